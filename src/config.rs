@@ -1,0 +1,194 @@
+//! The site config, `bulletin.yaml` at the source root.
+//!
+//! Strict on purpose: an unknown key is an error (a typo must not pass silently). The
+//! raw file is [`RawConfig`]; [`Config`] is the resolved form the pipeline uses, with
+//! command-line overrides already applied and the base URL and permalink checked.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::front_matter;
+use crate::error::Diagnostic;
+use crate::url::BaseUrl;
+
+/// The config file's name at the source root.
+pub const CONFIG_FILE: &str = "bulletin.yaml";
+
+/// `bulletin.yaml` as written. Every field is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    posts_per_page: Option<usize>,
+    home_posts: Option<usize>,
+    feed_limit: Option<usize>,
+    permalink: Option<String>,
+    default_author: Option<String>,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The resolved site settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// One-line description, for the home page, feeds and search engines.
+    pub description: String,
+    /// Where the site is deployed.
+    pub base_url: BaseUrl,
+    /// `lang` of the pages (BCP 47).
+    pub language: String,
+    /// Posts per `/blog/` page.
+    pub posts_per_page: usize,
+    /// Posts on the home page.
+    pub home_posts: usize,
+    /// Posts in each feed.
+    pub feed_limit: usize,
+    /// Where posts go: `/{year}/{month}/{slug}/` by default.
+    pub permalink: String,
+    /// Author of posts that name none.
+    pub default_author: Option<String>,
+    /// Anything else for templates, as `site.extra`.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Command-line settings that win over the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+}
+
+const DEFAULT_BASE_URL: &str = "http://localhost/";
+const PERMALINK_TOKENS: [&str; 4] = ["{year}", "{month}", "{day}", "{slug}"];
+
+impl Config {
+    /// Reads `bulletin.yaml` from `source` (all defaults when there is none) and applies
+    /// the overrides. `shown` is how the source folder is shown in messages.
+    pub fn load(source: &Path, shown: &Path, overrides: &Overrides) -> Result<Self, Diagnostic> {
+        let file = source.join(CONFIG_FILE);
+        let shown_file = shown.join(CONFIG_FILE);
+        let raw = match std::fs::read_to_string(&file) {
+            Ok(text) => front_matter::from_yaml::<RawConfig>(&text).map_err(|e| {
+                let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
+                    "known keys: title, description, base_url, language, posts_per_page, \
+                     home_posts, feed_limit, permalink, default_author, extra",
+                );
+                if let Some(line) = e.line {
+                    d = d.at(line, e.column.unwrap_or(1));
+                }
+                d
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+            Err(e) => return Err(Diagnostic::io("read the config", &shown_file, &e)),
+        };
+        Self::resolve(raw, overrides).map_err(|msg| {
+            Diagnostic::error(msg)
+                .in_file(&shown_file)
+                .help("fix the value in bulletin.yaml or on the command line")
+        })
+    }
+
+    /// Applies defaults and overrides, and checks the values.
+    pub fn resolve(raw: RawConfig, overrides: &Overrides) -> Result<Self, String> {
+        let RawConfig {
+            title,
+            description,
+            base_url,
+            language,
+            posts_per_page,
+            home_posts,
+            feed_limit,
+            permalink,
+            default_author,
+            extra,
+        } = raw;
+        let base = overrides
+            .base_url
+            .clone()
+            .or(base_url)
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let base_url = BaseUrl::parse(&base)?;
+        let permalink = permalink.unwrap_or_else(|| "/{year}/{month}/{slug}/".to_string());
+        check_permalink(&permalink)?;
+        let positive = |name: &str, v: Option<usize>, default: usize| match v {
+            Some(0) => Err(format!("`{name}` must be at least 1")),
+            Some(n) => Ok(n),
+            None => Ok(default),
+        };
+        Ok(Self {
+            title: title.unwrap_or_else(|| "Bulletin".to_string()),
+            description: description.unwrap_or_default(),
+            base_url,
+            language: language.unwrap_or_else(|| "en".to_string()),
+            posts_per_page: positive("posts_per_page", posts_per_page, 20)?,
+            home_posts: positive("home_posts", home_posts, 10)?,
+            feed_limit: positive("feed_limit", feed_limit, 50)?,
+            permalink,
+            default_author,
+            extra,
+        })
+    }
+}
+
+fn check_permalink(p: &str) -> Result<(), String> {
+    if !p.starts_with('/') || !p.ends_with('/') {
+        return Err(format!(
+            "permalink '{p}' must start and end with `/`, like /{{year}}/{{month}}/{{slug}}/"
+        ));
+    }
+    if !p.contains("{slug}") {
+        return Err(format!(
+            "permalink '{p}' must contain {{slug}}, or two posts would share a URL"
+        ));
+    }
+    let mut rest = p.to_string();
+    for t in PERMALINK_TOKENS {
+        rest = rest.replace(t, "");
+    }
+    if rest.contains(['{', '}']) {
+        return Err(format!(
+            "permalink '{p}' has an unknown placeholder; known: {}",
+            PERMALINK_TOKENS.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = Config::resolve(RawConfig::default(), &Overrides::default()).unwrap();
+        assert_eq!(c.posts_per_page, 20);
+        assert_eq!(c.feed_limit, 50);
+        assert_eq!(c.permalink, "/{year}/{month}/{slug}/");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let e = front_matter::from_yaml::<RawConfig>("titel: x\n").unwrap_err();
+        assert!(e.message.contains("unknown field `titel`"), "{}", e.message);
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn override_wins_and_values_are_checked() {
+        let raw: RawConfig = front_matter::from_yaml("base_url: https://a.example/\n").unwrap();
+        let o = Overrides {
+            base_url: Some("https://b.example/x/".into()),
+        };
+        assert_eq!(Config::resolve(raw, &o).unwrap().base_url.full(), "https://b.example/x/");
+        let raw: RawConfig = front_matter::from_yaml("permalink: /{year}/{title}/\n").unwrap();
+        assert!(Config::resolve(raw, &Overrides::default()).is_err());
+        let raw: RawConfig = front_matter::from_yaml("posts_per_page: 0\n").unwrap();
+        assert!(Config::resolve(raw, &Overrides::default()).is_err());
+    }
+}

@@ -1,0 +1,271 @@
+//! Front matter: splitting a post into its YAML header and Markdown body, and reading
+//! YAML.
+//!
+//! This is the only module that knows about `serde_yaml` (deprecated upstream): the
+//! site config and YAML author files are read through [`from_yaml`] too, so swapping
+//! the YAML crate touches this file alone. Values come out as `serde_json::Value`,
+//! which the rest of the program (and the templates, as `page.extra`) works with.
+
+use serde::de::DeserializeOwned;
+
+/// A post's text cut into its parts. Lines are 1-based lines of the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The line of the file on which `yaml` starts.
+    pub yaml_line: usize,
+    /// Everything after the closing `---` line.
+    pub body: &'a str,
+    /// The line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The first line is not `---`.
+    Missing,
+    /// There is an opening `---` but no closing one.
+    Unclosed,
+}
+
+/// A YAML problem, located relative to the start of the YAML text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What serde_yaml said, without its own location suffix.
+    pub message: String,
+    /// Line in the YAML text, when known.
+    pub line: Option<usize>,
+    /// Column in the YAML text, when known.
+    pub column: Option<usize>,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\n', '\r', ' ', '\t']) == "---"
+}
+
+/// Cuts `text` at the first `---` line after the opening one. A UTF-8 byte order mark,
+/// CRLF line ends and trailing spaces on the fences are fine. `---` lines further down
+/// belong to the body (thematic breaks, setext headings).
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if !is_fence(&text[..first_end]) {
+        return Err(SplitError::Missing);
+    }
+    let mut pos = first_end;
+    let mut line_no = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if is_fence(&text[pos..end]) {
+            return Ok(Split {
+                yaml: &text[first_end..pos],
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line_no + 1,
+            });
+        }
+        pos = end;
+        line_no += 1;
+    }
+    Err(SplitError::Unclosed)
+}
+
+fn yaml_error(err: &serde_yaml::Error) -> YamlError {
+    let mut message = err.to_string();
+    // serde_yaml appends " at line L column C"; we print the location ourselves.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let loc = err.location();
+    YamlError {
+        message,
+        line: loc.as_ref().map(|l| l.line()),
+        column: loc.as_ref().map(|l| l.column()),
+    }
+}
+
+/// Reads a YAML mapping as (key, value) pairs in the order written. An empty document
+/// is an empty mapping.
+pub fn parse_mapping(yaml: &str) -> Result<Vec<(String, serde_json::Value)>, YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))?;
+    let map = match value {
+        serde_yaml::Value::Null => return Ok(Vec::new()),
+        serde_yaml::Value::Mapping(map) => map,
+        other => {
+            return Err(YamlError {
+                message: format!(
+                    "front matter must be `key: value` lines, found {}",
+                    kind_name(&other)
+                ),
+                line: Some(1),
+                column: Some(1),
+            });
+        }
+    };
+    map.into_iter()
+        .map(|(k, v)| {
+            let key = match k {
+                serde_yaml::Value::String(s) => s,
+                serde_yaml::Value::Number(n) => n.to_string(),
+                serde_yaml::Value::Bool(b) => b.to_string(),
+                other => {
+                    return Err(YamlError {
+                        message: format!("a key must be plain text, found {}", kind_name(&other)),
+                        line: None,
+                        column: None,
+                    });
+                }
+            };
+            Ok((key, to_json(v)))
+        })
+        .collect()
+}
+
+/// Deserializes a YAML document into `T` (the site config, an author file).
+pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
+    // An empty file is an empty mapping, so that all-defaults configs work.
+    if yaml.trim().is_empty() {
+        return serde_yaml::from_str("{}").map_err(|e| yaml_error(&e));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))
+}
+
+fn kind_name(v: &serde_yaml::Value) -> &'static str {
+    match v {
+        serde_yaml::Value::Null => "nothing",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn to_json(v: serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        serde_yaml::Value::Null => J::Null,
+        serde_yaml::Value::Bool(b) => J::Bool(b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(J::Null, J::Number)
+            }
+        }
+        serde_yaml::Value::String(s) => J::String(s),
+        serde_yaml::Value::Sequence(seq) => J::Array(seq.into_iter().map(to_json).collect()),
+        serde_yaml::Value::Mapping(map) => J::Object(
+            map.into_iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        serde_yaml::Value::String(s) => s,
+                        serde_yaml::Value::Number(n) => n.to_string(),
+                        serde_yaml::Value::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, to_json(v)))
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => to_json(t.value),
+    }
+}
+
+/// Finds where the value of top-level `key` starts in `yaml`: 1-based (line, column)
+/// relative to the YAML text. serde_yaml's values carry no positions, so checks that
+/// happen after parsing (a bad date, say) use this to point at the right line.
+pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in yaml.lines().enumerate() {
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| {
+                line.strip_prefix('\'')
+                    .and_then(|l| l.strip_prefix(key))
+                    .and_then(|l| l.strip_prefix('\''))
+            })
+            .or_else(|| {
+                line.strip_prefix('"')
+                    .and_then(|l| l.strip_prefix(key))
+                    .and_then(|l| l.strip_prefix('"'))
+            });
+        let Some(rest) = rest else { continue };
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if let Some(value) = trimmed.strip_prefix(':') {
+            let key_len = line.len() - rest.len();
+            let gap = rest.len() - value.len() + (value.len() - value.trim_start().len());
+            let col = line[..key_len + gap].chars().count() + 1;
+            return Some((i + 1, col));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_the_first_closing_fence() {
+        let s = split("---\ntitle: A\n---\nbody\n---\nmore\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "body\n---\nmore\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn tolerates_bom_crlf_and_trailing_spaces() {
+        let s = split("\u{feff}---  \r\ntitle: A\r\n--- \r\nbody").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn empty_body_and_no_trailing_newline() {
+        let s = split("---\ntitle: A\n---").unwrap();
+        assert_eq!(s.body, "");
+        let s = split("---\n---\n").unwrap();
+        assert_eq!(s.yaml, "");
+    }
+
+    #[test]
+    fn missing_and_unclosed() {
+        assert_eq!(split("title: A\n"), Err(SplitError::Missing));
+        assert_eq!(split(""), Err(SplitError::Missing));
+        assert_eq!(split("---\ntitle: A\n"), Err(SplitError::Unclosed));
+        assert_eq!(split("----\n---\n"), Err(SplitError::Missing));
+    }
+
+    #[test]
+    fn yaml_errors_are_located() {
+        let e = parse_mapping("title: a\nauthor: [unclosed\n").unwrap_err();
+        assert!(e.line.is_some(), "{e:?}");
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+    }
+
+    #[test]
+    fn mapping_keeps_order_and_types() {
+        let m = parse_mapping("b: 1\na: [x, y]\nc: '2024-01-01'\n").unwrap();
+        let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(m[1].1, serde_json::json!(["x", "y"]));
+        assert!(parse_mapping("- a\n").is_err());
+        assert!(parse_mapping("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn finds_keys() {
+        let y = "title: x\npublishDate:   '2024-02-30'\n'tags': [a]\n";
+        assert_eq!(key_position(y, "publishDate"), Some((2, 16)));
+        assert_eq!(key_position(y, "tags"), Some((3, 9)));
+        assert_eq!(key_position(y, "publish"), None);
+        assert_eq!(key_position(y, "nope"), None);
+    }
+}

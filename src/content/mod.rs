@@ -1,0 +1,272 @@
+//! Content: finding the source files of a site and reading them into posts and authors.
+//!
+//! [`discover`] walks `content/posts/` and `content/authors/` and returns, sorted, what
+//! it found: post files (bundles `<slug>/index.md` with the files beside them, flat
+//! `<slug>.md`, Jekyll-style `YYYY-MM-DD-<slug>.md`) and author files. It reads no file
+//! contents; [`post::parse_post`] and [`authors::load_authors`] do that.
+
+pub mod authors;
+pub mod date;
+pub mod front_matter;
+pub mod post;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+
+/// File extensions read as Markdown posts.
+pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdx"];
+
+/// One post file found on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostSource {
+    /// The file, relative to the source folder (`content/posts/x/index.md`).
+    pub rel: PathBuf,
+    /// The slug its location gives: bundle folder, or file stem without a date prefix.
+    pub slug: String,
+    /// The date in a Jekyll-style file name (`2024-01-31-x.md`), if any.
+    pub name_date: Option<String>,
+    /// For a bundle (`x/index.md`), the files beside it, relative to its folder.
+    pub assets: Option<Vec<PathBuf>>,
+}
+
+impl PostSource {
+    /// The bundle folder, relative to the source folder, for bundles.
+    pub fn bundle_dir(&self) -> Option<&Path> {
+        self.assets.as_ref().and(self.rel.parent())
+    }
+}
+
+/// What [`discover`] found.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Post files, sorted by path.
+    pub posts: Vec<PostSource>,
+    /// Author files (`content/authors/<id>.json|yaml|yml`), sorted, relative.
+    pub authors: Vec<PathBuf>,
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
+}
+
+fn post_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| POST_EXTENSIONS.contains(&e))
+}
+
+/// Walks the content folder of `source`. `shown` is how `source` is shown in messages.
+/// Problems (unreadable folders, non-UTF-8 names, stray files) become diagnostics.
+pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
+    let posts_root = source.join("content").join("posts");
+    let mut files: Vec<PathBuf> = Vec::new();
+    if posts_root.is_dir() {
+        let walker = WalkDir::new(&posts_root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_hidden));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
+                    let rel = e.path().strip_prefix(source).unwrap_or(e.path()).to_path_buf();
+                    if rel.to_str().is_none() {
+                        diags.push(
+                            Diagnostic::error("file name is not valid UTF-8")
+                                .in_file(shown.join(&rel))
+                                .help("rename the file; URLs are made from file names"),
+                        );
+                        continue;
+                    }
+                    files.push(rel);
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                    let rel = path.strip_prefix(source).unwrap_or(&path);
+                    diags.push(
+                        Diagnostic::error(format!("cannot read: {err}"))
+                            .in_file(shown.join(rel))
+                            .help("check the file's permissions, or remove a broken link"),
+                    );
+                }
+            }
+        }
+    }
+
+    let posts = classify(&files, shown, diags);
+    let authors = discover_authors(source, shown, diags);
+    Sources { posts, authors }
+}
+
+/// Sorts found files into posts and bundle assets (pure: no file system access).
+fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PostSource> {
+    // Folders holding an index.md are bundles; the deepest one owns a file.
+    let mut bundles: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for f in files {
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem == "index" && post_extension(f) {
+            if let Some(dir) = f.parent() {
+                if let Some(prev) = bundles.insert(dir.to_path_buf(), f.clone()) {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "two index files in one bundle: {} and {}",
+                            shown.join(&prev).display(),
+                            shown.join(f).display()
+                        ))
+                        .in_file(shown.join(f))
+                        .help("keep one index file per post folder"),
+                    );
+                }
+            }
+        }
+    }
+    let mut assets: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut posts = Vec::new();
+    for f in files {
+        let name = f.file_name().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if post_extension(f) && stem.starts_with("_index") {
+            continue; // section files of other generators
+        }
+        if post_extension(f) && stem == "index" {
+            continue; // handled below, from `bundles`
+        }
+        if let Some(owner) = f.ancestors().skip(1).find(|a| bundles.contains_key(*a)) {
+            if let Ok(inner) = f.strip_prefix(owner) {
+                assets.entry(owner.to_path_buf()).or_default().push(inner.to_path_buf());
+            }
+            // A Markdown file inside a bundle is an asset too (a downloadable file),
+            // not a post of its own.
+            continue;
+        }
+        if post_extension(f) {
+            let (name_date, slug) = split_date_prefix(stem);
+            posts.push(PostSource {
+                rel: f.clone(),
+                slug: slug.to_string(),
+                name_date: name_date.map(str::to_string),
+                assets: None,
+            });
+        } else {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "'{name}' is not part of a post bundle and is not published"
+                ))
+                .in_file(shown.join(f))
+                .help("put it in a post's folder beside its index.md, or in static/"),
+            );
+        }
+    }
+    for (dir, index) in bundles {
+        let slug = dir.file_name().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        posts.push(PostSource {
+            rel: index,
+            slug,
+            name_date: None,
+            assets: Some(assets.remove(&dir).unwrap_or_default()),
+        });
+    }
+    posts.sort_by(|a, b| a.rel.cmp(&b.rel));
+    posts
+}
+
+/// `2024-01-31-hello` → (Some("2024-01-31"), "hello"); other stems are returned whole.
+pub fn split_date_prefix(stem: &str) -> (Option<&str>, &str) {
+    let b = stem.as_bytes();
+    let shape = b.len() > 11
+        && b[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[10] == b'-';
+    if shape {
+        (Some(&stem[..10]), &stem[11..])
+    } else {
+        (None, stem)
+    }
+}
+
+fn discover_authors(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = source.join("content").join("authors");
+    let Ok(read) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in read {
+        match entry {
+            Ok(e) => {
+                let path = e.path();
+                let name = e.file_name();
+                let Some(name) = name.to_str() else { continue };
+                if is_hidden(name) || !path.is_file() {
+                    continue;
+                }
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
+                if matches!(ext, "json" | "yaml" | "yml") {
+                    out.push(rel);
+                } else {
+                    diags.push(
+                        Diagnostic::warning(format!("'{name}' is not an author file and is ignored"))
+                            .in_file(shown.join(rel))
+                            .help("author files are <id>.json or <id>.yaml"),
+                    );
+                }
+            }
+            Err(e) => diags.push(Diagnostic::io("read the authors folder", &shown.join("content/authors"), &e)),
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> PathBuf {
+        PathBuf::from(s)
+    }
+
+    #[test]
+    fn classifies_bundles_flat_and_jekyll_files() {
+        let files = [
+            p("content/posts/a/index.md"),
+            p("content/posts/a/img.png"),
+            p("content/posts/a/sub/data.csv"),
+            p("content/posts/2024-01-31-b.md"),
+            p("content/posts/c.markdown"),
+            p("content/posts/_index.md"),
+            p("content/posts/stray.png"),
+        ];
+        let mut diags = Vec::new();
+        let posts = classify(&files, Path::new("."), &mut diags);
+        let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["b", "a", "c"]);
+        assert_eq!(posts[0].name_date.as_deref(), Some("2024-01-31"));
+        assert_eq!(posts[1].assets.as_ref().unwrap(), &[p("img.png"), p("sub/data.csv")]);
+        assert_eq!(posts[1].bundle_dir(), Some(Path::new("content/posts/a")));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.contains("stray.png"));
+    }
+
+    #[test]
+    fn two_index_files_are_an_error() {
+        let files = [p("content/posts/a/index.md"), p("content/posts/a/index.mdx")];
+        let mut diags = Vec::new();
+        classify(&files, Path::new("."), &mut diags);
+        assert!(diags.iter().any(|d| d.is_error() && d.message.contains("two index files")));
+    }
+
+    #[test]
+    fn date_prefix() {
+        assert_eq!(split_date_prefix("2024-01-31-hello"), (Some("2024-01-31"), "hello"));
+        assert_eq!(split_date_prefix("2024-01-31"), (None, "2024-01-31"));
+        assert_eq!(split_date_prefix("hello"), (None, "hello"));
+        assert_eq!(split_date_prefix("2024-1-31-x"), (None, "2024-1-31-x"));
+    }
+}

@@ -1,0 +1,619 @@
+//! One post file → a typed [`Post`].
+//!
+//! Front matter keys are mapped here, and only here, from the spellings of several
+//! generators onto one model:
+//!
+//! | Bulletin        | also accepted                              |
+//! |-----------------|--------------------------------------------|
+//! | `title`         |                                            |
+//! | `publishDate`   | `date`, `pubDate`, the date in a Jekyll file name |
+//! | `updatedDate`   | `lastmod`, `updated`                       |
+//! | `author`        | `authors` (a list)                         |
+//! | `description`   | `summary`, `excerpt`                       |
+//! | `tags`          | `taxonomies: {tags: [...]}` (Zola)          |
+//! | `published`     | `draft` (inverted)                         |
+//! | `legacyUrl`     | `aliases`, `redirect_from` (lists)         |
+//! | `slug`          |                                            |
+//!
+//! Every other key is kept in [`Post::extra`] for templates (`page.extra`), and so are
+//! the keys of a Zola-style `extra:` mapping.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::PostSource;
+use super::date::PostDate;
+use super::front_matter::{self, SplitError};
+use crate::error::Diagnostic;
+use crate::url;
+
+/// A value from front matter with the place it was written (1-based, in the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Line in the post file.
+    pub line: usize,
+    /// Column in the post file.
+    pub column: usize,
+}
+
+/// A parsed post, before the site gives it a URL.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// The file as shown in messages (source folder joined with its relative path).
+    pub file: PathBuf,
+    /// Where it sits, with its bundle assets.
+    pub source: PostSource,
+    /// The URL slug: front matter `slug`, else the bundle folder or file stem.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: PostDate,
+    /// Last update, when given.
+    pub updated: Option<PostDate>,
+    /// Author names or ids as written (may be empty).
+    pub authors: Vec<String>,
+    /// One or two sentences for listings, feeds and search.
+    pub description: Option<String>,
+    /// Tags as spelled, duplicates removed, in the order written.
+    pub tags: Vec<String>,
+    /// False for drafts.
+    pub published: bool,
+    /// Old URLs that must redirect to this post.
+    pub redirects: Vec<Located<String>>,
+    /// Front matter keys Bulletin does not use, for templates.
+    pub extra: serde_json::Map<String, Value>,
+    /// The Markdown body (for `.mdx`, with `import`/`export` lines and components left out).
+    pub body: String,
+    /// Line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Keys with a meaning; anything else goes to `extra`.
+const KNOWN_KEYS: [&str; 20] = [
+    "title",
+    "publishDate",
+    "date",
+    "pubDate",
+    "updatedDate",
+    "lastmod",
+    "updated",
+    "author",
+    "authors",
+    "description",
+    "summary",
+    "excerpt",
+    "tags",
+    "taxonomies",
+    "published",
+    "draft",
+    "legacyUrl",
+    "aliases",
+    "redirect_from",
+    "slug",
+];
+
+/// Reads one post. `text` is the file's content and `file` how it is shown in messages.
+/// Returns the post (if it could be read) and every finding about it.
+pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>, Vec<Diagnostic>) {
+    let mut p = Parser {
+        file,
+        diags: Vec::new(),
+        yaml: "",
+        yaml_line: 1,
+    };
+    let post = p.parse(source, text);
+    (post, p.diags)
+}
+
+struct Parser<'a> {
+    file: &'a Path,
+    diags: Vec<Diagnostic>,
+    yaml: &'a str,
+    yaml_line: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn error_at_key(&mut self, key: &str, message: String, help: &str) {
+        let (line, col) = self.key_pos(key);
+        self.diags.push(
+            Diagnostic::error(message)
+                .in_file(self.file)
+                .at(line, col)
+                .help(help),
+        );
+    }
+
+    fn key_pos(&self, key: &str) -> (usize, usize) {
+        front_matter::key_position(self.yaml, key)
+            .map_or((1, 1), |(l, c)| (l + self.yaml_line - 1, c))
+    }
+
+    fn parse(&mut self, source: &PostSource, text: &'a str) -> Option<Post> {
+        let split = match front_matter::split(text) {
+            Ok(s) => s,
+            Err(SplitError::Missing) => {
+                self.diags.push(
+                    Diagnostic::error("no front matter")
+                        .in_file(self.file)
+                        .at(1, 1)
+                        .help("start the file with a `---` line, then `title:` and `publishDate:` lines, then `---`"),
+                );
+                return None;
+            }
+            Err(SplitError::Unclosed) => {
+                self.diags.push(
+                    Diagnostic::error("front matter is not closed")
+                        .in_file(self.file)
+                        .at(1, 1)
+                        .help("end the front matter with a line of three dashes `---`"),
+                );
+                return None;
+            }
+        };
+        self.yaml = split.yaml;
+        self.yaml_line = split.yaml_line;
+        let mapping = match front_matter::parse_mapping(split.yaml) {
+            Ok(m) => m,
+            Err(e) => {
+                let line = e.line.map_or(1, |l| l + split.yaml_line - 1);
+                self.diags.push(
+                    Diagnostic::error(format!("invalid front matter: {}", e.message))
+                        .in_file(self.file)
+                        .at(line, e.column.unwrap_or(1))
+                        .help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`"),
+                );
+                return None;
+            }
+        };
+        let fm: serde_json::Map<String, Value> = mapping.into_iter().collect();
+        let errors_before = self.diags.len();
+
+        let title = match self.one_of_strings(&fm, &["title"]) {
+            Some((_, t)) if !t.trim().is_empty() => t.trim().to_string(),
+            Some(_) => {
+                self.error_at_key("title", "the title is empty".into(), "give the post a title");
+                String::new()
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::error("missing `title`")
+                        .in_file(self.file)
+                        .at(self.yaml_line, 1)
+                        .help("add a line `title: 'Python 3.12.0 release candidate 1 released'` to the front matter"),
+                );
+                String::new()
+            }
+        };
+
+        let date = match self.one_of_strings(&fm, &["publishDate", "date", "pubDate"]) {
+            Some((key, d)) => self.date(key, &d),
+            None => match &source.name_date {
+                Some(d) => PostDate::parse(d).map_err(|e| {
+                    self.diags.push(
+                        Diagnostic::error(e)
+                            .in_file(self.file)
+                            .help("fix the date at the start of the file name"),
+                    );
+                }).ok(),
+                None => {
+                    self.diags.push(
+                        Diagnostic::error("missing `publishDate`")
+                            .in_file(self.file)
+                            .at(self.yaml_line, 1)
+                            .help("add a line `publishDate: 'YYYY-MM-DD'` to the front matter"),
+                    );
+                    None
+                }
+            },
+        };
+        let updated = self
+            .one_of_strings(&fm, &["updatedDate", "lastmod", "updated"])
+            .and_then(|(key, d)| self.date(key, &d));
+
+        let mut authors = Vec::new();
+        for key in ["author", "authors"] {
+            if let Some(v) = fm.get(key) {
+                authors.extend(self.string_list(key, v));
+            }
+        }
+        dedup(&mut authors);
+
+        let description = self
+            .one_of_strings(&fm, &["description", "summary", "excerpt"])
+            .map(|(_, d)| d.trim().to_string())
+            .filter(|d| !d.is_empty());
+
+        let mut tags = Vec::new();
+        if let Some(v) = fm.get("tags") {
+            tags.extend(self.string_list("tags", v));
+        }
+        if let Some(Value::Object(tax)) = fm.get("taxonomies") {
+            if let Some(v) = tax.get("tags") {
+                tags.extend(self.string_list("taxonomies", v));
+            }
+        }
+        let mut tags: Vec<String> = tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        dedup(&mut tags);
+
+        let published = self.published(&fm);
+
+        let mut redirects = Vec::new();
+        for key in ["legacyUrl", "aliases", "redirect_from"] {
+            if let Some(v) = fm.get(key) {
+                let (line, column) = self.key_pos(key);
+                for value in self.string_list(key, v) {
+                    redirects.push(Located { value, line, column });
+                }
+            }
+        }
+
+        let slug = match self.one_of_strings(&fm, &["slug"]) {
+            Some((_, s)) if url::is_plain_segment(s.trim()) => s.trim().to_string(),
+            Some((_, s)) => {
+                self.error_at_key(
+                    "slug",
+                    format!("slug '{s}' cannot be one URL segment"),
+                    "use letters, digits and dashes, without `/`, spaces, `..`, `?`, `#` or `%`",
+                );
+                String::new()
+            }
+            None if url::is_plain_segment(&source.slug) => source.slug.clone(),
+            None => {
+                self.diags.push(
+                    Diagnostic::error(format!("'{}' cannot be a URL segment", source.slug))
+                        .in_file(self.file)
+                        .help("rename the file or folder, or set `slug:` in the front matter"),
+                );
+                String::new()
+            }
+        };
+
+        let mut extra = serde_json::Map::new();
+        for (k, v) in &fm {
+            if k == "extra" {
+                if let Value::Object(map) = v {
+                    extra.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    continue;
+                }
+            }
+            if !KNOWN_KEYS.contains(&k.as_str()) {
+                extra.insert(k.clone(), v.clone());
+            }
+        }
+
+        let is_mdx = source.rel.extension().is_some_and(|e| e == "mdx");
+        let body = if is_mdx {
+            self.strip_mdx(split.body, split.body_line)
+        } else {
+            split.body.to_string()
+        };
+
+        if self.diags[errors_before..].iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        Some(Post {
+            file: self.file.to_path_buf(),
+            source: source.clone(),
+            slug,
+            title,
+            date: date?,
+            updated,
+            authors,
+            description,
+            tags,
+            published,
+            redirects,
+            extra,
+            body,
+            body_line: split.body_line,
+        })
+    }
+
+    /// The first of `keys` present, as text. Two of them at once is an error (which one
+    /// would win is not obvious to the writer).
+    fn one_of_strings(
+        &mut self,
+        fm: &serde_json::Map<String, Value>,
+        keys: &[&'static str],
+    ) -> Option<(&'static str, String)> {
+        let present: Vec<&'static str> = keys.iter().copied().filter(|k| fm.contains_key(*k)).collect();
+        if present.len() > 1 {
+            self.error_at_key(
+                present[1],
+                format!("both `{}` and `{}` are set", present[0], present[1]),
+                "keep one of them",
+            );
+        }
+        let key = *present.first()?;
+        match &fm[key] {
+            Value::String(s) => Some((key, s.clone())),
+            Value::Number(n) => Some((key, n.to_string())),
+            Value::Bool(b) => Some((key, b.to_string())),
+            Value::Null => None,
+            _ => {
+                self.error_at_key(key, format!("`{key}` must be text"), "write a single value, not a list or mapping");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, text: &str) -> Option<PostDate> {
+        match PostDate::parse(text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error_at_key(
+                    key,
+                    e,
+                    "write the date as YYYY-MM-DD, or RFC 3339 like 2024-02-01T10:00:00+02:00",
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of scalars, or one scalar standing for a one-item list.
+    fn string_list(&mut self, key: &str, v: &Value) -> Vec<String> {
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        match v {
+            Value::Null => Vec::new(),
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match scalar(item) {
+                        Some(s) => out.push(s),
+                        None if item.is_null() => {}
+                        None => self.error_at_key(
+                            key,
+                            format!("`{key}` must be a list of text items"),
+                            "write one item per line: `  - item`",
+                        ),
+                    }
+                }
+                out
+            }
+            other => match scalar(other) {
+                Some(s) => vec![s],
+                None => {
+                    self.error_at_key(
+                        key,
+                        format!("`{key}` must be text or a list of text items"),
+                        "write one item per line: `  - item`",
+                    );
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn published(&mut self, fm: &serde_json::Map<String, Value>) -> bool {
+        let mut flag = |key: &str| match fm.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                self.error_at_key(key, format!("`{key}` must be true or false"), "write `true` or `false` without quotes");
+                None
+            }
+        };
+        let published = flag("published");
+        let draft = flag("draft");
+        match (published, draft) {
+            (Some(p), Some(d)) if p == d => {
+                self.error_at_key(
+                    "draft",
+                    format!("`published: {p}` and `draft: {d}` contradict each other"),
+                    "keep one of them",
+                );
+                p
+            }
+            (Some(p), _) => p,
+            (None, Some(d)) => !d,
+            (None, None) => true,
+        }
+    }
+
+    /// MDX: drops `import`/`export` lines and component tags (`<Name ... />` or a
+    /// `<Name>`…`</Name>` block), warning for each component, since they need a
+    /// JavaScript runtime Bulletin does not have. Dropped lines become blank lines so
+    /// that line numbers stay right.
+    fn strip_mdx(&mut self, body: &str, body_line: usize) -> String {
+        let mut out = String::with_capacity(body.len());
+        let mut fence: Option<String> = None;
+        let mut open_component: Option<String> = None;
+        for (i, line) in body.split_inclusive('\n').enumerate() {
+            let trimmed = line.trim();
+            let newline = if line.ends_with('\n') { "\n" } else { "" };
+            if let Some(f) = &fence {
+                if trimmed.starts_with(f.as_str()) {
+                    fence = None;
+                }
+                out.push_str(line);
+                continue;
+            }
+            if let Some(name) = &open_component {
+                if trimmed.starts_with(&format!("</{name}")) {
+                    open_component = None;
+                }
+                out.push_str(newline);
+                continue;
+            }
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fence = Some(trimmed[..3].to_string());
+                out.push_str(line);
+                continue;
+            }
+            if trimmed.starts_with("import ") || trimmed.starts_with("export ") {
+                out.push_str(newline);
+                continue;
+            }
+            if let Some(name) = component_name(trimmed) {
+                self.diags.push(
+                    Diagnostic::warning(format!("MDX component <{name}> is left out"))
+                        .in_file(self.file)
+                        .at(body_line + i, line.len() - line.trim_start().len() + 1)
+                        .help("Bulletin renders Markdown and HTML only; replace the component with Markdown, or ignore this warning"),
+                );
+                let self_closing = trimmed.ends_with("/>");
+                let closed_inline = trimmed.contains(&format!("</{name}"));
+                if !self_closing && !closed_inline {
+                    open_component = Some(name);
+                }
+                out.push_str(newline);
+                continue;
+            }
+            out.push_str(line);
+        }
+        out
+    }
+}
+
+/// `<ShowcaseSearch />` → `ShowcaseSearch`: a tag whose name starts with a capital
+/// letter is a component in MDX (HTML tags are lowercase).
+fn component_name(line: &str) -> Option<String> {
+    let rest = line.strip_prefix('<')?;
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+        .collect();
+    name.starts_with(|c: char| c.is_ascii_uppercase()).then_some(name)
+}
+
+fn dedup(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(rel: &str, slug: &str) -> PostSource {
+        PostSource {
+            rel: PathBuf::from(rel),
+            slug: slug.into(),
+            name_date: None,
+            assets: None,
+        }
+    }
+
+    fn parse(text: &str) -> (Option<Post>, Vec<Diagnostic>) {
+        parse_post(&src("content/posts/x.md", "x"), Path::new("content/posts/x.md"), text)
+    }
+
+    #[test]
+    fn maps_all_fields() {
+        let (post, diags) = parse(
+            "---\ntitle: 'Python 3.12.0rc1'\npublishDate: '2023-08-06'\nupdatedDate: 2023-08-07\n\
+             author: Thomas Wouters\ndescription: d\ntags: releases\npublished: true\n\
+             legacyUrl: /2023/08/x.html\naliases: [/old/]\nrelease: '3.12'\n---\nBody\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let post = post.unwrap();
+        assert_eq!(post.title, "Python 3.12.0rc1");
+        assert_eq!(post.date.iso_date(), "2023-08-06");
+        assert_eq!(post.updated.unwrap().iso_date(), "2023-08-07");
+        assert_eq!(post.authors, ["Thomas Wouters"]);
+        assert_eq!(post.tags, ["releases"]);
+        let r: Vec<_> = post.redirects.iter().map(|r| (r.value.as_str(), r.line)).collect();
+        assert_eq!(r, [("/2023/08/x.html", 9), ("/old/", 10)]);
+        assert_eq!(post.extra["release"], "3.12");
+        assert_eq!(post.body, "Body\n");
+        assert_eq!(post.body_line, 13);
+    }
+
+    #[test]
+    fn other_generators_spellings() {
+        let (post, diags) = parse(
+            "---\ntitle: T\ndate: 2024-01-01T10:00:00Z\ndraft: true\nauthors: [a, b]\n\
+             taxonomies:\n  tags: [x]\nslug: custom\nredirect_from: /r/\nsummary: s\nextra:\n  k: v\n---\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let post = post.unwrap();
+        assert!(!post.published);
+        assert_eq!(post.authors, ["a", "b"]);
+        assert_eq!(post.tags, ["x"]);
+        assert_eq!(post.slug, "custom");
+        assert_eq!(post.description.as_deref(), Some("s"));
+        assert_eq!(post.extra["k"], "v");
+        assert_eq!(post.redirects[0].value, "/r/");
+    }
+
+    #[test]
+    fn bad_date_points_at_its_line() {
+        let (post, diags) = parse("---\ntitle: T\npublishDate: '2024-02-30'\n---\n");
+        assert!(post.is_none());
+        let first = diags[0].to_string();
+        assert!(
+            first.starts_with("content/posts/x.md:3:14: error: invalid date '2024-02-30'"),
+            "{first}"
+        );
+        assert_eq!((diags[0].line, diags[0].column), (Some(3), Some(14)));
+    }
+
+    #[test]
+    fn reports_every_problem() {
+        let (post, diags) = parse("---\npublished: maybe\ntags: {a: 1}\n---\n");
+        assert!(post.is_none());
+        let msgs: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert!(msgs.contains(&"missing `title`"), "{msgs:?}");
+        assert!(msgs.contains(&"missing `publishDate`"), "{msgs:?}");
+        assert!(msgs.contains(&"`published` must be true or false"), "{msgs:?}");
+        assert!(msgs.contains(&"`tags` must be text or a list of text items"), "{msgs:?}");
+    }
+
+    #[test]
+    fn yaml_syntax_error_is_located_in_the_file() {
+        let (_, diags) = parse("---\ntitle: T\nauthor: [unclosed\n---\n");
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.starts_with("invalid front matter"), "{}", diags[0]);
+        assert!(diags[0].line.unwrap() >= 3, "{:?}", diags[0].line);
+    }
+
+    #[test]
+    fn both_date_keys_is_an_error() {
+        let (_, diags) = parse("---\ntitle: T\ndate: 2024-01-01\npublishDate: 2024-01-01\n---\n");
+        assert!(diags[0].message.contains("both `publishDate` and `date`"), "{diags:?}");
+    }
+
+    #[test]
+    fn jekyll_date_from_file_name() {
+        let mut s = src("content/posts/2024-01-31-x.md", "x");
+        s.name_date = Some("2024-01-31".into());
+        let (post, diags) = parse_post(&s, Path::new("f"), "---\ntitle: T\n---\n");
+        assert!(diags.is_empty());
+        assert_eq!(post.unwrap().date.iso_date(), "2024-01-31");
+    }
+
+    #[test]
+    fn bad_slug() {
+        let (_, diags) = parse("---\ntitle: T\ndate: 2024-01-01\nslug: ../../etc\n---\n");
+        assert!(diags[0].message.contains("cannot be one URL segment"));
+        assert_eq!(diags[0].line, Some(4));
+    }
+
+    #[test]
+    fn mdx_imports_and_components_are_dropped_with_a_warning() {
+        let s = src("content/posts/x/index.mdx", "x");
+        let text = "---\ntitle: T\ndate: 2024-01-01\n---\nimport A from 'a';\n\nHello\n\n<Cards />\n\n<Box>\ninside\n</Box>\n\n```\n<Code />\n```\n";
+        let (post, diags) = parse_post(&s, Path::new("f"), text);
+        let post = post.unwrap();
+        assert!(!post.body.contains("import"));
+        assert!(!post.body.contains("Cards") && !post.body.contains("inside"));
+        assert!(post.body.contains("<Code />"), "code blocks are kept");
+        assert_eq!(post.body.lines().count(), text.lines().count() - 4);
+        assert_eq!(diags.len(), 2);
+        assert_eq!(diags[0].line, Some(9));
+    }
+}

@@ -1,0 +1,162 @@
+//! Diagnostics: every problem a user can cause, with the file, line and column it
+//! comes from and a hint saying what to do.
+//!
+//! Stages never stop at the first problem: they push [`Diagnostic`]s into a list and go
+//! on with the next file, so one run reports everything at once. Printing is
+//! compiler style (`path:line:col: error: message`), which editors can follow.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is: errors fail the build, warnings are printed only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on; exit status 1.
+    Error,
+    /// Something looks wrong but the output is still complete.
+    Warning,
+}
+
+/// One located finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file it is about, as the user would type it (source folder joined with the
+    /// file's path inside it), if it is about a file.
+    pub file: Option<PathBuf>,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error not (yet) tied to a file.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning not (yet) tied to a file.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// Ties the finding to a file.
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    /// Ties the finding to a line and column of its file.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Ties the finding to a line, column unknown.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Adds a hint saying what to do.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// An error for a failed file system operation on `path`.
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Self::error(format!("cannot {action}: {err}")).in_file(path)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts findings so output is deterministic: by file, line, column, then message.
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+            &b.file, b.line, b.column, b.severity, &b.message,
+        ))
+    });
+}
+
+/// Turns a byte offset in `text` into a 1-based (line, column), column counted in
+/// characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_compiler_style() {
+        let d = Diagnostic::error("invalid date '2024-02-30'")
+            .in_file("content/posts/x/index.md")
+            .at(3, 14)
+            .help("use YYYY-MM-DD");
+        assert_eq!(
+            d.to_string(),
+            "content/posts/x/index.md:3:14: error: invalid date '2024-02-30'\n  = help: use YYYY-MM-DD"
+        );
+        assert_eq!(Diagnostic::warning("w").to_string(), "warning: w");
+    }
+
+    #[test]
+    fn line_col_counts_chars() {
+        assert_eq!(line_col("ab\nçd", 5), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
+}

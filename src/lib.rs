@@ -1,0 +1,190 @@
+//! Bulletin: a static site generator for release-announcement blogs.
+//!
+//! The pipeline, one stage per module, data in and data out:
+//! [`config`] reads `bulletin.yaml` → [`content::discover`] finds post and author files
+//! → [`content::post::parse_post`] reads each post (in parallel) → [`site::Site::new`]
+//! decides URLs, tags, authors, years and redirects → [`templates::load`] parses the
+//! theme → [`render::plan`] lists every output file and refuses collisions →
+//! [`render::Renderer`] renders Markdown and pages (in parallel) → [`output`] writes
+//! them to a staging folder and swaps it in. Every stage reports problems as located
+//! [`error::Diagnostic`]s and the build stops before writing if there are errors.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod templates;
+pub mod url;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Overrides};
+use crate::error::Diagnostic;
+use crate::render::{Output, Renderer};
+use crate::site::{HeldBack, Selection, Site};
+
+/// What `bulletin build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder.
+    pub source: PathBuf,
+    /// Where to write the site.
+    pub output: PathBuf,
+    /// Overrides `base_url` of the config.
+    pub base_url: Option<String>,
+    /// Which unpublished posts to include.
+    pub selection: Selection,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Posts published.
+    pub posts: usize,
+    /// Pages written (posts, listings, feeds…; not redirects or copied files).
+    pub pages: usize,
+    /// Redirect pages written.
+    pub redirects: usize,
+    /// Posts left out.
+    pub held_back: HeldBack,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// How `source` is shown in messages: `.` is left out, so paths read `content/…`.
+pub fn shown_root(source: &Path) -> PathBuf {
+    if source == Path::new(".") || source.as_os_str().is_empty() {
+        PathBuf::new()
+    } else {
+        source.to_path_buf()
+    }
+}
+
+/// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
+/// the previous output is then untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let source = opts.source.as_path();
+    let shown = shown_root(source);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let fail = |mut diags: Vec<Diagnostic>| {
+        error::sort_diagnostics(&mut diags);
+        Err(diags)
+    };
+
+    if !source.is_dir() {
+        return fail(vec![Diagnostic::error(format!("source folder {} not found", source.display()))
+            .help("pass the site's folder with --source")]);
+    }
+    if !source.join("content").is_dir() {
+        diags.push(
+            Diagnostic::error(format!("no content folder in {}", source.display()))
+                .help("posts go in content/posts/, authors in content/authors/"),
+        );
+    }
+    if let Err(d) = output::check_target(source, &opts.output, &opts.output) {
+        diags.push(d);
+    }
+    let overrides = Overrides {
+        base_url: opts.base_url.clone(),
+    };
+    let config = match Config::load(source, &shown, &overrides) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+
+    let sources = content::discover(source, &shown, &mut diags);
+    let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
+        .posts
+        .par_iter()
+        .map(|ps| {
+            let file = shown.join(&ps.rel);
+            match std::fs::read_to_string(source.join(&ps.rel)) {
+                Ok(text) => content::post::parse_post(ps, &file, &text),
+                Err(e) => (None, vec![Diagnostic::io("read the post", &file, &e)]),
+            }
+        })
+        .collect();
+    let mut posts = Vec::with_capacity(parsed.len());
+    for (post, d) in parsed {
+        diags.extend(d);
+        posts.extend(post);
+    }
+    let authors = content::authors::load_authors(source, &shown, &sources.authors, &mut diags);
+    let (tera, template_sources) = templates::load(source, &shown, &mut diags);
+    let statics = templates::static_files(source, &shown, &mut diags);
+
+    let Some(config) = config else {
+        return fail(diags);
+    };
+    let now = jiff::Timestamp::now();
+    let site = Site::new(config, posts, authors, opts.selection, now, &mut diags);
+    let jobs = render::plan(&site, &statics, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return fail(diags);
+    }
+
+    let renderer = Renderer::new(source, &site, &tera, &template_sources, &statics);
+    let staging = match output::Staging::create(&opts.output, &opts.output) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return fail(diags);
+        }
+    };
+    if let Err(d) = staging.make_dirs(jobs.keys().map(String::as_str)) {
+        diags.push(d);
+        return fail(diags);
+    }
+    let dir = staging.dir();
+    let jobs_vec: Vec<(&String, &render::Job)> = jobs.iter().collect();
+    let mut failures: Vec<Diagnostic> = jobs_vec
+        .par_iter()
+        .filter_map(|(file, job)| {
+            let target = dir.join(file.as_str());
+            let result = match renderer.output(file, job) {
+                Ok(Output::Bytes(bytes)) => std::fs::write(&target, bytes)
+                    .map_err(|e| Diagnostic::io("write", &opts.output.join(file.as_str()), &e)),
+                Ok(Output::Copy(from)) => std::fs::copy(&from, &target)
+                    .map(|_| ())
+                    .map_err(|e| Diagnostic::io("copy", &from, &e)),
+                Err(d) => Err(d),
+            };
+            result.err()
+        })
+        .collect();
+    if !failures.is_empty() {
+        // One broken template fails every page using it: report each problem once.
+        failures.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        failures.dedup();
+        diags.extend(failures);
+        return fail(diags);
+    }
+    let (posts, pages, redirects) = renderer.counts(&jobs);
+    let files: Vec<&str> = jobs.keys().map(String::as_str).collect();
+    if let Err(d) = staging.commit(&files, &opts.output) {
+        diags.push(d);
+        return fail(diags);
+    }
+    error::sort_diagnostics(&mut diags);
+    Ok(BuildReport {
+        posts,
+        pages,
+        redirects,
+        held_back: site.held_back,
+        warnings: diags,
+        elapsed: start.elapsed(),
+    })
+}

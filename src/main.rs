@@ -1,0 +1,70 @@
+//! The `bulletin` binary: parses the command line, runs the library, prints what
+//! happened, and maps the outcome to an exit status (0 ok, 1 site errors, 2 usage).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use bulletin::cli::{Cli, Command};
+use bulletin::error::Diagnostic;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            let opts = args.options();
+            match bulletin::build(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    let mut line = format!(
+                        "built {} posts, {} pages, {} redirects in {} ms → {}",
+                        thousands(report.posts),
+                        thousands(report.pages),
+                        thousands(report.redirects),
+                        report.elapsed.as_millis(),
+                        opts.output.display()
+                    );
+                    let held = report.held_back;
+                    if held.drafts + held.future > 0 {
+                        line.push_str(&format!(
+                            " (held back: {} drafts, {} future posts; --drafts / --future to include them)",
+                            held.drafts, held.future
+                        ));
+                    }
+                    println!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    let errors = diags.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "build failed: {errors} error{}; {} was not changed",
+                        if errors == 1 { "" } else { "s" },
+                        opts.output.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// 1234567 → "1,234,567".
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

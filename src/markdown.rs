@@ -1,0 +1,372 @@
+//! Markdown → HTML for one post, with what listings and pages need from it: the body
+//! HTML, a plain-text summary, the headings (for a table of contents) and a word count.
+//!
+//! Pure: no file system, no templates. Links are made to work wherever the page is
+//! shown (post page, listing, feed) and under any base path: root-relative links
+//! (`/2023/08/x/`) get the base path, and relative ones (`./image.png`) are resolved
+//! against the post's own URL.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Where the post is published, for resolving its links.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkBase<'a> {
+    /// The base path of the site: `/` or `/preview/`.
+    pub base_path: &'a str,
+    /// The post's path on the site, without the base path: `/2024/02/slug/`.
+    pub page_path: &'a str,
+}
+
+/// A heading of the body, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` it has in the HTML.
+    pub id: String,
+    /// Its text.
+    pub title: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Plain text for listings: what stands before `<!-- more -->`, else the first
+    /// paragraph; shortened at a word boundary.
+    pub summary: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Words of text, for a reading time.
+    pub words: usize,
+}
+
+/// The longest plain-text summary, in characters.
+pub const SUMMARY_CHARS: usize = 300;
+const MORE_MARKER: &str = "<!-- more -->";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `body`.
+pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+    let headings = clean_and_number_headings(&mut events);
+    let mut words = 0;
+    let mut first_paragraph = String::new();
+    let mut depth = 0usize;
+    let mut para_state = 0u8; // 0 before, 1 inside the first top-level paragraph, 2 after
+    for ev in &mut events {
+        match ev {
+            Event::Start(tag) => {
+                if matches!(tag, Tag::Paragraph) && depth == 0 && para_state == 0 {
+                    para_state = 1;
+                }
+                depth += 1;
+                match tag {
+                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                        if let Some(new) = resolve_link(dest_url, links) {
+                            *dest_url = CowStr::from(new);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::Paragraph) && depth == 0 && para_state == 1 {
+                    para_state = 2;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                words += t.split_whitespace().count();
+                if para_state == 1 {
+                    first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if para_state == 1 => first_paragraph.push(' '),
+            Event::Html(h) | Event::InlineHtml(h) if links.base_path != "/" => {
+                let fixed = rebase_raw_html(h, links.base_path);
+                *h = CowStr::from(fixed);
+            }
+            _ => {}
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+
+    let summary_source = match body.find(MORE_MARKER) {
+        Some(i) => plain_text(&body[..i]),
+        None => first_paragraph,
+    };
+    Rendered {
+        html,
+        summary: shorten(&summary_source, SUMMARY_CHARS),
+        headings,
+        words,
+    }
+}
+
+/// Gives every heading an id (its own `{#id}`, else one made from its text, unique in
+/// the page), drops empty links inside headings (`## [](https://x#y)Title`, common in
+/// migrated posts), and returns the headings.
+fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { .. }) = &events[i] {
+            // Find the end, dropping empty links on the way.
+            let mut j = i + 1;
+            let mut text = String::new();
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if matches!(events[j], Event::Start(Tag::Link { .. }))
+                    && matches!(events.get(j + 1), Some(Event::End(TagEnd::Link)))
+                {
+                    events.drain(j..j + 2);
+                    continue;
+                }
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i] {
+                let wanted = match id {
+                    Some(given) => given.to_string(),
+                    None => heading_slug(&text),
+                };
+                let mut unique = wanted.clone();
+                let mut n = 1;
+                while !used.insert(unique.clone()) {
+                    unique = format!("{wanted}-{n}");
+                    n += 1;
+                }
+                *id = Some(CowStr::from(unique.clone()));
+                headings.push(Heading {
+                    level: heading_number(*level),
+                    id: unique,
+                    title: text.trim().to_string(),
+                });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    headings
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `What's new in 3.12?` → `whats-new-in-312`: lowercase letters and digits (any
+/// script), words joined by `-`.
+pub fn heading_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    if out.is_empty() { "section".to_string() } else { out }
+}
+
+/// The link to write for `dest` on a post at `links.page_path`, or None to keep it.
+fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return None;
+    }
+    if let Some(rest) = dest.strip_prefix('/') {
+        return (links.base_path != "/").then(|| format!("{}{rest}", links.base_path));
+    }
+    // Relative: resolve against the page's folder, keeping query and fragment.
+    let cut = dest.find(['?', '#']).unwrap_or(dest.len());
+    let (path, suffix) = dest.split_at(cut);
+    let mut segments: Vec<&str> = links
+        .page_path
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !links.page_path.ends_with('/') {
+        segments.pop();
+    }
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path == "." || path == "..";
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut out = String::from(links.base_path);
+    out.push_str(&segments.join("/"));
+    if trailing && !out.ends_with('/') {
+        out.push('/');
+    }
+    out.push_str(suffix);
+    Some(out)
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => {
+            let scheme = &s[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Puts the base path in front of root-relative `href`/`src` attributes of raw HTML.
+fn rebase_raw_html(html: &str, base_path: &str) -> String {
+    let mut out = html.to_string();
+    for attr in ["href=\"/", "src=\"/", "href='/", "src='/"] {
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(attr) {
+            let after = &rest[i + attr.len()..];
+            result.push_str(&rest[..i + attr.len() - 1]);
+            if after.starts_with('/') {
+                result.push('/'); // protocol-relative: keep
+            } else {
+                result.push_str(base_path);
+            }
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// Markdown → plain text (for summaries).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new_ext(markdown, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Collapses white space and cuts at a word boundary before `max` characters, adding
+/// an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOT: LinkBase<'static> = LinkBase {
+        base_path: "/",
+        page_path: "/2024/02/post/",
+    };
+    const PREVIEW: LinkBase<'static> = LinkBase {
+        base_path: "/preview/",
+        page_path: "/2024/02/post/",
+    };
+
+    #[test]
+    fn extensions() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: note\n\n- [x] done\n\n\"quoted\" -- dash\n",
+            ROOT,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("“quoted” – dash"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        let r = render("<div class=\"x\"><a href=\"/a/\">a</a></div>\n", PREVIEW);
+        assert!(r.html.contains("<div class=\"x\"><a href=\"/preview/a/\">a</a></div>"), "{}", r.html);
+        let r = render("<a href=\"//cdn.example/x\">a</a>\n", PREVIEW);
+        assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
+    }
+
+    #[test]
+    fn links_follow_the_base_path() {
+        let r = render("[a](/2023/08/x/) [b](./img.png) [c](../other/#h) [d](https://x.org/) [e](#top) ![i](pic.png)", PREVIEW);
+        assert!(r.html.contains("href=\"/preview/2023/08/x/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/preview/2024/02/post/img.png\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/preview/2024/02/other/#h\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"#top\""));
+        assert!(r.html.contains("src=\"/preview/2024/02/post/pic.png\""));
+        let r = render("[a](/x/) [b](mailto:a@b.c)", ROOT);
+        assert!(r.html.contains("href=\"/x/\"") && r.html.contains("mailto:a@b.c"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_empty_links_dropped() {
+        let r = render("## Intro\n\n## Intro\n\n## [](https://x.org/#a)Call to action\n\n## Custom {#mine}\n", ROOT);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "call-to-action", "mine"]);
+        assert!(r.html.contains("<h2 id=\"call-to-action\">Call to action</h2>"), "{}", r.html);
+        assert_eq!(r.headings[2].title, "Call to action");
+    }
+
+    #[test]
+    fn summaries() {
+        let r = render("First *para* here.\n\nSecond.\n", ROOT);
+        assert_eq!(r.summary, "First para here.");
+        let r = render("# Title\n\nIntro text.\n<!-- more -->\nRest.\n", ROOT);
+        assert_eq!(r.summary, "Title Intro text.");
+        let long = "word ".repeat(200);
+        let s = shorten(&long, 50);
+        assert!(s.chars().count() <= 51 && s.ends_with('…'), "{s}");
+    }
+
+    #[test]
+    fn slugs_and_words() {
+        assert_eq!(heading_slug("What's new in 3.12?"), "whats-new-in-312");
+        assert_eq!(heading_slug("Ünïcode Title"), "ünïcode-title");
+        assert_eq!(heading_slug("!!"), "section");
+        assert_eq!(render("one two `three`", ROOT).words, 3);
+    }
+}

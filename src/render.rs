@@ -1,0 +1,395 @@
+//! Rendering: from the site model to the list of output files and their bytes.
+//!
+//! [`plan`] lists every file the site will have as a [`Job`] (a page to render, a file
+//! to copy) and refuses two jobs at one path, naming both sources. [`Renderer::output`]
+//! produces one job's bytes; jobs are independent, so the writer runs them in
+//! parallel. Template contexts are the typed structs in [`context`], documented in the
+//! README as the template API.
+
+pub mod context;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+use crate::error::Diagnostic;
+use crate::markdown::{self, LinkBase, Rendered};
+use crate::site::Site;
+use crate::templates::{self, StaticFile, TemplateSources};
+use context::{
+    AuthorCtx, Card, FeedItem, Pagination, PostPageCtx, RedirectCtx, SiteCtx,
+    SitemapUrl, TagCtx, YearCtx,
+};
+
+/// What one output file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A post page (index into `site.posts`).
+    Post(usize),
+    /// The home page.
+    Home,
+    /// Page `n` (1-based) of `/blog/`.
+    Blog(usize),
+    /// A year page (index into `site.years`).
+    Year(usize),
+    /// The tag index.
+    Tags,
+    /// A tag page (index into `site.tags`).
+    Tag(usize),
+    /// The author index.
+    Authors,
+    /// An author page (index into `site.authors`).
+    Author(usize),
+    /// `404.html`.
+    NotFound,
+    /// A redirect page (index into `site.redirects`).
+    Redirect(usize),
+    /// RSS 2.0 (also served at the old Blogger feed path).
+    Rss,
+    /// Atom.
+    Atom,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `search-index.json`.
+    SearchIndex,
+    /// A file beside a bundle's index.md: (post index, path inside the bundle).
+    Asset(usize, PathBuf),
+    /// A static file (key into the static file map).
+    Static(String),
+}
+
+/// Lists the files of the site, by output path. Two jobs at one path are errors that
+/// name both sources.
+pub fn plan(
+    site: &Site,
+    statics: &BTreeMap<String, StaticFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Job> {
+    let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    let mut add = |file: String, job: Job, diags: &mut Vec<Diagnostic>| {
+        if let Some(prev) = jobs.get(&file) {
+            let first = describe(site, statics, prev);
+            let second = describe(site, statics, &job);
+            let mut d = Diagnostic::error(format!(
+                "two things at one URL: /{} is {} and also {}",
+                file.trim_end_matches("index.html"),
+                first.1,
+                second.1
+            ))
+            .help("change one of them: a slug, a legacy URL or a file name");
+            if let Some((path, line, col)) = second.0.or(first.0) {
+                d = d.in_file(path).at(line, col);
+            }
+            diags.push(d);
+        } else {
+            jobs.insert(file, job);
+        }
+    };
+    let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
+
+    for (i, sp) in site.posts.iter().enumerate() {
+        add(page(&sp.path), Job::Post(i), diags);
+        if let (Some(assets), Some(_)) = (&sp.post.source.assets, sp.post.source.bundle_dir()) {
+            let dir = sp.path.trim_start_matches('/');
+            for a in assets {
+                let rel = a.to_string_lossy().replace('\\', "/");
+                add(format!("{dir}{rel}"), Job::Asset(i, a.clone()), diags);
+            }
+        }
+    }
+    add("index.html".into(), Job::Home, diags);
+    for n in 1..=blog_pages(site) {
+        add(page(&blog_path(n)), Job::Blog(n), diags);
+    }
+    for (i, y) in site.years.iter().enumerate() {
+        add(page(&y.path), Job::Year(i), diags);
+    }
+    add("tags/index.html".into(), Job::Tags, diags);
+    for (i, t) in site.tags.iter().enumerate() {
+        add(page(&t.path), Job::Tag(i), diags);
+    }
+    add("authors/index.html".into(), Job::Authors, diags);
+    for (i, a) in site.authors.iter().enumerate() {
+        add(page(&a.path), Job::Author(i), diags);
+    }
+    add("404.html".into(), Job::NotFound, diags);
+    add("rss.xml".into(), Job::Rss, diags);
+    add("feeds/posts/default".into(), Job::Rss, diags);
+    add("atom.xml".into(), Job::Atom, diags);
+    add("sitemap.xml".into(), Job::Sitemap, diags);
+    add("robots.txt".into(), Job::Robots, diags);
+    add("search-index.json".into(), Job::SearchIndex, diags);
+    for name in statics.keys() {
+        add(name.clone(), Job::Static(name.clone()), diags);
+    }
+    for (i, r) in site.redirects.iter().enumerate() {
+        add(r.file.clone(), Job::Redirect(i), diags);
+    }
+    jobs
+}
+
+type Place = Option<(PathBuf, usize, usize)>;
+
+fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (Place, String) {
+    match job {
+        Job::Post(i) => {
+            let p = &site.posts[*i].post;
+            (Some((p.file.clone(), 1, 1)), format!("the post {}", p.file.display()))
+        }
+        Job::Redirect(i) => {
+            let r = &site.redirects[*i];
+            let p = &site.posts[r.to].post;
+            (
+                Some((p.file.clone(), r.line, r.column)),
+                format!("a legacy URL of {}", p.file.display()),
+            )
+        }
+        Job::Asset(i, rel) => {
+            let p = &site.posts[*i].post;
+            (None, format!("the file {} of {}", rel.display(), p.file.display()))
+        }
+        Job::Static(name) => match statics.get(name) {
+            Some(StaticFile::Site { shown, .. }) => (None, format!("the static file {}", shown.display())),
+            _ => (None, format!("the default theme's static file {name}")),
+        },
+        Job::Tag(i) => (None, format!("the page of tag '{}'", site.tags[*i].name)),
+        Job::Author(i) => (None, format!("the page of author '{}'", site.authors[*i].name)),
+        other => (None, format!("a page Bulletin makes ({other:?})")),
+    }
+}
+
+/// Number of `/blog/` pages (at least one, even for an empty site).
+pub fn blog_pages(site: &Site) -> usize {
+    site.posts.len().div_ceil(site.config.posts_per_page).max(1)
+}
+
+/// `/blog/` for page 1, `/blog/<n>/` after.
+pub fn blog_path(n: usize) -> String {
+    if n <= 1 { "/blog/".to_string() } else { format!("/blog/{n}/") }
+}
+
+/// What one output file gets.
+#[derive(Debug)]
+pub enum Output {
+    /// These bytes.
+    Bytes(Vec<u8>),
+    /// A copy of this file.
+    Copy(PathBuf),
+}
+
+/// Everything computed once per build and shared by all jobs.
+pub struct Renderer<'a> {
+    source: &'a Path,
+    site: &'a Site,
+    tera: &'a Tera,
+    sources: &'a TemplateSources,
+    statics: &'a BTreeMap<String, StaticFile>,
+    site_value: Value,
+    bodies: Vec<Rendered>,
+    cards: Vec<Value>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Renders every post's Markdown (in parallel) and prepares the shared values.
+    pub fn new(
+        source: &'a Path,
+        site: &'a Site,
+        tera: &'a Tera,
+        sources: &'a TemplateSources,
+        statics: &'a BTreeMap<String, StaticFile>,
+    ) -> Self {
+        let base_path = site.config.base_url.path();
+        let bodies: Vec<Rendered> = site
+            .posts
+            .par_iter()
+            .map(|sp| {
+                markdown::render(
+                    &sp.post.body,
+                    LinkBase {
+                        base_path,
+                        page_path: &sp.path,
+                    },
+                )
+            })
+            .collect();
+        let cards = site
+            .posts
+            .par_iter()
+            .zip(bodies.par_iter())
+            .map(|(sp, body)| Value::from_serializable(&Card::new(site, sp, body)))
+            .collect();
+        let site_value = Value::from_serializable(&SiteCtx::new(site));
+        Self {
+            source,
+            site,
+            tera,
+            sources,
+            statics,
+            site_value,
+            bodies,
+            cards,
+        }
+    }
+
+    fn cards_of(&self, ids: &[usize]) -> Value {
+        Value::from(ids.iter().map(|&i| self.cards[i].clone()).collect::<Vec<_>>())
+    }
+
+    fn render(&self, template: &str, canonical: &Option<String>, mut ctx: Context) -> Result<Vec<u8>, Diagnostic> {
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("canonical", canonical);
+        self.tera
+            .render(template, &ctx)
+            .map(String::into_bytes)
+            .map_err(|e| templates::template_error(&e, self.sources))
+    }
+
+    fn link(&self, path: &str) -> String {
+        self.site.config.base_url.link(path)
+    }
+
+    fn pagination(&self, current: usize, total: usize) -> Pagination {
+        Pagination::new(current, total, |n| self.link(&blog_path(n)))
+    }
+
+    fn listing(
+        &self,
+        template: &str,
+        title: &str,
+        ids: &[usize],
+        pagination: Option<Pagination>,
+        canonical: &Option<String>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("title", title);
+        ctx.insert_value("posts", self.cards_of(ids));
+        ctx.insert("pagination", &pagination);
+        self.render(template, canonical, ctx)
+    }
+
+    /// What to write at `file` for `job`.
+    pub fn output(&self, file: &str, job: &Job) -> Result<Output, Diagnostic> {
+        let site = self.site;
+        let canon = (file.ends_with(".html") && file != "404.html" && !matches!(job, Job::Redirect(_)))
+            .then(|| site.config.base_url.absolute(&format!("/{}", file.strip_suffix("index.html").unwrap_or(file))));
+        let bytes = match job {
+            Job::Post(i) => {
+                let ctx = PostPageCtx::new(site, *i, &self.bodies[*i], &self.cards);
+                let mut c = Context::new();
+                c.insert("page", &ctx.post);
+                c.insert_value("card", self.cards[*i].clone());
+                c.insert_value("content", Value::safe_string(&self.bodies[*i].html));
+                c.insert_value("previous", ctx.previous.map_or(Value::none(), |p| self.cards[p].clone()));
+                c.insert_value("next", ctx.next.map_or(Value::none(), |p| self.cards[p].clone()));
+                self.render("post.html", &canon, c)
+            }
+            Job::Home => {
+                let n = site.config.home_posts.min(site.posts.len());
+                let ids: Vec<usize> = (0..n).collect();
+                self.listing("index.html", &site.config.title, &ids, None, &canon)
+            }
+            Job::Blog(n) => {
+                let per = site.config.posts_per_page;
+                let start = (n - 1) * per;
+                let ids: Vec<usize> = (start..(start + per).min(site.posts.len())).collect();
+                let title = if *n == 1 { "All posts".to_string() } else { format!("All posts, page {n}") };
+                self.listing("list.html", &title, &ids, Some(self.pagination(*n, blog_pages(site))), &canon)
+            }
+            Job::Year(i) => {
+                let y = &site.years[*i];
+                let mut ctx = Context::new();
+                ctx.insert("title", &format!("Posts of {}", y.year));
+                ctx.insert("year", &YearCtx::new(site, *i));
+                ctx.insert_value("posts", self.cards_of(&y.posts));
+                ctx.insert("pagination", &None::<Pagination>);
+                self.render("list.html", &canon, ctx)
+            }
+            Job::Tags => {
+                let tags: Vec<TagCtx<'_>> = (0..site.tags.len()).map(|i| TagCtx::new(site, i)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("title", "Tags");
+                ctx.insert("tags", &tags);
+                self.render("tags.html", &canon, ctx)
+            }
+            Job::Tag(i) => {
+                let mut ctx = Context::new();
+                ctx.insert("title", &format!("Posts tagged “{}”", site.tags[*i].name));
+                ctx.insert("tag", &TagCtx::new(site, *i));
+                ctx.insert_value("posts", self.cards_of(&site.tags[*i].posts));
+                self.render("tag.html", &canon, ctx)
+            }
+            Job::Authors => {
+                let authors: Vec<AuthorCtx<'_>> = (0..site.authors.len()).map(|i| AuthorCtx::new(site, i)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("title", "Authors");
+                ctx.insert("authors", &authors);
+                self.render("authors.html", &canon, ctx)
+            }
+            Job::Author(i) => {
+                let a = &site.authors[*i];
+                let mut ctx = Context::new();
+                ctx.insert("title", &format!("Posts by {}", a.name));
+                ctx.insert("author", &AuthorCtx::new(site, *i));
+                ctx.insert_value("posts", self.cards_of(&a.posts));
+                self.render("author.html", &canon, ctx)
+            }
+            Job::NotFound => {
+                let ids: Vec<usize> = (0..site.posts.len().min(5)).collect();
+                self.listing("404.html", "Page not found", &ids, None, &canon)
+            }
+            Job::Redirect(i) => {
+                let mut ctx = Context::new();
+                ctx.insert("redirect", &RedirectCtx::new(site, *i));
+                self.render("redirect.html", &canon, ctx)
+            }
+            Job::Rss | Job::Atom => {
+                let n = site.config.feed_limit.min(site.posts.len());
+                let items: Vec<FeedItem<'_>> = (0..n)
+                    .into_par_iter()
+                    .map(|i| FeedItem::new(site, i, &self.bodies[i]))
+                    .collect();
+                let mut ctx = Context::new();
+                ctx.insert("items", &items);
+                let updated = context::feed_updated(site);
+                ctx.insert("updated", &updated.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()));
+                ctx.insert("updated_rfc2822", &updated.map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()));
+                let template = if *job == Job::Rss { "rss.xml" } else { "atom.xml" };
+                self.render(template, &canon, ctx)
+            }
+            Job::Sitemap => {
+                let mut ctx = Context::new();
+                ctx.insert("urls", &SitemapUrl::all(site, blog_pages(site)));
+                self.render("sitemap.xml", &canon, ctx)
+            }
+            Job::Robots => self.render("robots.txt", &canon, Context::new()),
+            Job::SearchIndex => {
+                let entries: Vec<context::SearchEntry<'_>> =
+                    (0..site.posts.len()).map(|i| context::SearchEntry::new(site, i, &self.bodies[i])).collect();
+                serde_json::to_vec(&entries).map_err(|e| Diagnostic::error(format!("search index: {e}")))
+            }
+            Job::Asset(i, rel) => {
+                let dir = site.posts[*i].post.source.bundle_dir().unwrap_or(Path::new(""));
+                return Ok(Output::Copy(self.source.join(dir).join(rel)));
+            }
+            Job::Static(name) => match self.statics.get(name) {
+                Some(StaticFile::Embedded(bytes)) => Ok(bytes.to_vec()),
+                Some(StaticFile::Site { path, .. }) => return Ok(Output::Copy(path.clone())),
+                None => Err(Diagnostic::error(format!("static file {name} vanished"))),
+            },
+        };
+        bytes.map(Output::Bytes)
+    }
+
+    /// Names for the build summary: (posts, pages, redirects).
+    pub fn counts(&self, jobs: &BTreeMap<String, Job>) -> (usize, usize, usize) {
+        let pages = jobs
+            .values()
+            .filter(|j| !matches!(j, Job::Asset(..) | Job::Static(_) | Job::Redirect(_)))
+            .count();
+        (self.site.posts.len(), pages, self.site.redirects.len())
+    }
+}

@@ -1,0 +1,611 @@
+//! The template API: the typed, serializable values templates see.
+//!
+//! Every page gets `site` ([`SiteCtx`]). Listings get `posts`, a list of [`Card`]s.
+//! URLs come ready to use: `url` fields are links under the base path
+//! (`/preview/2024/02/x/`), `permalink` fields are absolute. Dates come pre-formatted
+//! (`date` for people, `date_iso`, and RFC 3339 / RFC 2822 where feeds need them), so
+//! templates need no date filters. The README lists the variables of each template.
+
+use serde::Serialize;
+
+use crate::content::authors::initials;
+use crate::markdown::{Heading, Rendered};
+use crate::site::Site;
+use crate::site::SitePost;
+
+/// `site`: the same on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteCtx<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Absolute base URL, with a trailing slash.
+    pub base_url: String,
+    /// The base path for links: `/` or `/preview/`. Static files: `{{ site.root }}style.css`.
+    pub root: &'a str,
+    /// `lang` attribute.
+    pub language: &'a str,
+    /// Links to the main pages.
+    pub links: SiteLinks,
+    /// Number of published posts.
+    pub post_count: usize,
+    /// Number of authors with at least one post.
+    pub author_count: usize,
+    /// Year of the oldest post.
+    pub first_year: Option<i16>,
+    /// Year of the newest post.
+    pub last_year: Option<i16>,
+    /// Years with posts, newest first.
+    pub years: Vec<YearCtx>,
+    /// `extra` from bulletin.yaml.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// `Bulletin <version>`.
+    pub generator: String,
+}
+
+/// Links every page may want.
+#[derive(Debug, Serialize)]
+pub struct SiteLinks {
+    /// Home.
+    pub home: String,
+    /// `/blog/`.
+    pub blog: String,
+    /// `/tags/`.
+    pub tags: String,
+    /// `/authors/`.
+    pub authors: String,
+    /// RSS feed (link).
+    pub rss: String,
+    /// Atom feed (link).
+    pub atom: String,
+    /// RSS feed (absolute).
+    pub rss_permalink: String,
+    /// Atom feed (absolute).
+    pub atom_permalink: String,
+    /// Search index JSON (link).
+    pub search_index: String,
+    /// Sitemap (absolute).
+    pub sitemap_permalink: String,
+}
+
+impl<'a> SiteCtx<'a> {
+    /// Builds `site`.
+    pub fn new(site: &'a Site) -> Self {
+        let base = &site.config.base_url;
+        Self {
+            title: &site.config.title,
+            description: &site.config.description,
+            base_url: base.full(),
+            root: base.path(),
+            language: &site.config.language,
+            links: SiteLinks {
+                home: base.link("/"),
+                blog: base.link("/blog/"),
+                tags: base.link("/tags/"),
+                authors: base.link("/authors/"),
+                rss: base.link("/rss.xml"),
+                atom: base.link("/atom.xml"),
+                rss_permalink: base.absolute("/rss.xml"),
+                atom_permalink: base.absolute("/atom.xml"),
+                search_index: base.link("/search-index.json"),
+                sitemap_permalink: base.absolute("/sitemap.xml"),
+            },
+            post_count: site.posts.len(),
+            author_count: site.authors.iter().filter(|a| !a.posts.is_empty()).count(),
+            first_year: site.years.last().map(|y| y.year),
+            last_year: site.years.first().map(|y| y.year),
+            years: (0..site.years.len()).map(|i| YearCtx::new(site, i)).collect(),
+            extra: &site.config.extra,
+            generator: format!("Bulletin {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// A name with a link: an author or a tag on a card.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NamedLink {
+    /// Display name.
+    pub name: String,
+    /// Link under the base path.
+    pub url: String,
+}
+
+/// A post as listings show it (`posts` items, `previous`, `next`, `card`).
+#[derive(Debug, Serialize)]
+pub struct Card<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Link under the base path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// `February 1, 2024`.
+    pub date: String,
+    /// `2024-02-01`.
+    pub date_iso: String,
+    /// RFC 3339.
+    pub date_rfc3339: String,
+    /// Last update for people, when given.
+    pub updated: Option<String>,
+    /// Last update, RFC 3339, when given.
+    pub updated_rfc3339: Option<String>,
+    /// Authors, in the order the post names them.
+    pub authors: Vec<NamedLink>,
+    /// Author names joined with commas ("" when none).
+    pub author_names: String,
+    /// Tags.
+    pub tags: Vec<NamedLink>,
+    /// The description, else the summary.
+    pub summary: &'a str,
+    /// The description from front matter, when given.
+    pub description: Option<&'a str>,
+    /// Minutes to read, at least 1.
+    pub reading_time: usize,
+    /// Words in the body.
+    pub words: usize,
+    /// False for drafts (only built with `--drafts`).
+    pub published: bool,
+}
+
+impl<'a> Card<'a> {
+    /// Builds the card of `sp`.
+    pub fn new(site: &'a Site, sp: &'a SitePost, body: &'a Rendered) -> Self {
+        let base = &site.config.base_url;
+        let p = &sp.post;
+        let authors: Vec<NamedLink> = sp
+            .authors
+            .iter()
+            .map(|&a| NamedLink {
+                name: site.authors[a].name.clone(),
+                url: base.link(&site.authors[a].path),
+            })
+            .collect();
+        Self {
+            title: &p.title,
+            url: base.link(&sp.path),
+            permalink: base.absolute(&sp.path),
+            date: p.date.display(),
+            date_iso: p.date.iso_date(),
+            date_rfc3339: p.date.rfc3339(),
+            updated: p.updated.map(|d| d.display()),
+            updated_rfc3339: p.updated.map(|d| d.rfc3339()),
+            author_names: authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "),
+            authors,
+            tags: sp
+                .tags
+                .iter()
+                .map(|&t| NamedLink {
+                    name: site.tags[t].name.clone(),
+                    url: base.link(&site.tags[t].path),
+                })
+                .collect(),
+            summary: p.description.as_deref().unwrap_or(&body.summary),
+            description: p.description.as_deref(),
+            reading_time: body.words.div_ceil(220).max(1),
+            words: body.words,
+            published: p.published,
+        }
+    }
+}
+
+/// `page` on post pages (with `card`, `content`, `previous` and `next` beside it).
+#[derive(Debug, Serialize)]
+pub struct PostPage<'a> {
+    /// Headings of the body, for a table of contents.
+    pub toc: &'a [Heading],
+    /// Front matter keys Bulletin does not use.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The source file's slug.
+    pub slug: &'a str,
+}
+
+/// Post page values and the neighbours' indexes.
+#[derive(Debug)]
+pub struct PostPageCtx<'a> {
+    /// `post`.
+    pub post: PostPage<'a>,
+    /// The older post.
+    pub previous: Option<usize>,
+    /// The newer post.
+    pub next: Option<usize>,
+}
+
+impl<'a> PostPageCtx<'a> {
+    /// Builds the values of post `i`.
+    pub fn new(site: &'a Site, i: usize, body: &'a Rendered, _cards: &[tera::Value]) -> Self {
+        let p = &site.posts[i].post;
+        Self {
+            post: PostPage {
+                toc: &body.headings,
+                extra: &p.extra,
+                slug: &p.slug,
+            },
+            previous: (i + 1 < site.posts.len()).then_some(i + 1),
+            next: i.checked_sub(1),
+        }
+    }
+}
+
+/// Numbered pagination of `/blog/`.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Link to the newer page.
+    pub previous: Option<String>,
+    /// Link to the older page.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Page number.
+    pub number: usize,
+    /// Link.
+    pub url: String,
+    /// True on the page itself.
+    pub current: bool,
+}
+
+impl Pagination {
+    /// Page `current` of `total`, with links made by `link`.
+    pub fn new(current: usize, total: usize, link: impl Fn(usize) -> String) -> Self {
+        Self {
+            current,
+            total,
+            previous: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: link(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A year (`year` on year pages, `site.years` items).
+#[derive(Debug, Serialize)]
+pub struct YearCtx {
+    /// The year.
+    pub year: i16,
+    /// Link to its page.
+    pub url: String,
+    /// Number of posts.
+    pub count: usize,
+}
+
+impl YearCtx {
+    /// Year `i` of the site.
+    pub fn new(site: &Site, i: usize) -> Self {
+        let y = &site.years[i];
+        Self {
+            year: y.year,
+            url: site.config.base_url.link(&y.path),
+            count: y.posts.len(),
+        }
+    }
+}
+
+/// A tag (`tag` on tag pages, `tags` items on the tag index).
+#[derive(Debug, Serialize)]
+pub struct TagCtx<'a> {
+    /// As spelled.
+    pub name: &'a str,
+    /// Link to its page.
+    pub url: String,
+    /// Number of posts.
+    pub count: usize,
+}
+
+impl<'a> TagCtx<'a> {
+    /// Tag `i` of the site.
+    pub fn new(site: &'a Site, i: usize) -> Self {
+        let t = &site.tags[i];
+        Self {
+            name: &t.name,
+            url: site.config.base_url.link(&t.path),
+            count: t.posts.len(),
+        }
+    }
+}
+
+/// An author (`author` on author pages, `authors` items on the index).
+#[derive(Debug, Serialize)]
+pub struct AuthorCtx<'a> {
+    /// Id (URL segment).
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Link to their page.
+    pub url: String,
+    /// Number of posts.
+    pub count: usize,
+    /// Initials, for an avatar without a picture.
+    pub initials: String,
+    /// Bio ("" when none).
+    pub bio: &'a str,
+    /// Avatar URL ("" when none).
+    pub avatar: &'a str,
+    /// Profile links that are set: GitHub, Mastodon, Bluesky, website.
+    pub links: Vec<NamedLink>,
+    /// Featured in the authors file.
+    pub featured: bool,
+    /// Date of the latest post, for people.
+    pub latest: Option<String>,
+}
+
+impl<'a> AuthorCtx<'a> {
+    /// Author `i` of the site.
+    pub fn new(site: &'a Site, i: usize) -> Self {
+        let a = &site.authors[i];
+        let info = a.info.as_ref();
+        let mut links = Vec::new();
+        if let Some(info) = info {
+            if !info.github.is_empty() {
+                links.push(NamedLink {
+                    name: "GitHub".into(),
+                    url: profile_url(&info.github, "https://github.com/"),
+                });
+            }
+            if !info.mastodon.is_empty() {
+                links.push(NamedLink {
+                    name: "Mastodon".into(),
+                    url: info.mastodon.clone(),
+                });
+            }
+            if !info.bluesky.is_empty() {
+                links.push(NamedLink {
+                    name: "Bluesky".into(),
+                    url: profile_url(&info.bluesky, "https://bsky.app/profile/"),
+                });
+            }
+            if !info.website.is_empty() {
+                links.push(NamedLink {
+                    name: "Website".into(),
+                    url: info.website.clone(),
+                });
+            }
+        }
+        Self {
+            id: &a.id,
+            name: &a.name,
+            url: site.config.base_url.link(&a.path),
+            count: a.posts.len(),
+            initials: initials(&a.name),
+            bio: info.map_or("", |i| i.bio.as_str()),
+            avatar: info.map_or("", |i| i.avatar.as_str()),
+            links,
+            featured: info.is_some_and(|i| i.featured),
+            latest: a.posts.first().map(|&p| site.posts[p].post.date.display()),
+        }
+    }
+}
+
+/// A handle (`octocat`, `@octocat`) or a full URL → a URL.
+fn profile_url(value: &str, prefix: &str) -> String {
+    if value.starts_with("http://") || value.starts_with("https://") {
+        value.to_string()
+    } else {
+        format!("{prefix}{}", value.trim_start_matches('@'))
+    }
+}
+
+/// `redirect` on redirect pages.
+#[derive(Debug, Serialize)]
+pub struct RedirectCtx<'a> {
+    /// The legacy path.
+    pub from: &'a str,
+    /// Link to the post.
+    pub url: String,
+    /// Absolute URL of the post (canonical).
+    pub permalink: String,
+    /// The post's title.
+    pub title: &'a str,
+}
+
+impl<'a> RedirectCtx<'a> {
+    /// Redirect `i` of the site.
+    pub fn new(site: &'a Site, i: usize) -> Self {
+        let r = &site.redirects[i];
+        let sp = &site.posts[r.to];
+        Self {
+            from: &r.from,
+            url: site.config.base_url.link(&sp.path),
+            permalink: site.config.base_url.absolute(&sp.path),
+            title: &sp.post.title,
+        }
+    }
+}
+
+/// `items` in `rss.xml` and `atom.xml`.
+#[derive(Debug, Serialize)]
+pub struct FeedItem<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Absolute URL (also the guid / id).
+    pub permalink: String,
+    /// RFC 2822 publication date (RSS).
+    pub date_rfc2822: String,
+    /// RFC 3339 publication date (Atom).
+    pub date_rfc3339: String,
+    /// RFC 3339 update date (Atom `updated`): the update, else the publication.
+    pub updated_rfc3339: String,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Tags.
+    pub tags: Vec<&'a str>,
+    /// Description, else the summary.
+    pub summary: &'a str,
+    /// The full body, with links made absolute.
+    pub content: String,
+}
+
+impl<'a> FeedItem<'a> {
+    /// Post `i`, rendered `body`.
+    pub fn new(site: &'a Site, i: usize, body: &'a Rendered) -> Self {
+        let sp = &site.posts[i];
+        let p = &sp.post;
+        let base = &site.config.base_url;
+        Self {
+            title: &p.title,
+            permalink: base.absolute(&sp.path),
+            date_rfc2822: p.date.rfc2822(),
+            date_rfc3339: p.date.rfc3339(),
+            updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
+            authors: sp.authors.iter().map(|&a| site.authors[a].name.clone()).collect(),
+            tags: sp.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
+            summary: p.description.as_deref().unwrap_or(&body.summary),
+            content: absolute_links(&body.html, base),
+        }
+    }
+}
+
+/// Makes the links of rendered HTML absolute (feed readers show it out of the site).
+/// Rendered Markdown links are all under the base path already.
+fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
+    let root = base.path();
+    let mut out = html.to_string();
+    for attr in ["href=\"", "src=\""] {
+        let needle = format!("{attr}{root}");
+        let with = format!("{attr}{}", base.absolute_from_link(root));
+        // Skip protocol-relative `//host` links when the root is `/`.
+        let mut result = String::with_capacity(out.len() + 256);
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(&needle) {
+            let after = &rest[i + needle.len()..];
+            result.push_str(&rest[..i]);
+            if root == "/" && after.starts_with('/') {
+                result.push_str(&needle);
+            } else {
+                result.push_str(&with);
+            }
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// `updated` of the feeds: the newest post's date (never the build clock).
+pub fn feed_updated(site: &Site) -> Option<crate::content::date::PostDate> {
+    site.posts
+        .iter()
+        .map(|sp| sp.post.updated.unwrap_or(sp.post.date))
+        .max_by_key(|d| d.timestamp())
+}
+
+/// `urls` in `sitemap.xml`.
+#[derive(Debug, Serialize)]
+pub struct SitemapUrl {
+    /// Absolute URL.
+    pub loc: String,
+    /// `YYYY-MM-DD` of the last change, when known.
+    pub lastmod: Option<String>,
+}
+
+impl SitemapUrl {
+    /// Every real page of the site (not redirects, not 404).
+    pub fn all(site: &Site, blog_pages: usize) -> Vec<Self> {
+        let base = &site.config.base_url;
+        let plain = |path: &str| Self {
+            loc: base.absolute(path),
+            lastmod: None,
+        };
+        let mut urls = vec![plain("/")];
+        urls.extend((1..=blog_pages).map(|n| plain(&super::blog_path(n))));
+        urls.extend(site.years.iter().map(|y| plain(&y.path)));
+        urls.push(plain("/tags/"));
+        urls.extend(site.tags.iter().map(|t| plain(&t.path)));
+        urls.push(plain("/authors/"));
+        urls.extend(site.authors.iter().map(|a| plain(&a.path)));
+        urls.extend(site.posts.iter().map(|sp| Self {
+            loc: base.absolute(&sp.path),
+            lastmod: Some(sp.post.updated.unwrap_or(sp.post.date).iso_date()),
+        }));
+        urls
+    }
+}
+
+/// One entry of `search-index.json`.
+#[derive(Debug, Serialize)]
+pub struct SearchEntry<'a> {
+    /// Link under the base path.
+    pub url: String,
+    /// Title.
+    pub title: &'a str,
+    /// Description, else the summary.
+    pub description: &'a str,
+    /// Author names, comma-separated.
+    pub author: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Tags.
+    pub tags: Vec<&'a str>,
+}
+
+impl<'a> SearchEntry<'a> {
+    /// Post `i`.
+    pub fn new(site: &'a Site, i: usize, body: &'a Rendered) -> Self {
+        let sp = &site.posts[i];
+        Self {
+            url: site.config.base_url.link(&sp.path),
+            title: &sp.post.title,
+            description: sp.post.description.as_deref().unwrap_or(&body.summary),
+            author: sp
+                .authors
+                .iter()
+                .map(|&a| site.authors[a].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            date: sp.post.date.iso_date(),
+            tags: sp.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::url::BaseUrl;
+
+    #[test]
+    fn feed_links_become_absolute() {
+        let base = BaseUrl::parse("https://e.org/p/").unwrap();
+        let html = r#"<a href="/p/x/">x</a><img src="/p/i.png"><a href="https://o.org/">o</a>"#;
+        assert_eq!(
+            absolute_links(html, &base),
+            r#"<a href="https://e.org/p/x/">x</a><img src="https://e.org/p/i.png"><a href="https://o.org/">o</a>"#
+        );
+        let base = BaseUrl::parse("https://e.org/").unwrap();
+        assert_eq!(
+            absolute_links(r#"<a href="/x/">x</a><a href="//cdn.org/y">y</a>"#, &base),
+            r#"<a href="https://e.org/x/">x</a><a href="//cdn.org/y">y</a>"#
+        );
+    }
+
+    #[test]
+    fn pagination_links() {
+        let p = Pagination::new(2, 3, |n| format!("/blog/{n}/"));
+        assert_eq!(p.previous.as_deref(), Some("/blog/1/"));
+        assert_eq!(p.next.as_deref(), Some("/blog/3/"));
+        assert!(p.pages[1].current);
+        let p = Pagination::new(1, 1, |n| format!("/{n}"));
+        assert!(p.previous.is_none() && p.next.is_none());
+    }
+
+    #[test]
+    fn profile_urls() {
+        assert_eq!(profile_url("@octo", "https://github.com/"), "https://github.com/octo");
+        assert_eq!(profile_url("https://x.org/u", "https://github.com/"), "https://x.org/u");
+    }
+}

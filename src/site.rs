@@ -1,0 +1,333 @@
+//! The site model: which posts are published, at which URLs, and how they group into
+//! tags, authors and years, plus the redirects from legacy URLs.
+//!
+//! [`Site::new`] takes parsed posts and author files and decides everything that
+//! depends on more than one post. It reads no files and renders nothing.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::content::authors::{AuthorFile, AuthorInfo};
+use crate::content::post::Post;
+use crate::error::Diagnostic;
+use crate::url;
+
+/// Which posts to publish besides the ordinary ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    /// Publish posts marked `published: false` / `draft: true`.
+    pub drafts: bool,
+    /// Publish posts dated after `now`.
+    pub future: bool,
+}
+
+/// A post with its place on the site.
+#[derive(Debug, Clone)]
+pub struct SitePost {
+    /// The parsed post.
+    pub post: Post,
+    /// Its path on the site, without base path: `/2024/02/slug/`.
+    pub path: String,
+    /// Indexes into [`Site::authors`].
+    pub authors: Vec<usize>,
+    /// Indexes into [`Site::tags`].
+    pub tags: Vec<usize>,
+}
+
+/// A tag and its posts.
+#[derive(Debug, Clone)]
+pub struct TagGroup {
+    /// The tag as spelled (the most common spelling when posts differ in case).
+    pub name: String,
+    /// Its page: `/tags/<segment>/`.
+    pub path: String,
+    /// Indexes into [`Site::posts`], newest first.
+    pub posts: Vec<usize>,
+}
+
+/// An author and their posts.
+#[derive(Debug, Clone)]
+pub struct AuthorGroup {
+    /// The id: the author file's name, else a slug of the name.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// What the author file says, when there is one.
+    pub info: Option<AuthorInfo>,
+    /// The author's page: `/authors/<id>/`.
+    pub path: String,
+    /// Indexes into [`Site::posts`], newest first.
+    pub posts: Vec<usize>,
+}
+
+/// A year and its posts.
+#[derive(Debug, Clone)]
+pub struct YearGroup {
+    /// The year.
+    pub year: i16,
+    /// `/blog/year/<year>/`.
+    pub path: String,
+    /// Indexes into [`Site::posts`], newest first.
+    pub posts: Vec<usize>,
+}
+
+/// A legacy URL that must send readers to a post.
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    /// The path as written: `/2023/08/x.html`.
+    pub from: String,
+    /// The file it is written to, relative to the output: `2023/08/x.html`.
+    pub file: String,
+    /// Index into [`Site::posts`].
+    pub to: usize,
+    /// Line where it was written, in the post's file.
+    pub line: usize,
+    /// Column where it was written.
+    pub column: usize,
+}
+
+/// Posts left out of the build, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HeldBack {
+    /// Unpublished posts.
+    pub drafts: usize,
+    /// Posts dated in the future.
+    pub future: usize,
+}
+
+/// Everything the renderer needs to know about the site.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings.
+    pub config: Config,
+    /// Published posts, newest first (ties: by slug, then path).
+    pub posts: Vec<SitePost>,
+    /// Tags, sorted by name, case-insensitively.
+    pub tags: Vec<TagGroup>,
+    /// Authors, sorted by name, case-insensitively.
+    pub authors: Vec<AuthorGroup>,
+    /// Years, newest first.
+    pub years: Vec<YearGroup>,
+    /// Redirects, sorted by path.
+    pub redirects: Vec<Redirect>,
+    /// What was left out.
+    pub held_back: HeldBack,
+}
+
+impl Site {
+    /// Builds the model. Errors (a legacy URL that leaves the site, say) are pushed to
+    /// `diags`; the site is still returned so that later stages can report theirs.
+    pub fn new(
+        config: Config,
+        posts: Vec<Post>,
+        author_files: Vec<AuthorFile>,
+        selection: Selection,
+        now: Timestamp,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let mut held_back = HeldBack::default();
+        let mut kept: Vec<SitePost> = Vec::with_capacity(posts.len());
+        for post in posts {
+            if !post.published && !selection.drafts {
+                held_back.drafts += 1;
+                continue;
+            }
+            if post.date.timestamp() > now && !selection.future {
+                held_back.future += 1;
+                continue;
+            }
+            let path = permalink(&config.permalink, &post);
+            kept.push(SitePost {
+                post,
+                path,
+                authors: Vec::new(),
+                tags: Vec::new(),
+            });
+        }
+        kept.sort_by(|a, b| {
+            b.post
+                .date
+                .timestamp()
+                .cmp(&a.post.date.timestamp())
+                .then_with(|| a.post.slug.cmp(&b.post.slug))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+
+        let authors = group_authors(&mut kept, author_files, config.default_author.as_deref());
+        let tags = group_tags(&mut kept);
+        let years = group_years(&kept);
+        let redirects = collect_redirects(&kept, diags);
+        Site {
+            config,
+            posts: kept,
+            tags,
+            authors,
+            years,
+            redirects,
+            held_back,
+        }
+    }
+}
+
+/// Fills the permalink pattern for a post.
+pub fn permalink(pattern: &str, post: &Post) -> String {
+    let d = post.date.civil.date();
+    pattern
+        .replace("{year}", &format!("{:04}", d.year()))
+        .replace("{month}", &format!("{:02}", d.month()))
+        .replace("{day}", &format!("{:02}", d.day()))
+        .replace("{slug}", &post.slug)
+}
+
+fn group_authors(posts: &mut [SitePost], files: Vec<AuthorFile>, default: Option<&str>) -> Vec<AuthorGroup> {
+    let mut groups: Vec<AuthorGroup> = files
+        .into_iter()
+        .map(|f| AuthorGroup {
+            path: format!("/authors/{}/", f.id),
+            id: f.id,
+            name: f.info.name.clone(),
+            info: Some(f.info),
+            posts: Vec::new(),
+        })
+        .collect();
+    // Look-ups by id, by name, and by name ignoring case.
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        by_key.entry(g.name.to_lowercase()).or_insert(i);
+    }
+    for (i, g) in groups.iter().enumerate() {
+        by_key.insert(g.id.clone(), i);
+        by_key.insert(g.name.clone(), i);
+    }
+    for (pi, sp) in posts.iter_mut().enumerate() {
+        let names: Vec<String> = if sp.post.authors.is_empty() {
+            default.map(|d| vec![d.to_string()]).unwrap_or_default()
+        } else {
+            sp.post.authors.clone()
+        };
+        for name in names {
+            let found = by_key
+                .get(&name)
+                .or_else(|| by_key.get(&name.to_lowercase()))
+                .copied();
+            let gi = found.unwrap_or_else(|| {
+                let id = url::slugify(&name);
+                match groups.iter().position(|g| g.id == id) {
+                    Some(i) => i,
+                    None => {
+                        groups.push(AuthorGroup {
+                            path: format!("/authors/{id}/"),
+                            id,
+                            name: name.clone(),
+                            info: None,
+                            posts: Vec::new(),
+                        });
+                        groups.len() - 1
+                    }
+                }
+            });
+            by_key.insert(name, gi);
+            if !sp.authors.contains(&gi) {
+                sp.authors.push(gi);
+                groups[gi].posts.push(pi);
+            }
+        }
+    }
+    // Sort by name and renumber the posts' references.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|&a, &b| {
+        (groups[a].name.to_lowercase(), &groups[a].id).cmp(&(groups[b].name.to_lowercase(), &groups[b].id))
+    });
+    let mut new_index = vec![0; groups.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for sp in posts.iter_mut() {
+        for a in &mut sp.authors {
+            *a = new_index[*a];
+        }
+    }
+    let mut slots: Vec<Option<AuthorGroup>> = groups.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
+    // Spellings that differ only in case are one tag (they would be one folder on
+    // case-insensitive file systems); it is shown as its most common spelling.
+    let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<usize>)> = BTreeMap::new();
+    for (pi, sp) in posts.iter().enumerate() {
+        for tag in &sp.post.tags {
+            let entry = groups.entry(tag.to_lowercase()).or_default();
+            *entry.0.entry(tag.clone()).or_default() += 1;
+            if entry.1.last() != Some(&pi) {
+                entry.1.push(pi);
+            }
+        }
+    }
+    let mut tags = Vec::with_capacity(groups.len());
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for (key, (spellings, post_ids)) in groups {
+        let name = spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        index.insert(key, tags.len());
+        tags.push(TagGroup {
+            path: format!("/tags/{}/", url::tag_segment(&name)),
+            name,
+            posts: post_ids,
+        });
+    }
+    for sp in posts.iter_mut() {
+        let mut ids: Vec<usize> = sp.post.tags.iter().filter_map(|t| index.get(&t.to_lowercase()).copied()).collect();
+        ids.dedup();
+        sp.tags = ids;
+    }
+    tags
+}
+
+fn group_years(posts: &[SitePost]) -> Vec<YearGroup> {
+    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (i, sp) in posts.iter().enumerate() {
+        years.entry(sp.post.date.civil.year()).or_default().push(i);
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, posts)| YearGroup {
+            year,
+            path: format!("/blog/year/{year}/"),
+            posts,
+        })
+        .collect()
+}
+
+fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    for (i, sp) in posts.iter().enumerate() {
+        for r in &sp.post.redirects {
+            match url::output_file(r.value.trim()) {
+                Ok(file) => out.push(Redirect {
+                    from: r.value.trim().to_string(),
+                    file,
+                    to: i,
+                    line: r.line,
+                    column: r.column,
+                }),
+                Err(why) => diags.push(
+                    Diagnostic::error(format!("legacy URL '{}' cannot be used: {why}", r.value))
+                        .in_file(&sp.post.file)
+                        .at(r.line, r.column)
+                        .help("write the old URL's path on this site, like /2023/08/old-post.html"),
+                ),
+            }
+        }
+    }
+    out.sort_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
+    // The same legacy URL twice for the same post is harmless: keep one.
+    out.dedup_by(|a, b| a.file == b.file && a.to == b.to);
+    out
+}

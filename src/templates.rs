@@ -1,0 +1,162 @@
+//! Templates: the default theme compiled into the binary, overridden file by file by
+//! the site's own `templates/` and `static/`.
+//!
+//! Templates are parsed once per build (never per page). A site template that does
+//! not parse is an error pointing at its file and line; it never silently falls back
+//! to the default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+
+mod theme {
+    include!(concat!(env!("OUT_DIR"), "/theme.rs"));
+}
+
+/// The default theme's templates: (name, source).
+pub fn default_templates() -> impl Iterator<Item = (&'static str, &'static str)> {
+    theme::TEMPLATES
+        .iter()
+        .filter_map(|(name, bytes)| std::str::from_utf8(bytes).ok().map(|s| (*name, s)))
+}
+
+/// Where a template came from, for messages.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSources {
+    /// Template name → the site file that defines it (absent: the default theme's).
+    pub overrides: BTreeMap<String, PathBuf>,
+}
+
+impl TemplateSources {
+    /// How a template is named in messages: the site file, or `[default theme]/templates/<name>`.
+
+    pub fn shown(&self, name: &str) -> String {
+        match self.overrides.get(name) {
+            Some(p) => p.display().to_string(),
+            None => format!("[default theme]/templates/{name}"),
+        }
+    }
+}
+
+/// Loads the default templates, then the site's `templates/` over them.
+pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, TemplateSources) {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let mut all: BTreeMap<String, String> = default_templates()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    let mut sources = TemplateSources::default();
+    let dir = source.join("templates");
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error(format!("cannot read templates: {e}")).in_file(shown.join("templates")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let shown_file = shown.join("templates").join(rel);
+            let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+                diags.push(Diagnostic::error("template file name is not valid UTF-8").in_file(&shown_file));
+                continue;
+            };
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.overrides.insert(name.clone(), shown_file);
+                    all.insert(name, text);
+                }
+                Err(e) => diags.push(Diagnostic::io("read the template", &shown_file, &e)),
+            }
+        }
+    }
+    // Tera stops at the first broken template of a batch, so that one is reported.
+    if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        diags.push(template_error(&e, &sources));
+    }
+    (tera, sources)
+}
+
+/// A Tera error as a located diagnostic.
+pub fn template_error(e: &tera::Error, sources: &TemplateSources) -> Diagnostic {
+    use std::error::Error as _;
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            // The message may carry Tera's own report (source excerpt); keep its first line.
+            let first = r.message().lines().next().unwrap_or_default();
+            let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+            let mut cause = e.source();
+            while let Some(c) = cause {
+                message.push_str(": ");
+                message.push_str(&c.to_string());
+                cause = c.source();
+            }
+            Diagnostic::error(format!("template: {message}"))
+                .in_file(sources.shown(r.filename()))
+                .at(span.start_line, span.start_col + 1)
+                .help("fix the template; https://keats.github.io/tera/ documents the syntax")
+        }
+        tera::ErrorKind::MissingParent { current, .. } => Diagnostic::error(format!("template: {e}"))
+            .in_file(sources.shown(current))
+            .help("add the parent template to templates/, or extend one of the default theme's"),
+        _ => Diagnostic::error(format!("template: {e}")).help("check the site's templates/ folder"),
+    }
+}
+
+/// The static files to publish: the default theme's, with the site's `static/` files
+/// replacing them by path. Values are where the bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Embedded in the binary.
+    Embedded(&'static [u8]),
+    /// A file of the site (absolute path, and as shown in messages).
+    Site {
+        /// To read.
+        path: PathBuf,
+        /// For messages.
+        shown: PathBuf,
+    },
+}
+
+/// Lists static files by output path (`/`-separated, relative).
+pub fn static_files(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, StaticFile> {
+    let mut files: BTreeMap<String, StaticFile> = theme::STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), StaticFile::Embedded(bytes)))
+        .collect();
+    let dir = source.join("static");
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
+                    let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                    let shown_file = shown.join("static").join(rel);
+                    match rel.to_str() {
+                        Some(name) => {
+                            files.insert(
+                                name.replace('\\', "/"),
+                                StaticFile::Site {
+                                    path: e.path().to_path_buf(),
+                                    shown: shown_file,
+                                },
+                            );
+                        }
+                        None => diags.push(Diagnostic::error("file name is not valid UTF-8").in_file(shown_file)),
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown.join("static"))),
+            }
+        }
+    }
+    files
+}

@@ -1,0 +1,222 @@
+//! URLs of the site: the base URL, site paths such as `/2024/02/slug/`, the output file
+//! each path is served from, and the slugs that go into them.
+//!
+//! Everything here is pure. [`output_file`] is the single gate between a path a user
+//! wrote (a `legacyUrl`, a `slug`) and a file name: it refuses anything that would
+//! land outside the output folder.
+
+use percent_encoding::percent_decode_str;
+
+/// The site's base URL, split into origin (`https://example.org`) and path (`/preview/`,
+/// always with leading and trailing slash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://example.org/preview/` (the trailing slash is optional).
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| format!("base URL '{url}' must start with https:// or http://"))?;
+        if scheme != "https" && scheme != "http" {
+            return Err(format!(
+                "base URL '{url}' must start with https:// or http://"
+            ));
+        }
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() || host.contains(['?', '#', ' ', '@']) {
+            return Err(format!("base URL '{url}' has no valid host"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!(
+                "base URL '{url}' must not have a query or fragment"
+            ));
+        }
+        let path = format!("/{}", path.trim_matches('/'));
+        let path = if path == "/" { path } else { path + "/" };
+        Ok(Self {
+            origin: format!("{scheme}://{host}"),
+            path,
+        })
+    }
+
+    /// `/` or `/preview/`: what site paths are prefixed with in links.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// `https://example.org/preview/`.
+    pub fn full(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+
+    /// Turns a site path (`/2024/02/x/`) into a link path under the base path.
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// Turns a site path into an absolute URL.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.link(site_path))
+    }
+
+    /// Turns a link already under the base path (`/preview/x/`) into an absolute URL.
+    pub fn absolute_from_link(&self, link: &str) -> String {
+        format!("{}{}", self.origin, link)
+    }
+}
+
+/// Maps a site path to the file a static host serves for it, relative to the output
+/// folder: `/a/b/` → `a/b/index.html`, `/a/b.html` → `a/b.html`, `/a/b` → `a/b/index.html`.
+/// Percent-escapes are decoded (a host decodes them before looking up the file).
+///
+/// Refuses, with a reason, anything that is not a plain path on this site: other hosts,
+/// `..` or `.` segments, empty segments, backslashes, control characters, a query or a
+/// fragment.
+pub fn output_file(site_path: &str) -> Result<String, String> {
+    if site_path.contains("://") || site_path.starts_with("//") {
+        return Err("it points to another host; write the path on this site, like /2023/08/post.html".into());
+    }
+    if !site_path.starts_with('/') {
+        return Err("it must start with `/`, like /2023/08/post.html".into());
+    }
+    if site_path.contains(['?', '#']) {
+        return Err("a query (`?`) or fragment (`#`) cannot be a file on a static host".into());
+    }
+    let decoded = percent_decode_str(site_path)
+        .decode_utf8()
+        .map_err(|_| "its percent-escapes do not decode to UTF-8".to_string())?;
+    let trailing = decoded.ends_with('/');
+    let inner = decoded.trim_start_matches('/').trim_end_matches('/');
+    let mut segments = Vec::new();
+    if !inner.is_empty() {
+        for seg in inner.split('/') {
+            if seg.is_empty() {
+                return Err("it has an empty segment (`//`)".into());
+            }
+            if seg == "." || seg == ".." {
+                return Err("it has a `.` or `..` segment, which could escape the output folder".into());
+            }
+            if seg.contains('\\') || seg.chars().any(char::is_control) {
+                return Err("it has a backslash or a control character".into());
+            }
+            if seg.len() > 255 {
+                return Err("a segment is longer than 255 bytes".into());
+            }
+            segments.push(seg);
+        }
+    }
+    let last_has_ext = segments
+        .last()
+        .is_some_and(|s| s.rsplit_once('.').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty()));
+    let mut file = segments.join("/");
+    if trailing || !last_has_ext {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Ok(file)
+}
+
+/// A tag as spelled, made safe for a path segment: characters a URL or a file system
+/// would choke on become `-`.
+pub fn tag_segment(tag: &str) -> String {
+    let s: String = tag
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | '?' | '#' | '%' | '"' | '\'' | '<' | '>' | '|' | '*' | ':' | '&'
+            | '+' | '[' | ']' | '{' | '}' | '^' | '`' => '-',
+            c if c.is_whitespace() || c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() || s == "." || s == ".." {
+        "tag".to_string()
+    } else {
+        s
+    }
+}
+
+/// A lowercase ASCII slug, for author ids without an authors file.
+pub fn slugify(text: &str) -> String {
+    let s = slug::slugify(text);
+    if s.is_empty() { "x".to_string() } else { s }
+}
+
+/// True when `seg` can stand as one path segment as it is (a post slug).
+pub fn is_plain_segment(seg: &str) -> bool {
+    !seg.is_empty()
+        && seg != "."
+        && seg != ".."
+        && !seg.contains(['/', '\\', '?', '#', '%'])
+        && !seg.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url() {
+        let b = BaseUrl::parse("https://example.org/preview").unwrap();
+        assert_eq!(b.path(), "/preview/");
+        assert_eq!(b.full(), "https://example.org/preview/");
+        assert_eq!(b.link("/2024/01/x/"), "/preview/2024/01/x/");
+        assert_eq!(b.absolute("/"), "https://example.org/preview/");
+        let b = BaseUrl::parse("http://localhost:1111").unwrap();
+        assert_eq!(b.path(), "/");
+        assert_eq!(b.link("/tags/"), "/tags/");
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("ftp://example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+    }
+
+    #[test]
+    fn output_files() {
+        assert_eq!(output_file("/").unwrap(), "index.html");
+        assert_eq!(output_file("/2023/08/x/").unwrap(), "2023/08/x/index.html");
+        assert_eq!(output_file("/2023/08/x.html").unwrap(), "2023/08/x.html");
+        assert_eq!(output_file("/2023/08/x").unwrap(), "2023/08/x/index.html");
+        assert_eq!(output_file("/a%20b.html").unwrap(), "a b.html");
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/a/%2e%2e/b",
+            "https://evil.example/x",
+            "//evil.example/x",
+            "a/b",
+            "/a//b",
+            "/a\\b",
+            "/a?x=1",
+            "/a%2F..%2F..%2Fb",
+        ] {
+            assert!(output_file(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn tag_segments() {
+        assert_eq!(tag_segment("Rust"), "Rust");
+        assert_eq!(tag_segment("3"), "3");
+        assert_eq!(tag_segment("c/c++"), "c-c--");
+        assert_eq!(tag_segment("../"), "tag");
+        assert_eq!(tag_segment("two words"), "two-words");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Łukasz Langa"), "lukasz-langa");
+        assert_eq!(slugify("A.M. Kuchling"), "a-m-kuchling");
+        assert_eq!(slugify("!!!"), "x");
+        assert!(is_plain_segment("python-3120"));
+        assert!(!is_plain_segment("a/b"));
+        assert!(!is_plain_segment(".."));
+    }
+}
