@@ -18,7 +18,11 @@ fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
         if path.is_dir() {
             files(root, &path, out);
         } else {
-            out.push(path.strip_prefix(root).expect("walked under root").to_path_buf());
+            out.push(
+                path.strip_prefix(root)
+                    .expect("walked under root")
+                    .to_path_buf(),
+            );
         }
     }
 }
@@ -28,12 +32,23 @@ fn table(name: &str, root: &Path) -> String {
     let mut list = Vec::new();
     files(root, root, &mut list);
     list.sort();
-    let mut s = format!("/// Embedded files of `{name}/`: (path inside it, bytes).\npub(super) static {}: &[(&str, &[u8])] = &[\n", name.to_uppercase());
+    let mut s = format!(
+        "/// Embedded files of `{name}/`: (path inside it, bytes).\npub(super) static {}: &[(&str, &[u8])] = &[\n",
+        name.to_uppercase()
+    );
     for rel in list {
-        let rel_str = rel.to_str().expect("theme file names are UTF-8").replace('\\', "/");
+        let rel_str = rel
+            .to_str()
+            .expect("theme file names are UTF-8")
+            .replace('\\', "/");
         let full = root.join(&rel);
         println!("cargo:rerun-if-changed={}", full.display());
-        writeln!(s, "    ({rel_str:?}, include_bytes!({:?})),", full.display().to_string()).unwrap();
+        writeln!(
+            s,
+            "    ({rel_str:?}, include_bytes!({:?})),",
+            full.display().to_string()
+        )
+        .unwrap();
     }
     s.push_str("];\n");
     s
@@ -42,6 +57,7 @@ fn table(name: &str, root: &Path) -> String {
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
-    let code = table("templates", &manifest.join("templates")) + &table("static", &manifest.join("static"));
+    let code = table("templates", &manifest.join("templates"))
+        + &table("static", &manifest.join("static"));
     std::fs::write(out.join("theme.rs"), code).expect("OUT_DIR is writable");
 }

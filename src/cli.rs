@@ -50,7 +50,10 @@ impl BuildArgs {
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
             source: self.source.clone(),
-            output: self.output.clone().unwrap_or_else(|| crate::shown_root(&self.source).join("public")),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| crate::shown_root(&self.source).join("public")),
             base_url: self.base_url.clone(),
             selection: Selection {
                 drafts: self.drafts,

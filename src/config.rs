@@ -185,7 +185,10 @@ mod tests {
         let o = Overrides {
             base_url: Some("https://b.example/x/".into()),
         };
-        assert_eq!(Config::resolve(raw, &o).unwrap().base_url.full(), "https://b.example/x/");
+        assert_eq!(
+            Config::resolve(raw, &o).unwrap().base_url.full(),
+            "https://b.example/x/"
+        );
         let raw: RawConfig = front_matter::from_yaml("permalink: /{year}/{title}/\n").unwrap();
         assert!(Config::resolve(raw, &Overrides::default()).is_err());
         let raw: RawConfig = front_matter::from_yaml("posts_per_page: 0\n").unwrap();

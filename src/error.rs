@@ -119,9 +119,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts findings so output is deterministic: by file, line, column, then message.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.severity, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
 }
 

@@ -82,8 +82,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
 
     if !source.is_dir() {
-        return fail(vec![Diagnostic::error(format!("source folder {} not found", source.display()))
-            .help("pass the site's folder with --source")]);
+        return fail(vec![
+            Diagnostic::error(format!("source folder {} not found", source.display()))
+                .help("pass the site's folder with --source"),
+        ]);
     }
     if !source.join("content").is_dir() {
         diags.push(
@@ -167,7 +169,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .collect();
     if !failures.is_empty() {
         // One broken template fails every page using it: report each problem once.
-        failures.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        failures.sort_by_key(ToString::to_string);
         failures.dedup();
         diags.extend(failures);
         return fail(diags);

@@ -190,7 +190,11 @@ pub fn heading_slug(text: &str) -> String {
             dash = true;
         }
     }
-    if out.is_empty() { "section".to_string() } else { out }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
 }
 
 /// The link to write for `dest` on a post at `links.page_path`, or None to keep it.
@@ -238,7 +242,9 @@ fn has_scheme(s: &str) -> bool {
             let scheme = &s[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -324,17 +330,37 @@ mod tests {
     #[test]
     fn raw_html_passes_through() {
         let r = render("<div class=\"x\"><a href=\"/a/\">a</a></div>\n", PREVIEW);
-        assert!(r.html.contains("<div class=\"x\"><a href=\"/preview/a/\">a</a></div>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<div class=\"x\"><a href=\"/preview/a/\">a</a></div>"),
+            "{}",
+            r.html
+        );
         let r = render("<a href=\"//cdn.example/x\">a</a>\n", PREVIEW);
         assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
     }
 
     #[test]
     fn links_follow_the_base_path() {
-        let r = render("[a](/2023/08/x/) [b](./img.png) [c](../other/#h) [d](https://x.org/) [e](#top) ![i](pic.png)", PREVIEW);
-        assert!(r.html.contains("href=\"/preview/2023/08/x/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"/preview/2024/02/post/img.png\""), "{}", r.html);
-        assert!(r.html.contains("href=\"/preview/2024/02/other/#h\""), "{}", r.html);
+        let r = render(
+            "[a](/2023/08/x/) [b](./img.png) [c](../other/#h) [d](https://x.org/) [e](#top) ![i](pic.png)",
+            PREVIEW,
+        );
+        assert!(
+            r.html.contains("href=\"/preview/2023/08/x/\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"/preview/2024/02/post/img.png\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"/preview/2024/02/other/#h\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("href=\"#top\""));
         assert!(r.html.contains("src=\"/preview/2024/02/post/pic.png\""));
@@ -344,10 +370,18 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_empty_links_dropped() {
-        let r = render("## Intro\n\n## Intro\n\n## [](https://x.org/#a)Call to action\n\n## Custom {#mine}\n", ROOT);
+        let r = render(
+            "## Intro\n\n## Intro\n\n## [](https://x.org/#a)Call to action\n\n## Custom {#mine}\n",
+            ROOT,
+        );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "call-to-action", "mine"]);
-        assert!(r.html.contains("<h2 id=\"call-to-action\">Call to action</h2>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"call-to-action\">Call to action</h2>"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.headings[2].title, "Call to action");
     }
 

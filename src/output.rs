@@ -20,7 +20,8 @@ use crate::error::Diagnostic;
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = ".bulletin-output";
-const MANIFEST_HEADER: &str = "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
+const MANIFEST_HEADER: &str =
+    "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
 
 /// Absolute, normalized form of a path that may not exist yet.
 fn absolute(path: &Path) -> PathBuf {
@@ -44,7 +45,9 @@ fn absolute(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.iter().rev() {
         if name == ".." {
             out.pop();
@@ -68,16 +71,21 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
         .help("choose another output folder, like public/ inside the source folder"));
     }
     if out.parent().is_none() {
-        return Err(Diagnostic::error("the output folder cannot be the file system root"));
+        return Err(Diagnostic::error(
+            "the output folder cannot be the file system root",
+        ));
     }
     if !output.exists() {
         return Ok(());
     }
     if !output.is_dir() {
-        return Err(Diagnostic::error(format!("{} exists and is not a folder", shown.display()))
-            .help("remove it, or choose another output folder"));
+        return Err(
+            Diagnostic::error(format!("{} exists and is not a folder", shown.display()))
+                .help("remove it, or choose another output folder"),
+        );
     }
-    let foreign = foreign_files(output).map_err(|e| Diagnostic::io("read the output folder", shown, &e))?;
+    let foreign =
+        foreign_files(output).map_err(|e| Diagnostic::io("read the output folder", shown, &e))?;
     match foreign {
         Foreign::None => Ok(()),
         Foreign::NoManifest => Err(Diagnostic::error(format!(
@@ -108,7 +116,11 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let empty = std::fs::read_dir(output)?.next().is_none();
-            return Ok(if empty { Foreign::None } else { Foreign::NoManifest });
+            return Ok(if empty {
+                Foreign::None
+            } else {
+                Foreign::NoManifest
+            });
         }
         Err(e) => return Err(e),
     };
@@ -128,7 +140,11 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
             foreign.push(rel);
         }
     }
-    Ok(if foreign.is_empty() { Foreign::None } else { Foreign::Files(foreign) })
+    Ok(if foreign.is_empty() {
+        Foreign::None
+    } else {
+        Foreign::Files(foreign)
+    })
 }
 
 /// A folder being filled with the new site. Dropped without [`Staging::commit`], it
@@ -144,13 +160,18 @@ impl Staging {
     pub fn create(output: &Path, shown: &Path) -> Result<Self, Diagnostic> {
         let output = absolute(output);
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io("create the output's parent folder", shown, &e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| Diagnostic::io("create the output's parent folder", shown, &e))?;
         let dir = parent.join(format!(".{name}.bulletin-staging-{}", std::process::id()));
         if dir.exists() {
             let _ = std::fs::remove_dir_all(&dir);
         }
-        std::fs::create_dir(&dir).map_err(|e| Diagnostic::io("create a staging folder", &dir, &e))?;
+        std::fs::create_dir(&dir)
+            .map_err(|e| Diagnostic::io("create a staging folder", &dir, &e))?;
         Ok(Self {
             dir,
             output,
@@ -195,14 +216,24 @@ impl Staging {
             manifest.push('\n');
         }
         let mpath = self.dir.join(MANIFEST);
-        std::fs::write(&mpath, manifest).map_err(|e| Diagnostic::io("write the manifest", &mpath, &e))?;
+        std::fs::write(&mpath, manifest)
+            .map_err(|e| Diagnostic::io("write the manifest", &mpath, &e))?;
 
-        let parent = self.output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = self.output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let parent = self
+            .output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let old = parent.join(format!(".{name}.bulletin-old-{}", std::process::id()));
         let had_old = self.output.exists();
         if had_old {
-            std::fs::rename(&self.output, &old).map_err(|e| Diagnostic::io("move the previous output aside", shown, &e))?;
+            std::fs::rename(&self.output, &old)
+                .map_err(|e| Diagnostic::io("move the previous output aside", shown, &e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.output) {
             if had_old {
@@ -252,15 +283,29 @@ mod tests {
         std::fs::create_dir_all(src.join("public")).unwrap();
         assert!(check_target(&src, &src, Path::new("site")).is_err());
         assert!(check_target(&src.join("public"), &src, Path::new("site")).is_err());
-        assert!(check_target(&src, &src.join("public"), Path::new("public")).is_ok(), "empty is fine");
-        assert!(check_target(&src, &src.join("new"), Path::new("new")).is_ok(), "missing is fine");
+        assert!(
+            check_target(&src, &src.join("public"), Path::new("public")).is_ok(),
+            "empty is fine"
+        );
+        assert!(
+            check_target(&src, &src.join("new"), Path::new("new")).is_ok(),
+            "missing is fine"
+        );
         std::fs::write(src.join("public/CNAME"), "x").unwrap();
         let e = check_target(&src, &src.join("public"), Path::new("public")).unwrap_err();
         assert!(e.message.contains("not written by Bulletin"), "{e}");
-        std::fs::write(src.join("public").join(MANIFEST), format!("{MANIFEST_HEADER}index.html\n")).unwrap();
+        std::fs::write(
+            src.join("public").join(MANIFEST),
+            format!("{MANIFEST_HEADER}index.html\n"),
+        )
+        .unwrap();
         let e = check_target(&src, &src.join("public"), Path::new("public")).unwrap_err();
         assert!(e.message.contains("public/CNAME"), "{e}");
-        std::fs::write(src.join("public").join(MANIFEST), format!("{MANIFEST_HEADER}CNAME\n")).unwrap();
+        std::fs::write(
+            src.join("public").join(MANIFEST),
+            format!("{MANIFEST_HEADER}CNAME\n"),
+        )
+        .unwrap();
         assert!(check_target(&src, &src.join("public"), Path::new("public")).is_ok());
     }
 

@@ -19,8 +19,8 @@ use crate::markdown::{self, LinkBase, Rendered};
 use crate::site::Site;
 use crate::templates::{self, StaticFile, TemplateSources};
 use context::{
-    AuthorCtx, Card, FeedItem, Pagination, PostPageCtx, RedirectCtx, SiteCtx,
-    SitemapUrl, TagCtx, YearCtx,
+    AuthorCtx, Card, FeedItem, Pagination, PostPageCtx, RedirectCtx, SiteCtx, SitemapUrl, TagCtx,
+    YearCtx,
 };
 
 /// What one output file holds.
@@ -138,7 +138,10 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
     match job {
         Job::Post(i) => {
             let p = &site.posts[*i].post;
-            (Some((p.file.clone(), 1, 1)), format!("the post {}", p.file.display()))
+            (
+                Some((p.file.clone(), 1, 1)),
+                format!("the post {}", p.file.display()),
+            )
         }
         Job::Redirect(i) => {
             let r = &site.redirects[*i];
@@ -150,14 +153,22 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         }
         Job::Asset(i, rel) => {
             let p = &site.posts[*i].post;
-            (None, format!("the file {} of {}", rel.display(), p.file.display()))
+            (
+                None,
+                format!("the file {} of {}", rel.display(), p.file.display()),
+            )
         }
         Job::Static(name) => match statics.get(name) {
-            Some(StaticFile::Site { shown, .. }) => (None, format!("the static file {}", shown.display())),
+            Some(StaticFile::Site { shown, .. }) => {
+                (None, format!("the static file {}", shown.display()))
+            }
             _ => (None, format!("the default theme's static file {name}")),
         },
         Job::Tag(i) => (None, format!("the page of tag '{}'", site.tags[*i].name)),
-        Job::Author(i) => (None, format!("the page of author '{}'", site.authors[*i].name)),
+        Job::Author(i) => (
+            None,
+            format!("the page of author '{}'", site.authors[*i].name),
+        ),
         other => (None, format!("a page Bulletin makes ({other:?})")),
     }
 }
@@ -169,7 +180,11 @@ pub fn blog_pages(site: &Site) -> usize {
 
 /// `/blog/` for page 1, `/blog/<n>/` after.
 pub fn blog_path(n: usize) -> String {
-    if n <= 1 { "/blog/".to_string() } else { format!("/blog/{n}/") }
+    if n <= 1 {
+        "/blog/".to_string()
+    } else {
+        format!("/blog/{n}/")
+    }
 }
 
 /// What one output file gets.
@@ -236,10 +251,19 @@ impl<'a> Renderer<'a> {
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
-        Value::from(ids.iter().map(|&i| self.cards[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            ids.iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
-    fn render(&self, template: &str, canonical: &Option<String>, mut ctx: Context) -> Result<Vec<u8>, Diagnostic> {
+    fn render(
+        &self,
+        template: &str,
+        canonical: &Option<String>,
+        mut ctx: Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("canonical", canonical);
         self.tera
@@ -274,8 +298,14 @@ impl<'a> Renderer<'a> {
     /// What to write at `file` for `job`.
     pub fn output(&self, file: &str, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
-        let canon = (file.ends_with(".html") && file != "404.html" && !matches!(job, Job::Redirect(_)))
-            .then(|| site.config.base_url.absolute(&format!("/{}", file.strip_suffix("index.html").unwrap_or(file))));
+        let canon =
+            (file.ends_with(".html") && file != "404.html" && !matches!(job, Job::Redirect(_)))
+                .then(|| {
+                    site.config.base_url.absolute(&format!(
+                        "/{}",
+                        file.strip_suffix("index.html").unwrap_or(file)
+                    ))
+                });
         let bytes = match job {
             Job::Post(i) => {
                 let ctx = PostPageCtx::new(site, *i, &self.bodies[*i], &self.cards);
@@ -283,8 +313,15 @@ impl<'a> Renderer<'a> {
                 c.insert("page", &ctx.post);
                 c.insert_value("card", self.cards[*i].clone());
                 c.insert_value("content", Value::safe_string(&self.bodies[*i].html));
-                c.insert_value("previous", ctx.previous.map_or(Value::none(), |p| self.cards[p].clone()));
-                c.insert_value("next", ctx.next.map_or(Value::none(), |p| self.cards[p].clone()));
+                c.insert_value(
+                    "previous",
+                    ctx.previous
+                        .map_or(Value::none(), |p| self.cards[p].clone()),
+                );
+                c.insert_value(
+                    "next",
+                    ctx.next.map_or(Value::none(), |p| self.cards[p].clone()),
+                );
                 self.render("post.html", &canon, c)
             }
             Job::Home => {
@@ -296,8 +333,18 @@ impl<'a> Renderer<'a> {
                 let per = site.config.posts_per_page;
                 let start = (n - 1) * per;
                 let ids: Vec<usize> = (start..(start + per).min(site.posts.len())).collect();
-                let title = if *n == 1 { "All posts".to_string() } else { format!("All posts, page {n}") };
-                self.listing("list.html", &title, &ids, Some(self.pagination(*n, blog_pages(site))), &canon)
+                let title = if *n == 1 {
+                    "All posts".to_string()
+                } else {
+                    format!("All posts, page {n}")
+                };
+                self.listing(
+                    "list.html",
+                    &title,
+                    &ids,
+                    Some(self.pagination(*n, blog_pages(site))),
+                    &canon,
+                )
             }
             Job::Year(i) => {
                 let y = &site.years[*i];
@@ -309,7 +356,8 @@ impl<'a> Renderer<'a> {
                 self.render("list.html", &canon, ctx)
             }
             Job::Tags => {
-                let tags: Vec<TagCtx<'_>> = (0..site.tags.len()).map(|i| TagCtx::new(site, i)).collect();
+                let tags: Vec<TagCtx<'_>> =
+                    (0..site.tags.len()).map(|i| TagCtx::new(site, i)).collect();
                 let mut ctx = Context::new();
                 ctx.insert("title", "Tags");
                 ctx.insert("tags", &tags);
@@ -323,7 +371,9 @@ impl<'a> Renderer<'a> {
                 self.render("tag.html", &canon, ctx)
             }
             Job::Authors => {
-                let authors: Vec<AuthorCtx<'_>> = (0..site.authors.len()).map(|i| AuthorCtx::new(site, i)).collect();
+                let authors: Vec<AuthorCtx<'_>> = (0..site.authors.len())
+                    .map(|i| AuthorCtx::new(site, i))
+                    .collect();
                 let mut ctx = Context::new();
                 ctx.insert("title", "Authors");
                 ctx.insert("authors", &authors);
@@ -355,9 +405,20 @@ impl<'a> Renderer<'a> {
                 let mut ctx = Context::new();
                 ctx.insert("items", &items);
                 let updated = context::feed_updated(site);
-                ctx.insert("updated", &updated.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()));
-                ctx.insert("updated_rfc2822", &updated.map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()));
-                let template = if *job == Job::Rss { "rss.xml" } else { "atom.xml" };
+                ctx.insert(
+                    "updated",
+                    &updated.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
+                );
+                ctx.insert(
+                    "updated_rfc2822",
+                    &updated
+                        .map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
+                );
+                let template = if *job == Job::Rss {
+                    "rss.xml"
+                } else {
+                    "atom.xml"
+                };
                 self.render(template, &canon, ctx)
             }
             Job::Sitemap => {
@@ -367,12 +428,18 @@ impl<'a> Renderer<'a> {
             }
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
             Job::SearchIndex => {
-                let entries: Vec<context::SearchEntry<'_>> =
-                    (0..site.posts.len()).map(|i| context::SearchEntry::new(site, i, &self.bodies[i])).collect();
-                serde_json::to_vec(&entries).map_err(|e| Diagnostic::error(format!("search index: {e}")))
+                let entries: Vec<context::SearchEntry<'_>> = (0..site.posts.len())
+                    .map(|i| context::SearchEntry::new(site, i, &self.bodies[i]))
+                    .collect();
+                serde_json::to_vec(&entries)
+                    .map_err(|e| Diagnostic::error(format!("search index: {e}")))
             }
             Job::Asset(i, rel) => {
-                let dir = site.posts[*i].post.source.bundle_dir().unwrap_or(Path::new(""));
+                let dir = site.posts[*i]
+                    .post
+                    .source
+                    .bundle_dir()
+                    .unwrap_or(Path::new(""));
                 return Ok(Output::Copy(self.source.join(dir).join(rel)));
             }
             Job::Static(name) => match self.statics.get(name) {

@@ -181,7 +181,11 @@ pub fn permalink(pattern: &str, post: &Post) -> String {
         .replace("{slug}", &post.slug)
 }
 
-fn group_authors(posts: &mut [SitePost], files: Vec<AuthorFile>, default: Option<&str>) -> Vec<AuthorGroup> {
+fn group_authors(
+    posts: &mut [SitePost],
+    files: Vec<AuthorFile>,
+    default: Option<&str>,
+) -> Vec<AuthorGroup> {
     let mut groups: Vec<AuthorGroup> = files
         .into_iter()
         .map(|f| AuthorGroup {
@@ -238,7 +242,8 @@ fn group_authors(posts: &mut [SitePost], files: Vec<AuthorFile>, default: Option
     // Sort by name and renumber the posts' references.
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by(|&a, &b| {
-        (groups[a].name.to_lowercase(), &groups[a].id).cmp(&(groups[b].name.to_lowercase(), &groups[b].id))
+        (groups[a].name.to_lowercase(), &groups[a].id)
+            .cmp(&(groups[b].name.to_lowercase(), &groups[b].id))
     });
     let mut new_index = vec![0; groups.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -282,7 +287,12 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
         });
     }
     for sp in posts.iter_mut() {
-        let mut ids: Vec<usize> = sp.post.tags.iter().filter_map(|t| index.get(&t.to_lowercase()).copied()).collect();
+        let mut ids: Vec<usize> = sp
+            .post
+            .tags
+            .iter()
+            .filter_map(|t| index.get(&t.to_lowercase()).copied())
+            .collect();
         ids.dedup();
         sp.tags = ids;
     }

@@ -33,7 +33,6 @@ pub struct TemplateSources {
 
 impl TemplateSources {
     /// How a template is named in messages: the site file, or `[default theme]/templates/<name>`.
-
     pub fn shown(&self, name: &str) -> String {
         match self.overrides.get(name) {
             Some(p) => p.display().to_string(),
@@ -56,17 +55,23 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(format!("cannot read templates: {e}")).in_file(shown.join("templates")));
+                    diags.push(
+                        Diagnostic::error(format!("cannot read templates: {e}"))
+                            .in_file(shown.join("templates")),
+                    );
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let shown_file = shown.join("templates").join(rel);
             let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-                diags.push(Diagnostic::error("template file name is not valid UTF-8").in_file(&shown_file));
+                diags.push(
+                    Diagnostic::error("template file name is not valid UTF-8").in_file(&shown_file),
+                );
                 continue;
             };
             match std::fs::read_to_string(entry.path()) {
@@ -105,9 +110,11 @@ pub fn template_error(e: &tera::Error, sources: &TemplateSources) -> Diagnostic 
                 .at(span.start_line, span.start_col + 1)
                 .help("fix the template; https://keats.github.io/tera/ documents the syntax")
         }
-        tera::ErrorKind::MissingParent { current, .. } => Diagnostic::error(format!("template: {e}"))
-            .in_file(sources.shown(current))
-            .help("add the parent template to templates/, or extend one of the default theme's"),
+        tera::ErrorKind::MissingParent { current, .. } => {
+            Diagnostic::error(format!("template: {e}"))
+                .in_file(sources.shown(current))
+                .help("add the parent template to templates/, or extend one of the default theme's")
+        }
         _ => Diagnostic::error(format!("template: {e}")).help("check the site's templates/ folder"),
     }
 }
@@ -128,7 +135,11 @@ pub enum StaticFile {
 }
 
 /// Lists static files by output path (`/`-separated, relative).
-pub fn static_files(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, StaticFile> {
+pub fn static_files(
+    source: &Path,
+    shown: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, StaticFile> {
     let mut files: BTreeMap<String, StaticFile> = theme::STATIC
         .iter()
         .map(|(name, bytes)| (name.to_string(), StaticFile::Embedded(bytes)))
@@ -150,11 +161,15 @@ pub fn static_files(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) ->
                                 },
                             );
                         }
-                        None => diags.push(Diagnostic::error("file name is not valid UTF-8").in_file(shown_file)),
+                        None => diags.push(
+                            Diagnostic::error("file name is not valid UTF-8").in_file(shown_file),
+                        ),
                     }
                 }
                 Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown.join("static"))),
+                Err(e) => diags.push(
+                    Diagnostic::error(format!("cannot read: {e}")).in_file(shown.join("static")),
+                ),
             }
         }
     }

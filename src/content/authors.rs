@@ -60,12 +60,19 @@ pub fn load_authors(
     let mut out: Vec<AuthorFile> = Vec::new();
     for rel in files {
         let file = shown.join(rel);
-        let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let id = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if let Some(prev) = out.iter().find(|a| a.id == id) {
             diags.push(
-                Diagnostic::error(format!("two files for author '{id}': {} and this one", prev.file.display()))
-                    .in_file(&file)
-                    .help("keep one file per author"),
+                Diagnostic::error(format!(
+                    "two files for author '{id}': {} and this one",
+                    prev.file.display()
+                ))
+                .in_file(&file)
+                .help("keep one file per author"),
             );
             continue;
         }
@@ -105,7 +112,10 @@ pub fn load_authors(
     out
 }
 
-fn parse_author(rel: &Path, text: &str) -> Result<AuthorInfo, (String, Option<usize>, Option<usize>)> {
+fn parse_author(
+    rel: &Path,
+    text: &str,
+) -> Result<AuthorInfo, (String, Option<usize>, Option<usize>)> {
     if rel.extension().is_some_and(|e| e == "json") {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         serde_json::from_str(text).map_err(|e| {

@@ -85,7 +85,9 @@ impl PostDate {
 
     /// RFC 2822, for RSS: `Thu, 01 Feb 2024 00:00:00 +0000`.
     pub fn rfc2822(&self) -> String {
-        self.zoned().strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
+        self.zoned()
+            .strftime("%a, %d %b %Y %H:%M:%S %z")
+            .to_string()
     }
 
     /// For people: `February 1, 2024`.
@@ -146,7 +148,12 @@ mod tests {
 
         let d = PostDate::parse("2024-02-01 10:00:00 +0200").unwrap();
         assert_eq!(d.rfc3339(), "2024-02-01T10:00:00+02:00");
-        assert!(PostDate::parse("2024-02-01T10:00:00").unwrap().offset.is_none());
+        assert!(
+            PostDate::parse("2024-02-01T10:00:00")
+                .unwrap()
+                .offset
+                .is_none()
+        );
         assert!(PostDate::parse("2024-02-01T10:00:00.5Z").is_ok());
     }
 

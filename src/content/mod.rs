@@ -72,7 +72,11 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
-                    let rel = e.path().strip_prefix(source).unwrap_or(e.path()).to_path_buf();
+                    let rel = e
+                        .path()
+                        .strip_prefix(source)
+                        .unwrap_or(e.path())
+                        .to_path_buf();
                     if rel.to_str().is_none() {
                         diags.push(
                             Diagnostic::error("file name is not valid UTF-8")
@@ -108,20 +112,20 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
     let mut bundles: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for f in files {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem == "index" && post_extension(f) {
-            if let Some(dir) = f.parent() {
-                if let Some(prev) = bundles.insert(dir.to_path_buf(), f.clone()) {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "two index files in one bundle: {} and {}",
-                            shown.join(&prev).display(),
-                            shown.join(f).display()
-                        ))
-                        .in_file(shown.join(f))
-                        .help("keep one index file per post folder"),
-                    );
-                }
-            }
+        if stem == "index"
+            && post_extension(f)
+            && let Some(dir) = f.parent()
+            && let Some(prev) = bundles.insert(dir.to_path_buf(), f.clone())
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two index files in one bundle: {} and {}",
+                    shown.join(&prev).display(),
+                    shown.join(f).display()
+                ))
+                .in_file(shown.join(f))
+                .help("keep one index file per post folder"),
+            );
         }
     }
     let mut assets: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
@@ -137,7 +141,10 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
         }
         if let Some(owner) = f.ancestors().skip(1).find(|a| bundles.contains_key(*a)) {
             if let Ok(inner) = f.strip_prefix(owner) {
-                assets.entry(owner.to_path_buf()).or_default().push(inner.to_path_buf());
+                assets
+                    .entry(owner.to_path_buf())
+                    .or_default()
+                    .push(inner.to_path_buf());
             }
             // A Markdown file inside a bundle is an asset too (a downloadable file),
             // not a post of its own.
@@ -162,7 +169,11 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
         }
     }
     for (dir, index) in bundles {
-        let slug = dir.file_name().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let slug = dir
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         posts.push(PostSource {
             rel: index,
             slug,
@@ -178,10 +189,13 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
 pub fn split_date_prefix(stem: &str) -> (Option<&str>, &str) {
     let b = stem.as_bytes();
     let shape = b.len() > 11
-        && b[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && b[10] == b'-';
     if shape {
         (Some(&stem[..10]), &stem[11..])
@@ -211,13 +225,19 @@ fn discover_authors(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) ->
                     out.push(rel);
                 } else {
                     diags.push(
-                        Diagnostic::warning(format!("'{name}' is not an author file and is ignored"))
-                            .in_file(shown.join(rel))
-                            .help("author files are <id>.json or <id>.yaml"),
+                        Diagnostic::warning(format!(
+                            "'{name}' is not an author file and is ignored"
+                        ))
+                        .in_file(shown.join(rel))
+                        .help("author files are <id>.json or <id>.yaml"),
                     );
                 }
             }
-            Err(e) => diags.push(Diagnostic::io("read the authors folder", &shown.join("content/authors"), &e)),
+            Err(e) => diags.push(Diagnostic::io(
+                "read the authors folder",
+                &shown.join("content/authors"),
+                &e,
+            )),
         }
     }
     out.sort();
@@ -248,7 +268,10 @@ mod tests {
         let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["b", "a", "c"]);
         assert_eq!(posts[0].name_date.as_deref(), Some("2024-01-31"));
-        assert_eq!(posts[1].assets.as_ref().unwrap(), &[p("img.png"), p("sub/data.csv")]);
+        assert_eq!(
+            posts[1].assets.as_ref().unwrap(),
+            &[p("img.png"), p("sub/data.csv")]
+        );
         assert_eq!(posts[1].bundle_dir(), Some(Path::new("content/posts/a")));
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(diags[0].message.contains("stray.png"));
@@ -256,15 +279,25 @@ mod tests {
 
     #[test]
     fn two_index_files_are_an_error() {
-        let files = [p("content/posts/a/index.md"), p("content/posts/a/index.mdx")];
+        let files = [
+            p("content/posts/a/index.md"),
+            p("content/posts/a/index.mdx"),
+        ];
         let mut diags = Vec::new();
         classify(&files, Path::new("."), &mut diags);
-        assert!(diags.iter().any(|d| d.is_error() && d.message.contains("two index files")));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.is_error() && d.message.contains("two index files"))
+        );
     }
 
     #[test]
     fn date_prefix() {
-        assert_eq!(split_date_prefix("2024-01-31-hello"), (Some("2024-01-31"), "hello"));
+        assert_eq!(
+            split_date_prefix("2024-01-31-hello"),
+            (Some("2024-01-31"), "hello")
+        );
         assert_eq!(split_date_prefix("2024-01-31"), (None, "2024-01-31"));
         assert_eq!(split_date_prefix("hello"), (None, "hello"));
         assert_eq!(split_date_prefix("2024-1-31-x"), (None, "2024-1-31-x"));

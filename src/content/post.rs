@@ -175,7 +175,11 @@ impl<'a> Parser<'a> {
         let title = match self.one_of_strings(&fm, &["title"]) {
             Some((_, t)) if !t.trim().is_empty() => t.trim().to_string(),
             Some(_) => {
-                self.error_at_key("title", "the title is empty".into(), "give the post a title");
+                self.error_at_key(
+                    "title",
+                    "the title is empty".into(),
+                    "give the post a title",
+                );
                 String::new()
             }
             None => {
@@ -192,13 +196,15 @@ impl<'a> Parser<'a> {
         let date = match self.one_of_strings(&fm, &["publishDate", "date", "pubDate"]) {
             Some((key, d)) => self.date(key, &d),
             None => match &source.name_date {
-                Some(d) => PostDate::parse(d).map_err(|e| {
-                    self.diags.push(
-                        Diagnostic::error(e)
-                            .in_file(self.file)
-                            .help("fix the date at the start of the file name"),
-                    );
-                }).ok(),
+                Some(d) => PostDate::parse(d)
+                    .map_err(|e| {
+                        self.diags.push(
+                            Diagnostic::error(e)
+                                .in_file(self.file)
+                                .help("fix the date at the start of the file name"),
+                        );
+                    })
+                    .ok(),
                 None => {
                     self.diags.push(
                         Diagnostic::error("missing `publishDate`")
@@ -231,10 +237,10 @@ impl<'a> Parser<'a> {
         if let Some(v) = fm.get("tags") {
             tags.extend(self.string_list("tags", v));
         }
-        if let Some(Value::Object(tax)) = fm.get("taxonomies") {
-            if let Some(v) = tax.get("tags") {
-                tags.extend(self.string_list("taxonomies", v));
-            }
+        if let Some(Value::Object(tax)) = fm.get("taxonomies")
+            && let Some(v) = tax.get("tags")
+        {
+            tags.extend(self.string_list("taxonomies", v));
         }
         let mut tags: Vec<String> = tags
             .into_iter()
@@ -250,7 +256,11 @@ impl<'a> Parser<'a> {
             if let Some(v) = fm.get(key) {
                 let (line, column) = self.key_pos(key);
                 for value in self.string_list(key, v) {
-                    redirects.push(Located { value, line, column });
+                    redirects.push(Located {
+                        value,
+                        line,
+                        column,
+                    });
                 }
             }
         }
@@ -278,11 +288,11 @@ impl<'a> Parser<'a> {
 
         let mut extra = serde_json::Map::new();
         for (k, v) in &fm {
-            if k == "extra" {
-                if let Value::Object(map) = v {
-                    extra.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
-                    continue;
-                }
+            if k == "extra"
+                && let Value::Object(map) = v
+            {
+                extra.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+                continue;
             }
             if !KNOWN_KEYS.contains(&k.as_str()) {
                 extra.insert(k.clone(), v.clone());
@@ -324,7 +334,11 @@ impl<'a> Parser<'a> {
         fm: &serde_json::Map<String, Value>,
         keys: &[&'static str],
     ) -> Option<(&'static str, String)> {
-        let present: Vec<&'static str> = keys.iter().copied().filter(|k| fm.contains_key(*k)).collect();
+        let present: Vec<&'static str> = keys
+            .iter()
+            .copied()
+            .filter(|k| fm.contains_key(*k))
+            .collect();
         if present.len() > 1 {
             self.error_at_key(
                 present[1],
@@ -339,7 +353,11 @@ impl<'a> Parser<'a> {
             Value::Bool(b) => Some((key, b.to_string())),
             Value::Null => None,
             _ => {
-                self.error_at_key(key, format!("`{key}` must be text"), "write a single value, not a list or mapping");
+                self.error_at_key(
+                    key,
+                    format!("`{key}` must be text"),
+                    "write a single value, not a list or mapping",
+                );
                 None
             }
         }
@@ -403,7 +421,11 @@ impl<'a> Parser<'a> {
             None | Some(Value::Null) => None,
             Some(Value::Bool(b)) => Some(*b),
             Some(_) => {
-                self.error_at_key(key, format!("`{key}` must be true or false"), "write `true` or `false` without quotes");
+                self.error_at_key(
+                    key,
+                    format!("`{key}` must be true or false"),
+                    "write `true` or `false` without quotes",
+                );
                 None
             }
         };
@@ -487,7 +509,8 @@ fn component_name(line: &str) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
         .collect();
-    name.starts_with(|c: char| c.is_ascii_uppercase()).then_some(name)
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        .then_some(name)
 }
 
 fn dedup(items: &mut Vec<String>) {
@@ -509,7 +532,11 @@ mod tests {
     }
 
     fn parse(text: &str) -> (Option<Post>, Vec<Diagnostic>) {
-        parse_post(&src("content/posts/x.md", "x"), Path::new("content/posts/x.md"), text)
+        parse_post(
+            &src("content/posts/x.md", "x"),
+            Path::new("content/posts/x.md"),
+            text,
+        )
     }
 
     #[test]
@@ -526,7 +553,11 @@ mod tests {
         assert_eq!(post.updated.unwrap().iso_date(), "2023-08-07");
         assert_eq!(post.authors, ["Thomas Wouters"]);
         assert_eq!(post.tags, ["releases"]);
-        let r: Vec<_> = post.redirects.iter().map(|r| (r.value.as_str(), r.line)).collect();
+        let r: Vec<_> = post
+            .redirects
+            .iter()
+            .map(|r| (r.value.as_str(), r.line))
+            .collect();
         assert_eq!(r, [("/2023/08/x.html", 9), ("/old/", 10)]);
         assert_eq!(post.extra["release"], "3.12");
         assert_eq!(post.body, "Body\n");
@@ -569,22 +600,35 @@ mod tests {
         let msgs: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();
         assert!(msgs.contains(&"missing `title`"), "{msgs:?}");
         assert!(msgs.contains(&"missing `publishDate`"), "{msgs:?}");
-        assert!(msgs.contains(&"`published` must be true or false"), "{msgs:?}");
-        assert!(msgs.contains(&"`tags` must be text or a list of text items"), "{msgs:?}");
+        assert!(
+            msgs.contains(&"`published` must be true or false"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"`tags` must be text or a list of text items"),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn yaml_syntax_error_is_located_in_the_file() {
         let (_, diags) = parse("---\ntitle: T\nauthor: [unclosed\n---\n");
         assert_eq!(diags.len(), 1);
-        assert!(diags[0].message.starts_with("invalid front matter"), "{}", diags[0]);
+        assert!(
+            diags[0].message.starts_with("invalid front matter"),
+            "{}",
+            diags[0]
+        );
         assert!(diags[0].line.unwrap() >= 3, "{:?}", diags[0].line);
     }
 
     #[test]
     fn both_date_keys_is_an_error() {
         let (_, diags) = parse("---\ntitle: T\ndate: 2024-01-01\npublishDate: 2024-01-01\n---\n");
-        assert!(diags[0].message.contains("both `publishDate` and `date`"), "{diags:?}");
+        assert!(
+            diags[0].message.contains("both `publishDate` and `date`"),
+            "{diags:?}"
+        );
     }
 
     #[test]

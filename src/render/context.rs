@@ -95,7 +95,9 @@ impl<'a> SiteCtx<'a> {
             author_count: site.authors.iter().filter(|a| !a.posts.is_empty()).count(),
             first_year: site.years.last().map(|y| y.year),
             last_year: site.years.first().map(|y| y.year),
-            years: (0..site.years.len()).map(|i| YearCtx::new(site, i)).collect(),
+            years: (0..site.years.len())
+                .map(|i| YearCtx::new(site, i))
+                .collect(),
             extra: &site.config.extra,
             generator: format!("Bulletin {}", env!("CARGO_PKG_VERSION")),
         }
@@ -170,7 +172,11 @@ impl<'a> Card<'a> {
             date_rfc3339: p.date.rfc3339(),
             updated: p.updated.map(|d| d.display()),
             updated_rfc3339: p.updated.map(|d| d.rfc3339()),
-            author_names: authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "),
+            author_names: authors
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             authors,
             tags: sp
                 .tags
@@ -461,8 +467,16 @@ impl<'a> FeedItem<'a> {
             date_rfc2822: p.date.rfc2822(),
             date_rfc3339: p.date.rfc3339(),
             updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
-            authors: sp.authors.iter().map(|&a| site.authors[a].name.clone()).collect(),
-            tags: sp.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
+            authors: sp
+                .authors
+                .iter()
+                .map(|&a| site.authors[a].name.clone())
+                .collect(),
+            tags: sp
+                .tags
+                .iter()
+                .map(|&t| site.tags[t].name.as_str())
+                .collect(),
             summary: p.description.as_deref().unwrap_or(&body.summary),
             content: absolute_links(&body.html, base),
         }
@@ -568,7 +582,11 @@ impl<'a> SearchEntry<'a> {
                 .collect::<Vec<_>>()
                 .join(", "),
             date: sp.post.date.iso_date(),
-            tags: sp.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
+            tags: sp
+                .tags
+                .iter()
+                .map(|&t| site.tags[t].name.as_str())
+                .collect(),
         }
     }
 }
@@ -605,7 +623,13 @@ mod tests {
 
     #[test]
     fn profile_urls() {
-        assert_eq!(profile_url("@octo", "https://github.com/"), "https://github.com/octo");
-        assert_eq!(profile_url("https://x.org/u", "https://github.com/"), "https://x.org/u");
+        assert_eq!(
+            profile_url("@octo", "https://github.com/"),
+            "https://github.com/octo"
+        );
+        assert_eq!(
+            profile_url("https://x.org/u", "https://github.com/"),
+            "https://x.org/u"
+        );
     }
 }
