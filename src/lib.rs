@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fsutil;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -73,6 +74,12 @@ pub fn shown_root(source: &Path) -> PathBuf {
 /// the previous output is then untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
+    let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let source = opts.source.as_path();
     let shown = shown_root(source);
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -107,7 +114,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     };
 
+    lap("config");
     let sources = content::discover(source, &shown, &mut diags);
+    lap("discover");
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
         .posts
         .par_iter()
@@ -124,21 +133,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         diags.extend(d);
         posts.extend(post);
     }
+    lap("parse posts");
     let authors = content::authors::load_authors(source, &shown, &sources.authors, &mut diags);
     let (tera, template_sources) = templates::load(source, &shown, &mut diags);
     let statics = templates::static_files(source, &shown, &mut diags);
+    lap("authors, templates, static");
 
     let Some(config) = config else {
         return fail(diags);
     };
     let now = jiff::Timestamp::now();
-    let site = Site::new(config, posts, authors, opts.selection, now, &mut diags);
+    let mut site = Site::new(config, posts, authors, opts.selection, now, &mut diags);
     let jobs = render::plan(&site, &statics, &mut diags);
+    lap("site model, plan");
     if diags.iter().any(Diagnostic::is_error) {
         return fail(diags);
     }
 
-    let renderer = Renderer::new(source, &site, &tera, &template_sources, &statics);
+    // The Markdown moves out of the model: each body is dropped once rendered.
+    let markdown: Vec<String> = site
+        .posts
+        .iter_mut()
+        .map(|sp| std::mem::take(&mut sp.post.body))
+        .collect();
+    let site = site;
+    let mut renderer = Renderer::new(source, &site, &tera, &template_sources, &statics);
     let staging = match output::Staging::create(&opts.output, &opts.output) {
         Ok(s) => s,
         Err(d) => {
@@ -150,23 +169,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         diags.push(d);
         return fail(diags);
     }
+    lap("staging folders");
     let dir = staging.dir();
-    let jobs_vec: Vec<(&String, &render::Job)> = jobs.iter().collect();
-    let mut failures: Vec<Diagnostic> = jobs_vec
-        .par_iter()
-        .filter_map(|(file, job)| {
-            let target = dir.join(file.as_str());
-            let result = match renderer.output(file, job) {
-                Ok(Output::Bytes(bytes)) => std::fs::write(&target, bytes)
-                    .map_err(|e| Diagnostic::io("write", &opts.output.join(file.as_str()), &e)),
-                Ok(Output::Copy(from)) => std::fs::copy(&from, &target)
-                    .map(|_| ())
-                    .map_err(|e| Diagnostic::io("copy", &from, &e)),
-                Err(d) => Err(d),
-            };
-            result.err()
-        })
+    let write = |file: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(file), bytes)
+            .map_err(|e| Diagnostic::io("write", &opts.output.join(file), &e))
+    };
+    let mut failures = renderer.render_posts(markdown, &write);
+    lap("posts: markdown, pages");
+    let rest: Vec<(&String, &render::Job)> = jobs
+        .iter()
+        .filter(|(_, job)| !matches!(job, render::Job::Post(_)))
         .collect();
+    failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
+        let result = match renderer.output(file, job) {
+            Ok(Output::Bytes(bytes)) => write(file, &bytes),
+            Ok(Output::Copy(from)) => std::fs::copy(&from, dir.join(file.as_str()))
+                .map(|_| ())
+                .map_err(|e| Diagnostic::io("copy", &from, &e)),
+            Err(d) => Err(d),
+        };
+        result.err()
+    }));
     if !failures.is_empty() {
         // One broken template fails every page using it: report each problem once.
         failures.sort_by_key(ToString::to_string);
@@ -174,12 +198,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         diags.extend(failures);
         return fail(diags);
     }
+    lap("listings, feeds, redirects, files");
     let (posts, pages, redirects) = renderer.counts(&jobs);
     let files: Vec<&str> = jobs.keys().map(String::as_str).collect();
     if let Err(d) = staging.commit(&files, &opts.output) {
         diags.push(d);
         return fail(diags);
     }
+    lap("swap");
     error::sort_diagnostics(&mut diags);
     Ok(BuildReport {
         posts,

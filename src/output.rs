@@ -14,9 +14,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
+use crate::fsutil;
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = ".bulletin-output";
@@ -129,12 +129,9 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
     }
     let known: BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
     let mut foreign = Vec::new();
-    for entry in WalkDir::new(output).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+    for found in fsutil::walk_files(output, false) {
+        let path = found.map_err(|e| e.error)?;
+        let rel = path.strip_prefix(output).unwrap_or(&path);
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel != MANIFEST && !known.contains(rel.as_str()) {
             foreign.push(rel);
@@ -186,23 +183,36 @@ impl Staging {
 
     /// Creates the folders the files will go in (sorted, parents first).
     pub fn make_dirs<'a>(&self, files: impl Iterator<Item = &'a str>) -> Result<(), Diagnostic> {
-        let mut dirs = BTreeSet::new();
+        let mut dirs: BTreeSet<&str> = BTreeSet::new();
         for f in files {
-            let mut p = Path::new(f).parent();
-            while let Some(d) = p {
-                if d.as_os_str().is_empty() || !dirs.insert(d.to_path_buf()) {
+            let mut rest = f;
+            while let Some(i) = rest.rfind('/') {
+                rest = &rest[..i];
+                if !dirs.insert(rest) {
                     break;
                 }
-                p = d.parent();
             }
         }
+        // Parents before children: one parallel round per depth.
+        let mut by_depth: Vec<Vec<&str>> = Vec::new();
         for d in dirs {
-            let path = self.dir.join(&d);
-            match std::fs::create_dir(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
-                Err(e) => return Err(Diagnostic::io("create a folder", &path, &e)),
+            let depth = d.matches('/').count() + 1;
+            if by_depth.len() < depth {
+                by_depth.resize(depth, Vec::new());
             }
+            by_depth[depth - 1].push(d);
+        }
+        for level in by_depth {
+            level.par_iter().try_for_each(|d| {
+                let path = self.dir.join(d);
+                match std::fs::create_dir(&path) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {
+                        Ok(())
+                    }
+                    Err(e) => Err(Diagnostic::io("create a folder", &path, &e)),
+                }
+            })?;
         }
         Ok(())
     }

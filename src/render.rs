@@ -19,8 +19,8 @@ use crate::markdown::{self, LinkBase, Rendered};
 use crate::site::Site;
 use crate::templates::{self, StaticFile, TemplateSources};
 use context::{
-    AuthorCtx, Card, FeedItem, Pagination, PostPageCtx, RedirectCtx, SiteCtx, SitemapUrl, TagCtx,
-    YearCtx,
+    AuthorCtx, Card, FeedItem, Neighbour, Pagination, PostPage, RedirectCtx, SiteCtx, SitemapUrl,
+    TagCtx, YearCtx,
 };
 
 /// What one output file holds.
@@ -187,6 +187,9 @@ pub fn blog_path(n: usize) -> String {
     }
 }
 
+/// Writes one output file: (path in the output, bytes).
+pub type WriteFile<'w> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'w;
+
 /// What one output file gets.
 #[derive(Debug)]
 pub enum Output {
@@ -204,12 +207,23 @@ pub struct Renderer<'a> {
     sources: &'a TemplateSources,
     statics: &'a BTreeMap<String, StaticFile>,
     site_value: Value,
-    bodies: Vec<Rendered>,
     cards: Vec<Value>,
+    digests: Vec<Digest>,
+}
+
+/// What is kept of a post's rendered Markdown once its page is written.
+#[derive(Debug)]
+pub struct Digest {
+    /// Plain-text summary.
+    pub summary: String,
+    /// Words of the body.
+    pub words: usize,
+    /// The body HTML, kept only for posts in the feeds.
+    pub html: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
-    /// Renders every post's Markdown (in parallel) and prepares the shared values.
+    /// Prepares the values shared by all pages.
     pub fn new(
         source: &'a Path,
         site: &'a Site,
@@ -217,37 +231,104 @@ impl<'a> Renderer<'a> {
         sources: &'a TemplateSources,
         statics: &'a BTreeMap<String, StaticFile>,
     ) -> Self {
-        let base_path = site.config.base_url.path();
-        let bodies: Vec<Rendered> = site
-            .posts
-            .par_iter()
-            .map(|sp| {
-                markdown::render(
-                    &sp.post.body,
-                    LinkBase {
-                        base_path,
-                        page_path: &sp.path,
-                    },
-                )
-            })
-            .collect();
-        let cards = site
-            .posts
-            .par_iter()
-            .zip(bodies.par_iter())
-            .map(|(sp, body)| Value::from_serializable(&Card::new(site, sp, body)))
-            .collect();
-        let site_value = Value::from_serializable(&SiteCtx::new(site));
         Self {
             source,
             site,
             tera,
             sources,
             statics,
-            site_value,
-            bodies,
-            cards,
+            site_value: Value::from_serializable(&SiteCtx::new(site)),
+            cards: Vec::new(),
+            digests: Vec::new(),
         }
+    }
+
+    /// Renders every post (Markdown, then its page) in parallel and hands each page to
+    /// `write` at once, so that neither the Markdown nor the HTML of all posts is held
+    /// in memory together. `markdown[i]` is the body of `site.posts[i]`. Keeps what
+    /// listings, feeds and search need; returns the problems met.
+    pub fn render_posts(
+        &mut self,
+        markdown: Vec<String>,
+        write: &WriteFile<'_>,
+    ) -> Vec<Diagnostic> {
+        let this = &*self;
+        let site = this.site;
+        let base_path = site.config.base_url.path();
+        let feed_posts = site.config.feed_limit;
+        let results: Vec<(Value, Digest, Option<Diagnostic>)> = markdown
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, md)| {
+                let sp = &site.posts[i];
+                let body = markdown::render(
+                    &md,
+                    LinkBase {
+                        base_path,
+                        page_path: &sp.path,
+                    },
+                );
+                drop(md);
+                let card =
+                    Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
+                let file = crate::url::output_file(&sp.path).unwrap_or_default();
+                let error = this
+                    .post_page(i, &card, &body, &file)
+                    .and_then(|bytes| write(&file, &bytes))
+                    .err();
+                let Rendered {
+                    html,
+                    summary,
+                    words,
+                    ..
+                } = body;
+                let digest = Digest {
+                    summary,
+                    words,
+                    html: (i < feed_posts).then_some(html),
+                };
+                (card, digest, error)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (card, digest, error) in results {
+            self.cards.push(card);
+            self.digests.push(digest);
+            errors.extend(error);
+        }
+        errors
+    }
+
+    fn post_page(
+        &self,
+        i: usize,
+        card: &Value,
+        body: &Rendered,
+        file: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let sp = &site.posts[i];
+        let mut c = Context::new();
+        c.insert(
+            "page",
+            &PostPage {
+                toc: &body.headings,
+                extra: &sp.post.extra,
+                slug: &sp.post.slug,
+            },
+        );
+        c.insert_value("card", card.clone());
+        c.insert_value("content", Value::safe_string(&body.html));
+        c.insert(
+            "previous",
+            &(i + 1 < site.posts.len()).then(|| Neighbour::new(site, i + 1)),
+        );
+        c.insert("next", &i.checked_sub(1).map(|n| Neighbour::new(site, n)));
+        let canonical = Some(site.config.base_url.absolute(&format!(
+            "/{}",
+            file.strip_suffix("index.html").unwrap_or(file)
+        )));
+        self.render("post.html", &canonical, c)
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
@@ -307,23 +388,9 @@ impl<'a> Renderer<'a> {
                     ))
                 });
         let bytes = match job {
-            Job::Post(i) => {
-                let ctx = PostPageCtx::new(site, *i, &self.bodies[*i], &self.cards);
-                let mut c = Context::new();
-                c.insert("page", &ctx.post);
-                c.insert_value("card", self.cards[*i].clone());
-                c.insert_value("content", Value::safe_string(&self.bodies[*i].html));
-                c.insert_value(
-                    "previous",
-                    ctx.previous
-                        .map_or(Value::none(), |p| self.cards[p].clone()),
-                );
-                c.insert_value(
-                    "next",
-                    ctx.next.map_or(Value::none(), |p| self.cards[p].clone()),
-                );
-                self.render("post.html", &canon, c)
-            }
+            Job::Post(_) => Err(Diagnostic::error(
+                "internal: post pages are written by render_posts",
+            )),
             Job::Home => {
                 let n = site.config.home_posts.min(site.posts.len());
                 let ids: Vec<usize> = (0..n).collect();
@@ -400,7 +467,7 @@ impl<'a> Renderer<'a> {
                 let n = site.config.feed_limit.min(site.posts.len());
                 let items: Vec<FeedItem<'_>> = (0..n)
                     .into_par_iter()
-                    .map(|i| FeedItem::new(site, i, &self.bodies[i]))
+                    .map(|i| FeedItem::new(site, i, &self.digests[i]))
                     .collect();
                 let mut ctx = Context::new();
                 ctx.insert("items", &items);
@@ -429,7 +496,7 @@ impl<'a> Renderer<'a> {
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
             Job::SearchIndex => {
                 let entries: Vec<context::SearchEntry<'_>> = (0..site.posts.len())
-                    .map(|i| context::SearchEntry::new(site, i, &self.bodies[i]))
+                    .map(|i| context::SearchEntry::new(site, i, &self.digests[i].summary))
                     .collect();
                 serde_json::to_vec(&entries)
                     .map_err(|e| Diagnostic::error(format!("search index: {e}")))

@@ -146,13 +146,12 @@ impl Site {
                 tags: Vec::new(),
             });
         }
-        kept.sort_by(|a, b| {
-            b.post
-                .date
-                .timestamp()
-                .cmp(&a.post.date.timestamp())
-                .then_with(|| a.post.slug.cmp(&b.post.slug))
-                .then_with(|| a.path.cmp(&b.path))
+        kept.sort_by_cached_key(|sp| {
+            (
+                std::cmp::Reverse(sp.post.date.timestamp()),
+                sp.post.slug.clone(),
+                sp.path.clone(),
+            )
         });
 
         let authors = group_authors(&mut kept, author_files, config.default_author.as_deref());

@@ -10,12 +10,11 @@ pub mod date;
 pub mod front_matter;
 pub mod post;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::error::Diagnostic;
+use crate::fsutil::{self, is_hidden};
 
 /// File extensions read as Markdown posts.
 pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdx"];
@@ -49,10 +48,6 @@ pub struct Sources {
     pub authors: Vec<PathBuf>,
 }
 
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
-}
-
 fn post_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -65,18 +60,10 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
     let posts_root = source.join("content").join("posts");
     let mut files: Vec<PathBuf> = Vec::new();
     if posts_root.is_dir() {
-        let walker = WalkDir::new(&posts_root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_hidden));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
-                    let rel = e
-                        .path()
-                        .strip_prefix(source)
-                        .unwrap_or(e.path())
-                        .to_path_buf();
+        for found in fsutil::walk_files(&posts_root, true) {
+            match found {
+                Ok(path) => {
+                    let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
                     if rel.to_str().is_none() {
                         diags.push(
                             Diagnostic::error("file name is not valid UTF-8")
@@ -87,10 +74,8 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
                     }
                     files.push(rel);
                 }
-                Ok(_) => {}
                 Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                    let rel = path.strip_prefix(source).unwrap_or(&path);
+                    let rel = err.path.strip_prefix(source).unwrap_or(&err.path);
                     diags.push(
                         Diagnostic::error(format!("cannot read: {err}"))
                             .in_file(shown.join(rel))
@@ -109,7 +94,7 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
 /// Sorts found files into posts and bundle assets (pure: no file system access).
 fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PostSource> {
     // Folders holding an index.md are bundles; the deepest one owns a file.
-    let mut bundles: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut bundles: HashMap<PathBuf, PathBuf> = HashMap::new();
     for f in files {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem == "index"
@@ -128,7 +113,7 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
             );
         }
     }
-    let mut assets: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut assets: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
     let mut posts = Vec::new();
     for f in files {
         let name = f.file_name().and_then(|s| s.to_str()).unwrap_or("");
@@ -181,7 +166,8 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
             assets: Some(assets.remove(&dir).unwrap_or_default()),
         });
     }
-    posts.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // Sorted by path as bytes: cheaper than component-wise and just as deterministic.
+    posts.sort_by(|a, b| a.rel.as_os_str().cmp(b.rel.as_os_str()));
     posts
 }
 

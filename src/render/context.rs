@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::content::authors::initials;
-use crate::markdown::{Heading, Rendered};
+use crate::markdown::Heading;
 use crate::site::Site;
 use crate::site::SitePost;
 
@@ -152,7 +152,7 @@ pub struct Card<'a> {
 
 impl<'a> Card<'a> {
     /// Builds the card of `sp`.
-    pub fn new(site: &'a Site, sp: &'a SitePost, body: &'a Rendered) -> Self {
+    pub fn new(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
         let base = &site.config.base_url;
         let p = &sp.post;
         let authors: Vec<NamedLink> = sp
@@ -186,10 +186,10 @@ impl<'a> Card<'a> {
                     url: base.link(&site.tags[t].path),
                 })
                 .collect(),
-            summary: p.description.as_deref().unwrap_or(&body.summary),
+            summary: p.description.as_deref().unwrap_or(summary),
             description: p.description.as_deref(),
-            reading_time: body.words.div_ceil(220).max(1),
-            words: body.words,
+            reading_time: words.div_ceil(220).max(1),
+            words,
             published: p.published,
         }
     }
@@ -206,29 +206,25 @@ pub struct PostPage<'a> {
     pub slug: &'a str,
 }
 
-/// Post page values and the neighbours' indexes.
-#[derive(Debug)]
-pub struct PostPageCtx<'a> {
-    /// `post`.
-    pub post: PostPage<'a>,
-    /// The older post.
-    pub previous: Option<usize>,
-    /// The newer post.
-    pub next: Option<usize>,
+/// `previous` (older) and `next` (newer) on post pages.
+#[derive(Debug, Serialize)]
+pub struct Neighbour<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Link under the base path.
+    pub url: String,
+    /// `February 1, 2024`.
+    pub date: String,
 }
 
-impl<'a> PostPageCtx<'a> {
-    /// Builds the values of post `i`.
-    pub fn new(site: &'a Site, i: usize, body: &'a Rendered, _cards: &[tera::Value]) -> Self {
-        let p = &site.posts[i].post;
+impl<'a> Neighbour<'a> {
+    /// Post `i` of the site.
+    pub fn new(site: &'a Site, i: usize) -> Self {
+        let sp = &site.posts[i];
         Self {
-            post: PostPage {
-                toc: &body.headings,
-                extra: &p.extra,
-                slug: &p.slug,
-            },
-            previous: (i + 1 < site.posts.len()).then_some(i + 1),
-            next: i.checked_sub(1),
+            title: &sp.post.title,
+            url: site.config.base_url.link(&sp.path),
+            date: sp.post.date.display(),
         }
     }
 }
@@ -244,7 +240,7 @@ pub struct Pagination {
     pub previous: Option<String>,
     /// Link to the older page.
     pub next: Option<String>,
-    /// Every page.
+    /// The pages to link: the first, the last, and those near the current one.
     pub pages: Vec<PageLink>,
 }
 
@@ -257,7 +253,12 @@ pub struct PageLink {
     pub url: String,
     /// True on the page itself.
     pub current: bool,
+    /// True when pages are left out between the previous link and this one.
+    pub gap_before: bool,
 }
+
+/// Pages shown on each side of the current one; the first and last are always shown.
+const PAGE_WINDOW: usize = 2;
 
 impl Pagination {
     /// Page `current` of `total`, with links made by `link`.
@@ -267,13 +268,21 @@ impl Pagination {
             total,
             previous: (current > 1).then(|| link(current - 1)),
             next: (current < total).then(|| link(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageLink {
-                    number: n,
-                    url: link(n),
-                    current: n == current,
-                })
-                .collect(),
+            pages: {
+                let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGE_WINDOW;
+                let mut pages = Vec::new();
+                let mut last = 0;
+                for n in (1..=total).filter(|&n| shown(n)) {
+                    pages.push(PageLink {
+                        number: n,
+                        url: link(n),
+                        current: n == current,
+                        gap_before: n > last + 1,
+                    });
+                    last = n;
+                }
+                pages
+            },
         }
     }
 }
@@ -456,8 +465,8 @@ pub struct FeedItem<'a> {
 }
 
 impl<'a> FeedItem<'a> {
-    /// Post `i`, rendered `body`.
-    pub fn new(site: &'a Site, i: usize, body: &'a Rendered) -> Self {
+    /// Post `i`, with what was kept of its rendered body.
+    pub fn new(site: &'a Site, i: usize, body: &'a super::Digest) -> Self {
         let sp = &site.posts[i];
         let p = &sp.post;
         let base = &site.config.base_url;
@@ -478,7 +487,7 @@ impl<'a> FeedItem<'a> {
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
             summary: p.description.as_deref().unwrap_or(&body.summary),
-            content: absolute_links(&body.html, base),
+            content: absolute_links(body.html.as_deref().unwrap_or_default(), base),
         }
     }
 }
@@ -568,13 +577,13 @@ pub struct SearchEntry<'a> {
 }
 
 impl<'a> SearchEntry<'a> {
-    /// Post `i`.
-    pub fn new(site: &'a Site, i: usize, body: &'a Rendered) -> Self {
+    /// Post `i`, with its plain-text summary.
+    pub fn new(site: &'a Site, i: usize, summary: &'a str) -> Self {
         let sp = &site.posts[i];
         Self {
             url: site.config.base_url.link(&sp.path),
             title: &sp.post.title,
-            description: sp.post.description.as_deref().unwrap_or(&body.summary),
+            description: sp.post.description.as_deref().unwrap_or(summary),
             author: sp
                 .authors
                 .iter()
@@ -619,6 +628,20 @@ mod tests {
         assert!(p.pages[1].current);
         let p = Pagination::new(1, 1, |n| format!("/{n}"));
         assert!(p.previous.is_none() && p.next.is_none());
+        let p = Pagination::new(10, 20, |n| format!("/{n}"));
+        let shown: Vec<(usize, bool)> = p.pages.iter().map(|p| (p.number, p.gap_before)).collect();
+        assert_eq!(
+            shown,
+            [
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (20, true)
+            ]
+        );
     }
 
     #[test]
