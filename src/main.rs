@@ -32,8 +32,9 @@ fn main() -> ExitCode {
                     let held = report.held_back;
                     if held.drafts + held.future > 0 {
                         line.push_str(&format!(
-                            " (held back: {} drafts, {} future posts; --drafts / --future to include them)",
-                            held.drafts, held.future
+                            " (held back: {}, {}; --drafts / --future include them)",
+                            plural(held.drafts, "draft"),
+                            plural(held.future, "future post"),
                         ));
                     }
                     println!("{line}");
@@ -59,6 +60,11 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         let _ = writeln!(err, "{d}");
     }
+}
+
+/// `1 draft`, `2 drafts`.
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// 1234567 → "1,234,567".

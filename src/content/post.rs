@@ -159,7 +159,10 @@ impl<'a> Parser<'a> {
         let mapping = match front_matter::parse_mapping(split.yaml) {
             Ok(m) => m,
             Err(e) => {
-                let line = e.line.map_or(1, |l| l + split.yaml_line - 1);
+                // An unclosed bracket is only noticed at the end of the YAML: keep
+                // the line inside the front matter rather than on the closing fence.
+                let last = split.yaml.lines().count().max(1);
+                let line = e.line.map_or(1, |l| l.min(last)) + split.yaml_line - 1;
                 self.diags.push(
                     Diagnostic::error(format!("invalid front matter: {}", e.message))
                         .in_file(self.file)
