@@ -1,0 +1,185 @@
+//! The command line: help, usage errors, exit statuses and the summary line.
+
+use crate::common::{Site, post, run_in};
+
+/// The numbers and folder of `built N posts, N pages, N redirects in N ms → DIR`.
+fn parse_summary(line: &str) -> (usize, usize, usize, String) {
+    let number = |s: &str| s.replace(',', "").parse::<usize>().unwrap();
+    let rest = line
+        .strip_prefix("built ")
+        .unwrap_or_else(|| panic!("{line}"));
+    let (posts, rest) = rest
+        .split_once(" posts, ")
+        .unwrap_or_else(|| panic!("{line}"));
+    let (pages, rest) = rest
+        .split_once(" pages, ")
+        .unwrap_or_else(|| panic!("{line}"));
+    let (redirects, rest) = rest
+        .split_once(" redirects in ")
+        .unwrap_or_else(|| panic!("{line}"));
+    let (ms, dir) = rest
+        .split_once(" ms → ")
+        .unwrap_or_else(|| panic!("{line}"));
+    number(ms);
+    (
+        number(posts),
+        number(pages),
+        number(redirects),
+        dir.to_string(),
+    )
+}
+
+#[test]
+fn build_help_exits_0_and_lists_the_options() {
+    let site = Site::new();
+    let run = site.run(&["build", "--help"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for option in [
+        "--source",
+        "--output",
+        "--base-url",
+        "--drafts",
+        "--future",
+        "-s",
+        "-o",
+    ] {
+        assert!(
+            run.stdout.contains(option),
+            "{option} missing in {}",
+            run.stdout
+        );
+    }
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn version_exits_0() {
+    let run = Site::new().run(&["--version"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("bulletin "), "{}", run.stdout);
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let site = Site::new();
+    let run = site.build_with(&["--frobnicate"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--frobnicate"), "{}", run.stderr);
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn missing_subcommand_and_unknown_subcommand_are_usage_errors() {
+    let site = Site::new();
+    assert_eq!(site.run(&[]).code, 2);
+    assert_eq!(site.run(&["serve"]).code, 2);
+    assert_eq!(
+        site.build_with(&["--output"]).code,
+        2,
+        "a flag without its value"
+    );
+}
+
+#[test]
+fn nonexistent_source_exits_1_with_a_message() {
+    let site = Site::new();
+    let run = site.build_with(&["--source", "no-such-site"]).fails();
+    run.has_line("error: source folder no-such-site not found");
+    assert!(!site.exists("no-such-site"));
+}
+
+#[test]
+fn source_without_a_content_folder_exits_1() {
+    let site = Site::bare();
+    site.build().fails().says("error: no content folder in .");
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn summary_line_counts_posts_pages_and_redirects() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a/index.md",
+        post(
+            "A",
+            "2024-01-01",
+            "tags: [x]\nauthor: Ann\nlegacyUrl: /old/a.html",
+            "Body.\n",
+        ),
+    )
+    .file("content/posts/a/pic.png", "png");
+    let run = site.build().clean();
+    let line = run.stdout.trim_end();
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let (posts, pages, redirects, dir) = parse_summary(line);
+    assert_eq!((posts, redirects, dir.as_str()), (1, 1, "public"));
+    // Pages are the rendered files: everything but copies, redirects and the manifest.
+    let rendered = site
+        .files("public")
+        .into_keys()
+        .filter(|f| {
+            !matches!(
+                f.as_str(),
+                "style.css"
+                    | "favicon.svg"
+                    | "2024/01/a/pic.png"
+                    | "old/a.html"
+                    | ".bulletin-output"
+            )
+        })
+        .count();
+    assert_eq!(pages, rendered, "{line}");
+}
+
+#[test]
+fn summary_uses_thousands_separators() {
+    let site = Site::new();
+    for i in 0..1000 {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post("P", "2024-01-01", "", ""),
+        );
+    }
+    let run = site.build().clean();
+    assert!(
+        run.stdout.starts_with("built 1,000 posts, "),
+        "{}",
+        run.stdout
+    );
+    let (posts, ..) = parse_summary(run.stdout.trim_end());
+    assert_eq!(posts, 1000);
+}
+
+#[test]
+fn source_and_output_flags_from_another_folder() {
+    let site = Site::new();
+    site.file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"))
+        .file("content/posts/b.md", post("B", "2024-13-01", "", "Body.\n"));
+    let run = run_in(site.parent(), &["build", "-s", "site", "-o", "out"]).fails();
+    run.has_line("site/content/posts/b.md:3:14: error: invalid date '2024-13-01'");
+    assert!(run.stderr.contains("out was not changed"), "{}", run.stderr);
+
+    site.remove("content/posts/b.md");
+    let run = run_in(site.parent(), &["build", "-s", "site"]).clean();
+    assert!(
+        run.stdout.trim_end().ends_with("→ site/public"),
+        "{}",
+        run.stdout
+    );
+    assert!(site.exists("public/2024/01/a/index.html"));
+}
+
+#[test]
+fn warnings_go_to_stderr_and_the_summary_to_stdout() {
+    let site = Site::new();
+    site.file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"))
+        .file("content/posts/stray.png", "png");
+    let run = site.build().ok();
+    assert!(run.stdout.starts_with("built 1 posts, "), "{}", run.stdout);
+    assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("content/posts/stray.png: warning: "),
+        "{}",
+        run.stderr
+    );
+}

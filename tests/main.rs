@@ -1,0 +1,22 @@
+//! Integration tests of `bulletin build`: every test writes a tiny site inline, runs the
+//! real binary on it, and checks the files it wrote or the messages it printed.
+//!
+//! One test binary (like ripgrep's and mdBook's), one module per area. Each module is
+//! `tests/<area>/mod.rs`, not `tests/<area>.rs`: Cargo would build every `tests/*.rs`
+//! file as a test binary of its own.
+
+mod common;
+
+mod build;
+mod cli;
+mod content;
+mod determinism;
+mod drafts;
+mod errors;
+mod feeds;
+mod front_matter;
+mod listings;
+mod output_safety;
+mod redirects;
+mod templates;
+mod urls;
