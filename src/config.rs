@@ -71,6 +71,12 @@ impl Config {
     /// Reads `bulletin.yaml` from `source` (all defaults when there is none) and applies
     /// the overrides. `shown` is how the source folder is shown in messages.
     pub fn load(source: &Path, shown: &Path, overrides: &Overrides) -> Result<Self, Diagnostic> {
+        if let Some(url) = &overrides.base_url {
+            BaseUrl::parse(url).map_err(|msg| {
+                Diagnostic::error(format!("--base-url: {msg}"))
+                    .help("pass the URL the site is deployed at, like https://example.org/blog/")
+            })?;
+        }
         let file = source.join(CONFIG_FILE);
         let shown_file = shown.join(CONFIG_FILE);
         let raw = match std::fs::read_to_string(&file) {

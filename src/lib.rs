@@ -156,7 +156,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .iter_mut()
         .map(|sp| std::mem::take(&mut sp.post.body))
         .collect();
-    let site = site;
     let mut renderer = Renderer::new(source, &site, &tera, &template_sources, &statics);
     let staging = match output::Staging::create(&opts.output, &opts.output) {
         Ok(s) => s,

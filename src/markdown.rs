@@ -92,9 +92,10 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
                 }
             }
             Event::SoftBreak | Event::HardBreak if para_state == 1 => first_paragraph.push(' '),
-            Event::Html(h) | Event::InlineHtml(h) if links.base_path != "/" => {
-                let fixed = rebase_raw_html(h, links.base_path);
-                *h = CowStr::from(fixed);
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some(fixed) = resolve_raw_html(h, links) {
+                    *h = CowStr::from(fixed);
+                }
             }
             _ => {}
         }
@@ -250,26 +251,55 @@ fn has_scheme(s: &str) -> bool {
     }
 }
 
-/// Puts the base path in front of root-relative `href`/`src` attributes of raw HTML.
-fn rebase_raw_html(html: &str, base_path: &str) -> String {
-    let mut out = html.to_string();
-    for attr in ["href=\"/", "src=\"/", "href='/", "src='/"] {
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(i) = rest.find(attr) {
-            let after = &rest[i + attr.len()..];
-            result.push_str(&rest[..i + attr.len() - 1]);
-            if after.starts_with('/') {
-                result.push('/'); // protocol-relative: keep
-            } else {
-                result.push_str(base_path);
+/// Resolves the `href` and `src` attributes of raw HTML like Markdown links (see
+/// [`resolve_link`]), so that `<img src="./shot.png">` works in listings and feeds too.
+fn resolve_raw_html(html: &str, links: LinkBase<'_>) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut changed = false;
+    while let Some(i) = find_url_attribute(rest) {
+        let (before, after) = rest.split_at(i);
+        let quote = after.as_bytes()[after.find('=').unwrap_or(0) + 1];
+        let value_start = after.find('=').unwrap_or(0) + 2;
+        let Some(len) = after[value_start..].find(char::from(quote)) else {
+            break;
+        };
+        let value = &after[value_start..value_start + len];
+        out.push_str(before);
+        out.push_str(&after[..value_start]);
+        match resolve_link(value, links) {
+            Some(new) => {
+                out.push_str(&new);
+                changed = true;
             }
-            rest = after;
+            None => out.push_str(value),
         }
-        result.push_str(rest);
-        out = result;
+        rest = &after[value_start + len..];
     }
-    out
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// Byte offset of the next ` href="`, ` src='`… (attribute name preceded by white
+/// space, value quoted).
+fn find_url_attribute(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = html[from..].find(['h', 's', 'H', 'S']).map(|p| p + from) {
+        let preceded = pos > 0 && bytes[pos - 1].is_ascii_whitespace();
+        let tail = &bytes[pos..];
+        for name in [&b"href="[..], &b"src="[..]] {
+            if preceded
+                && tail.len() > name.len()
+                && tail[..name.len()].eq_ignore_ascii_case(name)
+                && matches!(tail[name.len()], b'"' | b'\'')
+            {
+                return Some(pos);
+            }
+        }
+        from = pos + 1;
+    }
+    None
 }
 
 /// Markdown → plain text (for summaries).
@@ -325,6 +355,27 @@ mod tests {
         assert!(r.html.contains("footnote-definition"));
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("“quoted” – dash"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_links_are_resolved_too() {
+        let r = render(
+            "<img src=\"./shot.png\" alt=\"\"> <a HREF='../x/'>x</a> <a href=\"https://o.org/\">o</a>\n",
+            PREVIEW,
+        );
+        assert!(
+            r.html.contains("src=\"/preview/2024/02/post/shot.png\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("HREF='/preview/2024/02/x/'"), "{}", r.html);
+        assert!(r.html.contains("href=\"https://o.org/\""), "{}", r.html);
+        let r = render("<p data-src=\"x\" srcset=\"a.png\">t</p>\n", ROOT);
+        assert!(
+            r.html.contains("data-src=\"x\"") && r.html.contains("srcset=\"a.png\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

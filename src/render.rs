@@ -129,6 +129,30 @@ pub fn plan(
     for (i, r) in site.redirects.iter().enumerate() {
         add(r.file.clone(), Job::Redirect(i), diags);
     }
+    // A file cannot also be a folder: `/feeds/posts/default` (a file) rules out a
+    // legacy URL `/feeds/posts/default/123`.
+    let mut below_a_file = Vec::new();
+    for file in jobs.keys() {
+        for (i, _) in file.match_indices('/') {
+            if let Some(owner) = jobs.get(&file[..i]) {
+                below_a_file.push((file.clone(), file[..i].to_string(), owner.clone()));
+            }
+        }
+    }
+    for (file, parent, owner) in below_a_file {
+        if let Some(job) = jobs.remove(&file) {
+            let (place, what) = describe(site, statics, &job);
+            let (_, owner_what) = describe(site, statics, &owner);
+            let mut d = Diagnostic::error(format!(
+                "/{file} cannot be written: /{parent} is a file ({owner_what}), so it cannot be a folder for {what}"
+            ))
+            .help("change the URL so that it does not start with the path of another file");
+            if let Some((path, line, col)) = place {
+                d = d.in_file(path).at(line, col);
+            }
+            diags.push(d);
+        }
+    }
     jobs
 }
 
@@ -169,7 +193,16 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             None,
             format!("the page of author '{}'", site.authors[*i].name),
         ),
-        other => (None, format!("a page Bulletin makes ({other:?})")),
+        Job::Home => (None, "the home page".into()),
+        Job::Blog(n) => (None, format!("page {n} of the post list")),
+        Job::Year(i) => (None, format!("the page of year {}", site.years[*i].year)),
+        Job::Tags => (None, "the tag index".into()),
+        Job::Authors => (None, "the author index".into()),
+        Job::NotFound => (None, "the 404 page".into()),
+        Job::Rss | Job::Atom => (None, "a feed".into()),
+        Job::Sitemap => (None, "the sitemap".into()),
+        Job::Robots => (None, "robots.txt".into()),
+        Job::SearchIndex => (None, "the search index".into()),
     }
 }
 

@@ -272,27 +272,38 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
     }
     let mut tags = Vec::with_capacity(groups.len());
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut segments_used = std::collections::HashSet::new();
     for (key, (spellings, post_ids)) in groups {
         let name = spellings
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
+        // Tags that differ only in characters a URL cannot hold (`C` and `C?`) would
+        // share a page: the later one (in sorted order) gets a number.
+        let base = url::tag_segment(&name);
+        let mut segment = base.clone();
+        let mut n = 2;
+        while !segments_used.insert(segment.to_lowercase()) {
+            segment = format!("{base}-{n}");
+            n += 1;
+        }
         index.insert(key, tags.len());
         tags.push(TagGroup {
-            path: format!("/tags/{}/", url::tag_segment(&name)),
+            path: format!("/tags/{segment}/"),
             name,
             posts: post_ids,
         });
     }
     for sp in posts.iter_mut() {
-        let mut ids: Vec<usize> = sp
-            .post
-            .tags
-            .iter()
-            .filter_map(|t| index.get(&t.to_lowercase()).copied())
-            .collect();
-        ids.dedup();
+        let mut ids: Vec<usize> = Vec::new();
+        for t in &sp.post.tags {
+            if let Some(&i) = index.get(&t.to_lowercase())
+                && !ids.contains(&i)
+            {
+                ids.push(i);
+            }
+        }
         sp.tags = ids;
     }
     tags

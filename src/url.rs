@@ -142,8 +142,8 @@ pub fn tag_segment(tag: &str) -> String {
             c => c,
         })
         .collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() || s == "." || s == ".." {
+    let s = s.trim_start_matches('-').to_string();
+    if s.chars().all(|c| c == '.' || c == '-') {
         "tag".to_string()
     } else {
         s
@@ -211,7 +211,7 @@ mod tests {
     fn tag_segments() {
         assert_eq!(tag_segment("Rust"), "Rust");
         assert_eq!(tag_segment("3"), "3");
-        assert_eq!(tag_segment("c/c++"), "c-c");
+        assert_eq!(tag_segment("c/c++"), "c-c--");
         assert_eq!(tag_segment("../"), "tag");
         assert_eq!(tag_segment("two words"), "two-words");
     }

@@ -457,6 +457,7 @@ impl<'a> Parser<'a> {
         let mut out = String::with_capacity(body.len());
         let mut fence: Option<String> = None;
         let mut open_component: Option<String> = None;
+        let mut statement_depth: i32 = 0;
         for (i, line) in body.split_inclusive('\n').enumerate() {
             let trimmed = line.trim();
             let newline = if line.ends_with('\n') { "\n" } else { "" };
@@ -479,7 +480,15 @@ impl<'a> Parser<'a> {
                 out.push_str(line);
                 continue;
             }
+            if statement_depth > 0 {
+                statement_depth += bracket_balance(line);
+                out.push_str(newline);
+                continue;
+            }
             if trimmed.starts_with("import ") || trimmed.starts_with("export ") {
+                // A statement may span lines (`import {\n  A,\n} from 'a';`): it goes
+                // on while brackets are open.
+                statement_depth = bracket_balance(line).max(0);
                 out.push_str(newline);
                 continue;
             }
@@ -502,6 +511,18 @@ impl<'a> Parser<'a> {
         }
         out
     }
+}
+
+/// Opening minus closing brackets of a line of JavaScript (strings are not parsed:
+/// enough for import and export statements).
+fn bracket_balance(line: &str) -> i32 {
+    line.chars()
+        .map(|c| match c {
+            '{' | '[' | '(' => 1,
+            '}' | ']' | ')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// `<ShowcaseSearch />` → `ShowcaseSearch`: a tag whose name starts with a capital
@@ -653,14 +674,18 @@ mod tests {
     #[test]
     fn mdx_imports_and_components_are_dropped_with_a_warning() {
         let s = src("content/posts/x/index.mdx", "x");
-        let text = "---\ntitle: T\ndate: 2024-01-01\n---\nimport A from 'a';\n\nHello\n\n<Cards />\n\n<Box>\ninside\n</Box>\n\n```\n<Code />\n```\n";
+        let text = "---\ntitle: T\ndate: 2024-01-01\n---\nimport A from 'a';\nexport const meta = {\n  a: [1, 2],\n};\nHello\n\n<Cards />\n\n<Box>\ninside\n</Box>\n\n```\n<Code />\n```\n";
         let (post, diags) = parse_post(&s, Path::new("f"), text);
         let post = post.unwrap();
-        assert!(!post.body.contains("import"));
+        assert!(
+            !post.body.contains("import") && !post.body.contains("a: [1"),
+            "{}",
+            post.body
+        );
         assert!(!post.body.contains("Cards") && !post.body.contains("inside"));
         assert!(post.body.contains("<Code />"), "code blocks are kept");
         assert_eq!(post.body.lines().count(), text.lines().count() - 4);
         assert_eq!(diags.len(), 2);
-        assert_eq!(diags[0].line, Some(9));
+        assert_eq!(diags[0].line, Some(11));
     }
 }

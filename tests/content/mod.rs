@@ -231,7 +231,6 @@ fn hidden_and_backup_files_are_ignored() {
 }
 
 #[test]
-#[ignore = "bug: .mdx import/export statements spanning several lines leak their other lines into the page"]
 fn mdx_drops_multi_line_imports_and_exports() {
     let site = Site::new();
     site.file(

@@ -286,7 +286,6 @@ fn one_legacy_url_claimed_by_two_posts() {
 }
 
 #[test]
-#[ignore = "bug: a legacy URL below another output file (/feeds/posts/default/123) fails with `public/feeds/posts/default: cannot write: Is a directory` instead of an error at the legacyUrl line"]
 fn legacy_url_below_an_output_file_is_reported_at_its_line() {
     let site = site();
     site.file(
@@ -375,7 +374,6 @@ fn zero_posts_per_page_in_the_config() {
 }
 
 #[test]
-#[ignore = "bug: a bad --base-url is reported as `bulletin.yaml: error: …` even when there is no bulletin.yaml"]
 fn bad_base_url_flag_is_blamed_on_the_flag() {
     let site = site();
     let run = site.build_with(&["--base-url", "example.org"]);

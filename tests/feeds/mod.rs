@@ -93,7 +93,6 @@ fn links_inside_feed_content_are_absolute() {
 }
 
 #[test]
-#[ignore = "bug: relative links in raw HTML (<img src=\"./x.png\">, common in the corpus) stay relative in feed content"]
 fn relative_raw_html_links_are_absolute_in_feeds() {
     let site = Site::new();
     site.file("bulletin.yaml", BASE)
