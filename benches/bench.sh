@@ -10,7 +10,8 @@
 #      (reused when already generated for the same N, seed and generator)
 #   4. hyperfine --warmup 2 --runs 10 on the synthetic site (JSON export in
 #      /dev/shm/bulletin-bench/); every run starts from an empty output folder
-#   5. peak memory (max RSS) of one build, via /usr/bin/time -v
+#   5. peak memory (max RSS) of one build, via /usr/bin/time -v, and the time of a
+#      rebuild over the previous output
 #   6. steps 4-5 again for the real corpus ../shared/corpus/python-insider
 #   7. summary: median seconds and peak RSS
 #
@@ -138,6 +139,16 @@ time_build "$N" "$SITE" "$OUT"
 SYN_MEDIAN="$MEDIAN"
 SYN_RSS="$RSS_MIB"
 
+# A rebuild over the previous output: Bulletin then also checks that the old folder
+# holds only its own files and deletes it after the swap.
+log "timing: rebuild over the previous output ($N posts)"
+"$BIN" build --source "$SITE" --output "$OUT" >/dev/null
+hyperfine --warmup 2 --runs 10 \
+    --export-json "$WORK/hyperfine-$N-rebuild.json" \
+    --command-name "bulletin build ($N, rebuild)" \
+    "$(printf '%q build --source %q --output %q' "$BIN" "$SITE" "$OUT")"
+SYN_REBUILD="$(median_of "$WORK/hyperfine-$N-rebuild.json")"
+
 # --- 6. real corpus ----------------------------------------------------------------
 CORPUS_MEDIAN="n/a"
 CORPUS_RSS="n/a"
@@ -157,6 +168,7 @@ fi
 log "summary"
 printf '%-28s %12s %14s\n' "site" "median (s)" "peak RSS (MiB)"
 printf '%-28s %12s %14s\n' "synthetic ($N posts)" "$SYN_MEDIAN" "$SYN_RSS"
+printf '%-28s %12s %14s\n' "  rebuild over old output" "$SYN_REBUILD" ""
 printf '%-28s %12s %14s\n' "corpus ($CORPUS_POSTS posts)" "$CORPUS_MEDIAN" "$CORPUS_RSS"
 if [[ "$CORPUS_MEDIAN" == "n/a" ]]; then
     echo "hyperfine JSON: $WORK/hyperfine-$N.json"

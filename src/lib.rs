@@ -70,52 +70,35 @@ pub fn shown_root(source: &Path) -> PathBuf {
     }
 }
 
-/// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
-/// the previous output is then untouched.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let start = Instant::now();
-    let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
-    let lap = |what: &str| {
-        if timing {
-            eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
-        }
-    };
+/// Everything read from the source folder, ready to render.
+struct Loaded {
+    site: Site,
+    tera: tera::Tera,
+    template_sources: templates::TemplateSources,
+    statics: std::collections::BTreeMap<String, templates::StaticFile>,
+    jobs: std::collections::BTreeMap<String, render::Job>,
+}
+
+/// Reads config, posts, authors, templates and static files, builds the model and
+/// plans the output. Pushes every problem to `diags`; returns None when the config
+/// could not be read (nothing else can be checked without it).
+fn load(opts: &BuildOptions, lap: &dyn Fn(&str), diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
     let source = opts.source.as_path();
     let shown = shown_root(source);
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    let fail = |mut diags: Vec<Diagnostic>| {
-        error::sort_diagnostics(&mut diags);
-        Err(diags)
-    };
-
-    if !source.is_dir() {
-        return fail(vec![
-            Diagnostic::error(format!("source folder {} not found", source.display()))
-                .help("pass the site's folder with --source"),
-        ]);
-    }
     if !source.join("content").is_dir() {
         diags.push(
             Diagnostic::error(format!("no content folder in {}", source.display()))
                 .help("posts go in content/posts/, authors in content/authors/"),
         );
     }
-    if let Err(d) = output::check_target(source, &opts.output, &opts.output) {
-        diags.push(d);
-    }
     let overrides = Overrides {
         base_url: opts.base_url.clone(),
     };
-    let config = match Config::load(source, &shown, &overrides) {
-        Ok(c) => Some(c),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    };
-
+    let config = Config::load(source, &shown, &overrides)
+        .map_err(|d| diags.push(d))
+        .ok();
     lap("config");
-    let sources = content::discover(source, &shown, &mut diags);
+    let sources = content::discover(source, &shown, diags);
     lap("discover");
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
         .posts
@@ -134,18 +117,69 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         posts.extend(post);
     }
     lap("parse posts");
-    let authors = content::authors::load_authors(source, &shown, &sources.authors, &mut diags);
-    let (tera, template_sources) = templates::load(source, &shown, &mut diags);
-    let statics = templates::static_files(source, &shown, &mut diags);
+    let authors = content::authors::load_authors(source, &shown, &sources.authors, diags);
+    let (tera, template_sources) = templates::load(source, &shown, diags);
+    let statics = templates::static_files(source, &shown, diags);
     lap("authors, templates, static");
 
-    let Some(config) = config else {
+    let now = jiff::Timestamp::now();
+    let site = Site::new(config?, posts, authors, opts.selection, now, diags);
+    let jobs = render::plan(&site, &statics, diags);
+    lap("site model, plan");
+    Some(Loaded {
+        site,
+        tera,
+        template_sources,
+        statics,
+        jobs,
+    })
+}
+
+/// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
+/// the previous output is then untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
+    let source = opts.source.as_path();
+    let fail = |mut diags: Vec<Diagnostic>| {
+        error::sort_diagnostics(&mut diags);
+        Err(diags)
+    };
+    if !source.is_dir() {
+        return fail(vec![
+            Diagnostic::error(format!("source folder {} not found", source.display()))
+                .help("pass the site's folder with --source"),
+        ]);
+    }
+
+    // Checking that the old output holds only Bulletin's files walks the whole folder:
+    // it runs beside loading, which is mostly CPU work.
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let (target, loaded) = std::thread::scope(|scope| {
+        let target = scope.spawn(|| output::check_target(source, &opts.output, &opts.output));
+        let loaded = load(opts, &lap, &mut diags);
+        (target.join(), loaded)
+    });
+    match target {
+        Ok(Ok(())) => {}
+        Ok(Err(d)) => diags.push(d),
+        Err(_) => diags.push(Diagnostic::error("internal: the output check failed")),
+    }
+    let Some(Loaded {
+        mut site,
+        tera,
+        template_sources,
+        statics,
+        jobs,
+    }) = loaded
+    else {
         return fail(diags);
     };
-    let now = jiff::Timestamp::now();
-    let mut site = Site::new(config, posts, authors, opts.selection, now, &mut diags);
-    let jobs = render::plan(&site, &statics, &mut diags);
-    lap("site model, plan");
     if diags.iter().any(Diagnostic::is_error) {
         return fail(diags);
     }
