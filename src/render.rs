@@ -89,10 +89,18 @@ pub fn plan(
             jobs.insert(file, job);
         }
     };
+    // Paths Bulletin makes from safe segments (years, tag segments, author ids).
     let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
 
     for (i, sp) in site.posts.iter().enumerate() {
-        add(page(&sp.path), Job::Post(i), diags);
+        match crate::url::output_file(&sp.path) {
+            Ok(file) => add(file, Job::Post(i), diags),
+            Err(why) => diags.push(
+                Diagnostic::error(format!("the post's URL {} cannot be used: {why}", sp.path))
+                    .in_file(&sp.post.file)
+                    .help("check `slug` and the `permalink` pattern of bulletin.yaml"),
+            ),
+        }
         if let (Some(assets), Some(_)) = (&sp.post.source.assets, sp.post.source.bundle_dir()) {
             let dir = sp.path.trim_start_matches('/');
             for a in assets {

@@ -105,20 +105,13 @@ pub fn parse_mapping(yaml: &str) -> Result<Vec<(String, serde_json::Value)>, Yam
         }
     };
     map.into_iter()
-        .map(|(k, v)| {
-            let key = match k {
-                serde_yaml::Value::String(s) => s,
-                serde_yaml::Value::Number(n) => n.to_string(),
-                serde_yaml::Value::Bool(b) => b.to_string(),
-                other => {
-                    return Err(YamlError {
-                        message: format!("a key must be plain text, found {}", kind_name(&other)),
-                        line: None,
-                        column: None,
-                    });
-                }
-            };
-            Ok((key, to_json(v)))
+        .map(|(k, v)| match key_string(k) {
+            Ok(key) => Ok((key, to_json(v))),
+            Err(other) => Err(YamlError {
+                message: format!("a key must be plain text, found {}", kind_name(&other)),
+                line: None,
+                column: None,
+            }),
         })
         .collect()
 }
@@ -144,6 +137,16 @@ fn kind_name(v: &serde_yaml::Value) -> &'static str {
     }
 }
 
+/// A mapping key as text: strings, and numbers or booleans written as keys.
+fn key_string(k: serde_yaml::Value) -> Result<String, serde_yaml::Value> {
+    match k {
+        serde_yaml::Value::String(s) => Ok(s),
+        serde_yaml::Value::Number(n) => Ok(n.to_string()),
+        serde_yaml::Value::Bool(b) => Ok(b.to_string()),
+        other => Err(other),
+    }
+}
+
 fn to_json(v: serde_yaml::Value) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
@@ -164,15 +167,7 @@ fn to_json(v: serde_yaml::Value) -> serde_json::Value {
         serde_yaml::Value::Sequence(seq) => J::Array(seq.into_iter().map(to_json).collect()),
         serde_yaml::Value::Mapping(map) => J::Object(
             map.into_iter()
-                .filter_map(|(k, v)| {
-                    let key = match k {
-                        serde_yaml::Value::String(s) => s,
-                        serde_yaml::Value::Number(n) => n.to_string(),
-                        serde_yaml::Value::Bool(b) => b.to_string(),
-                        _ => return None,
-                    };
-                    Some((key, to_json(v)))
-                })
+                .filter_map(|(k, v)| Some((key_string(k).ok()?, to_json(v))))
                 .collect(),
         ),
         serde_yaml::Value::Tagged(t) => to_json(t.value),
