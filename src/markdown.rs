@@ -42,6 +42,30 @@ pub struct Rendered {
     pub words: usize,
 }
 
+/// How a heading's anchor link starts and ends around its id; feeds strip it again
+/// with [`strip_heading_anchors`].
+const ANCHOR_START: &str = "<a class=\"heading-anchor\" href=\"#";
+const ANCHOR_END: &str = "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
+
+/// Removes the hover anchors of headings (feed readers show them as stray `#`s).
+pub fn strip_heading_anchors(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(ANCHOR_START) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match after.find(ANCHOR_END) {
+            Some(end) => rest = &after[end + ANCHOR_END.len()..],
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The longest plain-text summary, in characters.
 pub const SUMMARY_CHARS: usize = 300;
 const MORE_MARKER: &str = "<!-- more -->";
@@ -151,11 +175,15 @@ fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Heading> {
                     n += 1;
                 }
                 *id = Some(CowStr::from(unique.clone()));
+                let anchor = format!("{ANCHOR_START}{unique}{ANCHOR_END}");
                 headings.push(Heading {
                     level: heading_number(*level),
                     id: unique,
                     title: text.trim().to_string(),
                 });
+                // The "#" link shown on hover, before the heading's end.
+                events.insert(j, Event::InlineHtml(CowStr::from(anchor)));
+                j += 1;
             }
             i = j;
         }
@@ -428,7 +456,14 @@ mod tests {
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "call-to-action", "mine"]);
         assert!(
+            r.html.contains(
+                "<h2 id=\"call-to-action\">Call to action<a class=\"heading-anchor\" href=\"#call-to-action\""
+            ),
+            "{}",
             r.html
+        );
+        assert!(
+            strip_heading_anchors(&r.html)
                 .contains("<h2 id=\"call-to-action\">Call to action</h2>"),
             "{}",
             r.html

@@ -44,6 +44,8 @@ pub enum Job {
     Author(usize),
     /// `404.html`.
     NotFound,
+    /// The search page.
+    Search,
     /// A redirect page (index into `site.redirects`).
     Redirect(usize),
     /// RSS 2.0 (also served at the old Blogger feed path).
@@ -125,6 +127,7 @@ pub fn plan(
         add(page(&a.path), Job::Author(i), diags);
     }
     add("404.html".into(), Job::NotFound, diags);
+    add("search/index.html".into(), Job::Search, diags);
     add("rss.xml".into(), Job::Rss, diags);
     add("feeds/posts/default".into(), Job::Rss, diags);
     add("atom.xml".into(), Job::Atom, diags);
@@ -207,6 +210,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Tags => (None, "the tag index".into()),
         Job::Authors => (None, "the author index".into()),
         Job::NotFound => (None, "the 404 page".into()),
+        Job::Search => (None, "the search page".into()),
         Job::Rss | Job::Atom => (None, "a feed".into()),
         Job::Sitemap => (None, "the sitemap".into()),
         Job::Robots => (None, "robots.txt".into()),
@@ -498,6 +502,10 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 let ids: Vec<usize> = (0..site.posts.len().min(5)).collect();
                 self.listing("404.html", "Page not found", &ids, None, &canon)
+            }
+            Job::Search => {
+                let ids: Vec<usize> = (0..site.posts.len().min(20)).collect();
+                self.listing("search.html", "Search", &ids, None, &canon)
             }
             Job::Redirect(i) => {
                 let mut ctx = Context::new();

@@ -65,6 +65,8 @@ pub struct SiteLinks {
     pub atom_permalink: String,
     /// Search index JSON (link).
     pub search_index: String,
+    /// The search page (link).
+    pub search: String,
     /// Sitemap (absolute).
     pub sitemap_permalink: String,
 }
@@ -89,6 +91,7 @@ impl<'a> SiteCtx<'a> {
                 rss_permalink: base.absolute("/rss.xml"),
                 atom_permalink: base.absolute("/atom.xml"),
                 search_index: base.link("/search-index.json"),
+                search: base.link("/search/"),
                 sitemap_permalink: base.absolute("/sitemap.xml"),
             },
             post_count: site.posts.len(),
@@ -487,7 +490,10 @@ impl<'a> FeedItem<'a> {
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
             summary: p.description.as_deref().unwrap_or(&body.summary),
-            content: absolute_links(body.html.as_deref().unwrap_or_default(), base),
+            content: absolute_links(
+                &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
+                base,
+            ),
         }
     }
 }

@@ -122,6 +122,7 @@ fn summary_line_counts_posts_pages_and_redirects() {
                 f.as_str(),
                 "style.css"
                     | "favicon.svg"
+                    | "site.js"
                     | "2024/01/a/pic.png"
                     | "old/a.html"
                     | ".bulletin-output"

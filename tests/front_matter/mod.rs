@@ -32,7 +32,7 @@ fn dashes_in_the_body_stay_in_the_body() {
     let page = site.read("public/2024/02/dashes/index.html");
     assert!(page.contains("<hr />"), "thematic break: {page}");
     assert!(
-        page.contains(r#"<h2 id="a-heading">A heading</h2>"#),
+        page.contains(r#"<h2 id="a-heading">A heading<a class="heading-anchor""#),
         "setext heading: {page}"
     );
     assert!(page.contains("After the break.") && page.contains("The end."));

@@ -1,0 +1,911 @@
+//! Open Graph "social cards": the 1200×630 PNG a post shows as its preview when it is
+//! shared (`og:image`), and one for the site as a whole.
+//!
+//! A card is an SVG built here, with every line of text laid out by this module (the
+//! title wraps to at most four lines, shrinks for long titles and ends in "…" when it
+//! still does not fit), then drawn by `resvg` with the Inter font embedded in the binary
+//! (`assets/fonts/`, SIL Open Font License), so the same input gives the same bytes on
+//! every machine. Text is measured with the font's own glyph advances.
+//!
+//! [`CardRenderer`] parses the fonts once and is shared across threads;
+//! [`render_cached`] keeps rendered cards in a folder keyed by [`CardRenderer::cache_key`]
+//! so an unchanged post is not drawn again.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use resvg::{tiny_skia, usvg};
+use sha2::{Digest, Sha256};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+/// Width of a card in pixels.
+pub const CARD_WIDTH: u32 = 1200;
+/// Height of a card in pixels.
+pub const CARD_HEIGHT: u32 = 630;
+
+/// Part of every cache key: change it whenever a change here changes what a card looks
+/// like, so that cached cards drawn the old way are not used.
+const CARD_VERSION: &str = "bulletin-social-card/1";
+
+/// Inter Regular and Bold (SIL OFL 1.1, see `assets/fonts/OFL.txt`).
+static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/Inter-Regular.otf");
+static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/Inter-Bold.otf");
+/// The family name both font files declare.
+const FAMILY: &str = "Inter";
+
+// Colours.
+const BLUE: &str = "#306998";
+const NAVY: &str = "#1f3b57";
+const YELLOW: &str = "#ffd43b";
+const WHITE: &str = "#ffffff";
+const MUTED: &str = "#c4d4e4";
+
+// Layout, in pixels.
+const W: f32 = CARD_WIDTH as f32;
+const H: f32 = CARD_HEIGHT as f32;
+/// Left and right margin.
+const MARGIN_X: f32 = 80.0;
+const CONTENT_W: f32 = W - 2.0 * MARGIN_X;
+/// The yellow bar along the bottom edge.
+const BAR_H: f32 = 14.0;
+/// Baseline of the site name at the top.
+const SITE_BASELINE: f32 = 112.0;
+const SITE_SIZE: f32 = 30.0;
+/// The band the title is centred in.
+const TITLE_TOP: f32 = 160.0;
+const TITLE_BOTTOM: f32 = 470.0;
+/// Title sizes tried, largest first; the first one at which the whole title fits wins.
+const TITLE_SIZES: [f32; 7] = [80.0, 72.0, 64.0, 58.0, 52.0, 46.0, 42.0];
+const TITLE_MAX_LINES: usize = 4;
+const TITLE_LINE_HEIGHT: f32 = 1.16;
+/// Tighter letters for the large title, as Inter's own display sizes do (em).
+const TITLE_TRACKING: f32 = -0.022;
+/// Baseline of the author and date line.
+const META_BASELINE: f32 = 560.0;
+const META_SIZE: f32 = 28.0;
+/// Tag pills.
+const TAG_SIZE: f32 = 22.0;
+const TAG_H: f32 = 44.0;
+const TAG_PAD_X: f32 = 20.0;
+const TAG_GAP: f32 = 12.0;
+const TAG_MAX_W: f32 = 300.0;
+const MAX_TAGS: usize = 3;
+/// Fraction of the em that capital letters stand above the baseline (Inter: 1490/2048).
+const CAP_HEIGHT: f32 = 0.727;
+
+/// The text a post's card shows.
+#[derive(Debug, Clone, Copy)]
+pub struct CardText<'a> {
+    /// The post title, drawn large; wrapped, shrunk and cut with "…" as needed.
+    pub title: &'a str,
+    /// Author names as they should appear (e.g. "Łukasz Langa"); "" for none.
+    pub author: &'a str,
+    /// The date as it should appear, e.g. "February 1, 2024"; "" for none.
+    pub date: &'a str,
+    /// The site name, drawn small at the top.
+    pub site: &'a str,
+    /// Tags; the first three that fit are drawn as pills.
+    pub tags: &'a [&'a str],
+}
+
+/// Draws social cards. Holds the parsed fonts: make one and share it (it is `Send` and
+/// `Sync`), e.g. across the threads of a parallel build.
+pub struct CardRenderer {
+    /// The fonts for `usvg`, which shapes and outlines the text.
+    fontdb: Arc<usvg::fontdb::Database>,
+    /// The same fonts, for measuring text while laying it out.
+    regular: Metrics,
+    bold: Metrics,
+}
+
+impl std::fmt::Debug for CardRenderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardRenderer")
+            .field("faces", &self.fontdb.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CardRenderer {
+    /// Parses the embedded fonts. Fails only if they are broken, i.e. never in a
+    /// correctly built binary.
+    pub fn new() -> Result<Self, String> {
+        let mut db = usvg::fontdb::Database::new();
+        for data in [FONT_REGULAR, FONT_BOLD] {
+            let ids = db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
+            if ids.is_empty() {
+                return Err("social cards: an embedded font could not be read".to_string());
+            }
+        }
+        db.set_sans_serif_family(FAMILY);
+        Ok(Self {
+            fontdb: Arc::new(db),
+            regular: Metrics::new(FONT_REGULAR)?,
+            bold: Metrics::new(FONT_BOLD)?,
+        })
+    }
+
+    /// Draws the card of a post: a PNG of [`CARD_WIDTH`]×[`CARD_HEIGHT`] pixels, the
+    /// same bytes every time for the same text.
+    pub fn render(&self, text: &CardText<'_>) -> Result<Vec<u8>, String> {
+        self.render_svg(&self.post_svg(text))
+    }
+
+    /// The name under which [`render_cached`] keeps this card: a hex SHA-256 (128 bits
+    /// of it) of every field of `text` and of the card design's version, the same on
+    /// every run and machine.
+    pub fn cache_key(text: &CardText<'_>) -> String {
+        let mut hasher = Sha256::new();
+        let mut field = |bytes: &[u8]| {
+            // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        field(CARD_VERSION.as_bytes());
+        field(&(FONT_REGULAR.len() as u64).to_le_bytes());
+        field(&(FONT_BOLD.len() as u64).to_le_bytes());
+        field(text.title.as_bytes());
+        field(text.author.as_bytes());
+        field(text.date.as_bytes());
+        field(text.site.as_bytes());
+        field(&(text.tags.len() as u64).to_le_bytes());
+        for tag in text.tags {
+            field(tag.as_bytes());
+        }
+        let digest = hasher.finalize();
+        let mut key = String::with_capacity(32);
+        for byte in &digest[..16] {
+            let _ = write!(key, "{byte:02x}");
+        }
+        key
+    }
+
+    /// The SVG of a post's card.
+    fn post_svg(&self, text: &CardText<'_>) -> String {
+        let mut svg = svg_start();
+
+        // The site name, small, at the top, after a short yellow dash.
+        let site = clean(text.site);
+        if !site.is_empty() {
+            let (site, _) = self.bold.fit(&site, SITE_SIZE, 0.0, CONTENT_W - 56.0);
+            let _ = write!(
+                svg,
+                r#"<rect x="{MARGIN_X}" y="{y:.1}" width="40" height="6" rx="3" fill="{YELLOW}"/>"#,
+                y = SITE_BASELINE - SITE_SIZE * CAP_HEIGHT / 2.0 - 3.0,
+            );
+            text_el(&mut svg, MARGIN_X + 56.0, SITE_BASELINE, SITE_SIZE, 700, WHITE, 0.0, &site);
+        }
+
+        // The title, as large as fits, centred in its band.
+        let title = clean(text.title);
+        let title = if title.is_empty() { "Untitled".to_string() } else { title };
+        let (size, lines) = self.layout_title(&title);
+        let line_h = size * TITLE_LINE_HEIGHT;
+        let block_h = (lines.len() - 1) as f32 * line_h + size * CAP_HEIGHT;
+        let mut baseline = (TITLE_TOP + TITLE_BOTTOM) / 2.0 - block_h / 2.0 + size * CAP_HEIGHT;
+        for line in &lines {
+            text_el(&mut svg, MARGIN_X, baseline, size, 700, WHITE, TITLE_TRACKING * size, line);
+            baseline += line_h;
+        }
+
+        // Tags, right-aligned on the bottom line: as many of the first three as leave
+        // the author and date room.
+        let author = clean(text.author);
+        let date = clean(text.date);
+        let sep = if author.is_empty() || date.is_empty() { "" } else { "  ·  " };
+        let author_w = self.bold.width(&author, META_SIZE, 0.0);
+        let rest = format!("{sep}{date}");
+        let meta_w = author_w + self.regular.width(&rest, META_SIZE, 0.0);
+        let mut pills: Vec<(String, f32)> = Vec::new();
+        let mut pills_w = 0.0;
+        for tag in text.tags.iter().map(|t| clean(t)).filter(|t| !t.is_empty()) {
+            if pills.len() == MAX_TAGS {
+                break;
+            }
+            let (label, label_w) = self.bold.fit(&tag, TAG_SIZE, 0.0, TAG_MAX_W - 2.0 * TAG_PAD_X);
+            let pill_w = label_w + 2.0 * TAG_PAD_X;
+            let gap = if pills.is_empty() { 0.0 } else { TAG_GAP };
+            let room = if meta_w > 0.0 { CONTENT_W - meta_w - 40.0 } else { CONTENT_W };
+            if pills_w + gap + pill_w > room {
+                break;
+            }
+            pills_w += gap + pill_w;
+            pills.push((label, pill_w));
+        }
+        let pill_y = META_BASELINE - META_SIZE * CAP_HEIGHT / 2.0 - TAG_H / 2.0;
+        let mut x = W - MARGIN_X - pills_w;
+        for (label, pill_w) in &pills {
+            let _ = write!(
+                svg,
+                r#"<rect x="{x:.1}" y="{pill_y:.1}" width="{pill_w:.1}" height="{TAG_H}" rx="{r}" fill="{YELLOW}" fill-opacity="0.14" stroke="{YELLOW}" stroke-width="2"/>"#,
+                r = TAG_H / 2.0,
+            );
+            let baseline = pill_y + TAG_H / 2.0 + TAG_SIZE * CAP_HEIGHT / 2.0;
+            text_el(&mut svg, x + TAG_PAD_X, baseline, TAG_SIZE, 700, YELLOW, 0.0, label);
+            x += pill_w + TAG_GAP;
+        }
+
+        // Author and date, bottom left, cut to the room the tags leave.
+        if meta_w > 0.0 {
+            let room = if pills.is_empty() { CONTENT_W } else { CONTENT_W - pills_w - 40.0 };
+            let (author, author_w) = self.bold.fit(&author, META_SIZE, 0.0, room);
+            let (rest, _) = self.regular.fit(&rest, META_SIZE, 0.0, room - author_w);
+            let _ = write!(
+                svg,
+                r#"<text x="{MARGIN_X}" y="{META_BASELINE}" font-family="{FAMILY}" font-size="{META_SIZE}" xml:space="preserve"><tspan font-weight="700" fill="{WHITE}">{}</tspan><tspan font-weight="400" fill="{MUTED}">{}</tspan></text>"#,
+                Escaped(&author),
+                Escaped(&rest),
+            );
+        }
+
+        svg.push_str("</svg>");
+        svg
+    }
+
+    /// The SVG of the site's card: the site name large, the description under it.
+    fn site_svg(&self, site: &str, description: &str) -> String {
+        let mut svg = svg_start();
+        let site = clean(site);
+        let description = clean(description);
+
+        let (size, name_lines) = self.fit_block(&self.bold, &site, &[88.0, 76.0, 64.0, 56.0], 2);
+        let name_line_h = size * 1.12;
+        let desc_size = 34.0;
+        let desc_line_h = desc_size * 1.4;
+        let desc_lines = if description.is_empty() {
+            Vec::new()
+        } else {
+            self.regular.wrap(&description, desc_size, 0.0, CONTENT_W, 3).0
+        };
+        let bar_gap = 36.0;
+        let desc_gap = 40.0;
+        // The block, top to bottom: the name, a yellow dash, the description.
+        let name_h = (name_lines.len() - 1) as f32 * name_line_h + size * CAP_HEIGHT;
+        let desc_h = if desc_lines.is_empty() {
+            0.0
+        } else {
+            desc_gap + (desc_lines.len() - 1) as f32 * desc_line_h + desc_size * CAP_HEIGHT
+        };
+        let block_h = name_h + bar_gap + 8.0 + desc_h;
+        let top = (H - BAR_H) / 2.0 - block_h / 2.0;
+        let mut baseline = top + size * CAP_HEIGHT;
+        for line in &name_lines {
+            text_el(&mut svg, MARGIN_X, baseline, size, 700, WHITE, TITLE_TRACKING * size, line);
+            baseline += name_line_h;
+        }
+        let bar_y = top + name_h + bar_gap;
+        let _ = write!(
+            svg,
+            r#"<rect x="{MARGIN_X}" y="{bar_y:.1}" width="96" height="8" rx="4" fill="{YELLOW}"/>"#
+        );
+        let mut baseline = bar_y + 8.0 + desc_gap + desc_size * CAP_HEIGHT;
+        for line in &desc_lines {
+            text_el(&mut svg, MARGIN_X, baseline, desc_size, 400, MUTED, 0.0, line);
+            baseline += desc_line_h;
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+
+    /// The title's size and lines: the largest size at which it fits without cutting,
+    /// else the smallest, cut with "…".
+    fn layout_title(&self, title: &str) -> (f32, Vec<String>) {
+        self.fit_block(&self.bold, title, &TITLE_SIZES, TITLE_MAX_LINES)
+    }
+
+    /// Wraps `text` at the first of `sizes` (largest first) at which it fits in
+    /// `max_lines` lines of the title band without cutting or breaking a word.
+    fn fit_block(
+        &self,
+        font: &Metrics,
+        text: &str,
+        sizes: &[f32],
+        max_lines: usize,
+    ) -> (f32, Vec<String>) {
+        let band = TITLE_BOTTOM - TITLE_TOP;
+        let mut last = (0.0, Vec::new());
+        for &size in sizes {
+            let tracking = TITLE_TRACKING * size;
+            let fit_lines = ((band - size * CAP_HEIGHT) / (size * TITLE_LINE_HEIGHT)) as usize + 1;
+            let lines = max_lines.min(fit_lines).max(1);
+            let (wrapped, clean_fit) = font.wrap(text, size, tracking, CONTENT_W, lines);
+            if clean_fit {
+                return (size, wrapped);
+            }
+            last = (size, wrapped);
+        }
+        last
+    }
+
+    /// Parses and draws an SVG of the card's size, and encodes it as PNG.
+    fn render_svg(&self, svg: &str) -> Result<Vec<u8>, String> {
+        let options = usvg::Options {
+            fontdb: Arc::clone(&self.fontdb),
+            font_family: FAMILY.to_string(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &options)
+            .map_err(|e| format!("social card: cannot parse the card's SVG: {e}"))?;
+        let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
+            .ok_or_else(|| "social card: cannot allocate the image".to_string())?;
+        resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+        encode_png(&pixmap)
+    }
+}
+
+/// Draws the site-wide card: `site` large, `description` under it, in the style of the
+/// post cards.
+pub fn render_site_card(
+    renderer: &CardRenderer,
+    site: &str,
+    description: &str,
+) -> Result<Vec<u8>, String> {
+    renderer.render_svg(&renderer.site_svg(site, description))
+}
+
+/// [`CardRenderer::render`], through a cache: returns `<cache_dir>/<key>.png` if it is
+/// there and a complete card, else renders the card and stores it there (written under a
+/// temporary name, then renamed, so readers never see half a file). A cache file that is
+/// corrupt or cannot be read is rendered again, never an error; failing to create
+/// `cache_dir` or to store the card is.
+pub fn render_cached(
+    renderer: &CardRenderer,
+    text: &CardText<'_>,
+    cache_dir: &Path,
+) -> Result<Vec<u8>, String> {
+    let key = CardRenderer::cache_key(text);
+    let path = cache_dir.join(format!("{key}.png"));
+    if let Ok(bytes) = fs::read(&path)
+        && is_complete_card(&bytes)
+    {
+        return Ok(bytes);
+    }
+    let png = renderer.render(text)?;
+    store(cache_dir, &path, &key, &png)
+        .map_err(|e| format!("{}: cannot store social card: {e}", path.display()))?;
+    Ok(png)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+fn store(dir: &Path, path: &Path, key: &str, bytes: &[u8]) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    // Unique among concurrent writers: one process, one thread, one file at a time.
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let tmp: PathBuf = dir.join(format!(".{key}.{}-{thread}.tmp", std::process::id()));
+    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The start of a card's SVG: its size and background.
+fn svg_start() -> String {
+    let mut svg = String::with_capacity(4096);
+    let _ = write!(
+        svg,
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+            r#"<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">"#,
+            r#"<stop offset="0" stop-color="{blue}"/><stop offset="1" stop-color="{navy}"/>"#,
+            r#"</linearGradient></defs>"#,
+            r#"<rect width="{w}" height="{h}" fill="url(#bg)"/>"#,
+            // Two faint rings at the top right, for depth.
+            r#"<circle cx="1090" cy="-40" r="300" fill="none" stroke="{white}" stroke-opacity="0.06" stroke-width="56"/>"#,
+            r#"<circle cx="1090" cy="-40" r="170" fill="none" stroke="{yellow}" stroke-opacity="0.10" stroke-width="28"/>"#,
+            r#"<rect y="{bar_y}" width="{w}" height="{bar_h}" fill="{yellow}"/>"#,
+        ),
+        w = CARD_WIDTH,
+        h = CARD_HEIGHT,
+        blue = BLUE,
+        navy = NAVY,
+        white = WHITE,
+        yellow = YELLOW,
+        bar_y = H - BAR_H,
+        bar_h = BAR_H,
+    );
+    svg
+}
+
+/// Appends one line of text.
+#[allow(clippy::too_many_arguments)]
+fn text_el(
+    svg: &mut String,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    weight: u16,
+    fill: &str,
+    tracking: f32,
+    text: &str,
+) {
+    let _ = write!(
+        svg,
+        r#"<text x="{x:.1}" y="{baseline:.1}" font-family="{FAMILY}" font-size="{size:.1}" font-weight="{weight}" fill="{fill}""#
+    );
+    if tracking != 0.0 {
+        let _ = write!(svg, r#" letter-spacing="{tracking:.2}""#);
+    }
+    let _ = write!(svg, ">{}</text>", Escaped(text));
+}
+
+/// `text` with runs of whitespace made one space, and characters that cannot appear in
+/// XML or that draw nothing useful (controls) left out.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}')));
+    }
+    out
+}
+
+/// Text escaped for XML character data and attribute values.
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            f.write_str(match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&apos;",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// Glyph advances of one font, for measuring text.
+struct Metrics {
+    font: FontRef<'static>,
+    units_per_em: f32,
+    /// Advances, in font units, of U+0000 to U+24FF (Latin, Greek, Cyrillic,
+    /// punctuation, symbols…), looked up once.
+    table: Vec<f32>,
+    /// The advance of the glyph drawn for characters the font lacks.
+    missing: f32,
+}
+
+const TABLE_LEN: u32 = 0x2500;
+
+impl Metrics {
+    fn new(data: &'static [u8]) -> Result<Self, String> {
+        let font = FontRef::new(data)
+            .map_err(|e| format!("social cards: an embedded font could not be read: {e}"))?;
+        let units_per_em = f32::from(
+            font.metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
+        let mut metrics = Self { font, units_per_em, table: Vec::new(), missing: 0.0 };
+        metrics.missing = metrics.lookup('\u{FFFF}');
+        metrics.table = (0..TABLE_LEN)
+            .map(|c| char::from_u32(c).map_or(metrics.missing, |c| metrics.lookup(c)))
+            .collect();
+        Ok(metrics)
+    }
+
+    fn lookup(&self, c: char) -> f32 {
+        let gid = self.font.charmap().map(c).unwrap_or_default();
+        self.font
+            .glyph_metrics(Size::unscaled(), LocationRef::default())
+            .advance_width(gid)
+            .unwrap_or(0.0)
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        match self.table.get(c as usize) {
+            Some(&advance) => advance,
+            None => self.lookup(c),
+        }
+    }
+
+    /// Width of `text` at `size` px with `tracking` px after each character. Kerning is
+    /// left out, which in Inter only makes the estimate a little wide.
+    fn width(&self, text: &str, size: f32, tracking: f32) -> f32 {
+        let (units, count) = text
+            .chars()
+            .fold((0.0, 0usize), |(units, count), c| (units + self.advance(c), count + 1));
+        units * size / self.units_per_em + tracking * count as f32
+    }
+
+    /// `text` cut with "…" to at most `max` px wide, and its width.
+    fn fit(&self, text: &str, size: f32, tracking: f32, max: f32) -> (String, f32) {
+        let width = self.width(text, size, tracking);
+        if width <= max {
+            return (text.to_string(), width);
+        }
+        let mut cut = text.to_string();
+        self.add_ellipsis(&mut cut, size, tracking, max);
+        let width = self.width(&cut, size, tracking);
+        (cut, width)
+    }
+
+    /// Shortens `line` until it fits `max` px with "…" after it, and adds the "…".
+    fn add_ellipsis(&self, line: &mut String, size: f32, tracking: f32, max: f32) {
+        let room = max - self.width("…", size, tracking);
+        let mut width = self.width(line, size, tracking);
+        while width > room {
+            match line.pop() {
+                Some(c) => width -= self.width(c.encode_utf8(&mut [0; 4]), size, tracking),
+                None => break,
+            }
+        }
+        // Don't leave "word ,…" or "word …".
+        while line.ends_with(|c: char| c.is_whitespace() || ",;:-–—".contains(c)) {
+            line.pop();
+        }
+        line.push('…');
+    }
+
+    /// Greedy word wrap of `text` into at most `max_lines` lines of at most `max` px.
+    /// Returns the lines and whether it all fit without cutting the text or breaking a
+    /// word; when it didn't, the last line ends in "…" and over-long words are broken.
+    fn wrap(
+        &self,
+        text: &str,
+        size: f32,
+        tracking: f32,
+        max: f32,
+        max_lines: usize,
+    ) -> (Vec<String>, bool) {
+        let space = self.width(" ", size, tracking);
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let mut line_w = 0.0;
+        let mut clean_fit = true;
+        let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
+        while let Some(word) = words.next() {
+            let word_w = self.width(word, size, tracking);
+            if line.is_empty() && word_w <= max {
+                line.push_str(word);
+                line_w = word_w;
+            } else if !line.is_empty() && line_w + space + word_w <= max {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
+            } else if word_w <= max {
+                lines.push(std::mem::take(&mut line));
+                line.push_str(word);
+                line_w = word_w;
+            } else {
+                // A word wider than a line (a URL, a long identifier): break it anywhere.
+                clean_fit = false;
+                if !line.is_empty() {
+                    line.push(' ');
+                    line_w += space;
+                }
+                for c in word.chars() {
+                    let c_w = self.width(c.encode_utf8(&mut [0; 4]), size, tracking);
+                    if line_w + c_w > max && !line.trim_end().is_empty() {
+                        lines.push(std::mem::take(&mut line).trim_end().to_string());
+                        line_w = 0.0;
+                    }
+                    line.push(c);
+                    line_w += c_w;
+                }
+            }
+            if lines.len() >= max_lines {
+                break;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        if lines.len() > max_lines || words.peek().is_some() {
+            clean_fit = false;
+            lines.truncate(max_lines);
+            if let Some(last) = lines.last_mut() {
+                self.add_ellipsis(last, size, tracking, max);
+            }
+        }
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        (lines, clean_fit)
+    }
+}
+
+/// Encodes the drawn card as an 8-bit RGB PNG (the card is opaque, so the alpha channel
+/// would carry nothing), with fast compression: a card takes a few ms to encode instead
+/// of tens, at a somewhat larger file.
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    let mut rgb = Vec::with_capacity((CARD_WIDTH * CARD_HEIGHT * 3) as usize);
+    for px in pixmap.data().chunks_exact(4) {
+        rgb.extend_from_slice(&px[..3]);
+    }
+    let mut out = Vec::with_capacity(128 * 1024);
+    let mut encoder = png::Encoder::new(&mut out, CARD_WIDTH, CARD_HEIGHT);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| format!("social card: cannot encode PNG: {e}"))?;
+    writer
+        .write_image_data(&rgb)
+        .and_then(|()| writer.finish())
+        .map_err(|e| format!("social card: cannot encode PNG: {e}"))?;
+    Ok(out)
+}
+
+/// Whether `bytes` is a whole PNG of a card's size: the signature, an IHDR chunk of
+/// 1200×630 first, every chunk whole with a correct CRC, and IEND last.
+fn is_complete_card(bytes: &[u8]) -> bool {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let Some(mut rest) = bytes.strip_prefix(SIGNATURE) else {
+        return false;
+    };
+    let mut first = true;
+    loop {
+        if rest.len() < 12 {
+            return false;
+        }
+        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        if rest.len() - 12 < len {
+            return false;
+        }
+        let (kind_and_data, tail) = rest[4..].split_at(4 + len);
+        let crc = u32::from_be_bytes([tail[0], tail[1], tail[2], tail[3]]);
+        if crc32(kind_and_data) != crc {
+            return false;
+        }
+        let (kind, data) = kind_and_data.split_at(4);
+        if first {
+            let size_ok = kind == b"IHDR"
+                && data.len() == 13
+                && data[..4] == CARD_WIDTH.to_be_bytes()
+                && data[4..8] == CARD_HEIGHT.to_be_bytes();
+            if !size_ok {
+                return false;
+            }
+            first = false;
+        }
+        rest = &tail[4..];
+        if kind == b"IEND" {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// CRC-32 (ISO 3309, as PNG uses).
+fn crc32(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                k += 1;
+            }
+            table[i] = c;
+            i += 1;
+        }
+        table
+    };
+    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn renderer() -> &'static CardRenderer {
+        static RENDERER: std::sync::OnceLock<CardRenderer> = std::sync::OnceLock::new();
+        RENDERER.get_or_init(|| CardRenderer::new().expect("embedded fonts load"))
+    }
+
+    fn sample() -> CardText<'static> {
+        CardText {
+            title: "Python 3.12.0 release candidate 1 released",
+            author: "Łukasz Langa",
+            date: "August 6, 2023",
+            site: "Python Insider",
+            tags: &["releases", "3.12"],
+        }
+    }
+
+    /// Width and height from the IHDR chunk, after checking the signature.
+    fn png_size(png: &[u8]) -> (u32, u32) {
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+        assert_eq!(&png[12..16], b"IHDR");
+        let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        (w, h)
+    }
+
+    #[test]
+    fn renders_a_png_of_card_size() {
+        let png = renderer().render(&sample()).unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+        assert!(is_complete_card(&png));
+        // 8-bit RGB, no alpha.
+        assert_eq!((png[24], png[25]), (8, 2));
+    }
+
+    #[test]
+    fn same_text_same_bytes() {
+        let a = renderer().render(&sample()).unwrap();
+        let b = CardRenderer::new().unwrap().render(&sample()).unwrap();
+        assert_eq!(a, b);
+        let other = CardText { title: "Python 3.12.1 released", ..sample() };
+        assert_ne!(a, renderer().render(&other).unwrap());
+    }
+
+    #[test]
+    fn cache_key_covers_every_field_and_is_stable() {
+        let key = CardRenderer::cache_key(&sample());
+        assert_eq!(key.len(), 32);
+        assert!(key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(key, CardRenderer::cache_key(&sample()));
+        let base = sample();
+        let variants = [
+            CardText { title: "other", ..base },
+            CardText { author: "", ..base },
+            CardText { date: "August 7, 2023", ..base },
+            CardText { site: "Other", ..base },
+            CardText { tags: &["releases"], ..base },
+            CardText { tags: &["releases", "3.1", "2"], ..base },
+            CardText { tags: &["releases3.12"], ..base },
+        ];
+        for variant in variants {
+            assert_ne!(CardRenderer::cache_key(&variant), key, "{variant:?}");
+        }
+        // Moving text between fields changes the key too.
+        let a = CardText { title: "ab", author: "c", ..base };
+        let b = CardText { title: "a", author: "bc", ..base };
+        assert_ne!(CardRenderer::cache_key(&a), CardRenderer::cache_key(&b));
+    }
+
+    #[test]
+    fn cache_hit_is_not_rendered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = sample();
+        let first = render_cached(renderer(), &text, dir.path()).unwrap();
+        assert_eq!(first, renderer().render(&text).unwrap());
+        let path = dir.path().join(format!("{}.png", CardRenderer::cache_key(&text)));
+        assert_eq!(fs::read(&path).unwrap(), first);
+        let files: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1, "no temporary file left behind");
+
+        // Put a different valid card in its place: a hit returns it as it is.
+        let planted = renderer().render(&CardText { title: "Planted", ..text }).unwrap();
+        fs::write(&path, &planted).unwrap();
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        let second = render_cached(renderer(), &text, dir.path()).unwrap();
+        assert_eq!(second, planted);
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified);
+    }
+
+    #[test]
+    fn corrupt_cache_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = sample();
+        let good = renderer().render(&text).unwrap();
+        let path = dir.path().join(format!("{}.png", CardRenderer::cache_key(&text)));
+        let truncated = good[..good.len() / 2].to_vec();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x40;
+        for bad in [b"not a png".to_vec(), Vec::new(), truncated, flipped] {
+            fs::write(&path, &bad).unwrap();
+            assert_eq!(render_cached(renderer(), &text, dir.path()).unwrap(), good);
+            assert_eq!(fs::read(&path).unwrap(), good);
+        }
+        // A card of another size is not a hit either.
+        let mut wrong_size = good.clone();
+        wrong_size[19] = 0x10; // width 1200 -> 1040 (CRC now wrong, too)
+        fs::write(&path, &wrong_size).unwrap();
+        assert_eq!(render_cached(renderer(), &text, dir.path()).unwrap(), good);
+    }
+
+    #[test]
+    fn cache_dir_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        let png = render_cached(renderer(), &sample(), &nested).unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let text = CardText {
+            title: r#"Use <script> & "quotes" in 'titles'"#,
+            author: "A & B <c>",
+            date: "\"today\"",
+            site: "Site <&>",
+            tags: &["c<d", "e&f", "\"g\""],
+        };
+        let svg = renderer().post_svg(&text);
+        assert!(svg.contains("&lt;script&gt;"), "{svg}");
+        assert!(svg.contains("&amp; &quot;quotes&quot;"), "{svg}");
+        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains("<c>"));
+        assert!(usvg::Tree::from_str(&svg, &usvg::Options::default()).is_ok());
+        let png = renderer().render(&text).unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+        assert_eq!(Escaped("<a href=\"x\">&'").to_string(), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        let text = CardText { title: "Bad\u{0}\u{1}\u{1b}[0m title\u{FFFE}", ..sample() };
+        let png = renderer().render(&text).unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+        assert_eq!(clean(" a\t\nb\u{7}c  "), "a bc");
+    }
+
+    #[test]
+    fn long_titles_shrink_wrap_and_are_cut() {
+        let r = renderer();
+        let (size, lines) = r.layout_title("Python 3.13.0 is released");
+        assert_eq!((size, lines.len()), (TITLE_SIZES[0], 1));
+
+        let medium = "Python 3.8.5 released as a security hotfix. 3.9.0b5, the last beta before 3.9.0, also available";
+        let (size, lines) = r.layout_title(medium);
+        assert!(size < TITLE_SIZES[0] && lines.len() <= TITLE_MAX_LINES, "{size} {lines:?}");
+        assert_eq!(lines.join(" "), medium, "fits without cutting");
+
+        let long = "word ".repeat(200);
+        let (size, lines) = r.layout_title(&long);
+        assert_eq!(size, *TITLE_SIZES.last().unwrap());
+        assert_eq!(lines.len(), TITLE_MAX_LINES);
+        assert!(lines.last().unwrap().ends_with('…'));
+        for line in &lines {
+            assert!(r.bold.width(line, size, TITLE_TRACKING * size) <= CONTENT_W, "{line}");
+        }
+
+        let unbroken = "x".repeat(5000);
+        let (_, lines) = r.layout_title(&unbroken);
+        assert_eq!(lines.len(), TITLE_MAX_LINES);
+        assert!(lines.last().unwrap().ends_with('…'));
+
+        let png = r
+            .render(&CardText { title: &long, author: &unbroken, date: &unbroken, ..sample() })
+            .unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+    }
+
+    #[test]
+    fn odd_text_renders() {
+        let r = renderer();
+        let tags: &[&str] = &["a-very-long-tag-name-that-keeps-going-and-going", "🐍", "日本語", "x", "y"];
+        for title in ["", " ", "🐍🚀 Python on 日本語 and 中文 — ✓", "Ünïcödé Łódź café naïve", "\u{202e}reversed"] {
+            let text = CardText { title, author: "", date: "", site: "", tags };
+            let png = r.render(&text).unwrap();
+            assert_eq!(png_size(&png), (1200, 630));
+        }
+    }
+
+    #[test]
+    fn site_card_renders() {
+        let r = renderer();
+        let png = render_site_card(r, "Python Insider", "News from the Python core developers").unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+        assert_eq!(png, render_site_card(r, "Python Insider", "News from the Python core developers").unwrap());
+        let long = "description ".repeat(100);
+        let png = render_site_card(r, &"Site".repeat(50), &long).unwrap();
+        assert_eq!(png_size(&png), (1200, 630));
+        assert!(render_site_card(r, "", "").is_ok());
+    }
+
+    #[test]
+    fn renderer_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<CardRenderer>();
+    }
+}
