@@ -79,8 +79,13 @@ impl Config {
         }
         let file = source.join(CONFIG_FILE);
         let shown_file = shown.join(CONFIG_FILE);
-        let raw = match std::fs::read_to_string(&file) {
-            Ok(text) => front_matter::from_yaml::<RawConfig>(&text).map_err(|e| {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Diagnostic::io("read the config", &shown_file, &e)),
+        };
+        let raw = match &text {
+            Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
                 let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, permalink, default_author, extra",
@@ -90,18 +95,25 @@ impl Config {
                 }
                 d
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
-            Err(e) => return Err(Diagnostic::io("read the config", &shown_file, &e)),
+            None => RawConfig::default(),
         };
-        Self::resolve(raw, overrides).map_err(|msg| {
-            Diagnostic::error(msg)
+        Self::resolve(raw, overrides).map_err(|(key, msg)| {
+            let mut d = Diagnostic::error(msg)
                 .in_file(&shown_file)
-                .help("fix the value in bulletin.yaml or on the command line")
+                .help("fix the value in bulletin.yaml");
+            if let Some((line, col)) = text
+                .as_deref()
+                .and_then(|t| front_matter::key_position(t, key))
+            {
+                d = d.at(line, col);
+            }
+            d
         })
     }
 
-    /// Applies defaults and overrides, and checks the values.
-    pub fn resolve(raw: RawConfig, overrides: &Overrides) -> Result<Self, String> {
+    /// Applies defaults and overrides, and checks the values. An error names the key
+    /// whose value is wrong.
+    pub fn resolve(raw: RawConfig, overrides: &Overrides) -> Result<Self, (&'static str, String)> {
         let RawConfig {
             title,
             description,
@@ -119,11 +131,11 @@ impl Config {
             .clone()
             .or(base_url)
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-        let base_url = BaseUrl::parse(&base)?;
+        let base_url = BaseUrl::parse(&base).map_err(|e| ("base_url", e))?;
         let permalink = permalink.unwrap_or_else(|| "/{year}/{month}/{slug}/".to_string());
-        check_permalink(&permalink)?;
-        let positive = |name: &str, v: Option<usize>, default: usize| match v {
-            Some(0) => Err(format!("`{name}` must be at least 1")),
+        check_permalink(&permalink).map_err(|e| ("permalink", e))?;
+        let positive = |name: &'static str, v: Option<usize>, default: usize| match v {
+            Some(0) => Err((name, format!("`{name}` must be at least 1"))),
             Some(n) => Ok(n),
             None => Ok(default),
         };

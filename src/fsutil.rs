@@ -16,10 +16,20 @@ pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 
-/// Every file below `root` (following symbolic links to files, not to folders),
-/// sorted by path. With `skip_hidden`, hidden files and folders are left out.
-pub fn walk_files(root: &Path, skip_hidden: bool) -> Vec<Found> {
-    let mut found = walk_dir(root, skip_hidden);
+/// What [`walk_files`] lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Regular files and symbolic links to files; hidden names left out (content).
+    Content,
+    /// Everything that is not a folder: files, links (to folders too), pipes, sockets;
+    /// hidden names included (checking what an output folder holds).
+    Everything,
+}
+
+/// Every file below `root`, sorted by path, as `what` says. Folders behind symbolic
+/// links are not entered.
+pub fn walk_files(root: &Path, what: Walk) -> Vec<Found> {
+    let mut found = walk_dir(root, what);
     found.sort_by(|a, b| match (a, b) {
         (Ok(a), Ok(b)) => a.as_os_str().cmp(b.as_os_str()),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,
@@ -31,7 +41,8 @@ pub fn walk_files(root: &Path, skip_hidden: bool) -> Vec<Found> {
 
 /// One folder: its files, then its subfolders walked in parallel. `read_dir` gives
 /// each entry's type without a `stat`, which matters with one folder per post.
-fn walk_dir(dir: &Path, skip_hidden: bool) -> Vec<Found> {
+fn walk_dir(dir: &Path, what: Walk) -> Vec<Found> {
+    let skip_hidden = what == Walk::Content;
     let read = match std::fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => return vec![Err(io_error(dir, e))],
@@ -54,12 +65,13 @@ fn walk_dir(dir: &Path, skip_hidden: bool) -> Vec<Found> {
             Ok(t) if t.is_dir() => dirs.push(path),
             Ok(t) if t.is_file() => files.push(Ok(path)),
             Ok(t) if t.is_symlink() && path.is_file() => files.push(Ok(path)),
+            Ok(_) if what == Walk::Everything => files.push(Ok(path)),
             Ok(_) => {}
             Err(e) => files.push(Err(io_error(&path, e))),
         }
     }
     if !dirs.is_empty() {
-        let nested: Vec<Vec<Found>> = dirs.par_iter().map(|d| walk_dir(d, skip_hidden)).collect();
+        let nested: Vec<Vec<Found>> = dirs.par_iter().map(|d| walk_dir(d, what)).collect();
         files.extend(nested.into_iter().flatten());
     }
     files
@@ -118,9 +130,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            rel(walk_files(tmp.path(), true)),
+            rel(walk_files(tmp.path(), Walk::Content)),
             ["a.md", "b/1.md", "b/2.md", "c/d/e.md"]
         );
-        assert_eq!(rel(walk_files(tmp.path(), false)).len(), 6);
+        assert_eq!(rel(walk_files(tmp.path(), Walk::Everything)).len(), 6);
     }
 }

@@ -6,7 +6,7 @@
 //! (`/2023/08/x/`) get the base path, and relative ones (`./image.png`) are resolved
 //! against the post's own URL.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Where the post is published, for resolving its links.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +66,15 @@ pub fn strip_heading_anchors(html: &str) -> String {
     out
 }
 
+/// Ids the default theme gives elements of post pages; headings do not take them.
+pub const THEME_IDS: [&str; 5] = [
+    "main",
+    "toc-title",
+    "references-title",
+    "header-q",
+    "search-input",
+];
+
 /// The longest plain-text summary, in characters.
 pub const SUMMARY_CHARS: usize = 300;
 const MORE_MARKER: &str = "<!-- more -->";
@@ -85,6 +94,10 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
     let headings = clean_and_number_headings(&mut events);
     let mut words = 0;
     let mut first_paragraph = String::new();
+    // Text before `<!-- more -->` (only as much as a summary can use), and whether the
+    // marker was met: it counts only as HTML of its own, not inside code.
+    let mut lead = String::new();
+    let mut more = false;
     let mut depth = 0usize;
     let mut para_state = 0u8; // 0 before, 1 inside the first top-level paragraph, 2 after
     for ev in &mut events {
@@ -95,6 +108,10 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
                 }
                 depth += 1;
                 match tag {
+                    Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    } => {}
                     Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
                         if let Some(new) = resolve_link(dest_url, links) {
                             *dest_url = CowStr::from(new);
@@ -108,15 +125,31 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
                 if matches!(end, TagEnd::Paragraph) && depth == 0 && para_state == 1 {
                     para_state = 2;
                 }
+                if !more && matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) {
+                    lead.push(' ');
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 words += t.split_whitespace().count();
                 if para_state == 1 {
                     first_paragraph.push_str(t);
                 }
+                if !more && lead.len() < SUMMARY_CHARS * 8 {
+                    lead.push_str(t);
+                }
             }
-            Event::SoftBreak | Event::HardBreak if para_state == 1 => first_paragraph.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                if para_state == 1 {
+                    first_paragraph.push(' ');
+                }
+                if !more {
+                    lead.push(' ');
+                }
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
+                if h.trim() == MORE_MARKER {
+                    more = true;
+                }
                 if let Some(fixed) = resolve_raw_html(h, links) {
                     *h = CowStr::from(fixed);
                 }
@@ -127,10 +160,7 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
 
-    let summary_source = match body.find(MORE_MARKER) {
-        Some(i) => plain_text(&body[..i]),
-        None => first_paragraph,
-    };
+    let summary_source = if more { lead } else { first_paragraph };
     Rendered {
         html,
         summary: shorten(&summary_source, SUMMARY_CHARS),
@@ -144,7 +174,22 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
 /// migrated posts), and returns the headings.
 fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut used = std::collections::HashSet::new();
+    // Ids the author gave and ids the default theme uses on post pages are taken
+    // before any id is made from a heading's text.
+    let mut used: std::collections::HashSet<String> =
+        THEME_IDS.iter().map(|s| (*s).to_string()).collect();
+    for ev in events.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+            used.insert(id.to_string());
+        }
+    }
+    let mut given_left: std::collections::HashSet<String> = events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { .. }) = &events[i] {
@@ -164,16 +209,23 @@ fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Heading> {
                 j += 1;
             }
             if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i] {
-                let wanted = match id {
-                    Some(given) => given.to_string(),
-                    None => heading_slug(&text),
+                let unique = match id.as_deref() {
+                    // An id the author gave is kept as it is (the first time).
+                    Some(given) if given_left.remove(given) => given.to_string(),
+                    other => {
+                        let wanted = match other {
+                            Some(given) => given.to_string(),
+                            None => heading_slug(&text),
+                        };
+                        let mut unique = wanted.clone();
+                        let mut n = 1;
+                        while !used.insert(unique.clone()) {
+                            unique = format!("{wanted}-{n}");
+                            n += 1;
+                        }
+                        unique
+                    }
                 };
-                let mut unique = wanted.clone();
-                let mut n = 1;
-                while !used.insert(unique.clone()) {
-                    unique = format!("{wanted}-{n}");
-                    n += 1;
-                }
                 *id = Some(CowStr::from(unique.clone()));
                 let anchor = format!("{ANCHOR_START}{unique}{ANCHOR_END}");
                 headings.push(Heading {
@@ -237,6 +289,14 @@ fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
     // Relative: resolve against the page's folder, keeping query and fragment.
     let cut = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, suffix) = dest.split_at(cut);
+    if path.is_empty() {
+        // `?page=2`: the page itself.
+        return Some(format!(
+            "{}{}{suffix}",
+            links.base_path,
+            links.page_path.trim_start_matches('/')
+        ));
+    }
     let mut segments: Vec<&str> = links
         .page_path
         .trim_matches('/')
@@ -480,6 +540,33 @@ mod tests {
         let long = "word ".repeat(200);
         let s = shorten(&long, 50);
         assert!(s.chars().count() <= 51 && s.ends_with('…'), "{s}");
+    }
+
+    #[test]
+    fn review_cases() {
+        let r = render("Mail <foo@example.org>\n", PREVIEW);
+        assert!(
+            r.html.contains("href=\"mailto:foo@example.org\""),
+            "{}",
+            r.html
+        );
+        let r = render("[q](?page=2)\n", PREVIEW);
+        assert!(
+            r.html.contains("href=\"/preview/2024/02/post/?page=2\""),
+            "{}",
+            r.html
+        );
+        let r = render(
+            "Use it like this:\n\n```\n<!-- more -->\n```\n\nMore text.\n",
+            ROOT,
+        );
+        assert_eq!(r.summary, "Use it like this:");
+        let r = render(
+            "## Intro\n\n## Intro\n\n## Later {#intro-1}\n\n## Main\n",
+            ROOT,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-2", "intro-1", "main-1"]);
     }
 
     #[test]

@@ -23,39 +23,29 @@ pub const MANIFEST: &str = ".bulletin-output";
 const MANIFEST_HEADER: &str =
     "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
 
-/// Absolute, normalized form of a path that may not exist yet.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
+/// The absolute, normalized form of a path that may not exist yet: existing parts are
+/// resolved by the file system (symbolic links included), and `..` after a part that
+/// does not exist removes that part (a missing folder cannot be a link).
+pub fn absolute(path: &Path) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Canonicalize the deepest existing ancestor, then add the rest.
-    let mut existing = abs.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+    let mut out = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if out.exists() {
+                    out = out.canonicalize().unwrap_or(out);
+                }
+                out.pop();
             }
-            _ => break,
+            other => out.push(other),
         }
     }
-    let mut out = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.iter().rev() {
-        if name == ".." {
-            out.pop();
-        } else if name != "." {
-            out.push(name);
-        }
-    }
-    out
+    out.canonicalize().unwrap_or(out)
 }
 
 /// Checks that `output` may be replaced by a build of `source`. `shown` is the output
@@ -63,6 +53,7 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Diagnostic> {
     let src = absolute(source);
     let out = absolute(output);
+    let output = out.as_path();
     if out == src || src.starts_with(&out) {
         return Err(Diagnostic::error(format!(
             "the output folder {} is the source folder or contains it",
@@ -129,7 +120,7 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
     }
     let known: BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
     let mut foreign = Vec::new();
-    for found in fsutil::walk_files(output, false) {
+    for found in fsutil::walk_files(output, fsutil::Walk::Everything) {
         let path = found.map_err(|e| e.error)?;
         let rel = path.strip_prefix(output).unwrap_or(&path);
         let rel = rel.to_string_lossy().replace('\\', "/");

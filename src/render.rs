@@ -107,6 +107,14 @@ pub fn plan(
             let dir = sp.path.trim_start_matches('/');
             for a in assets {
                 let rel = a.to_string_lossy().replace('\\', "/");
+                if rel.chars().any(char::is_control) {
+                    diags.push(
+                        Diagnostic::error(format!("file name {rel:?} has a control character"))
+                            .in_file(&sp.post.file)
+                            .help("rename the file beside the post"),
+                    );
+                    continue;
+                }
                 add(format!("{dir}{rel}"), Job::Asset(i, a.clone()), diags);
             }
         }
@@ -134,7 +142,19 @@ pub fn plan(
     add("sitemap.xml".into(), Job::Sitemap, diags);
     add("robots.txt".into(), Job::Robots, diags);
     add("search-index.json".into(), Job::SearchIndex, diags);
-    for name in statics.keys() {
+    for (name, file) in statics {
+        if name.chars().any(char::is_control) {
+            let shown = match file {
+                StaticFile::Site { shown, .. } => shown.display().to_string(),
+                StaticFile::Embedded(_) => name.clone(),
+            };
+            diags.push(
+                Diagnostic::error(format!("static file name {name:?} has a control character"))
+                    .in_file(shown)
+                    .help("rename the file"),
+            );
+            continue;
+        }
         add(name.clone(), Job::Static(name.clone()), diags);
     }
     for (i, r) in site.redirects.iter().enumerate() {

@@ -115,8 +115,29 @@ pub fn template_error(e: &tera::Error, sources: &TemplateSources) -> Diagnostic 
                 .in_file(sources.shown(current))
                 .help("add the parent template to templates/, or extend one of the default theme's")
         }
-        _ => Diagnostic::error(format!("template: {e}")).help("check the site's templates/ folder"),
+        _ => {
+            // Some errors carry Tera's own report as text: take the place from its
+            // ` --> name:line:col` line.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            let message = first.strip_prefix("error: ").unwrap_or(first);
+            let mut d = Diagnostic::error(format!("template: {message}"))
+                .help("check the site's templates/ folder");
+            if let Some((name, line, col)) = text.lines().find_map(report_place) {
+                d = d.in_file(sources.shown(name)).at(line, col);
+            }
+            d
+        }
     }
+}
+
+/// ` --> partials/card.html:2:10` → ("partials/card.html", 2, 10).
+fn report_place(line: &str) -> Option<(&str, usize, usize)> {
+    let rest = line.trim_start().strip_prefix("--> ")?;
+    let mut parts = rest.rsplitn(3, ':');
+    let col = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, col))
 }
 
 /// The static files to publish: the default theme's, with the site's `static/` files
@@ -134,6 +155,16 @@ pub enum StaticFile {
     },
 }
 
+/// Files of `static/` that are never published: version control and what editors and
+/// file managers leave behind. Other dot files (`.well-known/`, `.nojekyll`) are.
+fn is_junk(name: &str) -> bool {
+    matches!(
+        name,
+        ".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db" | "desktop.ini"
+    ) || name.ends_with('~')
+        || name.ends_with(".swp")
+}
+
 /// Lists static files by output path (`/`-separated, relative).
 pub fn static_files(
     source: &Path,
@@ -146,7 +177,11 @@ pub fn static_files(
         .collect();
     let dir = source.join("static");
     if dir.is_dir() {
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let walker = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_str().is_some_and(is_junk));
+        for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
                     let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
@@ -174,4 +209,24 @@ pub fn static_files(
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_in_tera_reports() {
+        assert_eq!(
+            report_place(" --> partials/card.html:2:10"),
+            Some(("partials/card.html", 2, 10))
+        );
+        assert_eq!(report_place("no place"), None);
+    }
+
+    #[test]
+    fn junk_is_not_published() {
+        assert!(is_junk(".DS_Store") && is_junk(".git") && is_junk("notes.txt~"));
+        assert!(!is_junk(".well-known") && !is_junk(".nojekyll"));
+    }
 }

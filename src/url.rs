@@ -142,7 +142,7 @@ pub fn tag_segment(tag: &str) -> String {
             c => c,
         })
         .collect();
-    let s = s.trim_start_matches('-').to_string();
+    let s = cap(s.trim_start_matches('-').to_string());
     if s.chars().all(|c| c == '.' || c == '-') {
         "tag".to_string()
     } else {
@@ -150,15 +150,36 @@ pub fn tag_segment(tag: &str) -> String {
     }
 }
 
+/// The longest path segment Bulletin makes from a name (file systems allow 255 bytes).
+pub const MAX_SEGMENT: usize = 200;
+
+/// Cuts `s` to at most [`MAX_SEGMENT`] bytes, at a character boundary.
+fn cap(mut s: String) -> String {
+    if s.len() > MAX_SEGMENT {
+        let mut end = MAX_SEGMENT;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
+}
+
 /// A lowercase ASCII slug, for author ids without an authors file.
 pub fn slugify(text: &str) -> String {
-    let s = slug::slugify(text);
-    if s.is_empty() { "x".to_string() } else { s }
+    let s = cap(slug::slugify(text));
+    let s = s.trim_end_matches('-');
+    if s.is_empty() {
+        "x".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// True when `seg` can stand as one path segment as it is (a post slug).
 pub fn is_plain_segment(seg: &str) -> bool {
     !seg.is_empty()
+        && seg.len() <= MAX_SEGMENT
         && seg != "."
         && seg != ".."
         && !seg.contains(['/', '\\', '?', '#', '%'])
@@ -214,6 +235,8 @@ mod tests {
         assert_eq!(tag_segment("c/c++"), "c-c--");
         assert_eq!(tag_segment("../"), "tag");
         assert_eq!(tag_segment("two words"), "two-words");
+        assert_eq!(tag_segment(&"é".repeat(300)).len(), MAX_SEGMENT);
+        assert!(slugify(&"a ".repeat(300)).len() <= MAX_SEGMENT);
     }
 
     #[test]

@@ -45,10 +45,7 @@ impl PostDate {
             .map_err(|e: jiff::Error| format!("invalid date '{text}': {}", plain_jiff(&e)))?;
         let rest = text[10..].trim_start_matches(['T', 't', ' ']);
         if rest.is_empty() {
-            return Ok(Self {
-                civil: date.to_datetime(Time::midnight()),
-                offset: None,
-            });
+            return Self::checked(text, date.to_datetime(Time::midnight()), None);
         }
         let (time_part, offset) = split_offset(rest)
             .ok_or_else(|| format!("invalid date '{text}': cannot read the time zone offset"))?;
@@ -56,10 +53,15 @@ impl PostDate {
             .trim()
             .parse()
             .map_err(|e: jiff::Error| format!("invalid date '{text}': {}", plain_jiff(&e)))?;
-        Ok(Self {
-            civil: date.to_datetime(time),
-            offset,
-        })
+        Self::checked(text, date.to_datetime(time), offset)
+    }
+
+    /// A date whose instant exists (year 9999 near midnight with an offset may not).
+    fn checked(text: &str, civil: DateTime, offset: Option<Offset>) -> Result<Self, String> {
+        TimeZone::fixed(offset.unwrap_or(Offset::UTC))
+            .to_timestamp(civil)
+            .map_err(|_| format!("invalid date '{text}': out of the supported range"))?;
+        Ok(Self { civil, offset })
     }
 
     /// The instant, taking UTC when no offset was written.
@@ -165,5 +167,6 @@ mod tests {
         assert!(PostDate::parse("2024-02-01T25:00:00").is_err());
         assert!(PostDate::parse("2024-02-01T10:00:00+2500").is_err());
         assert!(PostDate::parse("2024-02-0é").is_err());
+        assert!(PostDate::parse("9999-12-31T23:00:00-05:00").is_err());
     }
 }

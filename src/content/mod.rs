@@ -60,7 +60,7 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
     let posts_root = source.join("content").join("posts");
     let mut files: Vec<PathBuf> = Vec::new();
     if posts_root.is_dir() {
-        for found in fsutil::walk_files(&posts_root, true) {
+        for found in fsutil::walk_files(&posts_root, fsutil::Walk::Content) {
             match found {
                 Ok(path) => {
                     let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
@@ -97,6 +97,14 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
     let mut bundles: HashMap<PathBuf, PathBuf> = HashMap::new();
     for f in files {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem == "index" && post_extension(f) && f.parent() == Some(Path::new("content/posts")) {
+            diags.push(
+                Diagnostic::error("an index file directly in content/posts/ is not a post")
+                    .in_file(shown.join(f))
+                    .help("give the post a folder of its own: content/posts/<slug>/index.md"),
+            );
+            continue;
+        }
         if stem == "index"
             && post_extension(f)
             && let Some(dir) = f.parent()
@@ -122,7 +130,7 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
             continue; // section files of other generators
         }
         if post_extension(f) && stem == "index" {
-            continue; // handled below, from `bundles`
+            continue; // a bundle, handled below (or the error above)
         }
         if let Some(owner) = f.ancestors().skip(1).find(|a| bundles.contains_key(*a)) {
             if let Ok(inner) = f.strip_prefix(owner) {
@@ -261,6 +269,18 @@ mod tests {
         assert_eq!(posts[1].bundle_dir(), Some(Path::new("content/posts/a")));
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(diags[0].message.contains("stray.png"));
+    }
+
+    #[test]
+    fn index_at_the_root_of_posts_is_an_error() {
+        let files = [p("content/posts/index.md"), p("content/posts/flat.md")];
+        let mut diags = Vec::new();
+        let posts = classify(&files, Path::new("."), &mut diags);
+        assert_eq!(posts.len(), 1, "flat.md stays a post");
+        assert!(
+            diags[0].message.contains("directly in content/posts/"),
+            "{diags:?}"
+        );
     }
 
     #[test]

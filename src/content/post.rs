@@ -176,6 +176,14 @@ impl<'a> Parser<'a> {
         let errors_before = self.diags.len();
 
         let title = match self.one_of_strings(&fm, &["title"]) {
+            Some((_, t)) if t.chars().any(char::is_control) => {
+                self.error_at_key(
+                    "title",
+                    "the title has a control character".into(),
+                    "remove it; titles are one line of text",
+                );
+                String::new()
+            }
             Some((_, t)) if !t.trim().is_empty() => t.trim().to_string(),
             Some(_) => {
                 self.error_at_key(
@@ -185,6 +193,7 @@ impl<'a> Parser<'a> {
                 );
                 String::new()
             }
+            None if Self::any_set(&fm, &["title"]) => String::new(), // reported already
             None => {
                 self.diags.push(
                     Diagnostic::error("missing `title`")
@@ -198,6 +207,7 @@ impl<'a> Parser<'a> {
 
         let date = match self.one_of_strings(&fm, &["publishDate", "date", "pubDate"]) {
             Some((key, d)) => self.date(key, &d),
+            None if Self::any_set(&fm, &["publishDate", "date", "pubDate"]) => None,
             None => match &source.name_date {
                 Some(d) => PostDate::parse(d)
                     .map_err(|e| {
@@ -352,6 +362,10 @@ impl<'a> Parser<'a> {
         let key = *present.first()?;
         match &fm[key] {
             Value::String(s) => Some((key, s.clone())),
+            Value::Number(n) if n.is_f64() => {
+                self.float_error(key, n);
+                None
+            }
             Value::Number(n) => Some((key, n.to_string())),
             Value::Bool(b) => Some((key, b.to_string())),
             Value::Null => None,
@@ -364,6 +378,24 @@ impl<'a> Parser<'a> {
                 None
             }
         }
+    }
+
+    /// YAML reads `3.10` as the number 3.1: on a release blog that is a version, and
+    /// quietly writing "3.1" would be wrong.
+    fn float_error(&mut self, key: &str, n: &serde_json::Number) {
+        self.error_at_key(
+            key,
+            format!(
+                "`{key}` has the number {n}, which YAML reads from an unquoted value like 3.10"
+            ),
+            "quote the value so it stays as written, e.g. '3.10'",
+        );
+    }
+
+    /// True when one of `keys` is set to something other than nothing.
+    fn any_set(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> bool {
+        keys.iter()
+            .any(|k| fm.get(*k).is_some_and(|v| !v.is_null()))
     }
 
     fn date(&mut self, key: &str, text: &str) -> Option<PostDate> {
@@ -382,13 +414,18 @@ impl<'a> Parser<'a> {
 
     /// A list of scalars, or one scalar standing for a one-item list.
     fn string_list(&mut self, key: &str, v: &Value) -> Vec<String> {
-        let scalar = |v: &Value| match v {
+        let mut floats = Vec::new();
+        let mut scalar = |v: &Value| match v {
             Value::String(s) => Some(s.clone()),
+            Value::Number(n) if n.is_f64() => {
+                floats.push(n.clone());
+                Some(String::new())
+            }
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         };
-        match v {
+        let list = match v {
             Value::Null => Vec::new(),
             Value::Array(items) => {
                 let mut out = Vec::new();
@@ -416,7 +453,11 @@ impl<'a> Parser<'a> {
                     Vec::new()
                 }
             },
+        };
+        for n in floats {
+            self.float_error(key, &n);
         }
+        list
     }
 
     fn published(&mut self, fm: &serde_json::Map<String, Value>) -> bool {
@@ -662,6 +703,24 @@ mod tests {
         let (post, diags) = parse_post(&s, Path::new("f"), "---\ntitle: T\n---\n");
         assert!(diags.is_empty());
         assert_eq!(post.unwrap().date.iso_date(), "2024-01-31");
+    }
+
+    #[test]
+    fn numbers_that_lose_digits_are_errors() {
+        let (post, diags) =
+            parse("---\ntitle: 3.10\ndate: 2024-01-01\ntags: [3.10, '3.11', 3]\n---\n");
+        assert!(post.is_none());
+        let msgs: Vec<_> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].1.contains("the number 3.1"), "{msgs:?}");
+        assert_eq!(msgs[1].0, Some(4));
+    }
+
+    #[test]
+    fn wrong_types_are_not_also_missing() {
+        let (_, diags) = parse("---\ntitle: [a]\ndate: [2024]\n---\n");
+        let msgs: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["`title` must be text", "`date` must be text"]);
     }
 
     #[test]

@@ -448,7 +448,7 @@ impl<'a> RedirectCtx<'a> {
 #[derive(Debug, Serialize)]
 pub struct FeedItem<'a> {
     /// Title.
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     /// Absolute URL (also the guid / id).
     pub permalink: String,
     /// RFC 2822 publication date (RSS).
@@ -462,7 +462,7 @@ pub struct FeedItem<'a> {
     /// Tags.
     pub tags: Vec<&'a str>,
     /// Description, else the summary.
-    pub summary: &'a str,
+    pub summary: std::borrow::Cow<'a, str>,
     /// The full body, with links made absolute.
     pub content: String,
 }
@@ -474,7 +474,7 @@ impl<'a> FeedItem<'a> {
         let p = &sp.post;
         let base = &site.config.base_url;
         Self {
-            title: &p.title,
+            title: xml_text(&p.title),
             permalink: base.absolute(&sp.path),
             date_rfc2822: p.date.rfc2822(),
             date_rfc3339: p.date.rfc3339(),
@@ -489,12 +489,28 @@ impl<'a> FeedItem<'a> {
                 .iter()
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
-            summary: p.description.as_deref().unwrap_or(&body.summary),
-            content: absolute_links(
+            summary: xml_text(p.description.as_deref().unwrap_or(&body.summary)),
+            content: xml_text(&absolute_links(
                 &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
                 base,
-            ),
+            ))
+            .into_owned(),
         }
+    }
+}
+
+/// Leaves out the characters XML 1.0 forbids (control characters other than tab and
+/// line ends, U+FFFE, U+FFFF), which escaping cannot fix and which make feed readers
+/// reject the whole feed.
+fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20)
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if s.chars().any(bad) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
@@ -503,7 +519,7 @@ impl<'a> FeedItem<'a> {
 fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
     let root = base.path();
     let mut out = html.to_string();
-    for attr in ["href=\"", "src=\""] {
+    for attr in ["href=\"", "src=\"", "href='", "src='"] {
         let needle = format!("{attr}{root}");
         let with = format!("{attr}{}", base.absolute_from_link(root));
         // Skip protocol-relative `//host` links when the root is `/`.
@@ -623,6 +639,17 @@ mod tests {
         assert_eq!(
             absolute_links(r#"<a href="/x/">x</a><a href="//cdn.org/y">y</a>"#, &base),
             r#"<a href="https://e.org/x/">x</a><a href="//cdn.org/y">y</a>"#
+        );
+    }
+
+    #[test]
+    fn feed_text_drops_what_xml_forbids() {
+        assert_eq!(xml_text("a\u{1}b\tc\u{ffff}"), "ab\tc");
+        assert!(matches!(xml_text("plain"), std::borrow::Cow::Borrowed(_)));
+        let base = BaseUrl::parse("https://e.org/p/").unwrap();
+        assert_eq!(
+            absolute_links("<a href='/p/x/'>x</a>", &base),
+            "<a href='https://e.org/p/x/'>x</a>"
         );
     }
 
