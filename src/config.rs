@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::badges::{BadgesConfig, Rules};
 use crate::content::front_matter;
 use crate::error::Diagnostic;
 use crate::url::BaseUrl;
@@ -30,6 +31,8 @@ pub struct RawConfig {
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    badges: BadgesConfig,
 }
 
 /// The resolved site settings.
@@ -55,6 +58,8 @@ pub struct Config {
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// How links become reference badges.
+    pub badges: Rules,
 }
 
 /// Command-line settings that win over the file.
@@ -88,7 +93,7 @@ impl Config {
             Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
                 let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
                     "known keys: title, description, base_url, language, posts_per_page, \
-                     home_posts, feed_limit, permalink, default_author, extra",
+                     home_posts, feed_limit, permalink, default_author, badges, extra",
                 );
                 if let Some(line) = e.line {
                     d = d.at(line, e.column.unwrap_or(1));
@@ -125,6 +130,7 @@ impl Config {
             permalink,
             default_author,
             extra,
+            badges,
         } = raw;
         let base = overrides
             .base_url
@@ -150,6 +156,7 @@ impl Config {
             permalink,
             default_author,
             extra,
+            badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
         })
     }
 }

@@ -8,6 +8,8 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::badges::{Badge, Rules, badge_html, can_replace_link};
+
 /// Where the post is published, for resolving its links.
 #[derive(Debug, Clone, Copy)]
 pub struct LinkBase<'a> {
@@ -40,6 +42,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Words of text, for a reading time.
     pub words: usize,
+    /// Links recognised as references (PEPs, docs, issues…), in order.
+    pub references: Vec<Badge>,
 }
 
 /// How a heading's anchor link starts and ends around its id; feeds strip it again
@@ -88,10 +92,16 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders `body`.
-pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
+/// Renders `body`. Links that `badges` recognises are collected as references, and
+/// shown as badges where that loses none of the author's words.
+pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
     let headings = clean_and_number_headings(&mut events);
+    let references = if badges.is_empty() {
+        Vec::new()
+    } else {
+        apply_badges(&mut events, badges)
+    };
     let mut words = 0;
     let mut first_paragraph = String::new();
     // Text before `<!-- more -->` (only as much as a summary can use), and whether the
@@ -166,7 +176,61 @@ pub fn render(body: &str, links: LinkBase<'_>) -> Rendered {
         summary: shorten(&summary_source, SUMMARY_CHARS),
         headings,
         words,
+        references,
     }
+}
+
+/// Finds the links `rules` recognise, in order, and replaces a link by its badge when
+/// its text is only the URL or the badge's label (not inside headings, where a badge
+/// would not read as a title).
+fn apply_badges(events: &mut Vec<Event<'_>>, rules: &Rules) -> Vec<Badge> {
+    let mut found = Vec::new();
+    let mut in_heading = false;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if *link_type != LinkType::Email => {
+                let dest = dest_url.to_string();
+                let mut j = i + 1;
+                let mut text = String::new();
+                let mut plain = true;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Link)) {
+                    match &events[j] {
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => plain = false,
+                    }
+                    j += 1;
+                }
+                if let Some(badge) = rules.classify(&dest, text.trim()) {
+                    if plain
+                        && !in_heading
+                        && j < events.len()
+                        && can_replace_link(&badge, text.trim())
+                    {
+                        let html = badge_html(&badge);
+                        events.splice(
+                            i..=j,
+                            std::iter::once(Event::InlineHtml(CowStr::from(html))),
+                        );
+                    } else {
+                        i = j;
+                    }
+                    found.push(badge);
+                } else {
+                    i = j;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
 }
 
 /// Gives every heading an id (its own `{#id}`, else one made from its text, unique in
@@ -423,6 +487,10 @@ pub fn shorten(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
+    fn render(body: &str, links: LinkBase<'_>) -> Rendered {
+        super::render(body, links, &Rules::builtin())
+    }
+
     const ROOT: LinkBase<'static> = LinkBase {
         base_path: "/",
         page_path: "/2024/02/post/",
@@ -567,6 +635,39 @@ mod tests {
         );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-2", "intro-1", "main-1"]);
+    }
+
+    #[test]
+    fn badges_replace_bare_links_and_are_collected() {
+        let r = render(
+            "See <https://peps.python.org/pep-0695/> and [the new syntax](https://peps.python.org/pep-0695/).\n\n## [PEP 8](https://peps.python.org/pep-0008/)\n",
+            ROOT,
+        );
+        assert!(r.html.contains("class=\"badge badge-pep\""), "{}", r.html);
+        assert!(
+            r.html.contains(">the new syntax</a>"),
+            "prose links stay: {}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<h2 id=\"pep-8\"><a href=\"https://peps.python.org/pep-0008/\">PEP 8</a>"
+            ),
+            "{}",
+            r.html
+        );
+        let labels: Vec<_> = r.references.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["PEP 695", "PEP 695", "PEP 8"]);
+        let off = super::render(
+            "<https://peps.python.org/pep-0695/>",
+            ROOT,
+            &Rules::from_config(&crate::badges::BadgesConfig {
+                enabled: Some(false),
+                ..Default::default()
+            })
+            .unwrap(),
+        );
+        assert!(off.references.is_empty() && !off.html.contains("badge"));
     }
 
     #[test]

@@ -332,6 +332,7 @@ impl<'a> Renderer<'a> {
                         base_path,
                         page_path: &sp.path,
                     },
+                    &site.config.badges,
                 );
                 drop(md);
                 let card =
@@ -380,6 +381,7 @@ impl<'a> Renderer<'a> {
                 toc: &body.headings,
                 extra: &sp.post.extra,
                 slug: &sp.post.slug,
+                references: context::RefGroup::all(&body.references),
             },
         );
         c.insert_value("card", card.clone());

@@ -207,6 +207,51 @@ pub struct PostPage<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The source file's slug.
     pub slug: &'a str,
+    /// Reference links of the body (PEPs, docs, issues…), grouped by kind.
+    pub references: Vec<RefGroup>,
+}
+
+/// One kind of reference on a post page (`page.references` items).
+#[derive(Debug, Serialize)]
+pub struct RefGroup {
+    /// The kind, as shown: "PEP", "Docs", "GitHub issue"…
+    pub kind: String,
+    /// Its badges, in the order the post links them.
+    pub badges: Vec<RefBadge>,
+}
+
+/// One reference badge.
+#[derive(Debug, Serialize)]
+pub struct RefBadge {
+    /// The badge as HTML (icon and label, linked).
+    pub html: String,
+    /// The label: "PEP 695", "gh-12345"…
+    pub label: String,
+    /// Where it links.
+    pub url: String,
+    /// The rule id: "pep", "docs"…
+    pub kind: String,
+}
+
+impl RefGroup {
+    /// Groups a post's references, each URL once.
+    pub fn all(badges: &[crate::badges::Badge]) -> Vec<Self> {
+        crate::badges::group(badges)
+            .into_iter()
+            .map(|(kind, badges)| Self {
+                kind,
+                badges: badges
+                    .into_iter()
+                    .map(|b| RefBadge {
+                        html: crate::badges::badge_html(&b),
+                        label: b.label,
+                        url: b.url,
+                        kind: b.kind,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// `previous` (older) and `next` (newer) on post pages.
