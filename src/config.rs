@@ -33,6 +33,7 @@ pub struct RawConfig {
     extra: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     badges: BadgesConfig,
+    social_cards: Option<bool>,
 }
 
 /// The resolved site settings.
@@ -60,6 +61,8 @@ pub struct Config {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How links become reference badges.
     pub badges: Rules,
+    /// Render an Open Graph image for the site and each post.
+    pub social_cards: bool,
 }
 
 /// Command-line settings that win over the file.
@@ -93,7 +96,7 @@ impl Config {
             Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
                 let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
                     "known keys: title, description, base_url, language, posts_per_page, \
-                     home_posts, feed_limit, permalink, default_author, badges, extra",
+                     home_posts, feed_limit, permalink, default_author, badges, social_cards, extra",
                 );
                 if let Some(line) = e.line {
                     d = d.at(line, e.column.unwrap_or(1));
@@ -131,6 +134,7 @@ impl Config {
             default_author,
             extra,
             badges,
+            social_cards,
         } = raw;
         let base = overrides
             .base_url
@@ -157,6 +161,7 @@ impl Config {
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
+            social_cards: social_cards.unwrap_or(true),
         })
     }
 }

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod social;
 pub mod templates;
 pub mod url;
 
@@ -191,7 +192,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .iter_mut()
         .map(|sp| std::mem::take(&mut sp.post.body))
         .collect();
-    let mut renderer = Renderer::new(source, &site, &tera, &template_sources, &statics);
+    let social = if site.config.social_cards {
+        match social::CardRenderer::new() {
+            Ok(renderer) => Some(render::SocialCards {
+                renderer,
+                cache: social::default_cache_dir(),
+            }),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(format!("cannot draw social cards: {e}"))
+                        .help("set `social_cards: false` in bulletin.yaml to build without them"),
+                );
+                return fail(diags);
+            }
+        }
+    } else {
+        None
+    };
+    let mut renderer = Renderer::new(
+        source,
+        &site,
+        &tera,
+        &template_sources,
+        &statics,
+        social.as_ref(),
+    );
     let staging = match output::Staging::create(&opts.output, &opts.output) {
         Ok(s) => s,
         Err(d) => {

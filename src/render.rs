@@ -58,6 +58,10 @@ pub enum Job {
     Robots,
     /// `search-index.json`.
     SearchIndex,
+    /// The social card (Open Graph image) of a post.
+    Card(usize),
+    /// The social card of the site.
+    SiteCard,
     /// A file beside a bundle's index.md: (post index, path inside the bundle).
     Asset(usize, PathBuf),
     /// A static file (key into the static file map).
@@ -136,6 +140,16 @@ pub fn plan(
     }
     add("404.html".into(), Job::NotFound, diags);
     add("search/index.html".into(), Job::Search, diags);
+    if site.config.social_cards {
+        add(SITE_CARD.into(), Job::SiteCard, diags);
+        for (i, sp) in site.posts.iter().enumerate() {
+            add(
+                format!("{}{POST_CARD}", sp.path.trim_start_matches('/')),
+                Job::Card(i),
+                diags,
+            );
+        }
+    }
     add("rss.xml".into(), Job::Rss, diags);
     add("feeds/posts/default".into(), Job::Rss, diags);
     add("atom.xml".into(), Job::Atom, diags);
@@ -231,11 +245,30 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Authors => (None, "the author index".into()),
         Job::NotFound => (None, "the 404 page".into()),
         Job::Search => (None, "the search page".into()),
+        Job::SiteCard => (None, "the site's social card".into()),
+        Job::Card(i) => (
+            Some((site.posts[*i].post.file.clone(), 1, 1)),
+            format!("the social card of {}", site.posts[*i].post.file.display()),
+        ),
         Job::Rss | Job::Atom => (None, "a feed".into()),
         Job::Sitemap => (None, "the sitemap".into()),
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchIndex => (None, "the search index".into()),
     }
+}
+
+/// The site's social card, at the root of the output.
+pub const SITE_CARD: &str = "social.png";
+/// A post's social card, beside its page.
+pub const POST_CARD: &str = "social.png";
+
+/// The social card of a post, as an absolute URL, when cards are made.
+pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
+    site.config.social_cards.then(|| {
+        site.config
+            .base_url
+            .absolute(&format!("{post_path}{POST_CARD}"))
+    })
 }
 
 /// Number of `/blog/` pages (at least one, even for an empty site).
@@ -274,6 +307,16 @@ pub struct Renderer<'a> {
     site_value: Value,
     cards: Vec<Value>,
     digests: Vec<Digest>,
+    social: Option<&'a SocialCards>,
+}
+
+/// What social cards are drawn with, and where drawn cards are kept between builds.
+#[derive(Debug)]
+pub struct SocialCards {
+    /// The card renderer (fonts loaded once).
+    pub renderer: crate::social::CardRenderer,
+    /// The cache folder; None renders every card every time.
+    pub cache: Option<PathBuf>,
 }
 
 /// What is kept of a post's rendered Markdown once its page is written.
@@ -295,6 +338,7 @@ impl<'a> Renderer<'a> {
         tera: &'a Tera,
         sources: &'a TemplateSources,
         statics: &'a BTreeMap<String, StaticFile>,
+        social: Option<&'a SocialCards>,
     ) -> Self {
         Self {
             source,
@@ -305,6 +349,7 @@ impl<'a> Renderer<'a> {
             site_value: Value::from_serializable(&SiteCtx::new(site)),
             cards: Vec::new(),
             digests: Vec::new(),
+            social,
         }
     }
 
@@ -365,6 +410,44 @@ impl<'a> Renderer<'a> {
         errors
     }
 
+    fn post_card(&self, i: usize) -> Result<Output, Diagnostic> {
+        let Some(social) = self.social else {
+            return Err(Diagnostic::error("internal: social cards are off"));
+        };
+        let site = self.site;
+        let sp = &site.posts[i];
+        let author = sp
+            .authors
+            .iter()
+            .map(|&a| site.authors[a].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let tags: Vec<&str> = sp
+            .tags
+            .iter()
+            .take(3)
+            .map(|&t| site.tags[t].name.as_str())
+            .collect();
+        let date = sp.post.date.display();
+        let text = crate::social::CardText {
+            title: &sp.post.title,
+            author: &author,
+            date: &date,
+            site: &site.config.title,
+            tags: &tags,
+        };
+        // With a cache, the card is copied from it (the kernel copies; nothing is read).
+        let drawn = match &social.cache {
+            Some(dir) => crate::social::cached_card(&social.renderer, &text, dir).map(Output::Copy),
+            None => social.renderer.render(&text).map(Output::Bytes),
+        };
+        drawn.map_err(|e| {
+            Diagnostic::error(format!("social card: {e}"))
+                .in_file(&sp.post.file)
+                .help("set `social_cards: false` in bulletin.yaml to build without them")
+        })
+    }
+
     fn post_page(
         &self,
         i: usize,
@@ -382,6 +465,7 @@ impl<'a> Renderer<'a> {
                 extra: &sp.post.extra,
                 slug: &sp.post.slug,
                 references: context::RefGroup::all(&body.references),
+                social_card: card_url(site, &sp.path),
             },
         );
         c.insert_value("card", card.clone());
@@ -572,6 +656,16 @@ impl<'a> Renderer<'a> {
                 serde_json::to_vec(&entries)
                     .map_err(|e| Diagnostic::error(format!("search index: {e}")))
             }
+            Job::Card(i) => return self.post_card(*i),
+            Job::SiteCard => match self.social {
+                Some(s) => crate::social::render_site_card(
+                    &s.renderer,
+                    &site.config.title,
+                    &site.config.description,
+                )
+                .map_err(|e| Diagnostic::error(format!("social card of the site: {e}"))),
+                None => Err(Diagnostic::error("internal: social cards are off")),
+            },
             Job::Asset(i, rel) => {
                 let dir = site.posts[*i]
                     .post
@@ -593,7 +687,16 @@ impl<'a> Renderer<'a> {
     pub fn counts(&self, jobs: &BTreeMap<String, Job>) -> (usize, usize, usize) {
         let pages = jobs
             .values()
-            .filter(|j| !matches!(j, Job::Asset(..) | Job::Static(_) | Job::Redirect(_)))
+            .filter(|j| {
+                !matches!(
+                    j,
+                    Job::Asset(..)
+                        | Job::Static(_)
+                        | Job::Redirect(_)
+                        | Job::Card(_)
+                        | Job::SiteCard
+                )
+            })
             .count();
         (self.site.posts.len(), pages, self.site.redirects.len())
     }

@@ -19,4 +19,5 @@ mod listings;
 mod output_safety;
 mod redirects;
 mod templates;
+mod theme;
 mod urls;

@@ -42,6 +42,8 @@ pub struct SiteCtx<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// `Bulletin <version>`.
     pub generator: String,
+    /// Absolute URL of the site's social card, when cards are made.
+    pub social_card: Option<String>,
 }
 
 /// Links every page may want.
@@ -103,6 +105,10 @@ impl<'a> SiteCtx<'a> {
                 .collect(),
             extra: &site.config.extra,
             generator: format!("Bulletin {}", env!("CARGO_PKG_VERSION")),
+            social_card: site
+                .config
+                .social_cards
+                .then(|| base.absolute("/social.png")),
         }
     }
 }
@@ -209,6 +215,8 @@ pub struct PostPage<'a> {
     pub slug: &'a str,
     /// Reference links of the body (PEPs, docs, issues…), grouped by kind.
     pub references: Vec<RefGroup>,
+    /// Absolute URL of the post's social card (Open Graph image), when cards are made.
+    pub social_card: Option<String>,
 }
 
 /// One kind of reference on a post page (`page.references` items).

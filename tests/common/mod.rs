@@ -113,12 +113,20 @@ impl Site {
     }
 }
 
+/// One cache folder for the whole test run (cards are keyed by content, so sharing it
+/// between tests is safe), under the target folder.
+fn test_cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bulletin-cache")
+}
+
 /// Runs the binary with `args` in `dir`.
 pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(args)
         .current_dir(dir)
         .env_remove("BULLETIN_TIMINGS")
+        // Social cards drawn by tests go to a cache of the test run, not the user's.
+        .env("BULLETIN_CACHE_DIR", test_cache_dir())
         .output()
         .expect("the bulletin binary runs");
     Run {

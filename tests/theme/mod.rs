@@ -1,0 +1,153 @@
+//! The default theme's features that come from the build: social cards, reference
+//! badges, the search page, heading anchors and syntax highlighting.
+
+use crate::common::{Site, post};
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[test]
+fn social_cards_for_the_site_and_each_post() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "title: Notes\nbase_url: https://example.org/blog/\n",
+    )
+    .file(
+        "content/posts/a.md",
+        post("Python 3.12.0rc1", "2024-01-02", "", "Body.\n"),
+    );
+    site.build().clean();
+    assert_eq!(
+        png_size(&site.read_bytes("public/2024/01/a/social.png")),
+        (1200, 630)
+    );
+    assert_eq!(png_size(&site.read_bytes("public/social.png")), (1200, 630));
+    let page = site.read("public/2024/01/a/index.html");
+    assert!(
+        page.contains(
+            r#"<meta property="og:image" content="https://example.org/blog/2024/01/a/social.png">"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains(r#"content="https://example.org/blog/social.png""#),
+        "{home}"
+    );
+}
+
+#[test]
+fn social_cards_can_be_switched_off() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "social_cards: false\n")
+        .file("content/posts/a.md", post("A", "2024-01-02", "", "Body.\n"));
+    site.build().clean();
+    assert!(!site.exists("public/social.png"));
+    assert!(!site.exists("public/2024/01/a/social.png"));
+    let page = site.read("public/2024/01/a/index.html");
+    assert!(!page.contains("og:image"), "{page}");
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
+}
+
+#[test]
+fn reference_links_become_badges_and_a_references_list() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a.md",
+        post(
+            "A",
+            "2024-01-02",
+            "",
+            "Read <https://peps.python.org/pep-0695/> and [the tutorial](https://docs.python.org/3/tutorial/).\n\nFixes [gh-12345](https://github.com/python/cpython/issues/12345).\n",
+        ),
+    );
+    site.build().clean();
+    let page = site.read("public/2024/01/a/index.html");
+    assert!(page.contains(r#"class="badge badge-pep""#), "{page}");
+    assert!(
+        page.contains(">the tutorial</a>"),
+        "prose link kept: {page}"
+    );
+    let refs = &page[page
+        .find(r#"<section class="references""#)
+        .expect("a References section")..];
+    for label in ["PEP 695", "docs: tutorial", "gh-12345"] {
+        assert!(refs.contains(label), "{label} in {refs}");
+    }
+}
+
+#[test]
+fn badges_follow_the_site_rules() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "badges:\n  disable: [pep]\n  rules:\n    - id: npm\n      label: npm package\n      host: www.npmjs.com\n      path: /package/{name}\n      badge: \"npm: {name}\"\n",
+    )
+    .file(
+        "content/posts/a.md",
+        post("A", "2024-01-02", "", "<https://peps.python.org/pep-0008/> <https://www.npmjs.com/package/left-pad>\n"),
+    );
+    site.build().clean();
+    let page = site.read("public/2024/01/a/index.html");
+    assert!(!page.contains("badge-pep"), "{page}");
+    assert!(
+        page.contains("badge-npm") && page.contains("npm: left-pad"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_bad_badge_rule_is_a_config_error() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "title: T\nbadges:\n  rules:\n    - id: npm\n      label: npm\n      host: npmjs.com\n      path: /package/{name\n      badge: x\n",
+    );
+    site.build()
+        .fails()
+        .has_line("bulletin.yaml:2:8: error: badges.rules[0] (npm)");
+}
+
+#[test]
+fn search_page_lists_posts_without_javascript() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a.md",
+        post("Alpha release", "2024-01-02", "", "Body.\n"),
+    );
+    site.build().clean();
+    let page = site.read("public/search/index.html");
+    assert!(page.contains(r#"id="search-input""#), "{page}");
+    assert!(
+        page.contains(r#"data-index="/search-index.json""#),
+        "{page}"
+    );
+    let fallback = &page[page.find(r#"id="search-fallback""#).expect("fallback list")..];
+    assert!(fallback.contains(r#"href="/2024/01/a/""#), "{fallback}");
+    assert!(site.exists("public/site.js"));
+}
+
+#[test]
+fn headings_get_anchor_links_that_feeds_leave_out() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a.md",
+        post("A", "2024-01-02", "", "## What's new\n\nText.\n"),
+    );
+    site.build().clean();
+    let page = site.read("public/2024/01/a/index.html");
+    assert!(
+        page.contains(
+            r##"<h2 id="whats-new">What’s new<a class="heading-anchor" href="#whats-new""##
+        ),
+        "{page}"
+    );
+    let rss = site.read("public/rss.xml");
+    assert!(!rss.contains("heading-anchor"), "{rss}");
+}
