@@ -6,7 +6,9 @@
 //! (`/2023/08/x/`) get the base path, and relative ones (`./image.png`) are resolved
 //! against the post's own URL.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
 
@@ -97,6 +99,7 @@ fn options() -> Options {
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
     let headings = clean_and_number_headings(&mut events);
+    render_code_blocks(&mut events);
     let references = if badges.is_empty() {
         Vec::new()
     } else {
@@ -177,6 +180,60 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
         headings,
         words,
         references,
+    }
+}
+
+/// Writes each code block as one piece of HTML: `<pre tabindex="0">` (a block that
+/// scrolls sideways must be reachable with the keyboard) around the code, highlighted
+/// when its language is known.
+fn render_code_blocks(events: &mut Vec<Event<'_>>) {
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::CodeBlock(kind)) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => {
+                info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+            }
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut j = i + 1;
+        let mut code = String::new();
+        while j < events.len() && !matches!(events[j], Event::End(TagEnd::CodeBlock)) {
+            if let Event::Text(t) = &events[j] {
+                code.push_str(t);
+            }
+            j += 1;
+        }
+        let mut html = String::with_capacity(code.len() + 64);
+        html.push_str("<pre tabindex=\"0\"><code");
+        if !lang.is_empty() {
+            html.push_str(" class=\"language-");
+            escape_into(&mut html, &lang);
+            html.push('"');
+        }
+        html.push('>');
+        escape_into(&mut html, &code);
+        html.push_str("</code></pre>\n");
+        let end = j.min(events.len() - 1);
+        events.splice(i..=end, std::iter::once(Event::Html(CowStr::from(html))));
+        i += 1;
+    }
+}
+
+/// Appends `text` to `out`, escaped for HTML text and attribute values.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
     }
 }
 
@@ -668,6 +725,28 @@ mod tests {
             .unwrap(),
         );
         assert!(off.references.is_empty() && !off.html.contains("badge"));
+    }
+
+    #[test]
+    fn code_blocks_are_focusable_and_escaped() {
+        let r = render(
+            "```python\nif a < b:\n    pass\n```\n\n    indented\n",
+            ROOT,
+        );
+        assert!(
+            r.html
+                .contains("<pre tabindex=\"0\"><code class=\"language-python\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("a &lt; b"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre tabindex=\"0\"><code>indented\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.words, 0, "code is not prose");
     }
 
     #[test]

@@ -176,6 +176,18 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// True for a URL on another host (`https://…`, `//host/…`), as opposed to a path of
+/// this site.
+pub fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
 /// True when `seg` can stand as one path segment as it is (a post slug).
 pub fn is_plain_segment(seg: &str) -> bool {
     !seg.is_empty()

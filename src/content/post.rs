@@ -243,7 +243,9 @@ impl<'a> Parser<'a> {
 
         let description = self
             .one_of_strings(&fm, &["description", "summary", "excerpt"])
-            .map(|(_, d)| d.trim().to_string())
+            // Descriptions are shown as plain text (meta tags, feeds, cards): Markdown in
+            // them (`[text](url)`, `*emphasis*`) keeps its words only.
+            .map(|(_, d)| crate::markdown::shorten(&crate::markdown::plain_text(&d), usize::MAX))
             .filter(|d| !d.is_empty());
 
         let mut tags = Vec::new();

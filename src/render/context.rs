@@ -404,8 +404,11 @@ pub struct AuthorCtx<'a> {
     pub initials: String,
     /// Bio ("" when none).
     pub bio: &'a str,
-    /// Avatar URL ("" when none).
-    pub avatar: &'a str,
+    /// The avatar when it is a file of this site ("" when none, or when it is on
+    /// another host: the default theme makes no third-party requests).
+    pub avatar: String,
+    /// The avatar as the authors file gives it, possibly on another host.
+    pub avatar_url: &'a str,
     /// Profile links that are set: GitHub, Mastodon, Bluesky, website.
     pub links: Vec<NamedLink>,
     /// Featured in the authors file.
@@ -453,7 +456,18 @@ impl<'a> AuthorCtx<'a> {
             count: a.posts.len(),
             initials: initials(&a.name),
             bio: info.map_or("", |i| i.bio.as_str()),
-            avatar: info.map_or("", |i| i.avatar.as_str()),
+            avatar: info
+                .map(|i| i.avatar.as_str())
+                .filter(|a| !a.is_empty() && !crate::url::is_external(a))
+                .map(|a| {
+                    if a.starts_with('/') {
+                        site.config.base_url.link(a)
+                    } else {
+                        a.to_string()
+                    }
+                })
+                .unwrap_or_default(),
+            avatar_url: info.map_or("", |i| i.avatar.as_str()),
             links,
             featured: info.is_some_and(|i| i.featured),
             latest: a.posts.first().map(|&p| site.posts[p].post.date.display()),
