@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod fsutil;
+pub mod highlight;
 pub mod markdown;
 pub mod output;
 pub mod render;

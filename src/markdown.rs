@@ -185,7 +185,7 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
 
 /// Writes each code block as one piece of HTML: `<pre tabindex="0">` (a block that
 /// scrolls sideways must be reachable with the keyboard) around the code, highlighted
-/// when its language is known.
+/// at build time ([`crate::highlight`]) when its language is known, escaped otherwise.
 fn render_code_blocks(events: &mut Vec<Event<'_>>) {
     let mut i = 0;
     while i < events.len() {
@@ -207,15 +207,20 @@ fn render_code_blocks(events: &mut Vec<Event<'_>>) {
             }
             j += 1;
         }
-        let mut html = String::with_capacity(code.len() + 64);
+        let highlighted = crate::highlight::highlight(&lang, &code);
+        let class = crate::highlight::canonical(&lang).unwrap_or(&lang);
+        let mut html = String::with_capacity(code.len() * 2 + 64);
         html.push_str("<pre tabindex=\"0\"><code");
-        if !lang.is_empty() {
+        if !class.is_empty() {
             html.push_str(" class=\"language-");
-            escape_into(&mut html, &lang);
+            escape_into(&mut html, class);
             html.push('"');
         }
         html.push('>');
-        escape_into(&mut html, &code);
+        match highlighted {
+            Some(h) => html.push_str(&h),
+            None => escape_into(&mut html, &code),
+        }
         html.push_str("</code></pre>\n");
         let end = j.min(events.len() - 1);
         events.splice(i..=end, std::iter::once(Event::Html(CowStr::from(html))));
@@ -728,24 +733,18 @@ mod tests {
     }
 
     #[test]
-    fn code_blocks_are_focusable_and_escaped() {
+    fn code_blocks_are_focusable_highlighted_and_escaped() {
         let r = render(
-            "```python\nif a < b:\n    pass\n```\n\n    indented\n",
+            "```python\nif a < b:\n    pass\n```\n\n    indented\n\n```klingon\nx < y\n```\n",
             ROOT,
         );
-        assert!(
-            r.html
-                .contains("<pre tabindex=\"0\"><code class=\"language-python\">"),
-            "{}",
-            r.html
-        );
+        let python = "<pre tabindex=\"0\"><code class=\"language-python\"><span class=\"hl-keyword\">if</span>";
+        assert!(r.html.contains(python), "{}", r.html);
         assert!(r.html.contains("a &lt; b"), "{}", r.html);
-        assert!(
-            r.html
-                .contains("<pre tabindex=\"0\"><code>indented\n</code></pre>"),
-            "{}",
-            r.html
-        );
+        let plain = "<pre tabindex=\"0\"><code>indented\n</code></pre>";
+        assert!(r.html.contains(plain), "{}", r.html);
+        let unknown = "<code class=\"language-klingon\">x &lt; y\n</code>";
+        assert!(r.html.contains(unknown), "{}", r.html);
         assert_eq!(r.words, 0, "code is not prose");
     }
 
