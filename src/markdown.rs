@@ -99,7 +99,6 @@ fn options() -> Options {
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
     let headings = clean_and_number_headings(&mut events);
-    render_code_blocks(&mut events);
     let references = if badges.is_empty() {
         Vec::new()
     } else {
@@ -112,10 +111,12 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut lead = String::new();
     let mut more = false;
     let mut depth = 0usize;
+    let mut in_code = false;
     let mut para_state = 0u8; // 0 before, 1 inside the first top-level paragraph, 2 after
     for ev in &mut events {
         match ev {
             Event::Start(tag) => {
+                in_code |= matches!(tag, Tag::CodeBlock(_));
                 if matches!(tag, Tag::Paragraph) && depth == 0 && para_state == 0 {
                     para_state = 1;
                 }
@@ -134,6 +135,7 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
                 }
             }
             Event::End(end) => {
+                in_code &= !matches!(end, TagEnd::CodeBlock);
                 depth = depth.saturating_sub(1);
                 if matches!(end, TagEnd::Paragraph) && depth == 0 && para_state == 1 {
                     para_state = 2;
@@ -142,8 +144,9 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
                     lead.push(' ');
                 }
             }
+            Event::Text(_) if in_code => {}
             Event::Text(t) | Event::Code(t) => {
-                words += t.split_whitespace().count();
+                words += count_words(t);
                 if para_state == 1 {
                     first_paragraph.push_str(t);
                 }
@@ -170,6 +173,8 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
             _ => {}
         }
     }
+    // After the loop: the code's HTML needs no link rewriting, and is not prose.
+    render_code_blocks(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
 
@@ -497,23 +502,62 @@ fn resolve_raw_html(html: &str, links: LinkBase<'_>) -> Option<String> {
 /// Byte offset of the next ` href="`, ` src='`… (attribute name preceded by white
 /// space, value quoted).
 fn find_url_attribute(html: &str) -> Option<usize> {
+    // Look at each `=` (rarer than letters) and check the name before it.
     let bytes = html.as_bytes();
     let mut from = 0;
-    while let Some(pos) = html[from..].find(['h', 's', 'H', 'S']).map(|p| p + from) {
-        let preceded = pos > 0 && bytes[pos - 1].is_ascii_whitespace();
-        let tail = &bytes[pos..];
-        for name in [&b"href="[..], &b"src="[..]] {
-            if preceded
-                && tail.len() > name.len()
-                && tail[..name.len()].eq_ignore_ascii_case(name)
-                && matches!(tail[name.len()], b'"' | b'\'')
+    while let Some(eq) = html[from..].find('=').map(|p| p + from) {
+        from = eq + 1;
+        if !matches!(bytes.get(eq + 1), Some(b'"' | b'\'')) {
+            continue;
+        }
+        for name in [&b"href"[..], &b"src"[..]] {
+            let Some(start) = eq.checked_sub(name.len()) else {
+                continue;
+            };
+            if bytes[start..eq].eq_ignore_ascii_case(name)
+                && start > 0
+                && bytes[start - 1].is_ascii_whitespace()
             {
-                return Some(pos);
+                return Some(start);
             }
         }
-        from = pos + 1;
     }
     None
+}
+
+/// Words in `text`: runs of characters between ASCII white space. Byte-wise, since it
+/// runs over every text event of every post (Unicode spaces are rare in prose).
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for b in text.bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
+/// A front-matter description as plain text: Markdown in it (`[text](url)`,
+/// `*emphasis*`) keeps its words; white space is collapsed. Text without Markdown
+/// characters is not parsed at all.
+pub fn description_text(text: &str) -> String {
+    let markdown = text.contains(['[', '*', '_', '`', '<', '&', '\\', '!', '#']);
+    let plain = if markdown {
+        let mut out = String::new();
+        for ev in Parser::new_ext(text, Options::empty()) {
+            match ev {
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => out.push(' '),
+                Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+                _ => {}
+            }
+        }
+        out
+    } else {
+        text.to_string()
+    };
+    shorten(&plain, usize::MAX)
 }
 
 /// Markdown → plain text (for summaries).
@@ -746,6 +790,18 @@ mod tests {
         let unknown = "<code class=\"language-klingon\">x &lt; y\n</code>";
         assert!(r.html.contains(unknown), "{}", r.html);
         assert_eq!(r.words, 0, "code is not prose");
+    }
+
+    #[test]
+    fn description_and_words() {
+        assert_eq!(
+            description_text("See [the notes](https://x.org/) *now*"),
+            "See the notes now"
+        );
+        assert_eq!(description_text("  It's   3.12  "), "It's 3.12");
+        assert_eq!(count_words(" one  two\nthree\t"), 3);
+        assert_eq!(count_words("Łukasz écrit"), 2);
+        assert_eq!(count_words(""), 0);
     }
 
     #[test]

@@ -245,7 +245,7 @@ impl<'a> Parser<'a> {
             .one_of_strings(&fm, &["description", "summary", "excerpt"])
             // Descriptions are shown as plain text (meta tags, feeds, cards): Markdown in
             // them (`[text](url)`, `*emphasis*`) keeps its words only.
-            .map(|(_, d)| crate::markdown::shorten(&crate::markdown::plain_text(&d), usize::MAX))
+            .map(|(_, d)| crate::markdown::description_text(&d))
             .filter(|d| !d.is_empty());
 
         let mut tags = Vec::new();
