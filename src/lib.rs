@@ -193,23 +193,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .iter_mut()
         .map(|sp| std::mem::take(&mut sp.post.body))
         .collect();
-    let social = if site.config.social_cards {
-        match social::CardRenderer::new() {
-            Ok(renderer) => Some(render::SocialCards {
-                renderer,
-                cache: social::default_cache_dir(),
-            }),
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(format!("cannot draw social cards: {e}"))
-                        .help("set `social_cards: false` in bulletin.yaml to build without them"),
-                );
-                return fail(diags);
-            }
-        }
-    } else {
-        None
-    };
+    let social = site
+        .config
+        .social_cards
+        .then(|| render::SocialCards::new(social::default_cache_dir()));
     let mut renderer = Renderer::new(
         source,
         &site,
@@ -247,6 +234,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             Ok(Output::Copy(from)) => std::fs::copy(&from, dir.join(file.as_str()))
                 .map(|_| ())
                 .map_err(|e| Diagnostic::io("copy", &from, &e)),
+            Ok(Output::Cached(from)) => {
+                let to = dir.join(file.as_str());
+                std::fs::hard_link(&from, &to)
+                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+                    .map_err(|e| Diagnostic::io("copy", &from, &e))
+            }
             Err(d) => Err(d),
         };
         result.err()

@@ -295,6 +295,10 @@ pub enum Output {
     Bytes(Vec<u8>),
     /// A copy of this file.
     Copy(PathBuf),
+    /// This file of Bulletin's cache: hard-linked when the cache is on the same file
+    /// system as the output (nothing is copied), else copied. Never used for the site's
+    /// own files, which a tool working on the output in place must not change.
+    Cached(PathBuf),
 }
 
 /// Everything computed once per build and shared by all jobs.
@@ -308,15 +312,51 @@ pub struct Renderer<'a> {
     cards: Vec<Value>,
     digests: Vec<Digest>,
     social: Option<&'a SocialCards>,
+    /// The feeds' items, made once for RSS and Atom.
+    feed_items: std::sync::OnceLock<Value>,
+    /// RSS, rendered once for its two paths.
+    rss: std::sync::OnceLock<Result<Vec<u8>, Diagnostic>>,
 }
 
 /// What social cards are drawn with, and where drawn cards are kept between builds.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SocialCards {
-    /// The card renderer (fonts loaded once).
-    pub renderer: crate::social::CardRenderer,
+    /// The card renderer, made (fonts parsed) the first time a card must be drawn:
+    /// when every card is in the cache, it never is.
+    renderer: std::sync::OnceLock<Result<crate::social::CardRenderer, String>>,
     /// The cache folder; None renders every card every time.
     pub cache: Option<PathBuf>,
+}
+
+impl SocialCards {
+    /// Cards cached in `cache`, if given.
+    pub fn new(cache: Option<PathBuf>) -> Self {
+        Self {
+            renderer: std::sync::OnceLock::new(),
+            cache,
+        }
+    }
+
+    fn renderer(&self) -> Result<&crate::social::CardRenderer, String> {
+        self.renderer
+            .get_or_init(crate::social::CardRenderer::new)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The card under `key`: from the cache, or drawn by `draw`.
+    fn card(
+        &self,
+        key: &str,
+        draw: impl FnOnce(&crate::social::CardRenderer) -> Result<Vec<u8>, String>,
+    ) -> Result<Output, String> {
+        match &self.cache {
+            Some(dir) => {
+                crate::social::cached_card(dir, key, || draw(self.renderer()?)).map(Output::Cached)
+            }
+            None => draw(self.renderer()?).map(Output::Bytes),
+        }
+    }
 }
 
 /// What is kept of a post's rendered Markdown once its page is written.
@@ -350,6 +390,8 @@ impl<'a> Renderer<'a> {
             cards: Vec::new(),
             digests: Vec::new(),
             social,
+            feed_items: std::sync::OnceLock::new(),
+            rss: std::sync::OnceLock::new(),
         }
     }
 
@@ -436,12 +478,9 @@ impl<'a> Renderer<'a> {
             site: &site.config.title,
             tags: &tags,
         };
-        // With a cache, the card is copied from it (the kernel copies; nothing is read).
-        let drawn = match &social.cache {
-            Some(dir) => crate::social::cached_card(&social.renderer, &text, dir).map(Output::Copy),
-            None => social.renderer.render(&text).map(Output::Bytes),
-        };
-        drawn.map_err(|e| {
+        // With a cache, the card is linked or copied from it; nothing is read here.
+        let key = crate::social::CardRenderer::cache_key(&text);
+        social.card(&key, |r| r.render(&text)).map_err(|e| {
             Diagnostic::error(format!("social card: {e}"))
                 .in_file(&sp.post.file)
                 .help("set `social_cards: false` in bulletin.yaml to build without them")
@@ -619,13 +658,22 @@ impl<'a> Renderer<'a> {
                 self.render("redirect.html", &canon, ctx)
             }
             Job::Rss | Job::Atom => {
-                let n = site.config.feed_limit.min(site.posts.len());
-                let items: Vec<FeedItem<'_>> = (0..n)
-                    .into_par_iter()
-                    .map(|i| FeedItem::new(site, i, &self.digests[i]))
-                    .collect();
+                // RSS is written twice (rss.xml, the Blogger path): render it once.
+                if *job == Job::Rss
+                    && let Some(done) = self.rss.get()
+                {
+                    return done.clone().map(Output::Bytes);
+                }
+                let items = self.feed_items.get_or_init(|| {
+                    let n = site.config.feed_limit.min(site.posts.len());
+                    let items: Vec<FeedItem<'_>> = (0..n)
+                        .into_par_iter()
+                        .map(|i| FeedItem::new(site, i, &self.digests[i]))
+                        .collect();
+                    Value::from_serializable(&items)
+                });
                 let mut ctx = Context::new();
-                ctx.insert("items", &items);
+                ctx.insert_value("items", items.clone());
                 let updated = context::feed_updated(site);
                 ctx.insert(
                     "updated",
@@ -636,12 +684,13 @@ impl<'a> Renderer<'a> {
                     &updated
                         .map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
                 );
-                let template = if *job == Job::Rss {
-                    "rss.xml"
+                if *job == Job::Rss {
+                    let bytes = self.render("rss.xml", &canon, ctx);
+                    let _ = self.rss.set(bytes.clone());
+                    bytes
                 } else {
-                    "atom.xml"
-                };
-                self.render(template, &canon, ctx)
+                    self.render("atom.xml", &canon, ctx)
+                }
             }
             Job::Sitemap => {
                 let mut ctx = Context::new();
@@ -657,15 +706,18 @@ impl<'a> Renderer<'a> {
                     .map_err(|e| Diagnostic::error(format!("search index: {e}")))
             }
             Job::Card(i) => return self.post_card(*i),
-            Job::SiteCard => match self.social {
-                Some(s) => crate::social::render_site_card(
-                    &s.renderer,
-                    &site.config.title,
-                    &site.config.description,
-                )
-                .map_err(|e| Diagnostic::error(format!("social card of the site: {e}"))),
-                None => Err(Diagnostic::error("internal: social cards are off")),
-            },
+            Job::SiteCard => {
+                let Some(social) = self.social else {
+                    return Err(Diagnostic::error("internal: social cards are off"));
+                };
+                let (title, description) = (&site.config.title, &site.config.description);
+                let key = crate::social::CardRenderer::site_cache_key(title, description);
+                return social
+                    .card(&key, |r| {
+                        crate::social::render_site_card(r, title, description)
+                    })
+                    .map_err(|e| Diagnostic::error(format!("social card of the site: {e}")));
+            }
             Job::Asset(i, rel) => {
                 let dir = site.posts[*i]
                     .post

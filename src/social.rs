@@ -145,31 +145,47 @@ impl CardRenderer {
     /// of it) of every field of `text` and of the card design's version, the same on
     /// every run and machine.
     pub fn cache_key(text: &CardText<'_>) -> String {
-        let mut hasher = Sha256::new();
-        let mut field = |bytes: &[u8]| {
-            // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
-            hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        };
-        field(CARD_VERSION.as_bytes());
-        field(&(FONT_REGULAR.len() as u64).to_le_bytes());
-        field(&(FONT_BOLD.len() as u64).to_le_bytes());
-        field(text.title.as_bytes());
-        field(text.author.as_bytes());
-        field(text.date.as_bytes());
-        field(text.site.as_bytes());
-        field(&(text.tags.len() as u64).to_le_bytes());
-        for tag in text.tags {
-            field(tag.as_bytes());
-        }
-        let digest = hasher.finalize();
-        let mut key = String::with_capacity(32);
-        for byte in &digest[..16] {
-            let _ = write!(key, "{byte:02x}");
-        }
-        key
+        let tags = (text.tags.len() as u64).to_le_bytes();
+        let mut fields: Vec<&[u8]> = vec![
+            text.title.as_bytes(),
+            text.author.as_bytes(),
+            text.date.as_bytes(),
+            text.site.as_bytes(),
+            &tags,
+        ];
+        fields.extend(text.tags.iter().map(|t| t.as_bytes()));
+        key_of(&fields)
     }
 
+    /// The cache key of the site's card (never equal to a post card's).
+    pub fn site_cache_key(site: &str, description: &str) -> String {
+        key_of(&[b"site card", site.as_bytes(), description.as_bytes()])
+    }
+}
+
+/// A stable hash of the design version, the fonts and `fields`: 32 hex characters.
+fn key_of(fields: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    field(CARD_VERSION.as_bytes());
+    field(&(FONT_REGULAR.len() as u64).to_le_bytes());
+    field(&(FONT_BOLD.len() as u64).to_le_bytes());
+    for f in fields {
+        field(f);
+    }
+    let digest = hasher.finalize();
+    let mut key = String::with_capacity(32);
+    for byte in &digest[..16] {
+        let _ = write!(key, "{byte:02x}");
+    }
+    key
+}
+
+impl CardRenderer {
     /// The SVG of a post's card.
     fn post_svg(&self, text: &CardText<'_>) -> String {
         let mut svg = svg_open();
@@ -429,22 +445,21 @@ pub fn render_cached(
     Ok(png)
 }
 
-/// Makes sure the card for `text` is in `cache_dir` (drawing and storing it when it is
-/// not) and returns its path, so that the caller can copy the file without reading it.
+/// Makes sure the card under `key` is in `cache_dir` (drawing it with `draw` and storing
+/// it when it is not) and returns its path, so that the caller can copy the file without reading it.
 /// Files are stored through a temporary name and a rename, so a file present under its
 /// final name is complete.
 pub fn cached_card(
-    renderer: &CardRenderer,
-    text: &CardText<'_>,
     cache_dir: &Path,
+    key: &str,
+    draw: impl FnOnce() -> Result<Vec<u8>, String>,
 ) -> Result<PathBuf, String> {
-    let key = CardRenderer::cache_key(text);
     let path = cache_dir.join(format!("{key}.png"));
     if fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > 0) {
         return Ok(path);
     }
-    let png = renderer.render(text)?;
-    store(cache_dir, &path, &key, &png)
+    let png = draw()?;
+    store(cache_dir, &path, key, &png)
         .map_err(|e| format!("{}: cannot store social card: {e}", path.display()))?;
     Ok(path)
 }

@@ -574,7 +574,12 @@ fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20)
             || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
-    if s.chars().any(bad) {
+    // A byte scan first: the bad characters are rare, and this runs over whole posts.
+    // (U+FFFE and U+FFFF start with the byte 0xEF in UTF-8.)
+    let suspect = s
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if suspect && s.chars().any(bad) {
         std::borrow::Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
     } else {
         std::borrow::Cow::Borrowed(s)
