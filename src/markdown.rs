@@ -234,7 +234,7 @@ fn render_code_blocks(events: &mut Vec<Event<'_>>) {
 }
 
 /// Appends `text` to `out`, escaped for HTML text and attribute values.
-fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
