@@ -69,12 +69,6 @@ impl Diagnostic {
         self
     }
 
-    /// Ties the finding to a line, column unknown.
-    pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
-        self
-    }
-
     /// Adds a hint saying what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

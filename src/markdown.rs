@@ -544,26 +544,18 @@ fn count_words(text: &str) -> usize {
 pub fn description_text(text: &str) -> String {
     let markdown = text.contains(['[', '*', '_', '`', '<', '&', '\\', '!', '#']);
     let plain = if markdown {
-        let mut out = String::new();
-        for ev in Parser::new_ext(text, Options::empty()) {
-            match ev {
-                Event::Text(t) | Event::Code(t) => out.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => out.push(' '),
-                Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-                _ => {}
-            }
-        }
-        out
+        text_of(text)
     } else {
         text.to_string()
     };
     shorten(&plain, usize::MAX)
 }
 
-/// Markdown → plain text (for summaries).
-pub fn plain_text(markdown: &str) -> String {
+/// The words of a short piece of Markdown, without markup (no smart punctuation:
+/// descriptions stay as written).
+fn text_of(markdown: &str) -> String {
     let mut out = String::new();
-    for ev in Parser::new_ext(markdown, options()) {
+    for ev in Parser::new_ext(markdown, Options::empty()) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
