@@ -23,6 +23,48 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder of static files.
     Build(BuildArgs),
+    /// Preview the site: serve it locally and reload pages as files change.
+    Serve(ServeArgs),
+}
+
+/// `bulletin serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (holding content/, and optionally templates/, static/, bulletin.yaml).
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// The port [default: 1111, or the next free one]; 0 takes any free port.
+    #[arg(short, long, value_name = "N")]
+    pub port: Option<u16>,
+    /// The address to listen on (0.0.0.0 to preview from other devices).
+    #[arg(short, long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include unpublished posts, marked with a Draft banner (never in feeds or the sitemap).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include posts dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+impl ServeArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            source: self.source.clone(),
+            bind: self.bind,
+            port: self.port,
+            selection: Selection {
+                drafts: self.drafts,
+                future: self.future,
+            },
+            open: self.open,
+            after_update: None,
+        }
+    }
 }
 
 /// `bulletin build`.
@@ -76,7 +118,9 @@ mod tests {
     #[test]
     fn output_defaults_to_public_in_source() {
         let cli = Cli::parse_from(["bulletin", "build", "-s", "site"]);
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else {
+            panic!("not build");
+        };
         assert_eq!(args.options().output, PathBuf::from("site/public"));
     }
 }

@@ -68,6 +68,31 @@ pub enum Job {
     Static(String),
 }
 
+impl Job {
+    /// The template the job renders with, if any.
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Job::Post(_) => "post.html",
+            Job::Home => "index.html",
+            Job::Blog(_) | Job::Year(_) => "list.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::Authors => "authors.html",
+            Job::Author(_) => "author.html",
+            Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Redirect(_) => "redirect.html",
+            Job::Rss => "rss.xml",
+            Job::Atom => "atom.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::SearchIndex | Job::Card(_) | Job::SiteCard | Job::Asset(..) | Job::Static(_) => {
+                return None;
+            }
+        })
+    }
+}
+
 /// Lists the files of the site, by output path. Two jobs at one path are errors that
 /// name both sources.
 pub fn plan(
@@ -271,6 +296,30 @@ pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
     })
 }
 
+/// The posts in the feeds: the newest `feed_limit` published ones (drafts shown with
+/// `--drafts` never are).
+pub fn feed_posts(site: &Site) -> Vec<usize> {
+    (0..site.posts.len())
+        .filter(|&i| site.posts[i].post.published)
+        .take(site.config.feed_limit)
+        .collect()
+}
+
+/// `search-index.json` from its entries (JSON objects, newest post first): kept as
+/// separate entries, an index is remade without serializing every post again.
+pub fn search_index<'e>(entries: impl Iterator<Item = &'e str>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 << 16);
+    out.push(b'[');
+    for (n, entry) in entries.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(entry.as_bytes());
+    }
+    out.push(b']');
+    out
+}
+
 /// Number of `/blog/` pages (at least one, even for an empty site).
 pub fn blog_pages(site: &Site) -> usize {
     site.posts.len().div_ceil(site.config.posts_per_page).max(1)
@@ -360,7 +409,7 @@ impl SocialCards {
 }
 
 /// What is kept of a post's rendered Markdown once its page is written.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Digest {
     /// Plain-text summary.
     pub summary: String,
@@ -405,41 +454,15 @@ impl<'a> Renderer<'a> {
         write: &WriteFile<'_>,
     ) -> Vec<Diagnostic> {
         let this = &*self;
-        let site = this.site;
-        let base_path = site.config.base_url.path();
-        let feed_posts = site.config.feed_limit;
+        let feed = feed_posts(this.site);
         let results: Vec<(Value, Digest, Option<Diagnostic>)> = markdown
             .into_par_iter()
             .enumerate()
             .map(|(i, md)| {
-                let sp = &site.posts[i];
-                let body = markdown::render(
-                    &md,
-                    LinkBase {
-                        base_path,
-                        page_path: &sp.path,
-                    },
-                    &site.config.badges,
-                );
+                let (card, digest, page) = this.render_post(i, &md, feed.contains(&i));
                 drop(md);
-                let card =
-                    Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
-                let file = crate::url::output_file(&sp.path).unwrap_or_default();
-                let error = this
-                    .post_page(i, &card, &body, &file)
-                    .and_then(|bytes| write(&file, &bytes))
-                    .err();
-                let Rendered {
-                    html,
-                    summary,
-                    words,
-                    ..
-                } = body;
-                let digest = Digest {
-                    summary,
-                    words,
-                    html: (i < feed_posts).then_some(html),
-                };
+                let file = crate::url::output_file(&this.site.posts[i].path).unwrap_or_default();
+                let error = page.and_then(|bytes| write(&file, &bytes)).err();
                 (card, digest, error)
             })
             .collect();
@@ -450,6 +473,65 @@ impl<'a> Renderer<'a> {
             errors.extend(error);
         }
         errors
+    }
+
+    /// Renders post `i` from its Markdown `md`: its card (for listings), what is kept
+    /// of its body (the HTML only when `keep_html`: posts in the feeds), and its page.
+    pub fn render_post(
+        &self,
+        i: usize,
+        md: &str,
+        keep_html: bool,
+    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+        let site = self.site;
+        let sp = &site.posts[i];
+        let body = markdown::render(
+            md,
+            LinkBase {
+                base_path: site.config.base_url.path(),
+                page_path: &sp.path,
+            },
+            &site.config.badges,
+        );
+        let card = Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
+        let file = crate::url::output_file(&sp.path).unwrap_or_default();
+        let page = self.post_page(i, &card, &body, &file);
+        let Rendered {
+            html,
+            summary,
+            words,
+            ..
+        } = body;
+        let digest = Digest {
+            summary,
+            words,
+            html: keep_html.then_some(html),
+        };
+        (card, digest, page)
+    }
+
+    /// The card of post `i` from what was kept of its body (no Markdown rendered).
+    pub fn card_from_digest(&self, i: usize, digest: &Digest) -> Value {
+        let sp = &self.site.posts[i];
+        Value::from_serializable(&Card::new(self.site, sp, &digest.summary, digest.words))
+    }
+
+    /// The entry of post `i` in `search-index.json`, as JSON.
+    pub fn search_entry(&self, i: usize, digest: &Digest) -> String {
+        let entry = context::SearchEntry::new(self.site, i, &digest.summary);
+        serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Hands the renderer the cards and digests of every post (in `site.posts` order),
+    /// kept from an earlier render, instead of [`Renderer::render_posts`] making them.
+    pub fn set_posts(&mut self, cards: Vec<Value>, digests: Vec<Digest>) {
+        self.cards = cards;
+        self.digests = digests;
+    }
+
+    /// Gives back the cards and digests, to keep them for the next render.
+    pub fn take_posts(self) -> (Vec<Value>, Vec<Digest>) {
+        (self.cards, self.digests)
     }
 
     fn post_card(&self, i: usize) -> Result<Output, Diagnostic> {
@@ -665,8 +747,7 @@ impl<'a> Renderer<'a> {
                     return done.clone().map(Output::Bytes);
                 }
                 let items = self.feed_items.get_or_init(|| {
-                    let n = site.config.feed_limit.min(site.posts.len());
-                    let items: Vec<FeedItem<'_>> = (0..n)
+                    let items: Vec<FeedItem<'_>> = feed_posts(site)
                         .into_par_iter()
                         .map(|i| FeedItem::new(site, i, &self.digests[i]))
                         .collect();
@@ -699,11 +780,10 @@ impl<'a> Renderer<'a> {
             }
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
             Job::SearchIndex => {
-                let entries: Vec<context::SearchEntry<'_>> = (0..site.posts.len())
-                    .map(|i| context::SearchEntry::new(site, i, &self.digests[i].summary))
+                let entries: Vec<String> = (0..site.posts.len())
+                    .map(|i| self.search_entry(i, &self.digests[i]))
                     .collect();
-                serde_json::to_vec(&entries)
-                    .map_err(|e| Diagnostic::error(format!("search index: {e}")))
+                Ok(search_index(entries.iter().map(String::as_str)))
             }
             Job::Card(i) => return self.post_card(*i),
             Job::SiteCard => {

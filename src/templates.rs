@@ -29,6 +29,10 @@ pub fn default_templates() -> impl Iterator<Item = (&'static str, &'static str)>
 pub struct TemplateSources {
     /// Template name → the site file that defines it (absent: the default theme's).
     pub overrides: BTreeMap<String, PathBuf>,
+    /// Template name → a fingerprint of its text and of every template it extends,
+    /// includes or imports, directly or not: when it changes, pages rendered with the
+    /// template may change.
+    pub fingerprints: BTreeMap<String, u64>,
 }
 
 impl TemplateSources {
@@ -83,11 +87,61 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
             }
         }
     }
+    sources.fingerprints = fingerprints(&all);
     // Tera stops at the first broken template of a batch, so that one is reported.
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         diags.push(template_error(&e, &sources));
     }
     (tera, sources)
+}
+
+/// The fingerprint of each template with everything it uses (see
+/// [`TemplateSources::fingerprints`]).
+pub fn fingerprints(all: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
+    use std::collections::BTreeSet;
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let deps: BTreeMap<&str, Vec<String>> = all
+        .iter()
+        .map(|(name, text)| (name.as_str(), used_templates(text)))
+        .collect();
+    all.keys()
+        .map(|name| {
+            // Every template reachable from `name`, each once (cycles are Tera's to report).
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![name.as_str()];
+            while let Some(n) = todo.pop() {
+                if seen.insert(n) {
+                    todo.extend(deps.get(n).into_iter().flatten().map(String::as_str));
+                }
+            }
+            let mut h = DefaultHasher::new();
+            for n in seen {
+                n.hash(&mut h);
+                all.get(n).hash(&mut h);
+            }
+            (name.clone(), h.finish())
+        })
+        .collect()
+}
+
+/// The names a template's `extends`, `include` and `import` tags give.
+fn used_templates(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or("");
+        let tag = tag.trim_start_matches(['-', ' ', '\t', '\n', '\r']);
+        let Some(rest) = ["extends", "include", "import"]
+            .iter()
+            .find_map(|kw| tag.strip_prefix(kw))
+        else {
+            continue;
+        };
+        // Every quoted string of the tag: `include ["a.html", "b.html"]` names several.
+        let mut parts = rest.split(['"', '\'']);
+        parts.next();
+        names.extend(parts.step_by(2).map(str::to_string));
+    }
+    names
 }
 
 /// A Tera error as a located diagnostic.
@@ -228,5 +282,44 @@ mod tests {
     fn junk_is_not_published() {
         assert!(is_junk(".DS_Store") && is_junk(".git") && is_junk("notes.txt~"));
         assert!(!is_junk(".well-known") && !is_junk(".nojekyll"));
+    }
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let text = r#"{% extends "base.html" %}{%- include "partials/a.html" -%}
+            {% import 'macros.html' as m %}{% include ["x.html", "y.html"] %}{% if a %}{% endif %}"#;
+        assert_eq!(
+            used_templates(text),
+            [
+                "base.html",
+                "partials/a.html",
+                "macros.html",
+                "x.html",
+                "y.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_reaches_the_templates_using_it() {
+        let mut all: BTreeMap<String, String> = [
+            ("base.html", "{% block b %}{% endblock %}"),
+            (
+                "post.html",
+                r#"{% extends "base.html" %}{% include "card.html" %}"#,
+            ),
+            ("tags.html", r#"{% extends "base.html" %}"#),
+            ("card.html", "card"),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+        let before = fingerprints(&all);
+        all.insert("card.html".into(), "card, changed".into());
+        let after = fingerprints(&all);
+        assert_ne!(before["post.html"], after["post.html"]);
+        assert_ne!(before["card.html"], after["card.html"]);
+        assert_eq!(before["tags.html"], after["tags.html"]);
+        assert_eq!(before["base.html"], after["base.html"]);
     }
 }

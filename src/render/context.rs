@@ -613,10 +613,11 @@ fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
     out
 }
 
-/// `updated` of the feeds: the newest post's date (never the build clock).
+/// `updated` of the feeds: the newest published post's date (never the build clock).
 pub fn feed_updated(site: &Site) -> Option<crate::content::date::PostDate> {
     site.posts
         .iter()
+        .filter(|sp| sp.post.published)
         .map(|sp| sp.post.updated.unwrap_or(sp.post.date))
         .max_by_key(|d| d.timestamp())
 }
@@ -631,7 +632,7 @@ pub struct SitemapUrl {
 }
 
 impl SitemapUrl {
-    /// Every real page of the site (not redirects, not 404).
+    /// Every real page of the site (not redirects, not 404, not drafts).
     pub fn all(site: &Site, blog_pages: usize) -> Vec<Self> {
         let base = &site.config.base_url;
         let plain = |path: &str| Self {
@@ -645,10 +646,15 @@ impl SitemapUrl {
         urls.extend(site.tags.iter().map(|t| plain(&t.path)));
         urls.push(plain("/authors/"));
         urls.extend(site.authors.iter().map(|a| plain(&a.path)));
-        urls.extend(site.posts.iter().map(|sp| Self {
-            loc: base.absolute(&sp.path),
-            lastmod: Some(sp.post.updated.unwrap_or(sp.post.date).iso_date()),
-        }));
+        urls.extend(
+            site.posts
+                .iter()
+                .filter(|sp| sp.post.published)
+                .map(|sp| Self {
+                    loc: base.absolute(&sp.path),
+                    lastmod: Some(sp.post.updated.unwrap_or(sp.post.date).iso_date()),
+                }),
+        );
         urls
     }
 }

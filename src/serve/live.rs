@@ -1,0 +1,924 @@
+//! The engine behind `bulletin serve`: the site kept in memory between changes, and
+//! re-rendered file by file.
+//!
+//! [`Live`] holds what was read (config, posts, authors, templates, static files), the
+//! model built from it, and for every output file a fingerprint of what it was made
+//! from. [`Live::update`] re-reads only what [`Changes`] names, rebuilds the model only
+//! when a change can move posts (a date, a slug, tags, a new file…), and re-renders only
+//! the files whose fingerprint changed: an edited paragraph re-renders its post page and
+//! the feeds that carry its body; a new title also re-renders the listings that show
+//! it; a template change re-renders the pages that use it. Output files are replaced
+//! atomically (written aside, then renamed), so the server never sends half a file.
+//!
+//! A broken input never empties the site: a post that no longer parses keeps its last
+//! good version, a broken template or config keeps the last good site, and a page that
+//! fails to render keeps its last good file. Every problem stays listed, by the input or
+//! output it belongs to, until that input is fixed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tera::{Tera, Value};
+
+use crate::config::{Config, Overrides};
+use crate::content::{self, authors::AuthorFile, post::Post};
+use crate::error::Diagnostic;
+use crate::render::{self, Digest, Job, Output, Renderer, SocialCards};
+use crate::site::{Selection, Site};
+use crate::templates::{self, StaticFile, TemplateSources};
+
+/// What a served site is built from.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder.
+    pub source: PathBuf,
+    /// How the folder is shown in messages.
+    pub shown: PathBuf,
+    /// The URL the site is served at, e.g. `http://127.0.0.1:1111/`.
+    pub base_url: String,
+    /// Drafts and future posts to include.
+    pub selection: Selection,
+    /// The private folder the site is written to.
+    pub out: PathBuf,
+}
+
+/// Which inputs changed since the last update.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Read everything again (the first build, or `bulletin.yaml` changed).
+    pub all: bool,
+    /// Templates.
+    pub templates: bool,
+    /// Static files.
+    pub statics: bool,
+    /// Author files.
+    pub authors: bool,
+    /// Walk the content folder again: a file was added, removed or renamed.
+    pub discover: bool,
+    /// Post files edited in place (paths relative to the site's folder).
+    pub posts: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    /// Everything, as for the first build.
+    pub fn everything() -> Self {
+        Self {
+            all: true,
+            ..Self::default()
+        }
+    }
+
+    /// True when nothing changed that the site is built from.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Output files written (paths in the output folder).
+    pub written: Vec<String>,
+    /// Output files removed.
+    pub removed: Vec<String>,
+    /// Every problem the site has now, errors first.
+    pub problems: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// True when the only files written are stylesheets (pages can keep their state
+    /// and swap the stylesheet).
+    pub fn only_css(&self) -> bool {
+        self.removed.is_empty()
+            && !self.written.is_empty()
+            && self.written.iter().all(|f| f.ends_with(".css"))
+    }
+}
+
+/// A post as last read without errors.
+#[derive(Debug)]
+struct Read {
+    /// The post, its body left out (it is read again when the page must be rendered).
+    post: Post,
+    /// Fingerprint of the file's text.
+    text: u64,
+}
+
+/// What is kept of each post between renders, in the order of `site.posts`.
+struct Rendered {
+    /// The card listings show.
+    card: Value,
+    /// Fingerprint of the card.
+    card_fp: u64,
+    /// Fingerprint of what the card is made from.
+    card_inputs: u64,
+    /// Fingerprint of the text the digest was made from.
+    text: u64,
+    /// Summary, word count, and the HTML of posts in the feeds.
+    digest: Digest,
+    /// The post's entry in the search index (JSON), and its fingerprint.
+    search: String,
+    search_fp: u64,
+}
+
+impl Default for Rendered {
+    fn default() -> Self {
+        Self {
+            card: Value::none(),
+            card_fp: 0,
+            card_inputs: 0,
+            text: 0,
+            digest: Digest::default(),
+            search: String::new(),
+            search_fp: 0,
+        }
+    }
+}
+
+/// The last site rendered.
+struct Built {
+    site: Site,
+    jobs: BTreeMap<String, Job>,
+    posts: Vec<Rendered>,
+    /// Output file → fingerprint of what it was made from (files that failed to render
+    /// have none).
+    fps: HashMap<String, u64>,
+    /// Files that failed to render: tried again at every update.
+    failed: BTreeSet<String>,
+}
+
+/// A site being served: its inputs, its model, and its output folder.
+pub struct Live {
+    opts: Options,
+    config: Option<(Config, u64)>,
+    sources: content::Sources,
+    /// Post file → its index in `sources.posts`.
+    source_index: HashMap<PathBuf, usize>,
+    posts: HashMap<PathBuf, Read>,
+    authors: Vec<AuthorFile>,
+    templates: Option<(Tera, TemplateSources)>,
+    statics: BTreeMap<String, StaticFile>,
+    /// Problems by what they belong to: `config`, `post:<file>`, `out:<file>`…
+    problems: BTreeMap<String, Vec<Diagnostic>>,
+    built: Option<Built>,
+    social: SocialCards,
+}
+
+/// A fingerprint of whatever `f` feeds the hasher.
+fn fingerprint(f: impl FnOnce(&mut DefaultHasher)) -> u64 {
+    let mut h = DefaultHasher::new();
+    f(&mut h);
+    h.finish()
+}
+
+/// What of a post moves it on the site (its place in lists, its URL, its groups): when
+/// none of it changed, the model is patched instead of rebuilt.
+fn placement(p: &Post) -> impl PartialEq + '_ {
+    (
+        &p.source,
+        &p.slug,
+        p.date.timestamp(),
+        &p.authors,
+        &p.tags,
+        p.published,
+        p.redirects.iter().map(|r| &r.value).collect::<Vec<_>>(),
+    )
+}
+
+impl Live {
+    /// A site not read yet: call [`Live::update`] with [`Changes::everything`].
+    pub fn new(opts: Options) -> Self {
+        Self {
+            opts,
+            config: None,
+            sources: content::Sources::default(),
+            source_index: HashMap::new(),
+            posts: HashMap::new(),
+            authors: Vec::new(),
+            templates: None,
+            statics: BTreeMap::new(),
+            problems: BTreeMap::new(),
+            built: None,
+            social: SocialCards::new(crate::social::default_cache_dir()),
+        }
+    }
+
+    /// The folder the site is written to.
+    pub fn out(&self) -> &Path {
+        &self.opts.out
+    }
+
+    /// Sorts changed paths (absolute, or relative to the site's folder) into
+    /// [`Changes`]. Paths Bulletin does not read (the output, hidden files) are left out.
+    pub fn classify(&self, paths: &[PathBuf]) -> Changes {
+        let mut changes = Changes::default();
+        for path in paths {
+            let rel = path.strip_prefix(&self.opts.source).unwrap_or(path);
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_str().is_some_and(crate::fsutil::is_hidden));
+            if hidden {
+                continue;
+            }
+            if rel == Path::new(crate::config::CONFIG_FILE) {
+                changes.all = true;
+            } else if rel.starts_with("templates") {
+                changes.templates = true;
+            } else if rel.starts_with("static") {
+                changes.statics = true;
+            } else if rel.starts_with("content/authors") {
+                changes.authors = true;
+            } else if rel.starts_with("content") {
+                if self.source_index.contains_key(rel) && path_exists(&self.opts.source.join(rel)) {
+                    changes.posts.insert(rel.to_path_buf());
+                } else {
+                    changes.discover = true;
+                }
+            }
+        }
+        changes
+    }
+
+    /// Every problem the site has now: errors first, each once.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.problems.values().flatten().cloned().collect();
+        crate::error::sort_diagnostics(&mut all);
+        all.dedup_by(|a, b| a.to_string() == b.to_string());
+        all
+    }
+
+    /// Re-reads what changed, re-renders what it affects, and writes it.
+    pub fn update(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        let mut outcome = self.apply(changes);
+        outcome.problems = self.problems();
+        outcome.elapsed = start.elapsed();
+        outcome
+    }
+
+    fn set_problems(&mut self, key: String, diags: Vec<Diagnostic>) {
+        if diags.is_empty() {
+            self.problems.remove(&key);
+        } else {
+            self.problems.insert(key, diags);
+        }
+    }
+
+    fn apply(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
+        let lap = |what: &str| {
+            if timing {
+                eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
+            }
+        };
+        let all = changes.all || self.built.is_none();
+        let source = self.opts.source.clone();
+        let shown = self.opts.shown.clone();
+        // Anything that can move posts, add or remove pages: the model is rebuilt.
+        let mut rebuild = all || changes.discover || changes.authors || changes.statics;
+
+        if all {
+            let overrides = Overrides {
+                base_url: Some(self.opts.base_url.clone()),
+            };
+            match Config::load(&source, &shown, &overrides) {
+                Ok(config) => {
+                    let text =
+                        std::fs::read(source.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+                    let fp = fingerprint(|h| (&text, &self.opts.base_url).hash(h));
+                    self.config = Some((config, fp));
+                    self.problems.remove("config");
+                }
+                Err(d) => {
+                    self.problems.insert("config".into(), vec![d]);
+                }
+            }
+        }
+        let Some((config, config_fp)) = self.config.clone() else {
+            return Outcome::default();
+        };
+
+        // Posts: walk again when files came or went, then read what is new or edited.
+        if all || changes.discover {
+            let mut diags = Vec::new();
+            if !source.join("content").is_dir() {
+                diags.push(
+                    Diagnostic::error(format!("no content folder in {}", source.display()))
+                        .help("posts go in content/posts/, authors in content/authors/"),
+                );
+            }
+            self.sources = content::discover(&source, &shown, &mut diags);
+            self.set_problems("discover".into(), diags);
+            self.source_index = (self.sources.posts.iter().enumerate())
+                .map(|(i, p)| (p.rel.clone(), i))
+                .collect();
+            let present: BTreeSet<&PathBuf> = self.sources.posts.iter().map(|p| &p.rel).collect();
+            self.posts.retain(|rel, _| present.contains(rel));
+            self.problems.retain(|key, _| {
+                key.strip_prefix("post:")
+                    .is_none_or(|rel| present.contains(&PathBuf::from(rel)))
+            });
+        }
+        let to_read: Vec<&content::PostSource> = if all || changes.discover {
+            (self.sources.posts.iter())
+                .filter(|ps| {
+                    all || changes.posts.contains(&ps.rel)
+                        || self
+                            .posts
+                            .get(&ps.rel)
+                            .is_none_or(|r| r.post.source != **ps)
+                })
+                .collect()
+        } else {
+            (changes.posts.iter())
+                .filter_map(|rel| self.source_index.get(rel))
+                .map(|&i| &self.sources.posts[i])
+                .collect()
+        };
+        let read: Vec<ReadPost> = to_read
+            .par_iter()
+            .map(|ps| {
+                let file = shown.join(&ps.rel);
+                match std::fs::read_to_string(source.join(&ps.rel)) {
+                    Ok(text) => {
+                        let fp = fingerprint(|h| text.hash(h));
+                        let (post, diags) = content::post::parse_post(ps, &file, &text);
+                        (ps.rel.clone(), post.map(|p| (p, fp)), diags)
+                    }
+                    Err(e) => (
+                        ps.rel.clone(),
+                        None,
+                        vec![Diagnostic::io("read the post", &file, &e)],
+                    ),
+                }
+            })
+            .collect();
+        let mut bodies: HashMap<PathBuf, String> = HashMap::new();
+        let mut patched: Vec<PathBuf> = Vec::new();
+        for (rel, post, diags) in read {
+            self.set_problems(format!("post:{}", rel.display()), diags);
+            let Some((mut post, text)) = post else {
+                continue;
+            };
+            bodies.insert(rel.clone(), std::mem::take(&mut post.body));
+            match self.posts.get(&rel) {
+                Some(old) if placement(&old.post) == placement(&post) => {
+                    if old.text != text {
+                        patched.push(rel.clone());
+                    }
+                }
+                _ => rebuild = true,
+            }
+            self.posts.insert(rel, Read { post, text });
+        }
+
+        if all || changes.authors || changes.discover {
+            let mut diags = Vec::new();
+            self.authors =
+                content::authors::load_authors(&source, &shown, &self.sources.authors, &mut diags);
+            self.set_problems("authors".into(), diags);
+        }
+        if all || changes.templates {
+            let mut diags = Vec::new();
+            let loaded = templates::load(&source, &shown, &mut diags);
+            if !diags.iter().any(Diagnostic::is_error) {
+                self.templates = Some(loaded);
+            }
+            self.set_problems("templates".into(), diags);
+        }
+        if all || changes.statics {
+            let mut diags = Vec::new();
+            self.statics = templates::static_files(&source, &shown, &mut diags);
+            self.set_problems("static".into(), diags);
+        }
+        if self.templates.is_none() {
+            return Outcome::default();
+        }
+
+        lap("read");
+        // The model: rebuilt, or patched when only the text of posts changed. In a
+        // patched model only the edited posts and their neighbours can need new pages.
+        let previous = self.built.take();
+        let (site, jobs, mut kept, mut fps, failed, candidates) = match previous {
+            Some(mut b) if !rebuild => {
+                let mut candidates = BTreeSet::new();
+                for rel in &patched {
+                    if let Some(i) = b
+                        .site
+                        .posts
+                        .iter()
+                        .position(|sp| sp.post.source.rel == *rel)
+                    {
+                        b.site.posts[i].post = self.posts[rel].post.clone();
+                        candidates.extend(i.saturating_sub(1)..(i + 2).min(b.site.posts.len()));
+                    }
+                }
+                (b.site, b.jobs, b.posts, b.fps, b.failed, Some(candidates))
+            }
+            previous => {
+                let mut diags = Vec::new();
+                let posts: Vec<Post> = self.posts.values().map(|r| r.post.clone()).collect();
+                let site = Site::new(
+                    config.clone(),
+                    posts,
+                    self.authors.clone(),
+                    self.opts.selection,
+                    jiff::Timestamp::now(),
+                    &mut diags,
+                );
+                let jobs = render::plan(&site, &self.statics, &mut diags);
+                let failed = diags.iter().any(Diagnostic::is_error);
+                self.set_problems("site".into(), diags);
+                if failed {
+                    self.built = previous;
+                    return Outcome::default();
+                }
+                let (mut kept, fps, failed) = match previous {
+                    // Config or base URL changed: nothing kept can be trusted.
+                    Some(b) if !all => {
+                        let mut by_file: HashMap<PathBuf, Rendered> = (b.site.posts.into_iter())
+                            .zip(b.posts)
+                            .map(|(sp, r)| (sp.post.source.rel, r))
+                            .collect();
+                        let kept = (site.posts.iter())
+                            .map(|sp| by_file.remove(&sp.post.source.rel).unwrap_or_default())
+                            .collect();
+                        (kept, b.fps, b.failed)
+                    }
+                    Some(b) => (Vec::new(), b.fps, b.failed),
+                    None => (Vec::new(), HashMap::new(), BTreeSet::new()),
+                };
+                kept.resize_with(site.posts.len(), Rendered::default);
+                (site, jobs, kept, fps, failed, None)
+            }
+        };
+        lap("model");
+
+        let (tera, sources) = self.templates.as_ref().expect("checked above");
+        let social = site.config.social_cards.then_some(&self.social);
+        let mut renderer = Renderer::new(&source, &site, tera, sources, &self.statics, social);
+        let out = self.opts.out.clone();
+        let global = fingerprint(|h| {
+            config_fp.hash(h);
+            serde_json::to_string(&render::context::SiteCtx::new(&site))
+                .unwrap_or_default()
+                .hash(h);
+        });
+        let template_fp = |job: &Job| {
+            job.template()
+                .and_then(|t| sources.fingerprints.get(t))
+                .copied()
+        };
+        let mut written = Vec::new();
+        let mut problems: Vec<(String, Vec<Diagnostic>)> = Vec::new();
+
+        // Post pages, with their cards: in parallel, each from its own inputs.
+        let feed: BTreeSet<usize> = render::feed_posts(&site).into_iter().collect();
+        let post_template = template_fp(&Job::Post(0));
+        let work: Vec<(usize, Rendered)> = match &candidates {
+            Some(c) => c
+                .iter()
+                .map(|&i| (i, std::mem::take(&mut kept[i])))
+                .collect(),
+            None => std::mem::take(&mut kept).into_iter().enumerate().collect(),
+        };
+        let post_inputs = PostInputs {
+            site: &site,
+            renderer: &renderer,
+            reads: &self.posts,
+            bodies: &bodies,
+            feed: &feed,
+            source: &source,
+            shown: &shown,
+            out: &out,
+            config_fp,
+            global,
+            template: post_template,
+            fps: &fps,
+        };
+        let results: Vec<(usize, Rendered, Page)> = work
+            .into_par_iter()
+            .map(|(i, r)| post_inputs.update(i, r))
+            .collect();
+        if kept.is_empty() {
+            kept.resize_with(site.posts.len(), Rendered::default);
+        }
+        let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
+        let mut outputs: Vec<(String, u64, Result<(), Diagnostic>)> = Vec::new();
+        for (i, r, (file, fp, result)) in results {
+            kept[i] = r;
+            outputs.extend(result.map(|result| (file, fp, result)));
+        }
+        drop(bodies);
+        let cards: Vec<Value> = kept
+            .iter_mut()
+            .map(|r| std::mem::replace(&mut r.card, Value::none()))
+            .collect();
+        let digests: Vec<Digest> = kept
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.digest))
+            .collect();
+        renderer.set_posts(cards, digests);
+        lap("post pages");
+
+        // Every other file: rendered when its fingerprint changed. In a patched model,
+        // only files showing one of the posts looked at can have changed.
+        let inputs = JobInputs {
+            site: &site,
+            posts: &kept,
+            feed: &feed,
+            statics: &self.statics,
+            source: &source,
+        };
+        let looked_at: Vec<(&String, &Job)> = jobs
+            .iter()
+            .filter(|(file, job)| {
+                !matches!(job, Job::Post(_))
+                    && (candidates.is_none()
+                        || inputs.shows_any(job, &touched)
+                        || failed.contains(*file))
+            })
+            .collect();
+        let dirty: Vec<(&String, &Job, u64)> = looked_at
+            .into_par_iter()
+            .filter_map(|(file, job)| {
+                let fp = fingerprint(|h| {
+                    (file, global, template_fp(job)).hash(h);
+                    inputs.hash_job(job, h);
+                });
+                (fps.get(file) != Some(&fp)).then_some((file, job, fp))
+            })
+            .collect();
+        lap("fingerprints");
+        let results: Vec<(String, u64, Result<(), Diagnostic>)> = dirty
+            .par_iter()
+            .map(|(file, job, fp)| {
+                let t = Instant::now();
+                let result = match job {
+                    // The index is remade from the entries kept per post.
+                    Job::SearchIndex => {
+                        let entries = kept.iter().map(|r| r.search.as_str());
+                        write_atomic(&out, file, &render::search_index(entries))
+                    }
+                    _ => renderer.output(file, job).and_then(|o| match o {
+                        Output::Bytes(bytes) => write_atomic(&out, file, &bytes),
+                        Output::Copy(from) | Output::Cached(from) => copy_atomic(&out, file, &from),
+                    }),
+                };
+                if timing {
+                    eprintln!("    {:>6.1} ms  {file}", t.elapsed().as_secs_f64() * 1000.0);
+                }
+                ((*file).clone(), *fp, result)
+            })
+            .collect();
+        lap("other files");
+        let mut failed = failed;
+        for (file, fp, result) in outputs.into_iter().chain(results) {
+            match result {
+                Ok(()) => {
+                    if failed.remove(&file) {
+                        problems.push((format!("out:{file}"), Vec::new()));
+                    }
+                    fps.insert(file.clone(), fp);
+                    written.push(file);
+                }
+                Err(d) => {
+                    problems.push((format!("out:{file}"), vec![d]));
+                    fps.remove(&file);
+                    failed.insert(file);
+                }
+            }
+        }
+        let (cards, digests) = renderer.take_posts();
+        for ((r, card), digest) in kept.iter_mut().zip(cards).zip(digests) {
+            r.card = card;
+            r.digest = digest;
+        }
+
+        // Files of the last site that this one no longer has (only a rebuilt model
+        // can lose files).
+        let mut removed = Vec::new();
+        if candidates.is_none() {
+            fps.retain(|file, _| {
+                let keep = jobs.contains_key(file);
+                if !keep {
+                    let _ = std::fs::remove_file(out.join(file));
+                    removed.push(file.clone());
+                }
+                keep
+            });
+            failed.retain(|file| jobs.contains_key(file));
+            self.problems.retain(|key, _| {
+                key.strip_prefix("out:")
+                    .is_none_or(|file| jobs.contains_key(file))
+            });
+        }
+        for (key, diags) in problems {
+            self.set_problems(key, diags);
+        }
+        written.sort();
+        removed.sort();
+        self.built = Some(Built {
+            site,
+            jobs,
+            posts: kept,
+            fps,
+            failed,
+        });
+        Outcome {
+            written,
+            removed,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// A post file read: its path, the post and its text's fingerprint (None if it did
+/// not parse), and its problems.
+type ReadPost = (PathBuf, Option<(Post, u64)>, Vec<Diagnostic>);
+
+/// A post page: its file, its fingerprint, and how writing it went (None: it was up
+/// to date).
+type Page = (String, u64, Option<Result<(), Diagnostic>>);
+
+/// What post pages and cards are made from.
+struct PostInputs<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer<'a>,
+    reads: &'a HashMap<PathBuf, Read>,
+    bodies: &'a HashMap<PathBuf, String>,
+    feed: &'a BTreeSet<usize>,
+    source: &'a Path,
+    shown: &'a Path,
+    out: &'a Path,
+    config_fp: u64,
+    global: u64,
+    template: Option<u64>,
+    fps: &'a HashMap<String, u64>,
+}
+
+impl PostInputs<'_> {
+    /// Brings post `i` up to date: its card and search entry when what they show
+    /// changed, its page when its fingerprint changed (or its text was rendered anyway).
+    fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, Page) {
+        let site = self.site;
+        let sp = &site.posts[i];
+        let in_feed = self.feed.contains(&i);
+        let text = self.reads.get(&sp.post.source.rel).map_or(0, |r| r.text);
+        let file = crate::url::output_file(&sp.path).unwrap_or_default();
+        let card_inputs = fingerprint(|h| {
+            (text, &sp.path, self.config_fp).hash(h);
+            for &t in &sp.tags {
+                (&site.tags[t].name, &site.tags[t].path).hash(h);
+            }
+            for &a in &sp.authors {
+                (&site.authors[a].name, &site.authors[a].path).hash(h);
+            }
+        });
+        let mut page = None;
+        if r.text != text || (in_feed && r.digest.html.is_none()) {
+            match self.markdown(sp) {
+                Ok(md) => {
+                    let (card, digest, bytes) = self.renderer.render_post(i, &md, in_feed);
+                    r.card = card;
+                    r.digest = digest;
+                    r.text = text;
+                    page = Some(bytes);
+                }
+                Err(d) => page = Some(Err(d)),
+            }
+            r.card_inputs = 0;
+        }
+        if r.card_inputs != card_inputs {
+            if page.is_none() {
+                r.card = self.renderer.card_from_digest(i, &r.digest);
+            }
+            r.card_fp = fingerprint(|h| serde_json::to_string(&r.card).unwrap_or_default().hash(h));
+            r.search = self.renderer.search_entry(i, &r.digest);
+            r.search_fp = fingerprint(|h| r.search.hash(h));
+            r.card_inputs = card_inputs;
+        }
+        if !in_feed {
+            r.digest.html = None;
+        }
+        let fp = fingerprint(|h| {
+            (r.card_fp, text, self.global, self.template, &file).hash(h);
+            for n in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+                if let Some(n) = site.posts.get(n) {
+                    (&n.post.title, &n.path, n.post.date.timestamp()).hash(h);
+                }
+            }
+        });
+        if self.fps.get(&file) == Some(&fp) && page.is_none() {
+            return (i, r, (file, fp, None));
+        }
+        let bytes = match page {
+            Some(bytes) => bytes,
+            None => self
+                .markdown(sp)
+                .and_then(|md| self.renderer.render_post(i, &md, false).2),
+        };
+        let written = bytes.and_then(|b| write_atomic(self.out, &file, &b));
+        (i, r, (file, fp, Some(written)))
+    }
+
+    /// The Markdown body of a post: from this update's reading, else read again.
+    fn markdown(&self, sp: &crate::site::SitePost) -> Result<String, Diagnostic> {
+        let rel = &sp.post.source.rel;
+        if let Some(body) = self.bodies.get(rel) {
+            return Ok(body.clone());
+        }
+        let file = self.shown.join(rel);
+        let text = std::fs::read_to_string(self.source.join(rel))
+            .map_err(|e| Diagnostic::io("read the post", &file, &e))?;
+        match content::post::parse_post(&sp.post.source, &file, &text) {
+            (Some(post), _) => Ok(post.body),
+            // It broke since it was read: its last good page stays until it is fixed.
+            (None, diags) => Err(diags
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error("the post cannot be read").in_file(&file))),
+        }
+    }
+}
+
+/// What the fingerprints of listings, feeds and files are made from.
+struct JobInputs<'a> {
+    site: &'a Site,
+    posts: &'a [Rendered],
+    feed: &'a BTreeSet<usize>,
+    statics: &'a BTreeMap<String, StaticFile>,
+    source: &'a Path,
+}
+
+impl JobInputs<'_> {
+    fn cards(&self, ids: impl IntoIterator<Item = usize>, h: &mut DefaultHasher) {
+        for i in ids {
+            self.posts[i].card_fp.hash(h);
+        }
+    }
+
+    /// Whether the job's file shows one of `posts` (sorted indexes into `site.posts`),
+    /// in a model where only posts' texts and titles changed.
+    fn shows_any(&self, job: &Job, posts: &[usize]) -> bool {
+        let site = self.site;
+        let any_below = |n: usize| posts.first().is_some_and(|&i| i < n);
+        match job {
+            Job::Post(i) | Job::Card(i) => posts.binary_search(i).is_ok(),
+            Job::Home => any_below(site.config.home_posts),
+            Job::NotFound => any_below(5),
+            Job::Search => any_below(20),
+            Job::Blog(page) => {
+                let per = site.config.posts_per_page;
+                posts.iter().any(|&i| i / per + 1 == *page)
+            }
+            Job::Year(y) => posts.iter().any(|i| site.years[*y].posts.contains(i)),
+            Job::Tag(t) => posts.iter().any(|i| site.tags[*t].posts.contains(i)),
+            Job::Author(a) => posts.iter().any(|i| site.authors[*a].posts.contains(i)),
+            Job::Redirect(r) => posts.binary_search(&site.redirects[*r].to).is_ok(),
+            Job::Rss | Job::Atom => posts.iter().any(|i| self.feed.contains(i)),
+            Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
+            Job::Tags
+            | Job::Authors
+            | Job::Robots
+            | Job::SiteCard
+            | Job::Asset(..)
+            | Job::Static(_) => false,
+        }
+    }
+
+    /// Feeds the hasher what the job's file is made from, besides the site-wide
+    /// settings and its template.
+    fn hash_job(&self, job: &Job, h: &mut DefaultHasher) {
+        let site = self.site;
+        let n = site.posts.len();
+        std::mem::discriminant(job).hash(h);
+        match job {
+            Job::Post(_) => {}
+            Job::Home => self.cards(0..site.config.home_posts.min(n), h),
+            Job::Blog(page) => {
+                let per = site.config.posts_per_page;
+                let start = (page - 1) * per;
+                (page, render::blog_pages(site)).hash(h);
+                self.cards(start.min(n)..(start + per).min(n), h);
+            }
+            Job::Year(i) => self.cards(site.years[*i].posts.iter().copied(), h),
+            Job::Tags => {
+                for t in &site.tags {
+                    (&t.name, &t.path, t.posts.len()).hash(h);
+                }
+            }
+            Job::Tag(i) => {
+                let t = &site.tags[*i];
+                (&t.name, &t.path).hash(h);
+                self.cards(t.posts.iter().copied(), h);
+            }
+            Job::Authors => {
+                for a in &site.authors {
+                    (&a.name, &a.path, a.posts.len(), format!("{:?}", a.info)).hash(h);
+                }
+            }
+            Job::Author(i) => {
+                let a = &site.authors[*i];
+                (&a.name, &a.path, format!("{:?}", a.info)).hash(h);
+                self.cards(a.posts.iter().copied(), h);
+            }
+            Job::NotFound => self.cards(0..n.min(5), h),
+            Job::Search => self.cards(0..n.min(20), h),
+            Job::Redirect(i) => {
+                let r = &site.redirects[*i];
+                let to = &site.posts[r.to];
+                (&r.from, &to.path, &to.post.title).hash(h);
+            }
+            Job::Rss | Job::Atom => {
+                for &i in self.feed {
+                    (self.posts[i].card_fp, self.posts[i].text).hash(h);
+                }
+            }
+            Job::Sitemap => {
+                render::blog_pages(site).hash(h);
+                for sp in &site.posts {
+                    let p = &sp.post;
+                    (&sp.path, p.published, p.date.timestamp()).hash(h);
+                    p.updated.map(|d| d.timestamp()).hash(h);
+                }
+                for path in site.tags.iter().map(|t| &t.path) {
+                    path.hash(h);
+                }
+                for path in site.authors.iter().map(|a| &a.path) {
+                    path.hash(h);
+                }
+            }
+            Job::Robots | Job::SiteCard => {}
+            Job::SearchIndex => {
+                for r in self.posts {
+                    r.search_fp.hash(h);
+                }
+            }
+            Job::Card(i) => self.posts[*i].card_fp.hash(h),
+            Job::Asset(i, rel) => {
+                let dir = site.posts[*i]
+                    .post
+                    .source
+                    .bundle_dir()
+                    .unwrap_or(Path::new(""));
+                stamp(&self.source.join(dir).join(rel)).hash(h);
+            }
+            Job::Static(name) => match self.statics.get(name) {
+                Some(StaticFile::Site { path, .. }) => stamp(path).hash(h),
+                Some(StaticFile::Embedded(bytes)) => bytes.hash(h),
+                None => {}
+            },
+        }
+    }
+}
+
+/// Size and modification time of a file: when they stay, the file is taken as unchanged.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn path_exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Writes `bytes` at `file` (a path in `out`) by renaming a finished temporary file
+/// over it, so that readers see the old file or the new one, never half of one.
+fn write_atomic(out: &Path, file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    replace(out, file, |tmp| std::fs::write(tmp, bytes))
+}
+
+fn copy_atomic(out: &Path, file: &str, from: &Path) -> Result<(), Diagnostic> {
+    replace(out, file, |tmp| std::fs::copy(from, tmp).map(|_| ()))
+}
+
+fn replace(
+    out: &Path,
+    file: &str,
+    make: impl Fn(&Path) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    let target = out.join(file);
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = target.with_file_name(format!(".{name}.{:?}.tmp", std::thread::current().id()));
+    let attempt = || make(&tmp).and_then(|()| std::fs::rename(&tmp, &target));
+    attempt()
+        .or_else(|e| {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                return Err(e);
+            }
+            let parent = target.parent().unwrap_or(out);
+            std::fs::create_dir_all(parent)?;
+            attempt()
+        })
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Diagnostic::io("write", &target, &e)
+        })
+}
