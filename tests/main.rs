@@ -1,4 +1,4 @@
-//! Integration tests of `bulletin build`: every test writes a tiny site inline, runs the
+//! Integration tests of `bulletin`: every test writes a tiny site inline, runs the
 //! real binary on it, and checks the files it wrote or the messages it printed.
 //!
 //! One test binary (like ripgrep's and mdBook's), one module per area. Each module is
@@ -18,6 +18,7 @@ mod front_matter;
 mod listings;
 mod output_safety;
 mod redirects;
+mod serve;
 mod templates;
 mod theme;
 mod urls;

@@ -419,7 +419,9 @@ impl Live {
                         candidates.extend(i.saturating_sub(1)..(i + 2).min(b.site.posts.len()));
                     }
                 }
-                (b.site, b.jobs, b.posts, b.fps, b.failed, Some(candidates))
+                // New templates can change any page: every one is looked at.
+                let candidates = (!changes.templates).then_some(candidates);
+                (b.site, b.jobs, b.posts, b.fps, b.failed, candidates)
             }
             previous => {
                 let mut diags = Vec::new();
@@ -568,7 +570,11 @@ impl Live {
                     }
                     _ => renderer.output(file, job).and_then(|o| match o {
                         Output::Bytes(bytes) => write_atomic(&out, file, &bytes),
-                        Output::Copy(from) | Output::Cached(from) => copy_atomic(&out, file, &from),
+                        Output::Copy(from) => {
+                            inside_site(&source, &shown, &from)?;
+                            copy_atomic(&out, file, &from)
+                        }
+                        Output::Cached(from) => copy_atomic(&out, file, &from),
                     }),
                 };
                 if timing {
@@ -887,6 +893,25 @@ fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
 
 fn path_exists(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Refuses a file of the site that is a symbolic link to something outside the site's
+/// folder: the preview server serves the site, never other files of the machine.
+fn inside_site(source: &Path, shown: &Path, file: &Path) -> Result<(), Diagnostic> {
+    match file.canonicalize() {
+        Ok(target) if target.starts_with(source) => Ok(()),
+        Ok(target) => {
+            let rel = file.strip_prefix(source).unwrap_or(file);
+            Err(Diagnostic::error(format!(
+                "{} links to {}, outside the site's folder, so it is not served",
+                shown.join(rel).display(),
+                target.display()
+            ))
+            .in_file(shown.join(rel))
+            .help("copy the file into the site's folder, or link to a file inside it"))
+        }
+        Err(e) => Err(Diagnostic::io("read", file, &e)),
+    }
 }
 
 /// Writes `bytes` at `file` (a path in `out`) by renaming a finished temporary file

@@ -72,7 +72,7 @@ fn unknown_flag_is_a_usage_error() {
 fn missing_subcommand_and_unknown_subcommand_are_usage_errors() {
     let site = Site::new();
     assert_eq!(site.run(&[]).code, 2);
-    assert_eq!(site.run(&["serve"]).code, 2);
+    assert_eq!(site.run(&["deploy"]).code, 2);
     assert_eq!(
         site.build_with(&["--output"]).code,
         2,

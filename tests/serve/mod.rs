@@ -1,0 +1,579 @@
+//! `bulletin serve`, end to end: the real binary on port 0, spoken to over plain TCP
+//! (HTTP/1.1 and server-sent events), while the test edits the site's files.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::{Site, post};
+
+/// How long anything may take before a test gives up (a loaded CI machine is slow).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A running `bulletin serve`; killed on drop.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    stderr: Arc<Mutex<String>>,
+    tmp: PathBuf,
+}
+
+impl Server {
+    fn start(site: &Site, args: &[&str]) -> Self {
+        let tmp = site.parent().join("serve-tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("serve")
+            .args(["--port", "0"])
+            .args(args)
+            .current_dir(site.root())
+            .env("TMPDIR", &tmp)
+            .env(
+                "BULLETIN_CACHE_DIR",
+                PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bulletin-cache"),
+            )
+            .env_remove("BULLETIN_TIMINGS")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("bulletin serve starts");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no URL in {line:?}; stderr:\n{}",
+                    stderr.lock().unwrap().as_str()
+                )
+            });
+        let addr: SocketAddr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .unwrap();
+        Self {
+            child,
+            addr,
+            stderr,
+            tmp,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.addr, "GET", path)
+    }
+
+    fn events(&self) -> Events {
+        Events::open(self.addr)
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request on a new connection; the path is sent exactly as given.
+fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// The live-reload event stream, as a page holds it.
+struct Events {
+    stream: TcpStream,
+    /// Bytes received, chunk framing included (each event is one chunk).
+    raw: String,
+}
+
+impl Events {
+    fn open(addr: SocketAddr) -> Self {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__bulletin/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Self {
+            stream,
+            raw: String::new(),
+        };
+        events.next("hello");
+        events
+    }
+
+    /// Waits until `holds` is true, checking again after each reload event: an edit
+    /// can arrive as more than one change (a new folder, then its file).
+    #[track_caller]
+    fn until(&mut self, mut holds: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !holds() {
+            assert!(start.elapsed() < PATIENCE, "the change never showed");
+            self.next("reload");
+        }
+    }
+
+    /// Waits for the next event named `name`; returns its data. Earlier events of
+    /// other names are skipped.
+    #[track_caller]
+    fn next(&mut self, name: &str) -> String {
+        let start = Instant::now();
+        let marker = format!("event: {name}\n");
+        loop {
+            if let Some(at) = self.raw.find(&marker) {
+                let rest = &self.raw[at + marker.len()..];
+                if let Some(end) = rest.find("\n\n") {
+                    let data = rest[..end].trim_start_matches("data: ").to_string();
+                    self.raw = rest[end..].to_string();
+                    return data;
+                }
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "no `{name}` event; got {:?}",
+                self.raw
+            );
+            let mut buf = [0u8; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed; got {:?}", self.raw),
+                Ok(n) => self.raw.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("event stream: {e}"),
+            }
+        }
+    }
+}
+
+/// A two-post site; `a.md` is the one edited.
+fn blog() -> Site {
+    let site = Site::new();
+    site.file("bulletin.yaml", "title: Serve test\nsocial_cards: false\n")
+        .file(
+            "content/posts/a.md",
+            post("Post A", "2024-03-01", "tags: [news]", "First body of A.\n"),
+        )
+        .file(
+            "content/posts/b.md",
+            post("Post B", "2024-02-01", "", "Body of B.\n"),
+        );
+    site
+}
+
+/// Saves a file the way many editors do: a temporary file renamed over it.
+fn save(site: &Site, rel: &str, text: &str) {
+    let path = site.root().join(rel);
+    let tmp = path.with_file_name(".saving.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+}
+
+#[test]
+fn an_edit_is_served_and_open_pages_are_told_to_reload() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let page = server.get("/2024/03/a/");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(page.body.contains("First body of A."));
+    assert!(
+        page.body.contains("/__bulletin/live.js"),
+        "no live-reload script"
+    );
+    assert!(!site.exists("public"), "serve wrote public/");
+
+    let mut events = server.events();
+    save(
+        &site,
+        "content/posts/a.md",
+        &post(
+            "Post A",
+            "2024-03-01",
+            "tags: [news]",
+            "Second body of A.\n",
+        ),
+    );
+    events.next("reload");
+    let page = server.get("/2024/03/a/");
+    assert!(page.body.contains("Second body of A."), "{}", page.body);
+    assert!(!page.body.contains("First body of A."));
+    // The feed carries the new body too; the other post's page is as it was.
+    assert!(server.get("/rss.xml").body.contains("Second body of A."));
+    assert!(server.get("/2024/02/b/").body.contains("Body of B."));
+
+    // A new post appears in the listings; a removed one leaves them.
+    site.file(
+        "content/posts/c.md",
+        post("Post C", "2024-04-01", "", "Body of C.\n"),
+    );
+    events.until(|| server.get("/2024/04/c/").status == 200);
+    assert!(server.get("/").body.contains("Post C"));
+    site.remove("content/posts/c.md");
+    events.until(|| server.get("/2024/04/c/").status == 404);
+    assert!(!server.get("/blog/").body.contains("Post C"));
+}
+
+#[test]
+fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    save(
+        &site,
+        "content/posts/a.md",
+        "---\ntitle: Post A\npublishDate: 'not a date'\n---\nBroken body.\n",
+    );
+    events.next("reload");
+    // Every page shows the error, with its file and line; the last good version of
+    // the broken post is still served.
+    for path in ["/2024/03/a/", "/2024/02/b/", "/"] {
+        let page = server.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains("id=\"bulletin-overlay\""),
+            "{path}: no overlay"
+        );
+        assert!(
+            page.body.contains("content/posts/a.md:3:"),
+            "{path}: the overlay does not name the file and line:\n{}",
+            page.body
+        );
+    }
+    assert!(server.get("/2024/03/a/").body.contains("First body of A."));
+    assert!(server.stderr().contains("content/posts/a.md:3:"));
+
+    save(
+        &site,
+        "content/posts/a.md",
+        &post("Post A", "2024-03-01", "tags: [news]", "Fixed body of A.\n"),
+    );
+    events.next("reload");
+    let page = server.get("/2024/03/a/");
+    assert!(
+        !page.body.contains("bulletin-overlay"),
+        "the overlay stayed"
+    );
+    assert!(page.body.contains("Fixed body of A."));
+}
+
+#[test]
+fn a_broken_template_keeps_the_last_good_pages() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    site.file("templates/post.html", "{% if %}broken{% endif %}\n");
+    events.until(|| server.get("/").body.contains("bulletin-overlay"));
+    let page = server.get("/2024/03/a/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("First body of A."),
+        "the last good page is gone"
+    );
+    assert!(page.body.contains("templates/post.html"), "{}", page.body);
+
+    site.file(
+        "templates/post.html",
+        "{% extends \"base.html\" %}{% block content %}<p>custom {{ card.title }}</p>{% endblock %}\n",
+    );
+    events.until(|| server.get("/2024/03/a/").body.contains("custom Post A"));
+    let page = server.get("/2024/03/a/");
+    assert!(!page.body.contains("bulletin-overlay"));
+    assert!(page.body.contains("custom Post A"), "{}", page.body);
+    // Pages not using the template were not rewritten with it.
+    assert!(!server.get("/").body.contains("custom"));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_a_reload() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    site.file("static/style.css", "body { color: rebeccapurple }\n");
+    let data = events.next("css");
+    assert!(data.ends_with(" style.css"), "{data}");
+    let css = server.get("/style.css");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(css.body.contains("rebeccapurple"));
+}
+
+#[test]
+fn http_statuses_types_and_paths() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+
+    let moved = server.get("/blog?x=1");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("location"), Some("/blog/?x=1"));
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html"), "not the site's 404 page");
+
+    for (path, kind) in [
+        ("/rss.xml", "application/xml; charset=utf-8"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/feeds/posts/default", "application/xml; charset=utf-8"),
+        ("/search-index.json", "application/json"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/site.js", "text/javascript; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (200, Some(kind)),
+            "{path}"
+        );
+    }
+
+    let head = request(server.addr, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD sent a body");
+    let length: usize = head.header("content-length").unwrap().parse().unwrap();
+    assert_eq!(length, server.get("/").body.len());
+
+    assert_eq!(request(server.addr, "POST", "/").status, 405);
+}
+
+#[test]
+fn no_path_outside_the_site_can_be_read() {
+    let site = blog();
+    std::fs::write(site.parent().join("secret.txt"), "TOP SECRET").unwrap();
+    site.file("static/ok.txt", "fine");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        site.parent().join("secret.txt"),
+        site.root().join("static/leak.txt"),
+    )
+    .unwrap();
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/static/..%2f..%2fsecret.txt",
+        "/a/%2e%2e/%2e%2e/secret.txt",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+        "/%00",
+    ] {
+        let r = server.get(path);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{path}: status {}",
+            r.status
+        );
+        assert!(
+            !r.body.contains("TOP SECRET") && !r.body.contains("root:"),
+            "{path}"
+        );
+    }
+    assert_eq!(server.get("/ok.txt").body, "fine");
+    #[cfg(unix)]
+    {
+        let leak = server.get("/leak.txt");
+        assert_eq!(leak.status, 404);
+        assert!(!leak.body.contains("TOP SECRET"));
+        assert!(
+            server.stderr().contains("static/leak.txt links to"),
+            "{}",
+            server.stderr()
+        );
+    }
+}
+
+#[test]
+fn many_connections_at_once() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let addr = server.addr;
+    let threads: Vec<_> = (0..100)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 { "/" } else { "/2024/03/a/" };
+                request(addr, "GET", path).status
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn drafts_get_a_banner_and_stay_out_of_feeds_and_the_sitemap() {
+    let site = blog();
+    site.file(
+        "content/posts/draft.md",
+        post(
+            "Unfinished draft",
+            "2024-05-01",
+            "published: false",
+            "Draft body.\n",
+        ),
+    );
+    let server = Server::start(&site, &["--drafts"]);
+    let page = server.get("/2024/05/draft/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("draft-banner"), "no Draft banner");
+    for feed in [
+        "/rss.xml",
+        "/atom.xml",
+        "/feeds/posts/default",
+        "/sitemap.xml",
+    ] {
+        let body = server.get(feed).body;
+        assert!(
+            !body.contains("Unfinished draft") && !body.contains("/draft/"),
+            "{feed}"
+        );
+        assert!(
+            body.contains("/2024/03/a/"),
+            "{feed} lost the published posts"
+        );
+    }
+    drop(server);
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/2024/05/draft/").status, 404);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_removes_its_folder() {
+    let site = blog();
+    let mut server = Server::start(&site, &[]);
+    assert_eq!(server.get("/").status, 200);
+    let in_use: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
+    assert_eq!(in_use.len(), 1, "the site is not in its private folder");
+    // SAFETY: kill only sends a signal to the child's pid.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < PATIENCE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}\n{}", server.stderr());
+    let left: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
+    let site = blog();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    run.fails()
+        .says("cannot listen on 127.0.0.1")
+        .says("--port");
+
+    // Without --port, 1111 (held here when free) gives way to the next free port.
+    let _default = std::net::TcpListener::bind("127.0.0.1:1111");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["serve"])
+        .current_dir(site.root())
+        .env(
+            "BULLETIN_CACHE_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let port: u16 = line
+        .split(':')
+        .nth(2)
+        .and_then(|p| p.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    assert!((1112..1211).contains(&port), "{line}");
+}
