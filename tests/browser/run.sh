@@ -6,6 +6,7 @@
 #                search, "/" key, no-JS fallback, theme toggle, links, base path
 #   vnu.mjs      the Nu HTML checker over the theme's pages
 #   feeds.py     feedparser over rss.xml, atom.xml and feeds/posts/default
+#   serve.mjs    `bulletin serve` in Chromium: live reload, CSS swap, error overlay
 # Ends with "browser: N passed, M failed" and exits 1 if anything failed.
 # Usage (from anywhere): tests/browser/run.sh
 set -euo pipefail
@@ -155,6 +156,12 @@ run_step "HTML (Nu checker)" "$TMP/counts-vnu.json" \
   node "$HERE/vnu.mjs" "$TMP/counts-vnu.json" "${VNU_ARGS[@]}"
 run_step "feeds (feedparser)" "$TMP/counts-feeds.json" \
   "$VENV/bin/python" "$HERE/feeds.py" "$TMP/counts-feeds.json" "${FEEDS_ARGS[@]}"
+
+# serve.mjs edits its site: it gets a copy of the demo site.
+mkdir -p "$TMP/serve/site"
+cp -r content templates static bulletin.yaml "$TMP/serve/site/"
+run_step "serve (Chromium)" "$TMP/counts-serve.json" \
+  node "$HERE/serve.mjs" "$BIN" "$TMP/serve/site" "$ARTIFACTS" "$TMP/counts-serve.json"
 
 read -r PASSED FAILED < <(node -e '
   let p = 0, f = 0;
