@@ -203,7 +203,10 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         eprintln!("could not open a browser ({e}); open {url} yourself");
     }
 
+    // Files are read on tokio's blocking threads; a few are plenty for a preview, and
+    // every extra thread keeps its own stack and allocator heap.
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(4)
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
