@@ -278,33 +278,53 @@ impl Live {
             }
         };
         let all = changes.all || self.built.is_none();
-        let source = self.opts.source.clone();
-        let shown = self.opts.shown.clone();
-        // Anything that can move posts, add or remove pages: the model is rebuilt.
-        let mut rebuild = all || changes.discover || changes.authors || changes.statics;
-
         if all {
-            let overrides = Overrides {
-                base_url: Some(self.opts.base_url.clone()),
-            };
-            match Config::load(&source, &shown, &overrides) {
-                Ok(config) => {
-                    let text =
-                        std::fs::read(source.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-                    let fp = fingerprint(|h| (&text, &self.opts.base_url).hash(h));
-                    self.config = Some((config, fp));
-                    self.problems.remove("config");
-                }
-                Err(d) => {
-                    self.problems.insert("config".into(), vec![d]);
-                }
-            }
+            self.read_config();
         }
         let Some((config, config_fp)) = self.config.clone() else {
             return Outcome::default();
         };
+        let posts = self.read_posts(changes, all);
+        self.read_theme(changes, all);
+        if self.templates.is_none() {
+            return Outcome::default();
+        }
+        lap("read");
+        // Anything that can move posts, add or remove pages rebuilds the model.
+        let rebuild = all || changes.discover || changes.authors || changes.statics || posts.moved;
+        let Some(model) = self.model(config, all, rebuild, &posts.patched, changes.templates)
+        else {
+            return Outcome::default();
+        };
+        lap("model");
+        let (model, results) = self.render(model, &posts.bodies, config_fp, &lap);
+        self.finish(model, results)
+    }
 
-        // Posts: walk again when files came or went, then read what is new or edited.
+    /// Reads `bulletin.yaml`; on an error, the last good config stays.
+    fn read_config(&mut self) {
+        let source = &self.opts.source;
+        let overrides = Overrides {
+            base_url: Some(self.opts.base_url.clone()),
+        };
+        match Config::load(source, &self.opts.shown, &overrides) {
+            Ok(config) => {
+                let text =
+                    std::fs::read(source.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+                let fp = fingerprint(|h| (&text, &self.opts.base_url).hash(h));
+                self.config = Some((config, fp));
+                self.problems.remove("config");
+            }
+            Err(d) => {
+                self.problems.insert("config".into(), vec![d]);
+            }
+        }
+    }
+
+    /// Walks the content folder again when files came or went, then reads the posts
+    /// that are new or edited. A post that no longer parses keeps its last good version.
+    fn read_posts(&mut self, changes: &Changes, all: bool) -> PostsRead {
+        let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
         if all || changes.discover {
             let mut diags = Vec::new();
             if !source.join("content").is_dir() {
@@ -329,10 +349,7 @@ impl Live {
             (self.sources.posts.iter())
                 .filter(|ps| {
                     all || changes.posts.contains(&ps.rel)
-                        || self
-                            .posts
-                            .get(&ps.rel)
-                            .is_none_or(|r| r.post.source != **ps)
+                        || (self.posts.get(&ps.rel)).is_none_or(|r| r.post.source != **ps)
                 })
                 .collect()
         } else {
@@ -359,25 +376,31 @@ impl Live {
                 }
             })
             .collect();
-        let mut bodies: HashMap<PathBuf, String> = HashMap::new();
-        let mut patched: Vec<PathBuf> = Vec::new();
+        let mut out = PostsRead::default();
         for (rel, post, diags) in read {
             self.set_problems(format!("post:{}", rel.display()), diags);
             let Some((mut post, text)) = post else {
                 continue;
             };
-            bodies.insert(rel.clone(), std::mem::take(&mut post.body));
+            out.bodies
+                .insert(rel.clone(), std::mem::take(&mut post.body));
             match self.posts.get(&rel) {
                 Some(old) if placement(&old.post) == placement(&post) => {
                     if old.text != text {
-                        patched.push(rel.clone());
+                        out.patched.push(rel.clone());
                     }
                 }
-                _ => rebuild = true,
+                _ => out.moved = true,
             }
             self.posts.insert(rel, Read { post, text });
         }
+        out
+    }
 
+    /// Reads author files, templates and static files, as far as they changed. Broken
+    /// templates leave the last good ones in use.
+    fn read_theme(&mut self, changes: &Changes, all: bool) {
+        let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
         if all || changes.authors || changes.discover {
             let mut diags = Vec::new();
             self.authors =
@@ -397,78 +420,99 @@ impl Live {
             self.statics = templates::static_files(&source, &shown, &mut diags);
             self.set_problems("static".into(), diags);
         }
-        if self.templates.is_none() {
-            return Outcome::default();
-        }
+    }
 
-        lap("read");
-        // The model: rebuilt, or patched when only the text of posts changed. In a
-        // patched model only the edited posts and their neighbours can need new pages.
-        let previous = self.built.take();
-        let (site, jobs, mut kept, mut fps, failed, candidates) = match previous {
-            Some(mut b) if !rebuild => {
-                let mut candidates = BTreeSet::new();
-                for rel in &patched {
-                    if let Some(i) = b
-                        .site
-                        .posts
-                        .iter()
-                        .position(|sp| sp.post.source.rel == *rel)
-                    {
-                        b.site.posts[i].post = self.posts[rel].post.clone();
-                        candidates.extend(i.saturating_sub(1)..(i + 2).min(b.site.posts.len()));
-                    }
+    /// The model: rebuilt, or patched when only the text of posts changed. In a patched
+    /// model only the edited posts and their neighbours can need new pages. None when
+    /// the new model has errors: the last good site stays.
+    fn model(
+        &mut self,
+        config: Config,
+        all: bool,
+        rebuild: bool,
+        patched: &[PathBuf],
+        templates_changed: bool,
+    ) -> Option<Model> {
+        if !rebuild && let Some(mut b) = self.built.take() {
+            let mut candidates = BTreeSet::new();
+            for rel in patched {
+                let found = (b.site.posts.iter()).position(|sp| sp.post.source.rel == *rel);
+                if let Some(i) = found {
+                    b.site.posts[i].post = self.posts[rel].post.clone();
+                    candidates.extend(i.saturating_sub(1)..(i + 2).min(b.site.posts.len()));
                 }
+            }
+            return Some(Model {
+                site: b.site,
+                jobs: b.jobs,
+                posts: b.posts,
+                fps: b.fps,
+                failed: b.failed,
                 // New templates can change any page: every one is looked at.
-                let candidates = (!changes.templates).then_some(candidates);
-                (b.site, b.jobs, b.posts, b.fps, b.failed, candidates)
+                candidates: (!templates_changed).then(|| candidates.into_iter().collect()),
+            });
+        }
+        let previous = self.built.take();
+        let mut diags = Vec::new();
+        let posts: Vec<Post> = self.posts.values().map(|r| r.post.clone()).collect();
+        let site = Site::new(
+            config,
+            posts,
+            self.authors.clone(),
+            self.opts.selection,
+            jiff::Timestamp::now(),
+            &mut diags,
+        );
+        let jobs = render::plan(&site, &self.statics, &mut diags);
+        let failed = diags.iter().any(Diagnostic::is_error);
+        self.set_problems("site".into(), diags);
+        if failed {
+            self.built = previous;
+            return None;
+        }
+        let (mut posts, fps, failed) = match previous {
+            // The config or the base URL changed: nothing kept can be trusted.
+            Some(b) if all => (Vec::new(), b.fps, b.failed),
+            Some(b) => {
+                let mut by_file: HashMap<PathBuf, Rendered> = (b.site.posts.into_iter())
+                    .zip(b.posts)
+                    .map(|(sp, r)| (sp.post.source.rel, r))
+                    .collect();
+                let kept = (site.posts.iter())
+                    .map(|sp| by_file.remove(&sp.post.source.rel).unwrap_or_default())
+                    .collect();
+                (kept, b.fps, b.failed)
             }
-            previous => {
-                let mut diags = Vec::new();
-                let posts: Vec<Post> = self.posts.values().map(|r| r.post.clone()).collect();
-                let site = Site::new(
-                    config.clone(),
-                    posts,
-                    self.authors.clone(),
-                    self.opts.selection,
-                    jiff::Timestamp::now(),
-                    &mut diags,
-                );
-                let jobs = render::plan(&site, &self.statics, &mut diags);
-                let failed = diags.iter().any(Diagnostic::is_error);
-                self.set_problems("site".into(), diags);
-                if failed {
-                    self.built = previous;
-                    return Outcome::default();
-                }
-                let (mut kept, fps, failed) = match previous {
-                    // Config or base URL changed: nothing kept can be trusted.
-                    Some(b) if !all => {
-                        let mut by_file: HashMap<PathBuf, Rendered> = (b.site.posts.into_iter())
-                            .zip(b.posts)
-                            .map(|(sp, r)| (sp.post.source.rel, r))
-                            .collect();
-                        let kept = (site.posts.iter())
-                            .map(|sp| by_file.remove(&sp.post.source.rel).unwrap_or_default())
-                            .collect();
-                        (kept, b.fps, b.failed)
-                    }
-                    Some(b) => (Vec::new(), b.fps, b.failed),
-                    None => (Vec::new(), HashMap::new(), BTreeSet::new()),
-                };
-                kept.resize_with(site.posts.len(), Rendered::default);
-                (site, jobs, kept, fps, failed, None)
-            }
+            None => (Vec::new(), HashMap::new(), BTreeSet::new()),
         };
-        lap("model");
+        posts.resize_with(site.posts.len(), Rendered::default);
+        Some(Model {
+            site,
+            jobs,
+            posts,
+            fps,
+            failed,
+            candidates: None,
+        })
+    }
 
-        let (tera, sources) = self.templates.as_ref().expect("checked above");
+    /// Renders and writes what changed: post pages (with their cards) first, then every
+    /// other file whose fingerprint changed. Returns each file written or failed.
+    fn render(
+        &self,
+        mut m: Model,
+        bodies: &HashMap<PathBuf, String>,
+        config_fp: u64,
+        lap: &dyn Fn(&str),
+    ) -> (Model, Vec<Written>) {
+        let (source, shown, out) = (&self.opts.source, &self.opts.shown, &self.opts.out);
+        let (tera, sources) = self.templates.as_ref().expect("checked by apply");
+        let site = &m.site;
         let social = site.config.social_cards.then_some(&self.social);
-        let mut renderer = Renderer::new(&source, &site, tera, sources, &self.statics, social);
-        let out = self.opts.out.clone();
+        let mut renderer = Renderer::new(source, site, tera, sources, &self.statics, social);
         let global = fingerprint(|h| {
             config_fp.hash(h);
-            serde_json::to_string(&render::context::SiteCtx::new(&site))
+            serde_json::to_string(&render::context::SiteCtx::new(site))
                 .unwrap_or_default()
                 .hash(h);
         });
@@ -477,53 +521,47 @@ impl Live {
                 .and_then(|t| sources.fingerprints.get(t))
                 .copied()
         };
-        let mut written = Vec::new();
-        let mut problems: Vec<(String, Vec<Diagnostic>)> = Vec::new();
 
         // Post pages, with their cards: in parallel, each from its own inputs.
-        let feed: BTreeSet<usize> = render::feed_posts(&site).into_iter().collect();
-        let post_template = template_fp(&Job::Post(0));
-        let work: Vec<(usize, Rendered)> = match &candidates {
-            Some(c) => c
-                .iter()
-                .map(|&i| (i, std::mem::take(&mut kept[i])))
+        let feed: BTreeSet<usize> = render::feed_posts(site).into_iter().collect();
+        let work: Vec<(usize, Rendered)> = match &m.candidates {
+            Some(c) => (c.iter())
+                .map(|&i| (i, std::mem::take(&mut m.posts[i])))
                 .collect(),
-            None => std::mem::take(&mut kept).into_iter().enumerate().collect(),
+            None => std::mem::take(&mut m.posts)
+                .into_iter()
+                .enumerate()
+                .collect(),
         };
         let post_inputs = PostInputs {
-            site: &site,
+            site,
             renderer: &renderer,
             reads: &self.posts,
-            bodies: &bodies,
+            bodies,
             feed: &feed,
-            source: &source,
-            shown: &shown,
-            out: &out,
+            source,
+            shown,
+            out,
             config_fp,
             global,
-            template: post_template,
-            fps: &fps,
+            template: template_fp(&Job::Post(0)),
+            fps: &m.fps,
         };
         let results: Vec<(usize, Rendered, Page)> = work
             .into_par_iter()
             .map(|(i, r)| post_inputs.update(i, r))
             .collect();
-        if kept.is_empty() {
-            kept.resize_with(site.posts.len(), Rendered::default);
-        }
+        m.posts.resize_with(site.posts.len(), Rendered::default);
         let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
-        let mut outputs: Vec<(String, u64, Result<(), Diagnostic>)> = Vec::new();
+        let mut written: Vec<Written> = Vec::new();
         for (i, r, (file, fp, result)) in results {
-            kept[i] = r;
-            outputs.extend(result.map(|result| (file, fp, result)));
+            m.posts[i] = r;
+            written.extend(result.map(|result| (file, fp, result)));
         }
-        drop(bodies);
-        let cards: Vec<Value> = kept
-            .iter_mut()
+        let cards: Vec<Value> = (m.posts.iter_mut())
             .map(|r| std::mem::replace(&mut r.card, Value::none()))
             .collect();
-        let digests: Vec<Digest> = kept
-            .iter_mut()
+        let digests: Vec<Digest> = (m.posts.iter_mut())
             .map(|r| std::mem::take(&mut r.digest))
             .collect();
         renderer.set_posts(cards, digests);
@@ -532,19 +570,18 @@ impl Live {
         // Every other file: rendered when its fingerprint changed. In a patched model,
         // only files showing one of the posts looked at can have changed.
         let inputs = JobInputs {
-            site: &site,
-            posts: &kept,
+            site,
+            posts: &m.posts,
             feed: &feed,
             statics: &self.statics,
-            source: &source,
+            source,
         };
-        let looked_at: Vec<(&String, &Job)> = jobs
-            .iter()
+        let looked_at: Vec<(&String, &Job)> = (m.jobs.iter())
             .filter(|(file, job)| {
                 !matches!(job, Job::Post(_))
-                    && (candidates.is_none()
+                    && (m.candidates.is_none()
                         || inputs.shows_any(job, &touched)
-                        || failed.contains(*file))
+                        || m.failed.contains(*file))
             })
             .collect();
         let dirty: Vec<(&String, &Job, u64)> = looked_at
@@ -554,96 +591,112 @@ impl Live {
                     (file, global, template_fp(job)).hash(h);
                     inputs.hash_job(job, h);
                 });
-                (fps.get(file) != Some(&fp)).then_some((file, job, fp))
+                (m.fps.get(file) != Some(&fp)).then_some((file, job, fp))
             })
             .collect();
         lap("fingerprints");
-        let results: Vec<(String, u64, Result<(), Diagnostic>)> = dirty
-            .par_iter()
-            .map(|(file, job, fp)| {
-                let t = Instant::now();
-                let result = match job {
-                    // The index is remade from the entries kept per post.
-                    Job::SearchIndex => {
-                        let entries = kept.iter().map(|r| r.search.as_str());
-                        write_atomic(&out, file, &render::search_index(entries))
-                    }
-                    _ => renderer.output(file, job).and_then(|o| match o {
-                        Output::Bytes(bytes) => write_atomic(&out, file, &bytes),
-                        Output::Copy(from) => {
-                            inside_site(&source, &shown, &from)?;
-                            copy_atomic(&out, file, &from)
-                        }
-                        Output::Cached(from) => copy_atomic(&out, file, &from),
-                    }),
-                };
-                if timing {
-                    eprintln!("    {:>6.1} ms  {file}", t.elapsed().as_secs_f64() * 1000.0);
+        written.par_extend(dirty.par_iter().map(|(file, job, fp)| {
+            let result = match job {
+                // The index is remade from the entries kept per post.
+                Job::SearchIndex => {
+                    let entries = m.posts.iter().map(|r| r.search.as_str());
+                    write_atomic(out, file, &render::search_index(entries))
                 }
-                ((*file).clone(), *fp, result)
-            })
-            .collect();
+                _ => renderer.output(file, job).and_then(|o| match o {
+                    Output::Bytes(bytes) => write_atomic(out, file, &bytes),
+                    Output::Copy(from) => {
+                        inside_site(source, shown, &from)?;
+                        copy_atomic(out, file, &from)
+                    }
+                    Output::Cached(from) => copy_atomic(out, file, &from),
+                }),
+            };
+            ((*file).clone(), *fp, result)
+        }));
         lap("other files");
-        let mut failed = failed;
-        for (file, fp, result) in outputs.into_iter().chain(results) {
-            match result {
-                Ok(()) => {
-                    if failed.remove(&file) {
-                        problems.push((format!("out:{file}"), Vec::new()));
-                    }
-                    fps.insert(file.clone(), fp);
-                    written.push(file);
-                }
-                Err(d) => {
-                    problems.push((format!("out:{file}"), vec![d]));
-                    fps.remove(&file);
-                    failed.insert(file);
-                }
-            }
-        }
         let (cards, digests) = renderer.take_posts();
-        for ((r, card), digest) in kept.iter_mut().zip(cards).zip(digests) {
+        for ((r, card), digest) in m.posts.iter_mut().zip(cards).zip(digests) {
             r.card = card;
             r.digest = digest;
         }
+        (m, written)
+    }
 
-        // Files of the last site that this one no longer has (only a rebuilt model
-        // can lose files).
-        let mut removed = Vec::new();
-        if candidates.is_none() {
-            fps.retain(|file, _| {
+    /// Records what was written and what failed, removes files the site no longer
+    /// has, and keeps the model for the next update.
+    fn finish(&mut self, mut m: Model, results: Vec<Written>) -> Outcome {
+        let mut outcome = Outcome::default();
+        for (file, fp, result) in results {
+            match result {
+                Ok(()) => {
+                    if m.failed.remove(&file) {
+                        self.problems.remove(&format!("out:{file}"));
+                    }
+                    m.fps.insert(file.clone(), fp);
+                    outcome.written.push(file);
+                }
+                Err(d) => {
+                    self.problems.insert(format!("out:{file}"), vec![d]);
+                    m.fps.remove(&file);
+                    m.failed.insert(file);
+                }
+            }
+        }
+        // Only a rebuilt model can lose files.
+        if m.candidates.is_none() {
+            let jobs = &m.jobs;
+            m.fps.retain(|file, _| {
                 let keep = jobs.contains_key(file);
                 if !keep {
-                    let _ = std::fs::remove_file(out.join(file));
-                    removed.push(file.clone());
+                    let _ = std::fs::remove_file(self.opts.out.join(file));
+                    outcome.removed.push(file.clone());
                 }
                 keep
             });
-            failed.retain(|file| jobs.contains_key(file));
+            m.failed.retain(|file| jobs.contains_key(file));
             self.problems.retain(|key, _| {
                 key.strip_prefix("out:")
                     .is_none_or(|file| jobs.contains_key(file))
             });
         }
-        for (key, diags) in problems {
-            self.set_problems(key, diags);
-        }
-        written.sort();
-        removed.sort();
+        outcome.written.sort();
+        outcome.removed.sort();
         self.built = Some(Built {
-            site,
-            jobs,
-            posts: kept,
-            fps,
-            failed,
+            site: m.site,
+            jobs: m.jobs,
+            posts: m.posts,
+            fps: m.fps,
+            failed: m.failed,
         });
-        Outcome {
-            written,
-            removed,
-            ..Outcome::default()
-        }
+        outcome
     }
 }
+
+/// What [`Live::read_posts`] found.
+#[derive(Default)]
+struct PostsRead {
+    /// The bodies of the posts read, by file.
+    bodies: HashMap<PathBuf, String>,
+    /// Posts whose text changed while they stay where they were.
+    patched: Vec<PathBuf>,
+    /// A post came, went, or changed what places it (date, slug, tags…).
+    moved: bool,
+}
+
+/// The model being rendered: the last [`Built`], patched or rebuilt.
+struct Model {
+    site: Site,
+    jobs: BTreeMap<String, Job>,
+    posts: Vec<Rendered>,
+    fps: HashMap<String, u64>,
+    failed: BTreeSet<String>,
+    /// In a patched model, the posts (sorted indexes) whose pages may have changed;
+    /// None: every file is looked at.
+    candidates: Option<Vec<usize>>,
+}
+
+/// A file written (or not): its path, its fingerprint, how writing it went.
+type Written = (String, u64, Result<(), Diagnostic>);
 
 /// A post file read: its path, the post and its text's fingerprint (None if it did
 /// not parse), and its problems.

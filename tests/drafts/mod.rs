@@ -77,8 +77,14 @@ fn drafts_flag_publishes_drafts_marked_as_drafts() {
     // Shown for review, never announced: feeds and the sitemap leave drafts out.
     for file in ["rss.xml", "atom.xml", "feeds/posts/default", "sitemap.xml"] {
         let text = site.read(&format!("public/{file}"));
-        assert!(!text.contains("Secret") && !text.contains("/secret/"), "{file}");
-        assert!(text.contains("Public post") || text.contains("/public/"), "{file}");
+        assert!(
+            !text.contains("Secret") && !text.contains("/secret/"),
+            "{file}"
+        );
+        assert!(
+            text.contains("Public post") || text.contains("/public/"),
+            "{file}"
+        );
     }
 }
 
