@@ -103,13 +103,16 @@ async fn respond(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) ->
 fn events(
     shared: &Shared,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>> + use<>> {
+    // Subscribed first: an update published meanwhile is then either in the version
+    // sent now or among the events that follow.
+    let receiver = shared.events.subscribe();
     let version = shared.version.load(Ordering::SeqCst);
     let hello = Event::default().event("hello").data(version.to_string());
-    let updates = BroadcastStream::new(shared.events.subscribe()).map(move |e| {
+    let updates = BroadcastStream::new(receiver).map(move |e| {
         Ok(match e {
             Ok(LiveEvent::Css(v, files)) => Event::default()
                 .event("css")
-                .data(format!("{v} {}", files.join(" "))),
+                .data(serde_json::json!({ "version": v, "files": files }).to_string()),
             Ok(LiveEvent::Reload(v)) => Event::default().event("reload").data(v.to_string()),
             // Missed events: the page is behind, so it reloads.
             Err(_) => Event::default().event("reload").data("0"),
@@ -160,16 +163,19 @@ async fn file(shared: &Shared, uri: &Uri) -> Response {
         }
         return r;
     }
+    // The version is read before the file: a page never claims to be newer than it is.
+    let version = shared.version.load(Ordering::SeqCst);
     if is_file(&path).await
         && let Ok(bytes) = tokio::fs::read(&path).await
     {
-        return page(shared, StatusCode::OK, &path, bytes);
+        return page(shared, version, StatusCode::OK, &path, bytes);
     }
     let not_found = shared.out.join("404.html");
     match tokio::fs::read(&not_found).await {
-        Ok(bytes) => page(shared, StatusCode::NOT_FOUND, &not_found, bytes),
+        Ok(bytes) => page(shared, version, StatusCode::NOT_FOUND, &not_found, bytes),
         Err(_) => page(
             shared,
+            version,
             StatusCode::NOT_FOUND,
             Path::new("404.html"),
             b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
@@ -190,12 +196,17 @@ async fn is_dir(path: &Path) -> bool {
         .is_ok_and(|m| m.is_dir())
 }
 
-fn page(shared: &Shared, status: StatusCode, path: &Path, bytes: Vec<u8>) -> Response {
+fn page(
+    shared: &Shared,
+    version: u64,
+    status: StatusCode,
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Response {
     let kind = content_type(path, &bytes);
     if !kind.starts_with("text/html") {
         return typed(status, kind, bytes);
     }
-    let version = shared.version.load(Ordering::SeqCst);
     let overlay = shared.overlay.read().map(|o| o.clone()).unwrap_or_default();
     let html = inject(
         &String::from_utf8_lossy(&bytes),

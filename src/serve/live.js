@@ -11,17 +11,23 @@
     if (close) close.addEventListener("click", () => overlay.remove());
   }
 
+  // Swaps the page's stylesheets among `paths`; false when the page links none of them
+  // (the CSS arrives some other way, say by @import): then it reloads.
   function swapStylesheets(paths) {
     const stamp = Date.now();
+    let swapped = false;
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href, location.href);
-      if (url.origin !== location.origin || !paths.includes(url.pathname)) continue;
+      const path = decodeURIComponent(url.pathname);
+      if (url.origin !== location.origin || !paths.includes(path)) continue;
+      swapped = true;
       const fresh = link.cloneNode();
       url.searchParams.set("bulletin", String(stamp));
       fresh.href = url.href;
       fresh.addEventListener("load", () => link.remove(), { once: true });
       link.after(fresh);
     }
+    return swapped;
   }
 
   const events = new EventSource("/__bulletin/events");
@@ -31,10 +37,10 @@
   });
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("css", (e) => {
-    const [version, ...paths] = e.data.split(" ");
-    shown = Number(version);
+    const { version, files } = JSON.parse(e.data);
+    shown = version;
     // A page showing errors reloads, so that a fix clears the overlay.
-    if (document.getElementById("bulletin-overlay")) location.reload();
-    else swapStylesheets(paths.map((p) => "/" + p.replace(/^\//, "")));
+    const overlay = document.getElementById("bulletin-overlay");
+    if (overlay || !swapStylesheets(files.map((f) => "/" + f))) location.reload();
   });
 })();

@@ -182,7 +182,7 @@ fn placement(p: &Post) -> impl PartialEq + '_ {
     (
         &p.source,
         &p.slug,
-        p.date.timestamp(),
+        p.date,
         &p.authors,
         &p.tags,
         p.published,
@@ -232,7 +232,9 @@ impl Live {
             } else if rel.starts_with("static") {
                 changes.statics = true;
             } else if rel.starts_with("content/authors") {
+                // A new or removed author file is only found by walking again.
                 changes.authors = true;
+                changes.discover = true;
             } else if rel.starts_with("content") {
                 if self.source_index.contains_key(rel) && path_exists(&self.opts.source.join(rel)) {
                     changes.posts.insert(rel.to_path_buf());
@@ -378,7 +380,9 @@ impl Live {
             .collect();
         let mut out = PostsRead::default();
         for (rel, post, diags) in read {
-            self.set_problems(format!("post:{}", rel.display()), diags);
+            let key = format!("post:{}", rel.display());
+            let was_broken = self.problems.contains_key(&key);
+            self.set_problems(key, diags);
             let Some((mut post, text)) = post else {
                 continue;
             };
@@ -386,7 +390,9 @@ impl Live {
                 .insert(rel.clone(), std::mem::take(&mut post.body));
             match self.posts.get(&rel) {
                 Some(old) if placement(&old.post) == placement(&post) => {
-                    if old.text != text {
+                    // A post fixed back to its last good text still needs its page:
+                    // it may have failed meanwhile.
+                    if old.text != text || was_broken {
                         out.patched.push(rel.clone());
                     }
                 }
@@ -435,6 +441,15 @@ impl Live {
     ) -> Option<Model> {
         if !rebuild && let Some(mut b) = self.built.take() {
             let mut candidates = BTreeSet::new();
+            // Pages that failed last time are tried again.
+            for (i, sp) in b.site.posts.iter().enumerate() {
+                if !b.failed.is_empty()
+                    && let Ok(file) = crate::url::output_file(&sp.path)
+                    && b.failed.contains(&file)
+                {
+                    candidates.insert(i);
+                }
+            }
             for rel in patched {
                 let found = (b.site.posts.iter()).position(|sp| sp.post.source.rel == *rel);
                 if let Some(i) = found {
@@ -653,7 +668,17 @@ impl Live {
                 }
                 keep
             });
-            m.failed.retain(|file| jobs.contains_key(file));
+            // A file that failed last time still holds its last good version: it goes
+            // too when its page does.
+            let out = &self.opts.out;
+            m.failed.retain(|file| {
+                let keep = jobs.contains_key(file);
+                if !keep {
+                    let _ = std::fs::remove_file(out.join(file));
+                    outcome.removed.push(file.clone());
+                }
+                keep
+            });
             self.problems.retain(|key, _| {
                 key.strip_prefix("out:")
                     .is_none_or(|file| jobs.contains_key(file))
@@ -840,15 +865,15 @@ impl JobInputs<'_> {
             Job::Year(y) => posts.iter().any(|i| site.years[*y].posts.contains(i)),
             Job::Tag(t) => posts.iter().any(|i| site.tags[*t].posts.contains(i)),
             Job::Author(a) => posts.iter().any(|i| site.authors[*a].posts.contains(i)),
+            // Each author's latest post is on the index.
+            Job::Authors => {
+                (site.authors.iter()).any(|a| a.posts.first().is_some_and(|f| posts.contains(f)))
+            }
             Job::Redirect(r) => posts.binary_search(&site.redirects[*r].to).is_ok(),
-            Job::Rss | Job::Atom => posts.iter().any(|i| self.feed.contains(i)),
+            // A feed's `updated` is the newest date of any post.
+            Job::Rss | Job::Atom => !posts.is_empty(),
             Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
-            Job::Tags
-            | Job::Authors
-            | Job::Robots
-            | Job::SiteCard
-            | Job::Asset(..)
-            | Job::Static(_) => false,
+            Job::Tags | Job::Robots | Job::SiteCard | Job::Asset(..) | Job::Static(_) => false,
         }
     }
 
@@ -879,14 +904,13 @@ impl JobInputs<'_> {
                 self.cards(t.posts.iter().copied(), h);
             }
             Job::Authors => {
-                for a in &site.authors {
-                    (&a.name, &a.path, a.posts.len(), format!("{:?}", a.info)).hash(h);
+                for i in 0..site.authors.len() {
+                    author_json(site, i).hash(h);
                 }
             }
             Job::Author(i) => {
-                let a = &site.authors[*i];
-                (&a.name, &a.path, format!("{:?}", a.info)).hash(h);
-                self.cards(a.posts.iter().copied(), h);
+                author_json(site, *i).hash(h);
+                self.cards(site.authors[*i].posts.iter().copied(), h);
             }
             Job::NotFound => self.cards(0..n.min(5), h),
             Job::Search => self.cards(0..n.min(20), h),
@@ -896,6 +920,9 @@ impl JobInputs<'_> {
                 (&r.from, &to.path, &to.post.title).hash(h);
             }
             Job::Rss | Job::Atom => {
+                render::context::feed_updated(site)
+                    .map(|d| d.rfc3339())
+                    .hash(h);
                 for &i in self.feed {
                     (self.posts[i].card_fp, self.posts[i].text).hash(h);
                 }
@@ -936,6 +963,11 @@ impl JobInputs<'_> {
             },
         }
     }
+}
+
+/// An author as templates see it.
+fn author_json(site: &Site, i: usize) -> String {
+    serde_json::to_string(&render::context::AuthorCtx::new(site, i)).unwrap_or_default()
 }
 
 /// Size and modification time of a file: when they stay, the file is taken as unchanged.

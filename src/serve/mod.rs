@@ -202,6 +202,10 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         selection: opts.selection,
         out: tmp.path().to_path_buf(),
     });
+    // Changes are watched before the first build reads anything, so a save during it
+    // is the first change after it.
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let watcher = watch::Watcher::start(&source, tx)?;
     let first = live.update(&Changes::everything());
     if let Some(f) = opts.after_update {
         f();
@@ -213,10 +217,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         *o = overlay_html(&first.problems);
     }
 
-    // Changes are watched from now on; edits made during the first build are caught
-    // by the walk of the next update.
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    let watcher = watch::Watcher::start(&source, tx)?;
     let loop_shared = Arc::clone(&shared);
     let after = opts.after_update;
     std::thread::spawn(move || rebuild_loop(live, watcher, rx, &loop_shared, printed, after));
@@ -259,12 +259,17 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     }
 }
 
-/// Resolves when the process is asked to stop (SIGTERM), so the temporary folder is
-/// removed then too.
+/// Resolves when the process is asked to stop (SIGTERM, or SIGHUP when its terminal
+/// closes), so the temporary folder is removed then too.
 #[cfg(unix)]
 async fn terminated() -> std::io::Result<()> {
-    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    signal.recv().await;
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = hangup.recv() => {}
+    }
     Ok(())
 }
 
@@ -282,17 +287,37 @@ fn rebuild_loop(
     mut printed: Vec<String>,
     after_update: Option<fn()>,
 ) {
+    let mut start_over = false;
     while let Ok(mut paths) = rx.recv() {
         // Whatever else arrived meanwhile is one change.
         while let Ok(more) = rx.try_recv() {
             paths.extend(more);
         }
         watcher.follow_new_folders(&paths);
-        let changes = live.classify(&paths);
+        let mut changes = live.classify(&paths);
+        if std::mem::take(&mut start_over) {
+            changes = Changes::everything();
+        }
         if changes.is_empty() {
             continue;
         }
-        let outcome = live.update(&changes);
+        // A bug in Bulletin must not silently freeze the preview: it is reported on
+        // every page, and the next change reads everything again.
+        let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            live.update(&changes)
+        })) {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                start_over = true;
+                Outcome {
+                    problems: vec![Diagnostic::error(
+                        "internal error: Bulletin crashed while updating the site",
+                    )
+                    .help("please report it with the change that caused it; save any file to rebuild everything")],
+                    ..Outcome::default()
+                }
+            }
+        };
         report(&outcome, &mut printed);
         let overlay = overlay_html(&outcome.problems);
         let overlay_changed = shared.overlay.read().map_or(true, |o| *o != overlay);

@@ -362,7 +362,8 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
     let mut events = server.events();
     site.file("static/style.css", "body { color: rebeccapurple }\n");
     let data = events.next("css");
-    assert!(data.ends_with(" style.css"), "{data}");
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(data["files"], serde_json::json!(["style.css"]), "{data}");
     let css = server.get("/style.css");
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert!(css.body.contains("rebeccapurple"));
@@ -576,4 +577,82 @@ fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"));
     assert!((1112..1211).contains(&port), "{line}");
+}
+
+#[test]
+fn author_files_dates_and_feed_dates_follow_edits() {
+    let site = blog();
+    site.file(
+        "bulletin.yaml",
+        "title: Serve test\nsocial_cards: false\nfeed_limit: 1\n",
+    )
+    .file(
+        "content/posts/b.md",
+        post(
+            "Post B",
+            "2024-02-01T00:30:00+02:00",
+            "author: zed",
+            "Body of B.\n",
+        ),
+    );
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    assert!(server.get("/authors/zed/").body.contains(">zed<"));
+
+    // A new author file names the author.
+    site.file("content/authors/zed.yaml", "name: Zed Zebra\n");
+    events.until(|| server.get("/authors/zed/").body.contains("Zed Zebra"));
+
+    // The same instant written in another zone is another day, so another URL.
+    save(
+        &site,
+        "content/posts/b.md",
+        &post(
+            "Post B",
+            "2024-01-31T22:30:00Z",
+            "author: zed",
+            "Body of B.\n",
+        ),
+    );
+    events.until(|| server.get("/2024/01/b/").status == 200);
+    assert_eq!(server.get("/2024/02/b/").status, 404);
+
+    // The feed holds one post (A), but its `updated` is the newest date of all.
+    save(
+        &site,
+        "content/posts/b.md",
+        &post(
+            "Post B",
+            "2024-01-31T22:30:00Z",
+            "author: zed\nupdatedDate: '2025-06-01'",
+            "Body of B.\n",
+        ),
+    );
+    events.until(|| server.get("/atom.xml").body.contains("<updated>2025-06-01"));
+}
+
+#[test]
+fn a_post_restored_to_its_last_good_text_clears_its_error() {
+    let site = blog();
+    let good = post("Post A", "2024-03-01", "tags: [news]", "First body of A.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    save(
+        &site,
+        "content/posts/a.md",
+        "---\ntitle: [unclosed\n---\nBroken.\n",
+    );
+    events.until(|| server.get("/").body.contains("bulletin-overlay"));
+    // A template change while the post is broken: its page cannot be rendered.
+    site.file(
+        "templates/post.html",
+        "{% extends \"base.html\" %}{% block content %}<p>v2 {{ card.title }}</p>{% endblock %}\n",
+    );
+    events.until(|| server.get("/2024/02/b/").body.contains("v2 Post B"));
+    // Undo: the exact text it had.
+    save(&site, "content/posts/a.md", &good);
+    events.until(|| {
+        let page = server.get("/2024/03/a/").body;
+        page.contains("v2 Post A") && !page.contains("bulletin-overlay")
+    });
 }
