@@ -287,17 +287,18 @@ impl Live {
             return Outcome::default();
         };
         let posts = self.read_posts(changes, all);
-        self.read_theme(changes, all);
+        let statics_moved = self.read_theme(changes, all);
         if self.templates.is_none() {
             return Outcome::default();
         }
         lap("read");
         // Anything that can move posts, add or remove pages rebuilds the model.
-        let rebuild = all || changes.discover || changes.authors || changes.statics || posts.moved;
-        let Some(model) = self.model(config, all, rebuild, &posts.patched, changes.templates)
+        let rebuild = all || changes.discover || changes.authors || statics_moved || posts.moved;
+        let Some(mut model) = self.model(config, all, rebuild, &posts.patched, changes.templates)
         else {
             return Outcome::default();
         };
+        model.statics_changed = changes.statics;
         lap("model");
         let (model, results) = self.render(model, &posts.bodies, config_fp, &lap);
         self.finish(model, results)
@@ -404,8 +405,9 @@ impl Live {
     }
 
     /// Reads author files, templates and static files, as far as they changed. Broken
-    /// templates leave the last good ones in use.
-    fn read_theme(&mut self, changes: &Changes, all: bool) {
+    /// templates leave the last good ones in use. True when static files came or went
+    /// (the plan changes); an edited one is only copied again.
+    fn read_theme(&mut self, changes: &Changes, all: bool) -> bool {
         let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
         if all || changes.authors || changes.discover {
             let mut diags = Vec::new();
@@ -423,9 +425,13 @@ impl Live {
         }
         if all || changes.statics {
             let mut diags = Vec::new();
-            self.statics = templates::static_files(&source, &shown, &mut diags);
+            let statics = templates::static_files(&source, &shown, &mut diags);
             self.set_problems("static".into(), diags);
+            let moved = !statics.keys().eq(self.statics.keys());
+            self.statics = statics;
+            return moved;
         }
+        false
     }
 
     /// The model: rebuilt, or patched when only the text of posts changed. In a patched
@@ -465,6 +471,7 @@ impl Live {
                 failed: b.failed,
                 // New templates can change any page: every one is looked at.
                 candidates: (!templates_changed).then(|| candidates.into_iter().collect()),
+                statics_changed: false,
             });
         }
         let previous = self.built.take();
@@ -508,6 +515,7 @@ impl Live {
             fps,
             failed,
             candidates: None,
+            statics_changed: false,
         })
     }
 
@@ -595,6 +603,7 @@ impl Live {
             .filter(|(file, job)| {
                 !matches!(job, Job::Post(_))
                     && (m.candidates.is_none()
+                        || (m.statics_changed && matches!(job, Job::Static(_)))
                         || inputs.shows_any(job, &touched)
                         || m.failed.contains(*file))
             })
@@ -718,6 +727,8 @@ struct Model {
     /// In a patched model, the posts (sorted indexes) whose pages may have changed;
     /// None: every file is looked at.
     candidates: Option<Vec<usize>>,
+    /// Static files were edited: they are looked at too.
+    statics_changed: bool,
 }
 
 /// A file written (or not): its path, its fingerprint, how writing it went.
