@@ -34,6 +34,7 @@ pub struct RawConfig {
     #[serde(default)]
     badges: BadgesConfig,
     social_cards: Option<bool>,
+    nginx_redirects: Option<bool>,
 }
 
 /// The resolved site settings.
@@ -63,6 +64,8 @@ pub struct Config {
     pub badges: Rules,
     /// Render an Open Graph image for the site and each post.
     pub social_cards: bool,
+    /// Also write the legacy URLs as an nginx `map` file (`nginx-redirects.map`).
+    pub nginx_redirects: bool,
 }
 
 /// Command-line settings that win over the file.
@@ -96,7 +99,8 @@ impl Config {
             Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
                 let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
                     "known keys: title, description, base_url, language, posts_per_page, \
-                     home_posts, feed_limit, permalink, default_author, badges, social_cards, extra",
+                     home_posts, feed_limit, permalink, default_author, badges, social_cards, \
+                     nginx_redirects, extra",
                 );
                 if let Some(line) = e.line {
                     d = d.at(line, e.column.unwrap_or(1));
@@ -135,6 +139,7 @@ impl Config {
             extra,
             badges,
             social_cards,
+            nginx_redirects,
         } = raw;
         let base = overrides
             .base_url
@@ -162,6 +167,7 @@ impl Config {
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
             social_cards: social_cards.unwrap_or(true),
+            nginx_redirects: nginx_redirects.unwrap_or(false),
         })
     }
 }

@@ -18,6 +18,7 @@ pub mod fsutil;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod redirects;
 pub mod render;
 pub mod serve;
 pub mod site;

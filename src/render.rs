@@ -58,6 +58,11 @@ pub enum Job {
     Robots,
     /// `search-index.json`.
     SearchIndex,
+    /// `_redirects`: every legacy URL as a 301, for hosts that read the file (Netlify,
+    /// Cloudflare Pages). The site's own `static/_redirects`, if any, comes first.
+    HostRedirects,
+    /// `nginx-redirects.map`: the same as an nginx `map` (with `nginx_redirects: true`).
+    NginxMap,
     /// The social card (Open Graph image) of a post.
     Card(usize),
     /// The social card of the site.
@@ -86,7 +91,13 @@ impl Job {
             Job::Atom => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::SearchIndex | Job::Card(_) | Job::SiteCard | Job::Asset(..) | Job::Static(_) => {
+            Job::SearchIndex
+            | Job::HostRedirects
+            | Job::NginxMap
+            | Job::Card(_)
+            | Job::SiteCard
+            | Job::Asset(..)
+            | Job::Static(_) => {
                 return None;
             }
         })
@@ -181,7 +192,15 @@ pub fn plan(
     add("sitemap.xml".into(), Job::Sitemap, diags);
     add("robots.txt".into(), Job::Robots, diags);
     add("search-index.json".into(), Job::SearchIndex, diags);
+    add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
+    if site.config.nginx_redirects {
+        add(NGINX_MAP.into(), Job::NginxMap, diags);
+    }
     for (name, file) in statics {
+        // The site's own rules go into Bulletin's `_redirects`, first.
+        if name == HOST_REDIRECTS {
+            continue;
+        }
         if name.chars().any(char::is_control) {
             let shown = match file {
                 StaticFile::Site { shown, .. } => shown.display().to_string(),
@@ -279,8 +298,15 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Sitemap => (None, "the sitemap".into()),
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchIndex => (None, "the search index".into()),
+        Job::HostRedirects => (None, "the redirect file for hosts".into()),
+        Job::NginxMap => (None, "the nginx redirect map".into()),
     }
 }
+
+/// The redirect file Netlify and Cloudflare Pages read.
+pub const HOST_REDIRECTS: &str = "_redirects";
+/// The nginx `map` of legacy URLs.
+pub const NGINX_MAP: &str = "nginx-redirects.map";
 
 /// The site's social card, at the root of the output.
 pub const SITE_CARD: &str = "social.png";
@@ -785,6 +811,20 @@ impl<'a> Renderer<'a> {
                     .collect();
                 Ok(search_index(entries.iter().map(String::as_str)))
             }
+            Job::HostRedirects => {
+                let own = match self.statics.get(HOST_REDIRECTS) {
+                    Some(StaticFile::Site { path, shown }) => Some(
+                        std::fs::read_to_string(path)
+                            .map_err(|e| Diagnostic::io("read", shown, &e))?,
+                    ),
+                    Some(StaticFile::Embedded(bytes)) => {
+                        Some(String::from_utf8_lossy(bytes).into_owned())
+                    }
+                    None => None,
+                };
+                Ok(crate::redirects::host_file(site, own.as_deref()).into_bytes())
+            }
+            Job::NginxMap => Ok(crate::redirects::nginx_map(site).into_bytes()),
             Job::Card(i) => return self.post_card(*i),
             Job::SiteCard => {
                 let Some(social) = self.social else {
@@ -825,6 +865,8 @@ impl<'a> Renderer<'a> {
                     Job::Asset(..)
                         | Job::Static(_)
                         | Job::Redirect(_)
+                        | Job::HostRedirects
+                        | Job::NginxMap
                         | Job::Card(_)
                         | Job::SiteCard
                 )

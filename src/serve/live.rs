@@ -603,7 +603,8 @@ impl Live {
             .filter(|(file, job)| {
                 !matches!(job, Job::Post(_))
                     && (m.candidates.is_none()
-                        || (m.statics_changed && matches!(job, Job::Static(_)))
+                        || (m.statics_changed
+                            && matches!(job, Job::Static(_) | Job::HostRedirects))
                         || inputs.shows_any(job, &touched)
                         || m.failed.contains(*file))
             })
@@ -884,7 +885,13 @@ impl JobInputs<'_> {
             // A feed's `updated` is the newest date of any post.
             Job::Rss | Job::Atom => !posts.is_empty(),
             Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
-            Job::Tags | Job::Robots | Job::SiteCard | Job::Asset(..) | Job::Static(_) => false,
+            Job::Tags
+            | Job::HostRedirects
+            | Job::NginxMap
+            | Job::Robots
+            | Job::SiteCard
+            | Job::Asset(..)
+            | Job::Static(_) => false,
         }
     }
 
@@ -953,6 +960,16 @@ impl JobInputs<'_> {
                 }
             }
             Job::Robots | Job::SiteCard => {}
+            Job::HostRedirects | Job::NginxMap => {
+                for r in &site.redirects {
+                    (&r.from, &site.posts[r.to].path).hash(h);
+                }
+                if let Some(StaticFile::Site { path, .. }) =
+                    self.statics.get(render::HOST_REDIRECTS)
+                {
+                    stamp(path).hash(h);
+                }
+            }
             Job::SearchIndex => {
                 for r in self.posts {
                     r.search_fp.hash(h);

@@ -113,8 +113,8 @@ fn summary_line_counts_posts_pages_and_redirects() {
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
     let (posts, pages, redirects, dir) = parse_summary(line);
     assert_eq!((posts, redirects, dir.as_str()), (1, 1, "public"));
-    // Pages are the rendered files: everything but copies, redirects, social cards and
-    // the manifest.
+    // Pages are the rendered files: everything but copies, redirects (pages and the
+    // hosts' file), social cards and the manifest.
     let rendered = site
         .files("public")
         .into_keys()
@@ -126,6 +126,7 @@ fn summary_line_counts_posts_pages_and_redirects() {
                     | "site.js"
                     | "2024/01/a/pic.png"
                     | "old/a.html"
+                    | "_redirects"
                     | "social.png"
                     | "2024/01/a/social.png"
                     | ".bulletin-output"

@@ -133,3 +133,191 @@ fn redirects_are_not_in_the_sitemap_search_or_feeds() {
         );
     }
 }
+
+/// `_redirects` as (from, to, status) triples, comments and blank lines left out.
+fn host_rules(text: &str) -> Vec<(String, String, String)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let fields: Vec<&str> = l.split_whitespace().collect();
+            assert_eq!(fields.len(), 3, "not `from to status`: {l:?}");
+            (fields[0].into(), fields[1].into(), fields[2].into())
+        })
+        .collect()
+}
+
+/// `nginx-redirects.map` as (from, to) pairs.
+fn nginx_rules(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let l = l
+                .strip_suffix(';')
+                .unwrap_or_else(|| panic!("no `;`: {l:?}"));
+            let parts: Vec<&str> = l.split('"').collect();
+            assert_eq!(parts.len(), 5, "not `\"from\" \"to\";`: {l:?}");
+            (parts[1].into(), parts[3].into())
+        })
+        .collect()
+}
+
+#[test]
+fn hosts_get_every_legacy_url_as_a_301() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/news/\nnginx_redirects: true\n",
+    )
+    .file(
+        "content/posts/moved.md",
+        post(
+            "Moved here",
+            "2024-05-01",
+            "legacyUrl: /2023/08/old page.html\naliases: [/old/, /caf%C3%A9/]",
+            "Body.\n",
+        ),
+    )
+    .file("static/_redirects", "/feed /news/rss.xml 301\n");
+    site.build().clean();
+    let text = site.read("public/_redirects");
+    let rules = host_rules(&text);
+    assert_eq!(
+        rules,
+        [
+            ("/feed".into(), "/news/rss.xml".into(), "301".into()),
+            (
+                "/news/2023/08/old%20page.html".into(),
+                "/news/2024/05/moved/".into(),
+                "301".into()
+            ),
+            (
+                "/news/caf%C3%A9/".into(),
+                "/news/2024/05/moved/".into(),
+                "301".into()
+            ),
+            (
+                "/news/old/".into(),
+                "/news/2024/05/moved/".into(),
+                "301".into()
+            ),
+        ],
+        "{text}"
+    );
+    // The site's own rules come first, and the file is not also copied as is.
+    assert!(
+        text.starts_with("# From static/_redirects\n/feed "),
+        "{text}"
+    );
+
+    let map = nginx_rules(&site.read("public/nginx-redirects.map"));
+    assert_eq!(
+        map,
+        [
+            (
+                "/news/2023/08/old page.html".into(),
+                "/news/2024/05/moved/".into()
+            ),
+            ("/news/café/".into(), "/news/2024/05/moved/".into()),
+            ("/news/old/".into(), "/news/2024/05/moved/".into()),
+        ]
+    );
+}
+
+#[test]
+fn the_nginx_map_is_written_only_when_asked_for() {
+    let site = Site::new();
+    site.file(
+        "content/posts/moved.md",
+        post("Moved", "2024-05-01", "legacyUrl: /old.html", "Body.\n"),
+    );
+    site.build().clean();
+    assert!(!site.exists("public/nginx-redirects.map"));
+    assert_eq!(
+        host_rules(&site.read("public/_redirects")),
+        [("/old.html".into(), "/2024/05/moved/".into(), "301".into())]
+    );
+}
+
+/// Every legacy URL of the real corpus, replayed against its `_redirects` and nginx map:
+/// each rule leads to a page that was built, and each legacy URL written in the
+/// corpus's front matter has a rule.
+#[test]
+fn python_insider_legacy_urls_replay_to_built_pages() {
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/python-insider");
+    if !corpus.join("content/posts").is_dir() {
+        println!("note: {} is absent; skipping", corpus.display());
+        return;
+    }
+    let site = Site::bare();
+    let out = site.parent().join("out");
+    // The corpus's own config, plus the nginx map.
+    let config = std::fs::read_to_string(corpus.join("bulletin.yaml")).unwrap_or_default();
+    let copy = site.parent().join("corpus");
+    crate::common::copy_tree(&corpus, &copy);
+    std::fs::write(
+        copy.join("bulletin.yaml"),
+        format!("{config}\nnginx_redirects: true\n"),
+    )
+    .unwrap();
+    crate::common::run_in(
+        site.parent(),
+        &[
+            "build",
+            "-s",
+            copy.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+
+    let page_at = |link: &str| {
+        let rel = link.trim_start_matches('/');
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            out.join(rel).join("index.html")
+        } else {
+            out.join(rel)
+        };
+        file.is_file()
+    };
+    let rules = host_rules(&std::fs::read_to_string(out.join("_redirects")).unwrap());
+    let map = nginx_rules(&std::fs::read_to_string(out.join("nginx-redirects.map")).unwrap());
+    assert_eq!(rules.len(), map.len());
+    for (from, to, status) in &rules {
+        assert_eq!(status, "301");
+        assert!(page_at(to), "{from} → {to}: no such page");
+        // The HTML fallback sits at the old path too.
+        let decoded = percent_encoding::percent_decode_str(from)
+            .decode_utf8()
+            .unwrap();
+        assert!(page_at(&decoded), "no redirect page at {from}");
+    }
+
+    // Every legacy URL the corpus writes down is replayed.
+    let froms: std::collections::BTreeSet<&str> = rules.iter().map(|r| r.0.as_str()).collect();
+    let mut legacy = 0;
+    for (_, bytes) in crate::common::files(&corpus.join("content/posts")) {
+        let text = String::from_utf8_lossy(&bytes);
+        let front = text.split("\n---").next().unwrap_or("");
+        for line in front.lines() {
+            if let Some(url) = line.strip_prefix("legacyUrl:") {
+                let url = url.trim().trim_matches(['\'', '"']);
+                if text.contains("\npublished: false") {
+                    continue;
+                }
+                legacy += 1;
+                let encoded =
+                    percent_encoding::utf8_percent_encode(url, percent_encoding::CONTROLS)
+                        .to_string()
+                        .replace(' ', "%20");
+                assert!(froms.contains(encoded.as_str()), "{url} has no rule");
+            }
+        }
+    }
+    assert!(
+        legacy > 250,
+        "only {legacy} legacy URLs found in the corpus"
+    );
+}
