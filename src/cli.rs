@@ -25,6 +25,48 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site: serve it locally and reload pages as files change.
     Serve(ServeArgs),
+    /// Start a new post: content/posts/<slug>/index.md with its front matter.
+    New(NewArgs),
+}
+
+/// `bulletin new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The post's title, e.g. "Python 3.12.0 release candidate 1 released".
+    pub title: String,
+    /// The site's folder.
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// The author [default: default_author of bulletin.yaml, else git config user.name].
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// A tag (repeat for more).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The publication date, YYYY-MM-DD or RFC 3339 [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Mark the post unpublished (published: false).
+    #[arg(long)]
+    pub draft: bool,
+    /// Write content/posts/<slug>.md instead of a folder.
+    #[arg(long)]
+    pub flat: bool,
+}
+
+impl NewArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> crate::new::NewOptions {
+        crate::new::NewOptions {
+            source: self.source.clone(),
+            title: self.title.clone(),
+            author: self.author.clone(),
+            tags: self.tags.clone(),
+            date: self.date.clone(),
+            draft: self.draft,
+            flat: self.flat,
+        }
+    }
 }
 
 /// `bulletin serve`.

@@ -17,6 +17,7 @@ pub mod error;
 pub mod fsutil;
 pub mod highlight;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod redirects;
 pub mod render;

@@ -52,6 +52,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New(args) => match bulletin::new::new_post(&args.options()) {
+            Ok(path) => {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_diagnostics(&[d]);
+                ExitCode::from(1)
+            }
+        },
         Command::Serve(args) => match bulletin::serve::serve(&bulletin::serve::ServeOptions {
             after_update: Some(return_free_memory),
             ..args.options()

@@ -16,6 +16,7 @@ mod errors;
 mod feeds;
 mod front_matter;
 mod listings;
+mod new;
 mod output_safety;
 mod redirects;
 mod serve;

@@ -8,6 +8,12 @@
 
 use serde::de::DeserializeOwned;
 
+/// A YAML scalar for any text, single-quoted (the one quoting where nothing but `'`
+/// needs escaping), so `3.10` stays a string and `: ` or `#` do not break the line.
+pub fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 /// A post's text cut into its parts. Lines are 1-based lines of the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {

@@ -1,0 +1,217 @@
+//! `bulletin new`: a new announcement with complete front matter, ready to write.
+//!
+//! The file goes to `content/posts/<slug>/index.md` (a bundle, so images can sit
+//! beside it) or, with `--flat`, `content/posts/<slug>.md`. The slug is made from the
+//! title the way Python Insider's posts are named: dots and apostrophes dropped, so
+//! "Python 3.12.0 release candidate 1 released" is
+//! `python-3120-release-candidate-1-released`. The body comes from the theme's
+//! `new.md` template, which a site can override with `templates/new.md`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::{Config, Overrides};
+use crate::content::date::PostDate;
+use crate::content::front_matter::quote;
+use crate::error::Diagnostic;
+
+/// What `bulletin new` was asked to make.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    /// The site's folder.
+    pub source: PathBuf,
+    /// The post's title.
+    pub title: String,
+    /// The author; else the config's `default_author`, else `git config user.name`.
+    pub author: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The publication date (`YYYY-MM-DD` or RFC 3339); else today.
+    pub date: Option<String>,
+    /// Mark it `published: false`.
+    pub draft: bool,
+    /// A single file instead of a folder.
+    pub flat: bool,
+}
+
+/// The slug of a title, as the corpus names its posts.
+pub fn title_slug(title: &str) -> String {
+    let kept: String = title
+        .chars()
+        .filter(|c| !matches!(c, '.' | '\'' | '’' | '‘' | '"' | '“' | '”'))
+        .collect();
+    crate::url::slugify(&kept)
+}
+
+/// What the body template is given.
+#[derive(Serialize)]
+struct NewPost<'a> {
+    title: &'a str,
+    date: &'a str,
+    author: Option<&'a str>,
+    tags: &'a [String],
+    slug: &'a str,
+    draft: bool,
+}
+
+/// The author from git, if git is there and knows one.
+fn git_user(source: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(source)
+        .output()
+        .ok()?;
+    let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
+}
+
+/// The front matter, in the spellings the README lists first.
+fn front_matter(p: &NewPost<'_>) -> String {
+    let mut s = String::from("---\n");
+    s.push_str(&format!("title: {}\n", quote(p.title)));
+    s.push_str(&format!("publishDate: {}\n", quote(p.date)));
+    if let Some(author) = p.author {
+        s.push_str(&format!("author: {}\n", quote(author)));
+    }
+    s.push_str("description: ''\n");
+    if p.tags.is_empty() {
+        s.push_str("tags: []\n");
+    } else {
+        s.push_str("tags:\n");
+        for t in p.tags {
+            s.push_str(&format!("  - {}\n", quote(t)));
+        }
+    }
+    s.push_str(&format!("published: {}\n", !p.draft));
+    s.push_str("---\n");
+    s
+}
+
+/// Creates the post and returns its path (as the user named the site folder).
+/// Refuses to overwrite anything.
+pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
+    let source = opts.source.as_path();
+    let shown = crate::shown_root(source);
+    if !source.is_dir() {
+        return Err(
+            Diagnostic::error(format!("source folder {} not found", source.display()))
+                .help("pass the site's folder with --source"),
+        );
+    }
+    let title = opts.title.trim();
+    if title.is_empty() {
+        return Err(Diagnostic::error("the title is empty")
+            .help("bulletin new \"Python 3.12.0 release candidate 1 released\""));
+    }
+    let config = Config::load(source, &shown, &Overrides::default())?;
+    let date = match &opts.date {
+        Some(d) => {
+            PostDate::parse(d).map_err(|e| {
+                Diagnostic::error(format!("--date: {e}")).help(
+                    "write the date as YYYY-MM-DD, or RFC 3339 like 2024-02-01T10:00:00+02:00",
+                )
+            })?;
+            d.trim().to_string()
+        }
+        None => jiff::ZonedDateTime::now().date().to_string(),
+    };
+    let author = opts
+        .author
+        .clone()
+        .or(config.default_author.clone())
+        .or_else(|| git_user(source));
+    let slug = title_slug(title);
+    let posts = Path::new("content").join("posts");
+    let rel = if opts.flat {
+        posts.join(format!("{slug}.md"))
+    } else {
+        posts.join(&slug).join("index.md")
+    };
+    // Either form at this slug would be the same URL.
+    for taken in [posts.join(format!("{slug}.md")), posts.join(&slug)] {
+        if source.join(&taken).exists() {
+            return Err(Diagnostic::error(format!(
+                "{} already exists; nothing was written",
+                shown.join(&taken).display()
+            ))
+            .help("pick another title, or edit the existing post"));
+        }
+    }
+
+    let post = NewPost {
+        title,
+        date: &date,
+        author: author.as_deref(),
+        tags: &opts.tags,
+        slug: &slug,
+        draft: opts.draft,
+    };
+    let mut diags = Vec::new();
+    let (tera, sources) = crate::templates::load(source, &shown, &mut diags);
+    if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
+        return Err(d);
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("post", &post);
+    let body = tera
+        .render("new.md", &ctx)
+        .map_err(|e| crate::templates::template_error(&e, &sources))?;
+
+    let path = source.join(&rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Diagnostic::io("create the folder", &shown.join(&rel), &e))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Diagnostic::io("create", &shown.join(&rel), &e))?;
+    file.write_all(format!("{}\n{}", front_matter(&post), body.trim_start()).as_bytes())
+        .map_err(|e| Diagnostic::io("write", &shown.join(&rel), &e))?;
+    if author.is_none() {
+        eprintln!(
+            "note: no author set; pass --author, set default_author in bulletin.yaml, or git config user.name"
+        );
+    }
+    Ok(shown.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_the_corpus() {
+        assert_eq!(
+            title_slug("Python 3.12.0 release candidate 1 released"),
+            "python-3120-release-candidate-1-released"
+        );
+        assert_eq!(
+            title_slug("It's time for another set of Python releases"),
+            "its-time-for-another-set-of-python-releases"
+        );
+        assert_eq!(
+            title_slug("Python 3.9.2rc1 and 3.8.8rc1"),
+            "python-392rc1-and-388rc1"
+        );
+        assert_eq!(title_slug("..."), "x");
+    }
+
+    #[test]
+    fn front_matter_quotes_what_yaml_would_misread() {
+        let fm = front_matter(&NewPost {
+            title: "Python 3.10: it's here",
+            date: "2024-01-02",
+            author: Some("Łukasz"),
+            tags: &["releases".into(), "3.10".into()],
+            slug: "x",
+            draft: true,
+        });
+        assert!(fm.contains("title: 'Python 3.10: it''s here'\n"), "{fm}");
+        assert!(fm.contains("  - '3.10'\n"), "{fm}");
+        assert!(fm.contains("published: false\n"), "{fm}");
+    }
+}

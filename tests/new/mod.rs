@@ -1,0 +1,145 @@
+//! `bulletin new`: a post with complete front matter, at the path its title gives.
+
+use crate::common::Site;
+
+const TITLE: &str = "Python 3.12.0 release candidate 1 released";
+
+#[test]
+fn makes_a_bundle_named_like_the_corpus_that_builds() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "default_author: Thomas Wouters\n");
+    let run = site
+        .run(&[
+            "new",
+            TITLE,
+            "--tag",
+            "releases",
+            "--tag",
+            "3.12",
+            "--date",
+            "2023-08-06",
+        ])
+        .ok();
+    let rel = "content/posts/python-3120-release-candidate-1-released/index.md";
+    assert_eq!(run.stdout.trim(), rel);
+    let text = site.read(rel);
+    assert!(text.starts_with("---\ntitle: 'Python 3.12.0 release candidate 1 released'\n"));
+    assert!(text.contains("publishDate: '2023-08-06'\n"), "{text}");
+    assert!(text.contains("author: 'Thomas Wouters'\n"), "{text}");
+    assert!(
+        text.contains("tags:\n  - 'releases'\n  - '3.12'\n"),
+        "{text}"
+    );
+    assert!(text.contains("published: true\n"), "{text}");
+    assert!(text.contains("## Highlights"), "{text}");
+
+    // It builds as written, with the title, date, author and tags it was given.
+    site.build().clean();
+    let page = site.read("public/2023/08/python-3120-release-candidate-1-released/index.html");
+    assert!(page.contains(TITLE));
+    assert!(page.contains("Thomas Wouters"));
+    assert!(site.exists("public/tags/3.12/index.html"));
+}
+
+#[test]
+fn flat_drafts_and_todays_date() {
+    let site = Site::new();
+    let run = site
+        .run(&[
+            "new",
+            "It's a draft: 3.13",
+            "--flat",
+            "--draft",
+            "--author",
+            "Ana",
+        ])
+        .ok();
+    assert_eq!(run.stdout.trim(), "content/posts/its-a-draft-313.md");
+    let text = site.read("content/posts/its-a-draft-313.md");
+    assert!(text.contains("title: 'It''s a draft: 3.13'\n"), "{text}");
+    assert!(text.contains("published: false\n"));
+    assert!(text.contains("author: 'Ana'\n"));
+    let today = text
+        .lines()
+        .find_map(|l| l.strip_prefix("publishDate: '"))
+        .unwrap()
+        .trim_end_matches('\'');
+    assert_eq!(today.len(), 10, "{today}");
+    let run = site.build().clean();
+    assert_eq!(run.held_back(), Some((1, 0)), "{}", run.stdout);
+}
+
+#[test]
+fn refuses_to_overwrite() {
+    let site = Site::new();
+    site.run(&["new", TITLE, "--author", "A"]).ok();
+    let rel = "content/posts/python-3120-release-candidate-1-released/index.md";
+    let before = site.read(rel);
+    site.run(&["new", TITLE, "--author", "B"])
+        .fails()
+        .says("already exists; nothing was written");
+    // A flat file at the same slug would be the same URL.
+    site.run(&["new", TITLE, "--flat"])
+        .fails()
+        .says("already exists");
+    assert_eq!(site.read(rel), before);
+    assert!(!site.exists("content/posts/python-3120-release-candidate-1-released.md"));
+}
+
+#[test]
+fn the_author_comes_from_git_when_nothing_else_names_one() {
+    let site = Site::new();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.root())
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    if !git(&["init", "-q"]) || !git(&["config", "user.name", "Git Person"]) {
+        println!("note: git is not available; skipping");
+        return;
+    }
+    site.run(&["new", "From git"]).ok();
+    assert!(
+        site.read("content/posts/from-git/index.md")
+            .contains("author: 'Git Person'\n")
+    );
+    site.file("bulletin.yaml", "default_author: Config Person\n");
+    site.run(&["new", "From config"]).ok();
+    assert!(
+        site.read("content/posts/from-config/index.md")
+            .contains("author: 'Config Person'\n")
+    );
+}
+
+#[test]
+fn a_site_template_gives_the_body_and_bad_dates_are_refused() {
+    let site = Site::new();
+    site.file(
+        "templates/new.md",
+        "Release notes for {{ post.title }} ({{ post.tags | join(sep=\", \") }}).\n",
+    );
+    site.run(&[
+        "new",
+        "Kestrel 2.0",
+        "--tag",
+        "a",
+        "--tag",
+        "b",
+        "--author",
+        "X",
+    ])
+    .ok();
+    let text = site.read("content/posts/kestrel-20/index.md");
+    assert!(
+        text.ends_with("---\n\nRelease notes for Kestrel 2.0 (a, b).\n"),
+        "{text}"
+    );
+
+    site.run(&["new", "Bad date", "--date", "2024-02-30"])
+        .fails()
+        .says("--date: invalid date '2024-02-30'");
+    assert!(!site.exists("content/posts/bad-date"));
+}
