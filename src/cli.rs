@@ -27,6 +27,38 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new post: content/posts/<slug>/index.md with its front matter.
     New(NewArgs),
+    /// Check the site for errors and likely mistakes, writing nothing (the CI gate).
+    Check(CheckArgs),
+}
+
+/// `bulletin check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder.
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// Check unpublished posts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::check::Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl CheckArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> crate::check::CheckOptions {
+        crate::check::CheckOptions {
+            source: self.source.clone(),
+            selection: Selection {
+                drafts: self.drafts,
+                future: false,
+            },
+        }
+    }
 }
 
 /// `bulletin new`.

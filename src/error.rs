@@ -26,13 +26,16 @@ pub struct Diagnostic {
     /// file's path inside it), if it is about a file.
     pub file: Option<PathBuf>,
     /// 1-based line, when known.
-    pub line: Option<usize>,
+    pub line: Option<u32>,
     /// 1-based column, when known.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// The kind of finding (`broken-link`, `image-alt`…), which `bulletin check`
+    /// reports and a site can silence; None for problems only `build` reports.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -45,6 +48,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -64,8 +68,14 @@ impl Diagnostic {
 
     /// Ties the finding to a line and column of its file.
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+        self.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
+        self
+    }
+
+    /// Names the kind of finding.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 
@@ -102,7 +112,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {}", self.message)?;
+        match self.code {
+            Some(code) => write!(f, "{level}[{code}]: {}", self.message)?,
+            None => write!(f, "{level}: {}", self.message)?,
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
         }

@@ -10,6 +10,7 @@
 //! [`error::Diagnostic`]s and the build stops before writing if there are errors.
 
 pub mod badges;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -77,18 +78,22 @@ pub fn shown_root(source: &Path) -> PathBuf {
 }
 
 /// Everything read from the source folder, ready to render.
-struct Loaded {
-    site: Site,
-    tera: tera::Tera,
-    template_sources: templates::TemplateSources,
-    statics: std::collections::BTreeMap<String, templates::StaticFile>,
-    jobs: std::collections::BTreeMap<String, render::Job>,
+pub(crate) struct Loaded {
+    pub(crate) site: Site,
+    pub(crate) tera: tera::Tera,
+    pub(crate) template_sources: templates::TemplateSources,
+    pub(crate) statics: std::collections::BTreeMap<String, templates::StaticFile>,
+    pub(crate) jobs: std::collections::BTreeMap<String, render::Job>,
 }
 
 /// Reads config, posts, authors, templates and static files, builds the model and
 /// plans the output. Pushes every problem to `diags`; returns None when the config
 /// could not be read (nothing else can be checked without it).
-fn load(opts: &BuildOptions, lap: &dyn Fn(&str), diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
+pub(crate) fn load(
+    opts: &BuildOptions,
+    lap: &dyn Fn(&str),
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded> {
     let source = opts.source.as_path();
     let shown = shown_root(source);
     if !source.join("content").is_dir() {

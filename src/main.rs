@@ -52,6 +52,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check(args) => {
+            let findings = bulletin::check::check(&args.options());
+            print!("{}", bulletin::check::format(&findings, args.format));
+            let errors = findings.iter().any(Diagnostic::is_error);
+            if errors || (args.deny_warnings && !findings.is_empty()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::New(args) => match bulletin::new::new_post(&args.options()) {
             Ok(path) => {
                 println!("{}", path.display());

@@ -85,7 +85,7 @@ pub const THEME_IDS: [&str; 5] = [
 pub const SUMMARY_CHARS: usize = 300;
 const MORE_MARKER: &str = "<!-- more -->";
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -410,7 +410,7 @@ pub fn heading_slug(text: &str) -> String {
 }
 
 /// The link to write for `dest` on a post at `links.page_path`, or None to keep it.
-fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
+pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
         return None;
     }

@@ -114,6 +114,8 @@ pub struct Site {
     pub redirects: Vec<Redirect>,
     /// What was left out.
     pub held_back: HeldBack,
+    /// The files of posts left out for being dated after now.
+    pub future: Vec<std::path::PathBuf>,
 }
 
 impl Site {
@@ -128,6 +130,7 @@ impl Site {
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
         let mut held_back = HeldBack::default();
+        let mut future = Vec::new();
         let mut kept: Vec<SitePost> = Vec::with_capacity(posts.len());
         for post in posts {
             if !post.published && !selection.drafts {
@@ -136,6 +139,7 @@ impl Site {
             }
             if post.date.timestamp() > now && !selection.future {
                 held_back.future += 1;
+                future.push(post.file.clone());
                 continue;
             }
             let path = permalink(&config.permalink, &post);
@@ -166,6 +170,7 @@ impl Site {
             years,
             redirects,
             held_back,
+            future,
         }
     }
 }

@@ -8,6 +8,7 @@
 mod common;
 
 mod build;
+mod check;
 mod cli;
 mod content;
 mod determinism;

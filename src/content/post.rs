@@ -96,6 +96,28 @@ const KNOWN_KEYS: [&str; 20] = [
     "slug",
 ];
 
+/// The known key an unknown front-matter key is probably a misspelling of: the same
+/// letters in another case (`publishdate`), or two edits away (`tittle`).
+pub fn typo_of(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    KNOWN_KEYS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(key))
+        .or_else(|| {
+            (key.chars().count() >= 4)
+                .then(|| {
+                    KNOWN_KEYS
+                        .iter()
+                        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), k))
+                        .filter(|(d, _)| *d <= 2)
+                        .min_by_key(|(d, _)| *d)
+                        .map(|(_, k)| k)
+                })
+                .flatten()
+        })
+        .copied()
+}
+
 /// Reads one post. `text` is the file's content and `file` how it is shown in messages.
 /// Returns the post (if it could be read) and every finding about it.
 pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>, Vec<Diagnostic>) {
@@ -538,6 +560,7 @@ impl<'a> Parser<'a> {
             if let Some(name) = component_name(trimmed) {
                 self.diags.push(
                     Diagnostic::warning(format!("MDX component <{name}> is left out"))
+                        .code("mdx-component")
                         .in_file(self.file)
                         .at(body_line + i, line.len() - line.trim_start().len() + 1)
                         .help("Bulletin renders Markdown and HTML only; replace the component with Markdown, or ignore this warning"),
@@ -748,5 +771,14 @@ mod tests {
         assert_eq!(post.body.lines().count(), text.lines().count() - 4);
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[0].line, Some(11));
+    }
+
+    #[test]
+    fn typos_of_known_keys() {
+        assert_eq!(typo_of("publishdate"), Some("publishDate"));
+        assert_eq!(typo_of("tittle"), Some("title"));
+        assert_eq!(typo_of("legacyURL"), Some("legacyUrl"));
+        assert_eq!(typo_of("release"), None);
+        assert_eq!(typo_of("cve"), None);
     }
 }

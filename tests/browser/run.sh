@@ -124,7 +124,7 @@ if [[ $HAVE_CORPUS -eq 1 ]]; then
   # The corpus's own warnings (MDX components) are bulletin check's business, not the theme's.
   "$BIN" build -s "$CORPUS" -o "$TMP/corpus" --base-url "$CORPUS_BASE" 2>"$TMP/corpus-build.err" \
     || { cat "$TMP/corpus-build.err" >&2; exit 1; }
-  echo "  ($(grep -c ': warning:' "$TMP/corpus-build.err" || true) warnings from the corpus build, not shown)"
+  echo "  ($(grep -c ': warning' "$TMP/corpus-build.err" || true) warnings from the corpus build, not shown)"
   SITES_JSON="$SITES_JSON,{\"name\":\"corpus\",\"base\":\"$CORPUS_BASE\",\"kind\":\"corpus\",\"matrix\":\"full\"}"
   FEEDS_ARGS+=(corpus "$CORPUS_BASE" 50)
   VNU_ARGS+=(corpus "$TMP/corpus" theme)

@@ -108,7 +108,7 @@ fn python_insider_corpus_builds_a_page_for_every_published_post() {
     .ok();
     for line in run.diagnostics() {
         assert!(
-            line.contains("warning: MDX component"),
+            line.contains("warning[mdx-component]: MDX component"),
             "unexpected diagnostic: {line}"
         );
     }

@@ -206,7 +206,14 @@ impl Run {
     pub(crate) fn diagnostics(&self) -> Vec<&str> {
         self.stderr
             .lines()
-            .filter(|l| l.contains("error: ") || l.contains("warning: "))
+            .filter(|l| {
+                // `error: …`, or with a finding code: `warning[mdx-component]: …`.
+                ["error", "warning"].iter().any(|level| {
+                    l.contains(&format!("{level}: "))
+                        || l.split_once(&format!("{level}["))
+                            .is_some_and(|(_, rest)| rest.contains("]: "))
+                })
+            })
             .filter(|l| !l.starts_with("build failed"))
             .collect()
     }

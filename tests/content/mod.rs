@@ -157,9 +157,9 @@ fn mdx_drops_imports_exports_and_components_with_a_warning() {
     );
     let run = site.build().ok();
     run.has_line(
-        "content/posts/mdx-post/index.mdx:10:1: warning: MDX component <Cards> is left out",
+        "content/posts/mdx-post/index.mdx:10:1: warning[mdx-component]: MDX component <Cards> is left out",
     )
-    .has_line("content/posts/mdx-post/index.mdx:12:1: warning: MDX component <Box> is left out");
+    .has_line("content/posts/mdx-post/index.mdx:12:1: warning[mdx-component]: MDX component <Box> is left out");
     assert_eq!(run.diagnostics().len(), 2, "{}", run.stderr);
 
     let page = site.read("public/2024/01/mdx-post/index.html");

@@ -1,0 +1,658 @@
+//! `bulletin check`: the CI gate. Runs the whole build in memory (every page rendered,
+//! nothing written) and adds the findings a build lets through: links and images that
+//! lead nowhere, anchors that moved, front-matter keys that look like typos, and the
+//! rest of the catalogue in the README. Every finding has a code.
+//!
+//! Markdown is read a second time here, with source offsets, so each finding points at
+//! the line and column the author wrote; rendering stays free of this bookkeeping.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Severity};
+use crate::markdown::{self, LinkBase};
+use crate::render::{Job, Output, Renderer};
+use crate::site::{Selection, Site};
+use crate::{BuildOptions, content};
+
+/// What `bulletin check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site's folder.
+    pub source: PathBuf,
+    /// Check unpublished posts too.
+    pub selection: Selection,
+}
+
+/// Descriptions longer than this are cut in search results and on cards.
+pub const DESCRIPTION_MAX: usize = 160;
+
+/// One link or image of a post's Markdown, where it was written.
+#[derive(Debug)]
+struct Reference {
+    url: String,
+    image: bool,
+    /// Text of a link, alt text of an image.
+    text: String,
+    line: usize,
+    column: usize,
+}
+
+/// What a post's Markdown holds that checks look at.
+#[derive(Debug, Default)]
+struct Facts {
+    references: Vec<Reference>,
+    /// Headings without text: (line, column).
+    empty_headings: Vec<(usize, usize)>,
+}
+
+/// Line and column (1-based, in characters) of byte `offset` of `body`, whose first
+/// line is line `first_line` of the file.
+fn place(body: &str, offset: usize, first_line: usize) -> (usize, usize) {
+    let before = &body[..offset.min(body.len())];
+    let line = first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// Reads the links, images and headings of a post body.
+fn facts(body: &str, first_line: usize) -> Facts {
+    let mut out = Facts::default();
+    // Open links, images and headings: (kind, url, text so far, offset).
+    let mut open: Vec<(u8, String, String, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let kind = if link_type == LinkType::Email { 3 } else { 0 };
+                open.push((kind, dest_url.to_string(), String::new(), range.start));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open.push((1, dest_url.to_string(), String::new(), range.start));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                open.push((2, String::new(), String::new(), range.start));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                for o in &mut open {
+                    o.2.push_str(&t);
+                }
+            }
+            // An image inside a link, as HTML, gives the link its content.
+            Event::InlineHtml(h) | Event::Html(h) if h.contains("<img") => {
+                for o in &mut open {
+                    o.2.push_str("[image]");
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
+                let Some((kind, url, text, offset)) = open.pop() else {
+                    continue;
+                };
+                let (line, column) = place(body, offset, first_line);
+                // An image inside a link counts as the link's content.
+                if kind == 1 {
+                    for o in &mut open {
+                        o.2.push_str(if text.is_empty() { "[image]" } else { &text });
+                    }
+                }
+                match kind {
+                    0 | 1 => out.references.push(Reference {
+                        url,
+                        image: kind == 1,
+                        text: text.trim().to_string(),
+                        line,
+                        column,
+                    }),
+                    2 if text.trim().is_empty() => out.empty_headings.push((line, column)),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every `id="…"` of a page.
+fn ids(html: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (i, _) in html.match_indices(" id=\"") {
+        let rest = &html[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.insert(html_unescape(&rest[..end]));
+        }
+    }
+    out
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The site path a link of a post leads to, when it is on this site: relative links
+/// resolved against the post, links on the site's own base URL made paths. None for
+/// other hosts, `mailto:` and the like.
+fn site_link(site: &Site, page_path: &str, url: &str) -> Option<String> {
+    let base = &site.config.base_url;
+    let full = base.full();
+    let url = match url.strip_prefix(full.as_str()) {
+        Some(rest) => format!("/{rest}"),
+        None => {
+            // The same site over the other scheme, or without the base path's slash.
+            let bare = full.trim_end_matches('/');
+            match url.strip_prefix(bare) {
+                Some(rest) if rest.is_empty() || rest.starts_with(['/', '#', '?']) => {
+                    format!("/{}", rest.trim_start_matches('/'))
+                }
+                _ if crate::url::is_external(url) => return None,
+                _ => url.to_string(),
+            }
+        }
+    };
+    if url.starts_with('#') {
+        return Some(format!("{page_path}{url}"));
+    }
+    let resolved = markdown::resolve_link(
+        &url,
+        LinkBase {
+            base_path: "/",
+            page_path,
+        },
+    );
+    Some(resolved.unwrap_or(url))
+}
+
+/// The pages a broken link most likely meant: the closest page path, if close enough.
+fn suggestion(pages: &[&str], wanted: &str) -> Option<String> {
+    let wanted = wanted.trim_matches('/');
+    pages
+        .iter()
+        .map(|p| {
+            (
+                strsim::normalized_levenshtein(p.trim_matches('/'), wanted),
+                p,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| (*p).to_string())
+}
+
+/// Runs the checks. Returns every finding, sorted.
+pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let source = opts.source.as_path();
+    if !source.is_dir() {
+        return vec![
+            Diagnostic::error(format!("source folder {} not found", source.display()))
+                .help("pass the site's folder with --source"),
+        ];
+    }
+    let build = BuildOptions {
+        source: opts.source.clone(),
+        output: opts.source.join("public"),
+        base_url: None,
+        selection: opts.selection,
+    };
+    let Some(loaded) = crate::load(&build, &|_| {}, &mut diags) else {
+        crate::error::sort_diagnostics(&mut diags);
+        return diags;
+    };
+    let crate::Loaded {
+        mut site,
+        tera,
+        template_sources,
+        statics,
+        jobs,
+    } = loaded;
+    let shown = crate::shown_root(source);
+
+    // Facts of each post's Markdown, then the Markdown goes to the renderer.
+    let post_facts: Vec<Facts> = site
+        .posts
+        .par_iter()
+        .map(|sp| facts(&sp.post.body, sp.post.body_line))
+        .collect();
+    let bodies: Vec<String> = site
+        .posts
+        .iter_mut()
+        .map(|sp| std::mem::take(&mut sp.post.body))
+        .collect();
+
+    // Every page rendered, in memory: template errors surface, and each page's ids
+    // are kept for anchors.
+    let page_ids: Mutex<HashMap<String, BTreeSet<String>>> = Mutex::new(HashMap::new());
+    let keep = |file: &str, bytes: &[u8]| {
+        if file.ends_with(".html") {
+            let found = ids(&String::from_utf8_lossy(bytes));
+            if let Ok(mut map) = page_ids.lock() {
+                map.insert(file.to_string(), found);
+            }
+        }
+        Ok(())
+    };
+    let mut renderer = Renderer::new(source, &site, &tera, &template_sources, &statics, None);
+    let mut failures = renderer.render_posts(bodies, &keep);
+    failures.par_extend(jobs.par_iter().filter_map(|(file, job)| {
+        if matches!(job, Job::Post(_) | Job::Card(_) | Job::SiteCard) {
+            return None;
+        }
+        match renderer.output(file, job) {
+            Ok(Output::Bytes(bytes)) => keep(file, &bytes).err(),
+            Ok(_) => None,
+            Err(d) => Some(d),
+        }
+    }));
+    failures.sort_by_key(ToString::to_string);
+    failures.dedup();
+    diags.extend(failures);
+    let page_ids = page_ids.into_inner().unwrap_or_default();
+
+    let pages: Vec<&str> = site.posts.iter().map(|sp| sp.path.as_str()).collect();
+    for (i, sp) in site.posts.iter().enumerate() {
+        let f = &post_facts[i];
+        let file = &sp.post.file;
+        let own = crate::url::output_file(&sp.path).unwrap_or_default();
+        for r in &f.references {
+            let at = |d: Diagnostic| d.in_file(file).at(r.line, r.column);
+            if !r.image && r.text.is_empty() {
+                diags.push(at(Diagnostic::warning(format!(
+                    "the link to {} has no text",
+                    r.url
+                ))
+                .code("empty-link")
+                .help("give the link words that say where it goes")));
+            }
+            if r.image && r.text.is_empty() {
+                diags.push(at(Diagnostic::warning(format!(
+                    "the image {} has no alt text",
+                    r.url
+                ))
+                .code("image-alt")
+                .help("describe the image: ![what it shows](url)")));
+            }
+            let Some(link) = site_link(&site, &sp.path, &r.url) else {
+                continue;
+            };
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (link.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or(path);
+            let target = match crate::url::output_file(path) {
+                Ok(t) => t,
+                Err(why) => {
+                    let code = if r.image {
+                        "missing-image"
+                    } else {
+                        "broken-link"
+                    };
+                    diags.push(at(Diagnostic::error(format!(
+                        "{} cannot be a page of this site: {why}",
+                        r.url
+                    ))
+                    .code(code)));
+                    continue;
+                }
+            };
+            if !jobs.contains_key(&target) {
+                let (code, what) = if r.image {
+                    ("missing-image", "is not a file of this site")
+                } else {
+                    ("broken-link", "is not a page of this site")
+                };
+                let mut d = Diagnostic::error(format!("{} {what}", r.url)).code(code);
+                if let Some(s) = suggestion(&pages, path).filter(|_| !r.image) {
+                    d.message.push_str(&format!(" (did you mean {s}?)"));
+                }
+                let help = if r.image {
+                    "put the image beside the post (a folder with index.md) or in static/"
+                } else {
+                    "fix the URL; the page may have moved, or its slug changed"
+                };
+                diags.push(at(d.help(help)));
+                continue;
+            }
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let fragment = percent_encoding::percent_decode_str(fragment)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                let page = if target.is_empty() { &own } else { &target };
+                if let Some(ids) = page_ids.get(page)
+                    && !ids.contains(&fragment)
+                {
+                    let near = ids
+                        .iter()
+                        .map(|id| (strsim::normalized_levenshtein(id, &fragment), id))
+                        .filter(|(s, _)| *s >= 0.6)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, id)| format!(" (did you mean #{id}?)"))
+                        .unwrap_or_default();
+                    diags.push(at(Diagnostic::error(format!(
+                        "{}: the page has no #{fragment}{near}",
+                        r.url
+                    ))
+                    .code("broken-anchor")
+                    .help(
+                        "link to a heading that exists; heading ids come from their text",
+                    )));
+                }
+            }
+        }
+        for &(line, column) in &f.empty_headings {
+            diags.push(
+                Diagnostic::warning("a heading has no text")
+                    .in_file(file)
+                    .at(line, column)
+                    .code("empty-heading")
+                    .help("write the heading, or remove it"),
+            );
+        }
+    }
+    post_findings(&site, source, &shown, &mut diags);
+    crate::error::sort_diagnostics(&mut diags);
+    diags
+}
+
+/// Findings about posts as a whole: front matter, dates, descriptions, authors,
+/// duplicates.
+fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) {
+    let now = jiff::Timestamp::now();
+    let with_authors = site.authors.iter().any(|a| a.info.is_some());
+    let mut months: BTreeMap<(String, String), Vec<&Path>> = BTreeMap::new();
+    let mut slugs: BTreeMap<(String, String), Vec<&Path>> = BTreeMap::new();
+    for sp in &site.posts {
+        let p = &sp.post;
+        let file = p.file.as_path();
+        let yaml = read_front_matter(source, shown, file);
+        let key_at = |key: &str| {
+            let (text, first) = yaml.as_ref()?;
+            content::front_matter::key_position(text, key).map(|(l, c)| (first + l - 1, c))
+        };
+        let located = |d: Diagnostic, key: &str| match key_at(key) {
+            Some((l, c)) => d.in_file(file).at(l, c),
+            None => d.in_file(file),
+        };
+        for key in p.extra.keys() {
+            if let Some(known) = content::post::typo_of(key) {
+                // At the key itself (top-level keys start the line).
+                let at_key = |d: Diagnostic| match key_at(key) {
+                    Some((line, _)) => d.in_file(file).at(line, 1),
+                    None => d.in_file(file),
+                };
+                diags.push(at_key(
+                    Diagnostic::warning(format!(
+                        "unknown front-matter key `{key}`: did you mean `{known}`?"
+                    ))
+                    .code("front-matter-typo")
+                    .help(format!("a misspelt key is ignored; rename it to `{known}`")),
+                ));
+            }
+        }
+        if p.date.timestamp() > now {
+            diags.push(located(
+                Diagnostic::warning(format!(
+                    "the post is dated {}, in the future",
+                    p.date.iso_date()
+                ))
+                .code("future-date")
+                .help("it is left out of builds until then (unless --future)"),
+                "publishDate",
+            ));
+        }
+        if let Some(updated) = p.updated
+            && updated.timestamp() < p.date.timestamp()
+        {
+            diags.push(located(
+                Diagnostic::warning(format!(
+                    "updated {} is before the publication date {}",
+                    updated.iso_date(),
+                    p.date.iso_date()
+                ))
+                .code("updated-before-published")
+                .help("swap the dates, or fix the update date"),
+                "updatedDate",
+            ));
+        }
+        match &p.description {
+            None => diags.push(
+                Diagnostic::warning("the post has no description")
+                    .in_file(file)
+                    .at(1, 1)
+                    .code("description-missing")
+                    .help("add `description:`, a sentence or two for search results and cards"),
+            ),
+            Some(d) if d.chars().count() > DESCRIPTION_MAX => diags.push(located(
+                Diagnostic::warning(format!(
+                    "the description has {} characters; search results and cards show about {DESCRIPTION_MAX}",
+                    d.chars().count()
+                ))
+                .code("description-long")
+                .help("say it in one or two shorter sentences"),
+                "description",
+            )),
+            Some(_) => {}
+        }
+        if with_authors {
+            for &a in &sp.authors {
+                let group = &site.authors[a];
+                if group.info.is_none() {
+                    diags.push(located(
+                        Diagnostic::error(format!(
+                            "the author '{}' has no file in content/authors/",
+                            group.name
+                        ))
+                        .code("author-missing")
+                        .help(format!(
+                            "add content/authors/{}.yaml with the author's name, or use an existing author id",
+                            group.id
+                        )),
+                        "author",
+                    ));
+                }
+            }
+        }
+        let month = p.date.iso_date()[..7].to_string();
+        months
+            .entry((month.clone(), p.title.to_lowercase()))
+            .or_default()
+            .push(file);
+        slugs.entry((month, p.slug.clone())).or_default().push(file);
+    }
+    for (((month, _), files), what) in months
+        .iter()
+        .map(|e| (e, "title"))
+        .chain(slugs.iter().map(|e| (e, "slug")))
+    {
+        if files.len() < 2 {
+            continue;
+        }
+        // Posts are newest first: the oldest keeps its title, the newer ones are flagged.
+        let (oldest, newer) = files.split_last().expect("two or more");
+        for file in newer {
+            diags.push(
+                Diagnostic::error(format!(
+                    "another post of {month} has the same {what}: {}",
+                    oldest.display()
+                ))
+                .in_file(file)
+                .code(if what == "title" { "duplicate-title" } else { "duplicate-slug" })
+                .help("announcements of one month need distinct titles and slugs; add the version or date"),
+            );
+        }
+    }
+    for file in &site.future {
+        diags.push(
+            Diagnostic::warning("the post is dated in the future, so it is not published yet")
+                .in_file(file)
+                .code("future-date")
+                .help("it is left out of builds until then (unless --future)"),
+        );
+    }
+}
+
+/// The YAML of a post's front matter and the line it starts on (for locating keys),
+/// read again.
+fn read_front_matter(source: &Path, shown: &Path, file: &Path) -> Option<(String, usize)> {
+    let rel = file.strip_prefix(shown).unwrap_or(file);
+    let text = std::fs::read_to_string(source.join(rel)).ok()?;
+    let split = content::front_matter::split(&text).ok()?;
+    Some((split.yaml.to_string(), split.yaml_line))
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error[code]: message`, with hints.
+    Human,
+    /// One JSON document.
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// The findings as `format` prints them.
+pub fn format(findings: &[Diagnostic], format: Format) -> String {
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    match format {
+        Format::Human => {
+            let mut out = String::new();
+            for d in findings {
+                out.push_str(&d.to_string());
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "check: {errors} error{}, {warnings} warning{}\n",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            ));
+            out
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "code": d.code.unwrap_or("build"),
+                        "severity": if d.is_error() { "error" } else { "warning" },
+                        "file": d.file.as_ref().map(|f| f.display().to_string()),
+                        "line": d.line,
+                        "column": d.column,
+                        "message": d.message,
+                        "help": d.help,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "errors": errors,
+                "warnings": warnings,
+                "findings": items,
+            });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            )
+        }
+        Format::Github => {
+            let mut out = String::new();
+            for d in findings {
+                let level = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let mut props = Vec::new();
+                if let Some(f) = &d.file {
+                    props.push(format!("file={}", gh_property(&f.display().to_string())));
+                }
+                if let Some(l) = d.line {
+                    props.push(format!("line={l}"));
+                }
+                if let Some(c) = d.column {
+                    props.push(format!("col={c}"));
+                }
+                props.push(format!("title={}", gh_property(d.code.unwrap_or("build"))));
+                let mut message = d.message.clone();
+                if let Some(h) = &d.help {
+                    message.push_str(&format!("\nhelp: {h}"));
+                }
+                out.push_str(&format!(
+                    "::{level} {}::{}\n",
+                    props.join(","),
+                    gh_data(&message)
+                ));
+            }
+            out
+        }
+    }
+}
+
+/// Escapes a workflow command's message.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_are_located_in_the_file() {
+        let body = "Intro [a](/x/) and ![](pic.png).\n\n## \n\n[](/empty/)\n";
+        let f = facts(body, 5);
+        let r: Vec<_> = f
+            .references
+            .iter()
+            .map(|r| (r.url.as_str(), r.image, r.text.as_str(), r.line, r.column))
+            .collect();
+        assert_eq!(
+            r,
+            [
+                ("/x/", false, "a", 5, 7),
+                ("pic.png", true, "", 5, 20),
+                ("/empty/", false, "", 9, 1),
+            ]
+        );
+        assert_eq!(f.empty_headings, [(7, 1)]);
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        let d = Diagnostic::error("a, b: 100%\nc")
+            .in_file("content/a,b.md")
+            .at(3, 4)
+            .code("broken-link")
+            .help("fix");
+        assert_eq!(
+            format(&[d], Format::Github),
+            "::error file=content/a%2Cb.md,line=3,col=4,title=broken-link::a, b: 100%25%0Ac%0Ahelp: fix\n"
+        );
+    }
+
+    #[test]
+    fn ids_are_read_from_pages() {
+        let html = r#"<h2 id="whats-new">x</h2><div id="a&amp;b">"#;
+        assert_eq!(
+            ids(html).into_iter().collect::<Vec<_>>(),
+            ["a&b".to_string(), "whats-new".to_string()]
+        );
+    }
+}

@@ -1,0 +1,286 @@
+//! `bulletin check`: each finding code, with a fixture that triggers it and one that
+//! does not; the formats; the exit status.
+
+use crate::common::{Site, post};
+
+/// A site with two good posts linking to each other; each test adds one mistake.
+fn good_site() -> Site {
+    let site = Site::new();
+    site.file("bulletin.yaml", "base_url: https://blog.example.org/\nsocial_cards: false\n")
+        .file("content/authors/ana.yaml", "name: Ana\n")
+        .file(
+            "content/posts/a/index.md",
+            post(
+                "Python 3.12.0 release candidate 1 released",
+                "2023-08-06",
+                "author: ana\ndescription: The first release candidate.",
+                "Intro.\n\n## What's new\n\nSee [the other post](/2023/07/b/#details) and ![a chart](chart.png).\n",
+            ),
+        )
+        .file("content/posts/a/chart.png", "png")
+        .file(
+            "content/posts/b.md",
+            post(
+                "Python 3.12.0 beta 4 released",
+                "2023-07-11",
+                "author: ana\ndescription: The last beta.",
+                "## Details\n\nBack to [the candidate](../../08/a/) and [its news](https://blog.example.org/2023/08/a/#whats-new).\n",
+            ),
+        );
+    site
+}
+
+/// Runs check, returning (exit code, findings as `file:line:col: level[code]` heads).
+fn check(site: &Site, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let run = site.run(&all);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    (run.code, run.stdout)
+}
+
+#[test]
+fn a_good_site_has_no_findings() {
+    let site = good_site();
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, "check: 0 errors, 0 warnings\n");
+    assert!(!site.exists("public"), "check wrote the site");
+}
+
+/// (code, file to write, its text, where the finding is expected).
+fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
+    vec![
+        (
+            "broken-link",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "[old](/2023/08/aa/)\n",
+            ),
+            "content/posts/c.md:7:1: error[broken-link]: /2023/08/aa/ is not a page of this site (did you mean /2023/08/a/?)",
+        ),
+        (
+            "broken-link",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "[abs](https://blog.example.org/nowhere/)\n",
+            ),
+            "content/posts/c.md:7:1: error[broken-link]: https://blog.example.org/nowhere/ is not a page",
+        ),
+        (
+            "broken-anchor",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "See [x](/2023/07/b/#detail).\n",
+            ),
+            "content/posts/c.md:7:5: error[broken-anchor]: /2023/07/b/#detail: the page has no #detail (did you mean #details?)",
+        ),
+        (
+            "missing-image",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "![chart](/img/none.png)\n",
+            ),
+            "content/posts/c.md:7:1: error[missing-image]: /img/none.png is not a file of this site",
+        ),
+        (
+            "image-alt",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "![](/favicon.svg)\n",
+            ),
+            "content/posts/c.md:7:1: warning[image-alt]",
+        ),
+        (
+            "empty-link",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "Go [](/2023/07/b/).\n",
+            ),
+            "content/posts/c.md:7:4: warning[empty-link]",
+        ),
+        (
+            "empty-heading",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "Text.\n\n## \n",
+            ),
+            "content/posts/c.md:9:1: warning[empty-heading]",
+        ),
+        (
+            "front-matter-typo",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d\nlegacyURL: /old.html",
+                "Body.\n",
+            ),
+            "content/posts/c.md:6:1: warning[front-matter-typo]: unknown front-matter key `legacyURL`: did you mean `legacyUrl`?",
+        ),
+        (
+            "future-date",
+            "content/posts/c.md",
+            post("C", "2099-01-01", "author: ana\ndescription: d", "Body.\n"),
+            "content/posts/c.md: warning[future-date]",
+        ),
+        (
+            "updated-before-published",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d\nupdatedDate: '2023-05-01'",
+                "Body.\n",
+            ),
+            "content/posts/c.md:6:14: warning[updated-before-published]",
+        ),
+        (
+            "description-missing",
+            "content/posts/c.md",
+            post("C", "2023-06-01", "author: ana", "Body.\n"),
+            "content/posts/c.md:1:1: warning[description-missing]",
+        ),
+        (
+            "description-long",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                &format!("author: ana\ndescription: {}", "word ".repeat(40)),
+                "Body.\n",
+            ),
+            "content/posts/c.md:5:14: warning[description-long]",
+        ),
+        (
+            "author-missing",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: Nobody Known\ndescription: d",
+                "Body.\n",
+            ),
+            "content/posts/c.md:4:9: error[author-missing]: the author 'Nobody Known' has no file in content/authors/",
+        ),
+        (
+            "duplicate-title",
+            "content/posts/c.md",
+            post(
+                "Python 3.12.0 beta 4 released",
+                "2023-07-20",
+                "author: ana\ndescription: d",
+                "Body.\n",
+            ),
+            "content/posts/c.md: error[duplicate-title]",
+        ),
+        (
+            "mdx-component",
+            "content/posts/c.mdx",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "<Note>hi</Note>\n",
+            ),
+            "content/posts/c.mdx:7:1: warning[mdx-component]",
+        ),
+    ]
+}
+
+#[test]
+fn every_code_is_found_where_it_was_made() {
+    for (code, file, text, expected) in mistakes() {
+        let site = good_site();
+        site.file(file, &text);
+        let (exit, out) = check(&site, &[]);
+        assert!(
+            out.lines().any(|l| l.starts_with(expected)),
+            "{code}: no line starting with {expected:?}\n{out}"
+        );
+        let is_error = expected.contains(": error[");
+        assert_eq!(exit, if is_error { 1 } else { 0 }, "{code}\n{out}");
+        // Only that code, nothing else the fixture did not ask for.
+        for line in out.lines().filter(|l| l.contains("]: ")) {
+            assert!(line.contains(&format!("[{code}]")), "{code}: also {line}");
+        }
+    }
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let site = good_site();
+    site.file(
+        "content/posts/c.md",
+        post("C", "2023-06-01", "author: ana", "Body.\n"),
+    );
+    assert_eq!(check(&site, &[]).0, 0);
+    assert_eq!(check(&site, &["--deny-warnings"]).0, 1);
+}
+
+#[test]
+fn json_and_github_formats() {
+    let site = good_site();
+    site.file(
+        "content/posts/c.md",
+        post(
+            "C",
+            "2023-06-01",
+            "author: ana\ndescription: d",
+            "[old](/2023/08/aa/), 100%\n",
+        ),
+    );
+    let (code, out) = check(&site, &["--format", "json"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["errors"], 1);
+    let f = &doc["findings"][0];
+    assert_eq!(f["code"], "broken-link");
+    assert_eq!(f["file"], "content/posts/c.md");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(7), Some(1))
+    );
+
+    let (_, out) = check(&site, &["--format", "github"]);
+    assert!(
+        out.starts_with("::error file=content/posts/c.md,line=7,col=1,title=broken-link::/2023/08/aa/ is not a page of this site (did you mean /2023/08/a/?)%0Ahelp: "),
+        "{out}"
+    );
+}
+
+#[test]
+fn build_errors_are_check_errors() {
+    let site = good_site();
+    site.file(
+        "content/posts/c.md",
+        "---\ntitle: C\npublishDate: 'soon'\n---\nBody.\n",
+    );
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("content/posts/c.md:3:14: error: invalid date 'soon'"),
+        "{out}"
+    );
+}
