@@ -26,6 +26,8 @@ pub struct CheckOptions {
     pub source: PathBuf,
     /// Check unpublished posts too.
     pub selection: Selection,
+    /// Overrides `base_url` of the config (links on it count as links of this site).
+    pub base_url: Option<String>,
 }
 
 /// Descriptions longer than this are cut in search results and on cards.
@@ -144,21 +146,10 @@ fn html_unescape(s: &str) -> String {
 /// resolved against the post, links on the site's own base URL made paths. None for
 /// other hosts, `mailto:` and the like.
 fn site_link(site: &Site, page_path: &str, url: &str) -> Option<String> {
-    let base = &site.config.base_url;
-    let full = base.full();
-    let url = match url.strip_prefix(full.as_str()) {
-        Some(rest) => format!("/{rest}"),
-        None => {
-            // The same site over the other scheme, or without the base path's slash.
-            let bare = full.trim_end_matches('/');
-            match url.strip_prefix(bare) {
-                Some(rest) if rest.is_empty() || rest.starts_with(['/', '#', '?']) => {
-                    format!("/{}", rest.trim_start_matches('/'))
-                }
-                _ if crate::url::is_external(url) => return None,
-                _ => url.to_string(),
-            }
-        }
+    let url = match own_site_path(&site.config.base_url.full(), url) {
+        Some(path) => path,
+        None if crate::url::is_external(url) => return None,
+        None => url.to_string(),
     };
     if url.starts_with('#') {
         return Some(format!("{page_path}{url}"));
@@ -171,6 +162,21 @@ fn site_link(site: &Site, page_path: &str, url: &str) -> Option<String> {
         },
     );
     Some(resolved.unwrap_or(url))
+}
+
+/// The site path of an absolute URL on the site's own base URL, over either scheme
+/// (`http://blog.example.org/x/` when the site is at `https://blog.example.org/`).
+fn own_site_path(base: &str, url: &str) -> Option<String> {
+    let strip = |u: &str| {
+        u.strip_prefix("https://")
+            .or_else(|| u.strip_prefix("http://"))
+            .map(str::to_string)
+    };
+    let (base, url) = (strip(base)?, strip(url)?);
+    let base = base.trim_end_matches('/');
+    let rest = url.strip_prefix(base)?;
+    (rest.is_empty() || rest.starts_with(['/', '#', '?']))
+        .then(|| format!("/{}", rest.trim_start_matches('/')))
 }
 
 /// The pages a broken link most likely meant: the closest page path, if close enough.
@@ -202,7 +208,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let build = BuildOptions {
         source: opts.source.clone(),
         output: opts.source.join("public"),
-        base_url: None,
+        base_url: opts.base_url.clone(),
         selection: opts.selection,
     };
     let Some(loaded) = crate::load(&build, &|_| {}, &mut diags) else {
@@ -632,6 +638,31 @@ mod tests {
             ]
         );
         assert_eq!(f.empty_headings, [(7, 1)]);
+    }
+
+    #[test]
+    fn links_on_the_sites_own_url_are_its_paths() {
+        let base = "https://blog.example.org/";
+        assert_eq!(
+            own_site_path(base, "http://blog.example.org/2011/05/x.html").as_deref(),
+            Some("/2011/05/x.html")
+        );
+        assert_eq!(
+            own_site_path(base, "https://blog.example.org").as_deref(),
+            Some("/")
+        );
+        assert_eq!(
+            own_site_path(base, "https://blog.example.org.evil/x").as_deref(),
+            None
+        );
+        assert_eq!(
+            own_site_path(base, "https://other.example/x").as_deref(),
+            None
+        );
+        assert_eq!(
+            own_site_path("https://e.org/blog/", "https://e.org/blogs/").as_deref(),
+            None
+        );
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// The URL the site is deployed at (overrides bulletin.yaml); absolute links on it
+    /// are checked as links of this site.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 impl CheckArgs {
@@ -57,6 +61,7 @@ impl CheckArgs {
                 drafts: self.drafts,
                 future: false,
             },
+            base_url: self.base_url.clone(),
         }
     }
 }
