@@ -30,6 +30,30 @@ pub struct CheckOptions {
     pub base_url: Option<String>,
 }
 
+/// Every finding code `check` reports (the ones `check.ignore` in bulletin.yaml can
+/// name).
+pub const CODES: [&str; 19] = [
+    "broken-link",
+    "broken-anchor",
+    "missing-image",
+    "author-missing",
+    "duplicate-title",
+    "duplicate-slug",
+    "front-matter-typo",
+    "future-date",
+    "updated-before-published",
+    "description-missing",
+    "description-long",
+    "image-alt",
+    "empty-link",
+    "empty-heading",
+    "mdx-component",
+    "template-link",
+    "redirect-target",
+    "redirect-chain",
+    "redirect-shadow",
+];
+
 /// Descriptions longer than this are cut in search results and on cards.
 pub const DESCRIPTION_MAX: usize = 160;
 
@@ -239,11 +263,19 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // Every page rendered, in memory: template errors surface, and each page's ids
     // are kept for anchors.
     let page_ids: Mutex<HashMap<String, BTreeSet<String>>> = Mutex::new(HashMap::new());
+    let page_links: Mutex<BTreeMap<String, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
     let keep = |file: &str, bytes: &[u8]| {
         if file.ends_with(".html") {
-            let found = ids(&String::from_utf8_lossy(bytes));
+            let html = String::from_utf8_lossy(bytes);
+            let found = ids(&html);
+            let links = links(&html);
             if let Ok(mut map) = page_ids.lock() {
                 map.insert(file.to_string(), found);
+            }
+            if let Ok(mut map) = page_links.lock() {
+                for l in links {
+                    map.entry(l).or_default().insert(file.to_string());
+                }
             }
         }
         Ok(())
@@ -264,6 +296,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     failures.dedup();
     diags.extend(failures);
     let page_ids = page_ids.into_inner().unwrap_or_default();
+    let page_links = page_links.into_inner().unwrap_or_default();
 
     let pages: Vec<&str> = site.posts.iter().map(|sp| sp.path.as_str()).collect();
     for (i, sp) in site.posts.iter().enumerate() {
@@ -366,9 +399,172 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
             );
         }
     }
+    template_links(&site, &jobs, &post_facts, &page_links, &mut diags);
+    redirect_rules(&site, &jobs, &statics, &mut diags);
     post_findings(&site, source, &shown, &mut diags);
+    // What the site decided to live with (`check.ignore` in bulletin.yaml).
+    let ignored = &site.config.check_ignore;
+    diags.retain(|d| {
+        let (Some(code), Some(file)) = (d.code, &d.file) else {
+            return true;
+        };
+        !ignored.covers(code, file.strip_prefix(&shown).unwrap_or(file))
+    });
     crate::error::sort_diagnostics(&mut diags);
     diags
+}
+
+/// Every `href="…"` and `src="…"` of a page, unescaped.
+fn links(html: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for attr in [" href=\"", " src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.insert(html_unescape(&rest[..end]));
+            }
+        }
+    }
+    out
+}
+
+/// The file a link of a rendered page (under the base path) leads to, when it is on
+/// this site; Err when it cannot be a file at all.
+fn target_file(site: &Site, link: &str) -> Option<Result<String, String>> {
+    if crate::url::is_external(link) || link.starts_with('#') || link.is_empty() {
+        return None;
+    }
+    let base = site.config.base_url.path();
+    let path = link.split(['#', '?']).next().unwrap_or(link);
+    let rest = path.strip_prefix(base)?;
+    Some(crate::url::output_file(&format!("/{rest}")))
+}
+
+/// Links of rendered pages that lead nowhere and do not come from a post's Markdown
+/// (those are reported where they were written): templates', and raw HTML in posts.
+fn template_links(
+    site: &Site,
+    jobs: &BTreeMap<String, Job>,
+    facts: &[Facts],
+    page_links: &BTreeMap<String, BTreeSet<String>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // What Markdown links resolve to, as rendered links.
+    let base = site.config.base_url.path();
+    let from_markdown: BTreeSet<String> = site
+        .posts
+        .iter()
+        .zip(facts)
+        .flat_map(|(sp, f)| {
+            f.references
+                .iter()
+                .filter_map(|r| site_link(site, &sp.path, &r.url))
+                .map(|l| format!("{base}{}", l.trim_start_matches('/')))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (link, pages) in page_links {
+        if from_markdown.contains(link) {
+            continue;
+        }
+        let Some(target) = target_file(site, link) else {
+            continue;
+        };
+        if target.as_ref().is_ok_and(|t| jobs.contains_key(t)) {
+            continue;
+        }
+        let example = pages.iter().next().map(String::as_str).unwrap_or("");
+        let post = match jobs.get(example) {
+            Some(Job::Post(i)) if pages.len() == 1 => Some(&site.posts[*i].post.file),
+            _ => None,
+        };
+        let d = match post {
+            Some(file) => Diagnostic::error(format!(
+                "HTML in the post links to {link}, which is not a page or file of this site"
+            ))
+            .in_file(file)
+            .code("broken-link")
+            .help("fix the URL in the post's HTML"),
+            None => Diagnostic::error(format!(
+                "{} link{} to {link}, which is not a page or file of this site (one is /{example})",
+                match pages.len() {
+                    1 => "1 page".to_string(),
+                    n => format!("{n} pages"),
+                },
+                if pages.len() == 1 { "s" } else { "" }
+            ))
+            .code("template-link")
+            .help("fix the link in the template that writes it (templates/ or the theme)"),
+        };
+        diags.push(d);
+    }
+}
+
+/// The site's own `static/_redirects` rules: each target must be a page, and no rule
+/// may lead to another rule or hide a real page.
+fn redirect_rules(
+    site: &Site,
+    jobs: &BTreeMap<String, Job>,
+    statics: &BTreeMap<String, crate::templates::StaticFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(crate::templates::StaticFile::Site { path, shown }) =
+        statics.get(crate::render::HOST_REDIRECTS)
+    else {
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let base = site.config.base_url.path();
+    let rules: Vec<(usize, &str, &str)> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(n, l)| {
+            let mut f = l.split_whitespace();
+            let (from, to) = (f.next()?, f.next()?);
+            (!from.starts_with('#')).then_some((n + 1, from, to))
+        })
+        .collect();
+    let froms: BTreeMap<&str, usize> = rules.iter().map(|(n, f, _)| (*f, *n)).collect();
+    let file_of = |p: &str| {
+        let rest = p.strip_prefix(base)?;
+        crate::url::output_file(&format!("/{rest}")).ok()
+    };
+    for &(line, from, to) in &rules {
+        // Splats and placeholders are the host's business.
+        if from.contains(['*', ':']) || to.contains(['*', ':']) && !to.contains("://") {
+            continue;
+        }
+        let at = |d: Diagnostic| d.in_file(shown).at(line, 1);
+        if let Some(file) = file_of(from)
+            && jobs
+                .get(&file)
+                .is_some_and(|j| !matches!(j, Job::Redirect(_)))
+        {
+            diags.push(at(Diagnostic::error(format!(
+                "the rule for {from} hides a page of the site"
+            ))
+            .code("redirect-shadow")
+            .help("remove the rule, or the page")));
+        }
+        if froms.contains_key(to) {
+            let what = if to == from { "itself" } else { "another rule" };
+            diags.push(at(Diagnostic::error(format!(
+                "{from} redirects to {to}, which {what} redirects again"
+            ))
+            .code("redirect-chain")
+            .help("point the rule at the final page")));
+            continue;
+        }
+        if !crate::url::is_external(to) && file_of(to).is_none_or(|f| !jobs.contains_key(&f)) {
+            diags.push(at(Diagnostic::error(format!(
+                "{from} redirects to {to}, which is not a page of this site"
+            ))
+            .code("redirect-target")
+            .help("point the rule at a page that exists")));
+        }
+    }
 }
 
 /// Findings about posts as a whole: front matter, dates, descriptions, authors,

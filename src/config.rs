@@ -35,6 +35,32 @@ pub struct RawConfig {
     badges: BadgesConfig,
     social_cards: Option<bool>,
     nginx_redirects: Option<bool>,
+    #[serde(default)]
+    check: CheckConfig,
+}
+
+/// The `check` section: findings a site has decided to live with.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Finding code → paths (globs, relative to the site's folder) where it is not
+    /// reported: `image-alt: ["content/posts/2011-*/**"]`.
+    #[serde(default)]
+    ignore: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// Finding codes silenced for some paths.
+#[derive(Debug, Clone, Default)]
+pub struct Ignored(Vec<(String, globset::GlobSet)>);
+
+impl Ignored {
+    /// True when findings of `code` in `path` (relative to the site's folder) are
+    /// silenced.
+    pub fn covers(&self, code: &str, path: &Path) -> bool {
+        self.0
+            .iter()
+            .any(|(c, set)| c == code && set.is_match(path))
+    }
 }
 
 /// The resolved site settings.
@@ -66,6 +92,8 @@ pub struct Config {
     pub social_cards: bool,
     /// Also write the legacy URLs as an nginx `map` file (`nginx-redirects.map`).
     pub nginx_redirects: bool,
+    /// What `bulletin check` does not report, by code and path.
+    pub check_ignore: Ignored,
 }
 
 /// Command-line settings that win over the file.
@@ -100,7 +128,7 @@ impl Config {
                 let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, permalink, default_author, badges, social_cards, \
-                     nginx_redirects, extra",
+                     nginx_redirects, check, extra",
                 );
                 if let Some(line) = e.line {
                     d = d.at(line, e.column.unwrap_or(1));
@@ -140,6 +168,7 @@ impl Config {
             badges,
             social_cards,
             nginx_redirects,
+            check,
         } = raw;
         let base = overrides
             .base_url
@@ -168,8 +197,34 @@ impl Config {
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
             social_cards: social_cards.unwrap_or(true),
             nginx_redirects: nginx_redirects.unwrap_or(false),
+            check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })
     }
+}
+
+/// Compiles the `check.ignore` globs; an unknown code is an error (a typo would
+/// silence nothing).
+fn ignored(check: CheckConfig) -> Result<Ignored, String> {
+    let mut out = Vec::new();
+    for (code, paths) in check.ignore {
+        if !crate::check::CODES.contains(&code.as_str()) {
+            return Err(format!(
+                "check.ignore: unknown finding code `{code}`; known: {}",
+                crate::check::CODES.join(", ")
+            ));
+        }
+        let mut set = globset::GlobSetBuilder::new();
+        for p in &paths {
+            let glob = globset::Glob::new(p)
+                .map_err(|e| format!("check.ignore.{code}: bad pattern `{p}`: {e}"))?;
+            set.add(glob);
+        }
+        let set = set
+            .build()
+            .map_err(|e| format!("check.ignore.{code}: {e}"))?;
+        out.push((code, set));
+    }
+    Ok(Ignored(out))
 }
 
 fn check_permalink(p: &str) -> Result<(), String> {

@@ -196,6 +196,30 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "content/posts/c.md: error[duplicate-title]",
         ),
         (
+            "template-link",
+            "templates/tags.html",
+            "{% extends \"base.html\" %}{% block content %}<a href=\"/nowhere/\">x</a>{% endblock content %}".into(),
+            "error[template-link]: 1 page links to /nowhere/, which is not a page or file of this site (one is /tags/index.html)",
+        ),
+        (
+            "redirect-target",
+            "static/_redirects",
+            "/feed /rss.xml 301\n/gone /nowhere/ 301\n".into(),
+            "static/_redirects:2:1: error[redirect-target]: /gone redirects to /nowhere/",
+        ),
+        (
+            "redirect-chain",
+            "static/_redirects",
+            "/a /b 301\n/b /2023/07/b/ 301\n".into(),
+            "static/_redirects:1:1: error[redirect-chain]: /a redirects to /b, which another rule redirects again",
+        ),
+        (
+            "redirect-shadow",
+            "static/_redirects",
+            "/2023/07/b/ /2023/08/a/ 301\n".into(),
+            "static/_redirects:1:1: error[redirect-shadow]: the rule for /2023/07/b/ hides a page",
+        ),
+        (
             "mdx-component",
             "content/posts/c.mdx",
             post(
@@ -219,7 +243,7 @@ fn every_code_is_found_where_it_was_made() {
             out.lines().any(|l| l.starts_with(expected)),
             "{code}: no line starting with {expected:?}\n{out}"
         );
-        let is_error = expected.contains(": error[");
+        let is_error = expected.contains("error[");
         assert_eq!(exit, if is_error { 1 } else { 0 }, "{code}\n{out}");
         // Only that code, nothing else the fixture did not ask for.
         for line in out.lines().filter(|l| l.contains("]: ")) {
@@ -268,6 +292,32 @@ fn json_and_github_formats() {
         out.starts_with("::error file=content/posts/c.md,line=7,col=1,title=broken-link::/2023/08/aa/ is not a page of this site (did you mean /2023/08/a/?)%0Ahelp: "),
         "{out}"
     );
+}
+
+#[test]
+fn a_site_can_silence_a_code_for_some_paths() {
+    let site = good_site();
+    site.file(
+        "content/posts/old/c.md",
+        post("C", "2023-06-01", "author: ana", "![](/favicon.svg)\n"),
+    )
+    .file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\n\
+         check:\n  ignore:\n    image-alt: ['content/posts/old/**']\n",
+    );
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("image-alt"), "{out}");
+    assert!(out.contains("warning[description-missing]"), "{out}");
+
+    site.file(
+        "bulletin.yaml",
+        "check:\n  ignore:\n    image-alts: ['**']\n",
+    );
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("unknown finding code `image-alts`"), "{out}");
 }
 
 #[test]
