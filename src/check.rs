@@ -28,11 +28,15 @@ pub struct CheckOptions {
     pub selection: Selection,
     /// Overrides `base_url` of the config (links on it count as links of this site).
     pub base_url: Option<String>,
+    /// Fetch links to other sites too.
+    pub external: bool,
+    /// How long one external link may take.
+    pub timeout: std::time::Duration,
 }
 
 /// Every finding code `check` reports (the ones `check.ignore` in bulletin.yaml can
 /// name).
-pub const CODES: [&str; 19] = [
+pub const CODES: [&str; 21] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -52,6 +56,8 @@ pub const CODES: [&str; 19] = [
     "redirect-target",
     "redirect-chain",
     "redirect-shadow",
+    "external-link",
+    "external-anchor",
 ];
 
 /// Descriptions longer than this are cut in search results and on cards.
@@ -141,6 +147,21 @@ fn facts(body: &str, first_line: usize) -> Facts {
                 }
             }
             _ => {}
+        }
+    }
+    out
+}
+
+/// Every anchor a page offers: `id`s (either quoting) and `<a name>`s.
+pub fn page_ids(html: &str) -> BTreeSet<String> {
+    let mut out = ids(html);
+    for attr in [" id='", " name=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let quote = if attr.ends_with('\'') { '\'' } else { '"' };
+            if let Some(end) = rest.find(quote) {
+                out.insert(html_unescape(&rest[..end]));
+            }
         }
     }
     out
@@ -299,6 +320,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let page_links = page_links.into_inner().unwrap_or_default();
 
     let pages: Vec<&str> = site.posts.iter().map(|sp| sp.path.as_str()).collect();
+    // Links to other sites, for --external: (file, line, column, URL without fragment,
+    // fragment).
+    let mut externals: Vec<(PathBuf, usize, usize, String, Option<String>)> = Vec::new();
     for (i, sp) in site.posts.iter().enumerate() {
         let f = &post_facts[i];
         let file = &sp.post.file;
@@ -322,6 +346,14 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 .help("describe the image: ![what it shows](url)")));
             }
             let Some(link) = site_link(&site, &sp.path, &r.url) else {
+                if opts.external && (r.url.starts_with("http://") || r.url.starts_with("https://"))
+                {
+                    let (url, fragment) = match r.url.split_once('#') {
+                        Some((u, f)) => (u, Some(f.to_string()).filter(|f| !f.is_empty())),
+                        None => (r.url.as_str(), None),
+                    };
+                    externals.push((file.clone(), r.line, r.column, url.to_string(), fragment));
+                }
                 continue;
             };
             let (path, fragment) = match link.split_once('#') {
@@ -399,6 +431,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
             );
         }
     }
+    if opts.external {
+        external_findings(&externals, opts.timeout, &mut diags);
+    }
     template_links(&site, &jobs, &post_facts, &page_links, &mut diags);
     redirect_rules(&site, &jobs, &statics, &mut diags);
     post_findings(&site, source, &shown, &mut diags);
@@ -412,6 +447,61 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     });
     crate::error::sort_diagnostics(&mut diags);
     diags
+}
+
+/// Fetches the links to other sites and reports those that fail.
+fn external_findings(
+    links: &[(PathBuf, usize, usize, String, Option<String>)],
+    timeout: std::time::Duration,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let urls: BTreeSet<String> = links.iter().map(|l| l.3.clone()).collect();
+    let with_ids: BTreeSet<String> = links
+        .iter()
+        .filter(|l| l.4.is_some())
+        .map(|l| l.3.clone())
+        .collect();
+    let cache = crate::social::default_cache_dir();
+    let results = crate::external::check(&urls, &with_ids, cache.as_deref(), timeout);
+    for (file, line, column, url, fragment) in links {
+        let at = |d: Diagnostic| d.in_file(file).at(*line, *column);
+        match results.get(url) {
+            Some(crate::external::Outcome::Ok { ids: Some(ids) }) => {
+                if let Some(f) = fragment {
+                    let decoded = percent_encoding::percent_decode_str(f).decode_utf8_lossy();
+                    if !ids.contains(decoded.as_ref()) {
+                        diags.push(at(Diagnostic::error(format!(
+                            "{url}#{f}: the page has no #{decoded}"
+                        ))
+                        .code("external-anchor")
+                        .help(
+                            "the section may have moved or been renamed; link to its new id",
+                        )));
+                    }
+                }
+            }
+            Some(crate::external::Outcome::Ok { ids: None }) | None => {}
+            Some(crate::external::Outcome::Status(code @ (404 | 410))) => {
+                diags.push(at(Diagnostic::error(format!(
+                    "{url} answers {code}: it is gone"
+                ))
+                .code("external-link")
+                .help("link to where the page moved, or to an archived copy")));
+            }
+            Some(crate::external::Outcome::Status(code)) => {
+                diags.push(at(Diagnostic::warning(format!("{url} answers {code}"))
+                    .code("external-link")
+                    .help("check the link by hand; some sites refuse robots")));
+            }
+            Some(crate::external::Outcome::Failed(why)) => {
+                diags.push(at(Diagnostic::warning(format!(
+                    "{url} could not be fetched: {why}"
+                ))
+                .code("external-link")
+                .help("check the link by hand, or run again when the network is up")));
+            }
+        }
+    }
 }
 
 /// Every `href="…"` and `src="…"` of a page, unescaped.

@@ -50,6 +50,12 @@ pub struct CheckArgs {
     /// are checked as links of this site.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also fetch links to other sites (results are cached for a day).
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds one external link may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::external::TIMEOUT.as_secs())]
+    pub timeout: u64,
 }
 
 impl CheckArgs {
@@ -62,6 +68,8 @@ impl CheckArgs {
                 future: false,
             },
             base_url: self.base_url.clone(),
+            external: self.external,
+            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod external;
 pub mod fsutil;
 pub mod highlight;
 pub mod markdown;

@@ -334,3 +334,98 @@ fn build_errors_are_check_errors() {
         "{out}"
     );
 }
+
+/// A tiny HTTP server for external links: `/ok` is a page with `id="intro"`, anything
+/// else is a 404. Returns its base URL and a count of requests.
+fn pages_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&hits);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let (status, body) = if request.starts_with("GET /ok ") {
+                (
+                    "200 OK",
+                    "<html><body><h2 id=\"intro\">Intro</h2></body></html>",
+                )
+            } else {
+                ("404 Not Found", "gone")
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (base, hits)
+}
+
+#[test]
+fn external_links_are_fetched_only_when_asked_and_cached() {
+    use std::sync::atomic::Ordering;
+    let (base, hits) = pages_server();
+    let site = good_site();
+    site.file(
+        "content/posts/c.md",
+        post(
+            "C",
+            "2023-06-01",
+            "author: ana\ndescription: d",
+            &format!("[a]({base}/ok#intro), [b]({base}/ok#later), [c]({base}/gone).\n"),
+        ),
+    );
+    let cache = site.parent().join("cache");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("check")
+            .args(args)
+            .current_dir(site.root())
+            .env("BULLETIN_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+
+    let (code, out) = run(&[]);
+    assert_eq!((code, hits.load(Ordering::SeqCst)), (Some(0), 0), "{out}");
+
+    let (code, out) = run(&["--external"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(&format!(
+            "content/posts/c.md:7:{}: error[external-anchor]: {base}/ok#later: the page has no #later",
+            base.len() + 17
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "content/posts/c.md:7:{}: error[external-link]: {base}/gone answers 404",
+            2 * base.len() + 33
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("#intro"), "{out}");
+    assert_eq!(hits.load(Ordering::SeqCst), 2, "one request per URL");
+
+    // The good page comes from the cache; the failure is asked again.
+    let (_, again) = run(&["--external"]);
+    assert_eq!(again, out);
+    assert_eq!(hits.load(Ordering::SeqCst), 3);
+}

@@ -1,0 +1,167 @@
+//! External links for `bulletin check --external`: each URL fetched once, many at a
+//! time but at most [`PER_HOST`] per host, with a timeout, and the results kept in a
+//! cache (`links.json` in Bulletin's cache folder) so a second run asks again only for
+//! links that failed or are older than a day.
+//!
+//! Pages whose links carry a `#fragment` are read for their `id`s, so a docs anchor
+//! that moved between pre-releases is found.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// Requests in flight to one host, at most: politeness to docs.python.org and GitHub.
+pub const PER_HOST: usize = 2;
+/// Requests in flight in all.
+pub const WORKERS: usize = 16;
+/// How long one URL may take.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a good result is trusted.
+const FRESH: u64 = 24 * 60 * 60;
+
+/// What fetching a URL gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// A 2xx answer (after redirects); the page's ids when they were asked for.
+    Ok {
+        /// `id`s of the page, when read.
+        ids: Option<BTreeSet<String>>,
+    },
+    /// An HTTP status that is not 2xx.
+    Status(u16),
+    /// No answer: DNS, connection, TLS, timeout.
+    Failed(String),
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cache {
+    /// URL → (outcome, seconds since 1970 when checked).
+    links: BTreeMap<String, (Outcome, u64)>,
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// Fetches every URL of `urls` (no fragments); reads the ids of those in `with_ids`.
+/// `cache` is the folder of the cache file, if any.
+pub fn check(
+    urls: &BTreeSet<String>,
+    with_ids: &BTreeSet<String>,
+    cache: Option<&Path>,
+    timeout: Duration,
+) -> BTreeMap<String, Outcome> {
+    let file: Option<PathBuf> = cache.map(|d| d.join("links.json"));
+    let mut known: Cache = file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok())
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let mut results = BTreeMap::new();
+    let mut todo = VecDeque::new();
+    for url in urls {
+        match known.links.get(url) {
+            Some((outcome @ Outcome::Ok { ids }, at))
+                if now().saturating_sub(*at) < FRESH
+                    && (ids.is_some() || !with_ids.contains(url)) =>
+            {
+                results.insert(url.clone(), outcome.clone());
+            }
+            _ => todo.push_back(url.clone()),
+        }
+    }
+
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .user_agent(concat!("bulletin-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let queue = Mutex::new((todo, HashMap::<String, usize>::new()));
+    let ready = Condvar::new();
+    let fetched = Mutex::new(Vec::new());
+    let workers = WORKERS.min(queue.lock().map_or(0, |q| q.0.len()));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    // The next URL whose host has room.
+                    let url = {
+                        let Ok(mut q) = queue.lock() else { return };
+                        loop {
+                            if q.0.is_empty() {
+                                return;
+                            }
+                            let (todo, busy) = &mut *q;
+                            let pick = todo.iter().position(|u| {
+                                busy.get(host_of(u)).copied().unwrap_or(0) < PER_HOST
+                            });
+                            if let Some(i) = pick {
+                                let url = todo.remove(i).expect("index from position");
+                                *busy.entry(host_of(&url).to_string()).or_default() += 1;
+                                break url;
+                            }
+                            q = match ready.wait(q) {
+                                Ok(q) => q,
+                                Err(_) => return,
+                            };
+                        }
+                    };
+                    let outcome = fetch(&agent, &url, with_ids.contains(&url));
+                    if let Ok(mut q) = queue.lock()
+                        && let Some(n) = q.1.get_mut(host_of(&url))
+                    {
+                        *n = n.saturating_sub(1);
+                    }
+                    ready.notify_all();
+                    if let Ok(mut f) = fetched.lock() {
+                        f.push((url, outcome));
+                    }
+                }
+            });
+        }
+    });
+    let stamp = now();
+    for (url, outcome) in fetched.into_inner().unwrap_or_default() {
+        if matches!(outcome, Outcome::Ok { .. }) {
+            known.links.insert(url.clone(), (outcome.clone(), stamp));
+        } else {
+            known.links.remove(&url);
+        }
+        results.insert(url, outcome);
+    }
+    if let Some(file) = file
+        && let Ok(json) = serde_json::to_vec(&known)
+    {
+        let _ = std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")));
+        let _ = std::fs::write(file, json);
+    }
+    results
+}
+
+fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
+    match agent.get(url).call() {
+        Ok(mut response) => {
+            let status = response.status().as_u16();
+            if !(200..300).contains(&status) {
+                return Outcome::Status(status);
+            }
+            let ids = ids.then(|| {
+                let html = response.body_mut().read_to_string().unwrap_or_default();
+                crate::check::page_ids(&html)
+            });
+            Outcome::Ok { ids }
+        }
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
