@@ -113,6 +113,7 @@ impl Config {
         if let Some(url) = &overrides.base_url {
             BaseUrl::parse(url).map_err(|msg| {
                 Diagnostic::error(format!("--base-url: {msg}"))
+                    .code("config")
                     .help("pass the URL the site is deployed at, like https://example.org/blog/")
             })?;
         }
@@ -125,11 +126,14 @@ impl Config {
         };
         let raw = match &text {
             Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
-                let mut d = Diagnostic::error(e.message).in_file(&shown_file).help(
-                    "known keys: title, description, base_url, language, posts_per_page, \
+                let mut d = Diagnostic::error(e.message)
+                    .code("config")
+                    .in_file(&shown_file)
+                    .help(
+                        "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, permalink, default_author, badges, social_cards, \
                      nginx_redirects, check, extra",
-                );
+                    );
                 if let Some(line) = e.line {
                     d = d.at(line, e.column.unwrap_or(1));
                 }
@@ -139,6 +143,7 @@ impl Config {
         };
         Self::resolve(raw, overrides).map_err(|(key, msg)| {
             let mut d = Diagnostic::error(msg)
+                .code("config")
                 .in_file(&shown_file)
                 .help("fix the value in bulletin.yaml");
             if let Some((line, col)) = text

@@ -123,6 +123,14 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Gives the findings pushed since index `from` the code `code`, where they have none:
+/// a stage's default kind of finding.
+pub fn default_code(diags: &mut [Diagnostic], from: usize, code: &'static str) {
+    for d in diags.iter_mut().skip(from) {
+        d.code.get_or_insert(code);
+    }
+}
+
 /// Sorts findings so output is deterministic: by file, line, column, then message.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {

@@ -111,6 +111,7 @@ pub fn plan(
     statics: &BTreeMap<String, StaticFile>,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Job> {
+    let from = diags.len();
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
     let mut add = |file: String, job: Job, diags: &mut Vec<Diagnostic>| {
         if let Some(prev) = jobs.get(&file) {
@@ -242,6 +243,7 @@ pub fn plan(
             diags.push(d);
         }
     }
+    crate::error::default_code(diags, from, "url-collision");
     jobs
 }
 

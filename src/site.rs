@@ -344,6 +344,7 @@ fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Red
                 }),
                 Err(why) => diags.push(
                     Diagnostic::error(format!("legacy URL '{}' cannot be used: {why}", r.value))
+                        .code("legacy-url")
                         .in_file(&sp.post.file)
                         .at(r.line, r.column)
                         .help("write the old URL's path on this site, like /2023/08/old-post.html"),

@@ -47,6 +47,7 @@ impl TemplateSources {
 
 /// Loads the default templates, then the site's `templates/` over them.
 pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, TemplateSources) {
+    let from = diags.len();
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let mut all: BTreeMap<String, String> = default_templates()
@@ -92,6 +93,7 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         diags.push(template_error(&e, &sources));
     }
+    crate::error::default_code(diags, from, "template");
     (tera, sources)
 }
 
@@ -146,6 +148,10 @@ fn used_templates(text: &str) -> Vec<String> {
 
 /// A Tera error as a located diagnostic.
 pub fn template_error(e: &tera::Error, sources: &TemplateSources) -> Diagnostic {
+    located_template_error(e, sources).code("template")
+}
+
+fn located_template_error(e: &tera::Error, sources: &TemplateSources) -> Diagnostic {
     use std::error::Error as _;
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
@@ -225,6 +231,7 @@ pub fn static_files(
     shown: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, StaticFile> {
+    let from = diags.len();
     let mut files: BTreeMap<String, StaticFile> = theme::STATIC
         .iter()
         .map(|(name, bytes)| (name.to_string(), StaticFile::Embedded(bytes)))
@@ -262,6 +269,7 @@ pub fn static_files(
             }
         }
     }
+    crate::error::default_code(diags, from, "static-file");
     files
 }
 

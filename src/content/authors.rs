@@ -57,6 +57,7 @@ pub fn load_authors(
     files: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<AuthorFile> {
+    let from = diags.len();
     let mut out: Vec<AuthorFile> = Vec::new();
     for rel in files {
         let file = shown.join(rel);
@@ -109,6 +110,7 @@ pub fn load_authors(
             }
         }
     }
+    crate::error::default_code(diags, from, "author-file");
     out
 }
 

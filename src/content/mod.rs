@@ -57,6 +57,7 @@ fn post_extension(path: &Path) -> bool {
 /// Walks the content folder of `source`. `shown` is how `source` is shown in messages.
 /// Problems (unreadable folders, non-UTF-8 names, stray files) become diagnostics.
 pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
+    let from = diags.len();
     let posts_root = source.join("content").join("posts");
     let mut files: Vec<PathBuf> = Vec::new();
     if posts_root.is_dir() {
@@ -88,6 +89,7 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
 
     let posts = classify(&files, shown, diags);
     let authors = discover_authors(source, shown, diags);
+    crate::error::default_code(diags, from, "content");
     Sources { posts, authors }
 }
 

@@ -128,6 +128,7 @@ pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>
         yaml_line: 1,
     };
     let post = p.parse(source, text);
+    crate::error::default_code(&mut p.diags, 0, "front-matter");
     (post, p.diags)
 }
 
@@ -677,7 +678,9 @@ mod tests {
         assert!(post.is_none());
         let first = diags[0].to_string();
         assert!(
-            first.starts_with("content/posts/x.md:3:14: error: invalid date '2024-02-30'"),
+            first.starts_with(
+                "content/posts/x.md:3:14: error[front-matter]: invalid date '2024-02-30'"
+            ),
             "{first}"
         );
         assert_eq!((diags[0].line, diags[0].column), (Some(3), Some(14)));

@@ -330,7 +330,7 @@ fn build_errors_are_check_errors() {
     let (code, out) = check(&site, &[]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("content/posts/c.md:3:14: error: invalid date 'soon'"),
+        out.contains("content/posts/c.md:3:14: error[front-matter]: invalid date 'soon'"),
         "{out}"
     );
 }

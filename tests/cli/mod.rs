@@ -183,7 +183,8 @@ fn warnings_go_to_stderr_and_the_summary_to_stdout() {
     assert!(run.stdout.starts_with("built 1 posts, "), "{}", run.stdout);
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
     assert!(
-        run.stderr.contains("content/posts/stray.png: warning: "),
+        run.stderr
+            .contains("content/posts/stray.png: warning[content]: "),
         "{}",
         run.stderr
     );

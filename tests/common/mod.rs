@@ -171,22 +171,26 @@ impl Run {
         self
     }
 
-    /// Asserts that some line of stderr starts with `prefix`.
+    /// Asserts that some line of stderr starts with `prefix`. Finding codes
+    /// (`error[front-matter]:`) are read as their level alone (`error:`) unless `prefix`
+    /// names one: the check tests cover the codes.
     #[track_caller]
     pub(crate) fn has_line(&self, prefix: &str) -> &Self {
         assert!(
-            self.stderr.lines().any(|l| l.starts_with(prefix)),
+            self.stderr
+                .lines()
+                .any(|l| l.starts_with(prefix) || without_code(l).starts_with(prefix)),
             "no stderr line starts with {prefix:?}\nstderr:\n{}",
             self.stderr
         );
         self
     }
 
-    /// Asserts that stderr contains `text`.
+    /// Asserts that stderr contains `text` (codes read as in [`Run::has_line`]).
     #[track_caller]
     pub(crate) fn says(&self, text: &str) -> &Self {
         assert!(
-            self.stderr.contains(text),
+            self.stderr.contains(text) || without_code(&self.stderr).contains(text),
             "stderr does not contain {text:?}\nstderr:\n{}",
             self.stderr
         );
@@ -217,6 +221,34 @@ impl Run {
             .filter(|l| !l.starts_with("build failed"))
             .collect()
     }
+}
+
+/// `text` with finding codes left out: `error[front-matter]: x` → `error: x`.
+pub(crate) fn without_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['[']) {
+        let (head, tail) = rest.split_at(i);
+        let level = head.ends_with("error") || head.ends_with("warning");
+        match tail.find("]: ") {
+            Some(end)
+                if level
+                    && tail[1..end]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-') =>
+            {
+                out.push_str(head);
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                out.push_str(head);
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A post file: front matter with `title`, `publishDate` (left out when `date` is

@@ -71,7 +71,10 @@ fn yaml_syntax_error_points_into_the_front_matter() {
         (4..=5).contains(&l),
         "line {l} is not in the front matter: {line}"
     );
-    assert!(line.contains(": error: invalid front matter: "), "{line}");
+    assert!(
+        line.contains(": error[front-matter]: invalid front matter: "),
+        "{line}"
+    );
 }
 
 #[test]
@@ -359,7 +362,7 @@ fn bad_base_url_in_the_config() {
         .unwrap_or_else(|| panic!("{}", run.stderr))
         .to_string();
     assert!(
-        line.contains("error: base URL 'example.org' must start with https:// or http://"),
+        line.contains("error[config]: base URL 'example.org' must start with https:// or http://"),
         "{line}"
     );
 }
@@ -434,10 +437,10 @@ fn several_bad_posts_are_reported_at_once() {
     let diags = run.diagnostics();
     assert_eq!(diags.len(), 4, "{}", run.stderr);
     for (diag, file) in diags.iter().zip([
-        "bulletin.yaml:1:1: error: ",
-        "content/posts/a.md:3:14: error: ",
-        "content/posts/b.md:1:1: error: ",
-        "content/posts/c.md:4:7: error: ",
+        "bulletin.yaml:1:1: error[config]: ",
+        "content/posts/a.md:3:14: error[front-matter]: ",
+        "content/posts/b.md:1:1: error[front-matter]: ",
+        "content/posts/c.md:4:7: error[front-matter]: ",
     ]) {
         assert!(diag.starts_with(file), "{diag} does not start with {file}");
     }
