@@ -434,7 +434,15 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     if opts.external {
         external_findings(&externals, opts.timeout, &mut diags);
     }
-    template_links(&site, &jobs, &post_facts, &page_links, &mut diags);
+    let templates = template_texts(source, &template_sources);
+    template_links(
+        &site,
+        &jobs,
+        &post_facts,
+        &page_links,
+        &templates,
+        &mut diags,
+    );
     redirect_rules(&site, &jobs, &statics, &mut diags);
     post_findings(&site, source, &shown, &mut diags);
     // What the site decided to live with (`check.ignore` in bulletin.yaml).
@@ -537,6 +545,7 @@ fn template_links(
     jobs: &BTreeMap<String, Job>,
     facts: &[Facts],
     page_links: &BTreeMap<String, BTreeSet<String>>,
+    templates: &[(String, String)],
     diags: &mut Vec<Diagnostic>,
 ) {
     // What Markdown links resolve to, as rendered links.
@@ -575,7 +584,8 @@ fn template_links(
             .in_file(file)
             .code("broken-link")
             .help("fix the URL in the post's HTML"),
-            None => Diagnostic::error(format!(
+            None => {
+                let d = Diagnostic::error(format!(
                 "{} link{} to {link}, which is not a page or file of this site (one is /{example})",
                 match pages.len() {
                     1 => "1 page".to_string(),
@@ -584,10 +594,58 @@ fn template_links(
                 if pages.len() == 1 { "s" } else { "" }
             ))
             .code("template-link")
-            .help("fix the link in the template that writes it (templates/ or the theme)"),
+            .help("fix the link in the template that writes it (templates/ or the theme)");
+                // The template that writes it, when the link is written out in it.
+                let written = link.strip_prefix(base).map(|l| format!("/{l}"));
+                match written.and_then(|w| find_in_templates(templates, &w)) {
+                    Some((file, line, column)) => d.in_file(file).at(line, column),
+                    None => d,
+                }
+            }
         };
         diags.push(d);
     }
+}
+
+/// Every template's text, with the name it is shown by: the site's file, else the
+/// default theme's.
+fn template_texts(
+    source: &Path,
+    sources: &crate::templates::TemplateSources,
+) -> Vec<(String, String)> {
+    crate::templates::default_templates()
+        .map(|(name, text)| match sources.overrides.get(name) {
+            Some(shown) => (
+                shown.display().to_string(),
+                std::fs::read_to_string(source.join("templates").join(name)).unwrap_or_default(),
+            ),
+            None => (sources.shown(name), text.to_string()),
+        })
+        .chain(
+            (sources.overrides.iter())
+                .filter(|(name, _)| !crate::templates::default_templates().any(|(n, _)| n == *name))
+                .map(|(name, shown)| {
+                    (
+                        shown.display().to_string(),
+                        std::fs::read_to_string(source.join("templates").join(name))
+                            .unwrap_or_default(),
+                    )
+                }),
+        )
+        .collect()
+}
+
+/// Where `link` is written in a template, as an attribute value: (file, line, column).
+fn find_in_templates(templates: &[(String, String)], link: &str) -> Option<(String, usize, usize)> {
+    for (file, text) in templates {
+        for quoted in [format!("\"{link}"), format!("'{link}")] {
+            if let Some(i) = text.find(&quoted) {
+                let (line, column) = place(text, i + 1, 1);
+                return Some((file.clone(), line, column));
+            }
+        }
+    }
+    None
 }
 
 /// The site's own `static/_redirects` rules: each target must be a page, and no rule

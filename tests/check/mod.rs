@@ -199,7 +199,7 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "template-link",
             "templates/tags.html",
             "{% extends \"base.html\" %}{% block content %}<a href=\"/nowhere/\">x</a>{% endblock content %}".into(),
-            "error[template-link]: 1 page links to /nowhere/, which is not a page or file of this site (one is /tags/index.html)",
+            "templates/tags.html:1:54: error[template-link]: 1 page links to /nowhere/, which is not a page or file of this site (one is /tags/index.html)",
         ),
         (
             "redirect-target",
