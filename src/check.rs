@@ -244,11 +244,8 @@ fn suggestion(pages: &[&str], wanted: &str) -> Option<String> {
 pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let source = opts.source.as_path();
-    if !source.is_dir() {
-        return vec![
-            Diagnostic::error(format!("source folder {} not found", source.display()))
-                .help("pass the site's folder with --source"),
-        ];
+    if let Err(d) = crate::require_source(source) {
+        return vec![d];
     }
     let build = BuildOptions {
         source: opts.source.clone(),

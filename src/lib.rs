@@ -78,6 +78,18 @@ pub fn shown_root(source: &Path) -> PathBuf {
     }
 }
 
+/// Every command starts here: the site's folder must exist.
+pub fn require_source(source: &Path) -> Result<(), Diagnostic> {
+    if source.is_dir() {
+        Ok(())
+    } else {
+        Err(
+            Diagnostic::error(format!("source folder {} not found", source.display()))
+                .help("pass the site's folder with --source"),
+        )
+    }
+}
+
 /// Everything read from the source folder, ready to render.
 pub(crate) struct Loaded {
     pub(crate) site: Site,
@@ -97,12 +109,6 @@ pub(crate) fn load(
 ) -> Option<Loaded> {
     let source = opts.source.as_path();
     let shown = shown_root(source);
-    if !source.join("content").is_dir() {
-        diags.push(
-            Diagnostic::error(format!("no content folder in {}", source.display()))
-                .help("posts go in content/posts/, authors in content/authors/"),
-        );
-    }
     let overrides = Overrides {
         base_url: opts.base_url.clone(),
     };
@@ -162,11 +168,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         error::sort_diagnostics(&mut diags);
         Err(diags)
     };
-    if !source.is_dir() {
-        return fail(vec![
-            Diagnostic::error(format!("source folder {} not found", source.display()))
-                .help("pass the site's folder with --source"),
-        ]);
+    if let Err(d) = require_source(source) {
+        return fail(vec![d]);
     }
 
     // Checking that the old output holds only Bulletin's files walks the whole folder:

@@ -94,12 +94,7 @@ fn front_matter(p: &NewPost<'_>) -> String {
 pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
     let source = opts.source.as_path();
     let shown = crate::shown_root(source);
-    if !source.is_dir() {
-        return Err(
-            Diagnostic::error(format!("source folder {} not found", source.display()))
-                .help("pass the site's folder with --source"),
-        );
-    }
+    crate::require_source(source)?;
     let title = opts.title.trim();
     if title.is_empty() {
         return Err(Diagnostic::error("the title is empty")

@@ -55,9 +55,16 @@ fn post_extension(path: &Path) -> bool {
 }
 
 /// Walks the content folder of `source`. `shown` is how `source` is shown in messages.
-/// Problems (unreadable folders, non-UTF-8 names, stray files) become diagnostics.
+/// Problems (no content folder, unreadable folders, non-UTF-8 names, stray files)
+/// become diagnostics.
 pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
     let from = diags.len();
+    if !source.join("content").is_dir() {
+        diags.push(
+            Diagnostic::error(format!("no content folder in {}", source.display()))
+                .help("posts go in content/posts/, authors in content/authors/"),
+        );
+    }
     let posts_root = source.join("content").join("posts");
     let mut files: Vec<PathBuf> = Vec::new();
     if posts_root.is_dir() {

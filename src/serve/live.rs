@@ -330,12 +330,6 @@ impl Live {
         let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
         if all || changes.discover {
             let mut diags = Vec::new();
-            if !source.join("content").is_dir() {
-                diags.push(
-                    Diagnostic::error(format!("no content folder in {}", source.display()))
-                        .help("posts go in content/posts/, authors in content/authors/"),
-                );
-            }
             self.sources = content::discover(&source, &shown, &mut diags);
             self.set_problems("discover".into(), diags);
             self.source_index = (self.sources.posts.iter().enumerate())
@@ -825,16 +819,19 @@ impl PostInputs<'_> {
     }
 
     /// The Markdown body of a post: from this update's reading, else read again.
-    fn markdown(&self, sp: &crate::site::SitePost) -> Result<String, Diagnostic> {
+    fn markdown(
+        &self,
+        sp: &crate::site::SitePost,
+    ) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         let rel = &sp.post.source.rel;
         if let Some(body) = self.bodies.get(rel) {
-            return Ok(body.clone());
+            return Ok(body.as_str().into());
         }
         let file = self.shown.join(rel);
         let text = std::fs::read_to_string(self.source.join(rel))
             .map_err(|e| Diagnostic::io("read the post", &file, &e))?;
         match content::post::parse_post(&sp.post.source, &file, &text) {
-            (Some(post), _) => Ok(post.body),
+            (Some(post), _) => Ok(post.body.into()),
             // It broke since it was read: its last good page stays until it is fixed.
             (None, diags) => Err(diags
                 .into_iter()

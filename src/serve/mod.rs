@@ -169,13 +169,7 @@ fn no_huge_pages() {
 /// Serves the site until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     no_huge_pages();
-    if !opts.source.is_dir() {
-        return Err(Diagnostic::error(format!(
-            "source folder {} not found",
-            opts.source.display()
-        ))
-        .help("pass the site's folder with --source"));
-    }
+    crate::require_source(&opts.source)?;
     let source = opts
         .source
         .canonicalize()
