@@ -70,6 +70,8 @@ struct Reference {
     image: bool,
     /// Text of a link, alt text of an image.
     text: String,
+    /// Written as raw HTML (`<a href>`, `<img src>`), whose text is not looked at.
+    html: bool,
     line: usize,
     column: usize,
 }
@@ -117,10 +119,25 @@ fn facts(body: &str, first_line: usize) -> Facts {
                     o.2.push_str(&t);
                 }
             }
-            // An image inside a link, as HTML, gives the link its content.
-            Event::InlineHtml(h) | Event::Html(h) if h.contains("<img") => {
-                for o in &mut open {
-                    o.2.push_str("[image]");
+            Event::InlineHtml(h) | Event::Html(h) => {
+                // An image inside a link, as HTML, gives the link its content.
+                if h.contains("<img") {
+                    for o in &mut open {
+                        o.2.push_str("[image]");
+                    }
+                }
+                // The source, not the event's text: the offsets must be the file's.
+                let source = &body[range.clone()];
+                for attr in markdown::url_attributes(source) {
+                    let (line, column) = place(body, range.start + attr.value.start, first_line);
+                    out.references.push(Reference {
+                        url: source[attr.value].to_string(),
+                        image: attr.src,
+                        text: String::new(),
+                        html: true,
+                        line,
+                        column,
+                    });
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
@@ -139,6 +156,7 @@ fn facts(body: &str, first_line: usize) -> Facts {
                         url,
                         image: kind == 1,
                         text: text.trim().to_string(),
+                        html: false,
                         line,
                         column,
                     }),
@@ -326,7 +344,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         let own = crate::url::output_file(&sp.path).unwrap_or_default();
         for r in &f.references {
             let at = |d: Diagnostic| d.in_file(file).at(r.line, r.column);
-            if !r.image && r.text.is_empty() {
+            if !r.html && !r.image && r.text.is_empty() {
                 diags.push(at(Diagnostic::warning(format!(
                     "the link to {} has no text",
                     r.url
@@ -334,7 +352,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 .code("empty-link")
                 .help("give the link words that say where it goes")));
             }
-            if r.image && r.text.is_empty() {
+            if !r.html && r.image && r.text.is_empty() {
                 diags.push(at(Diagnostic::warning(format!(
                     "the image {} has no alt text",
                     r.url

@@ -474,55 +474,64 @@ fn has_scheme(s: &str) -> bool {
 /// [`resolve_link`]), so that `<img src="./shot.png">` works in listings and feeds too.
 fn resolve_raw_html(html: &str, links: LinkBase<'_>) -> Option<String> {
     let mut out = String::new();
-    let mut rest = html;
-    let mut changed = false;
-    while let Some(i) = find_url_attribute(rest) {
-        let (before, after) = rest.split_at(i);
-        let quote = after.as_bytes()[after.find('=').unwrap_or(0) + 1];
-        let value_start = after.find('=').unwrap_or(0) + 2;
-        let Some(len) = after[value_start..].find(char::from(quote)) else {
-            break;
-        };
-        let value = &after[value_start..value_start + len];
-        out.push_str(before);
-        out.push_str(&after[..value_start]);
-        match resolve_link(value, links) {
-            Some(new) => {
-                out.push_str(&new);
-                changed = true;
-            }
-            None => out.push_str(value),
+    let mut copied = 0;
+    for attr in url_attributes(html) {
+        if let Some(new) = resolve_link(&html[attr.value.clone()], links) {
+            out.push_str(&html[copied..attr.value.start]);
+            out.push_str(&new);
+            copied = attr.value.end;
         }
-        rest = &after[value_start + len..];
     }
-    out.push_str(rest);
-    changed.then_some(out)
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
-/// Byte offset of the next ` href="`, ` src='`… (attribute name preceded by white
-/// space, value quoted).
-fn find_url_attribute(html: &str) -> Option<usize> {
+/// A URL attribute of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UrlAttribute {
+    /// Byte range of the value, inside the quotes.
+    pub value: std::ops::Range<usize>,
+    /// `src` (an image, a script…) rather than `href`.
+    pub src: bool,
+}
+
+/// The `href="…"` and `src='…'` attributes of raw HTML (name after white space, value
+/// quoted), in order.
+pub(crate) fn url_attributes(html: &str) -> Vec<UrlAttribute> {
     // Look at each `=` (rarer than letters) and check the name before it.
     let bytes = html.as_bytes();
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(eq) = html[from..].find('=').map(|p| p + from) {
         from = eq + 1;
-        if !matches!(bytes.get(eq + 1), Some(b'"' | b'\'')) {
+        let Some(&quote @ (b'"' | b'\'')) = bytes.get(eq + 1) else {
+            continue;
+        };
+        let named = |name: &[u8]| {
+            eq.checked_sub(name.len()).is_some_and(|start| {
+                bytes[start..eq].eq_ignore_ascii_case(name)
+                    && start > 0
+                    && bytes[start - 1].is_ascii_whitespace()
+            })
+        };
+        let src = named(b"src");
+        if !src && !named(b"href") {
             continue;
         }
-        for name in [&b"href"[..], &b"src"[..]] {
-            let Some(start) = eq.checked_sub(name.len()) else {
-                continue;
-            };
-            if bytes[start..eq].eq_ignore_ascii_case(name)
-                && start > 0
-                && bytes[start - 1].is_ascii_whitespace()
-            {
-                return Some(start);
-            }
-        }
+        let start = eq + 2;
+        let Some(len) = html[start..].find(char::from(quote)) else {
+            break;
+        };
+        out.push(UrlAttribute {
+            value: start..start + len,
+            src,
+        });
+        from = start + len + 1;
     }
-    None
+    out
 }
 
 /// Words in `text`: runs of characters between ASCII white space. Byte-wise, since it
@@ -584,6 +593,31 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_attributes_are_found_with_either_quote_and_in_any_case() {
+        let html =
+            r#"<a data-href="x" HREF='/a/' title="a=b"><img alt="" src="b.png"></a><a href=/c>"#;
+        let found: Vec<(&str, bool)> = url_attributes(html)
+            .into_iter()
+            .map(|a| (&html[a.value], a.src))
+            .collect();
+        assert_eq!(found, [("/a/", false), ("b.png", true)]);
+        let links = LinkBase {
+            base_path: "/blog/",
+            page_path: "/2023/07/b/",
+        };
+        assert_eq!(
+            resolve_raw_html(html, links).as_deref(),
+            Some(
+                r#"<a data-href="x" HREF='/blog/a/' title="a=b"><img alt="" src="/blog/2023/07/b/b.png"></a><a href=/c>"#
+            )
+        );
+        assert_eq!(
+            resolve_raw_html(r#"<a href="https://x.org/">"#, links),
+            None
+        );
+    }
 
     fn render(body: &str, links: LinkBase<'_>) -> Rendered {
         super::render(body, links, &Rules::builtin())

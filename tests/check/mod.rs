@@ -24,7 +24,7 @@ fn good_site() -> Site {
                 "Python 3.12.0 beta 4 released",
                 "2023-07-11",
                 "author: ana\ndescription: The last beta.",
-                "## Details\n\nBack to [the candidate](../../08/a/) and [its news](https://blog.example.org/2023/08/a/#whats-new).\n",
+                "## Details\n\nBack to [the candidate](../../08/a/) and [its news](https://blog.example.org/2023/08/a/#whats-new).\n\n<p>Also <a href=\"../../08/a/#whats-new\">in HTML</a>, <img src=\"/favicon.svg\" alt=\"\"></p>\n",
             ),
         );
     site
@@ -72,6 +72,39 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
                 "[abs](https://blog.example.org/nowhere/)\n",
             ),
             "content/posts/c.md:7:1: error[broken-link]: https://blog.example.org/nowhere/ is not a page",
+        ),
+        (
+            "broken-link",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "Text.\n\n<div class=\"note\">\n  See <a class=\"x\" href=\"/2023/08/aa/\">the candidate</a>.\n</div>\n",
+            ),
+            "content/posts/c.md:10:26: error[broken-link]: /2023/08/aa/ is not a page of this site (did you mean /2023/08/a/?)",
+        ),
+        (
+            "broken-anchor",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "Inline <a href='/2023/07/b/#detail'>HTML</a>.\n",
+            ),
+            "content/posts/c.md:7:17: error[broken-anchor]: /2023/07/b/#detail: the page has no #detail (did you mean #details?)",
+        ),
+        (
+            "missing-image",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "> <img alt=\"chart\" src=\"chart.png\">\n",
+            ),
+            "content/posts/c.md:7:25: error[missing-image]: chart.png is not a file of this site",
         ),
         (
             "broken-anchor",
