@@ -316,9 +316,20 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
         Ok(())
     };
+    // A template that did not compile leaves the others unloaded: rendering would
+    // only repeat that as "not found" for every page.
+    let templates_broken = diags
+        .iter()
+        .any(|d| d.is_error() && d.code == Some("template"));
     let mut renderer = Renderer::new(source, &site, &tera, &template_sources, &statics, None);
-    let mut failures = renderer.render_posts(bodies, &keep);
+    let mut failures = Vec::new();
+    if !templates_broken {
+        failures = renderer.render_posts(bodies, &keep);
+    }
     failures.par_extend(jobs.par_iter().filter_map(|(file, job)| {
+        if templates_broken {
+            return None;
+        }
         if matches!(job, Job::Post(_) | Job::Card(_) | Job::SiteCard) {
             return None;
         }
@@ -610,9 +621,13 @@ fn template_links(
             ))
             .code("template-link")
             .help("fix the link in the template that writes it (templates/ or the theme)");
-                // The template that writes it, when the link is written out in it.
+                // The template that writes it, with the base path or without.
                 let written = link.strip_prefix(base).map(|l| format!("/{l}"));
-                match written.and_then(|w| find_in_templates(templates, &w)) {
+                let forms: Vec<&str> = [Some(link.as_str()), written.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                match find_in_templates(templates, &forms) {
                     Some((file, line, column)) => d.in_file(file).at(line, column),
                     None => d,
                 }
@@ -650,17 +665,104 @@ fn template_texts(
         .collect()
 }
 
-/// Where `link` is written in a template, as an attribute value: (file, line, column).
-fn find_in_templates(templates: &[(String, String)], link: &str) -> Option<(String, usize, usize)> {
+/// Where a link of a rendered page is written in a template: the `href` or `src` whose
+/// value matches it, each `{{ … }}` or `{% … %}` in the value standing for any text.
+/// The value with the most literal text wins; a value that is only an expression says
+/// nothing about the link. Tried with the base path and without: (file, line, column).
+fn find_in_templates(
+    templates: &[(String, String)],
+    links: &[&str],
+) -> Option<(String, usize, usize)> {
+    let mut best: Option<(usize, String, usize)> = None;
     for (file, text) in templates {
-        for quoted in [format!("\"{link}"), format!("'{link}")] {
-            if let Some(i) = text.find(&quoted) {
-                let (line, column) = place(text, i + 1, 1);
-                return Some((file.clone(), line, column));
+        for attr in crate::markdown::url_attributes(text) {
+            let pattern = Pattern::of(&text[attr.value.clone()]);
+            let weight = pattern.literal_weight();
+            let better = best.as_ref().is_none_or(|(w, ..)| weight > *w);
+            if weight > 0 && better && links.iter().any(|l| pattern.matches(l)) {
+                best = Some((weight, file.clone(), attr.value.start));
             }
         }
     }
-    None
+    let (_, file, offset) = best?;
+    let text = &templates.iter().find(|(f, _)| *f == file)?.1;
+    let (line, column) = place(text, offset, 1);
+    Some((file, line, column))
+}
+
+/// A template's attribute value as a pattern: its literal pieces, with an expression
+/// (any text) between each two, before the first when `open_start`, after the last
+/// when `open_end`.
+#[derive(Debug, PartialEq)]
+struct Pattern<'a> {
+    pieces: Vec<&'a str>,
+    open_start: bool,
+    open_end: bool,
+}
+
+impl<'a> Pattern<'a> {
+    fn of(value: &'a str) -> Self {
+        let mut pieces = Vec::new();
+        let mut rest = value;
+        let open_start = rest.starts_with("{{") || rest.starts_with("{%");
+        let mut open_end = false;
+        while let Some(i) = rest.find("{{").into_iter().chain(rest.find("{%")).min() {
+            if i > 0 {
+                pieces.push(&rest[..i]);
+            }
+            let close = if rest[i..].starts_with("{{") {
+                "}}"
+            } else {
+                "%}"
+            };
+            match rest[i..].find(close) {
+                Some(j) => rest = &rest[i + j + 2..],
+                None => rest = "",
+            }
+            open_end = rest.is_empty();
+        }
+        if !rest.is_empty() {
+            pieces.push(rest);
+        }
+        Pattern {
+            pieces,
+            open_start,
+            open_end,
+        }
+    }
+
+    /// How much the pattern says: its literal characters other than `/`.
+    fn literal_weight(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| p.chars().filter(|c| *c != '/').count())
+            .sum()
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        let mut rest = text;
+        let last = self.pieces.len().saturating_sub(1);
+        for (i, piece) in self.pieces.iter().enumerate() {
+            let anchored_start = i == 0 && !self.open_start;
+            let anchored_end = i == last && !self.open_end;
+            if anchored_start && anchored_end {
+                return rest == *piece;
+            }
+            if anchored_end {
+                return rest.ends_with(piece);
+            }
+            let at = if anchored_start {
+                rest.starts_with(piece).then_some(0)
+            } else {
+                rest.find(piece)
+            };
+            let Some(at) = at else {
+                return false;
+            };
+            rest = &rest[at + piece.len()..];
+        }
+        self.open_end || rest.is_empty()
+    }
 }
 
 /// The site's own `static/_redirects` rules: each target must be a page, and no rule
@@ -978,6 +1080,34 @@ fn gh_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_values_are_patterns() {
+        let p = Pattern::of("{{ site.root }}tags/{{ tag.slug }}/");
+        assert_eq!(p.pieces, ["tags/", "/"]);
+        assert!(p.open_start && !p.open_end);
+        assert!(p.matches("/blog/tags/python/"));
+        assert!(!p.matches("/blog/tag/python/"));
+        assert!(!p.matches("/blog/tags/python/x"));
+        assert_eq!(p.literal_weight(), 4);
+        let exact = Pattern::of("/about/");
+        assert!(exact.matches("/about/") && !exact.matches("/about/x"));
+        let tail = Pattern::of("/x/{% if a %}a{% endif %}");
+        assert!(tail.open_end && tail.matches("/x/anything"));
+        assert_eq!(Pattern::of("{{ post.url }}").literal_weight(), 0);
+        let templates = [
+            (
+                "a.html".to_string(),
+                "<a href=\"{{ u }}\">\n <a href='{{ r }}abut/'>".to_string(),
+            ),
+            ("b.html".to_string(), "<img src=\"{{ r }}t/\">".to_string()),
+        ];
+        assert_eq!(
+            find_in_templates(&templates, &["/abut/"]),
+            Some(("a.html".to_string(), 2, 11))
+        );
+        assert_eq!(find_in_templates(&templates, &["/nothing/"]), None);
+    }
 
     #[test]
     fn facts_are_located_in_the_file() {

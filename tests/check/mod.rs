@@ -235,6 +235,12 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "templates/tags.html:1:54: error[template-link]: 1 page links to /nowhere/, which is not a page or file of this site (one is /tags/index.html)",
         ),
         (
+            "template-link",
+            "templates/tags.html",
+            "{% extends \"base.html\" %}{% block content %}\n<p><a href=\"{{ site.links.home }}\">home</a>\n<a href=\"{{ site.root }}abut/#{{ site.title | lower }}\">x</a></p>{% endblock content %}".into(),
+            "templates/tags.html:3:10: error[template-link]: 1 page links to /abut/#",
+        ),
+        (
             "redirect-target",
             "static/_redirects",
             "/feed /rss.xml 301\n/gone /nowhere/ 301\n".into(),
@@ -366,6 +372,18 @@ fn build_errors_are_check_errors() {
         out.contains("content/posts/c.md:3:14: error[front-matter]: invalid date 'soon'"),
         "{out}"
     );
+
+    // A template that does not compile is one error, not one per page.
+    let site = good_site();
+    site.file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}{{ x | nosuchfilter }}{% endblock content %}",
+    );
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains("error[")).collect();
+    assert_eq!(errors.len(), 1, "{out}");
+    assert!(errors[0].starts_with("templates/tags.html:1:"), "{out}");
 }
 
 /// A tiny HTTP server for external links: `/ok` is a page with `id="intro"`, anything
