@@ -375,7 +375,10 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 if opts.external && (r.url.starts_with("http://") || r.url.starts_with("https://"))
                 {
                     let (url, fragment) = match r.url.split_once('#') {
-                        Some((u, f)) => (u, Some(f.to_string()).filter(|f| !f.is_empty())),
+                        Some((u, f)) => (
+                            u,
+                            Some(f.to_string()).filter(|f| crate::external::checkable(u, f)),
+                        ),
                         None => (r.url.as_str(), None),
                     };
                     externals.push((file.clone(), r.line, r.column, url.to_string(), fragment));
@@ -495,7 +498,7 @@ fn external_findings(
         .filter(|l| l.4.is_some())
         .map(|l| l.3.clone())
         .collect();
-    let cache = crate::social::default_cache_dir();
+    let cache = crate::fsutil::cache_dir();
     let results = crate::external::check(&urls, &with_ids, cache.as_deref(), timeout);
     for (file, line, column, url, fragment) in links {
         let at = |d: Diagnostic| d.in_file(file).at(*line, *column);
@@ -503,7 +506,7 @@ fn external_findings(
             Some(crate::external::Outcome::Ok { ids: Some(ids) }) => {
                 if let Some(f) = fragment {
                     let decoded = percent_encoding::percent_decode_str(f).decode_utf8_lossy();
-                    if !ids.contains(decoded.as_ref()) {
+                    if !crate::external::has_id(ids, &decoded) {
                         diags.push(at(Diagnostic::error(format!(
                             "{url}#{f}: the page has no #{decoded}"
                         ))

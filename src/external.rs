@@ -143,10 +143,30 @@ pub fn check(
     if let Some(file) = file
         && let Ok(json) = serde_json::to_vec(&known)
     {
-        let _ = std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")));
-        let _ = std::fs::write(file, json);
+        // A cache that cannot be written costs the next run time, nothing else.
+        let _ = crate::fsutil::write_replacing(&file, &json);
     }
     results
+}
+
+/// Whether the `#fragment` of a link to `url` names an element a fetched page can be
+/// searched for. Not: text fragments (`#:~:text=`), script routes (`#!/`, `#/`), and
+/// GitHub's line and diff anchors, which its scripts resolve.
+pub fn checkable(url: &str, fragment: &str) -> bool {
+    let github = host_of(url) == "github.com";
+    let github_line = |f: &str| {
+        f.strip_prefix('L')
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            || f.starts_with("diff-")
+    };
+    let scripted = fragment.starts_with([':', '!', '/']) || github && github_line(fragment);
+    !fragment.is_empty() && !scripted
+}
+
+/// Whether a fetched page has the id a fragment names. GitHub prefixes the ids of a
+/// rendered README's headings with `user-content-`, and finds them by script.
+pub fn has_id(ids: &BTreeSet<String>, fragment: &str) -> bool {
+    ids.contains(fragment) || ids.contains(&format!("user-content-{fragment}"))
 }
 
 fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
@@ -163,5 +183,31 @@ fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
             Outcome::Ok { ids }
         }
         Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_that_scripts_resolve_are_not_checked() {
+        let gh = "https://github.com/python/cpython/blob/main/Python/ceval.c";
+        assert!(!checkable(gh, "L1141"));
+        assert!(!checkable(gh, "L10-L12"));
+        assert!(!checkable(
+            "https://github.com/python/x/commit/0be4",
+            "diff-79d9R12"
+        ));
+        assert!(checkable("https://github.com/python/cpython", "readme"));
+        assert!(!checkable("https://docs.python.org/3/", ":~:text=asyncio"));
+        assert!(!checkable("https://app.example.org/", "/settings"));
+        assert!(checkable(
+            "https://docs.python.org/3/whatsnew/3.12.html",
+            "pep-695"
+        ));
+        assert!(checkable("https://example.org/", "L10"));
+        let ids = BTreeSet::from(["user-content-install".to_string(), "x".to_string()]);
+        assert!(has_id(&ids, "install") && has_id(&ids, "x") && !has_id(&ids, "y"));
     }
 }

@@ -1,4 +1,5 @@
-//! File system helpers shared by the stages: a parallel directory walk.
+//! File system helpers shared by the stages: a parallel directory walk, Bulletin's cache
+//! folder, and writes that are renamed into place.
 //!
 //! Sites have thousands of folders (one per post), and on a fast disk a walk is
 //! bound by system calls, so folders are read in parallel. The result is sorted by
@@ -7,6 +8,38 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+/// Bulletin's cache folder, shared by every site: `$BULLETIN_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/bulletin`, else `~/.cache/bulletin`. None without a home.
+pub fn cache_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = env("BULLETIN_CACHE_DIR") {
+        return Some(dir);
+    }
+    let base = env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|h| h.join(".cache")))?;
+    Some(base.join("bulletin"))
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a
+/// reader (or a concurrent writer) never sees half a file. The folder is created.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // Unique among concurrent writers: one process, one thread, one file at a time.
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}-{thread}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
 
 /// A file found by [`walk_files`], or an error met on the way.
 pub type Found = Result<PathBuf, WalkError>;

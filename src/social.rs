@@ -13,7 +13,6 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -405,21 +404,11 @@ pub fn render_site_card(
     renderer.render_svg(&renderer.site_svg(site, description))
 }
 
-/// Where drawn cards are kept between builds: `$BULLETIN_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/bulletin/social-cards`, else `~/.cache/bulletin/social-cards`.
-/// Cards are stored by a hash of everything drawn on them, so one folder serves every
-/// site and an edited post simply gets a new file.
+/// Where drawn cards are kept between builds: `social-cards` in Bulletin's cache folder
+/// ([`crate::fsutil::cache_dir`]). Cards are stored by a hash of everything drawn on
+/// them, so one folder serves every site and an edited post simply gets a new file.
 pub fn default_cache_dir() -> Option<std::path::PathBuf> {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(std::path::PathBuf::from)
-    };
-    if let Some(dir) = env("BULLETIN_CACHE_DIR") {
-        return Some(dir.join("social-cards"));
-    }
-    let base = env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|h| h.join(".cache")))?;
-    Some(base.join("bulletin").join("social-cards"))
+    crate::fsutil::cache_dir().map(|d| d.join("social-cards"))
 }
 
 /// Makes sure the card under `key` is in `cache_dir` (drawing it with `draw` and storing
@@ -436,23 +425,9 @@ pub fn cached_card(
         return Ok(path);
     }
     let png = draw()?;
-    store(cache_dir, &path, key, &png)
+    crate::fsutil::write_replacing(&path, &png)
         .map_err(|e| format!("{}: cannot store social card: {e}", path.display()))?;
     Ok(path)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder.
-fn store(dir: &Path, path: &Path, key: &str, bytes: &[u8]) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    // Unique among concurrent writers: one process, one thread, one file at a time.
-    let thread = format!("{:?}", std::thread::current().id());
-    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
-    let tmp: PathBuf = dir.join(format!(".{key}.{}-{thread}.tmp", std::process::id()));
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// The start of an SVG of a card's size.
