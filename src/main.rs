@@ -37,13 +37,14 @@ fn main() -> ExitCode {
                             plural(held.future, "future post"),
                         ));
                     }
-                    println!("{line}");
+                    say(&format!("{line}\n"));
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     print_diagnostics(&diags);
                     let errors = diags.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
+                    let _ = writeln!(
+                        std::io::stderr(),
                         "build failed: {errors} error{}; {} was not changed",
                         if errors == 1 { "" } else { "s" },
                         opts.output.display()
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => {
             let findings = bulletin::check::check(&args.options());
-            print!("{}", bulletin::check::format(&findings, args.format));
+            say(&bulletin::check::format(&findings, args.format));
             let errors = findings.iter().any(Diagnostic::is_error);
             if errors || (args.deny_warnings && !findings.is_empty()) {
                 ExitCode::from(1)
@@ -64,7 +65,7 @@ fn main() -> ExitCode {
         }
         Command::New(args) => match bulletin::new::new_post(&args.options()) {
             Ok(path) => {
-                println!("{}", path.display());
+                say(&format!("{}\n", path.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => {
@@ -90,6 +91,13 @@ fn main() -> ExitCode {
 fn return_free_memory() {
     // SAFETY: mi_collect only walks mimalloc's own heaps; it is safe at any time.
     unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
+/// Prints to standard output. A reader that went away (`bulletin check | head`) is not
+/// an error of Bulletin's: the rest is dropped, and the exit status still tells.
+fn say(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {

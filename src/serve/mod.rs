@@ -215,7 +215,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let after = opts.after_update;
     std::thread::spawn(move || rebuild_loop(live, watcher, rx, &loop_shared, printed, after));
 
-    println!("serving {url} (press Ctrl-C to stop)");
+    // Not println!: a closed standard output must not stop the server.
+    let _ = writeln!(std::io::stdout(), "serving {url} (press Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
     if opts.open
         && let Err(e) = webbrowser::open(&url)

@@ -189,3 +189,38 @@ fn warnings_go_to_stderr_and_the_summary_to_stdout() {
         run.stderr
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // More findings than a pipe holds (64 KiB), so the write meets the closed pipe.
+    let site = Site::new();
+    site.file("bulletin.yaml", "title: T\nsocial_cards: false\n");
+    for i in 0..1000 {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post(&format!("P{i}"), "2023-01-01", "", "[x](/nowhere/)\n"),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "-s"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe, as `| head -c1` would.
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+}
