@@ -259,6 +259,25 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "static/_redirects:1:1: error[redirect-shadow]: the rule for /2023/07/b/ hides a page",
         ),
         (
+            "feed-invalid",
+            "templates/rss.xml",
+            include_str!("../../templates/rss.xml")
+                .replace("{{ item.date_rfc2822 }}", "{{ item.date_rfc3339 }}"),
+            "templates/rss.xml: error[feed-invalid]: rss.xml: the pubDate of item 1 ('Python 3.12.0 release candidate 1 released'), '2023-08-06T00:00:00+00:00', is not an RFC 822 date (line 11 of the output)",
+        ),
+        (
+            "feed-invalid",
+            "templates/atom.xml",
+            include_str!("../../templates/atom.xml").replace("<title>{{ item.title }}</title>", "<title>{{ item.title | safe }} & more</title>"),
+            "templates/atom.xml: error[feed-invalid]: atom.xml: it is not well-formed XML: ",
+        ),
+        (
+            "sitemap-invalid",
+            "templates/sitemap.xml",
+            "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{% for u in urls %}<url><loc>/{{ loop.index }}/</loc></url>\n{% endfor %}</urlset>".into(),
+            "templates/sitemap.xml: error[sitemap-invalid]: sitemap.xml: the <loc> /1/ is not an absolute URL (line 3 of the output)",
+        ),
+        (
             "mdx-component",
             "content/posts/c.mdx",
             post(

@@ -6,6 +6,8 @@
 //! Markdown is read a second time here, with source offsets, so each finding points at
 //! the line and column the author wrote; rendering stays free of this bookkeeping.
 
+mod feeds;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -36,7 +38,7 @@ pub struct CheckOptions {
 
 /// Every finding code `check` reports (the ones `check.ignore` in bulletin.yaml can
 /// name).
-pub const CODES: [&str; 21] = [
+pub const CODES: [&str; 23] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -56,6 +58,8 @@ pub const CODES: [&str; 21] = [
     "redirect-target",
     "redirect-chain",
     "redirect-shadow",
+    "feed-invalid",
+    "sitemap-invalid",
     "external-link",
     "external-anchor",
 ];
@@ -300,7 +304,20 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // are kept for anchors.
     let page_ids: Mutex<HashMap<String, BTreeSet<String>>> = Mutex::new(HashMap::new());
     let page_links: Mutex<BTreeMap<String, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
+    // The feeds and the sitemap as rendered (one file per kind: the old Blogger feed
+    // path repeats rss.xml).
+    let feed_texts: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
     let keep = |file: &str, bytes: &[u8]| {
+        if matches!(
+            (file, jobs.get(file)),
+            (_, Some(Job::Atom | Job::Sitemap)) | ("rss.xml", Some(Job::Rss))
+        ) && let Ok(mut map) = feed_texts.lock()
+        {
+            map.insert(
+                file.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            );
+        }
         if file.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
             let found = ids(&html);
@@ -342,6 +359,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     failures.sort_by_key(ToString::to_string);
     failures.dedup();
     diags.extend(failures);
+    for (file, text) in feed_texts.into_inner().unwrap_or_default() {
+        feed_findings(&file, &text, &jobs, &template_sources, &mut diags);
+    }
     let page_ids = page_ids.into_inner().unwrap_or_default();
     let page_links = page_links.into_inner().unwrap_or_default();
 
@@ -484,6 +504,47 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     });
     crate::error::sort_diagnostics(&mut diags);
     diags
+}
+
+/// What is wrong with a rendered feed or sitemap (`file`), reported at the template that
+/// writes it.
+fn feed_findings(
+    file: &str,
+    text: &str,
+    jobs: &BTreeMap<String, Job>,
+    sources: &crate::templates::TemplateSources,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(job) = jobs.get(file) else { return };
+    let (kind, code, help) = match job {
+        Job::Rss | Job::Atom => (
+            if matches!(job, Job::Rss) {
+                feeds::Kind::Rss
+            } else {
+                feeds::Kind::Atom
+            },
+            "feed-invalid",
+            "fix the feed's template; a reader that cannot use a feed stops updating, silently",
+        ),
+        _ => (
+            feeds::Kind::Sitemap,
+            "sitemap-invalid",
+            "fix the sitemap's template; search engines skip a sitemap they cannot read",
+        ),
+    };
+    let template = sources.shown(job.template().unwrap_or(file));
+    for p in feeds::problems(kind, text) {
+        let place = p
+            .line
+            .map(|l| format!(" (line {l} of the output)"))
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::error(format!("{file}: {}{place}", p.message))
+                .in_file(&template)
+                .code(code)
+                .help(help),
+        );
+    }
 }
 
 /// Fetches the links to other sites and reports those that fail.
