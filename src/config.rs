@@ -220,7 +220,10 @@ fn ignored(check: CheckConfig) -> Result<Ignored, String> {
         }
         let mut set = globset::GlobSetBuilder::new();
         for p in &paths {
-            let glob = globset::Glob::new(p)
+            // `*` stays within a folder, `**` crosses folders, as in .gitignore.
+            let glob = globset::GlobBuilder::new(p)
+                .literal_separator(true)
+                .build()
                 .map_err(|e| format!("check.ignore.{code}: bad pattern `{p}`: {e}"))?;
             set.add(glob);
         }

@@ -178,7 +178,7 @@ fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
             }
             let ids = ids.then(|| {
                 let html = response.body_mut().read_to_string().unwrap_or_default();
-                crate::check::page_ids(&html)
+                crate::check::read_page(&html).ids
             });
             Outcome::Ok { ids }
         }

@@ -113,7 +113,12 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut depth = 0usize;
     let mut in_code = false;
     let mut para_state = 0u8; // 0 before, 1 inside the first top-level paragraph, 2 after
+    // An HTML block comes line by line: a tag or comment may go on to the next line.
+    let mut html_state = HtmlState::Text;
     for ev in &mut events {
+        if !matches!(ev, Event::Html(_)) {
+            html_state = HtmlState::Text;
+        }
         match ev {
             Event::Start(tag) => {
                 in_code |= matches!(tag, Tag::CodeBlock(_));
@@ -166,7 +171,7 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
                 if h.trim() == MORE_MARKER {
                     more = true;
                 }
-                if let Some(fixed) = resolve_raw_html(h, links) {
+                if let Some(fixed) = resolve_raw_html(h, links, &mut html_state) {
                     *h = CowStr::from(fixed);
                 }
             }
@@ -472,10 +477,11 @@ fn has_scheme(s: &str) -> bool {
 
 /// Resolves the `href` and `src` attributes of raw HTML like Markdown links (see
 /// [`resolve_link`]), so that `<img src="./shot.png">` works in listings and feeds too.
-fn resolve_raw_html(html: &str, links: LinkBase<'_>) -> Option<String> {
+/// `state` carries a tag or comment over from the previous line of an HTML block.
+fn resolve_raw_html(html: &str, links: LinkBase<'_>, state: &mut HtmlState) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
-    for attr in url_attributes(html) {
+    for attr in url_attributes(html, state) {
         if let Some(new) = resolve_link(&html[attr.value.clone()], links) {
             out.push_str(&html[copied..attr.value.start]);
             out.push_str(&new);
@@ -489,49 +495,134 @@ fn resolve_raw_html(html: &str, links: LinkBase<'_>) -> Option<String> {
     Some(out)
 }
 
+/// Where a scan of raw HTML stands between two pieces of it (an HTML block arrives line
+/// by line): in text, inside a tag, or inside a comment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum HtmlState {
+    #[default]
+    Text,
+    Tag,
+    Comment,
+}
+
+/// An attribute of a tag in raw HTML, as byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Attribute {
+    pub name: std::ops::Range<usize>,
+    /// Inside the quotes, if quoted.
+    pub value: std::ops::Range<usize>,
+}
+
+/// The attributes with a value of every tag in `html`: quoted either way or unquoted,
+/// with or without spaces around `=`. Text, escaped code (`&lt;a href=…`) and comments
+/// hold none.
+pub(crate) fn attributes(html: &str, state: &mut HtmlState) -> Vec<Attribute> {
+    let b = html.as_bytes();
+    let space = |c: u8| c.is_ascii_whitespace();
+    let skip_space = |mut i: usize| {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match *state {
+            HtmlState::Text => {
+                let Some(p) = html[i..].find('<').map(|p| p + i) else {
+                    break;
+                };
+                if html[p..].starts_with("<!--") {
+                    *state = HtmlState::Comment;
+                    i = p + 4;
+                } else {
+                    if b.get(p + 1)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/')
+                    {
+                        *state = HtmlState::Tag;
+                    }
+                    i = p + 1;
+                }
+            }
+            HtmlState::Comment => match html[i..].find("-->") {
+                Some(p) => {
+                    *state = HtmlState::Text;
+                    i += p + 3;
+                }
+                None => break,
+            },
+            HtmlState::Tag => {
+                let c = b[i];
+                if c == b'>' {
+                    *state = HtmlState::Text;
+                    i += 1;
+                    continue;
+                }
+                if space(c) || c == b'/' {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < b.len() && !space(b[i]) && !matches!(b[i], b'=' | b'>' | b'/') {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1; // a stray `=`
+                    continue;
+                }
+                let name = start..i;
+                let after = skip_space(i);
+                if b.get(after) != Some(&b'=') {
+                    continue;
+                }
+                i = skip_space(after + 1);
+                let value = match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let from = i + 1;
+                        let to = html[from..]
+                            .find(char::from(q))
+                            .map_or(b.len(), |p| p + from);
+                        i = (to + 1).min(b.len());
+                        from..to
+                    }
+                    _ => {
+                        let from = i;
+                        while i < b.len() && !space(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        from..i
+                    }
+                };
+                out.push(Attribute { name, value });
+            }
+        }
+    }
+    out
+}
+
 /// A URL attribute of raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UrlAttribute {
-    /// Byte range of the value, inside the quotes.
+    /// Byte range of the value (inside the quotes, if quoted).
     pub value: std::ops::Range<usize>,
     /// `src` (an image, a script…) rather than `href`.
     pub src: bool,
 }
 
-/// The `href="…"` and `src='…'` attributes of raw HTML (name after white space, value
-/// quoted), in order.
-pub(crate) fn url_attributes(html: &str) -> Vec<UrlAttribute> {
-    // Look at each `=` (rarer than letters) and check the name before it.
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(eq) = html[from..].find('=').map(|p| p + from) {
-        from = eq + 1;
-        let Some(&quote @ (b'"' | b'\'')) = bytes.get(eq + 1) else {
-            continue;
-        };
-        let named = |name: &[u8]| {
-            eq.checked_sub(name.len()).is_some_and(|start| {
-                bytes[start..eq].eq_ignore_ascii_case(name)
-                    && start > 0
-                    && bytes[start - 1].is_ascii_whitespace()
+/// The `href` and `src` attributes of the tags of `html`, in order (see [`attributes`]).
+pub(crate) fn url_attributes(html: &str, state: &mut HtmlState) -> Vec<UrlAttribute> {
+    attributes(html, state)
+        .into_iter()
+        .filter_map(|a| {
+            let name = &html[a.name];
+            let src = name.eq_ignore_ascii_case("src");
+            (src || name.eq_ignore_ascii_case("href")).then_some(UrlAttribute {
+                value: a.value,
+                src,
             })
-        };
-        let src = named(b"src");
-        if !src && !named(b"href") {
-            continue;
-        }
-        let start = eq + 2;
-        let Some(len) = html[start..].find(char::from(quote)) else {
-            break;
-        };
-        out.push(UrlAttribute {
-            value: start..start + len,
-            src,
-        });
-        from = start + len + 1;
-    }
-    out
+        })
+        .collect()
 }
 
 /// Words in `text`: runs of characters between ASCII white space. Byte-wise, since it
@@ -597,24 +688,36 @@ mod tests {
     #[test]
     fn url_attributes_are_found_with_either_quote_and_in_any_case() {
         let html =
-            r#"<a data-href="x" HREF='/a/' title="a=b"><img alt="" src="b.png"></a><a href=/c>"#;
-        let found: Vec<(&str, bool)> = url_attributes(html)
+            r#"<a data-href="x" HREF='/a/' title="a=b"><img alt="" src = "b.png"></a><a href=/c>"#;
+        let found: Vec<(&str, bool)> = url_attributes(html, &mut HtmlState::Text)
             .into_iter()
             .map(|a| (&html[a.value], a.src))
             .collect();
-        assert_eq!(found, [("/a/", false), ("b.png", true)]);
+        assert_eq!(found, [("/a/", false), ("b.png", true), ("/c", false)]);
+        // Not in text, escaped code or comments; a tag may go on to the next line.
+        let mut state = HtmlState::Text;
+        let text = r#"href="/t/" <code>&lt;a href="/e/"&gt;</code> <!-- <a href="/c/"> -->"#;
+        assert_eq!(url_attributes(text, &mut state), []);
+        assert_eq!(url_attributes("<div><!-- <a href='/x/'>", &mut state), []);
+        assert_eq!(state, HtmlState::Comment);
+        assert_eq!(url_attributes("--> <img", &mut state), []);
+        assert_eq!(state, HtmlState::Tag);
+        let next = r#"   src="/i.png">"#;
+        assert_eq!(url_attributes(next, &mut state)[0].value, 8..14);
+        assert_eq!(state, HtmlState::Text);
         let links = LinkBase {
             base_path: "/blog/",
             page_path: "/2023/07/b/",
         };
         assert_eq!(
-            resolve_raw_html(html, links).as_deref(),
+            resolve_raw_html(html, links, &mut HtmlState::Text).as_deref(),
             Some(
-                r#"<a data-href="x" HREF='/blog/a/' title="a=b"><img alt="" src="/blog/2023/07/b/b.png"></a><a href=/c>"#
+                r#"<a data-href="x" HREF='/blog/a/' title="a=b"><img alt="" src = "/blog/2023/07/b/b.png"></a><a href=/blog/c>"#
             )
         );
+        let external = r#"<a href="https://x.org/">"#;
         assert_eq!(
-            resolve_raw_html(r#"<a href="https://x.org/">"#, links),
+            resolve_raw_html(external, links, &mut HtmlState::Text),
             None
         );
     }

@@ -114,8 +114,19 @@ pub struct Site {
     pub redirects: Vec<Redirect>,
     /// What was left out.
     pub held_back: HeldBack,
-    /// The files of posts left out for being dated after now.
-    pub future: Vec<std::path::PathBuf>,
+    /// The posts left out, for `check` to tell a link to one from a broken link.
+    pub held: Vec<HeldPost>,
+}
+
+/// A post left out of the build.
+#[derive(Debug, Clone)]
+pub struct HeldPost {
+    /// Its file, as shown.
+    pub file: std::path::PathBuf,
+    /// The path it will have once published.
+    pub path: String,
+    /// Unpublished (else: dated after now).
+    pub draft: bool,
 }
 
 impl Site {
@@ -130,16 +141,21 @@ impl Site {
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
         let mut held_back = HeldBack::default();
-        let mut future = Vec::new();
+        let mut held = Vec::new();
         let mut kept: Vec<SitePost> = Vec::with_capacity(posts.len());
         for post in posts {
-            if !post.published && !selection.drafts {
-                held_back.drafts += 1;
-                continue;
-            }
-            if post.date.timestamp() > now && !selection.future {
-                held_back.future += 1;
-                future.push(post.file.clone());
+            let draft = !post.published && !selection.drafts;
+            if draft || post.date.timestamp() > now && !selection.future {
+                if draft {
+                    held_back.drafts += 1;
+                } else {
+                    held_back.future += 1;
+                }
+                held.push(HeldPost {
+                    file: post.file.clone(),
+                    path: permalink(&config.permalink, &post),
+                    draft,
+                });
                 continue;
             }
             let path = permalink(&config.permalink, &post);
@@ -170,7 +186,7 @@ impl Site {
             years,
             redirects,
             held_back,
-            future,
+            held,
         }
     }
 }

@@ -15,11 +15,12 @@ use std::sync::Mutex;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::BuildOptions;
+use crate::content::{self, post};
 use crate::error::{Diagnostic, Severity};
 use crate::markdown::{self, LinkBase};
 use crate::render::{Job, Output, Renderer};
 use crate::site::{Selection, Site};
-use crate::{BuildOptions, content};
 
 /// What `bulletin check` was asked to do.
 #[derive(Debug, Clone)]
@@ -88,83 +89,166 @@ struct Facts {
     empty_headings: Vec<(usize, usize)>,
 }
 
-/// Line and column (1-based, in characters) of byte `offset` of `body`, whose first
-/// line is line `first_line` of the file.
-fn place(body: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let before = &body[..offset.min(body.len())];
-    let line = first_line + before.matches('\n').count();
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
+/// Line starts of a text, to turn byte offsets into lines and columns without
+/// rescanning the text for each (a post may have thousands of links).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl<'a> Lines<'a> {
+    /// `text`, whose first line is line `first_line` of its file.
+    fn new(text: &'a str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    /// Line and column (1-based, in characters) of byte `offset`.
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let index = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[index];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (self.first_line + index, column)
+    }
+}
+
+/// Line and column (1-based, in characters) of byte `offset` of `text`.
+fn place(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
+    Lines::new(text, first_line).place(offset)
+}
+
+/// A link, image or heading being read: its kind, URL, text so far, where it starts,
+/// and whether anything at all was inside it yet.
+struct Open {
+    kind: Kind,
+    url: String,
+    text: String,
+    offset: usize,
+    empty: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Link,
+    Image,
+    Heading,
+    Email,
 }
 
 /// Reads the links, images and headings of a post body.
 fn facts(body: &str, first_line: usize) -> Facts {
+    let lines = Lines::new(body, first_line);
     let mut out = Facts::default();
-    // Open links, images and headings: (kind, url, text so far, offset).
-    let mut open: Vec<(u8, String, String, usize)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let start = |kind, url: &str, offset, open: &mut Vec<Open>| {
+        for o in open.iter_mut() {
+            o.empty = false;
+        }
+        open.push(Open {
+            kind,
+            url: url.to_string(),
+            text: String::new(),
+            offset,
+            empty: true,
+        });
+    };
+    let mut in_html_block = false;
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        // Anything but a start or an end is content of every open element (a start
+        // marks them below, and an end closes what a start marked).
+        if !matches!(event, Event::Start(_) | Event::End(_)) {
+            for o in &mut open {
+                o.empty = false;
+            }
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) => {
-                let kind = if link_type == LinkType::Email { 3 } else { 0 };
-                open.push((kind, dest_url.to_string(), String::new(), range.start));
+                let kind = if link_type == LinkType::Email {
+                    Kind::Email
+                } else {
+                    Kind::Link
+                };
+                start(kind, &dest_url, range.start, &mut open);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                open.push((1, dest_url.to_string(), String::new(), range.start));
+                start(Kind::Image, &dest_url, range.start, &mut open);
             }
-            Event::Start(Tag::Heading { .. }) => {
-                open.push((2, String::new(), String::new(), range.start));
+            Event::Start(Tag::Heading { .. }) => start(Kind::Heading, "", range.start, &mut open),
+            Event::Start(Tag::HtmlBlock) => {
+                // The block's source as one piece: a tag or comment may span lines.
+                in_html_block = true;
+                html_references(body, range, &lines, &mut out);
+            }
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            Event::Start(_) => {
+                for o in &mut open {
+                    o.empty = false;
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 for o in &mut open {
-                    o.2.push_str(&t);
+                    o.text.push_str(&t);
                 }
             }
             Event::InlineHtml(h) | Event::Html(h) => {
                 // An image inside a link, as HTML, gives the link its content.
                 if h.contains("<img") {
                     for o in &mut open {
-                        o.2.push_str("[image]");
+                        o.text.push_str("[image]");
                     }
                 }
-                // The source, not the event's text: the offsets must be the file's.
-                let source = &body[range.clone()];
-                for attr in markdown::url_attributes(source) {
-                    let (line, column) = place(body, range.start + attr.value.start, first_line);
-                    out.references.push(Reference {
-                        url: source[attr.value].to_string(),
-                        image: attr.src,
-                        text: String::new(),
-                        html: true,
-                        line,
-                        column,
-                    });
+                if !in_html_block {
+                    html_references(body, range, &lines, &mut out);
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
-                let Some((kind, url, text, offset)) = open.pop() else {
+                let Some(o) = open.pop() else {
                     continue;
                 };
-                let (line, column) = place(body, offset, first_line);
+                let (line, column) = lines.place(o.offset);
                 // An image inside a link counts as the link's content.
-                if kind == 1 {
-                    for o in &mut open {
-                        o.2.push_str(if text.is_empty() { "[image]" } else { &text });
+                if o.kind == Kind::Image {
+                    for outer in &mut open {
+                        let alt = if o.text.is_empty() {
+                            "[image]"
+                        } else {
+                            &o.text
+                        };
+                        outer.text.push_str(alt);
                     }
                 }
-                match kind {
-                    0 | 1 => out.references.push(Reference {
-                        url,
-                        image: kind == 1,
-                        text: text.trim().to_string(),
+                // A link with nothing inside in a heading is dropped by the renderer
+                // (migrated posts are full of them): not a link of the page.
+                let in_heading = open.iter().any(|x| x.kind == Kind::Heading);
+                match o.kind {
+                    Kind::Link if o.empty && in_heading => {}
+                    Kind::Link | Kind::Image => out.references.push(Reference {
+                        url: o.url,
+                        image: o.kind == Kind::Image,
+                        text: o.text.trim().to_string(),
                         html: false,
                         line,
                         column,
                     }),
-                    2 if text.trim().is_empty() => out.empty_headings.push((line, column)),
+                    Kind::Heading if o.text.trim().is_empty() => {
+                        out.empty_headings.push((line, column));
+                    }
                     _ => {}
                 }
             }
@@ -174,39 +258,89 @@ fn facts(body: &str, first_line: usize) -> Facts {
     out
 }
 
-/// Every anchor a page offers: `id`s (either quoting) and `<a name>`s.
-pub fn page_ids(html: &str) -> BTreeSet<String> {
-    let mut out = ids(html);
-    for attr in [" id='", " name=\""] {
-        for (i, _) in html.match_indices(attr) {
-            let rest = &html[i + attr.len()..];
-            let quote = if attr.ends_with('\'') { '\'' } else { '"' };
-            if let Some(end) = rest.find(quote) {
-                out.insert(html_unescape(&rest[..end]));
+/// The links and images of raw HTML at `range` of `body`. The source is read, not the
+/// event's text, so that offsets are the file's.
+fn html_references(body: &str, range: std::ops::Range<usize>, lines: &Lines<'_>, out: &mut Facts) {
+    let source = &body[range.clone()];
+    let mut state = markdown::HtmlState::Text;
+    for attr in markdown::url_attributes(source, &mut state) {
+        let (line, column) = lines.place(range.start + attr.value.start);
+        out.references.push(Reference {
+            url: source[attr.value].to_string(),
+            image: attr.src,
+            text: String::new(),
+            html: true,
+            line,
+            column,
+        });
+    }
+}
+
+/// What a rendered page offers and uses: its anchors (`id`s and `<a name>`s) and the
+/// URLs of its `href`s and `src`s, unescaped. Text, code and comments hold neither.
+#[derive(Debug, Default)]
+pub struct PageFacts {
+    /// Every `id` and `name`.
+    pub ids: BTreeSet<String>,
+    /// Every `href` and `src`.
+    pub links: BTreeSet<String>,
+}
+
+/// Reads a page (see [`PageFacts`]).
+pub fn read_page(html: &str) -> PageFacts {
+    let mut out = PageFacts::default();
+    for a in markdown::attributes(html, &mut markdown::HtmlState::Text) {
+        let name = &html[a.name];
+        let value = || html_unescape(&html[a.value.clone()]);
+        if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
+            out.ids.insert(value());
+        } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+            out.links.insert(value());
+        }
+    }
+    out
+}
+
+/// Replaces the character references HTML attributes hold in practice: the five
+/// escapes and numeric ones.
+fn html_unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            n => {
+                let n = n.strip_prefix('#')?;
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => n.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
             }
         }
     }
+    out.push_str(rest);
     out
-}
-
-/// Every `id="…"` of a page.
-fn ids(html: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for (i, _) in html.match_indices(" id=\"") {
-        let rest = &html[i + 5..];
-        if let Some(end) = rest.find('"') {
-            out.insert(html_unescape(&rest[..end]));
-        }
-    }
-    out
-}
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The site path a link of a post leads to, when it is on this site: relative links
@@ -234,10 +368,19 @@ fn site_link(site: &Site, page_path: &str, url: &str) -> Option<String> {
 /// The site path of an absolute URL on the site's own base URL, over either scheme
 /// (`http://blog.example.org/x/` when the site is at `https://blog.example.org/`).
 fn own_site_path(base: &str, url: &str) -> Option<String> {
+    // Scheme and host compare without case; `//host/x` is on the page's own scheme.
     let strip = |u: &str| {
-        u.strip_prefix("https://")
-            .or_else(|| u.strip_prefix("http://"))
-            .map(str::to_string)
+        let rest = ["https://", "http://", "//"].iter().find_map(|p| {
+            u.get(..p.len())
+                .filter(|s| s.eq_ignore_ascii_case(p))
+                .map(|_| &u[p.len()..])
+        })?;
+        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        Some(format!(
+            "{}{}",
+            rest[..host_end].to_ascii_lowercase(),
+            &rest[host_end..]
+        ))
     };
     let (base, url) = (strip(base)?, strip(url)?);
     let base = base.trim_end_matches('/');
@@ -246,20 +389,79 @@ fn own_site_path(base: &str, url: &str) -> Option<String> {
         .then(|| format!("/{}", rest.trim_start_matches('/')))
 }
 
-/// The pages a broken link most likely meant: the closest page path, if close enough.
-fn suggestion(pages: &[&str], wanted: &str) -> Option<String> {
-    let wanted = wanted.trim_matches('/');
+/// The page a broken link most likely meant. Its last segment (a post's slug) must be
+/// close, counting a shared beginning most (`python-3120rc1` is near
+/// `python-3120-release-candidate-1-released`); the whole path breaks ties.
+fn suggestion(pages: &[String], wanted: &str) -> Option<String> {
+    let last = |p: &str| {
+        let p = p.trim_end_matches('/');
+        p.rsplit('/').next().unwrap_or(p).to_lowercase()
+    };
+    let wanted_last = last(wanted);
     pages
         .iter()
+        .filter(|p| p.as_str() != wanted)
         .map(|p| {
+            let slug = strsim::jaro_winkler(&last(p), &wanted_last);
             (
-                strsim::normalized_levenshtein(p.trim_matches('/'), wanted),
+                slug,
+                slug + 0.2 * strsim::normalized_levenshtein(p, wanted),
                 p,
             )
         })
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, p)| (*p).to_string())
+        .filter(|(slug, _, _)| *slug >= 0.75)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(a.2)))
+        .map(|(_, _, p)| p.clone())
+}
+
+/// How a static host serves `path` (a path on the site, no query or fragment): the
+/// file itself, or the folder's `index.html`. Ok(None) when the site has neither; Err
+/// when the path cannot be a file at all.
+fn served_file(jobs: &BTreeMap<String, Job>, path: &str) -> Result<Option<String>, String> {
+    let file = crate::url::output_file(path)?;
+    if jobs.contains_key(&file) {
+        return Ok(Some(file));
+    }
+    // Files without an extension: /feeds/posts/default, /CNAME, a bundle's LICENSE.
+    let exact = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
+    Ok(jobs.contains_key(&exact).then_some(exact))
+}
+
+/// The finding for a link to `path`, which the site does not have: a draft or a post
+/// of the future, or a broken link with the closest page.
+fn not_served(site: &Site, pages: &[String], url: &str, path: &str, image: bool) -> Diagnostic {
+    if image {
+        return Diagnostic::error(format!("{url} is not a file of this site"))
+            .code("missing-image")
+            .help("put the image beside the post (a folder with index.md) or in static/");
+    }
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if let Some(held) = site.held.iter().find(|h| h.path == decoded) {
+        let (what, help) = if held.draft {
+            (
+                "a draft",
+                "publish it first, or leave the link out until it is",
+            )
+        } else {
+            (
+                "a post dated in the future",
+                "link to it once it is out, or move its date",
+            )
+        };
+        return Diagnostic::error(format!(
+            "{url} is {what} ({}), not published",
+            held.file.display()
+        ))
+        .code("broken-link")
+        .help(help);
+    }
+    let mut d = Diagnostic::error(format!("{url} is not a page of this site")).code("broken-link");
+    if let Some(s) = suggestion(pages, &decoded) {
+        d.message.push_str(&format!(" (did you mean {s}?)"));
+    }
+    d.help("fix the URL; the page may have moved, or its slug changed")
 }
 
 /// Runs the checks. Returns every finding, sorted.
@@ -320,10 +522,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
         if file.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
-            let found = ids(&html);
-            let links = links(&html);
+            let PageFacts { ids, links } = read_page(&html);
             if let Ok(mut map) = page_ids.lock() {
-                map.insert(file.to_string(), found);
+                map.insert(file.to_string(), ids);
             }
             if let Ok(mut map) = page_links.lock() {
                 for l in links {
@@ -365,14 +566,18 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let page_ids = page_ids.into_inner().unwrap_or_default();
     let page_links = page_links.into_inner().unwrap_or_default();
 
-    let pages: Vec<&str> = site.posts.iter().map(|sp| sp.path.as_str()).collect();
+    // Pages a broken link may have meant: every page but the legacy URLs' redirects.
+    let pages: Vec<String> = jobs
+        .iter()
+        .filter(|(f, j)| f.ends_with("index.html") && !matches!(j, Job::Redirect(_)))
+        .map(|(f, _)| format!("/{}", f.trim_end_matches("index.html")))
+        .collect();
     // Links to other sites, for --external: (file, line, column, URL without fragment,
     // fragment).
     let mut externals: Vec<(PathBuf, usize, usize, String, Option<String>)> = Vec::new();
     for (i, sp) in site.posts.iter().enumerate() {
         let f = &post_facts[i];
         let file = &sp.post.file;
-        let own = crate::url::output_file(&sp.path).unwrap_or_default();
         for r in &f.references {
             let at = |d: Diagnostic| d.in_file(file).at(r.line, r.column);
             if !r.html && !r.image && r.text.is_empty() {
@@ -392,8 +597,12 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 .help("describe the image: ![what it shows](url)")));
             }
             let Some(link) = site_link(&site, &sp.path, &r.url) else {
-                if opts.external && (r.url.starts_with("http://") || r.url.starts_with("https://"))
-                {
+                let web = ["http://", "https://"].iter().any(|p| {
+                    r.url
+                        .get(..p.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(p))
+                });
+                if opts.external && web {
                     let (url, fragment) = match r.url.split_once('#') {
                         Some((u, f)) => (
                             u,
@@ -410,65 +619,67 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 None => (link.as_str(), None),
             };
             let path = path.split('?').next().unwrap_or(path);
-            let target = match crate::url::output_file(path) {
-                Ok(t) => t,
+            let (code, noun) = if r.image {
+                ("missing-image", "file")
+            } else {
+                ("broken-link", "page")
+            };
+            let target = match served_file(&jobs, path) {
+                Ok(Some(t)) => t,
+                Ok(None) => {
+                    diags.push(at(not_served(&site, &pages, &r.url, path, r.image)));
+                    continue;
+                }
                 Err(why) => {
-                    let code = if r.image {
-                        "missing-image"
+                    let url = if r.url.is_empty() {
+                        "an empty URL"
                     } else {
-                        "broken-link"
+                        &r.url
                     };
                     diags.push(at(Diagnostic::error(format!(
-                        "{} cannot be a page of this site: {why}",
-                        r.url
+                        "{url} cannot be a {noun} of this site: {why}"
                     ))
                     .code(code)));
                     continue;
                 }
             };
-            if !jobs.contains_key(&target) {
-                let (code, what) = if r.image {
-                    ("missing-image", "is not a file of this site")
-                } else {
-                    ("broken-link", "is not a page of this site")
-                };
-                let mut d = Diagnostic::error(format!("{} {what}", r.url)).code(code);
-                if let Some(s) = suggestion(&pages, path).filter(|_| !r.image) {
-                    d.message.push_str(&format!(" (did you mean {s}?)"));
-                }
-                let help = if r.image {
-                    "put the image beside the post (a folder with index.md) or in static/"
-                } else {
-                    "fix the URL; the page may have moved, or its slug changed"
-                };
-                diags.push(at(d.help(help)));
+            let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let fragment = percent_encoding::percent_decode_str(fragment)
+                .decode_utf8_lossy()
+                .into_owned();
+            // A legacy URL's page redirects, and the browser keeps the fragment.
+            let page = match jobs.get(&target) {
+                Some(Job::Redirect(i)) => site
+                    .redirects
+                    .get(*i)
+                    .and_then(|rd| crate::url::output_file(&site.posts[rd.to].path).ok())
+                    .unwrap_or(target),
+                _ => target,
+            };
+            let Some(ids) = page_ids.get(&page) else {
+                continue;
+            };
+            // `#top` is the top of any page (HTML's rule), unless an element claims it.
+            if ids.contains(&fragment) || fragment.eq_ignore_ascii_case("top") {
                 continue;
             }
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let fragment = percent_encoding::percent_decode_str(fragment)
-                    .decode_utf8_lossy()
-                    .into_owned();
-                let page = if target.is_empty() { &own } else { &target };
-                if let Some(ids) = page_ids.get(page)
-                    && !ids.contains(&fragment)
-                {
-                    let near = ids
-                        .iter()
-                        .map(|id| (strsim::normalized_levenshtein(id, &fragment), id))
-                        .filter(|(s, _)| *s >= 0.6)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, id)| format!(" (did you mean #{id}?)"))
-                        .unwrap_or_default();
-                    diags.push(at(Diagnostic::error(format!(
-                        "{}: the page has no #{fragment}{near}",
-                        r.url
-                    ))
-                    .code("broken-anchor")
-                    .help(
-                        "link to a heading that exists; heading ids come from their text",
-                    )));
-                }
-            }
+            let near = ids
+                .iter()
+                .map(|id| (strsim::normalized_levenshtein(id, &fragment), id))
+                .filter(|(s, _)| *s >= 0.6)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, id)| format!(" (did you mean #{id}?)"))
+                .unwrap_or_default();
+            diags.push(at(Diagnostic::error(format!(
+                "{}: the page has no #{fragment}{near}",
+                r.url
+            ))
+            .code("broken-anchor")
+            .help(
+                "link to a heading that exists; heading ids come from their text",
+            )));
         }
         for &(line, column) in &f.empty_headings {
             diags.push(
@@ -490,6 +701,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         &post_facts,
         &page_links,
         &templates,
+        &shown,
         &mut diags,
     );
     redirect_rules(&site, &jobs, &statics, &mut diags);
@@ -602,45 +814,43 @@ fn external_findings(
     }
 }
 
-/// Every `href="…"` and `src="…"` of a page, unescaped.
-fn links(html: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for attr in [" href=\"", " src=\""] {
-        for (i, _) in html.match_indices(attr) {
-            let rest = &html[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.insert(html_unescape(&rest[..end]));
-            }
-        }
-    }
-    out
-}
-
 /// The file a link of a rendered page (under the base path) leads to, when it is on
 /// this site; Err when it cannot be a file at all.
-fn target_file(site: &Site, link: &str) -> Option<Result<String, String>> {
+fn target_file(
+    site: &Site,
+    jobs: &BTreeMap<String, Job>,
+    link: &str,
+) -> Option<Result<Option<String>, String>> {
     if crate::url::is_external(link) || link.starts_with('#') || link.is_empty() {
         return None;
     }
     let base = site.config.base_url.path();
     let path = link.split(['#', '?']).next().unwrap_or(link);
     let rest = path.strip_prefix(base)?;
-    Some(crate::url::output_file(&format!("/{rest}")))
+    Some(served_file(jobs, &format!("/{rest}")))
+}
+
+/// A link as a host compares it: percent-escapes decoded.
+fn comparable(link: &str) -> String {
+    percent_encoding::percent_decode_str(link)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Links of rendered pages that lead nowhere and do not come from a post's Markdown
-/// (those are reported where they were written): templates', and raw HTML in posts.
+/// (those are reported where they were written): templates', and author files'.
 fn template_links(
     site: &Site,
     jobs: &BTreeMap<String, Job>,
     facts: &[Facts],
     page_links: &BTreeMap<String, BTreeSet<String>>,
     templates: &[(String, String)],
+    shown: &Path,
     diags: &mut Vec<Diagnostic>,
 ) {
-    // What Markdown links resolve to, as rendered links.
+    // What the posts' links resolve to, as rendered links.
     let base = site.config.base_url.path();
-    let from_markdown: BTreeSet<String> = site
+    let from_posts: BTreeSet<String> = site
         .posts
         .iter()
         .zip(facts)
@@ -648,18 +858,38 @@ fn template_links(
             f.references
                 .iter()
                 .filter_map(|r| site_link(site, &sp.path, &r.url))
-                .map(|l| format!("{base}{}", l.trim_start_matches('/')))
+                .map(|l| comparable(&format!("{base}{}", l.trim_start_matches('/'))))
                 .collect::<Vec<_>>()
         })
         .collect();
+    // Links written in author files: (link as rendered, author id, key).
+    let from_authors: Vec<(String, &str, &str)> = site
+        .authors
+        .iter()
+        .filter_map(|a| Some((a, a.info.as_ref()?)))
+        .flat_map(|(a, info)| {
+            [("avatar", &info.avatar), ("website", &info.website)]
+                .into_iter()
+                .filter(|(_, v)| v.starts_with('/') && !v.starts_with("//"))
+                .map(|(k, v)| {
+                    let rendered = format!("{base}{}", v.trim_start_matches('/'));
+                    (comparable(&rendered), a.id.as_str(), k)
+                })
+        })
+        .collect();
     for (link, pages) in page_links {
-        if from_markdown.contains(link) {
+        let same = comparable(link);
+        if from_posts.contains(&same) {
             continue;
         }
-        let Some(target) = target_file(site, link) else {
+        let Some(target) = target_file(site, jobs, link) else {
             continue;
         };
-        if target.as_ref().is_ok_and(|t| jobs.contains_key(t)) {
+        if target.as_ref().is_ok_and(Option::is_some) {
+            continue;
+        }
+        if let Some((_, id, key)) = from_authors.iter().find(|(l, ..)| *l == same) {
+            diags.push(author_link(shown, id, key, link));
             continue;
         }
         let example = pages.iter().next().map(String::as_str).unwrap_or("");
@@ -701,6 +931,34 @@ fn template_links(
     }
 }
 
+/// The finding for a link of an author file (`key` of `content/authors/<id>.yaml`)
+/// to no page or file of the site.
+fn author_link(shown: &Path, id: &str, key: &str, link: &str) -> Diagnostic {
+    let folder = shown.join("content").join("authors");
+    let file = ["yaml", "yml"]
+        .iter()
+        .map(|ext| folder.join(format!("{id}.{ext}")))
+        .find(|f| f.exists())
+        .unwrap_or_else(|| folder.join(format!("{id}.yaml")));
+    let at = std::fs::read_to_string(&file)
+        .ok()
+        .and_then(|text| content::front_matter::key_position(&text, key));
+    let d = Diagnostic::error(format!(
+        "the author's {key} {link} is not a page or file of this site"
+    ))
+    .in_file(&file)
+    .code(if key == "avatar" {
+        "missing-image"
+    } else {
+        "broken-link"
+    })
+    .help("put the file in static/, or fix the path");
+    match at {
+        Some((l, c)) => d.at(l, c),
+        None => d,
+    }
+}
+
 /// Every template's text, with the name it is shown by: the site's file, else the
 /// default theme's.
 fn template_texts(
@@ -739,7 +997,7 @@ fn find_in_templates(
 ) -> Option<(String, usize, usize)> {
     let mut best: Option<(usize, String, usize)> = None;
     for (file, text) in templates {
-        for attr in crate::markdown::url_attributes(text) {
+        for attr in crate::markdown::url_attributes(text, &mut crate::markdown::HtmlState::Text) {
             let pattern = Pattern::of(&text[attr.value.clone()]);
             let weight = pattern.literal_weight();
             let better = best.as_ref().is_none_or(|(w, ..)| weight > *w);
@@ -856,9 +1114,11 @@ fn redirect_rules(
         })
         .collect();
     let froms: BTreeMap<&str, usize> = rules.iter().map(|(n, f, _)| (*f, *n)).collect();
+    // The file a rule's path is served from, if the site has it.
     let file_of = |p: &str| {
+        let p = p.split(['?', '#']).next().unwrap_or(p);
         let rest = p.strip_prefix(base)?;
-        crate::url::output_file(&format!("/{rest}")).ok()
+        served_file(jobs, &format!("/{rest}")).ok().flatten()
     };
     for &(line, from, to) in &rules {
         // Splats and placeholders are the host's business.
@@ -866,16 +1126,31 @@ fn redirect_rules(
             continue;
         }
         let at = |d: Diagnostic| d.in_file(shown).at(line, 1);
-        if let Some(file) = file_of(from)
-            && jobs
-                .get(&file)
-                .is_some_and(|j| !matches!(j, Job::Redirect(_)))
-        {
-            diags.push(at(Diagnostic::error(format!(
+        match file_of(from).and_then(|f| jobs.get(&f)) {
+            Some(Job::Redirect(i)) => diags.push(at(Diagnostic::error(format!(
+                "the rule for {from} overrides the legacy URL of {}",
+                site.posts[site.redirects[*i].to].post.file.display()
+            ))
+            .code("redirect-shadow")
+            .help("remove the rule, or the legacyUrl"))),
+            Some(_) => diags.push(at(Diagnostic::error(format!(
                 "the rule for {from} hides a page of the site"
             ))
             .code("redirect-shadow")
-            .help("remove the rule, or the page")));
+            .help("remove the rule, or the page"))),
+            None => {}
+        }
+        let legacy = file_of(to).and_then(|f| match jobs.get(&f) {
+            Some(Job::Redirect(i)) => Some(&site.posts[site.redirects[*i].to].path),
+            _ => None,
+        });
+        if let Some(post) = legacy {
+            diags.push(at(Diagnostic::error(format!(
+                "{from} redirects to {to}, a legacy URL that redirects again, to {post}"
+            ))
+            .code("redirect-chain")
+            .help("point the rule at the final page")));
+            continue;
         }
         if froms.contains_key(to) {
             let what = if to == from { "itself" } else { "another rule" };
@@ -886,7 +1161,7 @@ fn redirect_rules(
             .help("point the rule at the final page")));
             continue;
         }
-        if !crate::url::is_external(to) && file_of(to).is_none_or(|f| !jobs.contains_key(&f)) {
+        if !crate::url::is_external(to) && file_of(to).is_none() {
             diags.push(at(Diagnostic::error(format!(
                 "{from} redirects to {to}, which is not a page of this site"
             ))
@@ -901,8 +1176,10 @@ fn redirect_rules(
 fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) {
     let now = jiff::Timestamp::now();
     let with_authors = site.authors.iter().any(|a| a.info.is_some());
-    let mut months: BTreeMap<(String, String), Vec<&Path>> = BTreeMap::new();
-    let mut slugs: BTreeMap<(String, String), Vec<&Path>> = BTreeMap::new();
+    // (month, title or slug) → the posts with it, newest first: (file, where it is written).
+    type Seen<'a> = BTreeMap<(String, String), Vec<(&'a Path, Option<(usize, usize)>)>>;
+    let mut months: Seen<'_> = BTreeMap::new();
+    let mut slugs: Seen<'_> = BTreeMap::new();
     for sp in &site.posts {
         let p = &sp.post;
         let file = p.file.as_path();
@@ -911,7 +1188,8 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
             let (text, first) = yaml.as_ref()?;
             content::front_matter::key_position(text, key).map(|(l, c)| (first + l - 1, c))
         };
-        let located = |d: Diagnostic, key: &str| match key_at(key) {
+        // At the value of the first of `keys` (a field's spellings) that is written.
+        let located = |d: Diagnostic, keys: &[&str]| match keys.iter().find_map(|k| key_at(k)) {
             Some((l, c)) => d.in_file(file).at(l, c),
             None => d.in_file(file),
         };
@@ -939,7 +1217,7 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
                 ))
                 .code("future-date")
                 .help("it is left out of builds until then (unless --future)"),
-                "publishDate",
+                &post::DATE_KEYS,
             ));
         }
         if let Some(updated) = p.updated
@@ -953,7 +1231,7 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
                 ))
                 .code("updated-before-published")
                 .help("swap the dates, or fix the update date"),
-                "updatedDate",
+                &post::UPDATED_KEYS,
             ));
         }
         match &p.description {
@@ -964,6 +1242,12 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
                     .code("description-missing")
                     .help("add `description:`, a sentence or two for search results and cards"),
             ),
+            Some(d) if d.trim().is_empty() => diags.push(located(
+                Diagnostic::warning("the description is empty")
+                    .code("description-missing")
+                    .help("write a sentence or two for search results and cards"),
+                &post::DESCRIPTION_KEYS,
+            )),
             Some(d) if d.chars().count() > DESCRIPTION_MAX => diags.push(located(
                 Diagnostic::warning(format!(
                     "the description has {} characters; search results and cards show about {DESCRIPTION_MAX}",
@@ -971,7 +1255,7 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
                 ))
                 .code("description-long")
                 .help("say it in one or two shorter sentences"),
-                "description",
+                &post::DESCRIPTION_KEYS,
             )),
             Some(_) => {}
         }
@@ -989,17 +1273,22 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
                             "add content/authors/{}.yaml with the author's name, or use an existing author id",
                             group.id
                         )),
-                        "author",
+                        &post::AUTHOR_KEYS,
                     ));
                 }
             }
         }
+        let title_at = key_at("title");
+        let slug_at = key_at("slug").or(title_at);
         let month = p.date.iso_date()[..7].to_string();
         months
             .entry((month.clone(), p.title.to_lowercase()))
             .or_default()
-            .push(file);
-        slugs.entry((month, p.slug.clone())).or_default().push(file);
+            .push((file, title_at));
+        slugs
+            .entry((month, p.slug.clone()))
+            .or_default()
+            .push((file, slug_at));
     }
     for (((month, _), files), what) in months
         .iter()
@@ -1010,25 +1299,41 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
             continue;
         }
         // Posts are newest first: the oldest keeps its title, the newer ones are flagged.
-        let (oldest, newer) = files.split_last().expect("two or more");
-        for file in newer {
+        let ((oldest, _), newer) = files.split_last().expect("two or more");
+        for (file, at) in newer {
+            let d = Diagnostic::error(format!(
+                "another post of {month} has the same {what}: {}",
+                oldest.display()
+            ))
+            .in_file(file);
             diags.push(
-                Diagnostic::error(format!(
-                    "another post of {month} has the same {what}: {}",
-                    oldest.display()
-                ))
-                .in_file(file)
+                match at {
+                    Some((l, c)) => d.at(*l, *c),
+                    None => d,
+                }
                 .code(if what == "title" { "duplicate-title" } else { "duplicate-slug" })
                 .help("announcements of one month need distinct titles and slugs; add the version or date"),
             );
         }
     }
-    for file in &site.future {
+    for held in site.held.iter().filter(|h| !h.draft) {
+        let file = held.file.as_path();
+        let yaml = read_front_matter(source, shown, file);
+        let at = yaml.as_ref().and_then(|(text, first)| {
+            post::DATE_KEYS
+                .iter()
+                .find_map(|k| content::front_matter::key_position(text, k))
+                .map(|(l, c)| (first + l - 1, c))
+        });
+        let d = Diagnostic::warning("the post is dated in the future, so it is not published yet")
+            .in_file(file);
         diags.push(
-            Diagnostic::warning("the post is dated in the future, so it is not published yet")
-                .in_file(file)
-                .code("future-date")
-                .help("it is left out of builds until then (unless --future)"),
+            match at {
+                Some((l, c)) => d.at(l, c),
+                None => d,
+            }
+            .code("future-date")
+            .help("it is left out of builds until then (unless --future)"),
         );
     }
 }
@@ -1233,10 +1538,17 @@ mod tests {
 
     #[test]
     fn ids_are_read_from_pages() {
-        let html = r#"<h2 id="whats-new">x</h2><div id="a&amp;b">"#;
+        let html = r#"<h2 id="whats-new">x</h2><div ID='a&amp;b'><a name=top></a>
+<code>&lt;a id="no" href="/no/"&gt;</code><!-- <a href="/gone/"> --><a href="/what&#x27;s-new/">"#;
+        let page = read_page(html);
         assert_eq!(
-            ids(html).into_iter().collect::<Vec<_>>(),
-            ["a&b".to_string(), "whats-new".to_string()]
+            page.ids.into_iter().collect::<Vec<_>>(),
+            ["a&b", "top", "whats-new"]
+        );
+        assert_eq!(page.links.into_iter().collect::<Vec<_>>(), ["/what's-new/"]);
+        assert_eq!(
+            html_unescape("a&b &#233;&#xE9; &bogus; &"),
+            "a&b éé &bogus; &"
         );
     }
 }

@@ -72,6 +72,15 @@ pub struct Post {
     pub body_line: usize,
 }
 
+/// The spellings of the publication date, first wins.
+pub const DATE_KEYS: [&str; 3] = ["publishDate", "date", "pubDate"];
+/// The spellings of the update date.
+pub const UPDATED_KEYS: [&str; 3] = ["updatedDate", "lastmod", "updated"];
+/// The spellings of the description.
+pub const DESCRIPTION_KEYS: [&str; 3] = ["description", "summary", "excerpt"];
+/// The spellings of the authors.
+pub const AUTHOR_KEYS: [&str; 2] = ["author", "authors"];
+
 /// Keys with a meaning; anything else goes to `extra`.
 const KNOWN_KEYS: [&str; 20] = [
     "title",
@@ -228,9 +237,9 @@ impl<'a> Parser<'a> {
             }
         };
 
-        let date = match self.one_of_strings(&fm, &["publishDate", "date", "pubDate"]) {
+        let date = match self.one_of_strings(&fm, &DATE_KEYS) {
             Some((key, d)) => self.date(key, &d),
-            None if Self::any_set(&fm, &["publishDate", "date", "pubDate"]) => None,
+            None if Self::any_set(&fm, &DATE_KEYS) => None,
             None => match &source.name_date {
                 Some(d) => PostDate::parse(d)
                     .map_err(|e| {
@@ -253,11 +262,11 @@ impl<'a> Parser<'a> {
             },
         };
         let updated = self
-            .one_of_strings(&fm, &["updatedDate", "lastmod", "updated"])
+            .one_of_strings(&fm, &UPDATED_KEYS)
             .and_then(|(key, d)| self.date(key, &d));
 
         let mut authors = Vec::new();
-        for key in ["author", "authors"] {
+        for key in AUTHOR_KEYS {
             if let Some(v) = fm.get(key) {
                 authors.extend(self.string_list(key, v));
             }
@@ -265,7 +274,7 @@ impl<'a> Parser<'a> {
         dedup(&mut authors);
 
         let description = self
-            .one_of_strings(&fm, &["description", "summary", "excerpt"])
+            .one_of_strings(&fm, &DESCRIPTION_KEYS)
             // Descriptions are shown as plain text (meta tags, feeds, cards): Markdown in
             // them (`[text](url)`, `*emphasis*`) keeps its words only.
             .map(|(_, d)| crate::markdown::description_text(&d))

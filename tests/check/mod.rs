@@ -26,6 +26,35 @@ fn good_site() -> Site {
                 "author: ana\ndescription: The last beta.",
                 "## Details\n\nBack to [the candidate](../../08/a/) and [its news](https://blog.example.org/2023/08/a/#whats-new).\n\n<p>Also <a href=\"../../08/a/#whats-new\">in HTML</a>, <img src=\"/favicon.svg\" alt=\"\"></p>\n",
             ),
+        )
+        // What a careful site does that must not be taken for a mistake.
+        .file(
+            "content/posts/d/index.md",
+            post(
+                "Python 3.12.0 beta 3 released",
+                "2023-06-15",
+                "author: ana\ndescription: The third beta.\nlegacyUrl: \"/2023/06/what's-new.html\"",
+                "## [](https://discuss.example.org/t/x/1#more)More resources\n\n\
+                 See [the feed](/feeds/posts/default), [RSS](/rss.xml), [the CNAME](/CNAME), \
+                 [licence](LICENSE), [old me](/2023/06/what's-new.html#intro), [top](#top), \
+                 [by name](#named), [upper](HTTPS://BLOG.EXAMPLE.ORG/2023/08/a/), \
+                 [scheme-relative](//blog.example.org/2023/07/b/), [café](/tags/café/).\n\n\
+                 ## Intro\n\nAdd `<link rel=\"alternate\" href=\"/feed.xml\">` to your page.\n\n\
+                 <a name=\"named\"></a>\n<!-- <a href=\"/commented-out/\">old</a>\n -->\n\n\
+                 <pre>&lt;a href=\"/escaped/\"&gt;</pre>\n",
+            ),
+        )
+        .file("content/posts/d/LICENSE", "MIT")
+        .file("static/CNAME", "blog.example.org")
+        .file("static/_redirects", "/go /2023/08/a/?utm=x 301\n/top /2023/07/b/#details 301\n")
+        .file(
+            "content/posts/e.md",
+            post(
+                "Python 3.12.0 beta 2 released",
+                "2023-05-15",
+                "author: ana\ndescription: The second beta.\ntags: [café]",
+                "Back to [the third](/2023/06/d/).\n",
+            ),
         );
     site
 }
@@ -176,7 +205,7 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "future-date",
             "content/posts/c.md",
             post("C", "2099-01-01", "author: ana\ndescription: d", "Body.\n"),
-            "content/posts/c.md: warning[future-date]",
+            "content/posts/c.md:3:14: warning[future-date]",
         ),
         (
             "updated-before-published",
@@ -226,7 +255,7 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
                 "author: ana\ndescription: d",
                 "Body.\n",
             ),
-            "content/posts/c.md: error[duplicate-title]",
+            "content/posts/c.md:2:8: error[duplicate-title]",
         ),
         (
             "template-link",
@@ -311,6 +340,64 @@ fn every_code_is_found_where_it_was_made() {
 }
 
 #[test]
+fn findings_that_take_more_than_one_file() {
+    // A link to a draft says so.
+    let site = good_site();
+    site.file(
+        "content/posts/draft.md",
+        post(
+            "Soon",
+            "2023-08-20",
+            "author: ana\ndescription: d\npublished: false",
+            "x\n",
+        ),
+    )
+    .file(
+        "content/posts/c.md",
+        post(
+            "C",
+            "2023-06-01",
+            "author: ana\ndescription: d",
+            "[soon](/2023/08/draft/)\n",
+        ),
+    );
+    let (_, out) = check(&site, &[]);
+    assert!(
+        out.contains("content/posts/c.md:7:1: error[broken-link]: /2023/08/draft/ is a draft (content/posts/draft.md), not published"),
+        "{out}"
+    );
+
+    // An author file's avatar that is no file is reported at the author file.
+    let site = good_site();
+    site.file(
+        "content/authors/ana.yaml",
+        "name: Ana\navatar: /img/ana.png\n",
+    );
+    let (_, out) = check(&site, &[]);
+    assert!(
+        out.starts_with("content/authors/ana.yaml:2:9: error[missing-image]: the author's avatar /img/ana.png is not a page or file of this site"),
+        "{out}"
+    );
+    assert!(!out.contains("template-link"), "{out}");
+
+    // A rule of the site's own that leads to a legacy URL, or overrides one.
+    let site = good_site();
+    site.file(
+        "static/_redirects",
+        "/r1 /2023/06/what's-new.html 301\n/2023/06/what's-new.html /2023/07/b/ 301\n",
+    );
+    let (_, out) = check(&site, &[]);
+    assert!(
+        out.contains("static/_redirects:1:1: error[redirect-chain]: /r1 redirects to /2023/06/what's-new.html, a legacy URL that redirects again, to /2023/06/d/"),
+        "{out}"
+    );
+    assert!(
+        out.contains("static/_redirects:2:1: error[redirect-shadow]: the rule for /2023/06/what's-new.html overrides the legacy URL of content/posts/d/index.md"),
+        "{out}"
+    );
+}
+
+#[test]
 fn warnings_fail_only_with_deny_warnings() {
     let site = good_site();
     site.file(
@@ -368,6 +455,15 @@ fn a_site_can_silence_a_code_for_some_paths() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("image-alt"), "{out}");
     assert!(out.contains("warning[description-missing]"), "{out}");
+
+    // `*` stays within one folder.
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\n\
+         check:\n  ignore:\n    image-alt: ['content/posts/*.md']\n",
+    );
+    let (_, out) = check(&site, &[]);
+    assert!(out.contains("warning[image-alt]"), "{out}");
 
     site.file(
         "bulletin.yaml",
