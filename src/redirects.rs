@@ -54,6 +54,11 @@ pub fn host_file(site: &Site, own: Option<&str>) -> String {
 
 /// `nginx-redirects.map`: lines for an nginx `map` on `$uri`, which holds the decoded
 /// path. Include it as the README shows.
+///
+/// nginx compares a map's strings ignoring case, so a legacy URL that differs from a
+/// page of the site only in case is left out (it would redirect the page to itself,
+/// forever), as is one that differs from an earlier legacy URL only in case (nginx
+/// refuses the file). Both are named in a comment.
 pub fn nginx_map(site: &Site) -> String {
     let mut out = String::from(
         "# Legacy URLs of posts, written by Bulletin. In nginx's http block:\n\
@@ -61,24 +66,40 @@ pub fn nginx_map(site: &Site) -> String {
          # and in the server block:\n\
          #   if ($bulletin_redirect) { return 301 $bulletin_redirect; }\n",
     );
+    let base = &site.config.base_url;
+    let pages: std::collections::HashSet<String> = site
+        .posts
+        .iter()
+        .map(|sp| base.link(&sp.path).to_lowercase())
+        .collect();
+    let mut keys = std::collections::HashSet::new();
     for (from, to) in pairs(site) {
         let from = percent_decode_str(&from).decode_utf8_lossy();
-        let to = utf8_percent_encode(&to, PATH_ESCAPES);
-        out.push_str(&format!(
-            "{} {};\n",
-            nginx_string(&from),
-            nginx_string(&to.to_string())
-        ));
+        let folded = from.to_lowercase();
+        if pages.contains(&folded) {
+            out.push_str(&format!("# left out, a page but for case: {from}\n"));
+            continue;
+        }
+        if !keys.insert(folded) {
+            out.push_str(&format!("# left out, another key but for case: {from}\n"));
+            continue;
+        }
+        // `$` in the target would be read as a variable.
+        let to = utf8_percent_encode(&to, PATH_ESCAPES)
+            .to_string()
+            .replace('$', "%24");
+        out.push_str(&format!("{} {};\n", nginx_string(&from), nginx_string(&to)));
     }
     out
 }
 
-/// A quoted nginx string: `"` and `\` escaped, `$` too (nginx would read a variable).
+/// A quoted nginx string: `"` and `\` escaped. (A map's keys are not read for variables,
+/// so `$` stays as it is.)
 fn nginx_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        if matches!(c, '"' | '\\' | '$') {
+        if matches!(c, '"' | '\\') {
             out.push('\\');
         }
         out.push(c);
@@ -94,7 +115,7 @@ mod tests {
     #[test]
     fn nginx_strings_are_quoted() {
         assert_eq!(nginx_string("/a b/"), "\"/a b/\"");
-        assert_eq!(nginx_string("/a\"$x\\"), "\"/a\\\"\\$x\\\\\"");
+        assert_eq!(nginx_string("/a\"$x\\"), "\"/a\\\"$x\\\\\"");
     }
 
     #[test]

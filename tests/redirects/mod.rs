@@ -224,6 +224,42 @@ fn hosts_get_every_legacy_url_as_a_301() {
     );
 }
 
+/// nginx compares map keys ignoring case: a key that is a page but for case would
+/// redirect the page to itself, and two keys equal but for case stop nginx starting.
+#[test]
+fn the_nginx_map_leaves_out_keys_nginx_would_fold_together() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "nginx_redirects: true\n").file(
+        "content/posts/b.md",
+        post(
+            "B",
+            "2024-03-01",
+            "legacyUrl: /2024/03/B/\naliases: [/old/Foo.html, /old/foo.html, /a$b.html]",
+            "Body.\n",
+        ),
+    );
+    site.build().clean();
+    let text = site.read("public/nginx-redirects.map");
+    assert_eq!(
+        nginx_rules(&text),
+        [
+            ("/a$b.html".into(), "/2024/03/b/".into()),
+            ("/old/Foo.html".into(), "/2024/03/b/".into()),
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("# left out, a page but for case: /2024/03/B/\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# left out, another key but for case: /old/foo.html\n"),
+        "{text}"
+    );
+    // _redirects hosts compare with case: every rule is there.
+    assert_eq!(host_rules(&site.read("public/_redirects")).len(), 4);
+}
+
 #[test]
 fn the_nginx_map_is_written_only_when_asked_for() {
     let site = Site::new();
