@@ -100,6 +100,28 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
         return Err(Diagnostic::error("the title is empty")
             .help("bulletin new \"Python 3.12.0 release candidate 1 released\""));
     }
+    if title.chars().any(char::is_control) {
+        return Err(
+            Diagnostic::error("the title has a control character (a tab or a line break)")
+                .help("write the title on one line, with spaces"),
+        );
+    }
+    if !title.chars().any(char::is_alphanumeric) {
+        return Err(Diagnostic::error(format!(
+            "the title '{title}' has no letters or digits to make a slug from"
+        ))
+        .help("bulletin new \"Python 3.12.0 release candidate 1 released\""));
+    }
+    if let Some(tag) = opts
+        .tags
+        .iter()
+        .find(|t| !t.chars().any(char::is_alphanumeric))
+    {
+        return Err(
+            Diagnostic::error(format!("--tag '{tag}' has no letters or digits"))
+                .help("name the tag, like --tag release"),
+        );
+    }
     let config = Config::load(source, &shown, &Overrides::default())?;
     let date = match &opts.date {
         Some(d) => {
@@ -166,12 +188,49 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
         .map_err(|e| Diagnostic::io("create", &shown.join(&rel), &e))?;
     file.write_all(format!("{}\n{}", front_matter(&post), body.trim_start()).as_bytes())
         .map_err(|e| Diagnostic::io("write", &shown.join(&rel), &e))?;
+    if let Some(clash) = url_clash(source, &shown.join(&rel)) {
+        // The post would break the build: take it back.
+        let _ = std::fs::remove_file(&path);
+        if !opts.flat {
+            let _ = path.parent().map(std::fs::remove_dir);
+        }
+        return Err(clash);
+    }
     if author.is_none() {
         eprintln!(
             "note: no author set; pass --author, set default_author in bulletin.yaml, or git config user.name"
         );
     }
     Ok(shown.join(rel))
+}
+
+/// The URL collision the new post `file` makes with a post already there (another
+/// file with the same date and slug, or a `slug:` that says the same), if any: the site
+/// is loaded as a build would, drafts and future posts included.
+fn url_clash(source: &Path, file: &Path) -> Option<Diagnostic> {
+    let opts = crate::BuildOptions {
+        source: source.to_path_buf(),
+        output: source.join("public"),
+        base_url: None,
+        selection: crate::site::Selection {
+            drafts: true,
+            future: true,
+        },
+    };
+    let mut diags = Vec::new();
+    crate::load(&opts, &|_| {}, &mut diags);
+    let shown = file.display().to_string();
+    let d = diags.into_iter().find(|d| {
+        d.code == Some("url-collision")
+            && (d.file.as_deref() == Some(file) || d.message.contains(&shown))
+    })?;
+    Some(
+        Diagnostic::error(format!(
+            "{shown} would have the URL of another post, so nothing was written: {}",
+            d.message
+        ))
+        .help("pick a title that says what is new (the version, the date)"),
+    )
 }
 
 #[cfg(test)]

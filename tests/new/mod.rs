@@ -86,6 +86,57 @@ fn refuses_to_overwrite() {
     assert!(!site.exists("content/posts/python-3120-release-candidate-1-released.md"));
 }
 
+/// A post at another path with the same URL (a dated file name, a `slug:`) would break
+/// the build: nothing is left behind.
+#[test]
+fn refuses_a_url_another_post_has() {
+    let site = Site::new();
+    site.file(
+        "content/posts/2024-03-01-hello.md",
+        "---\ntitle: Hi\npublishDate: '2024-03-01'\n---\nx\n",
+    )
+    .file(
+        "content/posts/w.md",
+        "---\ntitle: W\npublishDate: '2024-03-02'\nslug: world\n---\nx\n",
+    );
+    site.run(&["new", "Hello", "--date", "2024-03-05", "--author", "A"])
+        .fails()
+        .says("content/posts/hello/index.md would have the URL of another post, so nothing was written");
+    site.run(&[
+        "new",
+        "World",
+        "--date",
+        "2024-03-09",
+        "--author",
+        "A",
+        "--flat",
+    ])
+    .fails()
+    .says("/2024/03/world/");
+    assert!(!site.exists("content/posts/hello"));
+    assert!(!site.exists("content/posts/world.md"));
+    // Another month is another URL.
+    site.run(&["new", "Hello", "--date", "2024-04-01", "--author", "A"])
+        .ok();
+    site.build().clean();
+}
+
+#[test]
+fn refuses_titles_and_tags_without_words() {
+    let site = Site::new();
+    site.run(&["new", "!!!"])
+        .fails()
+        .says("has no letters or digits to make a slug from");
+    site.run(&["new", "Tab\there"])
+        .fails()
+        .says("control character");
+    site.run(&["new", "Fine", "--tag", " "])
+        .fails()
+        .says("--tag ' ' has no letters or digits");
+    assert!(!site.exists("content/posts/x"));
+    assert!(!site.exists("content/posts/fine"));
+}
+
 #[test]
 fn the_author_comes_from_git_when_nothing_else_names_one() {
     let site = Site::new();
