@@ -169,8 +169,29 @@ pub fn has_id(ids: &BTreeSet<String>, fragment: &str) -> bool {
     ids.contains(fragment) || ids.contains(&format!("user-content-{fragment}"))
 }
 
+/// A URL as a browser sends it: spaces, quotes and non-ASCII characters after the host
+/// percent-escaped (an author writes `café.html`; the request must say `caf%C3%A9.html`).
+fn as_sent(url: &str) -> String {
+    const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`');
+    let host_end = url
+        .find("://")
+        .map(|i| i + 3)
+        .and_then(|start| url[start..].find('/').map(|p| p + start))
+        .unwrap_or(url.len());
+    let (head, rest) = url.split_at(host_end);
+    format!(
+        "{head}{}",
+        percent_encoding::utf8_percent_encode(rest, ESCAPED)
+    )
+}
+
 fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
-    match agent.get(url).call() {
+    match agent.get(&as_sent(url)).call() {
         Ok(mut response) => {
             let status = response.status().as_u16();
             if !(200..300).contains(&status) {
@@ -189,6 +210,16 @@ fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_sent_escaped_after_the_host() {
+        assert_eq!(
+            as_sent("https://docs.example.org/a b/café.html?q=x y"),
+            "https://docs.example.org/a%20b/caf%C3%A9.html?q=x%20y"
+        );
+        assert_eq!(as_sent("https://x.org/a%20b"), "https://x.org/a%20b");
+        assert_eq!(as_sent("https://x.org"), "https://x.org");
+    }
 
     #[test]
     fn fragments_that_scripts_resolve_are_not_checked() {
