@@ -841,12 +841,8 @@ impl<'a> Renderer<'a> {
                     .map_err(|e| Diagnostic::error(format!("social card of the site: {e}")));
             }
             Job::Asset(i, rel) => {
-                let dir = site.posts[*i]
-                    .post
-                    .source
-                    .bundle_dir()
-                    .unwrap_or(Path::new(""));
-                return Ok(Output::Copy(self.source.join(dir).join(rel)));
+                let file = site.posts[*i].post.source.asset_path(rel);
+                return Ok(Output::Copy(self.source.join(file)));
             }
             Job::Static(name) => match self.statics.get(name) {
                 Some(StaticFile::Embedded(bytes)) => Ok(bytes.to_vec()),

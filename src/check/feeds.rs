@@ -258,10 +258,8 @@ fn children<'a, 'i>(
     ns: Option<&str>,
     name: &str,
 ) -> impl Iterator<Item = Node<'a, 'i>> {
-    let ns = ns.map(str::to_string);
-    let name = name.to_string();
     parent.children().filter(move |c| {
-        c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == ns.as_deref()
+        c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == ns
     })
 }
 

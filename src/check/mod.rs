@@ -370,11 +370,9 @@ fn site_link(site: &Site, page_path: &str, url: &str) -> Option<String> {
 fn own_site_path(base: &str, url: &str) -> Option<String> {
     // Scheme and host compare without case; `//host/x` is on the page's own scheme.
     let strip = |u: &str| {
-        let rest = ["https://", "http://", "//"].iter().find_map(|p| {
-            u.get(..p.len())
-                .filter(|s| s.eq_ignore_ascii_case(p))
-                .map(|_| &u[p.len()..])
-        })?;
+        let rest = ["https://", "http://", "//"]
+            .iter()
+            .find_map(|p| strip_prefix_ignoring_case(u, p))?;
         let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         Some(format!(
             "{}{}",
@@ -387,6 +385,13 @@ fn own_site_path(base: &str, url: &str) -> Option<String> {
     let rest = url.strip_prefix(base)?;
     (rest.is_empty() || rest.starts_with(['/', '#', '?']))
         .then(|| format!("/{}", rest.trim_start_matches('/')))
+}
+
+/// `s` without `prefix`, compared ignoring ASCII case (`HTTPS://` is `https://`).
+fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    s.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &s[prefix.len()..])
 }
 
 /// The page a broken link most likely meant. Its last segment (a post's slug) must be
@@ -597,11 +602,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 .help("describe the image: ![what it shows](url)")));
             }
             let Some(link) = site_link(&site, &sp.path, &r.url) else {
-                let web = ["http://", "https://"].iter().any(|p| {
-                    r.url
-                        .get(..p.len())
-                        .is_some_and(|s| s.eq_ignore_ascii_case(p))
-                });
+                let web = ["http://", "https://"]
+                    .iter()
+                    .any(|p| strip_prefix_ignoring_case(&r.url, p).is_some());
                 if opts.external && web {
                     let (url, fragment) = match r.url.split_once('#') {
                         Some((u, f)) => (
@@ -995,21 +998,21 @@ fn find_in_templates(
     templates: &[(String, String)],
     links: &[&str],
 ) -> Option<(String, usize, usize)> {
-    let mut best: Option<(usize, String, usize)> = None;
+    // (literal weight, file, text, offset of the value)
+    let mut best: Option<(usize, &str, &str, usize)> = None;
     for (file, text) in templates {
         for attr in crate::markdown::url_attributes(text, &mut crate::markdown::HtmlState::Text) {
             let pattern = Pattern::of(&text[attr.value.clone()]);
             let weight = pattern.literal_weight();
-            let better = best.as_ref().is_none_or(|(w, ..)| weight > *w);
+            let better = best.is_none_or(|(w, ..)| weight > w);
             if weight > 0 && better && links.iter().any(|l| pattern.matches(l)) {
-                best = Some((weight, file.clone(), attr.value.start));
+                best = Some((weight, file, text, attr.value.start));
             }
         }
     }
-    let (_, file, offset) = best?;
-    let text = &templates.iter().find(|(f, _)| *f == file)?.1;
+    let (_, file, text, offset) = best?;
     let (line, column) = place(text, offset, 1);
-    Some((file, line, column))
+    Some((file.to_string(), line, column))
 }
 
 /// A template's attribute value as a pattern: its literal pieces, with an expression

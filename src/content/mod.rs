@@ -37,6 +37,12 @@ impl PostSource {
     pub fn bundle_dir(&self) -> Option<&Path> {
         self.assets.as_ref().and(self.rel.parent())
     }
+
+    /// Where the bundle file `rel` (a path inside the bundle) is, relative to the source
+    /// folder.
+    pub fn asset_path(&self, rel: &Path) -> PathBuf {
+        self.bundle_dir().unwrap_or(Path::new("")).join(rel)
+    }
 }
 
 /// What [`discover`] found.

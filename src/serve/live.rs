@@ -974,12 +974,8 @@ impl JobInputs<'_> {
             }
             Job::Card(i) => self.posts[*i].card_fp.hash(h),
             Job::Asset(i, rel) => {
-                let dir = site.posts[*i]
-                    .post
-                    .source
-                    .bundle_dir()
-                    .unwrap_or(Path::new(""));
-                stamp(&self.source.join(dir).join(rel)).hash(h);
+                let file = site.posts[*i].post.source.asset_path(rel);
+                stamp(&self.source.join(file)).hash(h);
             }
             Job::Static(name) => match self.statics.get(name) {
                 Some(StaticFile::Site { path, .. }) => stamp(path).hash(h),
