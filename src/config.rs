@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::badges::{BadgesConfig, Rules};
 use crate::content::front_matter;
 use crate::error::Diagnostic;
+use crate::fsutil::FileError;
 use crate::url::BaseUrl;
 
 /// The config file's name at the source root.
@@ -119,10 +120,10 @@ impl Config {
         }
         let file = source.join(CONFIG_FILE);
         let shown_file = shown.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&file) {
+        let text = match crate::fsutil::Fence::new(source).read_to_string(&file) {
             Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Diagnostic::io("read the config", &shown_file, &e)),
+            Err(FileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e.diagnostic("read the config", &shown_file).code("config")),
         };
         let raw = match &text {
             Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {

@@ -1,13 +1,223 @@
-//! File system helpers shared by the stages: a parallel directory walk, Bulletin's cache
-//! folder, and writes that are renamed into place.
+//! File system helpers shared by the stages: the site's fence (what may be read), a
+//! parallel directory walk, Bulletin's cache folder, and writes that are renamed into
+//! place.
+//!
+//! A site's files come from pull requests, and a symbolic link in one could publish
+//! any file the build can read (`/proc/self/environ`, a CI token). So every command
+//! reads a site's files through one rule, [`Fence`]: a file that is a link whose target
+//! resolves outside the site's folder is refused, and nothing of it is read or copied.
+//! Links inside the site's folder work. Walks never enter linked folders.
 //!
 //! Sites have thousands of folders (one per post), and on a fast disk a walk is
 //! bound by system calls, so folders are read in parallel. The result is sorted by
 //! path.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+
+/// Why a file of the site was not read.
+#[derive(Debug)]
+pub enum FileError {
+    /// The file system said no.
+    Io(std::io::Error),
+    /// A symbolic link to something outside the site's folder.
+    Outside {
+        /// Where the link leads, resolved.
+        target: PathBuf,
+    },
+    /// A symbolic link to a folder: walks do not follow them.
+    LinkedFolder {
+        /// Where the link leads, resolved.
+        target: PathBuf,
+    },
+    /// A symbolic link to nothing.
+    BrokenLink,
+    /// Not a regular file (a pipe, a socket, a device).
+    NotAFile,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io(e) => e.fmt(f),
+            Self::Outside { target } => write!(
+                f,
+                "it is a link to {}, outside the site's folder, so nothing of it is read or published",
+                target.display()
+            ),
+            Self::LinkedFolder { target } => write!(
+                f,
+                "it is a link to the folder {}, and linked folders are not followed",
+                target.display()
+            ),
+            Self::BrokenLink => f.write_str("it is a link to nothing"),
+            Self::NotAFile => f.write_str("it is not a regular file"),
+        }
+    }
+}
+
+impl From<std::io::Error> for FileError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+impl FileError {
+    /// The finding for `shown` (the file as the user names it); `action` says what
+    /// failed for I/O errors (`read the post`). A linked folder is a warning (nothing
+    /// is read), the rest are errors.
+    pub fn diagnostic(&self, action: &str, shown: &Path) -> Diagnostic {
+        match self {
+            Self::Io(e) => Diagnostic::io(action, shown, e).help("check the file's permissions"),
+            Self::BrokenLink => Diagnostic::error(format!("cannot {action}: {self}"))
+                .in_file(shown)
+                .help("remove the broken link, or point it at a file of the site"),
+            Self::Outside { .. } => Diagnostic::error(format!("cannot {action}: {self}"))
+                .in_file(shown)
+                .help("copy the file into the site's folder, or link to a file inside it"),
+            Self::LinkedFolder { .. } => Diagnostic::warning(format!("not published: {self}"))
+                .in_file(shown)
+                .help("move the folder here, or link each file"),
+            Self::NotAFile => Diagnostic::error(format!("cannot {action}: {self}"))
+                .in_file(shown)
+                .help("replace it with a file"),
+        }
+    }
+}
+
+/// The site's folder as the file system resolves it: every file of the site is read
+/// through it, so a symbolic link leading out of the folder is refused (see the
+/// module's comment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fence {
+    root: PathBuf,
+}
+
+impl Fence {
+    /// The fence around the site folder `source`.
+    pub fn new(source: &Path) -> Self {
+        let root = source
+            .canonicalize()
+            .unwrap_or_else(|_| crate::output::absolute(source));
+        Self { root }
+    }
+
+    /// The site's folder, resolved.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where the link `path` leads, when that is inside the site's folder.
+    pub fn follow(&self, path: &Path) -> Result<PathBuf, FileError> {
+        let target = path.canonicalize().map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => FileError::BrokenLink,
+            _ => FileError::Io(e),
+        })?;
+        if target.starts_with(&self.root) {
+            Ok(target)
+        } else {
+            Err(FileError::Outside { target })
+        }
+    }
+
+    /// Checks a folder of the site (`content/`, `static/`…) that may itself be a link,
+    /// or be below one: it must resolve inside the site's folder. A missing folder
+    /// passes (callers tell whether they need it).
+    pub fn check_dir(&self, dir: &Path) -> Result<(), FileError> {
+        match dir.canonicalize() {
+            Ok(target) if target.starts_with(&self.root) => Ok(()),
+            Ok(target) => Err(FileError::Outside { target }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Opens a file of the site for reading. The common case costs no extra system
+    /// call: the file is opened without following a final link (and without blocking
+    /// on a pipe); only a link is resolved and checked.
+    pub fn open(&self, path: &Path) -> Result<File, FileError> {
+        let file = match open_read(path, false) {
+            Ok(f) => f,
+            Err(e) if is_link_error(&e) => {
+                self.follow(path)?;
+                open_read(path, true)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if file.metadata()?.is_file() {
+            Ok(file)
+        } else {
+            Err(FileError::NotAFile)
+        }
+    }
+
+    /// Reads a file of the site as text (see [`Fence::open`]).
+    pub fn read_to_string(&self, path: &Path) -> Result<String, FileError> {
+        let mut file = self.open(path)?;
+        let mut text = String::with_capacity(size_hint(&file));
+        file.read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    /// Reads a file of the site (see [`Fence::open`]).
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, FileError> {
+        let mut file = self.open(path)?;
+        let mut bytes = Vec::with_capacity(size_hint(&file));
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Copies a file of the site to `to` (created or truncated), in the kernel where
+    /// it can.
+    pub fn copy(&self, from: &Path, to: &Path) -> Result<(), FileError> {
+        let mut src = self.open(from)?;
+        let mut dst = File::create(to)?;
+        std::io::copy(&mut src, &mut dst)?;
+        Ok(())
+    }
+}
+
+fn size_hint(file: &File) -> usize {
+    file.metadata()
+        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0))
+}
+
+/// Opens `path` read-only without blocking on a pipe; unless `follow`, a final
+/// symbolic link is an error that [`is_link_error`] recognises.
+fn open_read(path: &Path, follow: bool) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let no_follow = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | no_follow);
+    }
+    #[cfg(not(unix))]
+    if !follow && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(LINK_MARK));
+    }
+    options.open(path)
+}
+
+#[cfg(not(unix))]
+const LINK_MARK: &str = "symbolic link";
+
+fn is_link_error(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        e.to_string() == LINK_MARK
+    }
+}
 
 /// Bulletin's cache folder, shared by every site: `$BULLETIN_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/bulletin`, else `~/.cache/bulletin`. None without a home.
@@ -49,19 +259,59 @@ pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 
+/// Files of `static/` that are never published: version control and what editors and
+/// file managers leave behind. Other dot files (`.well-known/`, `.nojekyll`) are.
+pub fn is_junk(name: &str) -> bool {
+    matches!(
+        name,
+        ".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db" | "desktop.ini"
+    ) || name.ends_with('~')
+        || name.ends_with(".swp")
+}
+
 /// What [`walk_files`] lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Walk {
-    /// Regular files and symbolic links to files; hidden names left out (content).
-    Content,
+pub enum Walk<'a> {
+    /// Files of the site; hidden names ([`is_hidden`]) left out. Links are checked
+    /// by the fence: a link to a file inside the site is listed, any other link is an
+    /// error.
+    Content(&'a Fence),
+    /// Like `Content`, but only junk ([`is_junk`]) is left out: `static/` publishes
+    /// dot files such as `.well-known/`.
+    Static(&'a Fence),
     /// Everything that is not a folder: files, links (to folders too), pipes, sockets;
     /// hidden names included (checking what an output folder holds).
     Everything,
 }
 
+impl<'a> Walk<'a> {
+    fn fence(self) -> Option<&'a Fence> {
+        match self {
+            Self::Content(f) | Self::Static(f) => Some(f),
+            Self::Everything => None,
+        }
+    }
+
+    fn skips(self, name: &str) -> bool {
+        match self {
+            Self::Content(_) => is_hidden(name),
+            Self::Static(_) => is_junk(name),
+            Self::Everything => false,
+        }
+    }
+}
+
 /// Every file below `root`, sorted by path, as `what` says. Folders behind symbolic
-/// links are not entered.
-pub fn walk_files(root: &Path, what: Walk) -> Vec<Found> {
+/// links are not entered; with a fence, `root` itself must resolve inside the site.
+pub fn walk_files(root: &Path, what: Walk<'_>) -> Vec<Found> {
+    if let Some(fence) = what.fence()
+        && let Err(error) = fence.check_dir(root)
+    {
+        return vec![Err(WalkError {
+            path: root.to_path_buf(),
+            error,
+        })];
+    }
     let mut found = walk_dir(root, what);
     found.sort_by(|a, b| match (a, b) {
         (Ok(a), Ok(b)) => a.as_os_str().cmp(b.as_os_str()),
@@ -74,11 +324,10 @@ pub fn walk_files(root: &Path, what: Walk) -> Vec<Found> {
 
 /// One folder: its files, then its subfolders walked in parallel. `read_dir` gives
 /// each entry's type without a `stat`, which matters with one folder per post.
-fn walk_dir(dir: &Path, what: Walk) -> Vec<Found> {
-    let skip_hidden = what == Walk::Content;
+fn walk_dir(dir: &Path, what: Walk<'_>) -> Vec<Found> {
     let read = match std::fs::read_dir(dir) {
         Ok(r) => r,
-        Err(e) => return vec![Err(io_error(dir, e))],
+        Err(e) => return vec![Err(walk_error(dir, e))],
     };
     let mut files = Vec::new();
     let mut dirs = Vec::new();
@@ -86,21 +335,21 @@ fn walk_dir(dir: &Path, what: Walk) -> Vec<Found> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                files.push(Err(io_error(dir, e)));
+                files.push(Err(walk_error(dir, e)));
                 continue;
             }
         };
-        if skip_hidden && entry.file_name().to_str().is_some_and(is_hidden) {
+        if entry.file_name().to_str().is_some_and(|n| what.skips(n)) {
             continue;
         }
         let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => dirs.push(path),
-            Ok(t) if t.is_file() => files.push(Ok(path)),
-            Ok(t) if t.is_symlink() && path.is_file() => files.push(Ok(path)),
-            Ok(_) if what == Walk::Everything => files.push(Ok(path)),
-            Ok(_) => {}
-            Err(e) => files.push(Err(io_error(&path, e))),
+        match (entry.file_type(), what.fence()) {
+            (Ok(t), _) if t.is_dir() => dirs.push(path),
+            (Ok(t), _) if t.is_file() => files.push(Ok(path)),
+            (Ok(t), Some(fence)) if t.is_symlink() => files.push(linked(fence, path)),
+            (Ok(_), None) => files.push(Ok(path)),
+            (Ok(_), Some(_)) => {} // pipes, sockets, devices: never content
+            (Err(e), _) => files.push(Err(walk_error(&path, e))),
         }
     }
     if !dirs.is_empty() {
@@ -110,13 +359,24 @@ fn walk_dir(dir: &Path, what: Walk) -> Vec<Found> {
     files
 }
 
+/// A link met by a walk: listed when it leads to a file inside the site.
+fn linked(fence: &Fence, path: PathBuf) -> Found {
+    let error = match fence.follow(&path) {
+        Ok(target) if target.is_file() => return Ok(path),
+        Ok(target) if target.is_dir() => FileError::LinkedFolder { target },
+        Ok(_) => FileError::NotAFile,
+        Err(e) => e,
+    };
+    Err(WalkError { path, error })
+}
+
 /// An error tied to the path it happened on.
 #[derive(Debug)]
 pub struct WalkError {
     /// Where.
     pub path: PathBuf,
     /// What.
-    pub error: std::io::Error,
+    pub error: FileError,
 }
 
 impl std::fmt::Display for WalkError {
@@ -125,16 +385,34 @@ impl std::fmt::Display for WalkError {
     }
 }
 
-fn io_error(path: &Path, error: std::io::Error) -> WalkError {
-    WalkError {
-        path: path.to_path_buf(),
-        error,
+impl WalkError {
+    /// The finding, its path shown as the user names it: `shown` standing for `source`.
+    pub fn diagnostic(&self, source: &Path, shown: &Path) -> Diagnostic {
+        let rel = self.path.strip_prefix(source).unwrap_or(&self.path);
+        let file = if rel.as_os_str().is_empty() {
+            shown.to_path_buf()
+        } else {
+            shown.join(rel)
+        };
+        self.error.diagnostic("read", &file)
     }
 }
 
+fn walk_error(path: &Path, error: std::io::Error) -> WalkError {
+    WalkError {
+        path: path.to_path_buf(),
+        error: FileError::Io(error),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn junk_is_not_published() {
+        assert!(is_junk(".DS_Store") && is_junk(".git") && is_junk("notes.txt~"));
+        assert!(!is_junk(".well-known") && !is_junk(".nojekyll"));
+    }
 
     #[test]
     fn walks_sorted_and_skips_hidden() {
@@ -163,7 +441,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            rel(walk_files(tmp.path(), Walk::Content)),
+            rel(walk_files(
+                tmp.path(),
+                Walk::Content(&Fence::new(tmp.path()))
+            )),
             ["a.md", "b/1.md", "b/2.md", "c/d/e.md"]
         );
         assert_eq!(rel(walk_files(tmp.path(), Walk::Everything)).len(), 6);

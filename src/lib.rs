@@ -118,14 +118,15 @@ pub(crate) fn load(
     lap("config");
     let sources = content::discover(source, &shown, diags);
     lap("discover");
+    let fence = fsutil::Fence::new(source);
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
         .posts
         .par_iter()
         .map(|ps| {
             let file = shown.join(&ps.rel);
-            match std::fs::read_to_string(source.join(&ps.rel)) {
+            match fence.read_to_string(&source.join(&ps.rel)) {
                 Ok(text) => content::post::parse_post(ps, &file, &text),
-                Err(e) => (None, vec![Diagnostic::io("read the post", &file, &e)]),
+                Err(e) => (None, vec![e.diagnostic("read the post", &file)]),
             }
         })
         .collect();
@@ -230,6 +231,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     lap("staging folders");
     let dir = staging.dir();
+    let fence = fsutil::Fence::new(source);
     let write = |file: &str, bytes: &[u8]| {
         std::fs::write(dir.join(file), bytes)
             .map_err(|e| Diagnostic::io("write", &opts.output.join(file), &e))
@@ -243,9 +245,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
         let result = match renderer.output(file, job) {
             Ok(Output::Bytes(bytes)) => write(file, &bytes),
-            Ok(Output::Copy(from)) => std::fs::copy(&from, dir.join(file.as_str()))
-                .map(|_| ())
-                .map_err(|e| Diagnostic::io("copy", &from, &e)),
+            Ok(Output::Copy(from)) => fence
+                .copy(&from, &dir.join(file.as_str()))
+                .map_err(|e| e.diagnostic("copy", &from)),
             Ok(Output::Cached(from)) => {
                 let to = dir.join(file.as_str());
                 std::fs::hard_link(&from, &to)

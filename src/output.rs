@@ -121,7 +121,10 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
     let known: BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
     let mut foreign = Vec::new();
     for found in fsutil::walk_files(output, fsutil::Walk::Everything) {
-        let path = found.map_err(|e| e.error)?;
+        let path = found.map_err(|e| match e.error {
+            fsutil::FileError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        })?;
         let rel = path.strip_prefix(output).unwrap_or(&path);
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel != MANIFEST && !known.contains(rel.as_str()) {

@@ -816,8 +816,9 @@ impl<'a> Renderer<'a> {
             Job::HostRedirects => {
                 let own = match self.statics.get(HOST_REDIRECTS) {
                     Some(StaticFile::Site { path, shown }) => Some(
-                        std::fs::read_to_string(path)
-                            .map_err(|e| Diagnostic::io("read", shown, &e))?,
+                        crate::fsutil::Fence::new(self.source)
+                            .read_to_string(path)
+                            .map_err(|e| e.diagnostic("read", shown))?,
                     ),
                     Some(StaticFile::Embedded(bytes)) => {
                         Some(String::from_utf8_lossy(bytes).into_owned())

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
+use crate::fsutil::{self, Fence, Walk};
 
 mod theme {
     include!(concat!(env!("OUT_DIR"), "/theme.rs"));
@@ -56,22 +56,16 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
     let mut sources = TemplateSources::default();
     let dir = source.join("templates");
     if dir.is_dir() {
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
+        let fence = Fence::new(source);
+        for found in fsutil::walk_files(&dir, Walk::Content(&fence)) {
+            let path = match found {
+                Ok(path) => path,
                 Err(e) => {
-                    diags.push(
-                        Diagnostic::error(format!("cannot read templates: {e}"))
-                            .in_file(shown.join("templates")),
-                    );
+                    diags.push(e.diagnostic(source, shown));
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel = path.strip_prefix(&dir).unwrap_or(&path);
             let shown_file = shown.join("templates").join(rel);
             let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
                 diags.push(
@@ -79,12 +73,12 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
                 );
                 continue;
             };
-            match std::fs::read_to_string(entry.path()) {
+            match fence.read_to_string(&path) {
                 Ok(text) => {
                     sources.overrides.insert(name.clone(), shown_file);
                     all.insert(name, text);
                 }
-                Err(e) => diags.push(Diagnostic::io("read the template", &shown_file, &e)),
+                Err(e) => diags.push(e.diagnostic("read the template", &shown_file)),
             }
         }
     }
@@ -215,16 +209,6 @@ pub enum StaticFile {
     },
 }
 
-/// Files of `static/` that are never published: version control and what editors and
-/// file managers leave behind. Other dot files (`.well-known/`, `.nojekyll`) are.
-fn is_junk(name: &str) -> bool {
-    matches!(
-        name,
-        ".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db" | "desktop.ini"
-    ) || name.ends_with('~')
-        || name.ends_with(".swp")
-}
-
 /// Lists static files by output path (`/`-separated, relative).
 pub fn static_files(
     source: &Path,
@@ -238,22 +222,19 @@ pub fn static_files(
         .collect();
     let dir = source.join("static");
     if dir.is_dir() {
-        let walker = WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !e.file_name().to_str().is_some_and(is_junk));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
-                    let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+        let fence = Fence::new(source);
+        for found in fsutil::walk_files(&dir, Walk::Static(&fence)) {
+            match found {
+                Ok(path) => {
+                    let rel = path.strip_prefix(&dir).unwrap_or(&path);
                     let shown_file = shown.join("static").join(rel);
                     match rel.to_str() {
                         Some(name) => {
                             files.insert(
                                 name.replace('\\', "/"),
                                 StaticFile::Site {
-                                    path: e.path().to_path_buf(),
                                     shown: shown_file,
+                                    path,
                                 },
                             );
                         }
@@ -262,10 +243,7 @@ pub fn static_files(
                         ),
                     }
                 }
-                Ok(_) => {}
-                Err(e) => diags.push(
-                    Diagnostic::error(format!("cannot read: {e}")).in_file(shown.join("static")),
-                ),
+                Err(e) => diags.push(e.diagnostic(source, shown)),
             }
         }
     }
@@ -284,12 +262,6 @@ mod tests {
             Some(("partials/card.html", 2, 10))
         );
         assert_eq!(report_place("no place"), None);
-    }
-
-    #[test]
-    fn junk_is_not_published() {
-        assert!(is_junk(".DS_Store") && is_junk(".git") && is_junk("notes.txt~"));
-        assert!(!is_junk(".well-known") && !is_junk(".nojekyll"));
     }
 
     #[test]

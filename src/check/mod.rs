@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::BuildOptions;
 use crate::content::{self, post};
 use crate::error::{Diagnostic, Severity};
+use crate::fsutil::Fence;
 use crate::markdown::{self, LinkBase};
 use crate::render::{Job, Output, Renderer};
 use crate::site::{Selection, Site};
@@ -707,7 +708,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         &shown,
         &mut diags,
     );
-    redirect_rules(&site, &jobs, &statics, &mut diags);
+    redirect_rules(&site, source, &jobs, &statics, &mut diags);
     post_findings(&site, source, &shown, &mut diags);
     // What the site decided to live with (`check.ignore` in bulletin.yaml).
     let ignored = &site.config.check_ignore;
@@ -943,7 +944,8 @@ fn author_link(shown: &Path, id: &str, key: &str, link: &str) -> Diagnostic {
         .map(|ext| folder.join(format!("{id}.{ext}")))
         .find(|f| f.exists())
         .unwrap_or_else(|| folder.join(format!("{id}.yaml")));
-    let at = std::fs::read_to_string(&file)
+    let at = Fence::new(shown)
+        .read_to_string(&file)
         .ok()
         .and_then(|text| content::front_matter::key_position(&text, key));
     let d = Diagnostic::error(format!(
@@ -972,7 +974,8 @@ fn template_texts(
         .map(|(name, text)| match sources.overrides.get(name) {
             Some(shown) => (
                 shown.display().to_string(),
-                std::fs::read_to_string(source.join("templates").join(name)).unwrap_or_default(),
+                (Fence::new(source).read_to_string(&source.join("templates").join(name)))
+                    .unwrap_or_default(),
             ),
             None => (sources.shown(name), text.to_string()),
         })
@@ -982,7 +985,7 @@ fn template_texts(
                 .map(|(name, shown)| {
                     (
                         shown.display().to_string(),
-                        std::fs::read_to_string(source.join("templates").join(name))
+                        (Fence::new(source).read_to_string(&source.join("templates").join(name)))
                             .unwrap_or_default(),
                     )
                 }),
@@ -1094,6 +1097,7 @@ impl<'a> Pattern<'a> {
 /// may lead to another rule or hide a real page.
 fn redirect_rules(
     site: &Site,
+    source: &Path,
     jobs: &BTreeMap<String, Job>,
     statics: &BTreeMap<String, crate::templates::StaticFile>,
     diags: &mut Vec<Diagnostic>,
@@ -1103,7 +1107,7 @@ fn redirect_rules(
     else {
         return;
     };
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = Fence::new(source).read_to_string(path) else {
         return;
     };
     let base = site.config.base_url.path();
@@ -1345,7 +1349,7 @@ fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mut Vec<Diagn
 /// read again.
 fn read_front_matter(source: &Path, shown: &Path, file: &Path) -> Option<(String, usize)> {
     let rel = file.strip_prefix(shown).unwrap_or(file);
-    let text = std::fs::read_to_string(source.join(rel)).ok()?;
+    let text = Fence::new(source).read_to_string(&source.join(rel)).ok()?;
     let split = content::front_matter::split(&text).ok()?;
     Some((split.yaml.to_string(), split.yaml_line))
 }

@@ -58,6 +58,7 @@ pub fn load_authors(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<AuthorFile> {
     let from = diags.len();
+    let fence = crate::fsutil::Fence::new(source);
     let mut out: Vec<AuthorFile> = Vec::new();
     for rel in files {
         let file = shown.join(rel);
@@ -85,10 +86,10 @@ pub fn load_authors(
             );
             continue;
         }
-        let text = match std::fs::read_to_string(source.join(rel)) {
+        let text = match fence.read_to_string(&source.join(rel)) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(Diagnostic::io("read the author file", &file, &e));
+                diags.push(e.diagnostic("read the author file", &file));
                 continue;
             }
         };

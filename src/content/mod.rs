@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
-use crate::fsutil::{self, is_hidden};
+use crate::fsutil::{self, Fence};
 
 /// File extensions read as Markdown posts.
 pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdx"];
@@ -71,10 +71,11 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
                 .help("posts go in content/posts/, authors in content/authors/"),
         );
     }
+    let fence = Fence::new(source);
     let posts_root = source.join("content").join("posts");
     let mut files: Vec<PathBuf> = Vec::new();
     if posts_root.is_dir() {
-        for found in fsutil::walk_files(&posts_root, fsutil::Walk::Content) {
+        for found in fsutil::walk_files(&posts_root, fsutil::Walk::Content(&fence)) {
             match found {
                 Ok(path) => {
                     let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
@@ -88,20 +89,13 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
                     }
                     files.push(rel);
                 }
-                Err(err) => {
-                    let rel = err.path.strip_prefix(source).unwrap_or(&err.path);
-                    diags.push(
-                        Diagnostic::error(format!("cannot read: {err}"))
-                            .in_file(shown.join(rel))
-                            .help("check the file's permissions, or remove a broken link"),
-                    );
-                }
+                Err(err) => diags.push(err.diagnostic(source, shown)),
             }
         }
     }
 
     let posts = classify(&files, shown, diags);
-    let authors = discover_authors(source, shown, diags);
+    let authors = discover_authors(source, shown, &fence, diags);
     crate::error::default_code(diags, from, "content");
     Sources { posts, authors }
 }
@@ -213,43 +207,42 @@ pub fn split_date_prefix(stem: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn discover_authors(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// The author files: `content/authors/<id>.json|yaml|yml` (not in subfolders).
+fn discover_authors(
+    source: &Path,
+    shown: &Path,
+    fence: &Fence,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
     let dir = source.join("content").join("authors");
-    let Ok(read) = std::fs::read_dir(&dir) else {
+    if !dir.is_dir() {
         return Vec::new();
-    };
+    }
     let mut out = Vec::new();
-    for entry in read {
-        match entry {
-            Ok(e) => {
-                let path = e.path();
-                let name = e.file_name();
-                let Some(name) = name.to_str() else { continue };
-                if is_hidden(name) || !path.is_file() {
-                    continue;
-                }
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
-                if matches!(ext, "json" | "yaml" | "yml") {
-                    out.push(rel);
-                } else {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "'{name}' is not an author file and is ignored"
-                        ))
-                        .in_file(shown.join(rel))
-                        .help("author files are <id>.json or <id>.yaml"),
-                    );
-                }
+    for found in fsutil::walk_files(&dir, fsutil::Walk::Content(fence)) {
+        let path = match found {
+            Ok(path) => path,
+            Err(err) => {
+                diags.push(err.diagnostic(source, shown));
+                continue;
             }
-            Err(e) => diags.push(Diagnostic::io(
-                "read the authors folder",
-                &shown.join("content/authors"),
-                &e,
-            )),
+        };
+        if path.parent() != Some(dir.as_path()) {
+            continue;
+        }
+        let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "json" | "yaml" | "yml") {
+            out.push(rel);
+        } else {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            diags.push(
+                Diagnostic::warning(format!("'{name}' is not an author file and is ignored"))
+                    .in_file(shown.join(rel))
+                    .help("author files are <id>.json or <id>.yaml"),
+            );
         }
     }
-    out.sort();
     out
 }
 

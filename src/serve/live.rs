@@ -26,6 +26,7 @@ use tera::{Tera, Value};
 use crate::config::{Config, Overrides};
 use crate::content::{self, authors::AuthorFile, post::Post};
 use crate::error::Diagnostic;
+use crate::fsutil::Fence;
 use crate::render::{self, Digest, Job, Output, Renderer, SocialCards};
 use crate::site::{Selection, Site};
 use crate::templates::{self, StaticFile, TemplateSources};
@@ -167,6 +168,8 @@ pub struct Live {
     problems: BTreeMap<String, Vec<Diagnostic>>,
     built: Option<Built>,
     social: SocialCards,
+    /// Every file of the site is read through it.
+    fence: Fence,
 }
 
 /// A fingerprint of whatever `f` feeds the hasher.
@@ -194,7 +197,6 @@ impl Live {
     /// A site not read yet: call [`Live::update`] with [`Changes::everything`].
     pub fn new(opts: Options) -> Self {
         Self {
-            opts,
             config: None,
             sources: content::Sources::default(),
             source_index: HashMap::new(),
@@ -205,6 +207,8 @@ impl Live {
             problems: BTreeMap::new(),
             built: None,
             social: SocialCards::new(crate::social::default_cache_dir()),
+            fence: Fence::new(&opts.source),
+            opts,
         }
     }
 
@@ -312,8 +316,9 @@ impl Live {
         };
         match Config::load(source, &self.opts.shown, &overrides) {
             Ok(config) => {
-                let text =
-                    std::fs::read(source.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+                let text = (self.fence)
+                    .read(&source.join(crate::config::CONFIG_FILE))
+                    .unwrap_or_default();
                 let fp = fingerprint(|h| (&text, &self.opts.base_url).hash(h));
                 self.config = Some((config, fp));
                 self.problems.remove("config");
@@ -359,7 +364,7 @@ impl Live {
             .par_iter()
             .map(|ps| {
                 let file = shown.join(&ps.rel);
-                match std::fs::read_to_string(source.join(&ps.rel)) {
+                match self.fence.read_to_string(&source.join(&ps.rel)) {
                     Ok(text) => {
                         let fp = fingerprint(|h| text.hash(h));
                         let (post, diags) = content::post::parse_post(ps, &file, &text);
@@ -368,7 +373,7 @@ impl Live {
                     Err(e) => (
                         ps.rel.clone(),
                         None,
-                        vec![Diagnostic::io("read the post", &file, &e)],
+                        vec![e.diagnostic("read the post", &file)],
                     ),
                 }
             })
@@ -556,6 +561,7 @@ impl Live {
             reads: &self.posts,
             bodies,
             feed: &feed,
+            fence: &self.fence,
             source,
             shown,
             out,
@@ -623,11 +629,12 @@ impl Live {
                 }
                 _ => renderer.output(file, job).and_then(|o| match o {
                     Output::Bytes(bytes) => write_atomic(out, file, &bytes),
-                    Output::Copy(from) => {
-                        inside_site(source, shown, &from)?;
-                        copy_atomic(out, file, &from)
-                    }
-                    Output::Cached(from) => copy_atomic(out, file, &from),
+                    Output::Copy(from) => (self.fence.open(&from))
+                        .map_err(|e| e.diagnostic("copy", &from))
+                        .and_then(|src| copy_atomic(out, file, &src)),
+                    Output::Cached(from) => std::fs::File::open(&from)
+                        .map_err(|e| Diagnostic::io("read", &from, &e))
+                        .and_then(|src| copy_atomic(out, file, &src)),
                 }),
             };
             ((*file).clone(), *fp, result)
@@ -744,6 +751,7 @@ struct PostInputs<'a> {
     reads: &'a HashMap<PathBuf, Read>,
     bodies: &'a HashMap<PathBuf, String>,
     feed: &'a BTreeSet<usize>,
+    fence: &'a Fence,
     source: &'a Path,
     shown: &'a Path,
     out: &'a Path,
@@ -828,8 +836,9 @@ impl PostInputs<'_> {
             return Ok(body.as_str().into());
         }
         let file = self.shown.join(rel);
-        let text = std::fs::read_to_string(self.source.join(rel))
-            .map_err(|e| Diagnostic::io("read the post", &file, &e))?;
+        let text = (self.fence)
+            .read_to_string(&self.source.join(rel))
+            .map_err(|e| e.diagnostic("read the post", &file))?;
         match content::post::parse_post(&sp.post.source, &file, &text) {
             (Some(post), _) => Ok(post.body.into()),
             // It broke since it was read: its last good page stays until it is fixed.
@@ -1001,33 +1010,20 @@ fn path_exists(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
 }
 
-/// Refuses a file of the site that is a symbolic link to something outside the site's
-/// folder: the preview server serves the site, never other files of the machine.
-fn inside_site(source: &Path, shown: &Path, file: &Path) -> Result<(), Diagnostic> {
-    match file.canonicalize() {
-        Ok(target) if target.starts_with(source) => Ok(()),
-        Ok(target) => {
-            let rel = file.strip_prefix(source).unwrap_or(file);
-            Err(Diagnostic::error(format!(
-                "{} links to {}, outside the site's folder, so it is not served",
-                shown.join(rel).display(),
-                target.display()
-            ))
-            .in_file(shown.join(rel))
-            .help("copy the file into the site's folder, or link to a file inside it"))
-        }
-        Err(e) => Err(Diagnostic::io("read", file, &e)),
-    }
-}
-
 /// Writes `bytes` at `file` (a path in `out`) by renaming a finished temporary file
 /// over it, so that readers see the old file or the new one, never half of one.
 fn write_atomic(out: &Path, file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     replace(out, file, |tmp| std::fs::write(tmp, bytes))
 }
 
-fn copy_atomic(out: &Path, file: &str, from: &Path) -> Result<(), Diagnostic> {
-    replace(out, file, |tmp| std::fs::copy(from, tmp).map(|_| ()))
+/// Like [`write_atomic`], with the bytes of an open file.
+fn copy_atomic(out: &Path, file: &str, from: &std::fs::File) -> Result<(), Diagnostic> {
+    use std::io::Seek;
+    replace(out, file, |tmp| {
+        let mut from = from;
+        from.rewind()?;
+        std::io::copy(&mut from, &mut std::fs::File::create(tmp)?).map(|_| ())
+    })
 }
 
 fn replace(
