@@ -11,15 +11,19 @@
 //! [`cached_card`] keeps rendered cards in a folder keyed by [`CardRenderer::cache_key`]
 //! so an unchanged post is not drawn again.
 
+mod cache;
+mod metrics;
+mod png;
+
 use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
-use sha2::{Digest, Sha256};
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
+
+use cache::key_of;
+pub use cache::{cached_card, default_cache_dir};
+use metrics::Metrics;
+use png::encode_png;
 
 /// Width of a card in pixels.
 pub const CARD_WIDTH: u32 = 1200;
@@ -31,8 +35,8 @@ pub const CARD_HEIGHT: u32 = 630;
 const CARD_VERSION: &str = "bulletin-social-card/1";
 
 /// Inter Regular and Bold (SIL OFL 1.1, see `assets/fonts/OFL.txt`).
-static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/Inter-Regular.otf");
-static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/Inter-Bold.otf");
+static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
+static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-Bold.otf");
 /// The family name both font files declare.
 const FAMILY: &str = "Inter";
 
@@ -160,28 +164,6 @@ impl CardRenderer {
     pub fn site_cache_key(site: &str, description: &str) -> String {
         key_of(&[b"site card", site.as_bytes(), description.as_bytes()])
     }
-}
-
-/// A stable hash of the design version, the fonts and `fields`: 32 hex characters.
-fn key_of(fields: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    let mut field = |bytes: &[u8]| {
-        // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    };
-    field(CARD_VERSION.as_bytes());
-    field(&(FONT_REGULAR.len() as u64).to_le_bytes());
-    field(&(FONT_BOLD.len() as u64).to_le_bytes());
-    for f in fields {
-        field(f);
-    }
-    let digest = hasher.finalize();
-    let mut key = String::with_capacity(32);
-    for byte in &digest[..16] {
-        let _ = write!(key, "{byte:02x}");
-    }
-    key
 }
 
 impl CardRenderer {
@@ -404,32 +386,6 @@ pub fn render_site_card(
     renderer.render_svg(&renderer.site_svg(site, description))
 }
 
-/// Where drawn cards are kept between builds: `social-cards` in Bulletin's cache folder
-/// ([`crate::fsutil::cache_dir`]). Cards are stored by a hash of everything drawn on
-/// them, so one folder serves every site and an edited post simply gets a new file.
-pub fn default_cache_dir() -> Option<std::path::PathBuf> {
-    crate::fsutil::cache_dir().map(|d| d.join("social-cards"))
-}
-
-/// Makes sure the card under `key` is in `cache_dir` (drawing it with `draw` and storing
-/// it when it is not) and returns its path, so that the caller can copy the file without reading it.
-/// Files are stored through a temporary name and a rename, so a file present under its
-/// final name is complete.
-pub fn cached_card(
-    cache_dir: &Path,
-    key: &str,
-    draw: impl FnOnce() -> Result<Vec<u8>, String>,
-) -> Result<PathBuf, String> {
-    let path = cache_dir.join(format!("{key}.png"));
-    if fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > 0) {
-        return Ok(path);
-    }
-    let png = draw()?;
-    crate::fsutil::write_replacing(&path, &png)
-        .map_err(|e| format!("{}: cannot store social card: {e}", path.display()))?;
-    Ok(path)
-}
-
 /// The start of an SVG of a card's size.
 fn svg_open() -> String {
     let mut svg = String::with_capacity(4096);
@@ -554,321 +510,17 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
-/// Glyph advances of one font, for measuring text.
-struct Metrics {
-    font: FontRef<'static>,
-    units_per_em: f32,
-    /// Advances, in font units, of U+0000 to U+24FF (Latin, Greek, Cyrillic,
-    /// punctuation, symbols…), looked up once; [`MISSING`] for characters the font
-    /// lacks.
-    table: Vec<f32>,
-}
-
-/// In [`Metrics::table`]: the font has no glyph for this character.
-const MISSING: f32 = -1.0;
-
-const TABLE_LEN: u32 = 0x2500;
-
-impl Metrics {
-    fn new(data: &'static [u8]) -> Result<Self, String> {
-        let font = FontRef::new(data)
-            .map_err(|e| format!("social cards: an embedded font could not be read: {e}"))?;
-        let units_per_em = f32::from(
-            font.metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        );
-        let mut metrics = Self {
-            font,
-            units_per_em,
-            table: Vec::new(),
-        };
-        metrics.table = (0..TABLE_LEN)
-            .map(|c| char::from_u32(c).map_or(MISSING, |c| metrics.lookup(c)))
-            .collect();
-        Ok(metrics)
-    }
-
-    /// The advance of `c` in font units, or [`MISSING`].
-    fn lookup(&self, c: char) -> f32 {
-        match self.font.charmap().map(c) {
-            Some(gid) => self
-                .font
-                .glyph_metrics(Size::unscaled(), LocationRef::default())
-                .advance_width(gid)
-                .unwrap_or(0.0),
-            None => MISSING,
-        }
-    }
-
-    /// The advance of `c` in font units, or [`MISSING`].
-    fn advance(&self, c: char) -> f32 {
-        match self.table.get(c as usize) {
-            Some(&advance) => advance,
-            None => self.lookup(c),
-        }
-    }
-
-    /// `text` without the characters this font has no glyph for (emoji, CJK…), which
-    /// would otherwise be drawn as the font's "missing" box, and with the spaces tidied.
-    fn drawable(&self, text: &str) -> String {
-        let kept: String = text
-            .chars()
-            .filter(|&c| self.advance(c) != MISSING)
-            .collect();
-        clean(&kept)
-    }
-
-    /// Width of `text` at `size` px with `tracking` px after each character. Kerning is
-    /// left out, which in Inter only makes the estimate a little wide.
-    fn width(&self, text: &str, size: f32, tracking: f32) -> f32 {
-        let (units, count) = text.chars().fold((0.0, 0usize), |(units, count), c| {
-            (units + self.advance(c).max(0.0), count + 1)
-        });
-        units * size / self.units_per_em + tracking * count as f32
-    }
-
-    /// `text` cut with "…" to at most `max` px wide, and its width.
-    fn fit(&self, text: &str, size: f32, tracking: f32, max: f32) -> (String, f32) {
-        let width = self.width(text, size, tracking);
-        if width <= max {
-            return (text.to_string(), width);
-        }
-        let mut cut = text.to_string();
-        self.add_ellipsis(&mut cut, size, tracking, max);
-        let width = self.width(&cut, size, tracking);
-        (cut, width)
-    }
-
-    /// Shortens `line` until it fits `max` px with "…" after it, and adds the "…".
-    /// Whole words go when that leaves most of the line, else the last word is cut.
-    fn add_ellipsis(&self, line: &mut String, size: f32, tracking: f32, max: f32) {
-        let room = max - self.width("…", size, tracking);
-        let mut width = self.width(line, size, tracking);
-        let mut next = None;
-        while width > room {
-            match line.pop() {
-                Some(c) => {
-                    width -= self.width(c.encode_utf8(&mut [0; 4]), size, tracking);
-                    next = Some(c);
-                }
-                None => break,
-            }
-        }
-        let mid_word = next.is_some_and(|c| !c.is_whitespace())
-            && line.ends_with(|c: char| !c.is_whitespace());
-        if mid_word
-            && let Some(space) = line.rfind(' ')
-            && space >= line.len() / 2
-        {
-            line.truncate(space);
-        }
-        // Don't leave "word ,…" or "word …".
-        while line.ends_with(|c: char| c.is_whitespace() || ",;:-–—".contains(c)) {
-            line.pop();
-        }
-        line.push('…');
-    }
-
-    /// Greedy word wrap of `text` into at most `max_lines` lines of at most `max` px.
-    /// Returns the lines and whether it all fit without cutting the text or breaking a
-    /// word; when it didn't, the last line ends in "…" and over-long words are broken.
-    fn wrap(
-        &self,
-        text: &str,
-        size: f32,
-        tracking: f32,
-        max: f32,
-        max_lines: usize,
-    ) -> (Vec<String>, bool) {
-        let space = self.width(" ", size, tracking);
-        let mut lines: Vec<String> = Vec::new();
-        let mut line = String::new();
-        let mut line_w = 0.0;
-        let mut clean_fit = true;
-        let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
-        for word in words.by_ref() {
-            let word_w = self.width(word, size, tracking);
-            if line.is_empty() && word_w <= max {
-                line.push_str(word);
-                line_w = word_w;
-            } else if !line.is_empty() && line_w + space + word_w <= max {
-                line.push(' ');
-                line.push_str(word);
-                line_w += space + word_w;
-            } else if word_w <= max {
-                lines.push(std::mem::take(&mut line));
-                line.push_str(word);
-                line_w = word_w;
-            } else {
-                // A word wider than a line (a URL, a long identifier): break it anywhere.
-                clean_fit = false;
-                if !line.is_empty() {
-                    line.push(' ');
-                    line_w += space;
-                }
-                for c in word.chars() {
-                    let c_w = self.width(c.encode_utf8(&mut [0; 4]), size, tracking);
-                    if line_w + c_w > max && !line.trim_end().is_empty() {
-                        lines.push(std::mem::take(&mut line).trim_end().to_string());
-                        line_w = 0.0;
-                    }
-                    line.push(c);
-                    line_w += c_w;
-                }
-            }
-            if lines.len() >= max_lines {
-                break;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        if lines.len() > max_lines || words.peek().is_some() {
-            clean_fit = false;
-            lines.truncate(max_lines);
-            if let Some(last) = lines.last_mut() {
-                self.add_ellipsis(last, size, tracking, max);
-            }
-        }
-        (lines, clean_fit)
-    }
-
-    /// Re-wraps `lines` (a clean wrap of `text` at the full width) to the narrowest
-    /// width that still takes as many lines, so the lines come out of even length and
-    /// the last one is not a lone word.
-    fn balance(&self, text: &str, size: f32, tracking: f32, lines: Vec<String>) -> Vec<String> {
-        if lines.len() < 2 {
-            return lines;
-        }
-        let count = lines.len();
-        let widest = |lines: &[String]| {
-            lines
-                .iter()
-                .map(|l| self.width(l, size, tracking))
-                .fold(0.0, f32::max)
-        };
-        let (mut lo, mut hi) = (widest(&lines) / count as f32, widest(&lines));
-        let mut best = lines;
-        for _ in 0..10 {
-            let mid = (lo + hi) / 2.0;
-            let (wrapped, clean_fit) = self.wrap(text, size, tracking, mid, count);
-            if clean_fit && wrapped.len() == count {
-                hi = widest(&wrapped);
-                best = wrapped;
-            } else {
-                lo = mid;
-            }
-            if hi - lo < 4.0 {
-                break;
-            }
-        }
-        best
-    }
-}
-
-/// Encodes the drawn card as an 8-bit RGB PNG (the card is opaque, so the alpha channel
-/// would carry nothing), with fast compression: under 1 ms a card instead of about 9 at
-/// the default level, for files of 60–110 KB instead of 40–60.
-fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
-    let mut rgb = vec![0u8; (CARD_WIDTH * CARD_HEIGHT * 3) as usize];
-    for (dst, src) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
-        dst.copy_from_slice(&src[..3]);
-    }
-    let mut out = Vec::with_capacity(128 * 1024);
-    let mut encoder = png::Encoder::new(&mut out, CARD_WIDTH, CARD_HEIGHT);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    // Paeth: about as fast as Sub here, and the files come out a quarter smaller.
-    encoder.set_filter(png::Filter::Paeth);
-    let mut writer = encoder
-        .write_header()
-        .map_err(|e| format!("social card: cannot encode PNG: {e}"))?;
-    writer
-        .write_image_data(&rgb)
-        .and_then(|()| writer.finish())
-        .map_err(|e| format!("social card: cannot encode PNG: {e}"))?;
-    Ok(out)
-}
-
-/// Whether `bytes` is a whole PNG of a card's size: the signature, an IHDR chunk of
-/// 1200×630 first, every chunk whole with a correct CRC, and IEND last. (Tests check
-/// the encoder with it; the cache trusts its files, which are renamed into place whole.)
+/// What the tests of this module and its submodules share.
 #[cfg(test)]
-fn is_complete_card(bytes: &[u8]) -> bool {
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    let Some(mut rest) = bytes.strip_prefix(SIGNATURE) else {
-        return false;
-    };
-    let mut first = true;
-    loop {
-        if rest.len() < 12 {
-            return false;
-        }
-        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        if rest.len() - 12 < len {
-            return false;
-        }
-        let (kind_and_data, tail) = rest[4..].split_at(4 + len);
-        let crc = u32::from_be_bytes([tail[0], tail[1], tail[2], tail[3]]);
-        if crc32(kind_and_data) != crc {
-            return false;
-        }
-        let (kind, data) = kind_and_data.split_at(4);
-        if first {
-            let size_ok = kind == b"IHDR"
-                && data.len() == 13
-                && data[..4] == CARD_WIDTH.to_be_bytes()
-                && data[4..8] == CARD_HEIGHT.to_be_bytes();
-            if !size_ok {
-                return false;
-            }
-            first = false;
-        }
-        rest = &tail[4..];
-        if kind == b"IEND" {
-            return rest.is_empty();
-        }
-    }
-}
-
-/// CRC-32 (ISO 3309, as PNG uses).
-#[cfg(test)]
-fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
-        }
-        table
-    };
-    !bytes.iter().fold(!0u32, |c, &b| {
-        TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8)
-    })
-}
-
-#[cfg(test)]
-mod tests {
+mod testing {
     use super::*;
 
-    fn renderer() -> &'static CardRenderer {
+    pub(super) fn renderer() -> &'static CardRenderer {
         static RENDERER: std::sync::OnceLock<CardRenderer> = std::sync::OnceLock::new();
         RENDERER.get_or_init(|| CardRenderer::new().expect("embedded fonts load"))
     }
 
-    fn sample() -> CardText<'static> {
+    pub(super) fn sample() -> CardText<'static> {
         CardText {
             title: "Python 3.12.0 release candidate 1 released",
             author: "Łukasz Langa",
@@ -879,13 +531,20 @@ mod tests {
     }
 
     /// Width and height from the IHDR chunk, after checking the signature.
-    fn png_size(png: &[u8]) -> (u32, u32) {
+    pub(super) fn png_size(png: &[u8]) -> (u32, u32) {
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
         assert_eq!(&png[12..16], b"IHDR");
         let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
         let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
         (w, h)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::png::is_complete_card;
+    use super::testing::*;
+    use super::*;
 
     #[test]
     fn renders_a_png_of_card_size() {
@@ -906,115 +565,6 @@ mod tests {
             ..sample()
         };
         assert_ne!(a, renderer().render(&other).unwrap());
-    }
-
-    #[test]
-    fn cache_key_covers_every_field_and_is_stable() {
-        let key = CardRenderer::cache_key(&sample());
-        // Pinned: a key must not change between runs, machines or toolchains; change it
-        // only together with CARD_VERSION or the fonts.
-        assert_eq!(key, "2182b1edf53d93960c85a77994c10f8f");
-        assert_eq!(key.len(), 32);
-        assert!(
-            key.bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-        );
-        assert_eq!(key, CardRenderer::cache_key(&sample()));
-        let base = sample();
-        let variants = [
-            CardText {
-                title: "other",
-                ..base
-            },
-            CardText { author: "", ..base },
-            CardText {
-                date: "August 7, 2023",
-                ..base
-            },
-            CardText {
-                site: "Other",
-                ..base
-            },
-            CardText {
-                tags: &["releases"],
-                ..base
-            },
-            CardText {
-                tags: &["releases", "3.1", "2"],
-                ..base
-            },
-            CardText {
-                tags: &["releases3.12"],
-                ..base
-            },
-        ];
-        for variant in variants {
-            assert_ne!(CardRenderer::cache_key(&variant), key, "{variant:?}");
-        }
-        // Moving text between fields changes the key too.
-        let a = CardText {
-            title: "ab",
-            author: "c",
-            ..base
-        };
-        let b = CardText {
-            title: "a",
-            author: "bc",
-            ..base
-        };
-        assert_ne!(CardRenderer::cache_key(&a), CardRenderer::cache_key(&b));
-    }
-
-    /// Through the cache, counting how often a card is drawn.
-    fn cached(text: &CardText<'_>, dir: &Path, drawn: &std::cell::Cell<u32>) -> Vec<u8> {
-        let key = CardRenderer::cache_key(text);
-        let path = cached_card(dir, &key, || {
-            drawn.set(drawn.get() + 1);
-            renderer().render(text)
-        })
-        .unwrap();
-        fs::read(path).unwrap()
-    }
-
-    #[test]
-    fn cache_hit_is_not_drawn_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let text = sample();
-        let drawn = std::cell::Cell::new(0);
-        let first = cached(&text, dir.path(), &drawn);
-        assert_eq!(first, renderer().render(&text).unwrap());
-        let files: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(files.len(), 1, "no temporary file left behind");
-        assert_eq!(cached(&text, dir.path(), &drawn), first);
-        assert_eq!(drawn.get(), 1, "the second call used the cache");
-        let other = CardText {
-            title: "Other",
-            ..text
-        };
-        cached(&other, dir.path(), &drawn);
-        assert_eq!(drawn.get(), 2, "another text is another card");
-    }
-
-    #[test]
-    fn empty_cache_file_is_replaced() {
-        let dir = tempfile::tempdir().unwrap();
-        let text = sample();
-        let path = dir
-            .path()
-            .join(format!("{}.png", CardRenderer::cache_key(&text)));
-        fs::write(&path, b"").unwrap();
-        let drawn = std::cell::Cell::new(0);
-        let png = cached(&text, dir.path(), &drawn);
-        assert_eq!(drawn.get(), 1);
-        assert_eq!(png, renderer().render(&text).unwrap());
-    }
-
-    #[test]
-    fn cache_dir_is_created() {
-        let dir = tempfile::tempdir().unwrap();
-        let nested = dir.path().join("a/b");
-        let png = cached(&sample(), &nested, &std::cell::Cell::new(0));
-        assert_eq!(png_size(&png), (1200, 630));
     }
 
     #[test]

@@ -1,0 +1,174 @@
+//! The folder of drawn cards kept between builds, keyed by a hash of everything drawn
+//! on a card.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::{CARD_VERSION, FONT_BOLD, FONT_REGULAR};
+
+/// A stable hash of the design version, the fonts and `fields`: 32 hex characters.
+pub(super) fn key_of(fields: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    field(CARD_VERSION.as_bytes());
+    field(&(FONT_REGULAR.len() as u64).to_le_bytes());
+    field(&(FONT_BOLD.len() as u64).to_le_bytes());
+    for f in fields {
+        field(f);
+    }
+    let digest = hasher.finalize();
+    let mut key = String::with_capacity(32);
+    for byte in &digest[..16] {
+        let _ = write!(key, "{byte:02x}");
+    }
+    key
+}
+
+/// Where drawn cards are kept between builds: `social-cards` in Bulletin's cache folder
+/// ([`crate::fsutil::cache_dir`]). Cards are stored by a hash of everything drawn on
+/// them, so one folder serves every site and an edited post simply gets a new file.
+pub fn default_cache_dir() -> Option<std::path::PathBuf> {
+    crate::fsutil::cache_dir().map(|d| d.join("social-cards"))
+}
+
+/// Makes sure the card under `key` is in `cache_dir` (drawing it with `draw` and storing
+/// it when it is not) and returns its path, so that the caller can copy the file without reading it.
+/// Files are stored through a temporary name and a rename, so a file present under its
+/// final name is complete.
+pub fn cached_card(
+    cache_dir: &Path,
+    key: &str,
+    draw: impl FnOnce() -> Result<Vec<u8>, String>,
+) -> Result<PathBuf, String> {
+    let path = cache_dir.join(format!("{key}.png"));
+    if fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > 0) {
+        return Ok(path);
+    }
+    let png = draw()?;
+    crate::fsutil::write_replacing(&path, &png)
+        .map_err(|e| format!("{}: cannot store social card: {e}", path.display()))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::super::{CardRenderer, CardText};
+    use super::*;
+
+    #[test]
+    fn cache_key_covers_every_field_and_is_stable() {
+        let key = CardRenderer::cache_key(&sample());
+        // Pinned: a key must not change between runs, machines or toolchains; change it
+        // only together with CARD_VERSION or the fonts.
+        assert_eq!(key, "2182b1edf53d93960c85a77994c10f8f");
+        assert_eq!(key.len(), 32);
+        assert!(
+            key.bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
+        assert_eq!(key, CardRenderer::cache_key(&sample()));
+        let base = sample();
+        let variants = [
+            CardText {
+                title: "other",
+                ..base
+            },
+            CardText { author: "", ..base },
+            CardText {
+                date: "August 7, 2023",
+                ..base
+            },
+            CardText {
+                site: "Other",
+                ..base
+            },
+            CardText {
+                tags: &["releases"],
+                ..base
+            },
+            CardText {
+                tags: &["releases", "3.1", "2"],
+                ..base
+            },
+            CardText {
+                tags: &["releases3.12"],
+                ..base
+            },
+        ];
+        for variant in variants {
+            assert_ne!(CardRenderer::cache_key(&variant), key, "{variant:?}");
+        }
+        // Moving text between fields changes the key too.
+        let a = CardText {
+            title: "ab",
+            author: "c",
+            ..base
+        };
+        let b = CardText {
+            title: "a",
+            author: "bc",
+            ..base
+        };
+        assert_ne!(CardRenderer::cache_key(&a), CardRenderer::cache_key(&b));
+    }
+
+    /// Through the cache, counting how often a card is drawn.
+    fn cached(text: &CardText<'_>, dir: &Path, drawn: &std::cell::Cell<u32>) -> Vec<u8> {
+        let key = CardRenderer::cache_key(text);
+        let path = cached_card(dir, &key, || {
+            drawn.set(drawn.get() + 1);
+            renderer().render(text)
+        })
+        .unwrap();
+        fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn cache_hit_is_not_drawn_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = sample();
+        let drawn = std::cell::Cell::new(0);
+        let first = cached(&text, dir.path(), &drawn);
+        assert_eq!(first, renderer().render(&text).unwrap());
+        let files: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1, "no temporary file left behind");
+        assert_eq!(cached(&text, dir.path(), &drawn), first);
+        assert_eq!(drawn.get(), 1, "the second call used the cache");
+        let other = CardText {
+            title: "Other",
+            ..text
+        };
+        cached(&other, dir.path(), &drawn);
+        assert_eq!(drawn.get(), 2, "another text is another card");
+    }
+
+    #[test]
+    fn empty_cache_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = sample();
+        let path = dir
+            .path()
+            .join(format!("{}.png", CardRenderer::cache_key(&text)));
+        fs::write(&path, b"").unwrap();
+        let drawn = std::cell::Cell::new(0);
+        let png = cached(&text, dir.path(), &drawn);
+        assert_eq!(drawn.get(), 1);
+        assert_eq!(png, renderer().render(&text).unwrap());
+    }
+
+    #[test]
+    fn cache_dir_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        let png = cached(&sample(), &nested, &std::cell::Cell::new(0));
+        assert_eq!(png_size(&png), (1200, 630));
+    }
+}
