@@ -248,12 +248,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             Ok(Output::Copy(from)) => fence
                 .copy(&from, &dir.join(file.as_str()))
                 .map_err(|e| e.diagnostic("copy", &from)),
-            Ok(Output::Cached(from)) => {
-                let to = dir.join(file.as_str());
-                std::fs::hard_link(&from, &to)
-                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
-                    .map_err(|e| Diagnostic::io("copy", &from, &e))
-            }
             Err(d) => Err(d),
         };
         result.err()

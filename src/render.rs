@@ -370,12 +370,8 @@ pub type WriteFile<'w> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 
 pub enum Output {
     /// These bytes.
     Bytes(Vec<u8>),
-    /// A copy of this file.
+    /// A copy of this file of the site.
     Copy(PathBuf),
-    /// This file of Bulletin's cache: hard-linked when the cache is on the same file
-    /// system as the output (nothing is copied), else copied. Never used for the site's
-    /// own files, which a tool working on the output in place must not change.
-    Cached(PathBuf),
 }
 
 /// Everything computed once per build and shared by all jobs.
@@ -429,7 +425,7 @@ impl SocialCards {
     ) -> Result<Output, String> {
         match &self.cache {
             Some(dir) => {
-                crate::social::cached_card(dir, key, || draw(self.renderer()?)).map(Output::Cached)
+                crate::social::cached_card(dir, key, || draw(self.renderer()?)).map(Output::Bytes)
             }
             None => draw(self.renderer()?).map(Output::Bytes),
         }

@@ -632,9 +632,6 @@ impl Live {
                     Output::Copy(from) => (self.fence.open(&from))
                         .map_err(|e| e.diagnostic("copy", &from))
                         .and_then(|src| copy_atomic(out, file, &src)),
-                    Output::Cached(from) => std::fs::File::open(&from)
-                        .map_err(|e| Diagnostic::io("read", &from, &e))
-                        .and_then(|src| copy_atomic(out, file, &src)),
                 }),
             };
             ((*file).clone(), *fp, result)

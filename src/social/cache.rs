@@ -38,23 +38,54 @@ pub fn default_cache_dir() -> Option<std::path::PathBuf> {
     crate::fsutil::cache_dir().map(|d| d.join("social-cards"))
 }
 
-/// Makes sure the card under `key` is in `cache_dir` (drawing it with `draw` and storing
-/// it when it is not) and returns its path, so that the caller can copy the file without reading it.
+/// The card under `key`: read from `cache_dir` when it is there and whole, else drawn
+/// with `draw` and stored.
+///
+/// The output gets the bytes, never a link to the cache file, so a tool that changes
+/// the output in place (an image optimiser) cannot change the cache. A cache file is
+/// the PNG followed by a checksum of it (16 bytes, XXH3-128): a file
+/// changed since it was stored (by anything) no longer matches and is drawn again.
 /// Files are stored through a temporary name and a rename, so a file present under its
 /// final name is complete.
 pub fn cached_card(
     cache_dir: &Path,
     key: &str,
     draw: impl FnOnce() -> Result<Vec<u8>, String>,
-) -> Result<PathBuf, String> {
-    let path = cache_dir.join(format!("{key}.png"));
-    if fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > 0) {
-        return Ok(path);
+) -> Result<Vec<u8>, String> {
+    let path = card_path(cache_dir, key);
+    if let Ok(mut stored) = fs::read(&path)
+        && verified_len(&stored).is_some_and(|len| {
+            stored.truncate(len);
+            true
+        })
+    {
+        return Ok(stored);
     }
-    let png = draw()?;
-    crate::fsutil::write_replacing(&path, &png)
+    let mut file = draw()?;
+    let png_len = file.len();
+    file.extend_from_slice(&checksum(&file));
+    crate::fsutil::write_replacing(&path, &file)
         .map_err(|e| format!("{}: cannot store social card: {e}", path.display()))?;
-    Ok(path)
+    file.truncate(png_len);
+    Ok(file)
+}
+
+/// Where the card under `key` is kept.
+fn card_path(cache_dir: &Path, key: &str) -> PathBuf {
+    cache_dir.join(format!("{key}.card"))
+}
+
+/// Bytes of the checksum after the PNG in a cache file.
+const CHECKSUM_LEN: usize = 16;
+
+fn checksum(bytes: &[u8]) -> [u8; CHECKSUM_LEN] {
+    xxhash_rust::xxh3::xxh3_128(bytes).to_le_bytes()
+}
+
+/// The length of the PNG in a cache file whose checksum matches, else None.
+fn verified_len(file: &[u8]) -> Option<usize> {
+    let len = file.len().checked_sub(CHECKSUM_LEN).filter(|&l| l > 0)?;
+    (checksum(&file[..len])[..] == file[len..]).then_some(len)
 }
 
 #[cfg(test)]
@@ -123,12 +154,11 @@ mod tests {
     /// Through the cache, counting how often a card is drawn.
     fn cached(text: &CardText<'_>, dir: &Path, drawn: &std::cell::Cell<u32>) -> Vec<u8> {
         let key = CardRenderer::cache_key(text);
-        let path = cached_card(dir, &key, || {
+        cached_card(dir, &key, || {
             drawn.set(drawn.get() + 1);
             renderer().render(text)
         })
-        .unwrap();
-        fs::read(path).unwrap()
+        .unwrap()
     }
 
     #[test]
@@ -154,14 +184,42 @@ mod tests {
     fn empty_cache_file_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let text = sample();
-        let path = dir
-            .path()
-            .join(format!("{}.png", CardRenderer::cache_key(&text)));
+        let path = card_path(dir.path(), &CardRenderer::cache_key(&text));
         fs::write(&path, b"").unwrap();
         let drawn = std::cell::Cell::new(0);
         let png = cached(&text, dir.path(), &drawn);
         assert_eq!(drawn.get(), 1);
         assert_eq!(png, renderer().render(&text).unwrap());
+    }
+
+    #[test]
+    fn a_changed_cache_file_is_drawn_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = sample();
+        let drawn = std::cell::Cell::new(0);
+        let png = cached(&text, dir.path(), &drawn);
+        let path = card_path(dir.path(), &CardRenderer::cache_key(&text));
+        let stored = fs::read(&path).unwrap();
+        assert_eq!(&stored[..png.len()], &png[..], "the PNG, then its checksum");
+        // What an optimiser rewriting the file in place leaves: another valid file, and
+        // one byte changed; then a file cut short.
+        let mut tampered = [
+            renderer()
+                .render(&CardText {
+                    title: "Evil",
+                    ..text
+                })
+                .unwrap(),
+            stored.clone(),
+            stored[..stored.len() - 1].to_vec(),
+        ];
+        tampered[1][100] ^= 1;
+        for (n, bytes) in tampered.iter().enumerate() {
+            fs::write(&path, bytes).unwrap();
+            assert_eq!(cached(&text, dir.path(), &drawn), png, "case {n}");
+            assert_eq!(drawn.get(), 2 + n as u32, "case {n} is drawn again");
+            assert_eq!(fs::read(&path).unwrap(), stored, "case {n} is stored again");
+        }
     }
 
     #[test]

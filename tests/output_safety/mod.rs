@@ -192,3 +192,19 @@ fn no_staging_folder_is_left_after_success_or_failure() {
         "a failed first build creates nothing"
     );
 }
+
+#[test]
+fn a_tool_changing_the_output_in_place_cannot_change_the_cards_of_later_builds() {
+    let site = site();
+    site.build().clean();
+    let card = site.read_bytes("public/2024/01/a/social.png");
+    // An optimiser rewrites the file where it is (same inode), as oxipng does.
+    let path = site.root().join("public/2024/01/a/social.png");
+    let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut file, b"optimised").unwrap();
+    drop(file);
+    assert_ne!(site.read_bytes("public/2024/01/a/social.png"), card);
+
+    site.build_with(&["-o", "again"]).clean();
+    assert_eq!(site.read_bytes("again/2024/01/a/social.png"), card);
+}
