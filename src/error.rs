@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is: errors fail the build, warnings are printed only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The build cannot go on; exit status 1.
     Error,
@@ -139,6 +139,55 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     });
 }
 
+/// Findings that differ only in their file, such as the same I/O error on every file
+/// of a build when the disk is full, become one: located at the first file, with the
+/// count in the message and the next few files in the help. Others are kept as they
+/// are, in order.
+pub fn summarize(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// Up to this many alike findings are all shown.
+    const KEEP: usize = 3;
+    type Cause = (Severity, Option<&'static str>, String, Option<String>);
+    let mut groups: std::collections::HashMap<Cause, Vec<Diagnostic>> = Default::default();
+    let mut order: Vec<Cause> = Vec::new();
+    for d in diags {
+        let cause = (d.severity, d.code, d.message.clone(), d.help.clone());
+        let group = groups.entry(cause.clone()).or_default();
+        if group.is_empty() {
+            order.push(cause);
+        }
+        group.push(d);
+    }
+    let mut out = Vec::new();
+    for cause in order {
+        let mut group = groups.remove(&cause).unwrap_or_default();
+        if group.len() <= KEEP || group.iter().any(|d| d.line.is_some()) {
+            out.extend(group);
+            continue;
+        }
+        let count = group.len();
+        let next: Vec<String> = (group.iter().skip(1).take(KEEP))
+            .filter_map(|d| d.file.as_ref().map(|f| f.display().to_string()))
+            .collect();
+        let mut first = group.swap_remove(0);
+        first.message = format!("{} (the same for {count} files)", first.message);
+        let also = format!(
+            "also {}{}",
+            next.join(", "),
+            if count > KEEP + 1 {
+                format!(" and {} more", count - 1 - next.len())
+            } else {
+                String::new()
+            }
+        );
+        first.help = Some(match first.help {
+            Some(help) => format!("{help}; {also}"),
+            None => also,
+        });
+        out.push(first);
+    }
+    out
+}
+
 /// Turns a byte offset in `text` into a 1-based (line, column), column counted in
 /// characters.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -165,6 +214,29 @@ mod tests {
             "content/posts/x/index.md:3:14: error: invalid date '2024-02-30'\n  = help: use YYYY-MM-DD"
         );
         assert_eq!(Diagnostic::warning("w").to_string(), "warning: w");
+    }
+
+    #[test]
+    fn alike_findings_are_summarized() {
+        let full = |i: usize| {
+            Diagnostic::error("cannot write: No space left on device (os error 28)")
+                .in_file(format!("out/{i}.html"))
+        };
+        let mut diags: Vec<Diagnostic> = (0..31_830).map(full).collect();
+        diags.insert(1, Diagnostic::error("other").in_file("x"));
+        diags.push(Diagnostic::error("located").in_file("a.md").at(1, 1));
+        diags.push(Diagnostic::error("located").in_file("b.md").at(2, 1));
+        let out = summarize(diags);
+        assert_eq!(out.len(), 4, "{out:#?}");
+        assert_eq!(
+            out[0].to_string(),
+            "out/0.html: error: cannot write: No space left on device (os error 28) (the same \
+             for 31830 files)\n  = help: also out/1.html, out/2.html, out/3.html and 31826 more"
+        );
+        assert_eq!(out[1].message, "other");
+        assert_eq!(out[2].file.as_deref(), Some(Path::new("a.md")));
+        let few: Vec<Diagnostic> = (0..3).map(full).collect();
+        assert_eq!(summarize(few.clone()), few);
     }
 
     #[test]
