@@ -232,9 +232,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     lap("staging folders");
     let dir = staging.dir();
     let fence = fsutil::Fence::new(source);
+    // Messages name the file that failed: in the staging folder.
+    let shown_staging = staging.shown_dir(&opts.output);
     let write = |file: &str, bytes: &[u8]| {
         std::fs::write(dir.join(file), bytes)
-            .map_err(|e| Diagnostic::io("write", &opts.output.join(file), &e))
+            .map_err(|e| Diagnostic::io("write", &shown_staging.join(file), &e))
     };
     let mut failures = renderer.render_posts(markdown, &write);
     lap("posts: markdown, pages");
@@ -253,10 +255,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         result.err()
     }));
     if !failures.is_empty() {
-        // One broken template fails every page using it: report each problem once.
+        // One broken template fails every page using it: report each problem once. A
+        // full disk fails every file: one finding, with a count.
         failures.sort_by_key(ToString::to_string);
         failures.dedup();
-        diags.extend(failures);
+        diags.extend(error::summarize(failures));
         return fail(diags);
     }
     lap("listings, feeds, redirects, files");

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let opts = args.options();
+            bulletin::output::remove_staging_on_signals();
             match bulletin::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);

@@ -1,13 +1,18 @@
 //! Writing the site: safely, all or nothing.
 //!
-//! The new site is written to a staging folder beside the output folder; only when
-//! every file is written is the old output moved aside and the staging folder renamed
-//! into its place. A failed build deletes its staging folder and leaves the previous
-//! output exactly as it was.
+//! The new site is written to a staging folder beside the output folder
+//! (`.<name>.bulletin-staging-<pid>`); only when every file is written does it take the
+//! output's place. On Linux the two folders are exchanged in one step
+//! (`renameat2(RENAME_EXCHANGE)`), so there is no moment without an output folder;
+//! elsewhere the old output is first renamed aside (`.<name>.bulletin-old-<pid>`). A
+//! failed build, Ctrl-C or SIGTERM deletes the staging folder and leaves the previous
+//! output exactly as it was; the folders a killed build leaves are deleted by the next
+//! build of the same output.
 //!
 //! Bulletin only replaces an output folder it made itself: it leaves a manifest
 //! ([`MANIFEST`]) listing the files it wrote, and refuses a folder that holds anything
-//! else, a folder that is (or contains) the source, or a non-empty folder without a
+//! else, a folder that is (or contains) the source or lies inside a folder the build
+//! reads (`content/`, `static/`, `templates/`), or a non-empty folder without a
 //! manifest.
 
 use std::collections::BTreeSet;
@@ -20,6 +25,10 @@ use crate::fsutil;
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = ".bulletin-output";
+
+/// The folders of a site that a build reads: no output may go inside them (a build
+/// would read its previous output as input).
+const READ_FOLDERS: [&str; 3] = ["content", "static", "templates"];
 const MANIFEST_HEADER: &str =
     "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
 
@@ -60,6 +69,16 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
             shown.display()
         ))
         .help("choose another output folder, like public/ inside the source folder"));
+    }
+    if let Some(read) = READ_FOLDERS
+        .iter()
+        .find(|f| out.starts_with(absolute(&source.join(f))))
+    {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is inside {read}/, which the build reads",
+            shown.display()
+        ))
+        .help("choose an output folder outside content/, static/ and templates/, like public/"));
     }
     if out.parent().is_none() {
         return Err(Diagnostic::error(
@@ -139,30 +158,42 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
 }
 
 /// A folder being filled with the new site. Dropped without [`Staging::commit`], it
-/// deletes itself.
+/// deletes itself; so does a build stopped by Ctrl-C or SIGTERM (see
+/// [`remove_staging_on_signals`]).
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
 }
 
+/// Bulletin's own folder of `kind` (`staging`, `old`) beside `output`, for process `pid`.
+fn sibling(output: &Path, kind: &str, pid: u32) -> PathBuf {
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    parent.join(format!(".{name}.bulletin-{kind}-{pid}"))
+}
+
 impl Staging {
-    /// Creates an empty staging folder beside `output`.
+    /// Creates an empty staging folder beside `output`, after deleting what dead
+    /// builds of the same output left there.
     pub fn create(output: &Path, shown: &Path) -> Result<Self, Diagnostic> {
         let output = absolute(output);
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
         std::fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io("create the output's parent folder", shown, &e))?;
-        let dir = parent.join(format!(".{name}.bulletin-staging-{}", std::process::id()));
+        remove_dead_builds(&output);
+        let dir = sibling(&output, "staging", std::process::id());
         if dir.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
+            remove_tree(&dir);
         }
         std::fs::create_dir(&dir)
             .map_err(|e| Diagnostic::io("create a staging folder", &dir, &e))?;
+        // Marks the folder as Bulletin's from the start, so that it can be recognised
+        // and deleted if this build is killed.
+        let marker = dir.join(MANIFEST);
+        std::fs::write(&marker, MANIFEST_HEADER)
+            .map_err(|e| Diagnostic::io("write the manifest", &marker, &e))?;
+        signals::register(&dir);
         Ok(Self {
             dir,
             output,
@@ -173,6 +204,15 @@ impl Staging {
     /// The staging folder.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The staging folder as messages show it: beside the output folder as the user
+    /// named it (`shown`).
+    pub fn shown_dir(&self, shown: &Path) -> PathBuf {
+        let name = self.dir.file_name().unwrap_or_default();
+        shown
+            .parent()
+            .map_or_else(|| PathBuf::from(name), |p| p.join(name))
     }
 
     /// Creates the folders the files will go in (sorted, parents first).
@@ -222,31 +262,10 @@ impl Staging {
         let mpath = self.dir.join(MANIFEST);
         std::fs::write(&mpath, manifest)
             .map_err(|e| Diagnostic::io("write the manifest", &mpath, &e))?;
-
-        let parent = self
-            .output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let name = self
-            .output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let old = parent.join(format!(".{name}.bulletin-old-{}", std::process::id()));
-        let had_old = self.output.exists();
-        if had_old {
-            std::fs::rename(&self.output, &old)
-                .map_err(|e| Diagnostic::io("move the previous output aside", shown, &e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.output);
-            }
-            return Err(Diagnostic::io("move the new output into place", shown, &e));
-        }
+        let old = swap_in(&self.dir, &self.output, shown)?;
         self.committed = true;
-        if had_old {
+        signals::unregister(&self.dir);
+        if let Some(old) = old {
             remove_tree(&old);
         }
         Ok(())
@@ -256,7 +275,187 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            signals::unregister(&self.dir);
             remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Puts the finished folder `new` at `output`. Returns where the previous output now
+/// is (to be deleted), if there was one.
+fn swap_in(new: &Path, output: &Path, shown: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    if std::fs::symlink_metadata(output).is_err() {
+        std::fs::rename(new, output)
+            .map_err(|e| Diagnostic::io("move the new output into place", shown, &e))?;
+        return Ok(None);
+    }
+    match exchange(new, output) {
+        // The old output is where the new one was.
+        Ok(()) => return Ok(Some(new.to_path_buf())),
+        Err(e) if !exchange_unsupported(&e) => {
+            return Err(Diagnostic::io("swap the new output into place", shown, &e));
+        }
+        Err(_) => {}
+    }
+    // Two renames, where the file system cannot exchange folders.
+    let old = sibling(output, "old", std::process::id());
+    std::fs::rename(output, &old)
+        .map_err(|e| Diagnostic::io("move the previous output aside", shown, &e))?;
+    if let Err(e) = std::fs::rename(new, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(Diagnostic::io("move the new output into place", shown, &e));
+    }
+    Ok(Some(old))
+}
+
+/// Exchanges two folders in one step (Linux 3.15 and later).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths; the call reads them only.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// True when the exchange failed because the system or file system lacks it (the
+/// two renames are used then).
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    if matches!(
+        e.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)
+    ) {
+        return true;
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
+/// Deletes the staging and old folders that builds of `output` which are no longer
+/// running left beside it: only folders named as Bulletin names them, for a process
+/// that is gone, and holding Bulletin's manifest.
+fn remove_dead_builds(output: &Path) {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.bulletin-", name.to_string_lossy());
+    let Ok(read) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in read.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| (rest.strip_prefix("staging-")).or_else(|| rest.strip_prefix("old-")))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = std::fs::read_to_string(path.join(MANIFEST))
+            .is_ok_and(|m| m.starts_with(MANIFEST_HEADER));
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && ours && pid != std::process::id() && process_is_gone(pid) {
+            remove_tree(&path);
+        }
+    }
+}
+
+/// True when no process `pid` runs (false when it cannot be known).
+fn process_is_gone(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == -1 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
+pub use signals::remove_staging_on_signals;
+
+/// Ctrl-C and SIGTERM during a build: the staging folder goes, then the process.
+mod signals {
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    /// Staging folders of this process not yet committed.
+    static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    pub(super) fn register(dir: &Path) {
+        LIVE.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(dir.to_path_buf());
+    }
+
+    pub(super) fn unregister(dir: &Path) {
+        LIVE.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|d| d != dir);
+    }
+
+    /// From now on, SIGINT, SIGTERM and SIGHUP delete the staging folders of builds
+    /// in progress and end the process (exit status 128 + the signal). For commands
+    /// that build; `serve` handles its signals itself.
+    pub fn remove_staging_on_signals() {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let live = std::mem::take(
+                        &mut *LIVE
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner),
+                    );
+                    for dir in live {
+                        // Renamed first (to the name of an old output, which the next
+                        // build deletes if this one is cut short), so that the threads
+                        // still writing fail at once instead of filling the folder while
+                        // it is deleted.
+                        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+                        let doomed = dir
+                            .with_file_name(name.replace(".bulletin-staging-", ".bulletin-old-"));
+                        let dir = match std::fs::rename(&dir, &doomed) {
+                            Ok(()) => doomed,
+                            Err(_) => dir,
+                        };
+                        let _ = std::fs::remove_dir_all(&dir);
+                    }
+                    std::process::exit(128 + signal);
+                }
+            });
         }
     }
 }

@@ -208,3 +208,187 @@ fn a_tool_changing_the_output_in_place_cannot_change_the_cards_of_later_builds()
     site.build_with(&["-o", "again"]).clean();
     assert_eq!(site.read_bytes("again/2024/01/a/social.png"), card);
 }
+
+/// A folder beside `out` as a killed build of process `pid` leaves it: Bulletin's name,
+/// and (when `manifest`) Bulletin's manifest.
+fn left_by_a_killed_build(
+    parent: &std::path::Path,
+    kind: &str,
+    pid: u32,
+    manifest: bool,
+) -> String {
+    let name = format!(".public.bulletin-{kind}-{pid}");
+    let dir = parent.join(&name);
+    std::fs::create_dir_all(dir.join("2024")).unwrap();
+    std::fs::write(dir.join("2024/big.html"), "x".repeat(10_000)).unwrap();
+    if manifest {
+        std::fs::write(
+            dir.join(".bulletin-output"),
+            "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n",
+        )
+        .unwrap();
+    }
+    name
+}
+
+/// The id of a process that has ended.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[test]
+fn folders_left_by_killed_builds_are_removed_by_the_next_build() {
+    let site = site();
+    let dead = dead_pid();
+    let staging = left_by_a_killed_build(site.root(), "staging", dead, true);
+    let old = left_by_a_killed_build(site.root(), "old", dead, true);
+    // Not provably Bulletin's, or of a process still running: kept.
+    let foreign = left_by_a_killed_build(site.root(), "staging", dead + 1_000_000, false);
+    let running = left_by_a_killed_build(site.root(), "old", std::process::id(), true);
+    site.build().clean();
+    let left = leftovers(site.root());
+    assert!(!left.contains(&staging) && !left.contains(&old), "{left:?}");
+    assert!(
+        left.contains(&foreign) && left.contains(&running),
+        "{left:?}"
+    );
+    assert!(site.exists("public/index.html"));
+}
+
+#[test]
+fn the_output_folder_is_never_missing_during_a_rebuild() {
+    // A build swaps folders in one step: a reader looking all the time sees the old
+    // output or the new one, never no folder.
+    let site = site();
+    site.build().clean();
+    let public = site.root().join("public");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (public, stop) = (public.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut missing = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if !public.join("index.html").exists() {
+                    missing += 1;
+                }
+            }
+            missing
+        })
+    };
+    for _ in 0..20 {
+        site.build().clean();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(watcher.join().unwrap(), 0, "the output was missing");
+    assert!(leftovers(site.root()).is_empty());
+}
+
+#[test]
+fn an_output_folder_inside_a_folder_the_build_reads_is_refused() {
+    for inside in ["static/out", "content/out", "templates/out", "static"] {
+        let site = site();
+        site.file("static/style.txt", "s");
+        site.build_with(&["-o", inside])
+            .fails()
+            .says("which the build reads");
+        assert!(
+            !site
+                .files("static")
+                .keys()
+                .any(|k| k.contains("index.html"))
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_or_sigterm_during_a_build_removes_the_staging_folder() {
+    let site = Site::new();
+    for i in 0..1500 {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post(
+                &format!("Post {i}"),
+                "2024-01-01",
+                "",
+                &"Some text. ".repeat(200),
+            ),
+        );
+    }
+    site.file("bulletin.yaml", "social_cards: false\n");
+    site.build().clean();
+    let before = site.files("public");
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("build")
+            .current_dir(site.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = site
+            .root()
+            .join(format!(".public.bulletin-staging-{}", child.id()));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !staging.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(staging.exists(), "the build started writing");
+        // SAFETY: sends a signal to the child this test started.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(128 + signal), "{status:?}");
+        assert!(
+            leftovers(site.root()).is_empty(),
+            "{:?}",
+            leftovers(site.root())
+        );
+        assert_eq!(site.files("public"), before, "the previous output stays");
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_error_not_one_per_file() {
+    use std::os::unix::process::CommandExt;
+    let site = site();
+    for i in 0..30 {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post(&format!("Post {i}"), "2024-01-01", "", "Text.\n"),
+        );
+    }
+    site.file("bulletin.yaml", "social_cards: false\n");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.arg("build").current_dir(site.root());
+    // SAFETY: only async-signal-safe calls between fork and exec. Files over 200 bytes
+    // cannot be written (EFBIG, as a full disk gives ENOSPC).
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 200,
+                rlim_max: 200,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].contains("File too large") && errors[0].contains("the same for"),
+        "{stderr}"
+    );
+    assert!(
+        errors[0].starts_with(".public.bulletin-staging-"),
+        "the real path: {stderr}"
+    );
+    assert!(leftovers(site.root()).is_empty());
+}
