@@ -6,6 +6,7 @@
 //! contents; [`post::parse_post`] and [`authors::load_authors`] do that.
 
 pub mod authors;
+pub mod body;
 pub mod date;
 pub mod front_matter;
 pub mod post;

@@ -348,7 +348,9 @@ impl<'a> Parser<'a> {
 
         let is_mdx = source.rel.extension().is_some_and(|e| e == "mdx");
         let body = if is_mdx {
-            self.strip_mdx(split.body, split.body_line)
+            let (body, diags) = super::body::strip_mdx(split.body, split.body_line, self.file);
+            self.diags.extend(diags);
+            body
         } else {
             split.body.to_string()
         };
@@ -523,94 +525,6 @@ impl<'a> Parser<'a> {
             (None, None) => true,
         }
     }
-
-    /// MDX: drops `import`/`export` lines and component tags (`<Name ... />` or a
-    /// `<Name>`…`</Name>` block), warning for each component, since they need a
-    /// JavaScript runtime Bulletin does not have. Dropped lines become blank lines so
-    /// that line numbers stay right.
-    fn strip_mdx(&mut self, body: &str, body_line: usize) -> String {
-        let mut out = String::with_capacity(body.len());
-        let mut fence: Option<String> = None;
-        let mut open_component: Option<String> = None;
-        let mut statement_depth: i32 = 0;
-        for (i, line) in body.split_inclusive('\n').enumerate() {
-            let trimmed = line.trim();
-            let newline = if line.ends_with('\n') { "\n" } else { "" };
-            if let Some(f) = &fence {
-                if trimmed.starts_with(f.as_str()) {
-                    fence = None;
-                }
-                out.push_str(line);
-                continue;
-            }
-            if let Some(name) = &open_component {
-                if trimmed.starts_with(&format!("</{name}")) {
-                    open_component = None;
-                }
-                out.push_str(newline);
-                continue;
-            }
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                fence = Some(trimmed[..3].to_string());
-                out.push_str(line);
-                continue;
-            }
-            if statement_depth > 0 {
-                statement_depth += bracket_balance(line);
-                out.push_str(newline);
-                continue;
-            }
-            if trimmed.starts_with("import ") || trimmed.starts_with("export ") {
-                // A statement may span lines (`import {\n  A,\n} from 'a';`): it goes
-                // on while brackets are open.
-                statement_depth = bracket_balance(line).max(0);
-                out.push_str(newline);
-                continue;
-            }
-            if let Some(name) = component_name(trimmed) {
-                self.diags.push(
-                    Diagnostic::warning(format!("MDX component <{name}> is left out"))
-                        .code("mdx-component")
-                        .in_file(self.file)
-                        .at(body_line + i, line.len() - line.trim_start().len() + 1)
-                        .help("Bulletin renders Markdown and HTML only; replace the component with Markdown, or ignore this warning"),
-                );
-                let self_closing = trimmed.ends_with("/>");
-                let closed_inline = trimmed.contains(&format!("</{name}"));
-                if !self_closing && !closed_inline {
-                    open_component = Some(name);
-                }
-                out.push_str(newline);
-                continue;
-            }
-            out.push_str(line);
-        }
-        out
-    }
-}
-
-/// Opening minus closing brackets of a line of JavaScript (strings are not parsed:
-/// enough for import and export statements).
-fn bracket_balance(line: &str) -> i32 {
-    line.chars()
-        .map(|c| match c {
-            '{' | '[' | '(' => 1,
-            '}' | ']' | ')' => -1,
-            _ => 0,
-        })
-        .sum()
-}
-
-/// `<ShowcaseSearch />` → `ShowcaseSearch`: a tag whose name starts with a capital
-/// letter is a component in MDX (HTML tags are lowercase).
-fn component_name(line: &str) -> Option<String> {
-    let rest = line.strip_prefix('<')?;
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
-        .collect();
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        .then_some(name)
 }
 
 fn dedup(items: &mut Vec<String>) {
