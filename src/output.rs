@@ -186,19 +186,18 @@ impl Staging {
         if dir.exists() {
             remove_tree(&dir);
         }
-        std::fs::create_dir(&dir)
-            .map_err(|e| Diagnostic::io("create a staging folder", &dir, &e))?;
-        // Marks the folder as Bulletin's from the start, so that it can be recognised
-        // and deleted if this build is killed.
-        let marker = dir.join(MANIFEST);
-        std::fs::write(&marker, MANIFEST_HEADER)
-            .map_err(|e| Diagnostic::io("write the manifest", &marker, &e))?;
-        signals::register(&dir);
-        Ok(Self {
+        signals::create(&dir).map_err(|e| Diagnostic::io("create a staging folder", &dir, &e))?;
+        let staging = Self {
             dir,
             output,
             committed: false,
-        })
+        };
+        // Marks the folder as Bulletin's from the start, so that it can be recognised
+        // and deleted if this build is killed.
+        let marker = staging.dir.join(MANIFEST);
+        std::fs::write(&marker, MANIFEST_HEADER)
+            .map_err(|e| Diagnostic::io("write the manifest", &marker, &e))?;
+        Ok(staging)
     }
 
     /// The staging folder.
@@ -409,10 +408,15 @@ mod signals {
     /// Staging folders of this process not yet committed.
     static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-    pub(super) fn register(dir: &Path) {
-        LIVE.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(dir.to_path_buf());
+    /// Creates the staging folder `dir` and registers it, in one step as the signal
+    /// handler sees it: a signal never finds a folder it does not know of.
+    pub(super) fn create(dir: &Path) -> std::io::Result<()> {
+        let mut live = LIVE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        std::fs::create_dir(dir)?;
+        live.push(dir.to_path_buf());
+        Ok(())
     }
 
     pub(super) fn unregister(dir: &Path) {
@@ -434,12 +438,12 @@ mod signals {
             };
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    let live = std::mem::take(
-                        &mut *LIVE
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner),
-                    );
-                    for dir in live {
+                    // Held until the process ends: a build that fails because its
+                    // folder went away blocks in `unregister` instead of exiting first.
+                    let mut live = LIVE
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    for dir in live.drain(..) {
                         // Renamed first (to the name of an old output, which the next
                         // build deletes if this one is cut short), so that the threads
                         // still writing fail at once instead of filling the folder while
