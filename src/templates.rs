@@ -50,6 +50,7 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
     let from = diags.len();
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.set_escape_fn(crate::escape::tera_escape);
     let mut all: BTreeMap<String, String> = default_templates()
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();

@@ -541,7 +541,7 @@ impl<'a> FeedItem<'a> {
         let p = &sp.post;
         let base = &site.config.base_url;
         Self {
-            title: xml_text(&p.title),
+            title: crate::escape::drop_forbidden(&p.title),
             permalink: base.absolute(&sp.path),
             date_rfc2822: p.date.rfc2822(),
             date_rfc3339: p.date.rfc3339(),
@@ -556,33 +556,15 @@ impl<'a> FeedItem<'a> {
                 .iter()
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
-            summary: xml_text(p.description.as_deref().unwrap_or(&body.summary)),
-            content: xml_text(&absolute_links(
+            summary: crate::escape::drop_forbidden(
+                p.description.as_deref().unwrap_or(&body.summary),
+            ),
+            content: crate::escape::drop_forbidden(&absolute_links(
                 &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
                 base,
             ))
             .into_owned(),
         }
-    }
-}
-
-/// Leaves out the characters XML 1.0 forbids (control characters other than tab and
-/// line ends, U+FFFE, U+FFFF), which escaping cannot fix and which make feed readers
-/// reject the whole feed.
-fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20)
-            || matches!(c, '\u{fffe}' | '\u{ffff}')
-    };
-    // A byte scan first: the bad characters are rare, and this runs over whole posts.
-    // (U+FFFE and U+FFFF start with the byte 0xEF in UTF-8.)
-    let suspect = s
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
-    if suspect && s.chars().any(bad) {
-        std::borrow::Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
-    } else {
-        std::borrow::Cow::Borrowed(s)
     }
 }
 
@@ -722,8 +704,11 @@ mod tests {
 
     #[test]
     fn feed_text_drops_what_xml_forbids() {
-        assert_eq!(xml_text("a\u{1}b\tc\u{ffff}"), "ab\tc");
-        assert!(matches!(xml_text("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(crate::escape::drop_forbidden("a\u{1}b\tc\u{ffff}"), "ab\tc");
+        assert!(matches!(
+            crate::escape::drop_forbidden("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         let base = BaseUrl::parse("https://e.org/p/").unwrap();
         assert_eq!(
             absolute_links("<a href='/p/x/'>x</a>", &base),

@@ -97,7 +97,7 @@ pub fn overlay_html(problems: &[Diagnostic]) -> String {
     let mut list = String::new();
     for d in &errors {
         list.push_str("<li><pre>");
-        crate::markdown::escape_into(&mut list, &d.to_string());
+        crate::escape::escape_into(&mut list, &d.to_string());
         list.push_str("</pre></li>");
     }
     format!(
