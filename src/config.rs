@@ -213,10 +213,10 @@ impl Config {
 fn ignored(check: CheckConfig) -> Result<Ignored, String> {
     let mut out = Vec::new();
     for (code, paths) in check.ignore {
-        if !crate::check::CODES.contains(&code.as_str()) {
+        if !crate::error::CODES.contains(&code.as_str()) {
             return Err(format!(
                 "check.ignore: unknown finding code `{code}`; known: {}",
-                crate::check::CODES.join(", ")
+                crate::error::CODES.join(", ")
             ));
         }
         let mut set = globset::GlobSetBuilder::new();

@@ -123,6 +123,35 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Every finding code of `bulletin check` that is not a build error (the ones
+/// `check.ignore` in bulletin.yaml can name).
+pub const CODES: [&str; 24] = [
+    "broken-link",
+    "broken-anchor",
+    "missing-image",
+    "author-missing",
+    "duplicate-title",
+    "duplicate-slug",
+    "front-matter-typo",
+    "future-date",
+    "updated-before-published",
+    "description-missing",
+    "description-long",
+    "image-alt",
+    "empty-link",
+    "empty-heading",
+    "mdx-component",
+    "control-character",
+    "template-link",
+    "redirect-target",
+    "redirect-chain",
+    "redirect-shadow",
+    "feed-invalid",
+    "sitemap-invalid",
+    "external-link",
+    "external-anchor",
+];
+
 /// Gives the findings pushed since index `from` the code `code`, where they have none:
 /// a stage's default kind of finding.
 pub fn default_code(diags: &mut [Diagnostic], from: usize, code: &'static str) {

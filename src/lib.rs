@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod escape;
 pub mod external;
 pub mod fsutil;
 pub mod highlight;
@@ -154,6 +155,37 @@ pub(crate) fn load(
     })
 }
 
+/// Feeds and the sitemap are checked as XML before they are written: a reader that
+/// cannot parse a feed stops updating, silently, so a broken one fails the build.
+fn valid_xml(
+    file: &str,
+    job: &render::Job,
+    bytes: &[u8],
+    sources: &templates::TemplateSources,
+) -> Result<(), Diagnostic> {
+    if !matches!(
+        job,
+        render::Job::Rss | render::Job::Atom | render::Job::Sitemap
+    ) {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut found = render::feeds::findings(file, &text, job, sources);
+    match found.len() {
+        0 => Ok(()),
+        1 => Err(found.remove(0)),
+        n => {
+            let first = found.remove(0);
+            let message = format!(
+                "{} (and {} more problems; `bulletin check` lists them)",
+                first.message,
+                n - 1
+            );
+            Err(Diagnostic { message, ..first })
+        }
+    }
+}
+
 /// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
 /// the previous output is then untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -246,7 +278,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .collect();
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
         let result = match renderer.output(file, job) {
-            Ok(Output::Bytes(bytes)) => write(file, &bytes),
+            Ok(Output::Bytes(bytes)) => {
+                valid_xml(file, job, &bytes, &template_sources).and_then(|()| write(file, &bytes))
+            }
             Ok(Output::Copy(from)) => fence
                 .copy(&from, &dir.join(file.as_str()))
                 .map_err(|e| e.diagnostic("copy", &from)),

@@ -7,6 +7,7 @@
 //! README as the template API.
 
 pub mod context;
+pub mod feeds;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

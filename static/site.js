@@ -73,14 +73,17 @@
     });
   }
 
+  // Marks the words in the text, then escapes each piece: marking escaped text would
+  // match inside entities (a search for "amp" breaking "&amp;").
   function highlight(text, words) {
-    var html = escapeHtml(text);
-    words.forEach(function (w) {
-      if (w.length < 2) return;
-      var re = new RegExp("(" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "gi");
-      html = html.replace(re, "<mark>$1</mark>");
-    });
-    return html;
+    var ws = words.filter(function (w) { return w.length >= 2; });
+    if (!ws.length) return escapeHtml(text);
+    var re = new RegExp("(" + ws.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")", "gi");
+    return String(text).split(re).map(function (part, i) {
+      return i % 2 ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
+    }).join("");
   }
 
   function render() {

@@ -16,6 +16,7 @@ mod drafts;
 mod errors;
 mod feeds;
 mod front_matter;
+mod hostile;
 mod links;
 mod listings;
 mod new;

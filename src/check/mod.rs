@@ -6,8 +6,6 @@
 //! Markdown is read a second time here, with source offsets, so each finding points at
 //! the line and column the author wrote; rendering stays free of this bookkeeping.
 
-mod feeds;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -37,34 +35,6 @@ pub struct CheckOptions {
     /// How long one external link may take.
     pub timeout: std::time::Duration,
 }
-
-/// Every finding code `check` reports (the ones `check.ignore` in bulletin.yaml can
-/// name).
-pub const CODES: [&str; 23] = [
-    "broken-link",
-    "broken-anchor",
-    "missing-image",
-    "author-missing",
-    "duplicate-title",
-    "duplicate-slug",
-    "front-matter-typo",
-    "future-date",
-    "updated-before-published",
-    "description-missing",
-    "description-long",
-    "image-alt",
-    "empty-link",
-    "empty-heading",
-    "mdx-component",
-    "template-link",
-    "redirect-target",
-    "redirect-chain",
-    "redirect-shadow",
-    "feed-invalid",
-    "sitemap-invalid",
-    "external-link",
-    "external-anchor",
-];
 
 /// Descriptions longer than this are cut in search results and on cards.
 pub const DESCRIPTION_MAX: usize = 160;
@@ -567,7 +537,14 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     failures.dedup();
     diags.extend(failures);
     for (file, text) in feed_texts.into_inner().unwrap_or_default() {
-        feed_findings(&file, &text, &jobs, &template_sources, &mut diags);
+        if let Some(job) = jobs.get(&file) {
+            diags.extend(crate::render::feeds::findings(
+                &file,
+                &text,
+                job,
+                &template_sources,
+            ));
+        }
     }
     let page_ids = page_ids.into_inner().unwrap_or_default();
     let page_links = page_links.into_inner().unwrap_or_default();
@@ -720,47 +697,6 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     });
     crate::error::sort_diagnostics(&mut diags);
     diags
-}
-
-/// What is wrong with a rendered feed or sitemap (`file`), reported at the template that
-/// writes it.
-fn feed_findings(
-    file: &str,
-    text: &str,
-    jobs: &BTreeMap<String, Job>,
-    sources: &crate::templates::TemplateSources,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let Some(job) = jobs.get(file) else { return };
-    let (kind, code, help) = match job {
-        Job::Rss | Job::Atom => (
-            if matches!(job, Job::Rss) {
-                feeds::Kind::Rss
-            } else {
-                feeds::Kind::Atom
-            },
-            "feed-invalid",
-            "fix the feed's template; a reader that cannot use a feed stops updating, silently",
-        ),
-        _ => (
-            feeds::Kind::Sitemap,
-            "sitemap-invalid",
-            "fix the sitemap's template; search engines skip a sitemap they cannot read",
-        ),
-    };
-    let template = sources.shown(job.template().unwrap_or(file));
-    for p in feeds::problems(kind, text) {
-        let place = p
-            .line
-            .map(|l| format!(" (line {l} of the output)"))
-            .unwrap_or_default();
-        diags.push(
-            Diagnostic::error(format!("{file}: {}{place}", p.message))
-                .in_file(&template)
-                .code(code)
-                .help(help),
-        );
-    }
 }
 
 /// Fetches the links to other sites and reports those that fail.

@@ -94,6 +94,15 @@ pub fn load_authors(
             }
         };
         match parse_author(rel, &text) {
+            Ok(info) if let Some((key, problem)) = bad_field(&info) => {
+                let mut d = Diagnostic::error(format!("the author's {key} {problem}"))
+                    .in_file(&file)
+                    .help(LINK_HELP);
+                if let Some((line, col)) = field_position(&text, &key) {
+                    d = d.at(line, col);
+                }
+                diags.push(d);
+            }
             Ok(info) if info.name.trim().is_empty() => diags.push(
                 Diagnostic::error("the author's `name` is empty")
                     .in_file(&file)
@@ -113,6 +122,93 @@ pub fn load_authors(
     }
     crate::error::default_code(diags, from, "author-file");
     out
+}
+
+const LINK_HELP: &str = "website and mastodon are https://, http:// or mailto: links; github and \
+     bluesky a handle or an https:// link; avatar an https:// link or a path of the site";
+
+/// The first field of an author file that Bulletin will not publish as it is: a link
+/// that is not a web or mail address (a `javascript:` or `data:` URL runs or shows
+/// whatever it holds), or text holding a character feeds cannot carry.
+fn bad_field(info: &AuthorInfo) -> Option<(String, String)> {
+    let links: [(&'static str, &str, &[&str], bool); 5] = [
+        (
+            "website",
+            &info.website,
+            &["https://", "http://", "mailto:"],
+            false,
+        ),
+        (
+            "mastodon",
+            &info.mastodon,
+            &["https://", "http://", "mailto:"],
+            false,
+        ),
+        ("github", &info.github, &["https://", "http://"], true),
+        ("bluesky", &info.bluesky, &["https://", "http://"], true),
+        ("avatar", &info.avatar, &["https://", "http://"], true),
+    ];
+    for (key, value, schemes, plain_ok) in links {
+        if let Some(problem) = link_problem(value, schemes, plain_ok) {
+            return Some((key.to_string(), problem));
+        }
+    }
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(info) else {
+        return None;
+    };
+    fields.into_iter().find_map(|(key, value)| {
+        let c = front_matter::forbidden_in_value(&value)?;
+        Some((
+            key,
+            format!(
+                "holds the character U+{:04X}, which feeds cannot carry",
+                u32::from(c)
+            ),
+        ))
+    })
+}
+
+/// What is wrong with a link value: a scheme not in `schemes` (a value without one is
+/// fine when `plain_ok`: a handle or a path), or spaces and control characters, which
+/// browsers drop or mend and so could hide a scheme (`java\tscript:`).
+fn link_problem(value: &str, schemes: &[&str], plain_ok: bool) -> Option<String> {
+    if value.is_empty() {
+        return None;
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(format!("{value:?} holds spaces or control characters"));
+    }
+    let lower = value.to_ascii_lowercase();
+    if schemes
+        .iter()
+        .any(|s| lower.starts_with(s) && lower.len() > s.len())
+    {
+        return None;
+    }
+    let has_scheme = value
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|first| first.contains(':'));
+    if plain_ok && !has_scheme && !value.starts_with("//") {
+        return None;
+    }
+    let allowed: Vec<&str> = schemes.iter().map(|s| s.trim_end_matches('/')).collect();
+    Some(format!("{value:?} is not a {} link", allowed.join(" or ")))
+}
+
+/// Where `key` is written in an author file, YAML or JSON: 1-based (line, column).
+fn field_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    if let Some(at) = front_matter::key_position(text, key) {
+        return Some(at);
+    }
+    let quoted = format!("\"{key}\"");
+    text.lines().enumerate().find_map(|(i, line)| {
+        let at = line.find(&quoted)?;
+        line[at + quoted.len()..]
+            .trim_start()
+            .starts_with(':')
+            .then(|| (i + 1, line[..at].chars().count() + 1))
+    })
 }
 
 fn parse_author(
@@ -158,6 +254,56 @@ mod tests {
         assert!(a.featured);
         let e = parse_author(Path::new("a.json"), "{\n\"bio\": 1\n}").unwrap_err();
         assert_eq!(e.1, Some(2));
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_published() {
+        let info = |yaml: &str| parse_author(Path::new("a.yaml"), yaml).unwrap();
+        for bad in [
+            "website: javascript:alert(1)",
+            "website: JavaScript:alert(1)",
+            "website: \"java\\tscript:alert(1)\"",
+            "website: \" javascript:alert(1)\"",
+            "website: data:text/html;base64,PHNjcmlwdD4=",
+            "website: example.org",
+            "website: //evil.example/",
+            "mastodon: vbscript:x",
+            "github: javascript:alert(1)",
+            "bluesky: \"data:text/html,x\"",
+            "avatar: javascript:alert(1)",
+            "website: \"https://\"",
+        ] {
+            let yaml = format!("name: A\n{bad}\n");
+            let found = bad_field(&info(&yaml));
+            assert!(found.is_some(), "{bad}");
+            let key = found.unwrap().0;
+            assert_eq!(field_position(&yaml, &key).map(|p| p.0), Some(2), "{bad}");
+        }
+        for good in [
+            "website: https://example.org/",
+            "website: HTTP://example.org/",
+            "website: mailto:a@example.org",
+            "mastodon: https://fosstodon.org/@a",
+            "github: octocat",
+            "github: '@octocat'",
+            "bluesky: a.bsky.social",
+            "avatar: /img/a.png",
+            "avatar: img/a.png",
+            "avatar: https://example.org/a.png",
+        ] {
+            let yaml = format!("name: A\n{good}\n");
+            assert_eq!(bad_field(&info(&yaml)), None, "{good}");
+        }
+        let json = "{\n  \"name\": \"A\",\n  \"website\": \"javascript:x\"\n}";
+        assert_eq!(field_position(json, "website"), Some((3, 3)));
+        let info = parse_author(Path::new("a.json"), "{\"name\": \"A\\u0001\"}").unwrap();
+        assert!(bad_field(&info).is_some_and(|(k, _)| k == "name"));
+        let info = parse_author(
+            Path::new("a.json"),
+            "{\"name\": \"A\", \"x\": [\"\\uFFFF\"]}",
+        )
+        .unwrap();
+        assert!(bad_field(&info).is_some_and(|(k, _)| k == "x"));
     }
 
     #[test]

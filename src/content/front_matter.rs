@@ -110,7 +110,8 @@ pub fn parse_mapping(yaml: &str) -> Result<Vec<(String, serde_json::Value)>, Yam
             });
         }
     };
-    map.into_iter()
+    let pairs = map
+        .into_iter()
         .map(|(k, v)| match key_string(k) {
             Ok(key) => Ok((key, to_json(v))),
             Err(other) => Err(YamlError {
@@ -119,7 +120,47 @@ pub fn parse_mapping(yaml: &str) -> Result<Vec<(String, serde_json::Value)>, Yam
                 column: None,
             }),
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    for (key, value) in &pairs {
+        refuse_forbidden(yaml, key, value)?;
+    }
+    Ok(pairs)
+}
+
+/// Refuses a key or value (at any depth) holding a character that XML 1.0 forbids: it
+/// would make the feeds and the sitemap unreadable. YAML lets one in through escapes
+/// (`"\x01"`), so it is found in the parsed value and reported at its key.
+fn refuse_forbidden(yaml: &str, key: &str, value: &serde_json::Value) -> Result<(), YamlError> {
+    let Some(c) = forbidden_in(key).or_else(|| forbidden_in_value(value)) else {
+        return Ok(());
+    };
+    let (line, column) = key_position(yaml, key).map_or((None, None), |(l, c)| (Some(l), Some(c)));
+    Err(YamlError {
+        message: format!(
+            "`{}` holds the character U+{:04X}, which feeds and sitemaps cannot carry",
+            crate::escape::drop_forbidden(key),
+            u32::from(c)
+        ),
+        line,
+        column,
+    })
+}
+
+fn forbidden_in(s: &str) -> Option<char> {
+    crate::escape::forbidden_char(s).map(|(_, c)| c)
+}
+
+/// The first character XML 1.0 forbids in a value, at any depth (keys too).
+pub fn forbidden_in_value(value: &serde_json::Value) -> Option<char> {
+    use serde_json::Value as J;
+    match value {
+        J::String(s) => forbidden_in(s),
+        J::Array(items) => items.iter().find_map(forbidden_in_value),
+        J::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| forbidden_in(k).or_else(|| forbidden_in_value(v))),
+        _ => None,
+    }
 }
 
 /// Deserializes a YAML document into `T` (the site config, an author file).
@@ -128,7 +169,17 @@ pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
     if yaml.trim().is_empty() {
         return serde_yaml::from_str("{}").map_err(|e| yaml_error(&e));
     }
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))
+    let typed = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))?;
+    // Parsed again as a mapping to find characters feeds cannot carry (the typed
+    // value has no generic view); these files are small.
+    if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(yaml) {
+        for (k, v) in map {
+            if let Ok(key) = key_string(k) {
+                refuse_forbidden(yaml, &key, &to_json(v))?;
+            }
+        }
+    }
+    Ok(typed)
 }
 
 fn kind_name(v: &serde_yaml::Value) -> &'static str {
@@ -259,6 +310,32 @@ mod tests {
         assert_eq!(m[1].1, serde_json::json!(["x", "y"]));
         assert!(parse_mapping("- a\n").is_err());
         assert!(parse_mapping("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn characters_feeds_cannot_carry_are_refused_at_their_key() {
+        for yaml in [
+            "title: ok\nauthor: \"a\\x01b\"\n",
+            "title: ok\nauthor: [x, \"\\uFFFE\"]\n",
+            "title: ok\nauthor: {name: \"\\u001F\"}\n",
+        ] {
+            let e = parse_mapping(yaml).unwrap_err();
+            assert_eq!((e.line, e.column), (Some(2), Some(9)), "{yaml}: {e:?}");
+            assert!(
+                e.message.contains("`author` holds the character U+"),
+                "{}",
+                e.message
+            );
+            #[derive(serde::Deserialize)]
+            #[allow(dead_code)]
+            struct Config {
+                title: String,
+                author: serde_yaml::Value,
+            }
+            let e = from_yaml::<Config>(yaml).err().unwrap();
+            assert_eq!(e.line, Some(2), "{yaml}: {e:?}");
+        }
+        assert!(parse_mapping("title: \"tab\\tand\\nnewline \\u00E9\"\n").is_ok());
     }
 
     #[test]

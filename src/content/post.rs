@@ -354,6 +354,8 @@ impl<'a> Parser<'a> {
         } else {
             split.body.to_string()
         };
+        let (body, warning) = super::body::drop_forbidden(body, split.body_line, self.file);
+        self.diags.extend(warning);
 
         if self.diags[errors_before..].iter().any(Diagnostic::is_error) {
             return None;

@@ -3,19 +3,23 @@
 //! site's own `rss.xml`, `atom.xml` or `sitemap.xml` template may not, and a reader that
 //! meets a broken feed silently stops updating.
 //!
-//! Each function takes the rendered text and returns the problems, worded for the
-//! template's author, with the line of the output where one is known.
+//! [`findings`] checks one rendered file and reports its problems at the template that
+//! writes it, worded for the template's author, with the line of the output where one
+//! is known. `build` fails on them rather than write a broken feed; `check` reports them.
 
 use std::collections::BTreeSet;
 
 use roxmltree::{Document, Node};
 
+use super::Job;
+use crate::error::Diagnostic;
+
 /// One problem of a rendered file: the line of the output (when known) and what is
 /// wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Problem {
-    pub(super) line: Option<u32>,
-    pub(super) message: String,
+struct Problem {
+    line: Option<u32>,
+    message: String,
 }
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -23,14 +27,56 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// Which format a file is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+enum Kind {
     Rss,
     Atom,
     Sitemap,
 }
 
+/// What is wrong with a rendered feed or sitemap (`file`), reported at the template that
+/// writes it.
+pub fn findings(
+    file: &str,
+    text: &str,
+    job: &Job,
+    sources: &crate::templates::TemplateSources,
+) -> Vec<Diagnostic> {
+    let (kind, code, help) = match job {
+        Job::Rss | Job::Atom => (
+            if matches!(job, Job::Rss) {
+                Kind::Rss
+            } else {
+                Kind::Atom
+            },
+            "feed-invalid",
+            "fix the feed's template; a reader that cannot use a feed stops updating, silently",
+        ),
+        Job::Sitemap => (
+            Kind::Sitemap,
+            "sitemap-invalid",
+            "fix the sitemap's template; search engines skip a sitemap they cannot read",
+        ),
+        _ => return Vec::new(),
+    };
+    let template = sources.shown(job.template().unwrap_or(file));
+    let mut diags = Vec::new();
+    for p in problems(kind, text) {
+        let place = p
+            .line
+            .map(|l| format!(" (line {l} of the output)"))
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::error(format!("{file}: {}{place}", p.message))
+                .in_file(&template)
+                .code(code)
+                .help(help),
+        );
+    }
+    diags
+}
+
 /// The problems of `xml`, rendered as a file of `kind`.
-pub(super) fn problems(kind: Kind, xml: &str) -> Vec<Problem> {
+fn problems(kind: Kind, xml: &str) -> Vec<Problem> {
     let doc = match Document::parse(xml) {
         Ok(doc) => doc,
         Err(e) => {
