@@ -125,7 +125,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every finding code of `bulletin check` that is not a build error (the ones
 /// `check.ignore` in bulletin.yaml can name).
-pub const CODES: [&str; 24] = [
+pub const CODES: [&str; 25] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -142,6 +142,7 @@ pub const CODES: [&str; 24] = [
     "empty-heading",
     "mdx-component",
     "control-character",
+    "case-collision",
     "template-link",
     "redirect-target",
     "redirect-chain",

@@ -24,7 +24,7 @@ use crate::error::Diagnostic;
 use crate::fsutil;
 
 /// The file in the output folder that lists what Bulletin wrote there.
-pub const MANIFEST: &str = ".bulletin-output";
+pub const MANIFEST: &str = crate::url::MANIFEST;
 
 /// The folders of a site that a build reads: no output may go inside them (a build
 /// would read its previous output as input).

@@ -115,20 +115,18 @@ pub fn plan(
     let from = diags.len();
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
     let mut add = |file: String, job: Job, diags: &mut Vec<Diagnostic>| {
-        if let Some(prev) = jobs.get(&file) {
-            let first = describe(site, statics, prev);
-            let second = describe(site, statics, &job);
+        if let Some(what) = crate::url::reserved(&file) {
+            let (place, this) = describe(site, statics, &job);
             let mut d = Diagnostic::error(format!(
-                "two things at one URL: /{} is {} and also {}",
-                file.trim_end_matches("index.html"),
-                first.1,
-                second.1
+                "/{file} cannot be {this}: Bulletin uses that name itself ({what})"
             ))
-            .help("change one of them: a slug, a legacy URL or a file name");
-            if let Some((path, line, col)) = second.0.or(first.0) {
+            .help("change the URL: a slug, a legacy URL or a file name");
+            if let Some((path, line, col)) = place {
                 d = d.in_file(path).at(line, col);
             }
             diags.push(d);
+        } else if let Some(prev) = jobs.get(&file) {
+            diags.push(clash(site, statics, &file, prev, &job));
         } else {
             jobs.insert(file, job);
         }
@@ -244,8 +242,103 @@ pub fn plan(
             diags.push(d);
         }
     }
+    case_clashes(site, statics, &jobs, diags);
     crate::error::default_code(diags, from, "url-collision");
     jobs
+}
+
+/// Warns of output files whose paths differ only in case or Unicode normalization
+/// (`/Tags/` and `/tags/`, `é` composed or not): macOS and Windows keep one file for
+/// both, so a clone of the built site there loses one. (`check` makes it an error.)
+fn case_clashes(
+    site: &Site,
+    statics: &BTreeMap<String, StaticFile>,
+    jobs: &BTreeMap<String, Job>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for file in jobs.keys() {
+        let folded = fold_path(file);
+        let Some(other) = seen.get(folded.as_ref()).copied() else {
+            seen.insert(folded.into_owned(), file);
+            continue;
+        };
+        let (first, second) = older_first(site, &jobs[other], &jobs[file]);
+        let (first_place, first_what) = describe(site, statics, first);
+        let (place, what) = describe(site, statics, second);
+        let mut d = Diagnostic::warning(format!(
+            "/{other} and /{file} differ only in case or in how accents are encoded: \
+             macOS and Windows keep one file for both ({first_what}; {what})"
+        ))
+        .code("case-collision")
+        .help("rename one of them so that the paths differ in more than case");
+        if let Some((path, line, col)) = place.or(first_place) {
+            d = d.in_file(path).at(line, col);
+        }
+        diags.push(d);
+    }
+}
+
+/// A path as case- and normalization-insensitive file systems compare it.
+fn fold_path(file: &str) -> std::borrow::Cow<'_, str> {
+    if file.is_ascii() {
+        if file.bytes().any(|b| b.is_ascii_uppercase()) {
+            file.to_ascii_lowercase().into()
+        } else {
+            file.into()
+        }
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        file.nfd().collect::<String>().to_lowercase().into()
+    }
+}
+
+/// Two jobs at one output file: located at the newer post's file (the one a pull
+/// request adds), naming the other.
+fn clash(
+    site: &Site,
+    statics: &BTreeMap<String, StaticFile>,
+    file: &str,
+    a: &Job,
+    b: &Job,
+) -> Diagnostic {
+    let (other, this) = older_first(site, a, b);
+    let (other_place, other_what) = describe(site, statics, other);
+    let (place, what) = describe(site, statics, this);
+    let mut d = Diagnostic::error(format!(
+        "two things at one URL: /{} is already {other_what}, so it cannot also be {what}",
+        file.trim_end_matches("index.html"),
+    ))
+    .help("change one of them: a slug, a legacy URL or a file name");
+    if let Some((path, line, col)) = place.or(other_place) {
+        d = d.in_file(path).at(line, col);
+    }
+    d
+}
+
+/// Two jobs, the one to report at second: of two posts' jobs the newer post's (the one
+/// a pull request adds), else a post's job rather than a page Bulletin makes.
+fn older_first<'j>(site: &Site, a: &'j Job, b: &'j Job) -> (&'j Job, &'j Job) {
+    let newer = |job: &Job| {
+        post_of(site, job).map(|i| {
+            let p = &site.posts[i].post;
+            (p.date.timestamp(), &p.file)
+        })
+    };
+    match (newer(a), newer(b)) {
+        (Some(x), Some(y)) if x > y => (b, a),
+        (Some(_), None) => (b, a),
+        _ => (a, b),
+    }
+}
+
+/// The post a job belongs to, if it does.
+fn post_of(site: &Site, job: &Job) -> Option<usize> {
+    match job {
+        Job::Post(i) | Job::Card(i) | Job::Asset(i, _) => Some(*i),
+        Job::Redirect(r) => Some(site.redirects[*r].to),
+        _ => None,
+    }
 }
 
 type Place = Option<(PathBuf, usize, usize)>;

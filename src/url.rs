@@ -7,6 +7,36 @@
 
 use percent_encoding::percent_decode_str;
 
+/// The file in an output folder that lists what Bulletin wrote there.
+pub const MANIFEST: &str = ".bulletin-output";
+
+/// Where `bulletin serve` answers with its own files (the live-reload script, events).
+pub const SERVE_PREFIX: &str = "__bulletin/";
+
+/// Output paths Bulletin uses itself, which no page or file of a site may take: (the
+/// path, or the folder when it ends in `/`; what it is).
+pub const RESERVED: [(&str, &str); 2] = [
+    (MANIFEST, "the list of files Bulletin wrote"),
+    (
+        SERVE_PREFIX,
+        "where the preview server answers with its own files",
+    ),
+];
+
+/// What Bulletin uses output file `file` for itself, if it does (compared ignoring
+/// case, as some file systems and servers do).
+pub fn reserved(file: &str) -> Option<&'static str> {
+    let lower = file.to_ascii_lowercase();
+    RESERVED.iter().find_map(|(name, what)| {
+        let hit = if name.ends_with('/') {
+            lower.starts_with(name) || lower == name.trim_end_matches('/')
+        } else {
+            lower == *name || lower.starts_with(&format!("{name}/"))
+        };
+        hit.then_some(*what)
+    })
+}
+
 /// The site's base URL, split into origin (`https://example.org`) and path (`/preview/`,
 /// always with leading and trailing slash).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -261,7 +261,7 @@ fn legacy_url_on_another_post_names_both_files() {
         post("C", "2024-02-01", "legacyUrl: /2024/01/good/", "Body.\n"),
     );
     let run = site.build().fails();
-    run.has_line("content/posts/c.md:4:12: error: two things at one URL: /2024/01/good/ is the post content/posts/good.md and also a legacy URL of content/posts/c.md");
+    run.has_line("content/posts/c.md:4:12: error: two things at one URL: /2024/01/good/ is already the post content/posts/good.md, so it cannot also be a legacy URL of content/posts/c.md");
 }
 
 #[test]
@@ -312,7 +312,7 @@ fn bundle_asset_on_a_page_bulletin_makes() {
     )
     .file("content/posts/b/index.html", "<p>exported page</p>");
     let run = site.build().fails();
-    run.says("two things at one URL: /2024/01/b/ is the post content/posts/b/index.md and also the file index.html of content/posts/b/index.md");
+    run.says("two things at one URL: /2024/01/b/ is already the post content/posts/b/index.md, so it cannot also be the file index.html of content/posts/b/index.md");
 }
 
 #[test]
@@ -477,4 +477,90 @@ fn legacy_url_with_a_query_or_a_backslash() {
     let run = site.build().fails();
     run.has_line("content/posts/q.md:4:12: error: legacy URL '/?p=123' cannot be used: a query")
         .has_line("content/posts/w.md:4:10: error: legacy URL '/old\\..\\..\\x.html' cannot be used: it has a backslash");
+}
+
+#[test]
+fn a_clash_is_reported_at_the_newer_post_naming_the_older() {
+    // The newer post sorts first by file name, and its URL is what clashes: the error
+    // is still at the newer post (the one a pull request adds).
+    let site = site();
+    site.file(
+        "content/posts/z-old.md",
+        post("Old", "2023-05-01", "legacyUrl: /2024/03/a-new/", "Body.\n"),
+    )
+    .file(
+        "content/posts/a-new.md",
+        post("New", "2024-03-01", "", "Body.\n"),
+    );
+    let run = site.build().fails();
+    run.has_line("content/posts/a-new.md:1:1: error[url-collision]: two things at one URL: /2024/03/a-new/ is already a legacy URL of content/posts/z-old.md, so it cannot also be the post content/posts/a-new.md");
+
+    let site = self::site();
+    site.file(
+        "content/posts/z-old.md",
+        post("Old", "2023-05-01", "legacyUrl: /old.html", "Body.\n"),
+    )
+    .file(
+        "content/posts/a-new.md",
+        post("New", "2024-03-01", "legacyUrl: /old.html", "Body.\n"),
+    );
+    site.build()
+        .fails()
+        .has_line("content/posts/a-new.md:4:12: error[url-collision]")
+        .says("is already a legacy URL of content/posts/z-old.md");
+}
+
+#[test]
+fn names_bulletin_uses_itself_are_refused_as_urls() {
+    for (extra, at) in [
+        ("legacyUrl: /.bulletin-output", "content/posts/c.md:4:12"),
+        ("legacyUrl: /.Bulletin-Output", "content/posts/c.md:4:12"),
+        ("legacyUrl: /__bulletin/live.js", "content/posts/c.md:4:12"),
+        ("legacyUrl: /__bulletin/", "content/posts/c.md:4:12"),
+    ] {
+        let site = site();
+        site.file(
+            "content/posts/c.md",
+            post("C", "2024-02-01", extra, "Body.\n"),
+        );
+        site.build()
+            .fails()
+            .has_line(&format!("{at}: error[url-collision]"))
+            .says("Bulletin uses that name itself");
+    }
+    let site = site();
+    site.file("static/.bulletin-output", "mine");
+    site.build()
+        .fails()
+        .says("/.bulletin-output cannot be the static file static/.bulletin-output");
+}
+
+#[test]
+fn paths_one_file_on_macos_and_windows_are_a_build_warning_and_a_check_error() {
+    let site = site();
+    site.file(
+        "content/posts/c.md",
+        post("C", "2024-02-01", "legacyUrl: /Blog/", "Body.\n"),
+    )
+    .file(
+        "content/posts/d.md",
+        post("D", "2024-02-02", "legacyUrl: /caf\u{e9}.html", "Body.\n"),
+    )
+    .file(
+        "content/posts/e.md",
+        post("E", "2024-02-03", "legacyUrl: /cafe\u{301}.html", "Body.\n"),
+    );
+    let run = site.build().ok();
+    run.has_line("content/posts/c.md:4:12: warning[case-collision]: /Blog/index.html and /blog/index.html differ only in case")
+        .has_line("content/posts/e.md:4:12: warning[case-collision]");
+    assert!(site.exists("public/Blog/index.html") && site.exists("public/blog/index.html"));
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("error[case-collision]")
+            || check.stderr.contains("error[case-collision]"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
 }
