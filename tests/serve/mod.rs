@@ -3,29 +3,59 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
 
 use crate::common::{Site, post};
 
 /// How long anything may take before a test gives up (a loaded CI machine is slow).
 const PATIENCE: Duration = Duration::from_secs(20);
 
-/// A running `bulletin serve`; killed on drop.
+/// A running `bulletin serve`; killed on drop (SIGKILL, which leaves its private folder
+/// behind: that folder is in a temporary folder of the test, removed after it).
 struct Server {
     child: Child,
     addr: SocketAddr,
     stderr: Arc<Mutex<String>>,
+    /// The server's `$TMPDIR`, where it makes its private folder.
     tmp: PathBuf,
+    /// `tmp`, when this server has it to itself; dropped after the server is killed.
+    _own_tmp: Option<TempDir>,
+}
+
+/// How to start a server beyond its arguments.
+#[derive(Default)]
+struct Launch<'a> {
+    /// Its `$TMPDIR`; by default a temporary folder of its own.
+    tmpdir: Option<&'a Path>,
 }
 
 impl Server {
     fn start(site: &Site, args: &[&str]) -> Self {
-        let tmp = site.parent().join("serve-tmp");
-        std::fs::create_dir_all(&tmp).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        Self::launch(site, args, Launch::default())
+    }
+
+    fn launch(site: &Site, args: &[&str], launch: Launch<'_>) -> Self {
+        let own_tmp = match launch.tmpdir {
+            Some(_) => None,
+            None => Some(
+                tempfile::Builder::new()
+                    .prefix("bulletin-serve-test-")
+                    .tempdir()
+                    .unwrap(),
+            ),
+        };
+        let tmp = launch
+            .tmpdir
+            .or(own_tmp.as_ref().map(TempDir::path))
+            .unwrap()
+            .to_path_buf();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+        command
             .arg("serve")
             .args(["--port", "0"])
             .args(args)
@@ -37,9 +67,8 @@ impl Server {
             )
             .env_remove("BULLETIN_TIMINGS")
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("bulletin serve starts");
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("bulletin serve starts");
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&stderr);
         let mut err = child.stderr.take().unwrap();
@@ -77,6 +106,7 @@ impl Server {
             addr,
             stderr,
             tmp,
+            _own_tmp: own_tmp,
         }
     }
 
@@ -537,7 +567,7 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
     let site = blog();
     let mut server = Server::start(&site, &[]);
     assert_eq!(server.get("/").status, 200);
-    let in_use: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
+    let in_use = names(&server.tmp);
     assert_eq!(in_use.len(), 1, "the site is not in its private folder");
     // SAFETY: kill only sends a signal to the child's pid.
     unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
@@ -554,6 +584,57 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_servers_folder_is_removed_by_the_next_server_and_no_running_ones() {
+    let site = blog();
+    let tmp = tempfile::tempdir().unwrap();
+    let launch = || Launch {
+        tmpdir: Some(tmp.path()),
+    };
+    let killed = Server::launch(&site, &[], launch());
+    let killed_folder = names(tmp.path());
+    assert_eq!(killed_folder.len(), 1, "{killed_folder:?}");
+    let running = Server::launch(&site, &[], launch());
+    let both = names(tmp.path());
+    assert_eq!(both.len(), 2, "{both:?}");
+    // SIGKILL: the server cannot remove its folder.
+    drop(killed);
+    assert_eq!(
+        names(tmp.path()),
+        both,
+        "a killed server removed its folder?"
+    );
+
+    let next = Server::launch(&site, &[], launch());
+    let now = names(tmp.path());
+    assert!(
+        !now.contains(&killed_folder[0]),
+        "the killed server's folder was left: {now:?}"
+    );
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(
+        both.iter().any(|n| now.contains(n)),
+        "the running server's folder was removed: {now:?}"
+    );
+    assert_eq!(
+        running.get("/").status,
+        200,
+        "the running server lost its site"
+    );
+    assert_eq!(next.get("/").status, 200);
+}
+
 #[test]
 fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
     let site = blog();
@@ -566,9 +647,11 @@ fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
 
     // Without --port, 1111 (held here when free) gives way to the next free port.
     let _default = std::net::TcpListener::bind("127.0.0.1:1111");
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(["serve"])
         .current_dir(site.root())
+        .env("TMPDIR", tmp.path())
         .env(
             "BULLETIN_CACHE_DIR",
             PathBuf::from(env!("CARGO_TARGET_TMPDIR")),
@@ -583,6 +666,9 @@ fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
         .unwrap();
     let _ = child.kill();
     let _ = child.wait();
+    // Killed outright, it could not remove its private folder; that is in the test's
+    // own temporary folder, removed with it.
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     let port: u16 = line
         .split(':')
         .nth(2)
