@@ -3,11 +3,12 @@
 //!
 //! [`live`] re-renders what a change affects, [`watch`] turns file-system events into
 //! batches of changed paths, [`http`] serves the folder and tells open pages to reload,
-//! and [`private`] makes the temporary folder. The site's own `public/` is never
-//! touched, and the temporary folder is removed on Ctrl-C (or by the next server, when
-//! this one was killed).
+//! [`listen`] accepts connections (with timeouts and a limit), and [`private`] makes
+//! the temporary folder. The site's own `public/` is never touched, and the temporary
+//! folder is removed on Ctrl-C (or by the next server, when this one was killed).
 
 pub mod http;
+pub mod listen;
 pub mod live;
 pub mod private;
 pub mod watch;
@@ -51,7 +52,10 @@ fn bind(opts: &ServeOptions) -> Result<TcpListener, Diagnostic> {
     let mut last = None;
     for port in ports {
         match TcpListener::bind(SocketAddr::new(opts.bind, port)) {
-            Ok(l) => return Ok(l),
+            Ok(l) => {
+                longer_backlog(&l);
+                return Ok(l);
+            }
             Err(e) => last = Some(e),
         }
     }
@@ -62,6 +66,23 @@ fn bind(opts: &ServeOptions) -> Result<TcpListener, Diagnostic> {
             None => "pass --port 0 to take any free port",
         }),
     )
+}
+
+/// Lets more connections wait to be accepted than the 128 the standard library asks
+/// for: in a burst (a flood of half-open connections, which the server then closes) a
+/// connection that does not fit waits a second for its SYN to be sent again.
+fn longer_backlog(listener: &TcpListener) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: listen on a socket that is already listening only sets its backlog
+        // (the kernel caps it at somaxconn); the descriptor is valid while `listener` is.
+        unsafe {
+            libc::listen(listener.as_raw_fd(), 1024);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = listener;
 }
 
 /// The overlay pages show while the site has errors (empty when it has none).
@@ -145,6 +166,7 @@ fn no_huge_pages() {
 /// Serves the site until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     no_huge_pages();
+    let open_files = listen::raise_open_files_limit();
     crate::require_source(&opts.source)?;
     let source = opts
         .source
@@ -220,7 +242,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let server = axum::serve(listener, http::router(shared));
+        let max = listen::max_connections(open_files);
+        let server = listen::run(listener, http::router(shared), max);
         // Open pages hold event streams forever, so Ctrl-C ends the server at once
         // rather than waiting for connections to close.
         tokio::select! {

@@ -32,6 +32,9 @@ struct Server {
 struct Launch<'a> {
     /// Its `$TMPDIR`; by default a temporary folder of its own.
     tmpdir: Option<&'a Path>,
+    /// Its limit on open files (soft and hard, so it cannot raise it).
+    #[cfg(unix)]
+    open_files: Option<libc::rlim_t>,
 }
 
 impl Server {
@@ -68,6 +71,25 @@ impl Server {
             .env_remove("BULLETIN_TIMINGS")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        #[cfg(unix)]
+        if let Some(n) = launch.open_files {
+            use std::os::unix::process::CommandExt;
+            let limit = libc::rlimit {
+                rlim_cur: n,
+                rlim_max: n,
+            };
+            // SAFETY: between fork and exec the closure only calls setrlimit, which is
+            // async-signal-safe, and allocates nothing unless it fails.
+            unsafe {
+                command.pre_exec(move || {
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        }
         let mut child = command.spawn().expect("bulletin serve starts");
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&stderr);
@@ -160,9 +182,14 @@ impl Response {
     }
 }
 
+/// A new connection to the server.
+fn connect(addr: SocketAddr) -> TcpStream {
+    TcpStream::connect_timeout(&addr, PATIENCE).expect("the server takes connections")
+}
+
 /// One HTTP/1.1 request on a new connection; the path is sent exactly as given.
 fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
-    let mut s = TcpStream::connect(addr).unwrap();
+    let mut s = connect(addr);
     s.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         s,
@@ -170,7 +197,8 @@ fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
     )
     .unwrap();
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
+    s.read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("no answer to {method} {path} within {PATIENCE:?}: {e}"));
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
@@ -199,7 +227,7 @@ struct Events {
 
 impl Events {
     fn open(addr: SocketAddr) -> Self {
-        let mut stream = TcpStream::connect(addr).unwrap();
+        let mut stream = connect(addr);
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
@@ -601,6 +629,7 @@ fn a_killed_servers_folder_is_removed_by_the_next_server_and_no_running_ones() {
     let tmp = tempfile::tempdir().unwrap();
     let launch = || Launch {
         tmpdir: Some(tmp.path()),
+        ..Launch::default()
     };
     let killed = Server::launch(&site, &[], launch());
     let killed_folder = names(tmp.path());
@@ -633,6 +662,81 @@ fn a_killed_servers_folder_is_removed_by_the_next_server_and_no_running_ones() {
         "the running server lost its site"
     );
     assert_eq!(next.get("/").status, 200);
+}
+
+/// Reads until the server closes the connection; what it sent before that.
+#[track_caller]
+fn until_closed(stream: &mut TcpStream, what: &str) -> String {
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let start = Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("{what} still open after {:?}: {e}", start.elapsed()),
+        }
+        assert!(start.elapsed() < PATIENCE, "{what} still open");
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn half_open_connections_are_closed_and_never_keep_others_waiting() {
+    // Soft and hard: the server cannot raise it.
+    const OPEN_FILES: libc::rlim_t = 256;
+    let site = blog();
+    let server = Server::launch(
+        &site,
+        &[],
+        Launch {
+            open_files: Some(OPEN_FILES),
+            ..Launch::default()
+        },
+    );
+    let mut events = server.events();
+
+    // More connections than the server may open files: every other one sends part of
+    // its headers, the rest nothing. The server may close any of them meanwhile.
+    let flood = usize::try_from(OPEN_FILES).unwrap() + 100;
+    let held: Vec<TcpStream> = (0..flood)
+        .map(|i| {
+            let mut s = connect(server.addr);
+            if i % 2 == 0 {
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: sl");
+            }
+            s
+        })
+        .collect();
+    // Others are still answered.
+    let page = server.get("/2024/03/a/");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(page.body.contains("First body of A."));
+
+    // A request whose headers never end is closed after the header timeout.
+    let mut slow = connect(server.addr);
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n")
+        .unwrap();
+    until_closed(&mut slow, "a connection with half its headers");
+    // So is an idle keep-alive connection, once its response is sent.
+    let mut idle = connect(server.addr);
+    idle.write_all(b"GET /robots.txt HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let answer = until_closed(&mut idle, "an idle keep-alive connection");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(held);
+
+    // The live-reload stream opened first outlived those timeouts and still delivers.
+    save(
+        &site,
+        "content/posts/a.md",
+        &post("Post A", "2024-03-01", "tags: [news]", "Later body of A.\n"),
+    );
+    events.next("reload");
+    assert!(server.get("/2024/03/a/").body.contains("Later body of A."));
 }
 
 #[test]
