@@ -3,29 +3,62 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
 
 use crate::common::{Site, post};
 
 /// How long anything may take before a test gives up (a loaded CI machine is slow).
 const PATIENCE: Duration = Duration::from_secs(20);
 
-/// A running `bulletin serve`; killed on drop.
+/// A running `bulletin serve`; killed on drop (SIGKILL, which leaves its private folder
+/// behind: that folder is in a temporary folder of the test, removed after it).
 struct Server {
     child: Child,
     addr: SocketAddr,
     stderr: Arc<Mutex<String>>,
+    /// The server's `$TMPDIR`, where it makes its private folder.
     tmp: PathBuf,
+    /// `tmp`, when this server has it to itself; dropped after the server is killed.
+    _own_tmp: Option<TempDir>,
+}
+
+/// How to start a server beyond its arguments.
+#[derive(Default)]
+struct Launch<'a> {
+    /// Its `$TMPDIR`; by default a temporary folder of its own.
+    tmpdir: Option<&'a Path>,
+    /// Its limit on open files (soft and hard, so it cannot raise it).
+    #[cfg(unix)]
+    open_files: Option<libc::rlim_t>,
 }
 
 impl Server {
     fn start(site: &Site, args: &[&str]) -> Self {
-        let tmp = site.parent().join("serve-tmp");
-        std::fs::create_dir_all(&tmp).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        Self::launch(site, args, Launch::default())
+    }
+
+    fn launch(site: &Site, args: &[&str], launch: Launch<'_>) -> Self {
+        let own_tmp = match launch.tmpdir {
+            Some(_) => None,
+            None => Some(
+                tempfile::Builder::new()
+                    .prefix("bulletin-serve-test-")
+                    .tempdir()
+                    .unwrap(),
+            ),
+        };
+        let tmp = launch
+            .tmpdir
+            .or(own_tmp.as_ref().map(TempDir::path))
+            .unwrap()
+            .to_path_buf();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+        command
             .arg("serve")
             .args(["--port", "0"])
             .args(args)
@@ -37,9 +70,27 @@ impl Server {
             )
             .env_remove("BULLETIN_TIMINGS")
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("bulletin serve starts");
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        if let Some(n) = launch.open_files {
+            use std::os::unix::process::CommandExt;
+            let limit = libc::rlimit {
+                rlim_cur: n,
+                rlim_max: n,
+            };
+            // SAFETY: between fork and exec the closure only calls setrlimit, which is
+            // async-signal-safe, and allocates nothing unless it fails.
+            unsafe {
+                command.pre_exec(move || {
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        }
+        let mut child = command.spawn().expect("bulletin serve starts");
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&stderr);
         let mut err = child.stderr.take().unwrap();
@@ -77,6 +128,7 @@ impl Server {
             addr,
             stderr,
             tmp,
+            _own_tmp: own_tmp,
         }
     }
 
@@ -90,6 +142,20 @@ impl Server {
 
     fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits until the server has printed `text` (its output is read by another thread).
+    #[track_caller]
+    fn says(&self, text: &str) {
+        let start = Instant::now();
+        while !self.stderr().contains(text) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the server never said {text:?}; it said:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -116,9 +182,14 @@ impl Response {
     }
 }
 
+/// A new connection to the server.
+fn connect(addr: SocketAddr) -> TcpStream {
+    TcpStream::connect_timeout(&addr, PATIENCE).expect("the server takes connections")
+}
+
 /// One HTTP/1.1 request on a new connection; the path is sent exactly as given.
 fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
-    let mut s = TcpStream::connect(addr).unwrap();
+    let mut s = connect(addr);
     s.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         s,
@@ -126,7 +197,8 @@ fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
     )
     .unwrap();
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
+    s.read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("no answer to {method} {path} within {PATIENCE:?}: {e}"));
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
@@ -155,7 +227,7 @@ struct Events {
 
 impl Events {
     fn open(addr: SocketAddr) -> Self {
-        let mut stream = TcpStream::connect(addr).unwrap();
+        let mut stream = connect(addr);
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
@@ -278,8 +350,10 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
         "content/posts/c.md",
         post("Post C", "2024-04-01", "", "Body of C.\n"),
     );
-    events.until(|| server.get("/2024/04/c/").status == 200);
-    assert!(server.get("/").body.contains("Post C"));
+    // Pages are written in parallel: each is waited for.
+    events.until(|| {
+        server.get("/2024/04/c/").status == 200 && server.get("/").body.contains("Post C")
+    });
     site.remove("content/posts/c.md");
     events.until(|| server.get("/2024/04/c/").status == 404);
     assert!(!server.get("/blog/").body.contains("Post C"));
@@ -312,7 +386,7 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
         );
     }
     assert!(server.get("/2024/03/a/").body.contains("First body of A."));
-    assert!(server.stderr().contains("content/posts/a.md:3:"));
+    server.says("content/posts/a.md:3:");
 
     save(
         &site,
@@ -347,10 +421,11 @@ fn a_broken_template_keeps_the_last_good_pages() {
         "templates/post.html",
         "{% extends \"base.html\" %}{% block content %}<p>custom {{ card.title }}</p>{% endblock %}\n",
     );
-    events.until(|| server.get("/2024/03/a/").body.contains("custom Post A"));
-    let page = server.get("/2024/03/a/");
-    assert!(!page.body.contains("bulletin-overlay"));
-    assert!(page.body.contains("custom Post A"), "{}", page.body);
+    // The overlay is cleared once the update is done, after the page is written.
+    events.until(|| {
+        let page = server.get("/2024/03/a/").body;
+        page.contains("custom Post A") && !page.contains("bulletin-overlay")
+    });
     // Pages not using the template were not rewritten with it.
     assert!(!server.get("/").body.contains("custom"));
 }
@@ -455,12 +530,8 @@ fn no_path_outside_the_site_can_be_read() {
         let leak = server.get("/leak.txt");
         assert_eq!(leak.status, 404);
         assert!(!leak.body.contains("TOP SECRET"));
-        assert!(
-            server.stderr().contains("static/leak.txt")
-                && server.stderr().contains("outside the site's folder"),
-            "{}",
-            server.stderr()
-        );
+        server.says("static/leak.txt");
+        server.says("outside the site's folder");
     }
 }
 
@@ -525,7 +596,7 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
     let site = blog();
     let mut server = Server::start(&site, &[]);
     assert_eq!(server.get("/").status, 200);
-    let in_use: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
+    let in_use = names(&server.tmp);
     assert_eq!(in_use.len(), 1, "the site is not in its private folder");
     // SAFETY: kill only sends a signal to the child's pid.
     unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
@@ -542,6 +613,133 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_servers_folder_is_removed_by_the_next_server_and_no_running_ones() {
+    let site = blog();
+    let tmp = tempfile::tempdir().unwrap();
+    let launch = || Launch {
+        tmpdir: Some(tmp.path()),
+        ..Launch::default()
+    };
+    let killed = Server::launch(&site, &[], launch());
+    let killed_folder = names(tmp.path());
+    assert_eq!(killed_folder.len(), 1, "{killed_folder:?}");
+    let running = Server::launch(&site, &[], launch());
+    let both = names(tmp.path());
+    assert_eq!(both.len(), 2, "{both:?}");
+    // SIGKILL: the server cannot remove its folder.
+    drop(killed);
+    assert_eq!(
+        names(tmp.path()),
+        both,
+        "a killed server removed its folder?"
+    );
+
+    let next = Server::launch(&site, &[], launch());
+    let now = names(tmp.path());
+    assert!(
+        !now.contains(&killed_folder[0]),
+        "the killed server's folder was left: {now:?}"
+    );
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(
+        both.iter().any(|n| now.contains(n)),
+        "the running server's folder was removed: {now:?}"
+    );
+    assert_eq!(
+        running.get("/").status,
+        200,
+        "the running server lost its site"
+    );
+    assert_eq!(next.get("/").status, 200);
+}
+
+/// Reads until the server closes the connection; what it sent before that.
+#[track_caller]
+fn until_closed(stream: &mut TcpStream, what: &str) -> String {
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let start = Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("{what} still open after {:?}: {e}", start.elapsed()),
+        }
+        assert!(start.elapsed() < PATIENCE, "{what} still open");
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn half_open_connections_are_closed_and_never_keep_others_waiting() {
+    // Soft and hard: the server cannot raise it.
+    const OPEN_FILES: libc::rlim_t = 256;
+    let site = blog();
+    let server = Server::launch(
+        &site,
+        &[],
+        Launch {
+            open_files: Some(OPEN_FILES),
+            ..Launch::default()
+        },
+    );
+    let mut events = server.events();
+
+    // More connections than the server may open files: every other one sends part of
+    // its headers, the rest nothing. The server may close any of them meanwhile.
+    let flood = usize::try_from(OPEN_FILES).unwrap() + 100;
+    let held: Vec<TcpStream> = (0..flood)
+        .map(|i| {
+            let mut s = connect(server.addr);
+            if i % 2 == 0 {
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: sl");
+            }
+            s
+        })
+        .collect();
+    // Others are still answered.
+    let page = server.get("/2024/03/a/");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(page.body.contains("First body of A."));
+
+    // A request whose headers never end is closed after the header timeout.
+    let mut slow = connect(server.addr);
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n")
+        .unwrap();
+    until_closed(&mut slow, "a connection with half its headers");
+    // So is an idle keep-alive connection, once its response is sent.
+    let mut idle = connect(server.addr);
+    idle.write_all(b"GET /robots.txt HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let answer = until_closed(&mut idle, "an idle keep-alive connection");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(held);
+
+    // The live-reload stream opened first outlived those timeouts and still delivers.
+    save(
+        &site,
+        "content/posts/a.md",
+        &post("Post A", "2024-03-01", "tags: [news]", "Later body of A.\n"),
+    );
+    events.next("reload");
+    assert!(server.get("/2024/03/a/").body.contains("Later body of A."));
+}
+
 #[test]
 fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
     let site = blog();
@@ -554,9 +752,11 @@ fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
 
     // Without --port, 1111 (held here when free) gives way to the next free port.
     let _default = std::net::TcpListener::bind("127.0.0.1:1111");
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(["serve"])
         .current_dir(site.root())
+        .env("TMPDIR", tmp.path())
         .env(
             "BULLETIN_CACHE_DIR",
             PathBuf::from(env!("CARGO_TARGET_TMPDIR")),
@@ -571,6 +771,9 @@ fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
         .unwrap();
     let _ = child.kill();
     let _ = child.wait();
+    // Killed outright, it could not remove its private folder; that is in the test's
+    // own temporary folder, removed with it.
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     let port: u16 = line
         .split(':')
         .nth(2)
@@ -615,8 +818,10 @@ fn author_files_dates_and_feed_dates_follow_edits() {
             "Body of B.\n",
         ),
     );
-    events.until(|| server.get("/2024/01/b/").status == 200);
-    assert_eq!(server.get("/2024/02/b/").status, 404);
+    // The new page is written before the old one is removed: both are waited for.
+    events.until(|| {
+        server.get("/2024/01/b/").status == 200 && server.get("/2024/02/b/").status == 404
+    });
 
     // The feed holds one post (A), but its `updated` is the newest date of all.
     save(
