@@ -28,7 +28,8 @@ use tokio_stream::wrappers::BroadcastStream;
 
 /// The script pages load for live reload and the error overlay.
 const LIVE_JS: &str = include_str!("live.js");
-/// Where Bulletin's own endpoints live; no site file can be there.
+/// Where the server answers with its own files: [`crate::url::SERVE_PREFIX`], which no
+/// page or file of a site may take.
 pub const PREFIX: &str = "/__bulletin/";
 
 /// What the server tells open pages.
@@ -265,6 +266,12 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prefix_is_the_one_sites_cannot_use() {
+        assert_eq!(PREFIX, format!("/{}", crate::url::SERVE_PREFIX));
+        assert!(crate::url::reserved(&format!("{}live.js", crate::url::SERVE_PREFIX)).is_some());
+    }
 
     #[test]
     fn request_paths_cannot_leave_the_site() {
