@@ -178,6 +178,17 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
 
     let path = source.join(&rel);
     if let Some(dir) = path.parent() {
+        // The posts folder may be a link: the post goes inside the site or nowhere.
+        let fence = crate::fsutil::Fence::new(source);
+        for folder in [
+            source.join("content"),
+            source.join("content/posts"),
+            dir.into(),
+        ] {
+            fence
+                .check_dir(&folder)
+                .map_err(|e| e.diagnostic("write the post", &shown.join(&rel)))?;
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| Diagnostic::io("create the folder", &shown.join(&rel), &e))?;
     }

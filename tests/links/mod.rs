@@ -213,3 +213,20 @@ fn check_reports_the_link_too() {
         "{all}"
     );
 }
+
+#[test]
+fn new_never_writes_through_a_link_out_of_the_site() {
+    let site = Site::bare();
+    let outside = site.parent().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    symlink(&outside, site.root().join("content/posts")).unwrap();
+    let run = site.run(&["new", "Hello"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the site's folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+}
