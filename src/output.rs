@@ -284,9 +284,12 @@ impl Drop for Staging {
 /// is (to be deleted), if there was one.
 fn swap_in(new: &Path, output: &Path, shown: &Path) -> Result<Option<PathBuf>, Diagnostic> {
     if std::fs::symlink_metadata(output).is_err() {
-        std::fs::rename(new, output)
-            .map_err(|e| Diagnostic::io("move the new output into place", shown, &e))?;
-        return Ok(None);
+        match std::fs::rename(new, output) {
+            Ok(()) => return Ok(None),
+            // A concurrent build put its output there first: exchange with it.
+            Err(_) if std::fs::symlink_metadata(output).is_ok() => {}
+            Err(e) => return Err(Diagnostic::io("move the new output into place", shown, &e)),
+        }
     }
     match exchange(new, output) {
         // The old output is where the new one was.

@@ -392,3 +392,40 @@ fn a_full_disk_is_one_error_not_one_per_file() {
     );
     assert!(leftovers(site.root()).is_empty());
 }
+
+#[test]
+fn two_concurrent_builds_into_one_output_both_succeed() {
+    let site = site();
+    site.file("bulletin.yaml", "social_cards: false\n");
+    for round in 0..4 {
+        if round % 2 == 0 {
+            let _ = std::fs::remove_dir_all(site.root().join("public"));
+        }
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+                .arg("build")
+                .current_dir(site.root())
+                .output()
+                .unwrap()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(spawn);
+            let b = s.spawn(spawn);
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        for out in [a, b] {
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(site.exists("public/2024/01/a/index.html"));
+        assert!(
+            leftovers(site.root()).is_empty(),
+            "{:?}",
+            leftovers(site.root())
+        );
+        site.build().clean();
+    }
+}
