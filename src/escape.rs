@@ -55,18 +55,17 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-/// Appends `s` to `out`, escaped for HTML and XML text and quoted attribute values.
-pub fn escape_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut done = 0;
-    let mut i = 0;
+/// The next place at or after `from` where escaping changes `bytes`: (offset, what it
+/// becomes, bytes replaced). Offsets fall on character boundaries.
+fn next_change(bytes: &[u8], from: usize) -> Option<(usize, &'static str, usize)> {
+    let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
         if !may_be_special(b) {
             i += 1;
             continue;
         }
-        let (replacement, len): (&str, usize) = match b {
+        let (replacement, len) = match b {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
@@ -80,12 +79,31 @@ pub fn escape_into(out: &mut String, s: &str) {
             }
             _ => ("", 1), // a forbidden control character
         };
+        return Some((i, replacement, len));
+    }
+    None
+}
+
+/// Appends `s` to `out`, escaped for HTML and XML text and quoted attribute values.
+pub fn escape_into(out: &mut String, s: &str) {
+    let mut done = 0;
+    while let Some((i, replacement, len)) = next_change(s.as_bytes(), done) {
         out.push_str(&s[done..i]);
         out.push_str(replacement);
-        i += len;
-        done = i;
+        done = i + len;
     }
     out.push_str(&s[done..]);
+}
+
+/// [`escape_into`] for writers that build pages as bytes (the code highlighter).
+pub fn escape_bytes_into(out: &mut Vec<u8>, s: &[u8]) {
+    let mut done = 0;
+    while let Some((i, replacement, len)) = next_change(s, done) {
+        out.extend_from_slice(&s[done..i]);
+        out.extend_from_slice(replacement.as_bytes());
+        done = i + len;
+    }
+    out.extend_from_slice(&s[done..]);
 }
 
 /// `s` escaped (see [`escape_into`]), borrowed when nothing changes.
@@ -129,6 +147,9 @@ mod tests {
         );
         assert!(matches!(escape("plain text, é ü 中"), Cow::Borrowed(_)));
         assert_eq!(Escaped("a<b").to_string(), "a&lt;b");
+        let mut bytes = Vec::new();
+        escape_bytes_into(&mut bytes, "x<'\u{1}\u{FFFF}é".as_bytes());
+        assert_eq!(bytes, "x&lt;&#39;é".as_bytes());
     }
 
     #[test]
