@@ -16,7 +16,10 @@
 //! | `slug`          |                                            |
 //!
 //! Every other key is kept in [`Post::extra`] for templates (`page.extra`), and so are
-//! the keys of a Zola-style `extra:` mapping.
+//! the keys of a Zola-style `extra:` mapping. The readers of one value (text, a list, a
+//! date, a flag), which report a value of the wrong type, are in `post/values.rs`.
+
+mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -141,6 +144,8 @@ pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>
     (post, p.diags)
 }
 
+/// Reads one post, collecting every finding, located in the file (the readers of one
+/// value are in `values`).
 struct Parser<'a> {
     file: &'a Path,
     diags: Vec<Diagnostic>,
@@ -376,156 +381,6 @@ impl<'a> Parser<'a> {
             body,
             body_line: split.body_line,
         })
-    }
-
-    /// The first of `keys` present, as text. Two of them at once is an error (which one
-    /// would win is not obvious to the writer).
-    fn one_of_strings(
-        &mut self,
-        fm: &serde_json::Map<String, Value>,
-        keys: &[&'static str],
-    ) -> Option<(&'static str, String)> {
-        let present: Vec<&'static str> = keys
-            .iter()
-            .copied()
-            .filter(|k| fm.contains_key(*k))
-            .collect();
-        if present.len() > 1 {
-            self.error_at_key(
-                present[1],
-                format!("both `{}` and `{}` are set", present[0], present[1]),
-                "keep one of them",
-            );
-        }
-        let key = *present.first()?;
-        match &fm[key] {
-            Value::String(s) => Some((key, s.clone())),
-            Value::Number(n) if n.is_f64() => {
-                self.float_error(key, n);
-                None
-            }
-            Value::Number(n) => Some((key, n.to_string())),
-            Value::Bool(b) => Some((key, b.to_string())),
-            Value::Null => None,
-            _ => {
-                self.error_at_key(
-                    key,
-                    format!("`{key}` must be text"),
-                    "write a single value, not a list or mapping",
-                );
-                None
-            }
-        }
-    }
-
-    /// YAML reads `3.10` as the number 3.1: on a release blog that is a version, and
-    /// quietly writing "3.1" would be wrong.
-    fn float_error(&mut self, key: &str, n: &serde_json::Number) {
-        self.error_at_key(
-            key,
-            format!(
-                "`{key}` has the number {n}, which YAML reads from an unquoted value like 3.10"
-            ),
-            "quote the value so it stays as written, e.g. '3.10'",
-        );
-    }
-
-    /// True when one of `keys` is set to something other than nothing.
-    fn any_set(fm: &serde_json::Map<String, Value>, keys: &[&str]) -> bool {
-        keys.iter()
-            .any(|k| fm.get(*k).is_some_and(|v| !v.is_null()))
-    }
-
-    fn date(&mut self, key: &str, text: &str) -> Option<PostDate> {
-        match PostDate::parse(text) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                self.error_at_key(
-                    key,
-                    e,
-                    "write the date as YYYY-MM-DD, or RFC 3339 like 2024-02-01T10:00:00+02:00",
-                );
-                None
-            }
-        }
-    }
-
-    /// A list of scalars, or one scalar standing for a one-item list.
-    fn string_list(&mut self, key: &str, v: &Value) -> Vec<String> {
-        let mut floats = Vec::new();
-        let mut scalar = |v: &Value| match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) if n.is_f64() => {
-                floats.push(n.clone());
-                Some(String::new())
-            }
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        };
-        let list = match v {
-            Value::Null => Vec::new(),
-            Value::Array(items) => {
-                let mut out = Vec::new();
-                for item in items {
-                    match scalar(item) {
-                        Some(s) => out.push(s),
-                        None if item.is_null() => {}
-                        None => self.error_at_key(
-                            key,
-                            format!("`{key}` must be a list of text items"),
-                            "write one item per line: `  - item`",
-                        ),
-                    }
-                }
-                out
-            }
-            other => match scalar(other) {
-                Some(s) => vec![s],
-                None => {
-                    self.error_at_key(
-                        key,
-                        format!("`{key}` must be text or a list of text items"),
-                        "write one item per line: `  - item`",
-                    );
-                    Vec::new()
-                }
-            },
-        };
-        for n in floats {
-            self.float_error(key, &n);
-        }
-        list
-    }
-
-    fn published(&mut self, fm: &serde_json::Map<String, Value>) -> bool {
-        let mut flag = |key: &str| match fm.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::Bool(b)) => Some(*b),
-            Some(_) => {
-                self.error_at_key(
-                    key,
-                    format!("`{key}` must be true or false"),
-                    "write `true` or `false` without quotes",
-                );
-                None
-            }
-        };
-        let published = flag("published");
-        let draft = flag("draft");
-        match (published, draft) {
-            (Some(p), Some(d)) if p == d => {
-                self.error_at_key(
-                    "draft",
-                    format!("`published: {p}` and `draft: {d}` contradict each other"),
-                    "keep one of them",
-                );
-                p
-            }
-            (Some(p), _) => p,
-            (None, Some(d)) => !d,
-            (None, None) => true,
-        }
     }
 }
 
