@@ -22,7 +22,10 @@
 //! being defined. Strings and comments carry across lines. An odd construct may be
 //! coloured wrongly, but no text is ever lost or reordered: every `<span>` is closed at
 //! the end of its token, spans never nest, and stripping the tags and unescaping gives
-//! back the input exactly.
+//! back the input exactly, less the characters XML 1.0 forbids (controls other than tab
+//! and line ends, U+FFFE, U+FFFF). Those are left out, as in everything Bulletin writes
+//! into HTML and XML ([`crate::escape`]); a build strips them from post bodies before
+//! rendering anyway.
 //!
 //! This module holds the API, the table of languages and what every lexer writes
 //! through: the token classes, the span writer and the cursor `Lx`. `scan` holds the
@@ -45,6 +48,7 @@ mod sql;
 #[cfg(test)]
 mod tests;
 
+use crate::escape::escape_bytes_into;
 use build_files::{dockerfile, makefile};
 use clike::{Ck, lex_c};
 use console::console;
@@ -62,7 +66,8 @@ use sql::lex_sql;
 ///
 /// Returns `None` for a language it does not know (the caller then prints the code
 /// escaped, unhighlighted). Otherwise the result is the HTML-escaped code (`&`, `<`,
-/// `>`, `"` and `'` become `&amp; &lt; &gt; &quot; &#39;`) with
+/// `>`, `"` and `'` become `&amp; &lt; &gt; &quot; &#39;`, and the characters XML 1.0
+/// forbids are left out: see [`crate::escape`]) with
 /// `<span class="hl-…">…</span>` around tokens and nothing else: no `<pre>` or `<code>`,
 /// which the caller adds. The classes are `hl-keyword`, `hl-string`, `hl-comment`,
 /// `hl-number`, `hl-function`, `hl-type`, `hl-constant`, `hl-builtin`, `hl-attr`,
@@ -80,7 +85,7 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
         // but if it ever happened the reader still gets the code, escaped.
         Err(_) => {
             let mut plain = Vec::with_capacity(code.len() + code.len() / 8);
-            escape_into(&mut plain, code.as_bytes());
+            escape_bytes_into(&mut plain, code.as_bytes());
             Some(String::from_utf8_lossy(&plain).into_owned())
         }
     }
@@ -281,38 +286,27 @@ impl Class {
     }
 }
 
-/// Appends `s` to `out`, HTML-escaped.
-fn escape_into(out: &mut Vec<u8>, s: &[u8]) {
-    let mut start = 0;
-    for (i, &b) in s.iter().enumerate() {
-        let rep: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.extend_from_slice(&s[start..i]);
-        out.extend_from_slice(rep);
-        start = i + 1;
-    }
-    out.extend_from_slice(&s[start..]);
-}
-
-/// Appends `text` in a span of `class` (nothing if `text` is empty).
+/// Appends `text` in a span of `class`, escaped (nothing if that leaves it empty: a
+/// token of only characters XML forbids).
 #[inline]
 fn span(out: &mut Vec<u8>, class: Class, text: &[u8]) {
     if !text.is_empty() {
+        let open = out.len();
         out.extend_from_slice(class.open());
-        escape_into(out, text);
-        out.extend_from_slice(b"</span>");
+        let body = out.len();
+        escape_bytes_into(out, text);
+        if out.len() == body {
+            out.truncate(open);
+        } else {
+            out.extend_from_slice(b"</span>");
+        }
     }
 }
 
 /// A cursor over one chunk of code that writes it out: `mark..i` is text read but not
 /// yet written (plain, escaped when flushed); a token writes `i..end` in a span.
-/// Positions only move forward, so every byte is written exactly once, in order.
+/// Positions only move forward, so every byte goes through the escaping exactly once, in
+/// order.
 struct Lx<'a, 'o> {
     s: &'a [u8],
     i: usize,
@@ -336,7 +330,7 @@ impl<'a, 'o> Lx<'a, 'o> {
 
     fn flush(&mut self) {
         if let Some(text) = self.s.get(self.mark..self.i) {
-            escape_into(self.out, text);
+            escape_bytes_into(self.out, text);
             self.mark = self.i;
         }
     }
