@@ -96,6 +96,8 @@ pub fn escape_into(out: &mut String, s: &str) {
 }
 
 /// [`escape_into`] for writers that build pages as bytes (the code highlighter).
+// Inline: the highlighter calls it for every token, most of them a few bytes long.
+#[inline]
 pub fn escape_bytes_into(out: &mut Vec<u8>, s: &[u8]) {
     let mut done = 0;
     while let Some((i, replacement, len)) = next_change(s, done) {

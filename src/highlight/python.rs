@@ -1,0 +1,436 @@
+//! Python, and Python console sessions (`pycon`): prompt lines hold code, the others
+//! output.
+
+use super::scan::{
+    byte, dotted_end, ident_end, is_ident_start, line_end, lines, number_end, skip_blanks, sub,
+};
+use super::{Class, Lx, run, span};
+
+/// What the Python lexer carries from one chunk of code to the next (a session's
+/// prompt lines).
+#[derive(Clone, Copy, Default)]
+pub(super) struct PyState {
+    /// A string still open at the end of the last chunk: its quote and whether triple.
+    pub(super) open: Option<(u8, bool)>,
+}
+
+fn py_word(w: &[u8]) -> Option<Class> {
+    Some(match w {
+        b"False" | b"None" | b"True" | b"NotImplemented" | b"Ellipsis" | b"__debug__" => {
+            Class::Constant
+        }
+        b"and" | b"as" | b"assert" | b"async" | b"await" | b"break" | b"class" | b"continue"
+        | b"def" | b"del" | b"elif" | b"else" | b"except" | b"finally" | b"for" | b"from"
+        | b"global" | b"if" | b"import" | b"in" | b"is" | b"lambda" | b"nonlocal" | b"not"
+        | b"or" | b"pass" | b"raise" | b"return" | b"try" | b"while" | b"with" | b"yield" => {
+            Class::Keyword
+        }
+        b"abs"
+        | b"aiter"
+        | b"all"
+        | b"anext"
+        | b"any"
+        | b"ascii"
+        | b"bin"
+        | b"bool"
+        | b"breakpoint"
+        | b"bytearray"
+        | b"bytes"
+        | b"callable"
+        | b"chr"
+        | b"classmethod"
+        | b"compile"
+        | b"complex"
+        | b"delattr"
+        | b"dict"
+        | b"dir"
+        | b"divmod"
+        | b"enumerate"
+        | b"eval"
+        | b"exec"
+        | b"filter"
+        | b"float"
+        | b"format"
+        | b"frozenset"
+        | b"getattr"
+        | b"globals"
+        | b"hasattr"
+        | b"hash"
+        | b"help"
+        | b"hex"
+        | b"id"
+        | b"input"
+        | b"int"
+        | b"isinstance"
+        | b"issubclass"
+        | b"iter"
+        | b"len"
+        | b"list"
+        | b"locals"
+        | b"map"
+        | b"max"
+        | b"memoryview"
+        | b"min"
+        | b"next"
+        | b"object"
+        | b"oct"
+        | b"open"
+        | b"ord"
+        | b"pow"
+        | b"print"
+        | b"property"
+        | b"range"
+        | b"repr"
+        | b"reversed"
+        | b"round"
+        | b"set"
+        | b"setattr"
+        | b"slice"
+        | b"sorted"
+        | b"staticmethod"
+        | b"str"
+        | b"sum"
+        | b"super"
+        | b"tuple"
+        | b"type"
+        | b"vars"
+        | b"zip"
+        | b"__import__"
+        | b"BaseException"
+        | b"Exception"
+        | b"ArithmeticError"
+        | b"AssertionError"
+        | b"AttributeError"
+        | b"BlockingIOError"
+        | b"BrokenPipeError"
+        | b"BufferError"
+        | b"ChildProcessError"
+        | b"ConnectionError"
+        | b"EOFError"
+        | b"EncodingWarning"
+        | b"ExceptionGroup"
+        | b"BaseExceptionGroup"
+        | b"FileExistsError"
+        | b"FileNotFoundError"
+        | b"FloatingPointError"
+        | b"GeneratorExit"
+        | b"ImportError"
+        | b"IndentationError"
+        | b"IndexError"
+        | b"InterruptedError"
+        | b"IsADirectoryError"
+        | b"KeyError"
+        | b"KeyboardInterrupt"
+        | b"LookupError"
+        | b"MemoryError"
+        | b"ModuleNotFoundError"
+        | b"NameError"
+        | b"NotADirectoryError"
+        | b"NotImplementedError"
+        | b"OSError"
+        | b"OverflowError"
+        | b"PermissionError"
+        | b"ProcessLookupError"
+        | b"RecursionError"
+        | b"ReferenceError"
+        | b"RuntimeError"
+        | b"StopAsyncIteration"
+        | b"StopIteration"
+        | b"SyntaxError"
+        | b"SystemError"
+        | b"SystemExit"
+        | b"TabError"
+        | b"TimeoutError"
+        | b"TypeError"
+        | b"UnboundLocalError"
+        | b"UnicodeDecodeError"
+        | b"UnicodeEncodeError"
+        | b"UnicodeError"
+        | b"ValueError"
+        | b"ZeroDivisionError"
+        | b"Warning"
+        | b"UserWarning"
+        | b"DeprecationWarning"
+        | b"PendingDeprecationWarning"
+        | b"RuntimeWarning"
+        | b"SyntaxWarning"
+        | b"FutureWarning"
+        | b"ImportWarning"
+        | b"UnicodeWarning"
+        | b"BytesWarning"
+        | b"ResourceWarning" => Class::Builtin,
+        _ => return None,
+    })
+}
+
+/// Whether `w` is a string prefix (`r`, `b`, `f`, `u`, `t`, `rb`, `fr`…).
+fn py_prefix(w: &[u8]) -> bool {
+    let ok = |a: u8, b: u8| a == b'r' && matches!(b, b'b' | b'f' | b't');
+    match w {
+        [a] => matches!(a | 0x20, b'r' | b'b' | b'f' | b'u' | b't'),
+        [a, b] => ok(a | 0x20, b | 0x20) || ok(b | 0x20, a | 0x20),
+        _ => false,
+    }
+}
+
+/// `match`, `case` and `type` are keywords only at the start of a statement followed by
+/// what can follow them (not `match = …`, `match(…)`, `type(x)`).
+fn py_soft_keyword(w: &[u8], s: &[u8], e: usize) -> bool {
+    if !matches!(w, b"match" | b"case" | b"type") || !matches!(byte(s, e), b' ' | b'\t') {
+        return false;
+    }
+    let n = byte(s, skip_blanks(s, e));
+    if w == b"type" {
+        return is_ident_start(n);
+    }
+    is_ident_start(n) || n.is_ascii_digit() || matches!(n, b'"' | b'\'' | b'[' | b'{' | b'(' | b'-')
+}
+
+/// Where a Python string whose body starts at `j` ends, and whether it is still open at
+/// the end of the chunk (a triple-quoted string, or a line ending in a backslash).
+fn py_str_end(s: &[u8], mut j: usize, q: u8, triple: bool) -> (usize, bool) {
+    while let Some(&b) = s.get(j) {
+        if b == q {
+            if !triple {
+                return (j + 1, false);
+            }
+            if byte(s, j + 1) == q && byte(s, j + 2) == q {
+                return (j + 3, false);
+            }
+            j += 1;
+            continue;
+        }
+        match b {
+            b'\\' => j += 2,
+            b'\n' if !triple => return (j, false),
+            _ => j += 1,
+        }
+    }
+    (s.len(), triple || j > s.len())
+}
+
+/// A string token from `lx.i` whose quote is at `q_at` (after any prefix).
+fn py_string(lx: &mut Lx<'_, '_>, st: &mut PyState, q_at: usize) {
+    let s = lx.s;
+    let q = byte(s, q_at);
+    let triple = byte(s, q_at + 1) == q && byte(s, q_at + 2) == q;
+    let body = q_at + if triple { 3 } else { 1 };
+    let (end, open) = py_str_end(s, body, q, triple);
+    lx.tok(Class::Str, end);
+    st.open = open.then_some((q, triple));
+}
+
+pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
+    let s = lx.s;
+    if let Some((q, triple)) = st.open.take() {
+        let (end, open) = py_str_end(s, lx.i, q, triple);
+        lx.tok(Class::Str, end);
+        st.open = open.then_some((q, triple));
+    }
+    let mut line_start = true;
+    let mut after_dot = false;
+    let mut pending: Option<Class> = None;
+    while let Some(c) = lx.cur() {
+        let start = lx.i;
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c') {
+            line_start |= c == b'\n';
+            lx.skip(1);
+            continue;
+        }
+        let pend = pending.take();
+        match c {
+            b'#' => lx.tok(Class::Comment, line_end(s, start)),
+            b'"' | b'\'' => py_string(lx, st, start),
+            b'@' if line_start => {
+                let e = dotted_end(s, start + 1);
+                if e > start + 1 {
+                    lx.tok(Class::Attr, e);
+                }
+            }
+            b'0'..=b'9' => lx.tok(Class::Number, number_end(s, start, 0)),
+            b'.' if byte(s, start + 1).is_ascii_digit() => {
+                lx.tok(Class::Number, number_end(s, start, 0));
+            }
+            _ if is_ident_start(c) => {
+                let e = ident_end(s, start);
+                let w = sub(s, start, e);
+                let next = byte(s, e);
+                if matches!(next, b'"' | b'\'') && py_prefix(w) {
+                    py_string(lx, st, e);
+                } else {
+                    let word = if after_dot { None } else { py_word(w) };
+                    let class = match word {
+                        Some(Class::Keyword) => {
+                            pending = match w {
+                                b"def" => Some(Class::Function),
+                                b"class" => Some(Class::Type),
+                                _ => None,
+                            };
+                            word
+                        }
+                        _ if pend.is_some() => pend,
+                        _ if line_start && py_soft_keyword(w, s, e) => Some(Class::Keyword),
+                        Some(_) => word,
+                        None if next == b'(' => Some(Class::Function),
+                        None => None,
+                    };
+                    match class {
+                        Some(class) => lx.tok(class, e),
+                        None => lx.to(e),
+                    }
+                }
+            }
+            _ => lx.skip_char(),
+        }
+        if lx.i == start {
+            lx.skip_char();
+        }
+        line_start = false;
+        after_dot = c == b'.' && lx.i == start + 1;
+    }
+}
+
+/// The length of a Python prompt (`>>> `, `... `, or `>>>`/`...` alone) at the start of
+/// `line`.
+pub(super) fn py_prompt_len(line: &[u8]) -> Option<usize> {
+    let head = sub(line, 0, 3);
+    if head != b">>>" && head != b"..." {
+        return None;
+    }
+    match byte(line, 3) {
+        b' ' => Some(4),
+        b'\r' => Some(3),
+        _ if line.len() == 3 => Some(3),
+        _ => None,
+    }
+}
+
+pub(super) fn pycon(s: &[u8], out: &mut Vec<u8>) {
+    let mut st = PyState::default();
+    for (a, b, newline) in lines(s) {
+        let line = sub(s, a, b);
+        if let Some(p) = py_prompt_len(line) {
+            span(out, Class::Prompt, sub(line, 0, p));
+            run(out, sub(line, p, line.len()), |lx| lex_python(lx, &mut st));
+        } else {
+            st.open = None;
+            span(out, Class::Output, line);
+        }
+        if newline {
+            out.push(b'\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::highlight::tests::{class_of, has, plain};
+
+    #[test]
+    fn python() {
+        let code = "@app.route('/x')\nclass Point(Base):\n    def norm(self) -> float:\n        return len(self.x2) + 0x_ff + 1_000.5e-3j + .5  # it's \"fine\"\n";
+        has(
+            "python",
+            code,
+            &[
+                ("attr", "@app.route"),
+                ("string", "'/x'"),
+                ("keyword", "class"),
+                ("type", "Point"),
+                ("keyword", "def"),
+                ("function", "norm"),
+                ("builtin", "float"),
+                ("builtin", "len"),
+                ("number", "0x_ff"),
+                ("number", "1_000.5e-3j"),
+                ("number", ".5"),
+                ("comment", "# it's \"fine\""),
+            ],
+        );
+        plain("python", code, &["x2", "2", "self"]);
+        has(
+            "python",
+            "s = r'\\d' + f\"{x}\" + rb'\\x' + Rb\"y\" + u'z' + 'it\\'s'\n",
+            &[
+                ("string", "r'\\d'"),
+                ("string", "f\"{x}\""),
+                ("string", "rb'\\x'"),
+                ("string", "Rb\"y\""),
+                ("string", "u'z'"),
+                ("string", "'it\\'s'"),
+            ],
+        );
+        // Triple quotes span lines; quotes inside do not end them.
+        has(
+            "python",
+            "x = \"\"\"a \"b\"\n'c' \"\"\" + 'd'\n",
+            &[("string", "\"\"\"a \"b\"\n'c' \"\"\""), ("string", "'d'")],
+        );
+        // Whole words only; attribute names are not keywords or builtins.
+        plain(
+            "python",
+            "importlib.reload(obj.print, definitely, Nonesuch)\n",
+            &["import", "print", "def", "None"],
+        );
+        has(
+            "python",
+            "x = None if True else False\n",
+            &[
+                ("constant", "None"),
+                ("constant", "True"),
+                ("keyword", "if"),
+            ],
+        );
+        has(
+            "python",
+            "match command:\n    case [x]:\n        pass\ntype X = int\n",
+            &[
+                ("keyword", "match"),
+                ("keyword", "case"),
+                ("keyword", "type"),
+            ],
+        );
+        assert_eq!(
+            class_of("python", "match = re.match(p, s)\n", "match ="),
+            ""
+        );
+        assert_eq!(class_of("python", "print(type(x))\n", "type"), "builtin");
+        // A string ends at the end of its line if unterminated.
+        has(
+            "python",
+            "x = 'abc\ny = 1\n",
+            &[("string", "'abc"), ("number", "1")],
+        );
+    }
+
+    #[test]
+    fn pycon_session() {
+        let code = ">>> import sys\n>>> s = '''a\n... b'''\n>>> print(s)\na\nb\n>>> 1 +\\\n... 2\n3\n...\n";
+        has(
+            "pycon",
+            code,
+            &[
+                ("prompt", ">>> "),
+                ("prompt", "... "),
+                ("prompt", "..."),
+                ("keyword", "import"),
+                ("string", "'''a"),
+                ("string", "b'''"),
+                ("builtin", "print"),
+                ("output", "a"),
+                ("output", "b"),
+                ("output", "3"),
+                ("number", "2"),
+            ],
+        );
+        // Traceback lines are output, even with quotes in them.
+        has(
+            "pycon",
+            ">>> x\nTraceback (most recent call last):\n  File \"<stdin>\", line 1\n",
+            &[
+                ("output", "Traceback (most recent call last):"),
+                ("output", "  File \"<stdin>\", line 1"),
+            ],
+        );
+    }
+}
