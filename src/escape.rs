@@ -17,12 +17,36 @@ pub fn is_xml_char(c: char) -> bool {
         '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// The first character of `s` that XML 1.0 forbids, with its byte offset.
+/// The first character of `s` that XML 1.0 forbids, with its byte offset. (A byte
+/// scan: this runs over every post's Markdown.)
 pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
-    if !s.bytes().any(may_be_special) {
-        return None;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if may_hold_forbidden(word) {
+            break;
+        }
+        i += 8;
     }
-    s.char_indices().find(|&(_, c)| !is_xml_char(c))
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+            return Some((i, char::from(b)));
+        }
+        if b == 0xEF
+            && let Some([0xBF, last @ (0xBE | 0xBF)]) = bytes.get(i + 1..i + 3)
+        {
+            let c = if *last == 0xBE {
+                '\u{FFFE}'
+            } else {
+                '\u{FFFF}'
+            };
+            return Some((i, c));
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `s` without the characters XML 1.0 forbids (borrowed when it has none).
@@ -37,6 +61,34 @@ pub fn drop_forbidden(s: &str) -> Cow<'_, str> {
 /// controls, and the first byte of U+FFFE and U+FFFF.
 fn may_be_special(b: u8) -> bool {
     SPECIAL[usize::from(b)]
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// True when some byte of `word` is below 0x20 (and for some words where none is).
+fn has_control(word: u64) -> bool {
+    word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0
+}
+
+/// True when some byte of `word` is `b` (and for some words where none is).
+fn has_byte(word: u64, b: u8) -> bool {
+    let v = word ^ (ONES * u64::from(b));
+    v.wrapping_sub(ONES) & !v & HIGH != 0
+}
+
+/// False only when no byte of `word` can start a character XML forbids.
+fn may_hold_forbidden(word: u64) -> bool {
+    has_control(word) || has_byte(word, 0xEF)
+}
+
+/// False only when none of the eight bytes of `word` is special (see [`may_be_special`]);
+/// true also for some words that hold none (the byte loop then decides).
+fn may_hold_special(word: u64) -> bool {
+    may_hold_forbidden(word)
+        || [b'&', b'<', b'>', b'"', b'\'']
+            .iter()
+            .any(|&b| has_byte(word, b))
 }
 
 const SPECIAL: [bool; 256] = {
@@ -59,6 +111,14 @@ const SPECIAL: [bool; 256] = {
 /// becomes, bytes replaced). Offsets fall on character boundaries.
 fn next_change(bytes: &[u8], from: usize) -> Option<(usize, &'static str, usize)> {
     let mut i = from;
+    // Eight bytes at a time while none of them can be special (most text).
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if may_hold_special(word) {
+            break;
+        }
+        i += 8;
+    }
     while i < bytes.len() {
         let b = bytes[i];
         if !may_be_special(b) {
@@ -110,16 +170,12 @@ pub fn escape_bytes_into(out: &mut Vec<u8>, s: &[u8]) {
 
 /// `s` escaped (see [`escape_into`]), borrowed when nothing changes.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.bytes().any(may_be_special) {
+    if next_change(s.as_bytes(), 0).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     escape_into(&mut out, s);
-    if out == s {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(out)
-    }
+    Cow::Owned(out)
 }
 
 /// Text that displays escaped (see [`escape_into`]): `format!("<b>{}</b>", Escaped(s))`.
@@ -132,9 +188,17 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
-/// [`escape_into`] as Tera's escape function, for every autoescaped template.
+/// [`escape_into`] as Tera's escape function, for every autoescaped template: written
+/// straight to Tera's buffer, piece by piece.
 pub fn tera_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(escape(input).as_bytes())
+    let bytes = input.as_bytes();
+    let mut done = 0;
+    while let Some((i, replacement, len)) = next_change(bytes, done) {
+        out.write_all(&bytes[done..i])?;
+        out.write_all(replacement.as_bytes())?;
+        done = i + len;
+    }
+    out.write_all(&bytes[done..])
 }
 
 #[cfg(test)]
@@ -170,6 +234,50 @@ mod tests {
         ] {
             assert!(is_xml_char(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_word_test_never_misses_a_special_byte() {
+        for special in (0u8..=255).filter(|&b| may_be_special(b)) {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = special;
+                assert!(
+                    may_hold_special(u64::from_le_bytes(word)),
+                    "{special:#x} at {at}"
+                );
+            }
+        }
+        assert!(!may_hold_special(u64::from_le_bytes(*b"plain te")));
+        for at in 0..8 {
+            for forbidden in [0u8, 1, 0x1F, 0xEF] {
+                let mut word = *b"abcdefgh";
+                word[at] = forbidden;
+                assert!(may_hold_forbidden(u64::from_le_bytes(word)));
+            }
+        }
+        let long = format!("{}\u{FFFF}", "é".repeat(20));
+        assert_eq!(forbidden_char(&long), Some((40, '\u{FFFF}')));
+        let long = format!(
+            "{}<{}\u{1}{}",
+            "x".repeat(21),
+            "y".repeat(13),
+            "é".repeat(9)
+        );
+        assert_eq!(
+            escape(&long),
+            format!("{}&lt;{}{}", "x".repeat(21), "y".repeat(13), "é".repeat(9))
+        );
+    }
+
+    #[test]
+    fn tera_gets_the_same_bytes() {
+        for s in ["plain", "a<b>&\"c'\u{1}d\u{FFFE}", "é\u{FF08}\u{EFBF}"] {
+            let mut out = Vec::new();
+            tera_escape(s, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), escape(s));
+        }
+        assert_eq!(forbidden_char("\u{FF08}x\u{FFFF}"), Some((4, '\u{FFFF}')));
     }
 
     #[test]

@@ -163,13 +163,18 @@ fn valid_xml(
     bytes: &[u8],
     sources: &templates::TemplateSources,
 ) -> Result<(), Diagnostic> {
-    if !matches!(
-        job,
-        render::Job::Rss | render::Job::Atom | render::Job::Sitemap
-    ) {
+    // RSS is rendered once for its two paths: its bytes are checked once.
+    let checked = match job {
+        render::Job::Rss => file == "rss.xml",
+        render::Job::Atom | render::Job::Sitemap => true,
+        _ => false,
+    };
+    if !checked {
         return Ok(());
     }
-    let text = String::from_utf8_lossy(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(format!("{file}: the output is not UTF-8: {e}")).code("feed-invalid")
+    })?;
     let mut found = render::feeds::findings(file, &text, job, sources);
     match found.len() {
         0 => Ok(()),
