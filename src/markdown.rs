@@ -8,15 +8,16 @@
 
 mod code;
 mod headings;
+mod html;
 mod links;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
-pub(crate) use code::escape_into;
 use code::render_code_blocks;
 use headings::clean_and_number_headings;
 pub use headings::{THEME_IDS, heading_slug, strip_heading_anchors};
+pub(crate) use html::escape_into;
 use links::resolve_raw_html;
 pub(crate) use links::{HtmlState, attributes, resolve_link, url_attributes};
 
@@ -390,6 +391,54 @@ mod tests {
             r.html
         );
         assert_eq!(r.headings[2].title, "Call to action");
+    }
+
+    /// The HTML Bulletin writes itself (heading anchors, code blocks, badges, resolved
+    /// raw HTML links) keeps every value inside its attribute: parsed, each attribute
+    /// holds exactly what it was given, and no other attribute or element appears.
+    #[test]
+    fn attributes_bulletin_writes_are_escaped() {
+        let id = r#"a"onmouseover="alert(1)"x"#;
+        let lang = r#"py"><script>alert(1)</script>"#;
+        let issue = r#"https://github.com/python/cpython/issues/1?x="onclick="y"#;
+        let body = format!(
+            "## One {{#{id}}}\n\n```{lang}\nx\n```\n\n<{issue}>\n\n<img alt=\"\" src=\"./i.png\" />\n"
+        );
+        let links = LinkBase {
+            base_path: "/",
+            page_path: "/2024/02/q\"onload='z'/",
+        };
+        let html = render(&body, links).html;
+        let wrapped = format!("<root>{html}</root>");
+        let doc = roxmltree::Document::parse(&wrapped).unwrap_or_else(|e| panic!("{e}: {html}"));
+        let mut seen = Vec::new();
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let name = node.tag_name().name();
+            assert_ne!(name, "script", "{html}");
+            for a in node.attributes() {
+                assert!(!a.name().starts_with("on"), "{}: {html}", a.name());
+                seen.push((
+                    name.to_string(),
+                    a.name().to_string(),
+                    a.value().to_string(),
+                ));
+            }
+        }
+        let has = |el: &str, attr: &str, value: &str| {
+            seen.iter()
+                .any(|(e, a, v)| e == el && a == attr && v == value)
+        };
+        assert!(has("h2", "id", id), "{seen:?}");
+        assert!(has("a", "href", &format!("#{id}")), "{seen:?}");
+        assert!(
+            has("code", "class", &format!("language-{lang}")),
+            "{seen:?}"
+        );
+        assert!(has("a", "href", issue), "{seen:?}");
+        assert!(
+            has("img", "src", "/2024/02/q\"onload='z'/i.png"),
+            "{seen:?}"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Code blocks as HTML, highlighted when their language is known, and the escaping of
-//! text for HTML.
+//! Code blocks as HTML, highlighted when their language is known.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use super::html;
 
 /// Writes each code block as one piece of HTML: `<pre tabindex="0">` (a block that
 /// scrolls sideways must be reachable with the keyboard) around the code, highlighted
@@ -30,34 +31,20 @@ pub(super) fn render_code_blocks(events: &mut Vec<Event<'_>>) {
         let highlighted = crate::highlight::highlight(&lang, &code);
         let class = crate::highlight::canonical(&lang).unwrap_or(&lang);
         let mut html = String::with_capacity(code.len() * 2 + 64);
-        html.push_str("<pre tabindex=\"0\"><code");
-        if !class.is_empty() {
-            html.push_str(" class=\"language-");
-            escape_into(&mut html, class);
-            html.push('"');
+        html::open(&mut html, "pre").attr("tabindex", "0").close();
+        let code_tag = html::open(&mut html, "code");
+        if class.is_empty() {
+            code_tag.close();
+        } else {
+            code_tag.attr_parts("class", &["language-", class]).close();
         }
-        html.push('>');
         match highlighted {
             Some(h) => html.push_str(&h),
-            None => escape_into(&mut html, &code),
+            None => html::escape_into(&mut html, &code),
         }
         html.push_str("</code></pre>\n");
         let end = j.min(events.len() - 1);
         events.splice(i..=end, std::iter::once(Event::Html(CowStr::from(html))));
         i += 1;
-    }
-}
-
-/// Appends `text` to `out`, escaped for HTML text and attribute values.
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }

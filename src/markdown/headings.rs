@@ -4,12 +4,26 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::Heading;
+use super::html;
 
-/// How a heading's anchor link starts and ends around its id; feeds strip it again
-/// with [`strip_heading_anchors`].
+/// How a heading's anchor link starts and ends around its id (escaped); feeds strip it
+/// again with [`strip_heading_anchors`].
 const ANCHOR_START: &str = "<a class=\"heading-anchor\" href=\"#";
-
 const ANCHOR_END: &str = "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
+
+/// The `#` link to heading `id`, shown on hover: [`ANCHOR_START`], the id escaped,
+/// [`ANCHOR_END`].
+fn anchor_html(id: &str) -> String {
+    let mut out = String::with_capacity(ANCHOR_START.len() + id.len() + ANCHOR_END.len());
+    html::open(&mut out, "a")
+        .attr("class", "heading-anchor")
+        .attr_parts("href", &["#", id])
+        .attr("aria-hidden", "true")
+        .attr("tabindex", "-1")
+        .close();
+    out.push_str("#</a>");
+    out
+}
 
 /// Removes the hover anchors of headings (feed readers show them as stray `#`s).
 pub fn strip_heading_anchors(html: &str) -> String {
@@ -97,7 +111,7 @@ pub(super) fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Head
                     }
                 };
                 *id = Some(CowStr::from(unique.clone()));
-                let anchor = format!("{ANCHOR_START}{unique}{ANCHOR_END}");
+                let anchor = anchor_html(&unique);
                 headings.push(Heading {
                     level: heading_number(*level),
                     id: unique,

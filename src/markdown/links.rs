@@ -2,6 +2,7 @@
 //! and `src` attributes of raw HTML, resolved against the post's URL and the base path.
 
 use super::LinkBase;
+use super::html::push_raw_attr_value;
 
 /// The link to write for `dest` on a post at `links.page_path`, or None to keep it.
 pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
@@ -77,7 +78,7 @@ pub(super) fn resolve_raw_html(
     for attr in url_attributes(html, state) {
         if let Some(new) = resolve_link(&html[attr.value.clone()], links) {
             out.push_str(&html[copied..attr.value.start]);
-            out.push_str(&new);
+            push_raw_attr_value(&mut out, &new);
             copied = attr.value.end;
         }
     }
