@@ -5,21 +5,24 @@
 //! shown (post page, listing, feed) and under any base path: root-relative links
 //! (`/2023/08/x/`) get the base path, and relative ones (`./image.png`) are resolved
 //! against the post's own URL.
+//!
+//! Time and memory are linear in the size of the post: its events stream from the
+//! parser to the HTML writer ([`pipeline`]), and nothing is looked up by scanning.
 
 mod code;
 mod headings;
 mod html;
 mod links;
+mod pipeline;
+mod summary;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options, Parser};
 
-use crate::badges::{Badge, Rules, badge_html, can_replace_link};
-use code::render_code_blocks;
-use headings::clean_and_number_headings;
+use crate::badges::{Badge, Rules};
 pub use headings::{THEME_IDS, heading_slug, strip_heading_anchors};
 pub(crate) use html::escape_into;
-use links::resolve_raw_html;
 pub(crate) use links::{HtmlState, attributes, resolve_link, url_attributes};
+pub use summary::{description_text, shorten};
 
 /// Where the post is published, for resolving its links.
 #[derive(Debug, Clone, Copy)]
@@ -73,213 +76,21 @@ pub(crate) fn options() -> Options {
 /// Renders `body`. Links that `badges` recognises are collected as references, and
 /// shown as badges where that loses none of the author's words.
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
-    let headings = clean_and_number_headings(&mut events);
-    let references = if badges.is_empty() {
-        Vec::new()
-    } else {
-        apply_badges(&mut events, badges)
-    };
-    let mut words = 0;
-    let mut first_paragraph = String::new();
-    // Text before `<!-- more -->` (only as much as a summary can use), and whether the
-    // marker was met: it counts only as HTML of its own, not inside code.
-    let mut lead = String::new();
-    let mut more = false;
-    let mut depth = 0usize;
-    let mut in_code = false;
-    let mut para_state = 0u8; // 0 before, 1 inside the first top-level paragraph, 2 after
-    // An HTML block comes line by line: a tag or comment may go on to the next line.
-    let mut html_state = HtmlState::Text;
-    for ev in &mut events {
-        if !matches!(ev, Event::Html(_)) {
-            html_state = HtmlState::Text;
-        }
-        match ev {
-            Event::Start(tag) => {
-                in_code |= matches!(tag, Tag::CodeBlock(_));
-                if matches!(tag, Tag::Paragraph) && depth == 0 && para_state == 0 {
-                    para_state = 1;
-                }
-                depth += 1;
-                match tag {
-                    Tag::Link {
-                        link_type: LinkType::Email,
-                        ..
-                    } => {}
-                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
-                        if let Some(new) = resolve_link(dest_url, links) {
-                            *dest_url = CowStr::from(new);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(end) => {
-                in_code &= !matches!(end, TagEnd::CodeBlock);
-                depth = depth.saturating_sub(1);
-                if matches!(end, TagEnd::Paragraph) && depth == 0 && para_state == 1 {
-                    para_state = 2;
-                }
-                if !more && matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) {
-                    lead.push(' ');
-                }
-            }
-            Event::Text(_) if in_code => {}
-            Event::Text(t) | Event::Code(t) => {
-                words += count_words(t);
-                if para_state == 1 {
-                    first_paragraph.push_str(t);
-                }
-                if !more && lead.len() < SUMMARY_CHARS * 8 {
-                    lead.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if para_state == 1 {
-                    first_paragraph.push(' ');
-                }
-                if !more {
-                    lead.push(' ');
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim() == MORE_MARKER {
-                    more = true;
-                }
-                if let Some(fixed) = resolve_raw_html(h, links, &mut html_state) {
-                    *h = CowStr::from(fixed);
-                }
-            }
-            _ => {}
-        }
-    }
-    // After the loop: the code's HTML needs no link rewriting, and is not prose.
-    render_code_blocks(&mut events);
+    let mut events = pipeline::Pipeline::new(Parser::new_ext(body, options()), body, links, badges);
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-
-    let summary_source = if more { lead } else { first_paragraph };
+    pulldown_cmark::html::push_html(&mut html, events.by_ref());
     Rendered {
         html,
-        summary: shorten(&summary_source, SUMMARY_CHARS),
-        headings,
-        words,
-        references,
+        summary: events.text.summary(),
+        headings: events.headings,
+        words: events.text.words,
+        references: events.references,
     }
-}
-
-/// Finds the links `rules` recognise, in order, and replaces a link by its badge when
-/// its text is only the URL or the badge's label (not inside headings, where a badge
-/// would not read as a title).
-fn apply_badges(events: &mut Vec<Event<'_>>, rules: &Rules) -> Vec<Badge> {
-    let mut found = Vec::new();
-    let mut in_heading = false;
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) if *link_type != LinkType::Email => {
-                let dest = dest_url.to_string();
-                let mut j = i + 1;
-                let mut text = String::new();
-                let mut plain = true;
-                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Link)) {
-                    match &events[j] {
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => plain = false,
-                    }
-                    j += 1;
-                }
-                if let Some(badge) = rules.classify(&dest, text.trim()) {
-                    if plain
-                        && !in_heading
-                        && j < events.len()
-                        && can_replace_link(&badge, text.trim())
-                    {
-                        let html = badge_html(&badge);
-                        events.splice(
-                            i..=j,
-                            std::iter::once(Event::InlineHtml(CowStr::from(html))),
-                        );
-                    } else {
-                        i = j;
-                    }
-                    found.push(badge);
-                } else {
-                    i = j;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    found
-}
-
-/// Words in `text`: runs of characters between ASCII white space. Byte-wise, since it
-/// runs over every text event of every post (Unicode spaces are rare in prose).
-fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for b in text.bytes() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
-}
-
-/// A front-matter description as plain text: Markdown in it (`[text](url)`,
-/// `*emphasis*`) keeps its words; white space is collapsed. Text without Markdown
-/// characters is not parsed at all.
-pub fn description_text(text: &str) -> String {
-    let markdown = text.contains(['[', '*', '_', '`', '<', '&', '\\', '!', '#']);
-    let plain = if markdown {
-        text_of(text)
-    } else {
-        text.to_string()
-    };
-    shorten(&plain, usize::MAX)
-}
-
-/// The words of a short piece of Markdown, without markup (no smart punctuation:
-/// descriptions stay as written).
-fn text_of(markdown: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new_ext(markdown, Options::empty()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Collapses white space and cuts at a word boundary before `max` characters, adding
-/// an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max {
-        return collapsed;
-    }
-    let cut: String = collapsed.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::summary::count_words;
     use super::*;
     fn render(body: &str, links: LinkBase<'_>) -> Rendered {
         super::render(body, links, &Rules::builtin())
@@ -439,6 +250,74 @@ mod tests {
             has("img", "src", "/2024/02/q\"onload='z'/i.png"),
             "{seen:?}"
         );
+    }
+
+    /// Renders `body` through the pipeline itself, to see the work it did.
+    fn pipeline(body: &str) -> pipeline::Pipeline<'_, 'static, Parser<'_>> {
+        static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(Rules::builtin);
+        let mut events =
+            pipeline::Pipeline::new(Parser::new_ext(body, options()), body, ROOT, &RULES);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.by_ref());
+        events
+    }
+
+    #[test]
+    fn ten_thousand_identical_headings_are_numbered_with_linear_work() {
+        let n = 10_000;
+        let body = "## a\n\n".repeat(n);
+        let done = pipeline(&body);
+        let ids: Vec<&str> = done.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), n);
+        assert_eq!(ids[0], "a");
+        for (i, id) in ids.iter().enumerate().skip(1) {
+            assert_eq!(*id, format!("a-{i}"));
+        }
+        // Each heading tries the id it wants, then the next number not yet tried.
+        assert!(done.ids.tried <= 2 * n, "{} ids tried", done.ids.tried);
+        // Numbers taken by other headings are skipped, each once.
+        let body = "## a-1\n\n## a-3\n\n".to_string() + &"## a\n\n".repeat(4) + "## A {#a-4}\n";
+        let done = pipeline(&body);
+        let ids: Vec<&str> = done.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a-3", "a", "a-2", "a-5", "a-6", "a-4"]);
+        assert!(done.ids.tried <= 2 * 7 + 3, "{} ids tried", done.ids.tried);
+    }
+
+    #[test]
+    fn events_stream_through_whatever_the_post_holds() {
+        let n = 5_000;
+        let body: String = (0..n)
+            .map(|i| {
+                format!(
+                    "Issue <https://github.com/python/cpython/issues/{i}>.\n\n```py\nx = {i}\n```\n\n## [](https://x.org/)H {i}\n\n"
+                )
+            })
+            .collect();
+        let done = pipeline(&body);
+        assert_eq!(done.references.len(), n);
+        assert_eq!(done.headings.len(), n);
+        assert_eq!(done.text.words, 4 * n, "Issue, ., H and the number");
+        // One heading, link or code block at a time, never the post.
+        assert!(done.held <= 8, "{} events held at once", done.held);
+        let html = render(&body, ROOT).html;
+        assert_eq!(
+            html.matches("class=\"badge badge-github-issue\"").count(),
+            n
+        );
+        assert_eq!(html.matches("<pre tabindex=\"0\">").count(), n);
+        assert!(html.contains("<h2 id=\"h-4999\">H 4999<a class=\"heading-anchor\""));
+    }
+
+    #[test]
+    fn a_first_paragraph_of_a_million_words_is_summarised_from_its_start() {
+        let body = "word ".repeat(1_000_000);
+        let r = render(&body, ROOT);
+        assert_eq!(r.words, 1_000_000);
+        let want = "word ".repeat(60).trim_end().to_string() + "…";
+        assert_eq!(r.summary, want);
+        // With the marker, the text before it, however long.
+        let body = "lead ".repeat(1_000_000) + "\n\n<!-- more -->\n\nRest.\n";
+        assert!(render(&body, ROOT).summary.starts_with("lead lead"));
     }
 
     #[test]

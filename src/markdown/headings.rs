@@ -1,7 +1,13 @@
 //! Heading ids and anchors: every heading gets an id unique in the page (its own
 //! `{#id}`, else one made from its text) and a `#` link shown on hover.
+//!
+//! Linear in the post: the author's ids are found in one pass before the first heading
+//! is named, and each id made from text remembers the next number to try, so a
+//! thousand `## Notes` are numbered without trying `notes-1` a thousand times.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::Heading;
 use super::html;
@@ -53,79 +59,138 @@ pub const THEME_IDS: [&str; 5] = [
     "search-input",
 ];
 
-/// Gives every heading an id (its own `{#id}`, else one made from its text, unique in
-/// the page), drops empty links inside headings (`## [](https://x#y)Title`, common in
-/// migrated posts), and returns the headings.
-pub(super) fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Heading> {
-    let mut headings = Vec::new();
-    // Ids the author gave and ids the default theme uses on post pages are taken
-    // before any id is made from a heading's text.
-    let mut used: std::collections::HashSet<String> =
-        THEME_IDS.iter().map(|s| (*s).to_string()).collect();
-    for ev in events.iter() {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
-            used.insert(id.to_string());
+/// The ids of a page's headings, handed out in order.
+#[derive(Debug, Default)]
+pub(super) struct HeadingIds {
+    /// Every id taken: the theme's, the author's (all of them, before any heading is
+    /// named) and those handed out.
+    used: HashSet<String>,
+    /// The author's ids not met yet: the first heading with one keeps it as it is.
+    given_left: HashSet<String>,
+    /// For each id wanted more than once, the next number to try after it. Every
+    /// number below it was taken when it was last tried, and stays taken.
+    next: HashMap<String, usize>,
+    /// Ids tried so far, taken or not: the work done, at most two per heading plus one
+    /// per id taken.
+    pub(super) tried: usize,
+}
+
+impl HeadingIds {
+    /// Ids for the headings of `body`.
+    pub(super) fn new(body: &str) -> Self {
+        let given = given_ids(body);
+        let mut used: HashSet<String> = THEME_IDS.iter().map(|s| (*s).to_string()).collect();
+        used.extend(given.iter().cloned());
+        Self {
+            used,
+            given_left: given.into_iter().collect(),
+            next: HashMap::new(),
+            tried: 0,
         }
     }
-    let mut given_left: std::collections::HashSet<String> = events
-        .iter()
+
+    /// The id of the next heading: its own id the first time it is given, else the id
+    /// it wants (its own, or one made from `text`) or that id with the first free
+    /// `-1`, `-2`… after it.
+    pub(super) fn unique(&mut self, given: Option<&str>, text: &str) -> String {
+        if let Some(given) = given
+            && self.given_left.remove(given)
+        {
+            return given.to_string();
+        }
+        let wanted = given.map_or_else(|| heading_slug(text), str::to_string);
+        self.tried += 1;
+        if self.used.insert(wanted.clone()) {
+            return wanted;
+        }
+        let n = self.next.entry(wanted.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{wanted}-{n}");
+            *n += 1;
+            self.tried += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// The ids authors gave headings (`## Title {#id}`). The body is parsed for them only
+/// when a line could hold one (a `{`, then a `#`, then a `}`): most posts are parsed
+/// once.
+fn given_ids(body: &str) -> Vec<String> {
+    if !may_give_ids(body) {
+        return Vec::new();
+    }
+    Parser::new_ext(body, super::options())
         .filter_map(|ev| match ev {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
             _ => None,
         })
-        .collect();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { .. }) = &events[i] {
-            // Find the end, dropping empty links on the way.
-            let mut j = i + 1;
-            let mut text = String::new();
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if matches!(events[j], Event::Start(Tag::Link { .. }))
-                    && matches!(events.get(j + 1), Some(Event::End(TagEnd::Link)))
-                {
-                    events.drain(j..j + 2);
-                    continue;
-                }
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i] {
-                let unique = match id.as_deref() {
-                    // An id the author gave is kept as it is (the first time).
-                    Some(given) if given_left.remove(given) => given.to_string(),
-                    other => {
-                        let wanted = match other {
-                            Some(given) => given.to_string(),
-                            None => heading_slug(&text),
-                        };
-                        let mut unique = wanted.clone();
-                        let mut n = 1;
-                        while !used.insert(unique.clone()) {
-                            unique = format!("{wanted}-{n}");
-                            n += 1;
-                        }
-                        unique
-                    }
-                };
-                *id = Some(CowStr::from(unique.clone()));
-                let anchor = anchor_html(&unique);
-                headings.push(Heading {
-                    level: heading_number(*level),
-                    id: unique,
-                    title: text.trim().to_string(),
-                });
-                // The "#" link shown on hover, before the heading's end.
-                events.insert(j, Event::InlineHtml(CowStr::from(anchor)));
-                j += 1;
-            }
-            i = j;
-        }
-        i += 1;
+        .collect()
+}
+
+/// Whether a line of `body` has a `{`, a `#` after it and a `}` after that: an
+/// attribute block `{#id}` (or `{.class #id}`) needs all three.
+fn may_give_ids(body: &str) -> bool {
+    let mut state = 0u8;
+    for b in body.bytes() {
+        state = match (state, b) {
+            (_, b'\n') => 0,
+            (0, b'{') => 1,
+            (1, b'#') => 2,
+            (2, b'}') => return true,
+            (s, _) => s,
+        };
     }
-    headings
+    false
+}
+
+/// Names one heading: `events` run from its start to its end. Drops empty links inside
+/// it (`## [](https://x#y)Title`, common in migrated posts), gives it its id and the
+/// hover anchor before its end, and returns it for the table of contents.
+pub(super) fn name_heading(events: &mut Vec<Event<'_>>, ids: &mut HeadingIds) -> Option<Heading> {
+    drop_empty_links(events);
+    let mut text = String::new();
+    for ev in events.iter().skip(1) {
+        if let Event::Text(t) | Event::Code(t) = ev {
+            text.push_str(t);
+        }
+    }
+    let Some(Event::Start(Tag::Heading { level, id, .. })) = events.first_mut() else {
+        return None;
+    };
+    let unique = ids.unique(id.as_deref(), &text);
+    *id = Some(CowStr::from(unique.clone()));
+    let heading = Heading {
+        level: heading_number(*level),
+        title: text.trim().to_string(),
+        id: unique,
+    };
+    // The "#" link shown on hover, before the heading's end.
+    let anchor = Event::InlineHtml(CowStr::from(anchor_html(&heading.id)));
+    let end = match events.last() {
+        Some(Event::End(TagEnd::Heading(_))) if events.len() > 1 => events.len() - 1,
+        _ => events.len(),
+    };
+    events.insert(end, anchor);
+    Some(heading)
+}
+
+/// Removes every link with nothing inside (a start right before its end), in one pass.
+fn drop_empty_links(events: &mut Vec<Event<'_>>) {
+    let mut kept = Vec::with_capacity(events.len());
+    let mut all = std::mem::take(events).into_iter().peekable();
+    while let Some(ev) = all.next() {
+        if matches!(ev, Event::Start(Tag::Link { .. }))
+            && matches!(all.peek(), Some(Event::End(TagEnd::Link)))
+        {
+            all.next();
+            continue;
+        }
+        kept.push(ev);
+    }
+    *events = kept;
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
