@@ -27,6 +27,7 @@ pub mod serve;
 pub mod site;
 pub mod social;
 pub mod templates;
+pub mod unique;
 pub mod url;
 
 use std::path::{Path, PathBuf};

@@ -274,13 +274,21 @@ mod tests {
             assert_eq!(*id, format!("a-{i}"));
         }
         // Each heading tries the id it wants, then the next number not yet tried.
-        assert!(done.ids.tried <= 2 * n, "{} ids tried", done.ids.tried);
+        assert!(
+            done.ids.names.tried <= 2 * n,
+            "{} ids tried",
+            done.ids.names.tried
+        );
         // Numbers taken by other headings are skipped, each once.
         let body = "## a-1\n\n## a-3\n\n".to_string() + &"## a\n\n".repeat(4) + "## A {#a-4}\n";
         let done = pipeline(&body);
         let ids: Vec<&str> = done.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["a-1", "a-3", "a", "a-2", "a-5", "a-6", "a-4"]);
-        assert!(done.ids.tried <= 2 * 7 + 3, "{} ids tried", done.ids.tried);
+        assert!(
+            done.ids.names.tried <= 2 * 7 + 3,
+            "{} ids tried",
+            done.ids.names.tried
+        );
     }
 
     #[test]

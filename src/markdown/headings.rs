@@ -2,15 +2,16 @@
 //! `{#id}`, else one made from its text) and a `#` link shown on hover.
 //!
 //! Linear in the post: the author's ids are found in one pass before the first heading
-//! is named, and each id made from text remembers the next number to try, so a
-//! thousand `## Notes` are numbered without trying `notes-1` a thousand times.
+//! is named, and ids are numbered by [`UniqueNames`], so a thousand `## Notes` are
+//! numbered without trying `notes-1` a thousand times.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::Heading;
 use super::html;
+use crate::unique::UniqueNames;
 
 /// How a heading's anchor link starts and ends around its id (escaped); feeds strip it
 /// again with [`strip_heading_anchors`].
@@ -60,32 +61,30 @@ pub const THEME_IDS: [&str; 5] = [
 ];
 
 /// The ids of a page's headings, handed out in order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct HeadingIds {
     /// Every id taken: the theme's, the author's (all of them, before any heading is
-    /// named) and those handed out.
-    used: HashSet<String>,
+    /// named) and those handed out, numbered from `-1`.
+    pub(super) names: UniqueNames,
     /// The author's ids not met yet: the first heading with one keeps it as it is.
     given_left: HashSet<String>,
-    /// For each id wanted more than once, the next number to try after it. Every
-    /// number below it was taken when it was last tried, and stays taken.
-    next: HashMap<String, usize>,
-    /// Ids tried so far, taken or not: the work done, at most two per heading plus one
-    /// per id taken.
-    pub(super) tried: usize,
 }
 
 impl HeadingIds {
     /// Ids for the headings of `body`.
     pub(super) fn new(body: &str) -> Self {
         let given = given_ids(body);
-        let mut used: HashSet<String> = THEME_IDS.iter().map(|s| (*s).to_string()).collect();
-        used.extend(given.iter().cloned());
+        let mut names = UniqueNames::exact(1);
+        for id in THEME_IDS
+            .iter()
+            .copied()
+            .chain(given.iter().map(String::as_str))
+        {
+            names.take(id);
+        }
         Self {
-            used,
+            names,
             given_left: given.into_iter().collect(),
-            next: HashMap::new(),
-            tried: 0,
         }
     }
 
@@ -98,19 +97,9 @@ impl HeadingIds {
         {
             return given.to_string();
         }
-        let wanted = given.map_or_else(|| heading_slug(text), str::to_string);
-        self.tried += 1;
-        if self.used.insert(wanted.clone()) {
-            return wanted;
-        }
-        let n = self.next.entry(wanted.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{wanted}-{n}");
-            *n += 1;
-            self.tried += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
+        match given {
+            Some(given) => self.names.unique(given),
+            None => self.names.unique(&heading_slug(text)),
         }
     }
 }
