@@ -521,9 +521,11 @@ impl<'a> Renderer<'a> {
             },
             &site.config.badges,
         );
-        let card = Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
+        // The post's own page shows all of it; listings a card of bounded size.
+        let whole = Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
+        let card = Value::from_serializable(&Card::listed(site, sp, &body.summary, body.words));
         let file = crate::url::output_file(&sp.path).unwrap_or_default();
-        let page = self.post_page(i, &card, &body, &file);
+        let page = self.post_page(i, whole, &body, &file);
         let Rendered {
             html,
             summary,
@@ -538,10 +540,11 @@ impl<'a> Renderer<'a> {
         (card, digest, page)
     }
 
-    /// The card of post `i` from what was kept of its body (no Markdown rendered).
+    /// The card of post `i` in listings, from what was kept of its body (no Markdown
+    /// rendered).
     pub fn card_from_digest(&self, i: usize, digest: &Digest) -> Value {
         let sp = &self.site.posts[i];
-        Value::from_serializable(&Card::new(self.site, sp, &digest.summary, digest.words))
+        Value::from_serializable(&Card::listed(self.site, sp, &digest.summary, digest.words))
     }
 
     /// The entry of post `i` in `search-index.json`, as JSON.
@@ -600,7 +603,7 @@ impl<'a> Renderer<'a> {
     fn post_page(
         &self,
         i: usize,
-        card: &Value,
+        card: Value,
         body: &Rendered,
         file: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
@@ -617,7 +620,7 @@ impl<'a> Renderer<'a> {
                 social_card: card_url(site, &sp.path),
             },
         );
-        c.insert_value("card", card.clone());
+        c.insert_value("card", card);
         c.insert_value("content", Value::safe_string(&body.html));
         c.insert(
             "previous",

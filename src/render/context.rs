@@ -6,6 +6,8 @@
 //! (`date` for people, `date_iso`, and RFC 3339 / RFC 2822 where feeds need them), so
 //! templates need no date filters. The README lists the variables of each template.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::authors::initials;
@@ -122,11 +124,37 @@ pub struct NamedLink {
     pub url: String,
 }
 
-/// A post as listings show it (`posts` items, `previous`, `next`, `card`).
+/// How much of a post a card in a listing shows. A post is listed on a page for each of
+/// its tags and authors, so a card holding all of them (or a title or description of
+/// any length) would make the site grow with the square of one post's front matter.
+pub mod listed {
+    /// Tags on a card; the rest are counted in `tags_more`.
+    pub const TAGS: usize = 6;
+    /// Authors on a card; the rest are counted in `authors_more`.
+    pub const AUTHORS: usize = 4;
+    /// Characters of a title (on cards, in archive lists, on redirect pages).
+    pub const TITLE_CHARS: usize = 200;
+    /// Characters of a tag's or an author's name on a card.
+    pub const NAME_CHARS: usize = 80;
+    /// Characters of a description on a card: as long as a summary.
+    pub const SUMMARY_CHARS: usize = crate::markdown::SUMMARY_CHARS;
+}
+
+/// `text` if it has at most `max` characters, else shortened to them at a word
+/// boundary with "…". Reads at most `max + 1` characters to tell.
+pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
+    if text.chars().nth(max).is_none() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(crate::markdown::shorten(text, max))
+    }
+}
+
+/// A post as listings show it (`posts` items), and as its own page shows it (`card`).
 #[derive(Debug, Serialize)]
 pub struct Card<'a> {
     /// Title.
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     /// Link under the base path.
     pub url: String,
     /// Absolute URL.
@@ -143,14 +171,19 @@ pub struct Card<'a> {
     pub updated_rfc3339: Option<String>,
     /// Authors, in the order the post names them.
     pub authors: Vec<NamedLink>,
-    /// Author names joined with commas ("" when none).
+    /// Authors left out of `authors` (in listings, past the first few).
+    pub authors_more: usize,
+    /// Author names joined with commas ("" when none), "and N more" when some are left
+    /// out.
     pub author_names: String,
     /// Tags.
     pub tags: Vec<NamedLink>,
+    /// Tags left out of `tags` (in listings, past the first few).
+    pub tags_more: usize,
     /// The description, else the summary.
-    pub summary: &'a str,
+    pub summary: Cow<'a, str>,
     /// The description from front matter, when given.
-    pub description: Option<&'a str>,
+    pub description: Option<Cow<'a, str>>,
     /// Minutes to read, at least 1.
     pub reading_time: usize,
     /// Words in the body.
@@ -159,21 +192,83 @@ pub struct Card<'a> {
     pub published: bool,
 }
 
+/// How much of a post a card holds.
+#[derive(Clone, Copy)]
+struct Shown {
+    tags: usize,
+    authors: usize,
+    title_chars: usize,
+    name_chars: usize,
+    text_chars: usize,
+}
+
+impl Shown {
+    const ALL: Self = Self {
+        tags: usize::MAX,
+        authors: usize::MAX,
+        title_chars: usize::MAX,
+        name_chars: usize::MAX,
+        text_chars: usize::MAX,
+    };
+    const LISTED: Self = Self {
+        tags: listed::TAGS,
+        authors: listed::AUTHORS,
+        title_chars: listed::TITLE_CHARS,
+        name_chars: listed::NAME_CHARS,
+        text_chars: listed::SUMMARY_CHARS,
+    };
+}
+
 impl<'a> Card<'a> {
-    /// Builds the card of `sp`.
+    /// The card of `sp` on its own page: everything.
     pub fn new(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
+        Self::with(site, sp, summary, words, Shown::ALL)
+    }
+
+    /// The card of `sp` in listings: the first [`listed::TAGS`] tags and
+    /// [`listed::AUTHORS`] authors (the others counted), and the title, description
+    /// and names cut to [`listed`]'s lengths. Its size does not depend on the post.
+    pub fn listed(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
+        Self::with(site, sp, summary, words, Shown::LISTED)
+    }
+
+    fn with(
+        site: &'a Site,
+        sp: &'a SitePost,
+        summary: &'a str,
+        words: usize,
+        shown: Shown,
+    ) -> Self {
         let base = &site.config.base_url;
         let p = &sp.post;
+        let named = |name: &str, path: &str| NamedLink {
+            name: cut(name, shown.name_chars).into_owned(),
+            url: base.link(path),
+        };
         let authors: Vec<NamedLink> = sp
             .authors
             .iter()
-            .map(|&a| NamedLink {
-                name: site.authors[a].name.clone(),
-                url: base.link(&site.authors[a].path),
-            })
+            .take(shown.authors)
+            .map(|&a| named(&site.authors[a].name, &site.authors[a].path))
             .collect();
+        let authors_more = sp.authors.len() - authors.len();
+        let mut author_names = authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if authors_more > 0 {
+            author_names.push_str(&format!(" and {authors_more} more"));
+        }
+        let tags: Vec<NamedLink> = sp
+            .tags
+            .iter()
+            .take(shown.tags)
+            .map(|&t| named(&site.tags[t].name, &site.tags[t].path))
+            .collect();
+        let description = p.description.as_deref().map(|d| cut(d, shown.text_chars));
         Self {
-            title: &p.title,
+            title: cut(&p.title, shown.title_chars),
             url: base.link(&sp.path),
             permalink: base.absolute(&sp.path),
             date: p.date.display(),
@@ -181,22 +276,13 @@ impl<'a> Card<'a> {
             date_rfc3339: p.date.rfc3339(),
             updated: p.updated.map(|d| d.display()),
             updated_rfc3339: p.updated.map(|d| d.rfc3339()),
-            author_names: authors
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            author_names,
             authors,
-            tags: sp
-                .tags
-                .iter()
-                .map(|&t| NamedLink {
-                    name: site.tags[t].name.clone(),
-                    url: base.link(&site.tags[t].path),
-                })
-                .collect(),
-            summary: p.description.as_deref().unwrap_or(summary),
-            description: p.description.as_deref(),
+            authors_more,
+            tags_more: sp.tags.len() - tags.len(),
+            tags,
+            summary: description.clone().unwrap_or(Cow::Borrowed(summary)),
+            description,
             reading_time: words.div_ceil(220).max(1),
             words,
             published: p.published,
@@ -493,8 +579,9 @@ pub struct RedirectCtx<'a> {
     pub url: String,
     /// Absolute URL of the post (canonical).
     pub permalink: String,
-    /// The post's title.
-    pub title: &'a str,
+    /// The post's title (cut to [`listed::TITLE_CHARS`]: a post may have many legacy
+    /// URLs).
+    pub title: Cow<'a, str>,
 }
 
 impl<'a> RedirectCtx<'a> {
@@ -506,7 +593,7 @@ impl<'a> RedirectCtx<'a> {
             from: &r.from,
             url: site.config.base_url.link(&sp.path),
             permalink: site.config.base_url.absolute(&sp.path),
-            title: &sp.post.title,
+            title: cut(&sp.post.title, listed::TITLE_CHARS),
         }
     }
 }

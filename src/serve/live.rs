@@ -932,7 +932,9 @@ impl JobInputs<'_> {
             Job::Redirect(i) => {
                 let r = &site.redirects[*i];
                 let to = &site.posts[r.to];
-                (&r.from, &to.path, &to.post.title).hash(h);
+                let title =
+                    render::context::cut(&to.post.title, render::context::listed::TITLE_CHARS);
+                (&r.from, &to.path, title).hash(h);
             }
             Job::Rss | Job::Atom => {
                 render::context::feed_updated(site)
