@@ -463,16 +463,21 @@ impl<'a> Parser<'a> {
             Value::Null => Vec::new(),
             Value::Array(items) => {
                 let mut out = Vec::new();
+                let mut wrong = false;
                 for item in items {
                     match scalar(item) {
                         Some(s) => out.push(s),
-                        None if item.is_null() => {}
-                        None => self.error_at_key(
-                            key,
-                            format!("`{key}` must be a list of text items"),
-                            "write one item per line: `  - item`",
-                        ),
+                        None => wrong |= !item.is_null(),
                     }
+                }
+                // Once for the key, however many items are wrong (each error looks
+                // for the key in the front matter).
+                if wrong {
+                    self.error_at_key(
+                        key,
+                        format!("`{key}` must be a list of text items"),
+                        "write one item per line: `  - item`",
+                    );
                 }
                 out
             }
@@ -488,8 +493,9 @@ impl<'a> Parser<'a> {
                 }
             },
         };
-        for n in floats {
-            self.float_error(key, &n);
+        // The first number YAML read as a decimal, once for the key.
+        if let Some(n) = floats.first() {
+            self.float_error(key, n);
         }
         list
     }
@@ -751,6 +757,26 @@ mod tests {
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(msgs[0].1.contains("the number 3.1"), "{msgs:?}");
         assert_eq!(msgs[1].0, Some(4));
+    }
+
+    #[test]
+    fn a_list_of_wrong_items_is_one_error() {
+        let items = "  - {a: 1}\n".repeat(10_000);
+        let (post, diags) = parse(&format!(
+            "---\ntitle: T\ndate: 2024-01-01\ntags:\n{items}  - 3.10\n  - ok\n---\n"
+        ));
+        assert!(post.is_none());
+        let msgs: Vec<_> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            msgs,
+            [
+                (Some(4), "`tags` must be a list of text items"),
+                (
+                    Some(4),
+                    "`tags` has the number 3.1, which YAML reads from an unquoted value like 3.10"
+                )
+            ]
+        );
     }
 
     #[test]
