@@ -669,13 +669,12 @@ impl<'a> Renderer<'a> {
         template: &str,
         title: &str,
         ids: &[usize],
-        pagination: Option<Pagination>,
         canonical: &Option<String>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("title", title);
         ctx.insert_value("posts", self.cards_of(ids));
-        ctx.insert("pagination", &pagination);
+        ctx.insert("pagination", &None::<Pagination>);
         self.render(template, canonical, ctx)
     }
 
@@ -697,7 +696,7 @@ impl<'a> Renderer<'a> {
             Job::Home => {
                 let n = site.config.home_posts.min(site.posts.len());
                 let ids: Vec<usize> = (0..n).collect();
-                self.listing("index.html", &site.config.title, &ids, None, &canon)
+                self.listing("index.html", &site.config.title, &ids, &canon)
             }
             Job::Blog(n) => {
                 let per = site.config.posts_per_page;
@@ -708,19 +707,19 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!("All posts, page {n}")
                 };
-                self.listing(
-                    "list.html",
-                    &title,
-                    &ids,
-                    Some(self.pagination(*n, blog_pages(site))),
-                    &canon,
-                )
+                let mut ctx = Context::new();
+                ctx.insert("title", &title);
+                ctx.insert("year_nav", &context::year_nav(site, None));
+                ctx.insert_value("posts", self.cards_of(&ids));
+                ctx.insert("pagination", &Some(self.pagination(*n, blog_pages(site))));
+                self.render("list.html", &canon, ctx)
             }
             Job::Year(i) => {
                 let y = &site.years[*i];
                 let mut ctx = Context::new();
                 ctx.insert("title", &format!("Posts of {}", y.year));
                 ctx.insert("year", &YearCtx::new(site, *i));
+                ctx.insert("year_nav", &context::year_nav(site, Some(*i)));
                 ctx.insert_value("posts", self.cards_of(&y.posts));
                 ctx.insert("pagination", &None::<Pagination>);
                 self.render("list.html", &canon, ctx)
@@ -759,11 +758,11 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let ids: Vec<usize> = (0..site.posts.len().min(5)).collect();
-                self.listing("404.html", "Page not found", &ids, None, &canon)
+                self.listing("404.html", "Page not found", &ids, &canon)
             }
             Job::Search => {
                 let ids: Vec<usize> = (0..site.posts.len().min(20)).collect();
-                self.listing("search.html", "Search", &ids, None, &canon)
+                self.listing("search.html", "Search", &ids, &canon)
             }
             Job::Redirect(i) => {
                 let mut ctx = Context::new();

@@ -452,6 +452,51 @@ impl YearCtx {
     }
 }
 
+/// A year in the year navigation of list pages (`year_nav` items).
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    /// The year.
+    pub year: i16,
+    /// Link to its page.
+    pub url: String,
+    /// True on the year's own page.
+    pub current: bool,
+    /// True when years are left out between the previous link and this one.
+    pub gap_before: bool,
+}
+
+/// Years the navigation of list pages shows all of; with more, it shows a window.
+pub const YEAR_NAV_ALL: usize = 24;
+/// With more than [`YEAR_NAV_ALL`] years, the newest ones shown.
+const YEAR_NAV_NEWEST: usize = 6;
+
+/// The year navigation of a list page (`current`: the page of year `current`): every
+/// year when there are at most [`YEAR_NAV_ALL`], else the newest six, the oldest, and
+/// the two on each side of the current one. Every list page has it, so it must not
+/// grow with the number of years (each year is a page).
+pub fn year_nav(site: &Site, current: Option<usize>) -> Vec<YearLink> {
+    let total = site.years.len();
+    let shown = |i: usize| {
+        total <= YEAR_NAV_ALL
+            || i < YEAR_NAV_NEWEST
+            || i + 1 == total
+            || current.is_some_and(|c| c.abs_diff(i) <= PAGE_WINDOW)
+    };
+    let mut out = Vec::new();
+    let mut next = 0;
+    for i in (0..total).filter(|&i| shown(i)) {
+        let y = &site.years[i];
+        out.push(YearLink {
+            year: y.year,
+            url: site.config.base_url.link(&y.path),
+            current: current == Some(i),
+            gap_before: i > next,
+        });
+        next = i + 1;
+    }
+    out
+}
+
 /// A tag (`tag` on tag pages, `tags` items on the tag index).
 #[derive(Debug, Serialize)]
 pub struct TagCtx<'a> {

@@ -119,3 +119,53 @@ fn a_long_title_and_description_are_not_repeated_on_every_tag_and_redirect_page(
         "the post's own page has all of it"
     );
 }
+
+#[test]
+fn the_year_navigation_does_not_grow_with_the_years() {
+    // Each year is a page, and every list page links years: all of them would be
+    // 400 × 400 links.
+    let n = 400;
+    let site = Site::new();
+    site.file("bulletin.yaml", "social_cards: false\n");
+    for i in 0..n {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post(
+                &format!("Post {i}"),
+                &format!("{:04}-01-01", 2024 - i),
+                "",
+                "Text.\n",
+            ),
+        );
+    }
+    site.build().clean();
+    let page = site.read("public/blog/year/1900/index.html");
+    let nav = page
+        .split("<nav class=\"years\"")
+        .nth(1)
+        .unwrap()
+        .split("</nav>")
+        .next()
+        .unwrap();
+    // The newest six, 1902 to 1898 around 1900, the oldest; two gaps.
+    assert_eq!(nav.matches("<li>").count(), 12, "{nav}");
+    assert_eq!(nav.matches("<li class=\"gap\"").count(), 2, "{nav}");
+    assert!(
+        nav.contains("<span aria-current=\"page\">1900</span>"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains("<a href=\"/blog/year/2024/\">2024</a>"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains("<a href=\"/blog/year/1625/\">1625</a>"),
+        "{nav}"
+    );
+    let total = site_bytes(&site);
+    assert!(
+        total / n < 12_000,
+        "{} bytes per post ({total} in all)",
+        total / n
+    );
+}
