@@ -11,7 +11,7 @@
 
 mod code;
 mod headings;
-mod html;
+pub(crate) mod html;
 mod links;
 mod pipeline;
 mod summary;

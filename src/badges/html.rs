@@ -1,6 +1,7 @@
 //! A badge as HTML: its link, its icon (drawn inline) and its label.
 
 use super::Badge;
+use crate::markdown::html;
 
 /// The badge as HTML: `<a class="badge badge-{kind}" href="{url}"><svg class="badge-icon"
 /// aria-hidden="true" …>…</svg><span class="badge-kind">{kind_label}</span> {label}</a>`,
@@ -18,18 +19,30 @@ pub fn badge_html(b: &Badge) -> String {
             }
         })
         .collect();
-    format!(
-        "<a class=\"badge badge-{class}\" href=\"{href}\"><svg class=\"badge-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" fill=\"currentColor\">{icon}</svg><span class=\"badge-kind\">{kind}</span> {label}</a>",
-        href = escape_html(&b.url),
-        icon = icon_svg(&b.icon),
-        kind = escape_html(&b.kind_label),
-        label = escape_html(&b.label),
-    )
-}
-
-pub(super) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    crate::markdown::escape_into(&mut out, s);
+    let icon = icon_svg(&b.icon);
+    let mut out = String::with_capacity(300 + icon.len() + b.url.len() + b.label.len());
+    html::open(&mut out, "a")
+        .attr_parts("class", &["badge badge-", &class])
+        .attr("href", &b.url)
+        .close();
+    html::open(&mut out, "svg")
+        .attr("class", "badge-icon")
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false")
+        .attr("width", "16")
+        .attr("height", "16")
+        .attr("viewBox", "0 0 16 16")
+        .attr("fill", "currentColor")
+        .close();
+    out.push_str(icon);
+    out.push_str("</svg>");
+    html::open(&mut out, "span")
+        .attr("class", "badge-kind")
+        .close();
+    html::escape_into(&mut out, &b.kind_label);
+    out.push_str("</span> ");
+    html::escape_into(&mut out, &b.label);
+    out.push_str("</a>");
     out
 }
 

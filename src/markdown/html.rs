@@ -1,7 +1,8 @@
 //! The HTML that Markdown output gets from Bulletin itself (heading anchors, code
-//! blocks, badges), written so that it is escaped by construction: attribute names are
-//! literals, and every value and every piece of text goes through [`escape_into`].
-//! Nothing in `markdown` or `badges` writes a `"` of its own around a value.
+//! blocks, badges in [`crate::badges`]), written so that it is escaped by construction:
+//! attribute names are literals, and every value and every piece of text goes through
+//! [`escape_into`]. Nothing in `markdown` or `badges` writes a `"` of its own around a
+//! value.
 
 /// Appends `text` to `out`, escaped for HTML text and attribute values.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
