@@ -244,6 +244,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
         let result = match renderer.output(file, job) {
             Ok(Output::Bytes(bytes)) => write(file, &bytes),
+            Ok(Output::Shared(bytes)) => write(file, &bytes),
             Ok(Output::Copy(from)) => std::fs::copy(&from, dir.join(file.as_str()))
                 .map(|_| ())
                 .map_err(|e| Diagnostic::io("copy", &from, &e)),

@@ -77,7 +77,9 @@ pub(crate) fn options() -> Options {
 /// shown as badges where that loses none of the author's words.
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut events = pipeline::Pipeline::new(Parser::new_ext(body, options()), body, links, badges);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
+    // Prose grows by a few tags; a post of headings or badges grows more, and the
+    // buffer doubles as it needs.
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.by_ref());
     Rendered {
         html,

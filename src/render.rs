@@ -370,6 +370,8 @@ pub type WriteFile<'w> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 
 pub enum Output {
     /// These bytes.
     Bytes(Vec<u8>),
+    /// These bytes, which another file has too (RSS at its two paths).
+    Shared(std::sync::Arc<Vec<u8>>),
     /// A copy of this file.
     Copy(PathBuf),
     /// This file of Bulletin's cache: hard-linked when the cache is on the same file
@@ -389,10 +391,10 @@ pub struct Renderer<'a> {
     cards: Vec<Value>,
     digests: Vec<Digest>,
     social: Option<&'a SocialCards>,
-    /// The feeds' items, made once for RSS and Atom.
-    feed_items: std::sync::OnceLock<Value>,
+    /// The feeds' items, made once for RSS and Atom, and the bytes of their content.
+    feed_items: std::sync::OnceLock<(Value, usize)>,
     /// RSS, rendered once for its two paths.
-    rss: std::sync::OnceLock<Result<Vec<u8>, Diagnostic>>,
+    rss: std::sync::OnceLock<Result<std::sync::Arc<Vec<u8>>, Diagnostic>>,
 }
 
 /// What social cards are drawn with, and where drawn cards are kept between builds.
@@ -487,8 +489,11 @@ impl<'a> Renderer<'a> {
             .into_par_iter()
             .enumerate()
             .map(|(i, md)| {
-                let (card, digest, page) = this.render_post(i, &md, feed.contains(&i));
+                // The Markdown (and the parser's tree of it) is let go before the page
+                // is rendered: a post's memory peaks at its HTML, not at both.
+                let body = this.render_markdown(i, &md);
                 drop(md);
+                let (card, digest, page) = this.finish_post(i, body, feed.contains(&i));
                 let file = crate::url::output_file(&this.site.posts[i].path).unwrap_or_default();
                 let error = page.and_then(|bytes| write(&file, &bytes)).err();
                 (card, digest, error)
@@ -511,16 +516,31 @@ impl<'a> Renderer<'a> {
         md: &str,
         keep_html: bool,
     ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+        self.finish_post(i, self.render_markdown(i, md), keep_html)
+    }
+
+    /// The Markdown `md` of post `i`, rendered.
+    fn render_markdown(&self, i: usize, md: &str) -> Rendered {
         let site = self.site;
-        let sp = &site.posts[i];
-        let body = markdown::render(
+        markdown::render(
             md,
             LinkBase {
                 base_path: site.config.base_url.path(),
-                page_path: &sp.path,
+                page_path: &site.posts[i].path,
             },
             &site.config.badges,
-        );
+        )
+    }
+
+    /// Post `i` from its rendered Markdown, as [`Renderer::render_post`].
+    fn finish_post(
+        &self,
+        i: usize,
+        body: Rendered,
+        keep_html: bool,
+    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+        let site = self.site;
+        let sp = &site.posts[i];
         // The post's own page shows all of it; listings a card of bounded size.
         let whole = Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
         let card = Value::from_serializable(&Card::listed(site, sp, &body.summary, body.words));
@@ -609,17 +629,25 @@ impl<'a> Renderer<'a> {
     ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let sp = &site.posts[i];
+        let page = PostPage {
+            toc: &body.headings,
+            extra: &sp.post.extra,
+            slug: &sp.post.slug,
+            references: context::RefGroup::all(&body.references),
+            social_card: card_url(site, &sp.path),
+        };
+        // What the page holds at least: the body, the references, the contents.
+        let size = body.html.len()
+            + (page.references.iter())
+                .flat_map(|g| &g.badges)
+                .map(|b| b.html.len() + 16)
+                .sum::<usize>()
+            + (page.toc.iter())
+                .map(|h| h.id.len() + h.title.len() + 48)
+                .sum::<usize>();
         let mut c = Context::new();
-        c.insert(
-            "page",
-            &PostPage {
-                toc: &body.headings,
-                extra: &sp.post.extra,
-                slug: &sp.post.slug,
-                references: context::RefGroup::all(&body.references),
-                social_card: card_url(site, &sp.path),
-            },
-        );
+        c.insert("page", &page);
+        drop(page);
         c.insert_value("card", card);
         c.insert_value("content", Value::safe_string(&body.html));
         c.insert(
@@ -631,7 +659,7 @@ impl<'a> Renderer<'a> {
             "/{}",
             file.strip_suffix("index.html").unwrap_or(file)
         )));
-        self.render("post.html", &canonical, c)
+        self.render_sized("post.html", &canonical, c, size)
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
@@ -646,14 +674,35 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         canonical: &Option<String>,
+        ctx: Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.render_sized(template, canonical, ctx, 0)
+    }
+
+    /// Renders `template` into a buffer of `size` bytes to start with: the size of the
+    /// text the page is known to hold (a post's HTML), so that a large page is not
+    /// copied as its buffer doubles.
+    fn render_sized(
+        &self,
+        template: &str,
+        canonical: &Option<String>,
         mut ctx: Context,
+        size: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("canonical", canonical);
+        if size == 0 {
+            return self
+                .tera
+                .render(template, &ctx)
+                .map(String::into_bytes)
+                .map_err(|e| templates::template_error(&e, self.sources));
+        }
+        let mut out = Vec::with_capacity(size + (64 << 10));
         self.tera
-            .render(template, &ctx)
-            .map(String::into_bytes)
-            .map_err(|e| templates::template_error(&e, self.sources))
+            .render_to(template, &ctx, &mut out)
+            .map_err(|e| templates::template_error(&e, self.sources))?;
+        Ok(out)
     }
 
     fn link(&self, path: &str) -> String {
@@ -770,37 +819,42 @@ impl<'a> Renderer<'a> {
                 self.render("redirect.html", &canon, ctx)
             }
             Job::Rss | Job::Atom => {
-                // RSS is written twice (rss.xml, the Blogger path): render it once.
-                if *job == Job::Rss
-                    && let Some(done) = self.rss.get()
-                {
-                    return done.clone().map(Output::Bytes);
-                }
-                let items = self.feed_items.get_or_init(|| {
-                    let items: Vec<FeedItem<'_>> = feed_posts(site)
-                        .into_par_iter()
-                        .map(|i| FeedItem::new(site, i, &self.digests[i]))
-                        .collect();
-                    Value::from_serializable(&items)
-                });
-                let mut ctx = Context::new();
-                ctx.insert_value("items", items.clone());
-                let updated = context::feed_updated(site);
-                ctx.insert(
-                    "updated",
-                    &updated.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
-                );
-                ctx.insert(
-                    "updated_rfc2822",
-                    &updated
-                        .map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
-                );
-                if *job == Job::Rss {
-                    let bytes = self.render("rss.xml", &canon, ctx);
-                    let _ = self.rss.set(bytes.clone());
-                    bytes
+                let render_feed = |template: &str| {
+                    let (items, size) = self.feed_items.get_or_init(|| {
+                        let items: Vec<FeedItem<'_>> = feed_posts(site)
+                            .into_par_iter()
+                            .map(|i| FeedItem::new(site, i, &self.digests[i]))
+                            .collect();
+                        let size = items.iter().map(|item| item.content.len()).sum();
+                        (Value::from_serializable(&items), size)
+                    });
+                    let mut ctx = Context::new();
+                    ctx.insert_value("items", items.clone());
+                    let updated = context::feed_updated(site);
+                    ctx.insert(
+                        "updated",
+                        &updated
+                            .map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
+                    );
+                    ctx.insert(
+                        "updated_rfc2822",
+                        &updated.map_or_else(
+                            || "Thu, 01 Jan 1970 00:00:00 +0000".into(),
+                            |d| d.rfc2822(),
+                        ),
+                    );
+                    // Escaped for XML, the content grows by a fifth or so.
+                    self.render_sized(template, &canon, ctx, size + size / 4)
+                };
+                if *job == Job::Atom {
+                    render_feed("atom.xml")
                 } else {
-                    self.render("atom.xml", &canon, ctx)
+                    // RSS is written twice (rss.xml, the Blogger path): rendered once,
+                    // and its bytes shared.
+                    let rss = self
+                        .rss
+                        .get_or_init(|| render_feed("rss.xml").map(std::sync::Arc::new));
+                    return rss.clone().map(Output::Shared);
                 }
             }
             Job::Sitemap => {

@@ -689,11 +689,10 @@ impl<'a> FeedItem<'a> {
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
             summary: xml_text(p.description.as_deref().unwrap_or(&body.summary)),
-            content: xml_text(&absolute_links(
+            content: xml_text_owned(absolute_links(
                 &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
                 base,
-            ))
-            .into_owned(),
+            )),
         }
     }
 }
@@ -718,30 +717,49 @@ fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`xml_text`] of a string that is let go: kept as it is when nothing is left out.
+fn xml_text_owned(s: String) -> String {
+    match xml_text(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(cleaned) => cleaned,
+    }
+}
+
 /// Makes the links of rendered HTML absolute (feed readers show it out of the site).
-/// Rendered Markdown links are all under the base path already.
+/// Rendered Markdown links are all under the base path already. One pass over the
+/// HTML: each of the four attribute spellings remembers where it is next found.
 fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
     let root = base.path();
-    let mut out = html.to_string();
-    for attr in ["href=\"", "src=\"", "href='", "src='"] {
-        let needle = format!("{attr}{root}");
-        let with = format!("{attr}{}", base.absolute_from_link(root));
-        // Skip protocol-relative `//host` links when the root is `/`.
-        let mut result = String::with_capacity(out.len() + 256);
-        let mut rest = out.as_str();
-        while let Some(i) = rest.find(&needle) {
-            let after = &rest[i + needle.len()..];
-            result.push_str(&rest[..i]);
-            if root == "/" && after.starts_with('/') {
-                result.push_str(&needle);
-            } else {
-                result.push_str(&with);
-            }
-            rest = after;
+    let absolute_root = base.absolute_from_link(root);
+    let needles = ["href=\"", "src=\"", "href='", "src='"].map(|attr| format!("{attr}{root}"));
+    let find = |from: usize, needle: &str| html[from..].find(needle).map(|i| i + from);
+    let mut next: Vec<Option<usize>> = needles.iter().map(|n| find(0, n)).collect();
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut copied = 0;
+    while let Some((k, at)) = next
+        .iter()
+        .enumerate()
+        .filter_map(|(k, at)| at.map(|at| (k, at)))
+        .min_by_key(|&(_, at)| at)
+    {
+        let needle = &needles[k];
+        let after = at + needle.len();
+        out.push_str(&html[copied..at]);
+        // Protocol-relative `//host` links stay when the root is `/`.
+        if root == "/" && html[after..].starts_with('/') {
+            out.push_str(needle);
+        } else {
+            out.push_str(&needle[..needle.len() - root.len()]);
+            out.push_str(&absolute_root);
         }
-        result.push_str(rest);
-        out = result;
+        copied = after;
+        for (n, at) in needles.iter().zip(next.iter_mut()) {
+            if at.is_some_and(|i| i < copied) {
+                *at = find(copied, n);
+            }
+        }
     }
+    out.push_str(&html[copied..]);
     out
 }
 

@@ -623,6 +623,7 @@ impl Live {
                 }
                 _ => renderer.output(file, job).and_then(|o| match o {
                     Output::Bytes(bytes) => write_atomic(out, file, &bytes),
+                    Output::Shared(bytes) => write_atomic(out, file, &bytes),
                     Output::Copy(from) => {
                         inside_site(source, shown, &from)?;
                         copy_atomic(out, file, &from)
