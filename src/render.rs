@@ -542,8 +542,13 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let sp = &site.posts[i];
         // The post's own page shows all of it; listings a card of bounded size.
-        let whole = Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
-        let card = Value::from_serializable(&Card::listed(site, sp, &body.summary, body.words));
+        let listed = Card::listed(site, sp, &body.summary, body.words);
+        let card = Value::from_serializable(&listed);
+        let whole = if listed.is_whole() {
+            card.clone()
+        } else {
+            Value::from_serializable(&Card::new(site, sp, &body.summary, body.words))
+        };
         let file = crate::url::output_file(&sp.path).unwrap_or_default();
         let page = self.post_page(i, whole, &body, &file);
         let Rendered {
@@ -698,7 +703,7 @@ impl<'a> Renderer<'a> {
                 .map(String::into_bytes)
                 .map_err(|e| templates::template_error(&e, self.sources));
         }
-        let mut out = Vec::with_capacity(size + (64 << 10));
+        let mut out = Vec::with_capacity(size + size / 8 + (16 << 10));
         self.tera
             .render_to(template, &ctx, &mut out)
             .map_err(|e| templates::template_error(&e, self.sources))?;

@@ -120,17 +120,21 @@ fn given_ids(body: &str) -> Vec<String> {
 }
 
 /// Whether a line of `body` has a `{`, a `#` after it and a `}` after that: an
-/// attribute block `{#id}` (or `{.class #id}`) needs all three.
+/// attribute block `{#id}` (or `{.class #id}`) needs all three. The first `{` of a
+/// line has the most after it, so each line is looked at from there once.
 fn may_give_ids(body: &str) -> bool {
-    let mut state = 0u8;
-    for b in body.bytes() {
-        state = match (state, b) {
-            (_, b'\n') => 0,
-            (0, b'{') => 1,
-            (1, b'#') => 2,
-            (2, b'}') => return true,
-            (s, _) => s,
-        };
+    let mut rest = body;
+    while let Some(open) = rest.find('{') {
+        let line = &rest[open..];
+        let end = line.find('\n').unwrap_or(line.len());
+        let line = &line[..end];
+        if line
+            .find('#')
+            .is_some_and(|hash| line[hash..].contains('}'))
+        {
+            return true;
+        }
+        rest = &rest[open + end..];
     }
     false
 }

@@ -157,7 +157,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
                     let group = self.gather(ev, |e| matches!(e, Event::End(TagEnd::Link)));
                     self.link(group, true);
                 }
-                ev => self.emit(ev),
+                // Nothing waits (the queue was empty): passed on at once.
+                ev => return Some(self.text.note(ev)),
             }
         }
     }

@@ -30,12 +30,14 @@ impl Collapsed {
     }
 
     pub(super) fn push_str(&mut self, s: &str) {
-        for c in s.chars() {
-            if self.chars >= self.limit {
+        let mut rest = s;
+        while self.chars < self.limit {
+            let Some(c) = rest.chars().next() else {
                 return;
-            }
+            };
             if c.is_whitespace() {
                 self.space = true;
+                rest = &rest[c.len_utf8()..];
                 continue;
             }
             if self.space && !self.text.is_empty() {
@@ -43,8 +45,30 @@ impl Collapsed {
                 self.chars += 1;
             }
             self.space = false;
-            self.text.push(c);
-            self.chars += 1;
+            // The word, as far as there is room: its first character comes with the
+            // space before it. ASCII byte by byte (most text), the rest by character.
+            let room = self.limit.saturating_sub(self.chars).max(1);
+            let bytes = rest.as_bytes();
+            let (mut end, mut n) = (0, 0);
+            while end < bytes.len() && n < room {
+                let b = bytes[end];
+                let len = if b.is_ascii() {
+                    if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                        break;
+                    }
+                    1
+                } else {
+                    match rest[end..].chars().next() {
+                        Some(ch) if !ch.is_whitespace() => ch.len_utf8(),
+                        _ => break,
+                    }
+                };
+                end += len;
+                n += 1;
+            }
+            self.text.push_str(&rest[..end]);
+            self.chars += n;
+            rest = &rest[end..];
         }
     }
 
@@ -134,5 +158,10 @@ mod tests {
         assert_eq!(shorten(&long, 10), "x x x x x…");
         assert_eq!(shorten(" a  b ", 10), "a b");
         assert_eq!(shorten(&long, usize::MAX).len(), long.len() - 1);
+        // Any white space, ASCII or not, separates words; other characters count one.
+        let mut c = Collapsed::new(8);
+        c.push_str("\u{a0}é\u{2003}ü\x0bx\u{85}yz w");
+        assert_eq!(c.as_str(), "é ü x yz");
+        assert_eq!(shorten("a\u{3000}b", 10), "a b");
     }
 }

@@ -190,6 +190,9 @@ pub struct Card<'a> {
     pub words: usize,
     /// False for drafts (only built with `--drafts`).
     pub published: bool,
+    /// Whether something of the post was left out or cut.
+    #[serde(skip)]
+    cut: bool,
 }
 
 /// How much of a post a card holds.
@@ -225,6 +228,11 @@ impl<'a> Card<'a> {
         Self::with(site, sp, summary, words, Shown::ALL)
     }
 
+    /// True when the card holds all of the post (nothing left out or cut).
+    pub fn is_whole(&self) -> bool {
+        !self.cut
+    }
+
     /// The card of `sp` in listings: the first [`listed::TAGS`] tags and
     /// [`listed::AUTHORS`] authors (the others counted), and the title, description
     /// and names cut to [`listed`]'s lengths. Its size does not depend on the post.
@@ -241,7 +249,13 @@ impl<'a> Card<'a> {
     ) -> Self {
         let base = &site.config.base_url;
         let p = &sp.post;
-        let named = |name: &str, path: &str| NamedLink {
+        let was_cut = std::cell::Cell::new(false);
+        let cut = |text: &'a str, max: usize| {
+            let text = cut(text, max);
+            was_cut.set(was_cut.get() || matches!(text, Cow::Owned(_)));
+            text
+        };
+        let named = |name: &'a str, path: &str| NamedLink {
             name: cut(name, shown.name_chars).into_owned(),
             url: base.link(path),
         };
@@ -267,8 +281,11 @@ impl<'a> Card<'a> {
             .map(|&t| named(&site.tags[t].name, &site.tags[t].path))
             .collect();
         let description = p.description.as_deref().map(|d| cut(d, shown.text_chars));
+        let title = cut(&p.title, shown.title_chars);
+        let tags_more = sp.tags.len() - tags.len();
         Self {
-            title: cut(&p.title, shown.title_chars),
+            cut: was_cut.get() || tags_more > 0 || authors_more > 0,
+            title,
             url: base.link(&sp.path),
             permalink: base.absolute(&sp.path),
             date: p.date.display(),
@@ -279,7 +296,7 @@ impl<'a> Card<'a> {
             author_names,
             authors,
             authors_more,
-            tags_more: sp.tags.len() - tags.len(),
+            tags_more,
             tags,
             summary: description.clone().unwrap_or(Cow::Borrowed(summary)),
             description,
