@@ -6,6 +6,9 @@
 //! (`date` for people, `date_iso`, and RFC 3339 / RFC 2822 where feeds need them), so
 //! templates need no date filters. The README lists the variables of each template.
 
+mod card;
+mod feed;
+
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -13,7 +16,8 @@ use serde::Serialize;
 use crate::content::authors::initials;
 use crate::markdown::Heading;
 use crate::site::Site;
-use crate::site::SitePost;
+pub use card::{Card, cut, listed};
+pub use feed::{FeedItem, feed_updated};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -122,189 +126,6 @@ pub struct NamedLink {
     pub name: String,
     /// Link under the base path.
     pub url: String,
-}
-
-/// How much of a post a card in a listing shows. A post is listed on a page for each of
-/// its tags and authors, so a card holding all of them (or a title or description of
-/// any length) would make the site grow with the square of one post's front matter.
-pub mod listed {
-    /// Tags on a card; the rest are counted in `tags_more`.
-    pub const TAGS: usize = 6;
-    /// Authors on a card; the rest are counted in `authors_more`.
-    pub const AUTHORS: usize = 4;
-    /// Characters of a title (on cards, in archive lists, on redirect pages).
-    pub const TITLE_CHARS: usize = 200;
-    /// Characters of a tag's or an author's name on a card.
-    pub const NAME_CHARS: usize = 80;
-    /// Characters of a description on a card: as long as a summary.
-    pub const SUMMARY_CHARS: usize = crate::markdown::SUMMARY_CHARS;
-}
-
-/// `text` if it has at most `max` characters, else shortened to them at a word
-/// boundary with "…". Reads at most `max + 1` characters to tell.
-pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
-    if text.chars().nth(max).is_none() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(crate::markdown::shorten(text, max))
-    }
-}
-
-/// A post as listings show it (`posts` items), and as its own page shows it (`card`).
-#[derive(Debug, Serialize)]
-pub struct Card<'a> {
-    /// Title.
-    pub title: Cow<'a, str>,
-    /// Link under the base path.
-    pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
-    /// `February 1, 2024`.
-    pub date: String,
-    /// `2024-02-01`.
-    pub date_iso: String,
-    /// RFC 3339.
-    pub date_rfc3339: String,
-    /// Last update for people, when given.
-    pub updated: Option<String>,
-    /// Last update, RFC 3339, when given.
-    pub updated_rfc3339: Option<String>,
-    /// Authors, in the order the post names them.
-    pub authors: Vec<NamedLink>,
-    /// Authors left out of `authors` (in listings, past the first few).
-    pub authors_more: usize,
-    /// Author names joined with commas ("" when none), "and N more" when some are left
-    /// out.
-    pub author_names: String,
-    /// Tags.
-    pub tags: Vec<NamedLink>,
-    /// Tags left out of `tags` (in listings, past the first few).
-    pub tags_more: usize,
-    /// The description, else the summary.
-    pub summary: Cow<'a, str>,
-    /// The description from front matter, when given.
-    pub description: Option<Cow<'a, str>>,
-    /// Minutes to read, at least 1.
-    pub reading_time: usize,
-    /// Words in the body.
-    pub words: usize,
-    /// False for drafts (only built with `--drafts`).
-    pub published: bool,
-    /// Whether something of the post was left out or cut.
-    #[serde(skip)]
-    cut: bool,
-}
-
-/// How much of a post a card holds.
-#[derive(Clone, Copy)]
-struct Shown {
-    tags: usize,
-    authors: usize,
-    title_chars: usize,
-    name_chars: usize,
-    text_chars: usize,
-}
-
-impl Shown {
-    const ALL: Self = Self {
-        tags: usize::MAX,
-        authors: usize::MAX,
-        title_chars: usize::MAX,
-        name_chars: usize::MAX,
-        text_chars: usize::MAX,
-    };
-    const LISTED: Self = Self {
-        tags: listed::TAGS,
-        authors: listed::AUTHORS,
-        title_chars: listed::TITLE_CHARS,
-        name_chars: listed::NAME_CHARS,
-        text_chars: listed::SUMMARY_CHARS,
-    };
-}
-
-impl<'a> Card<'a> {
-    /// The card of `sp` on its own page: everything.
-    pub fn new(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
-        Self::with(site, sp, summary, words, Shown::ALL)
-    }
-
-    /// True when the card holds all of the post (nothing left out or cut).
-    pub fn is_whole(&self) -> bool {
-        !self.cut
-    }
-
-    /// The card of `sp` in listings: the first [`listed::TAGS`] tags and
-    /// [`listed::AUTHORS`] authors (the others counted), and the title, description
-    /// and names cut to [`listed`]'s lengths. Its size does not depend on the post.
-    pub fn listed(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
-        Self::with(site, sp, summary, words, Shown::LISTED)
-    }
-
-    fn with(
-        site: &'a Site,
-        sp: &'a SitePost,
-        summary: &'a str,
-        words: usize,
-        shown: Shown,
-    ) -> Self {
-        let base = &site.config.base_url;
-        let p = &sp.post;
-        let was_cut = std::cell::Cell::new(false);
-        let cut = |text: &'a str, max: usize| {
-            let text = cut(text, max);
-            was_cut.set(was_cut.get() || matches!(text, Cow::Owned(_)));
-            text
-        };
-        let named = |name: &'a str, path: &str| NamedLink {
-            name: cut(name, shown.name_chars).into_owned(),
-            url: base.link(path),
-        };
-        let authors: Vec<NamedLink> = sp
-            .authors
-            .iter()
-            .take(shown.authors)
-            .map(|&a| named(&site.authors[a].name, &site.authors[a].path))
-            .collect();
-        let authors_more = sp.authors.len() - authors.len();
-        let mut author_names = authors
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        if authors_more > 0 {
-            author_names.push_str(&format!(" and {authors_more} more"));
-        }
-        let tags: Vec<NamedLink> = sp
-            .tags
-            .iter()
-            .take(shown.tags)
-            .map(|&t| named(&site.tags[t].name, &site.tags[t].path))
-            .collect();
-        let description = p.description.as_deref().map(|d| cut(d, shown.text_chars));
-        let title = cut(&p.title, shown.title_chars);
-        let tags_more = sp.tags.len() - tags.len();
-        Self {
-            cut: was_cut.get() || tags_more > 0 || authors_more > 0,
-            title,
-            url: base.link(&sp.path),
-            permalink: base.absolute(&sp.path),
-            date: p.date.display(),
-            date_iso: p.date.iso_date(),
-            date_rfc3339: p.date.rfc3339(),
-            updated: p.updated.map(|d| d.display()),
-            updated_rfc3339: p.updated.map(|d| d.rfc3339()),
-            author_names,
-            authors,
-            authors_more,
-            tags_more,
-            tags,
-            summary: description.clone().unwrap_or(Cow::Borrowed(summary)),
-            description,
-            reading_time: words.div_ceil(220).max(1),
-            words,
-            published: p.published,
-        }
-    }
 }
 
 /// `page` on post pages (with `card`, `content`, `previous` and `next` beside it).
@@ -660,135 +481,6 @@ impl<'a> RedirectCtx<'a> {
     }
 }
 
-/// `items` in `rss.xml` and `atom.xml`.
-#[derive(Debug, Serialize)]
-pub struct FeedItem<'a> {
-    /// Title.
-    pub title: std::borrow::Cow<'a, str>,
-    /// Absolute URL (also the guid / id).
-    pub permalink: String,
-    /// RFC 2822 publication date (RSS).
-    pub date_rfc2822: String,
-    /// RFC 3339 publication date (Atom).
-    pub date_rfc3339: String,
-    /// RFC 3339 update date (Atom `updated`): the update, else the publication.
-    pub updated_rfc3339: String,
-    /// Author names.
-    pub authors: Vec<String>,
-    /// Tags.
-    pub tags: Vec<&'a str>,
-    /// Description, else the summary.
-    pub summary: std::borrow::Cow<'a, str>,
-    /// The full body, with links made absolute.
-    pub content: String,
-}
-
-impl<'a> FeedItem<'a> {
-    /// Post `i`, with what was kept of its rendered body.
-    pub fn new(site: &'a Site, i: usize, body: &'a super::Digest) -> Self {
-        let sp = &site.posts[i];
-        let p = &sp.post;
-        let base = &site.config.base_url;
-        Self {
-            title: xml_text(&p.title),
-            permalink: base.absolute(&sp.path),
-            date_rfc2822: p.date.rfc2822(),
-            date_rfc3339: p.date.rfc3339(),
-            updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
-            authors: sp
-                .authors
-                .iter()
-                .map(|&a| site.authors[a].name.clone())
-                .collect(),
-            tags: sp
-                .tags
-                .iter()
-                .map(|&t| site.tags[t].name.as_str())
-                .collect(),
-            summary: xml_text(p.description.as_deref().unwrap_or(&body.summary)),
-            content: xml_text_owned(absolute_links(
-                &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
-                base,
-            )),
-        }
-    }
-}
-
-/// Leaves out the characters XML 1.0 forbids (control characters other than tab and
-/// line ends, U+FFFE, U+FFFF), which escaping cannot fix and which make feed readers
-/// reject the whole feed.
-fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20)
-            || matches!(c, '\u{fffe}' | '\u{ffff}')
-    };
-    // A byte scan first: the bad characters are rare, and this runs over whole posts.
-    // (U+FFFE and U+FFFF start with the byte 0xEF in UTF-8.)
-    let suspect = s
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
-    if suspect && s.chars().any(bad) {
-        std::borrow::Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
-/// [`xml_text`] of a string that is let go: kept as it is when nothing is left out.
-fn xml_text_owned(s: String) -> String {
-    match xml_text(&s) {
-        std::borrow::Cow::Borrowed(_) => s,
-        std::borrow::Cow::Owned(cleaned) => cleaned,
-    }
-}
-
-/// Makes the links of rendered HTML absolute (feed readers show it out of the site).
-/// Rendered Markdown links are all under the base path already. One pass over the
-/// HTML: each of the four attribute spellings remembers where it is next found.
-fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
-    let root = base.path();
-    let absolute_root = base.absolute_from_link(root);
-    let needles = ["href=\"", "src=\"", "href='", "src='"].map(|attr| format!("{attr}{root}"));
-    let find = |from: usize, needle: &str| html[from..].find(needle).map(|i| i + from);
-    let mut next: Vec<Option<usize>> = needles.iter().map(|n| find(0, n)).collect();
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut copied = 0;
-    while let Some((k, at)) = next
-        .iter()
-        .enumerate()
-        .filter_map(|(k, at)| at.map(|at| (k, at)))
-        .min_by_key(|&(_, at)| at)
-    {
-        let needle = &needles[k];
-        let after = at + needle.len();
-        out.push_str(&html[copied..at]);
-        // Protocol-relative `//host` links stay when the root is `/`.
-        if root == "/" && html[after..].starts_with('/') {
-            out.push_str(needle);
-        } else {
-            out.push_str(&needle[..needle.len() - root.len()]);
-            out.push_str(&absolute_root);
-        }
-        copied = after;
-        for (n, at) in needles.iter().zip(next.iter_mut()) {
-            if at.is_some_and(|i| i < copied) {
-                *at = find(copied, n);
-            }
-        }
-    }
-    out.push_str(&html[copied..]);
-    out
-}
-
-/// `updated` of the feeds: the newest published post's date (never the build clock).
-pub fn feed_updated(site: &Site) -> Option<crate::content::date::PostDate> {
-    site.posts
-        .iter()
-        .filter(|sp| sp.post.published)
-        .map(|sp| sp.post.updated.unwrap_or(sp.post.date))
-        .max_by_key(|d| d.timestamp())
-}
-
 /// `urls` in `sitemap.xml`.
 #[derive(Debug, Serialize)]
 pub struct SitemapUrl {
@@ -870,33 +562,6 @@ impl<'a> SearchEntry<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::BaseUrl;
-
-    #[test]
-    fn feed_links_become_absolute() {
-        let base = BaseUrl::parse("https://e.org/p/").unwrap();
-        let html = r#"<a href="/p/x/">x</a><img src="/p/i.png"><a href="https://o.org/">o</a>"#;
-        assert_eq!(
-            absolute_links(html, &base),
-            r#"<a href="https://e.org/p/x/">x</a><img src="https://e.org/p/i.png"><a href="https://o.org/">o</a>"#
-        );
-        let base = BaseUrl::parse("https://e.org/").unwrap();
-        assert_eq!(
-            absolute_links(r#"<a href="/x/">x</a><a href="//cdn.org/y">y</a>"#, &base),
-            r#"<a href="https://e.org/x/">x</a><a href="//cdn.org/y">y</a>"#
-        );
-    }
-
-    #[test]
-    fn feed_text_drops_what_xml_forbids() {
-        assert_eq!(xml_text("a\u{1}b\tc\u{ffff}"), "ab\tc");
-        assert!(matches!(xml_text("plain"), std::borrow::Cow::Borrowed(_)));
-        let base = BaseUrl::parse("https://e.org/p/").unwrap();
-        assert_eq!(
-            absolute_links("<a href='/p/x/'>x</a>", &base),
-            "<a href='https://e.org/p/x/'>x</a>"
-        );
-    }
 
     #[test]
     fn pagination_links() {
