@@ -316,6 +316,11 @@ mod tests {
         );
         assert_eq!(html.matches("<pre tabindex=\"0\">").count(), n);
         assert!(html.contains("<h2 id=\"h-4999\">H 4999<a class=\"heading-anchor\""));
+        // A heading of ten thousand empty links holds only its text.
+        let body = "## ".to_string() + &"[](https://x.org/)".repeat(10_000) + "Title\n";
+        let done = pipeline(&body);
+        assert_eq!(done.headings[0].id, "title");
+        assert!(done.held <= 4, "{} events held at once", done.held);
     }
 
     #[test]

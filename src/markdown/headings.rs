@@ -139,11 +139,9 @@ fn may_give_ids(body: &str) -> bool {
     false
 }
 
-/// Names one heading: `events` run from its start to its end. Drops empty links inside
-/// it (`## [](https://x#y)Title`, common in migrated posts), gives it its id and the
+/// Names one heading: `events` run from its start to its end. Gives it its id and the
 /// hover anchor before its end, and returns it for the table of contents.
 pub(super) fn name_heading(events: &mut Vec<Event<'_>>, ids: &mut HeadingIds) -> Option<Heading> {
-    drop_empty_links(events);
     let mut text = String::new();
     for ev in events.iter().skip(1) {
         if let Event::Text(t) | Event::Code(t) = ev {
@@ -168,22 +166,6 @@ pub(super) fn name_heading(events: &mut Vec<Event<'_>>, ids: &mut HeadingIds) ->
     };
     events.insert(end, anchor);
     Some(heading)
-}
-
-/// Removes every link with nothing inside (a start right before its end), in one pass.
-fn drop_empty_links(events: &mut Vec<Event<'_>>) {
-    let mut kept = Vec::with_capacity(events.len());
-    let mut all = std::mem::take(events).into_iter().peekable();
-    while let Some(ev) = all.next() {
-        if matches!(ev, Event::Start(Tag::Link { .. }))
-            && matches!(all.peek(), Some(Event::End(TagEnd::Link)))
-        {
-            all.next();
-            continue;
-        }
-        kept.push(ev);
-    }
-    *events = kept;
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -63,6 +63,37 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
         group
     }
 
+    /// A heading: `first` and the events up to its end, without the links that hold
+    /// nothing (`## [](https://x#y)Title`, common in migrated posts), dropped as they
+    /// come so that a heading of empty links holds nothing.
+    fn gather_heading(&mut self, first: Event<'a>) -> Vec<Event<'a>> {
+        let mut group = vec![first];
+        while let Some(ev) = self.events.next() {
+            if matches!(ev, Event::Start(Tag::Link { .. })) {
+                match self.events.next() {
+                    Some(Event::End(TagEnd::Link)) => continue,
+                    Some(next) => {
+                        // Links hold no headings: `next` does not end this one.
+                        group.push(ev);
+                        group.push(next);
+                        continue;
+                    }
+                    None => {
+                        group.push(ev);
+                        break;
+                    }
+                }
+            }
+            let done = matches!(ev, Event::End(TagEnd::Heading(_)));
+            group.push(ev);
+            if done {
+                break;
+            }
+        }
+        self.held = self.held.max(group.len());
+        group
+    }
+
     /// Passes `ev` on, noted (and with its links resolved).
     fn emit(&mut self, ev: Event<'a>) {
         let ev = self.text.note(ev);
@@ -143,7 +174,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
             let ev = self.events.next()?;
             match ev {
                 Event::Start(Tag::Heading { .. }) => {
-                    let group = self.gather(ev, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                    let group = self.gather_heading(ev);
                     self.heading(group);
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
