@@ -361,11 +361,14 @@ fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Red
                     column: r.column,
                 }),
                 Err(why) => diags.push(
-                    Diagnostic::error(format!("legacy URL '{}' cannot be used: {why}", r.value))
-                        .code("legacy-url")
-                        .in_file(&sp.post.file)
-                        .at(r.line, r.column)
-                        .help("write the old URL's path on this site, like /2023/08/old-post.html"),
+                    Diagnostic::error(format!(
+                        "legacy URL '{}' cannot be used: {why}",
+                        shown_url(&r.value)
+                    ))
+                    .code("legacy-url")
+                    .in_file(&sp.post.file)
+                    .at(r.line, r.column)
+                    .help("write the old URL's path on this site, like /2023/08/old-post.html"),
                 ),
             }
         }
@@ -374,4 +377,12 @@ fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Red
     // The same legacy URL twice for the same post is harmless: keep one.
     out.dedup_by(|a, b| a.file == b.file && a.to == b.to);
     out
+}
+
+/// A URL as a message shows it: cut to 200 characters, with "…".
+fn shown_url(url: &str) -> std::borrow::Cow<'_, str> {
+    match url.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &url[..cut]).into(),
+        None => url.into(),
+    }
 }
