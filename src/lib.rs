@@ -9,6 +9,7 @@
 //! them to a staging folder and swaps it in. Every stage reports problems as located
 //! [`error::Diagnostic`]s and the build stops before writing if there are errors.
 
+pub mod allocator;
 pub mod badges;
 pub mod check;
 pub mod cli;
