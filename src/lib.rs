@@ -9,6 +9,7 @@
 //! them to a staging folder and swaps it in. Every stage reports problems as located
 //! [`error::Diagnostic`]s and the build stops before writing if there are errors.
 
+pub mod allocator;
 pub mod badges;
 pub mod check;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod serve;
 pub mod site;
 pub mod social;
 pub mod templates;
+pub mod unique;
 pub mod url;
 
 use std::path::{Path, PathBuf};
@@ -282,15 +284,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .filter(|(_, job)| !matches!(job, render::Job::Post(_)))
         .collect();
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
-        let result = match renderer.output(file, job) {
-            Ok(Output::Bytes(bytes)) => {
-                valid_xml(file, job, &bytes, &template_sources).and_then(|()| write(file, &bytes))
-            }
-            Ok(Output::Copy(from)) => fence
-                .copy(&from, &dir.join(file.as_str()))
-                .map_err(|e| e.diagnostic("copy", &from)),
-            Err(d) => Err(d),
-        };
+        let result =
+            match renderer.output(file, job) {
+                Ok(Output::Bytes(bytes)) => valid_xml(file, job, &bytes, &template_sources)
+                    .and_then(|()| write(file, &bytes)),
+                Ok(Output::Shared(bytes)) => valid_xml(file, job, &bytes, &template_sources)
+                    .and_then(|()| write(file, &bytes)),
+                Ok(Output::Copy(from)) => fence
+                    .copy(&from, &dir.join(file.as_str()))
+                    .map_err(|e| e.diagnostic("copy", &from)),
+                Err(d) => Err(d),
+            };
         result.err()
     }));
     if !failures.is_empty() {

@@ -9,9 +9,10 @@ use bulletin::error::Diagnostic;
 use clap::Parser;
 
 // A build allocates many short-lived strings on every core; mimalloc's per-thread
-// heaps cut the time spent in the system allocator (measured in BENCHMARKS.md).
+// heaps cut the time spent in the system allocator (measured in BENCHMARKS.md). Huge
+// blocks go to the system allocator, which grows them in place (see the module).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: bulletin::allocator::Allocator = bulletin::allocator::Allocator;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

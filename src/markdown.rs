@@ -5,12 +5,23 @@
 //! shown (post page, listing, feed) and under any base path: root-relative links
 //! (`/2023/08/x/`) get the base path, and relative ones (`./image.png`) are resolved
 //! against the post's own URL.
+//!
+//! Time and memory are linear in the size of the post: its events stream from the
+//! parser to the HTML writer ([`pipeline`]), and nothing is looked up by scanning.
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+mod code;
+mod headings;
+pub(crate) mod html;
+mod links;
+mod pipeline;
+mod summary;
 
-use crate::badges::{Badge, Rules, badge_html, can_replace_link};
+use pulldown_cmark::{Options, Parser};
+
+use crate::badges::{Badge, Rules};
+pub use headings::{THEME_IDS, heading_slug, strip_heading_anchors};
+pub(crate) use links::{HtmlState, attributes, resolve_link, url_attributes};
+pub use summary::{description_text, shorten};
 
 /// Where the post is published, for resolving its links.
 #[derive(Debug, Clone, Copy)]
@@ -48,39 +59,6 @@ pub struct Rendered {
     pub references: Vec<Badge>,
 }
 
-/// How a heading's anchor link starts and ends around its id; feeds strip it again
-/// with [`strip_heading_anchors`].
-const ANCHOR_START: &str = "<a class=\"heading-anchor\" href=\"#";
-const ANCHOR_END: &str = "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
-
-/// Removes the hover anchors of headings (feed readers show them as stray `#`s).
-pub fn strip_heading_anchors(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(ANCHOR_START) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        match after.find(ANCHOR_END) {
-            Some(end) => rest = &after[end + ANCHOR_END.len()..],
-            None => {
-                out.push_str(after);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Ids the default theme gives elements of post pages; headings do not take them.
-pub const THEME_IDS: [&str; 5] = [
-    "main",
-    "toc-title",
-    "references-title",
-    "header-q",
-    "search-input",
-];
-
 /// The longest plain-text summary, in characters.
 pub const SUMMARY_CHARS: usize = 300;
 const MORE_MARKER: &str = "<!-- more -->";
@@ -97,631 +75,24 @@ pub(crate) fn options() -> Options {
 /// Renders `body`. Links that `badges` recognises are collected as references, and
 /// shown as badges where that loses none of the author's words.
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
-    let headings = clean_and_number_headings(&mut events);
-    let references = if badges.is_empty() {
-        Vec::new()
-    } else {
-        apply_badges(&mut events, badges)
-    };
-    let mut words = 0;
-    let mut first_paragraph = String::new();
-    // Text before `<!-- more -->` (only as much as a summary can use), and whether the
-    // marker was met: it counts only as HTML of its own, not inside code.
-    let mut lead = String::new();
-    let mut more = false;
-    let mut depth = 0usize;
-    let mut in_code = false;
-    let mut para_state = 0u8; // 0 before, 1 inside the first top-level paragraph, 2 after
-    // An HTML block comes line by line: a tag or comment may go on to the next line.
-    let mut html_state = HtmlState::Text;
-    for ev in &mut events {
-        if !matches!(ev, Event::Html(_)) {
-            html_state = HtmlState::Text;
-        }
-        match ev {
-            Event::Start(tag) => {
-                in_code |= matches!(tag, Tag::CodeBlock(_));
-                if matches!(tag, Tag::Paragraph) && depth == 0 && para_state == 0 {
-                    para_state = 1;
-                }
-                depth += 1;
-                match tag {
-                    Tag::Link {
-                        link_type: LinkType::Email,
-                        ..
-                    } => {}
-                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
-                        if let Some(new) = resolve_link(dest_url, links) {
-                            *dest_url = CowStr::from(new);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(end) => {
-                in_code &= !matches!(end, TagEnd::CodeBlock);
-                depth = depth.saturating_sub(1);
-                if matches!(end, TagEnd::Paragraph) && depth == 0 && para_state == 1 {
-                    para_state = 2;
-                }
-                if !more && matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) {
-                    lead.push(' ');
-                }
-            }
-            Event::Text(_) if in_code => {}
-            Event::Text(t) | Event::Code(t) => {
-                words += count_words(t);
-                if para_state == 1 {
-                    first_paragraph.push_str(t);
-                }
-                if !more && lead.len() < SUMMARY_CHARS * 8 {
-                    lead.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if para_state == 1 {
-                    first_paragraph.push(' ');
-                }
-                if !more {
-                    lead.push(' ');
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim() == MORE_MARKER {
-                    more = true;
-                }
-                if let Some(fixed) = resolve_raw_html(h, links, &mut html_state) {
-                    *h = CowStr::from(fixed);
-                }
-            }
-            _ => {}
-        }
-    }
-    // After the loop: the code's HTML needs no link rewriting, and is not prose.
-    render_code_blocks(&mut events);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-
-    let summary_source = if more { lead } else { first_paragraph };
+    let mut events = pipeline::Pipeline::new(Parser::new_ext(body, options()), body, links, badges);
+    // Prose grows by a few tags; a post of headings or badges grows more, and the
+    // buffer doubles as it needs.
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events.by_ref());
     Rendered {
         html,
-        summary: shorten(&summary_source, SUMMARY_CHARS),
-        headings,
-        words,
-        references,
+        summary: events.text.summary(),
+        headings: events.headings,
+        words: events.text.words,
+        references: events.references,
     }
-}
-
-/// Writes each code block as one piece of HTML: `<pre tabindex="0">` (a block that
-/// scrolls sideways must be reachable with the keyboard) around the code, highlighted
-/// at build time ([`crate::highlight`]) when its language is known, escaped otherwise.
-fn render_code_blocks(events: &mut Vec<Event<'_>>) {
-    let mut i = 0;
-    while i < events.len() {
-        let Event::Start(Tag::CodeBlock(kind)) = &events[i] else {
-            i += 1;
-            continue;
-        };
-        let lang = match kind {
-            CodeBlockKind::Fenced(info) => {
-                info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-            }
-            CodeBlockKind::Indented => String::new(),
-        };
-        let mut j = i + 1;
-        let mut code = String::new();
-        while j < events.len() && !matches!(events[j], Event::End(TagEnd::CodeBlock)) {
-            if let Event::Text(t) = &events[j] {
-                code.push_str(t);
-            }
-            j += 1;
-        }
-        let highlighted = crate::highlight::highlight(&lang, &code);
-        let class = crate::highlight::canonical(&lang).unwrap_or(&lang);
-        let mut html = String::with_capacity(code.len() * 2 + 64);
-        html.push_str("<pre tabindex=\"0\"><code");
-        if !class.is_empty() {
-            html.push_str(" class=\"language-");
-            escape_into(&mut html, class);
-            html.push('"');
-        }
-        html.push('>');
-        match highlighted {
-            Some(h) => html.push_str(&h),
-            None => escape_into(&mut html, &code),
-        }
-        html.push_str("</code></pre>\n");
-        let end = j.min(events.len() - 1);
-        events.splice(i..=end, std::iter::once(Event::Html(CowStr::from(html))));
-        i += 1;
-    }
-}
-
-/// Appends `text` to `out`, escaped for HTML text and attribute values.
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Finds the links `rules` recognise, in order, and replaces a link by its badge when
-/// its text is only the URL or the badge's label (not inside headings, where a badge
-/// would not read as a title).
-fn apply_badges(events: &mut Vec<Event<'_>>, rules: &Rules) -> Vec<Badge> {
-    let mut found = Vec::new();
-    let mut in_heading = false;
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) if *link_type != LinkType::Email => {
-                let dest = dest_url.to_string();
-                let mut j = i + 1;
-                let mut text = String::new();
-                let mut plain = true;
-                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Link)) {
-                    match &events[j] {
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => plain = false,
-                    }
-                    j += 1;
-                }
-                if let Some(badge) = rules.classify(&dest, text.trim()) {
-                    if plain
-                        && !in_heading
-                        && j < events.len()
-                        && can_replace_link(&badge, text.trim())
-                    {
-                        let html = badge_html(&badge);
-                        events.splice(
-                            i..=j,
-                            std::iter::once(Event::InlineHtml(CowStr::from(html))),
-                        );
-                    } else {
-                        i = j;
-                    }
-                    found.push(badge);
-                } else {
-                    i = j;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    found
-}
-
-/// Gives every heading an id (its own `{#id}`, else one made from its text, unique in
-/// the page), drops empty links inside headings (`## [](https://x#y)Title`, common in
-/// migrated posts), and returns the headings.
-fn clean_and_number_headings(events: &mut Vec<Event<'_>>) -> Vec<Heading> {
-    let mut headings = Vec::new();
-    // Ids the author gave and ids the default theme uses on post pages are taken
-    // before any id is made from a heading's text.
-    let mut used: std::collections::HashSet<String> =
-        THEME_IDS.iter().map(|s| (*s).to_string()).collect();
-    for ev in events.iter() {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
-            used.insert(id.to_string());
-        }
-    }
-    let mut given_left: std::collections::HashSet<String> = events
-        .iter()
-        .filter_map(|ev| match ev {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { .. }) = &events[i] {
-            // Find the end, dropping empty links on the way.
-            let mut j = i + 1;
-            let mut text = String::new();
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if matches!(events[j], Event::Start(Tag::Link { .. }))
-                    && matches!(events.get(j + 1), Some(Event::End(TagEnd::Link)))
-                {
-                    events.drain(j..j + 2);
-                    continue;
-                }
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i] {
-                let unique = match id.as_deref() {
-                    // An id the author gave is kept as it is (the first time).
-                    Some(given) if given_left.remove(given) => given.to_string(),
-                    other => {
-                        let wanted = match other {
-                            Some(given) => given.to_string(),
-                            None => heading_slug(&text),
-                        };
-                        let mut unique = wanted.clone();
-                        let mut n = 1;
-                        while !used.insert(unique.clone()) {
-                            unique = format!("{wanted}-{n}");
-                            n += 1;
-                        }
-                        unique
-                    }
-                };
-                *id = Some(CowStr::from(unique.clone()));
-                let anchor = format!("{ANCHOR_START}{unique}{ANCHOR_END}");
-                headings.push(Heading {
-                    level: heading_number(*level),
-                    id: unique,
-                    title: text.trim().to_string(),
-                });
-                // The "#" link shown on hover, before the heading's end.
-                events.insert(j, Event::InlineHtml(CowStr::from(anchor)));
-                j += 1;
-            }
-            i = j;
-        }
-        i += 1;
-    }
-    headings
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// `What's new in 3.12?` → `whats-new-in-312`: lowercase letters and digits (any
-/// script), words joined by `-`.
-pub fn heading_slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            dash = true;
-        }
-    }
-    if out.is_empty() {
-        "section".to_string()
-    } else {
-        out
-    }
-}
-
-/// The link to write for `dest` on a post at `links.page_path`, or None to keep it.
-pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
-        return None;
-    }
-    if let Some(rest) = dest.strip_prefix('/') {
-        return (links.base_path != "/").then(|| format!("{}{rest}", links.base_path));
-    }
-    // Relative: resolve against the page's folder, keeping query and fragment.
-    let cut = dest.find(['?', '#']).unwrap_or(dest.len());
-    let (path, suffix) = dest.split_at(cut);
-    if path.is_empty() {
-        // `?page=2`: the page itself.
-        return Some(format!(
-            "{}{}{suffix}",
-            links.base_path,
-            links.page_path.trim_start_matches('/')
-        ));
-    }
-    let mut segments: Vec<&str> = links
-        .page_path
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    if !links.page_path.ends_with('/') {
-        segments.pop();
-    }
-    let trailing = path.ends_with('/') || path.ends_with("/.") || path == "." || path == "..";
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    let mut out = String::from(links.base_path);
-    out.push_str(&segments.join("/"));
-    if trailing && !out.ends_with('/') {
-        out.push('/');
-    }
-    out.push_str(suffix);
-    Some(out)
-}
-
-fn has_scheme(s: &str) -> bool {
-    match s.find(':') {
-        Some(i) => {
-            let scheme = &s[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
-/// Resolves the `href` and `src` attributes of raw HTML like Markdown links (see
-/// [`resolve_link`]), so that `<img src="./shot.png">` works in listings and feeds too.
-/// `state` carries a tag or comment over from the previous line of an HTML block.
-fn resolve_raw_html(html: &str, links: LinkBase<'_>, state: &mut HtmlState) -> Option<String> {
-    let mut out = String::new();
-    let mut copied = 0;
-    for attr in url_attributes(html, state) {
-        if let Some(new) = resolve_link(&html[attr.value.clone()], links) {
-            out.push_str(&html[copied..attr.value.start]);
-            out.push_str(&new);
-            copied = attr.value.end;
-        }
-    }
-    if copied == 0 {
-        return None;
-    }
-    out.push_str(&html[copied..]);
-    Some(out)
-}
-
-/// Where a scan of raw HTML stands between two pieces of it (an HTML block arrives line
-/// by line): in text, inside a tag, or inside a comment.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) enum HtmlState {
-    #[default]
-    Text,
-    Tag,
-    Comment,
-}
-
-/// An attribute of a tag in raw HTML, as byte ranges.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Attribute {
-    pub name: std::ops::Range<usize>,
-    /// Inside the quotes, if quoted.
-    pub value: std::ops::Range<usize>,
-}
-
-/// The attributes with a value of every tag in `html`: quoted either way or unquoted,
-/// with or without spaces around `=`. Text, escaped code (`&lt;a href=…`) and comments
-/// hold none.
-pub(crate) fn attributes(html: &str, state: &mut HtmlState) -> Vec<Attribute> {
-    let b = html.as_bytes();
-    let space = |c: u8| c.is_ascii_whitespace();
-    let skip_space = |mut i: usize| {
-        while i < b.len() && space(b[i]) {
-            i += 1;
-        }
-        i
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match *state {
-            HtmlState::Text => {
-                let Some(p) = html[i..].find('<').map(|p| p + i) else {
-                    break;
-                };
-                if html[p..].starts_with("<!--") {
-                    *state = HtmlState::Comment;
-                    i = p + 4;
-                } else {
-                    if b.get(p + 1)
-                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/')
-                    {
-                        *state = HtmlState::Tag;
-                    }
-                    i = p + 1;
-                }
-            }
-            HtmlState::Comment => match html[i..].find("-->") {
-                Some(p) => {
-                    *state = HtmlState::Text;
-                    i += p + 3;
-                }
-                None => break,
-            },
-            HtmlState::Tag => {
-                let c = b[i];
-                if c == b'>' {
-                    *state = HtmlState::Text;
-                    i += 1;
-                    continue;
-                }
-                if space(c) || c == b'/' {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < b.len() && !space(b[i]) && !matches!(b[i], b'=' | b'>' | b'/') {
-                    i += 1;
-                }
-                if i == start {
-                    i += 1; // a stray `=`
-                    continue;
-                }
-                let name = start..i;
-                let after = skip_space(i);
-                if b.get(after) != Some(&b'=') {
-                    continue;
-                }
-                i = skip_space(after + 1);
-                let value = match b.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let from = i + 1;
-                        let to = html[from..]
-                            .find(char::from(q))
-                            .map_or(b.len(), |p| p + from);
-                        i = (to + 1).min(b.len());
-                        from..to
-                    }
-                    _ => {
-                        let from = i;
-                        while i < b.len() && !space(b[i]) && b[i] != b'>' {
-                            i += 1;
-                        }
-                        from..i
-                    }
-                };
-                out.push(Attribute { name, value });
-            }
-        }
-    }
-    out
-}
-
-/// A URL attribute of raw HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct UrlAttribute {
-    /// Byte range of the value (inside the quotes, if quoted).
-    pub value: std::ops::Range<usize>,
-    /// `src` (an image, a script…) rather than `href`.
-    pub src: bool,
-}
-
-/// The `href` and `src` attributes of the tags of `html`, in order (see [`attributes`]).
-pub(crate) fn url_attributes(html: &str, state: &mut HtmlState) -> Vec<UrlAttribute> {
-    attributes(html, state)
-        .into_iter()
-        .filter_map(|a| {
-            let name = &html[a.name];
-            let src = name.eq_ignore_ascii_case("src");
-            (src || name.eq_ignore_ascii_case("href")).then_some(UrlAttribute {
-                value: a.value,
-                src,
-            })
-        })
-        .collect()
-}
-
-/// Words in `text`: runs of characters between ASCII white space. Byte-wise, since it
-/// runs over every text event of every post (Unicode spaces are rare in prose).
-fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for b in text.bytes() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
-}
-
-/// A front-matter description as plain text: Markdown in it (`[text](url)`,
-/// `*emphasis*`) keeps its words; white space is collapsed. Text without Markdown
-/// characters is not parsed at all.
-pub fn description_text(text: &str) -> String {
-    let markdown = text.contains(['[', '*', '_', '`', '<', '&', '\\', '!', '#']);
-    let plain = if markdown {
-        text_of(text)
-    } else {
-        text.to_string()
-    };
-    shorten(&plain, usize::MAX)
-}
-
-/// The words of a short piece of Markdown, without markup (no smart punctuation:
-/// descriptions stay as written).
-fn text_of(markdown: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new_ext(markdown, Options::empty()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Collapses white space and cuts at a word boundary before `max` characters, adding
-/// an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max {
-        return collapsed;
-    }
-    let cut: String = collapsed.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::summary::count_words;
     use super::*;
-
-    #[test]
-    fn url_attributes_are_found_with_either_quote_and_in_any_case() {
-        let html =
-            r#"<a data-href="x" HREF='/a/' title="a=b"><img alt="" src = "b.png"></a><a href=/c>"#;
-        let found: Vec<(&str, bool)> = url_attributes(html, &mut HtmlState::Text)
-            .into_iter()
-            .map(|a| (&html[a.value], a.src))
-            .collect();
-        assert_eq!(found, [("/a/", false), ("b.png", true), ("/c", false)]);
-        // Not in text, escaped code or comments; a tag may go on to the next line.
-        let mut state = HtmlState::Text;
-        let text = r#"href="/t/" <code>&lt;a href="/e/"&gt;</code> <!-- <a href="/c/"> -->"#;
-        assert_eq!(url_attributes(text, &mut state), []);
-        assert_eq!(url_attributes("<div><!-- <a href='/x/'>", &mut state), []);
-        assert_eq!(state, HtmlState::Comment);
-        assert_eq!(url_attributes("--> <img", &mut state), []);
-        assert_eq!(state, HtmlState::Tag);
-        let next = r#"   src="/i.png">"#;
-        assert_eq!(url_attributes(next, &mut state)[0].value, 8..14);
-        assert_eq!(state, HtmlState::Text);
-        let links = LinkBase {
-            base_path: "/blog/",
-            page_path: "/2023/07/b/",
-        };
-        assert_eq!(
-            resolve_raw_html(html, links, &mut HtmlState::Text).as_deref(),
-            Some(
-                r#"<a data-href="x" HREF='/blog/a/' title="a=b"><img alt="" src = "/blog/2023/07/b/b.png"></a><a href=/blog/c>"#
-            )
-        );
-        let external = r#"<a href="https://x.org/">"#;
-        assert_eq!(
-            resolve_raw_html(external, links, &mut HtmlState::Text),
-            None
-        );
-    }
-
     fn render(body: &str, links: LinkBase<'_>) -> Rendered {
         super::render(body, links, &Rules::builtin())
     }
@@ -832,6 +203,135 @@ mod tests {
             r.html
         );
         assert_eq!(r.headings[2].title, "Call to action");
+    }
+
+    /// The HTML Bulletin writes itself (heading anchors, code blocks, badges, resolved
+    /// raw HTML links) keeps every value inside its attribute: parsed, each attribute
+    /// holds exactly what it was given, and no other attribute or element appears.
+    #[test]
+    fn attributes_bulletin_writes_are_escaped() {
+        let id = r#"a"onmouseover="alert(1)"x"#;
+        let lang = r#"py"><script>alert(1)</script>"#;
+        let issue = r#"https://github.com/python/cpython/issues/1?x="onclick="y"#;
+        let body = format!(
+            "## One {{#{id}}}\n\n```{lang}\nx\n```\n\n<{issue}>\n\n<img alt=\"\" src=\"./i.png\" />\n"
+        );
+        let links = LinkBase {
+            base_path: "/",
+            page_path: "/2024/02/q\"onload='z'/",
+        };
+        let html = render(&body, links).html;
+        let wrapped = format!("<root>{html}</root>");
+        let doc = roxmltree::Document::parse(&wrapped).unwrap_or_else(|e| panic!("{e}: {html}"));
+        let mut seen = Vec::new();
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let name = node.tag_name().name();
+            assert_ne!(name, "script", "{html}");
+            for a in node.attributes() {
+                assert!(!a.name().starts_with("on"), "{}: {html}", a.name());
+                seen.push((
+                    name.to_string(),
+                    a.name().to_string(),
+                    a.value().to_string(),
+                ));
+            }
+        }
+        let has = |el: &str, attr: &str, value: &str| {
+            seen.iter()
+                .any(|(e, a, v)| e == el && a == attr && v == value)
+        };
+        assert!(has("h2", "id", id), "{seen:?}");
+        assert!(has("a", "href", &format!("#{id}")), "{seen:?}");
+        assert!(
+            has("code", "class", &format!("language-{lang}")),
+            "{seen:?}"
+        );
+        assert!(has("a", "href", issue), "{seen:?}");
+        assert!(
+            has("img", "src", "/2024/02/q\"onload='z'/i.png"),
+            "{seen:?}"
+        );
+    }
+
+    /// Renders `body` through the pipeline itself, to see the work it did.
+    fn pipeline(body: &str) -> pipeline::Pipeline<'_, 'static, Parser<'_>> {
+        static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(Rules::builtin);
+        let mut events =
+            pipeline::Pipeline::new(Parser::new_ext(body, options()), body, ROOT, &RULES);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.by_ref());
+        events
+    }
+
+    #[test]
+    fn ten_thousand_identical_headings_are_numbered_with_linear_work() {
+        let n = 10_000;
+        let body = "## a\n\n".repeat(n);
+        let done = pipeline(&body);
+        let ids: Vec<&str> = done.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), n);
+        assert_eq!(ids[0], "a");
+        for (i, id) in ids.iter().enumerate().skip(1) {
+            assert_eq!(*id, format!("a-{i}"));
+        }
+        // Each heading tries the id it wants, then the next number not yet tried.
+        assert!(
+            done.ids.names.tried <= 2 * n,
+            "{} ids tried",
+            done.ids.names.tried
+        );
+        // Numbers taken by other headings are skipped, each once.
+        let body = "## a-1\n\n## a-3\n\n".to_string() + &"## a\n\n".repeat(4) + "## A {#a-4}\n";
+        let done = pipeline(&body);
+        let ids: Vec<&str> = done.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a-3", "a", "a-2", "a-5", "a-6", "a-4"]);
+        assert!(
+            done.ids.names.tried <= 2 * 7 + 3,
+            "{} ids tried",
+            done.ids.names.tried
+        );
+    }
+
+    #[test]
+    fn events_stream_through_whatever_the_post_holds() {
+        let n = 5_000;
+        let body: String = (0..n)
+            .map(|i| {
+                format!(
+                    "Issue <https://github.com/python/cpython/issues/{i}>.\n\n```py\nx = {i}\n```\n\n## [](https://x.org/)H {i}\n\n"
+                )
+            })
+            .collect();
+        let done = pipeline(&body);
+        assert_eq!(done.references.len(), n);
+        assert_eq!(done.headings.len(), n);
+        assert_eq!(done.text.words, 4 * n, "Issue, ., H and the number");
+        // One heading, link or code block at a time, never the post.
+        assert!(done.held <= 8, "{} events held at once", done.held);
+        let html = render(&body, ROOT).html;
+        assert_eq!(
+            html.matches("class=\"badge badge-github-issue\"").count(),
+            n
+        );
+        assert_eq!(html.matches("<pre tabindex=\"0\">").count(), n);
+        assert!(html.contains("<h2 id=\"h-4999\">H 4999<a class=\"heading-anchor\""));
+        // A heading of ten thousand empty links holds only its text.
+        let body = "## ".to_string() + &"[](https://x.org/)".repeat(10_000) + "Title\n";
+        let done = pipeline(&body);
+        assert_eq!(done.headings[0].id, "title");
+        assert!(done.held <= 4, "{} events held at once", done.held);
+    }
+
+    #[test]
+    fn a_first_paragraph_of_a_million_words_is_summarised_from_its_start() {
+        let body = "word ".repeat(1_000_000);
+        let r = render(&body, ROOT);
+        assert_eq!(r.words, 1_000_000);
+        let want = "word ".repeat(60).trim_end().to_string() + "…";
+        assert_eq!(r.summary, want);
+        // With the marker, the text before it, however long.
+        let body = "lead ".repeat(1_000_000) + "\n\n<!-- more -->\n\nRest.\n";
+        assert!(render(&body, ROOT).summary.starts_with("lead lead"));
     }
 
     #[test]

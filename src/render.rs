@@ -8,6 +8,10 @@
 
 pub mod context;
 pub mod feeds;
+mod plan;
+mod posts;
+
+pub use plan::plan;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,13 +20,9 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::error::Diagnostic;
-use crate::markdown::{self, LinkBase, Rendered};
 use crate::site::Site;
 use crate::templates::{self, StaticFile, TemplateSources};
-use context::{
-    AuthorCtx, Card, FeedItem, Neighbour, Pagination, PostPage, RedirectCtx, SiteCtx, SitemapUrl,
-    TagCtx, YearCtx,
-};
+use context::{AuthorCtx, FeedItem, Pagination, RedirectCtx, SiteCtx, SitemapUrl, TagCtx, YearCtx};
 
 /// What one output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,300 +105,6 @@ impl Job {
     }
 }
 
-/// Lists the files of the site, by output path. Two jobs at one path are errors that
-/// name both sources.
-pub fn plan(
-    site: &Site,
-    statics: &BTreeMap<String, StaticFile>,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Job> {
-    let from = diags.len();
-    let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
-    let mut add = |file: String, job: Job, diags: &mut Vec<Diagnostic>| {
-        if let Some(what) = crate::url::reserved(&file) {
-            let (place, this) = describe(site, statics, &job);
-            let mut d = Diagnostic::error(format!(
-                "/{file} cannot be {this}: Bulletin uses that name itself ({what})"
-            ))
-            .help("change the URL: a slug, a legacy URL or a file name");
-            if let Some((path, line, col)) = place {
-                d = d.in_file(path).at(line, col);
-            }
-            diags.push(d);
-        } else if let Some(prev) = jobs.get(&file) {
-            diags.push(clash(site, statics, &file, prev, &job));
-        } else {
-            jobs.insert(file, job);
-        }
-    };
-    // Paths Bulletin makes from safe segments (years, tag segments, author ids).
-    let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
-
-    for (i, sp) in site.posts.iter().enumerate() {
-        match crate::url::output_file(&sp.path) {
-            Ok(file) => add(file, Job::Post(i), diags),
-            Err(why) => diags.push(
-                Diagnostic::error(format!("the post's URL {} cannot be used: {why}", sp.path))
-                    .in_file(&sp.post.file)
-                    .help("check `slug` and the `permalink` pattern of bulletin.yaml"),
-            ),
-        }
-        if let (Some(assets), Some(_)) = (&sp.post.source.assets, sp.post.source.bundle_dir()) {
-            let dir = sp.path.trim_start_matches('/');
-            for a in assets {
-                let rel = a.to_string_lossy().replace('\\', "/");
-                if rel.chars().any(char::is_control) {
-                    diags.push(
-                        Diagnostic::error(format!("file name {rel:?} has a control character"))
-                            .in_file(&sp.post.file)
-                            .help("rename the file beside the post"),
-                    );
-                    continue;
-                }
-                add(format!("{dir}{rel}"), Job::Asset(i, a.clone()), diags);
-            }
-        }
-    }
-    add("index.html".into(), Job::Home, diags);
-    for n in 1..=blog_pages(site) {
-        add(page(&blog_path(n)), Job::Blog(n), diags);
-    }
-    for (i, y) in site.years.iter().enumerate() {
-        add(page(&y.path), Job::Year(i), diags);
-    }
-    add("tags/index.html".into(), Job::Tags, diags);
-    for (i, t) in site.tags.iter().enumerate() {
-        add(page(&t.path), Job::Tag(i), diags);
-    }
-    add("authors/index.html".into(), Job::Authors, diags);
-    for (i, a) in site.authors.iter().enumerate() {
-        add(page(&a.path), Job::Author(i), diags);
-    }
-    add("404.html".into(), Job::NotFound, diags);
-    add("search/index.html".into(), Job::Search, diags);
-    if site.config.social_cards {
-        add(SITE_CARD.into(), Job::SiteCard, diags);
-        for (i, sp) in site.posts.iter().enumerate() {
-            add(
-                format!("{}{POST_CARD}", sp.path.trim_start_matches('/')),
-                Job::Card(i),
-                diags,
-            );
-        }
-    }
-    add("rss.xml".into(), Job::Rss, diags);
-    add("feeds/posts/default".into(), Job::Rss, diags);
-    add("atom.xml".into(), Job::Atom, diags);
-    add("sitemap.xml".into(), Job::Sitemap, diags);
-    add("robots.txt".into(), Job::Robots, diags);
-    add("search-index.json".into(), Job::SearchIndex, diags);
-    add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
-    if site.config.nginx_redirects {
-        add(NGINX_MAP.into(), Job::NginxMap, diags);
-    }
-    for (name, file) in statics {
-        // The site's own rules go into Bulletin's `_redirects`, first.
-        if name == HOST_REDIRECTS {
-            continue;
-        }
-        if name.chars().any(char::is_control) {
-            let shown = match file {
-                StaticFile::Site { shown, .. } => shown.display().to_string(),
-                StaticFile::Embedded(_) => name.clone(),
-            };
-            diags.push(
-                Diagnostic::error(format!("static file name {name:?} has a control character"))
-                    .in_file(shown)
-                    .help("rename the file"),
-            );
-            continue;
-        }
-        add(name.clone(), Job::Static(name.clone()), diags);
-    }
-    for (i, r) in site.redirects.iter().enumerate() {
-        add(r.file.clone(), Job::Redirect(i), diags);
-    }
-    // A file cannot also be a folder: `/feeds/posts/default` (a file) rules out a
-    // legacy URL `/feeds/posts/default/123`.
-    let mut below_a_file = Vec::new();
-    for file in jobs.keys() {
-        for (i, _) in file.match_indices('/') {
-            if let Some(owner) = jobs.get(&file[..i]) {
-                below_a_file.push((file.clone(), file[..i].to_string(), owner.clone()));
-            }
-        }
-    }
-    for (file, parent, owner) in below_a_file {
-        if let Some(job) = jobs.remove(&file) {
-            let (place, what) = describe(site, statics, &job);
-            let (_, owner_what) = describe(site, statics, &owner);
-            let mut d = Diagnostic::error(format!(
-                "/{file} cannot be written: /{parent} is a file ({owner_what}), so it cannot be a folder for {what}"
-            ))
-            .help("change the URL so that it does not start with the path of another file");
-            if let Some((path, line, col)) = place {
-                d = d.in_file(path).at(line, col);
-            }
-            diags.push(d);
-        }
-    }
-    case_clashes(site, statics, &jobs, diags);
-    crate::error::default_code(diags, from, "url-collision");
-    jobs
-}
-
-/// Warns of output files whose paths differ only in case or Unicode normalization
-/// (`/Tags/` and `/tags/`, `é` composed or not): macOS and Windows keep one file for
-/// both, so a clone of the built site there loses one. (`check` makes it an error.)
-fn case_clashes(
-    site: &Site,
-    statics: &BTreeMap<String, StaticFile>,
-    jobs: &BTreeMap<String, Job>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    for file in jobs.keys() {
-        let folded = fold_path(file);
-        let Some(other) = seen.get(folded.as_ref()).copied() else {
-            seen.insert(folded.into_owned(), file);
-            continue;
-        };
-        let (first, second) = older_first(site, &jobs[other], &jobs[file]);
-        let (first_place, first_what) = describe(site, statics, first);
-        let (place, what) = describe(site, statics, second);
-        let mut d = Diagnostic::warning(format!(
-            "/{other} and /{file} differ only in case or in how accents are encoded: \
-             macOS and Windows keep one file for both ({first_what}; {what})"
-        ))
-        .code("case-collision")
-        .help("rename one of them so that the paths differ in more than case");
-        if let Some((path, line, col)) = place.or(first_place) {
-            d = d.in_file(path).at(line, col);
-        }
-        diags.push(d);
-    }
-}
-
-/// A path as case- and normalization-insensitive file systems compare it.
-fn fold_path(file: &str) -> std::borrow::Cow<'_, str> {
-    if file.is_ascii() {
-        if file.bytes().any(|b| b.is_ascii_uppercase()) {
-            file.to_ascii_lowercase().into()
-        } else {
-            file.into()
-        }
-    } else {
-        use unicode_normalization::UnicodeNormalization;
-        file.nfd().collect::<String>().to_lowercase().into()
-    }
-}
-
-/// Two jobs at one output file: located at the newer post's file (the one a pull
-/// request adds), naming the other.
-fn clash(
-    site: &Site,
-    statics: &BTreeMap<String, StaticFile>,
-    file: &str,
-    a: &Job,
-    b: &Job,
-) -> Diagnostic {
-    let (other, this) = older_first(site, a, b);
-    let (other_place, other_what) = describe(site, statics, other);
-    let (place, what) = describe(site, statics, this);
-    let mut d = Diagnostic::error(format!(
-        "two things at one URL: /{} is already {other_what}, so it cannot also be {what}",
-        file.trim_end_matches("index.html"),
-    ))
-    .help("change one of them: a slug, a legacy URL or a file name");
-    if let Some((path, line, col)) = place.or(other_place) {
-        d = d.in_file(path).at(line, col);
-    }
-    d
-}
-
-/// Two jobs, the one to report at second: of two posts' jobs the newer post's (the one
-/// a pull request adds), else a post's job rather than a page Bulletin makes.
-fn older_first<'j>(site: &Site, a: &'j Job, b: &'j Job) -> (&'j Job, &'j Job) {
-    let newer = |job: &Job| {
-        post_of(site, job).map(|i| {
-            let p = &site.posts[i].post;
-            (p.date.timestamp(), &p.file)
-        })
-    };
-    match (newer(a), newer(b)) {
-        (Some(x), Some(y)) if x > y => (b, a),
-        (Some(_), None) => (b, a),
-        _ => (a, b),
-    }
-}
-
-/// The post a job belongs to, if it does.
-fn post_of(site: &Site, job: &Job) -> Option<usize> {
-    match job {
-        Job::Post(i) | Job::Card(i) | Job::Asset(i, _) => Some(*i),
-        Job::Redirect(r) => Some(site.redirects[*r].to),
-        _ => None,
-    }
-}
-
-type Place = Option<(PathBuf, usize, usize)>;
-
-fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (Place, String) {
-    match job {
-        Job::Post(i) => {
-            let p = &site.posts[*i].post;
-            (
-                Some((p.file.clone(), 1, 1)),
-                format!("the post {}", p.file.display()),
-            )
-        }
-        Job::Redirect(i) => {
-            let r = &site.redirects[*i];
-            let p = &site.posts[r.to].post;
-            (
-                Some((p.file.clone(), r.line, r.column)),
-                format!("a legacy URL of {}", p.file.display()),
-            )
-        }
-        Job::Asset(i, rel) => {
-            let p = &site.posts[*i].post;
-            (
-                None,
-                format!("the file {} of {}", rel.display(), p.file.display()),
-            )
-        }
-        Job::Static(name) => match statics.get(name) {
-            Some(StaticFile::Site { shown, .. }) => {
-                (None, format!("the static file {}", shown.display()))
-            }
-            _ => (None, format!("the default theme's static file {name}")),
-        },
-        Job::Tag(i) => (None, format!("the page of tag '{}'", site.tags[*i].name)),
-        Job::Author(i) => (
-            None,
-            format!("the page of author '{}'", site.authors[*i].name),
-        ),
-        Job::Home => (None, "the home page".into()),
-        Job::Blog(n) => (None, format!("page {n} of the post list")),
-        Job::Year(i) => (None, format!("the page of year {}", site.years[*i].year)),
-        Job::Tags => (None, "the tag index".into()),
-        Job::Authors => (None, "the author index".into()),
-        Job::NotFound => (None, "the 404 page".into()),
-        Job::Search => (None, "the search page".into()),
-        Job::SiteCard => (None, "the site's social card".into()),
-        Job::Card(i) => (
-            Some((site.posts[*i].post.file.clone(), 1, 1)),
-            format!("the social card of {}", site.posts[*i].post.file.display()),
-        ),
-        Job::Rss | Job::Atom => (None, "a feed".into()),
-        Job::Sitemap => (None, "the sitemap".into()),
-        Job::Robots => (None, "robots.txt".into()),
-        Job::SearchIndex => (None, "the search index".into()),
-        Job::HostRedirects => (None, "the redirect file for hosts".into()),
-        Job::NginxMap => (None, "the nginx redirect map".into()),
-    }
-}
-
 /// The redirect file Netlify and Cloudflare Pages read.
 pub const HOST_REDIRECTS: &str = "_redirects";
 /// The nginx `map` of legacy URLs.
@@ -464,6 +170,8 @@ pub type WriteFile<'w> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 
 pub enum Output {
     /// These bytes.
     Bytes(Vec<u8>),
+    /// These bytes, which another file has too (RSS at its two paths).
+    Shared(std::sync::Arc<Vec<u8>>),
     /// A copy of this file of the site.
     Copy(PathBuf),
 }
@@ -479,10 +187,10 @@ pub struct Renderer<'a> {
     cards: Vec<Value>,
     digests: Vec<Digest>,
     social: Option<&'a SocialCards>,
-    /// The feeds' items, made once for RSS and Atom.
-    feed_items: std::sync::OnceLock<Value>,
+    /// The feeds' items, made once for RSS and Atom, and the bytes of their content.
+    feed_items: std::sync::OnceLock<(Value, usize)>,
     /// RSS, rendered once for its two paths.
-    rss: std::sync::OnceLock<Result<Vec<u8>, Diagnostic>>,
+    rss: std::sync::OnceLock<Result<std::sync::Arc<Vec<u8>>, Diagnostic>>,
 }
 
 /// What social cards are drawn with, and where drawn cards are kept between builds.
@@ -562,165 +270,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every post (Markdown, then its page) in parallel and hands each page to
-    /// `write` at once, so that neither the Markdown nor the HTML of all posts is held
-    /// in memory together. `markdown[i]` is the body of `site.posts[i]`. Keeps what
-    /// listings, feeds and search need; returns the problems met.
-    pub fn render_posts(
-        &mut self,
-        markdown: Vec<String>,
-        write: &WriteFile<'_>,
-    ) -> Vec<Diagnostic> {
-        let this = &*self;
-        let feed = feed_posts(this.site);
-        let results: Vec<(Value, Digest, Option<Diagnostic>)> = markdown
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, md)| {
-                let (card, digest, page) = this.render_post(i, &md, feed.contains(&i));
-                drop(md);
-                let file = crate::url::output_file(&this.site.posts[i].path).unwrap_or_default();
-                let error = page.and_then(|bytes| write(&file, &bytes)).err();
-                (card, digest, error)
-            })
-            .collect();
-        let mut errors = Vec::new();
-        for (card, digest, error) in results {
-            self.cards.push(card);
-            self.digests.push(digest);
-            errors.extend(error);
-        }
-        errors
-    }
-
-    /// Renders post `i` from its Markdown `md`: its card (for listings), what is kept
-    /// of its body (the HTML only when `keep_html`: posts in the feeds), and its page.
-    pub fn render_post(
-        &self,
-        i: usize,
-        md: &str,
-        keep_html: bool,
-    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
-        let site = self.site;
-        let sp = &site.posts[i];
-        let body = markdown::render(
-            md,
-            LinkBase {
-                base_path: site.config.base_url.path(),
-                page_path: &sp.path,
-            },
-            &site.config.badges,
-        );
-        let card = Value::from_serializable(&Card::new(site, sp, &body.summary, body.words));
-        let file = crate::url::output_file(&sp.path).unwrap_or_default();
-        let page = self.post_page(i, &card, &body, &file);
-        let Rendered {
-            html,
-            summary,
-            words,
-            ..
-        } = body;
-        let digest = Digest {
-            summary,
-            words,
-            html: keep_html.then_some(html),
-        };
-        (card, digest, page)
-    }
-
-    /// The card of post `i` from what was kept of its body (no Markdown rendered).
-    pub fn card_from_digest(&self, i: usize, digest: &Digest) -> Value {
-        let sp = &self.site.posts[i];
-        Value::from_serializable(&Card::new(self.site, sp, &digest.summary, digest.words))
-    }
-
-    /// The entry of post `i` in `search-index.json`, as JSON.
-    pub fn search_entry(&self, i: usize, digest: &Digest) -> String {
-        let entry = context::SearchEntry::new(self.site, i, &digest.summary);
-        serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
-    }
-
-    /// Hands the renderer the cards and digests of every post (in `site.posts` order),
-    /// kept from an earlier render, instead of [`Renderer::render_posts`] making them.
-    pub fn set_posts(&mut self, cards: Vec<Value>, digests: Vec<Digest>) {
-        self.cards = cards;
-        self.digests = digests;
-    }
-
-    /// Gives back the cards and digests, to keep them for the next render.
-    pub fn take_posts(self) -> (Vec<Value>, Vec<Digest>) {
-        (self.cards, self.digests)
-    }
-
-    fn post_card(&self, i: usize) -> Result<Output, Diagnostic> {
-        let Some(social) = self.social else {
-            return Err(Diagnostic::error("internal: social cards are off"));
-        };
-        let site = self.site;
-        let sp = &site.posts[i];
-        let author = sp
-            .authors
-            .iter()
-            .map(|&a| site.authors[a].name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let tags: Vec<&str> = sp
-            .tags
-            .iter()
-            .take(3)
-            .map(|&t| site.tags[t].name.as_str())
-            .collect();
-        let date = sp.post.date.display();
-        let text = crate::social::CardText {
-            title: &sp.post.title,
-            author: &author,
-            date: &date,
-            site: &site.config.title,
-            tags: &tags,
-        };
-        // With a cache, the card is linked or copied from it; nothing is read here.
-        let key = crate::social::CardRenderer::cache_key(&text);
-        social.card(&key, |r| r.render(&text)).map_err(|e| {
-            Diagnostic::error(format!("social card: {e}"))
-                .in_file(&sp.post.file)
-                .help("set `social_cards: false` in bulletin.yaml to build without them")
-        })
-    }
-
-    fn post_page(
-        &self,
-        i: usize,
-        card: &Value,
-        body: &Rendered,
-        file: &str,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let site = self.site;
-        let sp = &site.posts[i];
-        let mut c = Context::new();
-        c.insert(
-            "page",
-            &PostPage {
-                toc: &body.headings,
-                extra: &sp.post.extra,
-                slug: &sp.post.slug,
-                references: context::RefGroup::all(&body.references),
-                social_card: card_url(site, &sp.path),
-            },
-        );
-        c.insert_value("card", card.clone());
-        c.insert_value("content", Value::safe_string(&body.html));
-        c.insert(
-            "previous",
-            &(i + 1 < site.posts.len()).then(|| Neighbour::new(site, i + 1)),
-        );
-        c.insert("next", &i.checked_sub(1).map(|n| Neighbour::new(site, n)));
-        let canonical = Some(site.config.base_url.absolute(&format!(
-            "/{}",
-            file.strip_suffix("index.html").unwrap_or(file)
-        )));
-        self.render("post.html", &canonical, c)
-    }
-
     fn cards_of(&self, ids: &[usize]) -> Value {
         Value::from(
             ids.iter()
@@ -733,14 +282,35 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         canonical: &Option<String>,
+        ctx: Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.render_sized(template, canonical, ctx, 0)
+    }
+
+    /// Renders `template` into a buffer of `size` bytes to start with: the size of the
+    /// text the page is known to hold (a post's HTML), so that a large page is not
+    /// copied as its buffer doubles.
+    fn render_sized(
+        &self,
+        template: &str,
+        canonical: &Option<String>,
         mut ctx: Context,
+        size: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("canonical", canonical);
+        if size == 0 {
+            return self
+                .tera
+                .render(template, &ctx)
+                .map(String::into_bytes)
+                .map_err(|e| templates::template_error(&e, self.sources));
+        }
+        let mut out = Vec::with_capacity(size + size / 8 + (16 << 10));
         self.tera
-            .render(template, &ctx)
-            .map(String::into_bytes)
-            .map_err(|e| templates::template_error(&e, self.sources))
+            .render_to(template, &ctx, &mut out)
+            .map_err(|e| templates::template_error(&e, self.sources))?;
+        Ok(out)
     }
 
     fn link(&self, path: &str) -> String {
@@ -756,13 +326,12 @@ impl<'a> Renderer<'a> {
         template: &str,
         title: &str,
         ids: &[usize],
-        pagination: Option<Pagination>,
         canonical: &Option<String>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("title", title);
         ctx.insert_value("posts", self.cards_of(ids));
-        ctx.insert("pagination", &pagination);
+        ctx.insert("pagination", &None::<Pagination>);
         self.render(template, canonical, ctx)
     }
 
@@ -784,7 +353,7 @@ impl<'a> Renderer<'a> {
             Job::Home => {
                 let n = site.config.home_posts.min(site.posts.len());
                 let ids: Vec<usize> = (0..n).collect();
-                self.listing("index.html", &site.config.title, &ids, None, &canon)
+                self.listing("index.html", &site.config.title, &ids, &canon)
             }
             Job::Blog(n) => {
                 let per = site.config.posts_per_page;
@@ -795,19 +364,19 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!("All posts, page {n}")
                 };
-                self.listing(
-                    "list.html",
-                    &title,
-                    &ids,
-                    Some(self.pagination(*n, blog_pages(site))),
-                    &canon,
-                )
+                let mut ctx = Context::new();
+                ctx.insert("title", &title);
+                ctx.insert("year_nav", &context::year_nav(site, None));
+                ctx.insert_value("posts", self.cards_of(&ids));
+                ctx.insert("pagination", &Some(self.pagination(*n, blog_pages(site))));
+                self.render("list.html", &canon, ctx)
             }
             Job::Year(i) => {
                 let y = &site.years[*i];
                 let mut ctx = Context::new();
                 ctx.insert("title", &format!("Posts of {}", y.year));
                 ctx.insert("year", &YearCtx::new(site, *i));
+                ctx.insert("year_nav", &context::year_nav(site, Some(*i)));
                 ctx.insert_value("posts", self.cards_of(&y.posts));
                 ctx.insert("pagination", &None::<Pagination>);
                 self.render("list.html", &canon, ctx)
@@ -846,11 +415,11 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let ids: Vec<usize> = (0..site.posts.len().min(5)).collect();
-                self.listing("404.html", "Page not found", &ids, None, &canon)
+                self.listing("404.html", "Page not found", &ids, &canon)
             }
             Job::Search => {
                 let ids: Vec<usize> = (0..site.posts.len().min(20)).collect();
-                self.listing("search.html", "Search", &ids, None, &canon)
+                self.listing("search.html", "Search", &ids, &canon)
             }
             Job::Redirect(i) => {
                 let mut ctx = Context::new();
@@ -858,37 +427,42 @@ impl<'a> Renderer<'a> {
                 self.render("redirect.html", &canon, ctx)
             }
             Job::Rss | Job::Atom => {
-                // RSS is written twice (rss.xml, the Blogger path): render it once.
-                if *job == Job::Rss
-                    && let Some(done) = self.rss.get()
-                {
-                    return done.clone().map(Output::Bytes);
-                }
-                let items = self.feed_items.get_or_init(|| {
-                    let items: Vec<FeedItem<'_>> = feed_posts(site)
-                        .into_par_iter()
-                        .map(|i| FeedItem::new(site, i, &self.digests[i]))
-                        .collect();
-                    Value::from_serializable(&items)
-                });
-                let mut ctx = Context::new();
-                ctx.insert_value("items", items.clone());
-                let updated = context::feed_updated(site);
-                ctx.insert(
-                    "updated",
-                    &updated.map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
-                );
-                ctx.insert(
-                    "updated_rfc2822",
-                    &updated
-                        .map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
-                );
-                if *job == Job::Rss {
-                    let bytes = self.render("rss.xml", &canon, ctx);
-                    let _ = self.rss.set(bytes.clone());
-                    bytes
+                let render_feed = |template: &str| {
+                    let (items, size) = self.feed_items.get_or_init(|| {
+                        let items: Vec<FeedItem<'_>> = feed_posts(site)
+                            .into_par_iter()
+                            .map(|i| FeedItem::new(site, i, &self.digests[i]))
+                            .collect();
+                        let size = items.iter().map(|item| item.content.len()).sum();
+                        (Value::from_serializable(&items), size)
+                    });
+                    let mut ctx = Context::new();
+                    ctx.insert_value("items", items.clone());
+                    let updated = context::feed_updated(site);
+                    ctx.insert(
+                        "updated",
+                        &updated
+                            .map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
+                    );
+                    ctx.insert(
+                        "updated_rfc2822",
+                        &updated.map_or_else(
+                            || "Thu, 01 Jan 1970 00:00:00 +0000".into(),
+                            |d| d.rfc2822(),
+                        ),
+                    );
+                    // Escaped for XML, the content grows by a fifth or so.
+                    self.render_sized(template, &canon, ctx, size + size / 4)
+                };
+                if *job == Job::Atom {
+                    render_feed("atom.xml")
                 } else {
-                    self.render("atom.xml", &canon, ctx)
+                    // RSS is written twice (rss.xml, the Blogger path): rendered once,
+                    // and its bytes shared.
+                    let rss = self
+                        .rss
+                        .get_or_init(|| render_feed("rss.xml").map(std::sync::Arc::new));
+                    return rss.clone().map(Output::Shared);
                 }
             }
             Job::Sitemap => {

@@ -4,7 +4,7 @@
 //! [`Site::new`] takes parsed posts and author files and decides everything that
 //! depends on more than one post. It reads no files and renders nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 
@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::authors::{AuthorFile, AuthorInfo};
 use crate::content::post::Post;
 use crate::error::Diagnostic;
+use crate::unique::UniqueNames;
 use crate::url;
 
 /// Which posts to publish besides the ordinary ones.
@@ -225,6 +226,13 @@ fn group_authors(
         by_key.insert(g.id.clone(), i);
         by_key.insert(g.name.clone(), i);
     }
+    // The first group of each id, and the last post each group was given (a post that
+    // names an author twice is listed once): looked up, never searched.
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        by_id.entry(g.id.clone()).or_insert(i);
+    }
+    let mut last_post: Vec<Option<usize>> = vec![None; groups.len()];
     for (pi, sp) in posts.iter_mut().enumerate() {
         let names: Vec<String> = if sp.post.authors.is_empty() {
             default.map(|d| vec![d.to_string()]).unwrap_or_default()
@@ -238,22 +246,21 @@ fn group_authors(
                 .copied();
             let gi = found.unwrap_or_else(|| {
                 let id = url::slugify(&name);
-                match groups.iter().position(|g| g.id == id) {
-                    Some(i) => i,
-                    None => {
-                        groups.push(AuthorGroup {
-                            path: format!("/authors/{id}/"),
-                            id,
-                            name: name.clone(),
-                            info: None,
-                            posts: Vec::new(),
-                        });
-                        groups.len() - 1
-                    }
-                }
+                *by_id.entry(id.clone()).or_insert_with(|| {
+                    groups.push(AuthorGroup {
+                        path: format!("/authors/{id}/"),
+                        id,
+                        name: name.clone(),
+                        info: None,
+                        posts: Vec::new(),
+                    });
+                    last_post.push(None);
+                    groups.len() - 1
+                })
             });
             by_key.insert(name, gi);
-            if !sp.authors.contains(&gi) {
+            if last_post[gi] != Some(pi) {
+                last_post[gi] = Some(pi);
                 sp.authors.push(gi);
                 groups[gi].posts.push(pi);
             }
@@ -261,10 +268,7 @@ fn group_authors(
     }
     // Sort by name and renumber the posts' references.
     let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|&a, &b| {
-        (groups[a].name.to_lowercase(), &groups[a].id)
-            .cmp(&(groups[b].name.to_lowercase(), &groups[b].id))
-    });
+    order.sort_by_cached_key(|&i| (groups[i].name.to_lowercase(), groups[i].id.clone()));
     let mut new_index = vec![0; groups.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -293,7 +297,8 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
     }
     let mut tags = Vec::with_capacity(groups.len());
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut segments_used = std::collections::HashSet::new();
+    // Segments compare ignoring case (one folder on case-insensitive file systems).
+    let mut segments = UniqueNames::new(2, str::to_lowercase);
     for (key, (spellings, post_ids)) in groups {
         let name = spellings
             .iter()
@@ -302,13 +307,7 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
             .unwrap_or_default();
         // Tags that differ only in characters a URL cannot hold (`C` and `C?`) would
         // share a page: the later one (in sorted order) gets a number.
-        let base = url::tag_segment(&name);
-        let mut segment = base.clone();
-        let mut n = 2;
-        while !segments_used.insert(segment.to_lowercase()) {
-            segment = format!("{base}-{n}");
-            n += 1;
-        }
+        let segment = segments.unique(&url::tag_segment(&name));
         index.insert(key, tags.len());
         tags.push(TagGroup {
             path: format!("/tags/{segment}/"),
@@ -316,12 +315,15 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
             posts: post_ids,
         });
     }
-    for sp in posts.iter_mut() {
+    // The last post each tag was given: spellings of one tag on one post count once.
+    let mut last_post: Vec<Option<usize>> = vec![None; tags.len()];
+    for (pi, sp) in posts.iter_mut().enumerate() {
         let mut ids: Vec<usize> = Vec::new();
         for t in &sp.post.tags {
             if let Some(&i) = index.get(&t.to_lowercase())
-                && !ids.contains(&i)
+                && last_post[i] != Some(pi)
             {
+                last_post[i] = Some(pi);
                 ids.push(i);
             }
         }
@@ -359,11 +361,14 @@ fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Red
                     column: r.column,
                 }),
                 Err(why) => diags.push(
-                    Diagnostic::error(format!("legacy URL '{}' cannot be used: {why}", r.value))
-                        .code("legacy-url")
-                        .in_file(&sp.post.file)
-                        .at(r.line, r.column)
-                        .help("write the old URL's path on this site, like /2023/08/old-post.html"),
+                    Diagnostic::error(format!(
+                        "legacy URL '{}' cannot be used: {why}",
+                        shown_url(&r.value)
+                    ))
+                    .code("legacy-url")
+                    .in_file(&sp.post.file)
+                    .at(r.line, r.column)
+                    .help("write the old URL's path on this site, like /2023/08/old-post.html"),
                 ),
             }
         }
@@ -372,4 +377,12 @@ fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Red
     // The same legacy URL twice for the same post is harmless: keep one.
     out.dedup_by(|a, b| a.file == b.file && a.to == b.to);
     out
+}
+
+/// A URL as a message shows it: cut to 200 characters, with "…".
+fn shown_url(url: &str) -> std::borrow::Cow<'_, str> {
+    match url.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &url[..cut]).into(),
+        None => url.into(),
+    }
 }

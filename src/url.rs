@@ -156,8 +156,18 @@ pub fn output_file(site_path: &str) -> Result<String, String> {
         }
         file.push_str("index.html");
     }
+    if file.len() > MAX_PATH {
+        return Err(format!(
+            "it is longer than {MAX_PATH} bytes, more than file systems and hosts take"
+        ));
+    }
     Ok(file)
 }
+
+/// The longest file path (relative to the output) a URL may map to. Linux takes 4,096
+/// bytes for a whole path, output folder included; checking a path against the files
+/// above it costs its length times its depth.
+pub const MAX_PATH: usize = 1024;
 
 /// A tag as spelled, made safe for a path segment: characters a URL or a file system
 /// would choke on become `-`.
@@ -265,6 +275,7 @@ mod tests {
             "/a\\b",
             "/a?x=1",
             "/a%2F..%2F..%2Fb",
+            &"/a".repeat(600),
         ] {
             assert!(output_file(bad).is_err(), "{bad} should be refused");
         }

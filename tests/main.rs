@@ -16,6 +16,7 @@ mod drafts;
 mod errors;
 mod feeds;
 mod front_matter;
+mod growth;
 mod hostile;
 mod links;
 mod listings;

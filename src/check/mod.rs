@@ -153,6 +153,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
         match renderer.output(file, job) {
             Ok(Output::Bytes(bytes)) => keep(file, &bytes).err(),
+            Ok(Output::Shared(bytes)) => keep(file, &bytes).err(),
             Ok(_) => None,
             Err(d) => Some(d),
         }

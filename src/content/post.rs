@@ -525,6 +525,26 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_wrong_items_is_one_error() {
+        let items = "  - {a: 1}\n".repeat(10_000);
+        let (post, diags) = parse(&format!(
+            "---\ntitle: T\ndate: 2024-01-01\ntags:\n{items}  - 3.10\n  - ok\n---\n"
+        ));
+        assert!(post.is_none());
+        let msgs: Vec<_> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            msgs,
+            [
+                (Some(4), "`tags` must be a list of text items"),
+                (
+                    Some(4),
+                    "`tags` has the number 3.1, which YAML reads from an unquoted value like 3.10"
+                )
+            ]
+        );
+    }
+
+    #[test]
     fn wrong_types_are_not_also_missing() {
         let (_, diags) = parse("---\ntitle: [a]\ndate: [2024]\n---\n");
         let msgs: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();

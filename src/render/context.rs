@@ -6,12 +6,18 @@
 //! (`date` for people, `date_iso`, and RFC 3339 / RFC 2822 where feeds need them), so
 //! templates need no date filters. The README lists the variables of each template.
 
+mod card;
+mod feed;
+
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::authors::initials;
 use crate::markdown::Heading;
 use crate::site::Site;
-use crate::site::SitePost;
+pub use card::{Card, cut, listed};
+pub use feed::{FeedItem, feed_updated};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -120,88 +126,6 @@ pub struct NamedLink {
     pub name: String,
     /// Link under the base path.
     pub url: String,
-}
-
-/// A post as listings show it (`posts` items, `previous`, `next`, `card`).
-#[derive(Debug, Serialize)]
-pub struct Card<'a> {
-    /// Title.
-    pub title: &'a str,
-    /// Link under the base path.
-    pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
-    /// `February 1, 2024`.
-    pub date: String,
-    /// `2024-02-01`.
-    pub date_iso: String,
-    /// RFC 3339.
-    pub date_rfc3339: String,
-    /// Last update for people, when given.
-    pub updated: Option<String>,
-    /// Last update, RFC 3339, when given.
-    pub updated_rfc3339: Option<String>,
-    /// Authors, in the order the post names them.
-    pub authors: Vec<NamedLink>,
-    /// Author names joined with commas ("" when none).
-    pub author_names: String,
-    /// Tags.
-    pub tags: Vec<NamedLink>,
-    /// The description, else the summary.
-    pub summary: &'a str,
-    /// The description from front matter, when given.
-    pub description: Option<&'a str>,
-    /// Minutes to read, at least 1.
-    pub reading_time: usize,
-    /// Words in the body.
-    pub words: usize,
-    /// False for drafts (only built with `--drafts`).
-    pub published: bool,
-}
-
-impl<'a> Card<'a> {
-    /// Builds the card of `sp`.
-    pub fn new(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
-        let base = &site.config.base_url;
-        let p = &sp.post;
-        let authors: Vec<NamedLink> = sp
-            .authors
-            .iter()
-            .map(|&a| NamedLink {
-                name: site.authors[a].name.clone(),
-                url: base.link(&site.authors[a].path),
-            })
-            .collect();
-        Self {
-            title: &p.title,
-            url: base.link(&sp.path),
-            permalink: base.absolute(&sp.path),
-            date: p.date.display(),
-            date_iso: p.date.iso_date(),
-            date_rfc3339: p.date.rfc3339(),
-            updated: p.updated.map(|d| d.display()),
-            updated_rfc3339: p.updated.map(|d| d.rfc3339()),
-            author_names: authors
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            authors,
-            tags: sp
-                .tags
-                .iter()
-                .map(|&t| NamedLink {
-                    name: site.tags[t].name.clone(),
-                    url: base.link(&site.tags[t].path),
-                })
-                .collect(),
-            summary: p.description.as_deref().unwrap_or(summary),
-            description: p.description.as_deref(),
-            reading_time: words.div_ceil(220).max(1),
-            words,
-            published: p.published,
-        }
-    }
 }
 
 /// `page` on post pages (with `card`, `content`, `previous` and `next` beside it).
@@ -366,6 +290,51 @@ impl YearCtx {
     }
 }
 
+/// A year in the year navigation of list pages (`year_nav` items).
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    /// The year.
+    pub year: i16,
+    /// Link to its page.
+    pub url: String,
+    /// True on the year's own page.
+    pub current: bool,
+    /// True when years are left out between the previous link and this one.
+    pub gap_before: bool,
+}
+
+/// Years the navigation of list pages shows all of; with more, it shows a window.
+pub const YEAR_NAV_ALL: usize = 24;
+/// With more than [`YEAR_NAV_ALL`] years, the newest ones shown.
+const YEAR_NAV_NEWEST: usize = 6;
+
+/// The year navigation of a list page (`current`: the page of year `current`): every
+/// year when there are at most [`YEAR_NAV_ALL`], else the newest six, the oldest, and
+/// the two on each side of the current one. Every list page has it, so it must not
+/// grow with the number of years (each year is a page).
+pub fn year_nav(site: &Site, current: Option<usize>) -> Vec<YearLink> {
+    let total = site.years.len();
+    let shown = |i: usize| {
+        total <= YEAR_NAV_ALL
+            || i < YEAR_NAV_NEWEST
+            || i + 1 == total
+            || current.is_some_and(|c| c.abs_diff(i) <= PAGE_WINDOW)
+    };
+    let mut out = Vec::new();
+    let mut next = 0;
+    for i in (0..total).filter(|&i| shown(i)) {
+        let y = &site.years[i];
+        out.push(YearLink {
+            year: y.year,
+            url: site.config.base_url.link(&y.path),
+            current: current == Some(i),
+            gap_before: i > next,
+        });
+        next = i + 1;
+    }
+    out
+}
+
 /// A tag (`tag` on tag pages, `tags` items on the tag index).
 #[derive(Debug, Serialize)]
 pub struct TagCtx<'a> {
@@ -493,8 +462,9 @@ pub struct RedirectCtx<'a> {
     pub url: String,
     /// Absolute URL of the post (canonical).
     pub permalink: String,
-    /// The post's title.
-    pub title: &'a str,
+    /// The post's title (cut to [`listed::TITLE_CHARS`]: a post may have many legacy
+    /// URLs).
+    pub title: Cow<'a, str>,
 }
 
 impl<'a> RedirectCtx<'a> {
@@ -506,102 +476,9 @@ impl<'a> RedirectCtx<'a> {
             from: &r.from,
             url: site.config.base_url.link(&sp.path),
             permalink: site.config.base_url.absolute(&sp.path),
-            title: &sp.post.title,
+            title: cut(&sp.post.title, listed::TITLE_CHARS),
         }
     }
-}
-
-/// `items` in `rss.xml` and `atom.xml`.
-#[derive(Debug, Serialize)]
-pub struct FeedItem<'a> {
-    /// Title.
-    pub title: std::borrow::Cow<'a, str>,
-    /// Absolute URL (also the guid / id).
-    pub permalink: String,
-    /// RFC 2822 publication date (RSS).
-    pub date_rfc2822: String,
-    /// RFC 3339 publication date (Atom).
-    pub date_rfc3339: String,
-    /// RFC 3339 update date (Atom `updated`): the update, else the publication.
-    pub updated_rfc3339: String,
-    /// Author names.
-    pub authors: Vec<String>,
-    /// Tags.
-    pub tags: Vec<&'a str>,
-    /// Description, else the summary.
-    pub summary: std::borrow::Cow<'a, str>,
-    /// The full body, with links made absolute.
-    pub content: String,
-}
-
-impl<'a> FeedItem<'a> {
-    /// Post `i`, with what was kept of its rendered body.
-    pub fn new(site: &'a Site, i: usize, body: &'a super::Digest) -> Self {
-        let sp = &site.posts[i];
-        let p = &sp.post;
-        let base = &site.config.base_url;
-        Self {
-            title: crate::escape::drop_forbidden(&p.title),
-            permalink: base.absolute(&sp.path),
-            date_rfc2822: p.date.rfc2822(),
-            date_rfc3339: p.date.rfc3339(),
-            updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
-            authors: sp
-                .authors
-                .iter()
-                .map(|&a| site.authors[a].name.clone())
-                .collect(),
-            tags: sp
-                .tags
-                .iter()
-                .map(|&t| site.tags[t].name.as_str())
-                .collect(),
-            summary: crate::escape::drop_forbidden(
-                p.description.as_deref().unwrap_or(&body.summary),
-            ),
-            content: crate::escape::drop_forbidden(&absolute_links(
-                &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
-                base,
-            ))
-            .into_owned(),
-        }
-    }
-}
-
-/// Makes the links of rendered HTML absolute (feed readers show it out of the site).
-/// Rendered Markdown links are all under the base path already.
-fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
-    let root = base.path();
-    let mut out = html.to_string();
-    for attr in ["href=\"", "src=\"", "href='", "src='"] {
-        let needle = format!("{attr}{root}");
-        let with = format!("{attr}{}", base.absolute_from_link(root));
-        // Skip protocol-relative `//host` links when the root is `/`.
-        let mut result = String::with_capacity(out.len() + 256);
-        let mut rest = out.as_str();
-        while let Some(i) = rest.find(&needle) {
-            let after = &rest[i + needle.len()..];
-            result.push_str(&rest[..i]);
-            if root == "/" && after.starts_with('/') {
-                result.push_str(&needle);
-            } else {
-                result.push_str(&with);
-            }
-            rest = after;
-        }
-        result.push_str(rest);
-        out = result;
-    }
-    out
-}
-
-/// `updated` of the feeds: the newest published post's date (never the build clock).
-pub fn feed_updated(site: &Site) -> Option<crate::content::date::PostDate> {
-    site.posts
-        .iter()
-        .filter(|sp| sp.post.published)
-        .map(|sp| sp.post.updated.unwrap_or(sp.post.date))
-        .max_by_key(|d| d.timestamp())
 }
 
 /// `urls` in `sitemap.xml`.
@@ -685,36 +562,6 @@ impl<'a> SearchEntry<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::BaseUrl;
-
-    #[test]
-    fn feed_links_become_absolute() {
-        let base = BaseUrl::parse("https://e.org/p/").unwrap();
-        let html = r#"<a href="/p/x/">x</a><img src="/p/i.png"><a href="https://o.org/">o</a>"#;
-        assert_eq!(
-            absolute_links(html, &base),
-            r#"<a href="https://e.org/p/x/">x</a><img src="https://e.org/p/i.png"><a href="https://o.org/">o</a>"#
-        );
-        let base = BaseUrl::parse("https://e.org/").unwrap();
-        assert_eq!(
-            absolute_links(r#"<a href="/x/">x</a><a href="//cdn.org/y">y</a>"#, &base),
-            r#"<a href="https://e.org/x/">x</a><a href="//cdn.org/y">y</a>"#
-        );
-    }
-
-    #[test]
-    fn feed_text_drops_what_xml_forbids() {
-        assert_eq!(crate::escape::drop_forbidden("a\u{1}b\tc\u{ffff}"), "ab\tc");
-        assert!(matches!(
-            crate::escape::drop_forbidden("plain"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        let base = BaseUrl::parse("https://e.org/p/").unwrap();
-        assert_eq!(
-            absolute_links("<a href='/p/x/'>x</a>", &base),
-            "<a href='https://e.org/p/x/'>x</a>"
-        );
-    }
 
     #[test]
     fn pagination_links() {

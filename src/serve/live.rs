@@ -629,6 +629,7 @@ impl Live {
                 }
                 _ => renderer.output(file, job).and_then(|o| match o {
                     Output::Bytes(bytes) => write_atomic(out, file, &bytes),
+                    Output::Shared(bytes) => write_atomic(out, file, &bytes),
                     Output::Copy(from) => (self.fence.open(&from))
                         .map_err(|e| e.diagnostic("copy", &from))
                         .and_then(|src| copy_atomic(out, file, &src)),
@@ -938,7 +939,9 @@ impl JobInputs<'_> {
             Job::Redirect(i) => {
                 let r = &site.redirects[*i];
                 let to = &site.posts[r.to];
-                (&r.from, &to.path, &to.post.title).hash(h);
+                let title =
+                    render::context::cut(&to.post.title, render::context::listed::TITLE_CHARS);
+                (&r.from, &to.path, title).hash(h);
             }
             Job::Rss | Job::Atom => {
                 render::context::feed_updated(site)

@@ -221,6 +221,26 @@ fn legacy_url_on_another_host() {
 }
 
 #[test]
+fn legacy_url_too_long_for_a_file_system() {
+    // Ten thousand segments: refused before any folder is made, in a message of a
+    // line (the URL cut), after looking at each segment once.
+    let site = site();
+    let url = format!("/{}x.html", "a/".repeat(10_000));
+    site.file(
+        "content/posts/d.md",
+        post("D", "2024-01-01", &format!("legacyUrl: {url}"), "Body.\n"),
+    );
+    let run = fails_with(
+        &site,
+        &format!(
+            "content/posts/d.md:4:12: error: legacy URL '{}…' cannot be used: it is longer than 1024 bytes",
+            &url[..200]
+        ),
+    );
+    assert!(run.stderr.len() < 2_000, "{}", run.stderr.len());
+}
+
+#[test]
 fn two_posts_at_one_url_name_both_files() {
     let site = site();
     site.file("content/posts/x.md", post("A", "2024-01-10", "", "Body.\n"))

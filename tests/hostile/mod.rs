@@ -55,6 +55,7 @@ fn hostile_site() -> Site {
     // ids, code block classes, badges, autolinks.
     let body = format!(
         "Intro with `{p}` in code.\n\n\
+         ## One {{#a\"onmouseover=\"alert(1)\"x}}\n\n\
          ## Two {{#b\"><{EL}/{ATTR}=1>}}\n\n\
          ## Three {{#c'{ATTR}='1}}\n\n\
          [a link](https://e.org/\"{ATTR}=\"1 \"title \\\" {ATTR}=\\\"1\")\n\n\

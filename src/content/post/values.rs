@@ -97,16 +97,21 @@ impl Parser<'_> {
             Value::Null => Vec::new(),
             Value::Array(items) => {
                 let mut out = Vec::new();
+                let mut wrong = false;
                 for item in items {
                     match scalar(item) {
                         Some(s) => out.push(s),
-                        None if item.is_null() => {}
-                        None => self.error_at_key(
-                            key,
-                            format!("`{key}` must be a list of text items"),
-                            "write one item per line: `  - item`",
-                        ),
+                        None => wrong |= !item.is_null(),
                     }
+                }
+                // Once for the key, however many items are wrong (each error looks
+                // for the key in the front matter).
+                if wrong {
+                    self.error_at_key(
+                        key,
+                        format!("`{key}` must be a list of text items"),
+                        "write one item per line: `  - item`",
+                    );
                 }
                 out
             }
@@ -122,8 +127,9 @@ impl Parser<'_> {
                 }
             },
         };
-        for n in floats {
-            self.float_error(key, &n);
+        // The first number YAML read as a decimal, once for the key.
+        if let Some(n) = floats.first() {
+            self.float_error(key, n);
         }
         list
     }

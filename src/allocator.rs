@@ -1,0 +1,122 @@
+//! The binary's memory allocator: mimalloc for everything but huge blocks, which go to
+//! the system allocator.
+//!
+//! mimalloc's per-thread heaps make the many short-lived strings of a build cheap
+//! (BENCHMARKS.md). But it grows a huge block (the Markdown parser's tree of a 20 MB
+//! post, a page of 100 MB) by allocating a new one and copying, keeping the old one
+//! for a while: a post of one-word lines took 3.7 s and 1.4 GB in the parser alone,
+//! against 1.0 s and 1.0 GB with the system allocator, whose huge blocks are mapped
+//! pages that grow in place (`mremap`). So blocks of [`HUGE`] bytes or more are the
+//! system's. Every call gets the block's layout, so each block is freed and grown by
+//! the allocator that made it: a block that crosses the line is moved once.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+
+use mimalloc::MiMalloc;
+
+/// Blocks this large or larger come from the system allocator. At least glibc's
+/// largest mmap threshold (32 MiB), so that they are always mapped pages.
+pub const HUGE: usize = 32 << 20;
+
+/// mimalloc, with huge blocks left to the system allocator.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Allocator;
+
+fn huge(size: usize) -> bool {
+    size >= HUGE
+}
+
+// SAFETY: each block is allocated, grown and freed by one of two sound allocators,
+// chosen by its size, which every call is given; a block whose size crosses `HUGE`
+// is copied into a block of the other allocator (its contents, up to the smaller
+// size) and the old one freed by its own allocator.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees for `layout` are passed on.
+        unsafe {
+            if huge(layout.size()) {
+                System.alloc(layout)
+            } else {
+                MiMalloc.alloc(layout)
+            }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as `alloc`.
+        unsafe {
+            if huge(layout.size()) {
+                System.alloc_zeroed(layout)
+            } else {
+                MiMalloc.alloc_zeroed(layout)
+            }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated with `layout`, so by the allocator its size
+        // picks.
+        unsafe {
+            if huge(layout.size()) {
+                System.dealloc(ptr, layout);
+            } else {
+                MiMalloc.dealloc(ptr, layout);
+            }
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` was allocated with `layout` by the allocator its size picks;
+        // the caller guarantees `new_size` is valid for `layout.align()`.
+        unsafe {
+            match (huge(layout.size()), huge(new_size)) {
+                (false, false) => MiMalloc.realloc(ptr, layout, new_size),
+                (true, true) => System.realloc(ptr, layout, new_size),
+                _ => {
+                    let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+                    let new = self.alloc(new_layout);
+                    if !new.is_null() {
+                        std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                        self.dealloc(ptr, layout);
+                    }
+                    new
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_their_bytes_across_the_line() {
+        let a = Allocator;
+        let small = Layout::from_size_align(1 << 10, 8).unwrap();
+        // SAFETY: layouts are valid and non-zero; every block is freed with the
+        // layout it has at that point.
+        unsafe {
+            let p = a.alloc(small);
+            assert!(!p.is_null());
+            p.write_bytes(7, small.size());
+            // Small to huge: moved to the system allocator, bytes kept.
+            let p = a.realloc(p, small, HUGE + 1);
+            assert!(!p.is_null());
+            assert!((0..small.size()).all(|i| *p.add(i) == 7));
+            p.add(HUGE).write(9);
+            // Huge to larger: grown by the system allocator.
+            let grown = Layout::from_size_align(HUGE + 1, 8).unwrap();
+            let p = a.realloc(p, grown, 2 * HUGE);
+            assert_eq!((*p, *p.add(HUGE)), (7, 9));
+            // Huge back to small: moved to mimalloc.
+            let big = Layout::from_size_align(2 * HUGE, 8).unwrap();
+            let p = a.realloc(p, big, 16);
+            assert!((0..16).all(|i| *p.add(i) == 7));
+            a.dealloc(p, Layout::from_size_align(16, 8).unwrap());
+            let z = a.alloc_zeroed(grown);
+            assert_eq!(*z.add(HUGE), 0);
+            a.dealloc(z, grown);
+        }
+    }
+}

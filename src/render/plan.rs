@@ -1,0 +1,304 @@
+//! The plan of a build: every file the site will have, and the collisions between
+//! them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{HOST_REDIRECTS, Job, NGINX_MAP, POST_CARD, SITE_CARD, blog_pages, blog_path};
+use crate::error::Diagnostic;
+use crate::site::Site;
+use crate::templates::StaticFile;
+
+/// Lists the files of the site, by output path. Two jobs at one path are errors that
+/// name both sources.
+pub fn plan(
+    site: &Site,
+    statics: &BTreeMap<String, StaticFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Job> {
+    let from = diags.len();
+    let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    let mut add = |file: String, job: Job, diags: &mut Vec<Diagnostic>| {
+        if let Some(what) = crate::url::reserved(&file) {
+            let (place, this) = describe(site, statics, &job);
+            let mut d = Diagnostic::error(format!(
+                "/{file} cannot be {this}: Bulletin uses that name itself ({what})"
+            ))
+            .help("change the URL: a slug, a legacy URL or a file name");
+            if let Some((path, line, col)) = place {
+                d = d.in_file(path).at(line, col);
+            }
+            diags.push(d);
+        } else if let Some(prev) = jobs.get(&file) {
+            diags.push(clash(site, statics, &file, prev, &job));
+        } else {
+            jobs.insert(file, job);
+        }
+    };
+    // Paths Bulletin makes from safe segments (years, tag segments, author ids).
+    let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
+
+    for (i, sp) in site.posts.iter().enumerate() {
+        match crate::url::output_file(&sp.path) {
+            Ok(file) => add(file, Job::Post(i), diags),
+            Err(why) => diags.push(
+                Diagnostic::error(format!("the post's URL {} cannot be used: {why}", sp.path))
+                    .in_file(&sp.post.file)
+                    .help("check `slug` and the `permalink` pattern of bulletin.yaml"),
+            ),
+        }
+        if let (Some(assets), Some(_)) = (&sp.post.source.assets, sp.post.source.bundle_dir()) {
+            let dir = sp.path.trim_start_matches('/');
+            for a in assets {
+                let rel = a.to_string_lossy().replace('\\', "/");
+                if rel.chars().any(char::is_control) {
+                    diags.push(
+                        Diagnostic::error(format!("file name {rel:?} has a control character"))
+                            .in_file(&sp.post.file)
+                            .help("rename the file beside the post"),
+                    );
+                    continue;
+                }
+                add(format!("{dir}{rel}"), Job::Asset(i, a.clone()), diags);
+            }
+        }
+    }
+    add("index.html".into(), Job::Home, diags);
+    for n in 1..=blog_pages(site) {
+        add(page(&blog_path(n)), Job::Blog(n), diags);
+    }
+    for (i, y) in site.years.iter().enumerate() {
+        add(page(&y.path), Job::Year(i), diags);
+    }
+    add("tags/index.html".into(), Job::Tags, diags);
+    for (i, t) in site.tags.iter().enumerate() {
+        add(page(&t.path), Job::Tag(i), diags);
+    }
+    add("authors/index.html".into(), Job::Authors, diags);
+    for (i, a) in site.authors.iter().enumerate() {
+        add(page(&a.path), Job::Author(i), diags);
+    }
+    add("404.html".into(), Job::NotFound, diags);
+    add("search/index.html".into(), Job::Search, diags);
+    if site.config.social_cards {
+        add(SITE_CARD.into(), Job::SiteCard, diags);
+        for (i, sp) in site.posts.iter().enumerate() {
+            add(
+                format!("{}{POST_CARD}", sp.path.trim_start_matches('/')),
+                Job::Card(i),
+                diags,
+            );
+        }
+    }
+    add("rss.xml".into(), Job::Rss, diags);
+    add("feeds/posts/default".into(), Job::Rss, diags);
+    add("atom.xml".into(), Job::Atom, diags);
+    add("sitemap.xml".into(), Job::Sitemap, diags);
+    add("robots.txt".into(), Job::Robots, diags);
+    add("search-index.json".into(), Job::SearchIndex, diags);
+    add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
+    if site.config.nginx_redirects {
+        add(NGINX_MAP.into(), Job::NginxMap, diags);
+    }
+    for (name, file) in statics {
+        // The site's own rules go into Bulletin's `_redirects`, first.
+        if name == HOST_REDIRECTS {
+            continue;
+        }
+        if name.chars().any(char::is_control) {
+            let shown = match file {
+                StaticFile::Site { shown, .. } => shown.display().to_string(),
+                StaticFile::Embedded(_) => name.clone(),
+            };
+            diags.push(
+                Diagnostic::error(format!("static file name {name:?} has a control character"))
+                    .in_file(shown)
+                    .help("rename the file"),
+            );
+            continue;
+        }
+        add(name.clone(), Job::Static(name.clone()), diags);
+    }
+    for (i, r) in site.redirects.iter().enumerate() {
+        add(r.file.clone(), Job::Redirect(i), diags);
+    }
+    // A file cannot also be a folder: `/feeds/posts/default` (a file) rules out a
+    // legacy URL `/feeds/posts/default/123`.
+    let mut below_a_file = Vec::new();
+    for file in jobs.keys() {
+        for (i, _) in file.match_indices('/') {
+            if let Some(owner) = jobs.get(&file[..i]) {
+                below_a_file.push((file.clone(), file[..i].to_string(), owner.clone()));
+            }
+        }
+    }
+    for (file, parent, owner) in below_a_file {
+        if let Some(job) = jobs.remove(&file) {
+            let (place, what) = describe(site, statics, &job);
+            let (_, owner_what) = describe(site, statics, &owner);
+            let mut d = Diagnostic::error(format!(
+                "/{file} cannot be written: /{parent} is a file ({owner_what}), so it cannot be a folder for {what}"
+            ))
+            .help("change the URL so that it does not start with the path of another file");
+            if let Some((path, line, col)) = place {
+                d = d.in_file(path).at(line, col);
+            }
+            diags.push(d);
+        }
+    }
+    case_clashes(site, statics, &jobs, diags);
+    crate::error::default_code(diags, from, "url-collision");
+    jobs
+}
+
+/// Warns of output files whose paths differ only in case or Unicode normalization
+/// (`/Tags/` and `/tags/`, `é` composed or not): macOS and Windows keep one file for
+/// both, so a clone of the built site there loses one. (`check` makes it an error.)
+fn case_clashes(
+    site: &Site,
+    statics: &BTreeMap<String, StaticFile>,
+    jobs: &BTreeMap<String, Job>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for file in jobs.keys() {
+        let folded = fold_path(file);
+        let Some(other) = seen.get(folded.as_ref()).copied() else {
+            seen.insert(folded.into_owned(), file);
+            continue;
+        };
+        let (first, second) = older_first(site, &jobs[other], &jobs[file]);
+        let (first_place, first_what) = describe(site, statics, first);
+        let (place, what) = describe(site, statics, second);
+        let mut d = Diagnostic::warning(format!(
+            "/{other} and /{file} differ only in case or in how accents are encoded: \
+             macOS and Windows keep one file for both ({first_what}; {what})"
+        ))
+        .code("case-collision")
+        .help("rename one of them so that the paths differ in more than case");
+        if let Some((path, line, col)) = place.or(first_place) {
+            d = d.in_file(path).at(line, col);
+        }
+        diags.push(d);
+    }
+}
+
+/// A path as case- and normalization-insensitive file systems compare it.
+fn fold_path(file: &str) -> std::borrow::Cow<'_, str> {
+    if file.is_ascii() {
+        if file.bytes().any(|b| b.is_ascii_uppercase()) {
+            file.to_ascii_lowercase().into()
+        } else {
+            file.into()
+        }
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        file.nfd().collect::<String>().to_lowercase().into()
+    }
+}
+
+/// Two jobs at one output file: located at the newer post's file (the one a pull
+/// request adds), naming the other.
+fn clash(
+    site: &Site,
+    statics: &BTreeMap<String, StaticFile>,
+    file: &str,
+    a: &Job,
+    b: &Job,
+) -> Diagnostic {
+    let (other, this) = older_first(site, a, b);
+    let (other_place, other_what) = describe(site, statics, other);
+    let (place, what) = describe(site, statics, this);
+    let mut d = Diagnostic::error(format!(
+        "two things at one URL: /{} is already {other_what}, so it cannot also be {what}",
+        file.trim_end_matches("index.html"),
+    ))
+    .help("change one of them: a slug, a legacy URL or a file name");
+    if let Some((path, line, col)) = place.or(other_place) {
+        d = d.in_file(path).at(line, col);
+    }
+    d
+}
+
+/// Two jobs, the one to report at second: of two posts' jobs the newer post's (the one
+/// a pull request adds), else a post's job rather than a page Bulletin makes.
+fn older_first<'j>(site: &Site, a: &'j Job, b: &'j Job) -> (&'j Job, &'j Job) {
+    let newer = |job: &Job| {
+        post_of(site, job).map(|i| {
+            let p = &site.posts[i].post;
+            (p.date.timestamp(), &p.file)
+        })
+    };
+    match (newer(a), newer(b)) {
+        (Some(x), Some(y)) if x > y => (b, a),
+        (Some(_), None) => (b, a),
+        _ => (a, b),
+    }
+}
+
+/// The post a job belongs to, if it does.
+fn post_of(site: &Site, job: &Job) -> Option<usize> {
+    match job {
+        Job::Post(i) | Job::Card(i) | Job::Asset(i, _) => Some(*i),
+        Job::Redirect(r) => Some(site.redirects[*r].to),
+        _ => None,
+    }
+}
+
+type Place = Option<(PathBuf, usize, usize)>;
+
+fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (Place, String) {
+    match job {
+        Job::Post(i) => {
+            let p = &site.posts[*i].post;
+            (
+                Some((p.file.clone(), 1, 1)),
+                format!("the post {}", p.file.display()),
+            )
+        }
+        Job::Redirect(i) => {
+            let r = &site.redirects[*i];
+            let p = &site.posts[r.to].post;
+            (
+                Some((p.file.clone(), r.line, r.column)),
+                format!("a legacy URL of {}", p.file.display()),
+            )
+        }
+        Job::Asset(i, rel) => {
+            let p = &site.posts[*i].post;
+            (
+                None,
+                format!("the file {} of {}", rel.display(), p.file.display()),
+            )
+        }
+        Job::Static(name) => match statics.get(name) {
+            Some(StaticFile::Site { shown, .. }) => {
+                (None, format!("the static file {}", shown.display()))
+            }
+            _ => (None, format!("the default theme's static file {name}")),
+        },
+        Job::Tag(i) => (None, format!("the page of tag '{}'", site.tags[*i].name)),
+        Job::Author(i) => (
+            None,
+            format!("the page of author '{}'", site.authors[*i].name),
+        ),
+        Job::Home => (None, "the home page".into()),
+        Job::Blog(n) => (None, format!("page {n} of the post list")),
+        Job::Year(i) => (None, format!("the page of year {}", site.years[*i].year)),
+        Job::Tags => (None, "the tag index".into()),
+        Job::Authors => (None, "the author index".into()),
+        Job::NotFound => (None, "the 404 page".into()),
+        Job::Search => (None, "the search page".into()),
+        Job::SiteCard => (None, "the site's social card".into()),
+        Job::Card(i) => (
+            Some((site.posts[*i].post.file.clone(), 1, 1)),
+            format!("the social card of {}", site.posts[*i].post.file.display()),
+        ),
+        Job::Rss | Job::Atom => (None, "a feed".into()),
+        Job::Sitemap => (None, "the sitemap".into()),
+        Job::Robots => (None, "robots.txt".into()),
+        Job::SearchIndex => (None, "the search index".into()),
+        Job::HostRedirects => (None, "the redirect file for hosts".into()),
+        Job::NginxMap => (None, "the nginx redirect map".into()),
+    }
+}

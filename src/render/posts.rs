@@ -1,0 +1,205 @@
+//! Post pages: each post's Markdown rendered, its page written, and what listings,
+//! feeds and search need of it kept.
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use super::context::{self, Card, Neighbour, PostPage};
+use super::{Digest, Output, Renderer, WriteFile, card_url, feed_posts};
+use crate::error::Diagnostic;
+use crate::markdown::{self, LinkBase, Rendered};
+
+impl Renderer<'_> {
+    /// Renders every post (Markdown, then its page) in parallel and hands each page to
+    /// `write` at once, so that neither the Markdown nor the HTML of all posts is held
+    /// in memory together. `markdown[i]` is the body of `site.posts[i]`. Keeps what
+    /// listings, feeds and search need; returns the problems met.
+    pub fn render_posts(
+        &mut self,
+        markdown: Vec<String>,
+        write: &WriteFile<'_>,
+    ) -> Vec<Diagnostic> {
+        let this = &*self;
+        let feed = feed_posts(this.site);
+        let results: Vec<(Value, Digest, Option<Diagnostic>)> = markdown
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, md)| {
+                // The Markdown (and the parser's tree of it) is let go before the page
+                // is rendered: a post's memory peaks at its HTML, not at both.
+                let body = this.render_markdown(i, &md);
+                drop(md);
+                let (card, digest, page) = this.finish_post(i, body, feed.contains(&i));
+                let file = crate::url::output_file(&this.site.posts[i].path).unwrap_or_default();
+                let error = page.and_then(|bytes| write(&file, &bytes)).err();
+                (card, digest, error)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (card, digest, error) in results {
+            self.cards.push(card);
+            self.digests.push(digest);
+            errors.extend(error);
+        }
+        errors
+    }
+
+    /// Renders post `i` from its Markdown `md`: its card (for listings), what is kept
+    /// of its body (the HTML only when `keep_html`: posts in the feeds), and its page.
+    pub fn render_post(
+        &self,
+        i: usize,
+        md: &str,
+        keep_html: bool,
+    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+        self.finish_post(i, self.render_markdown(i, md), keep_html)
+    }
+
+    /// The Markdown `md` of post `i`, rendered.
+    fn render_markdown(&self, i: usize, md: &str) -> Rendered {
+        let site = self.site;
+        markdown::render(
+            md,
+            LinkBase {
+                base_path: site.config.base_url.path(),
+                page_path: &site.posts[i].path,
+            },
+            &site.config.badges,
+        )
+    }
+
+    /// Post `i` from its rendered Markdown, as [`Renderer::render_post`].
+    fn finish_post(
+        &self,
+        i: usize,
+        body: Rendered,
+        keep_html: bool,
+    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+        let site = self.site;
+        let sp = &site.posts[i];
+        // The post's own page shows all of it; listings a card of bounded size.
+        let listed = Card::listed(site, sp, &body.summary, body.words);
+        let card = Value::from_serializable(&listed);
+        let whole = if listed.is_whole() {
+            card.clone()
+        } else {
+            Value::from_serializable(&Card::new(site, sp, &body.summary, body.words))
+        };
+        let file = crate::url::output_file(&sp.path).unwrap_or_default();
+        let page = self.post_page(i, whole, &body, &file);
+        let Rendered {
+            html,
+            summary,
+            words,
+            ..
+        } = body;
+        let digest = Digest {
+            summary,
+            words,
+            html: keep_html.then_some(html),
+        };
+        (card, digest, page)
+    }
+
+    /// The card of post `i` in listings, from what was kept of its body (no Markdown
+    /// rendered).
+    pub fn card_from_digest(&self, i: usize, digest: &Digest) -> Value {
+        let sp = &self.site.posts[i];
+        Value::from_serializable(&Card::listed(self.site, sp, &digest.summary, digest.words))
+    }
+
+    /// The entry of post `i` in `search-index.json`, as JSON.
+    pub fn search_entry(&self, i: usize, digest: &Digest) -> String {
+        let entry = context::SearchEntry::new(self.site, i, &digest.summary);
+        serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Hands the renderer the cards and digests of every post (in `site.posts` order),
+    /// kept from an earlier render, instead of [`Renderer::render_posts`] making them.
+    pub fn set_posts(&mut self, cards: Vec<Value>, digests: Vec<Digest>) {
+        self.cards = cards;
+        self.digests = digests;
+    }
+
+    /// Gives back the cards and digests, to keep them for the next render.
+    pub fn take_posts(self) -> (Vec<Value>, Vec<Digest>) {
+        (self.cards, self.digests)
+    }
+
+    pub(super) fn post_card(&self, i: usize) -> Result<Output, Diagnostic> {
+        let Some(social) = self.social else {
+            return Err(Diagnostic::error("internal: social cards are off"));
+        };
+        let site = self.site;
+        let sp = &site.posts[i];
+        let author = sp
+            .authors
+            .iter()
+            .map(|&a| site.authors[a].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let tags: Vec<&str> = sp
+            .tags
+            .iter()
+            .take(3)
+            .map(|&t| site.tags[t].name.as_str())
+            .collect();
+        let date = sp.post.date.display();
+        let text = crate::social::CardText {
+            title: &sp.post.title,
+            author: &author,
+            date: &date,
+            site: &site.config.title,
+            tags: &tags,
+        };
+        // With a cache, the card is linked or copied from it; nothing is read here.
+        let key = crate::social::CardRenderer::cache_key(&text);
+        social.card(&key, |r| r.render(&text)).map_err(|e| {
+            Diagnostic::error(format!("social card: {e}"))
+                .in_file(&sp.post.file)
+                .help("set `social_cards: false` in bulletin.yaml to build without them")
+        })
+    }
+
+    fn post_page(
+        &self,
+        i: usize,
+        card: Value,
+        body: &Rendered,
+        file: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let sp = &site.posts[i];
+        let page = PostPage {
+            toc: &body.headings,
+            extra: &sp.post.extra,
+            slug: &sp.post.slug,
+            references: context::RefGroup::all(&body.references),
+            social_card: card_url(site, &sp.path),
+        };
+        // What the page holds at least: the body, the references, the contents.
+        let size = body.html.len()
+            + (page.references.iter())
+                .flat_map(|g| &g.badges)
+                .map(|b| b.html.len() + 16)
+                .sum::<usize>()
+            + (page.toc.iter())
+                .map(|h| h.id.len() + h.title.len() + 48)
+                .sum::<usize>();
+        let mut c = Context::new();
+        c.insert("page", &page);
+        drop(page);
+        c.insert_value("card", card);
+        c.insert_value("content", Value::safe_string(&body.html));
+        c.insert(
+            "previous",
+            &(i + 1 < site.posts.len()).then(|| Neighbour::new(site, i + 1)),
+        );
+        c.insert("next", &i.checked_sub(1).map(|n| Neighbour::new(site, n)));
+        let canonical = Some(site.config.base_url.absolute(&format!(
+            "/{}",
+            file.strip_suffix("index.html").unwrap_or(file)
+        )));
+        self.render_sized("post.html", &canonical, c, size)
+    }
+}
