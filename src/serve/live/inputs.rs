@@ -1,0 +1,285 @@
+//! What each output file is made from, fed to the fingerprints that decide what is
+//! rendered again: a post page's inputs ([`PostInputs`], which also bring the post's
+//! card, digest and search entry up to date) and every other file's ([`JobInputs`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash};
+use std::path::{Path, PathBuf};
+
+use crate::content;
+use crate::error::Diagnostic;
+use crate::fsutil::Fence;
+use crate::render::{self, Job, Renderer};
+use crate::site::Site;
+use crate::templates::StaticFile;
+
+use super::atomic::write_atomic;
+use super::{Read, Rendered, fingerprint};
+
+/// A post page: its file, its fingerprint, and how writing it went (None: it was up
+/// to date).
+pub(super) type Page = (String, u64, Option<Result<(), Diagnostic>>);
+
+/// What post pages and cards are made from.
+pub(super) struct PostInputs<'a> {
+    pub(super) site: &'a Site,
+    pub(super) renderer: &'a Renderer<'a>,
+    pub(super) reads: &'a HashMap<PathBuf, Read>,
+    pub(super) bodies: &'a HashMap<PathBuf, String>,
+    pub(super) feed: &'a BTreeSet<usize>,
+    pub(super) fence: &'a Fence,
+    pub(super) source: &'a Path,
+    pub(super) shown: &'a Path,
+    pub(super) out: &'a Path,
+    pub(super) config_fp: u64,
+    pub(super) global: u64,
+    pub(super) template: Option<u64>,
+    pub(super) fps: &'a HashMap<String, u64>,
+}
+
+impl PostInputs<'_> {
+    /// Brings post `i` up to date: its card and search entry when what they show
+    /// changed, its page when its fingerprint changed (or its text was rendered anyway).
+    pub(super) fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, Page) {
+        let site = self.site;
+        let sp = &site.posts[i];
+        let in_feed = self.feed.contains(&i);
+        let text = self.reads.get(&sp.post.source.rel).map_or(0, |r| r.text);
+        let file = crate::url::output_file(&sp.path).unwrap_or_default();
+        let card_inputs = fingerprint(|h| {
+            (text, &sp.path, self.config_fp).hash(h);
+            for &t in &sp.tags {
+                (&site.tags[t].name, &site.tags[t].path).hash(h);
+            }
+            for &a in &sp.authors {
+                (&site.authors[a].name, &site.authors[a].path).hash(h);
+            }
+        });
+        let mut page = None;
+        if r.text != text || (in_feed && r.digest.html.is_none()) {
+            match self.markdown(sp) {
+                Ok(md) => {
+                    let (card, digest, bytes) = self.renderer.render_post(i, &md, in_feed);
+                    r.card = card;
+                    r.digest = digest;
+                    r.text = text;
+                    page = Some(bytes);
+                }
+                Err(d) => page = Some(Err(d)),
+            }
+            r.card_inputs = 0;
+        }
+        if r.card_inputs != card_inputs {
+            if page.is_none() {
+                r.card = self.renderer.card_from_digest(i, &r.digest);
+            }
+            r.card_fp = fingerprint(|h| serde_json::to_string(&r.card).unwrap_or_default().hash(h));
+            r.search = self.renderer.search_entry(i, &r.digest);
+            r.search_fp = fingerprint(|h| r.search.hash(h));
+            r.card_inputs = card_inputs;
+        }
+        if !in_feed {
+            r.digest.html = None;
+        }
+        let fp = fingerprint(|h| {
+            (r.card_fp, text, self.global, self.template, &file).hash(h);
+            for n in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+                if let Some(n) = site.posts.get(n) {
+                    (&n.post.title, &n.path, n.post.date.timestamp()).hash(h);
+                }
+            }
+        });
+        if self.fps.get(&file) == Some(&fp) && page.is_none() {
+            return (i, r, (file, fp, None));
+        }
+        let bytes = match page {
+            Some(bytes) => bytes,
+            None => self
+                .markdown(sp)
+                .and_then(|md| self.renderer.render_post(i, &md, false).2),
+        };
+        let written = bytes.and_then(|b| write_atomic(self.out, &file, &b));
+        (i, r, (file, fp, Some(written)))
+    }
+
+    /// The Markdown body of a post: from this update's reading, else read again.
+    fn markdown(
+        &self,
+        sp: &crate::site::SitePost,
+    ) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let rel = &sp.post.source.rel;
+        if let Some(body) = self.bodies.get(rel) {
+            return Ok(body.as_str().into());
+        }
+        let file = self.shown.join(rel);
+        let text = (self.fence)
+            .read_to_string(&self.source.join(rel))
+            .map_err(|e| e.diagnostic("read the post", &file))?;
+        match content::post::parse_post(&sp.post.source, &file, &text) {
+            (Some(post), _) => Ok(post.body.into()),
+            // It broke since it was read: its last good page stays until it is fixed.
+            (None, diags) => Err(diags
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error("the post cannot be read").in_file(&file))),
+        }
+    }
+}
+
+/// What the fingerprints of listings, feeds and files are made from.
+pub(super) struct JobInputs<'a> {
+    pub(super) site: &'a Site,
+    pub(super) posts: &'a [Rendered],
+    pub(super) feed: &'a BTreeSet<usize>,
+    pub(super) statics: &'a BTreeMap<String, StaticFile>,
+    pub(super) source: &'a Path,
+}
+
+impl JobInputs<'_> {
+    fn cards(&self, ids: impl IntoIterator<Item = usize>, h: &mut DefaultHasher) {
+        for i in ids {
+            self.posts[i].card_fp.hash(h);
+        }
+    }
+
+    /// Whether the job's file shows one of `posts` (sorted indexes into `site.posts`),
+    /// in a model where only posts' texts and titles changed.
+    pub(super) fn shows_any(&self, job: &Job, posts: &[usize]) -> bool {
+        let site = self.site;
+        let any_below = |n: usize| posts.first().is_some_and(|&i| i < n);
+        match job {
+            Job::Post(i) | Job::Card(i) => posts.binary_search(i).is_ok(),
+            Job::Home => any_below(site.config.home_posts),
+            Job::NotFound => any_below(5),
+            Job::Search => any_below(20),
+            Job::Blog(page) => {
+                let per = site.config.posts_per_page;
+                posts.iter().any(|&i| i / per + 1 == *page)
+            }
+            Job::Year(y) => posts.iter().any(|i| site.years[*y].posts.contains(i)),
+            Job::Tag(t) => posts.iter().any(|i| site.tags[*t].posts.contains(i)),
+            Job::Author(a) => posts.iter().any(|i| site.authors[*a].posts.contains(i)),
+            // Each author's latest post is on the index.
+            Job::Authors => {
+                (site.authors.iter()).any(|a| a.posts.first().is_some_and(|f| posts.contains(f)))
+            }
+            Job::Redirect(r) => posts.binary_search(&site.redirects[*r].to).is_ok(),
+            // A feed's `updated` is the newest date of any post.
+            Job::Rss | Job::Atom => !posts.is_empty(),
+            Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
+            Job::Tags
+            | Job::HostRedirects
+            | Job::NginxMap
+            | Job::Robots
+            | Job::SiteCard
+            | Job::Asset(..)
+            | Job::Static(_) => false,
+        }
+    }
+
+    /// Feeds the hasher what the job's file is made from, besides the site-wide
+    /// settings and its template.
+    pub(super) fn hash_job(&self, job: &Job, h: &mut DefaultHasher) {
+        let site = self.site;
+        let n = site.posts.len();
+        std::mem::discriminant(job).hash(h);
+        match job {
+            Job::Post(_) => {}
+            Job::Home => self.cards(0..site.config.home_posts.min(n), h),
+            Job::Blog(page) => {
+                let per = site.config.posts_per_page;
+                let start = (page - 1) * per;
+                (page, render::blog_pages(site)).hash(h);
+                self.cards(start.min(n)..(start + per).min(n), h);
+            }
+            Job::Year(i) => self.cards(site.years[*i].posts.iter().copied(), h),
+            Job::Tags => {
+                for t in &site.tags {
+                    (&t.name, &t.path, t.posts.len()).hash(h);
+                }
+            }
+            Job::Tag(i) => {
+                let t = &site.tags[*i];
+                (&t.name, &t.path).hash(h);
+                self.cards(t.posts.iter().copied(), h);
+            }
+            Job::Authors => {
+                for i in 0..site.authors.len() {
+                    author_json(site, i).hash(h);
+                }
+            }
+            Job::Author(i) => {
+                author_json(site, *i).hash(h);
+                self.cards(site.authors[*i].posts.iter().copied(), h);
+            }
+            Job::NotFound => self.cards(0..n.min(5), h),
+            Job::Search => self.cards(0..n.min(20), h),
+            Job::Redirect(i) => {
+                let r = &site.redirects[*i];
+                let to = &site.posts[r.to];
+                let title =
+                    render::context::cut(&to.post.title, render::context::listed::TITLE_CHARS);
+                (&r.from, &to.path, title).hash(h);
+            }
+            Job::Rss | Job::Atom => {
+                render::context::feed_updated(site)
+                    .map(|d| d.rfc3339())
+                    .hash(h);
+                for &i in self.feed {
+                    (self.posts[i].card_fp, self.posts[i].text).hash(h);
+                }
+            }
+            Job::Sitemap => {
+                render::blog_pages(site).hash(h);
+                for sp in &site.posts {
+                    let p = &sp.post;
+                    (&sp.path, p.published, p.date.timestamp()).hash(h);
+                    p.updated.map(|d| d.timestamp()).hash(h);
+                }
+                for path in site.tags.iter().map(|t| &t.path) {
+                    path.hash(h);
+                }
+                for path in site.authors.iter().map(|a| &a.path) {
+                    path.hash(h);
+                }
+            }
+            Job::Robots | Job::SiteCard => {}
+            Job::HostRedirects | Job::NginxMap => {
+                for r in &site.redirects {
+                    (&r.from, &site.posts[r.to].path).hash(h);
+                }
+                if let Some(StaticFile::Site { path, .. }) =
+                    self.statics.get(render::HOST_REDIRECTS)
+                {
+                    stamp(path).hash(h);
+                }
+            }
+            Job::SearchIndex => {
+                for r in self.posts {
+                    r.search_fp.hash(h);
+                }
+            }
+            Job::Card(i) => self.posts[*i].card_fp.hash(h),
+            Job::Asset(i, rel) => {
+                let file = site.posts[*i].post.source.asset_path(rel);
+                stamp(&self.source.join(file)).hash(h);
+            }
+            Job::Static(name) => match self.statics.get(name) {
+                Some(StaticFile::Site { path, .. }) => stamp(path).hash(h),
+                Some(StaticFile::Embedded(bytes)) => bytes.hash(h),
+                None => {}
+            },
+        }
+    }
+}
+
+/// An author as templates see it.
+fn author_json(site: &Site, i: usize) -> String {
+    serde_json::to_string(&render::context::AuthorCtx::new(site, i)).unwrap_or_default()
+}
+
+/// Size and modification time of a file: when they stay, the file is taken as unchanged.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}

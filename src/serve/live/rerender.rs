@@ -1,0 +1,209 @@
+//! Rendering and writing the files whose fingerprint changed (post pages with their
+//! cards first, then every other file), then recording what was written, what failed
+//! and what the site no longer has.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::error::Diagnostic;
+use crate::render::{self, Digest, Job, Output, Renderer};
+
+use super::atomic::{copy_atomic, write_atomic};
+use super::inputs::{JobInputs, Page, PostInputs};
+use super::{Built, Live, Model, Outcome, Rendered, fingerprint};
+
+impl Live {
+    /// Renders and writes what changed: post pages (with their cards) first, then every
+    /// other file whose fingerprint changed. Returns each file written or failed.
+    pub(super) fn render(
+        &self,
+        mut m: Model,
+        bodies: &HashMap<PathBuf, String>,
+        config_fp: u64,
+        lap: &dyn Fn(&str),
+    ) -> (Model, Vec<Written>) {
+        let (source, shown, out) = (&self.opts.source, &self.opts.shown, &self.opts.out);
+        let (tera, sources) = self.templates.as_ref().expect("checked by apply");
+        let site = &m.site;
+        let social = site.config.social_cards.then_some(&self.social);
+        let mut renderer = Renderer::new(source, site, tera, sources, &self.statics, social);
+        let global = fingerprint(|h| {
+            config_fp.hash(h);
+            serde_json::to_string(&render::context::SiteCtx::new(site))
+                .unwrap_or_default()
+                .hash(h);
+        });
+        let template_fp = |job: &Job| {
+            job.template()
+                .and_then(|t| sources.fingerprints.get(t))
+                .copied()
+        };
+
+        // Post pages, with their cards: in parallel, each from its own inputs.
+        let feed: BTreeSet<usize> = render::feed_posts(site).into_iter().collect();
+        let work: Vec<(usize, Rendered)> = match &m.candidates {
+            Some(c) => (c.iter())
+                .map(|&i| (i, std::mem::take(&mut m.posts[i])))
+                .collect(),
+            None => std::mem::take(&mut m.posts)
+                .into_iter()
+                .enumerate()
+                .collect(),
+        };
+        let post_inputs = PostInputs {
+            site,
+            renderer: &renderer,
+            reads: &self.posts,
+            bodies,
+            feed: &feed,
+            fence: &self.fence,
+            source,
+            shown,
+            out,
+            config_fp,
+            global,
+            template: template_fp(&Job::Post(0)),
+            fps: &m.fps,
+        };
+        let results: Vec<(usize, Rendered, Page)> = work
+            .into_par_iter()
+            .map(|(i, r)| post_inputs.update(i, r))
+            .collect();
+        m.posts.resize_with(site.posts.len(), Rendered::default);
+        let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
+        let mut written: Vec<Written> = Vec::new();
+        for (i, r, (file, fp, result)) in results {
+            m.posts[i] = r;
+            written.extend(result.map(|result| (file, fp, result)));
+        }
+        let cards: Vec<Value> = (m.posts.iter_mut())
+            .map(|r| std::mem::replace(&mut r.card, Value::none()))
+            .collect();
+        let digests: Vec<Digest> = (m.posts.iter_mut())
+            .map(|r| std::mem::take(&mut r.digest))
+            .collect();
+        renderer.set_posts(cards, digests);
+        lap("post pages");
+
+        // Every other file: rendered when its fingerprint changed. In a patched model,
+        // only files showing one of the posts looked at can have changed.
+        let inputs = JobInputs {
+            site,
+            posts: &m.posts,
+            feed: &feed,
+            statics: &self.statics,
+            source,
+        };
+        let looked_at: Vec<(&String, &Job)> = (m.jobs.iter())
+            .filter(|(file, job)| {
+                !matches!(job, Job::Post(_))
+                    && (m.candidates.is_none()
+                        || (m.statics_changed
+                            && matches!(job, Job::Static(_) | Job::HostRedirects))
+                        || inputs.shows_any(job, &touched)
+                        || m.failed.contains(*file))
+            })
+            .collect();
+        let dirty: Vec<(&String, &Job, u64)> = looked_at
+            .into_par_iter()
+            .filter_map(|(file, job)| {
+                let fp = fingerprint(|h| {
+                    (file, global, template_fp(job)).hash(h);
+                    inputs.hash_job(job, h);
+                });
+                (m.fps.get(file) != Some(&fp)).then_some((file, job, fp))
+            })
+            .collect();
+        lap("fingerprints");
+        written.par_extend(dirty.par_iter().map(|(file, job, fp)| {
+            let result = match job {
+                // The index is remade from the entries kept per post.
+                Job::SearchIndex => {
+                    let entries = m.posts.iter().map(|r| r.search.as_str());
+                    write_atomic(out, file, &render::search_index(entries))
+                }
+                _ => renderer.output(file, job).and_then(|o| match o {
+                    Output::Bytes(bytes) => write_atomic(out, file, &bytes),
+                    Output::Shared(bytes) => write_atomic(out, file, &bytes),
+                    Output::Copy(from) => (self.fence.open(&from))
+                        .map_err(|e| e.diagnostic("copy", &from))
+                        .and_then(|src| copy_atomic(out, file, &src)),
+                }),
+            };
+            ((*file).clone(), *fp, result)
+        }));
+        lap("other files");
+        let (cards, digests) = renderer.take_posts();
+        for ((r, card), digest) in m.posts.iter_mut().zip(cards).zip(digests) {
+            r.card = card;
+            r.digest = digest;
+        }
+        (m, written)
+    }
+
+    /// Records what was written and what failed, removes files the site no longer
+    /// has, and keeps the model for the next update.
+    pub(super) fn finish(&mut self, mut m: Model, results: Vec<Written>) -> Outcome {
+        let mut outcome = Outcome::default();
+        for (file, fp, result) in results {
+            match result {
+                Ok(()) => {
+                    if m.failed.remove(&file) {
+                        self.problems.remove(&format!("out:{file}"));
+                    }
+                    m.fps.insert(file.clone(), fp);
+                    outcome.written.push(file);
+                }
+                Err(d) => {
+                    self.problems.insert(format!("out:{file}"), vec![d]);
+                    m.fps.remove(&file);
+                    m.failed.insert(file);
+                }
+            }
+        }
+        // Only a rebuilt model can lose files.
+        if m.candidates.is_none() {
+            let jobs = &m.jobs;
+            m.fps.retain(|file, _| {
+                let keep = jobs.contains_key(file);
+                if !keep {
+                    let _ = std::fs::remove_file(self.opts.out.join(file));
+                    outcome.removed.push(file.clone());
+                }
+                keep
+            });
+            // A file that failed last time still holds its last good version: it goes
+            // too when its page does.
+            let out = &self.opts.out;
+            m.failed.retain(|file| {
+                let keep = jobs.contains_key(file);
+                if !keep {
+                    let _ = std::fs::remove_file(out.join(file));
+                    outcome.removed.push(file.clone());
+                }
+                keep
+            });
+            self.problems.retain(|key, _| {
+                key.strip_prefix("out:")
+                    .is_none_or(|file| jobs.contains_key(file))
+            });
+        }
+        outcome.written.sort();
+        outcome.removed.sort();
+        self.built = Some(Built {
+            site: m.site,
+            jobs: m.jobs,
+            posts: m.posts,
+            fps: m.fps,
+            failed: m.failed,
+        });
+        outcome
+    }
+}
+
+/// A file written (or not): its path, its fingerprint, how writing it went.
+type Written = (String, u64, Result<(), Diagnostic>);
