@@ -4,7 +4,7 @@
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
-use super::clean;
+use super::svg::clean;
 
 /// Glyph advances of one font, for measuring text.
 pub(super) struct Metrics {
@@ -221,5 +221,40 @@ impl Metrics {
             }
         }
         best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::renderer;
+
+    #[test]
+    fn characters_without_glyphs_are_left_out() {
+        let r = renderer();
+        assert_eq!(
+            r.bold
+                .drawable("🎉 Python 3.13\u{200d}\u{fe0f} 日本 released! 🐍"),
+            "Python 3.13 released!"
+        );
+        assert_eq!(
+            r.bold
+                .drawable("Łukasz Langa, café, naïve, Ελληνικά, Кириллица"),
+            "Łukasz Langa, café, naïve, Ελληνικά, Кириллица"
+        );
+        assert_eq!(r.bold.drawable("日本語"), "");
+    }
+
+    #[test]
+    fn cut_lines_end_at_a_word_when_they_can() {
+        let r = renderer();
+        let (cut, width) = r
+            .bold
+            .fit("Hugo van Kemenade, Pablo Galindo Salgado", 28.0, 0.0, 400.0);
+        assert!(width <= 400.0);
+        assert_eq!(cut, "Hugo van Kemenade, Pablo…");
+        let (cut, _) = r
+            .bold
+            .fit("Supercalifragilisticexpialidocious", 28.0, 0.0, 200.0);
+        assert!(cut.starts_with("Supercal") && cut.ends_with('…'), "{cut}");
     }
 }

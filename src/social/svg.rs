@@ -1,0 +1,111 @@
+//! Writing a card's SVG: its opening tag, the background all cards share, and lines of
+//! text (escaped, with the characters XML cannot hold left out).
+
+use std::fmt::Write as _;
+
+use crate::escape::Escaped;
+
+use super::{BAR_H, BLUE, CARD_HEIGHT, CARD_WIDTH, FAMILY, H, NAVY, TITLE_TRACKING, WHITE, YELLOW};
+
+/// The start of an SVG of a card's size.
+pub(super) fn svg_open() -> String {
+    let mut svg = String::with_capacity(4096);
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{CARD_WIDTH}" height="{CARD_HEIGHT}" viewBox="0 0 {CARD_WIDTH} {CARD_HEIGHT}">"#
+    );
+    svg
+}
+
+/// The background all cards share: the blue gradient, two faint rings, the yellow bar.
+pub(super) fn background_svg() -> String {
+    let mut svg = svg_open();
+    let _ = write!(
+        svg,
+        concat!(
+            r#"<defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1">"#,
+            r#"<stop offset="0" stop-color="{blue}"/><stop offset="1" stop-color="{navy}"/>"#,
+            r#"</linearGradient></defs>"#,
+            r#"<rect width="{w}" height="{h}" fill="url(#bg)"/>"#,
+            // Two faint rings at the top right, for depth.
+            r#"<circle cx="1090" cy="-40" r="300" fill="none" stroke="{white}" stroke-opacity="0.06" stroke-width="56"/>"#,
+            r#"<circle cx="1090" cy="-40" r="170" fill="none" stroke="{yellow}" stroke-opacity="0.10" stroke-width="28"/>"#,
+            r#"<rect y="{bar_y}" width="{w}" height="{bar_h}" fill="{yellow}"/>"#,
+            "</svg>",
+        ),
+        w = CARD_WIDTH,
+        h = CARD_HEIGHT,
+        blue = BLUE,
+        navy = NAVY,
+        white = WHITE,
+        yellow = YELLOW,
+        bar_y = H - BAR_H,
+        bar_h = BAR_H,
+    );
+    svg
+}
+
+/// How a line of text is drawn.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Style {
+    /// Font size, px.
+    pub(super) size: f32,
+    /// 400 or 700.
+    pub(super) weight: u16,
+    pub(super) fill: &'static str,
+    /// Letter spacing, px.
+    pub(super) tracking: f32,
+}
+
+impl Style {
+    pub(super) fn bold(size: f32, fill: &'static str) -> Self {
+        Self {
+            size,
+            weight: 700,
+            fill,
+            tracking: 0.0,
+        }
+    }
+
+    /// A title line: bold, white, letters a little tighter.
+    pub(super) fn title(size: f32) -> Self {
+        Self {
+            tracking: TITLE_TRACKING * size,
+            ..Self::bold(size, WHITE)
+        }
+    }
+}
+
+/// Appends one line of text, `baseline` px from the top.
+pub(super) fn text_line(svg: &mut String, x: f32, baseline: f32, style: Style, text: &str) {
+    let Style {
+        size,
+        weight,
+        fill,
+        tracking,
+    } = style;
+    let _ = write!(
+        svg,
+        r#"<text x="{x:.1}" y="{baseline:.1}" font-family="{FAMILY}" font-size="{size:.1}" font-weight="{weight}" fill="{fill}""#
+    );
+    if tracking != 0.0 {
+        let _ = write!(svg, r#" letter-spacing="{tracking:.2}""#);
+    }
+    let _ = write!(svg, ">{}</text>", Escaped(text));
+}
+
+/// `text` with runs of whitespace made one space, and characters that cannot appear in
+/// XML or that draw nothing useful (controls) left out.
+pub(super) fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}')),
+        );
+    }
+    out
+}
