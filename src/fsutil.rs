@@ -30,6 +30,12 @@ pub enum FileError {
         /// Where the link leads, resolved.
         target: PathBuf,
     },
+    /// A symbolic link to a file of the site outside the folders a build reads
+    /// (`.git/config`, `.env`…).
+    Unread {
+        /// Where the link leads, resolved.
+        target: PathBuf,
+    },
     /// A symbolic link to a folder: walks do not follow them.
     LinkedFolder {
         /// Where the link leads, resolved.
@@ -48,6 +54,12 @@ impl std::fmt::Display for FileError {
             Self::Outside { target } => write!(
                 f,
                 "it is a link to {}, outside the site's folder, so nothing of it is read or published",
+                target.display()
+            ),
+            Self::Unread { target } => write!(
+                f,
+                "it is a link to {}, which is not in content/, static/ or templates/ (the \
+                 folders a build reads), so nothing of it is read or published",
                 target.display()
             ),
             Self::LinkedFolder { target } => write!(
@@ -77,9 +89,11 @@ impl FileError {
             Self::BrokenLink => Diagnostic::error(format!("cannot {action}: {self}"))
                 .in_file(shown)
                 .help("remove the broken link, or point it at a file of the site"),
-            Self::Outside { .. } => Diagnostic::error(format!("cannot {action}: {self}"))
-                .in_file(shown)
-                .help("copy the file into the site's folder, or link to a file inside it"),
+            Self::Outside { .. } | Self::Unread { .. } => {
+                Diagnostic::error(format!("cannot {action}: {self}"))
+                    .in_file(shown)
+                    .help("copy the file into content/ or static/, or link to a file there")
+            }
             Self::LinkedFolder { .. } => Diagnostic::warning(format!("not published: {self}"))
                 .in_file(shown)
                 .help("move the folder here, or link each file"),
@@ -96,15 +110,26 @@ impl FileError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fence {
     root: PathBuf,
+    /// The folders a build reads, resolved: where a link may lead.
+    readable: Vec<PathBuf>,
 }
+
+/// The folders of a site that a build reads. A symbolic link in the site must lead
+/// into one of them, and no output may go inside them (a build would read its previous
+/// output as input).
+pub const READ_FOLDERS: [&str; 3] = ["content", "static", "templates"];
 
 impl Fence {
     /// The fence around the site folder `source`.
     pub fn new(source: &Path) -> Self {
-        let root = source
-            .canonicalize()
-            .unwrap_or_else(|_| crate::output::absolute(source));
-        Self { root }
+        let root = source.canonicalize().unwrap_or_else(|_| absolute(source));
+        let readable = READ_FOLDERS
+            .iter()
+            .map(|f| root.join(f))
+            .map(|f| f.canonicalize().unwrap_or(f))
+            .filter(|f| f.starts_with(&root) && !hidden_below(&root, f))
+            .collect();
+        Self { root, readable }
     }
 
     /// The site's folder, resolved.
@@ -118,20 +143,24 @@ impl Fence {
             std::io::ErrorKind::NotFound => FileError::BrokenLink,
             _ => FileError::Io(e),
         })?;
-        if target.starts_with(&self.root) {
-            Ok(target)
-        } else {
+        if !target.starts_with(&self.root) {
             Err(FileError::Outside { target })
+        } else if !self.readable.iter().any(|r| target.starts_with(r)) {
+            Err(FileError::Unread { target })
+        } else {
+            Ok(target)
         }
     }
 
     /// Checks a folder of the site (`content/`, `static/`…) that may itself be a link,
-    /// or be below one: it must resolve inside the site's folder. A missing folder
-    /// passes (callers tell whether they need it).
+    /// or be below one: it must resolve inside the site's folder, and not into a hidden
+    /// folder of it (`.git/`). A missing folder passes (callers tell whether they need
+    /// it).
     pub fn check_dir(&self, dir: &Path) -> Result<(), FileError> {
         match dir.canonicalize() {
-            Ok(target) if target.starts_with(&self.root) => Ok(()),
-            Ok(target) => Err(FileError::Outside { target }),
+            Ok(target) if !target.starts_with(&self.root) => Err(FileError::Outside { target }),
+            Ok(target) if hidden_below(&self.root, &target) => Err(FileError::Unread { target }),
+            Ok(_) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(e.into()),
         }
@@ -217,6 +246,62 @@ fn is_link_error(e: &std::io::Error) -> bool {
     {
         e.to_string() == LINK_MARK
     }
+}
+
+/// True when `path`, below `root`, goes through a hidden name (`.git`).
+fn hidden_below(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|rel| {
+        rel.components()
+            .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')))
+    })
+}
+
+/// The absolute, normalized form of a path that may not exist yet: the deepest part
+/// that exists is resolved by the file system (symbolic links included), `..` after a
+/// part that exists goes up from where that part resolves, and the parts that do not
+/// exist are appended (a missing folder cannot be a link).
+pub fn absolute(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in lexical(path).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                if out.exists() {
+                    out = out.canonicalize().unwrap_or(out);
+                }
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    let mut existing = out.as_path();
+    let mut rest = Vec::new();
+    while std::fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+/// `path` made absolute with `.` left out, `..` and links untouched: the path as
+/// written.
+pub fn lexical(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    abs.components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect()
 }
 
 /// Bulletin's cache folder, shared by every site: `$BULLETIN_CACHE_DIR`, else

@@ -21,47 +21,43 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
-use crate::fsutil;
+use crate::fsutil::{self, absolute, lexical};
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = crate::url::MANIFEST;
 
-/// The folders of a site that a build reads: no output may go inside them (a build
-/// would read its previous output as input).
-const READ_FOLDERS: [&str; 3] = ["content", "static", "templates"];
 const MANIFEST_HEADER: &str =
     "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
-
-/// The absolute, normalized form of a path that may not exist yet: existing parts are
-/// resolved by the file system (symbolic links included), and `..` after a part that
-/// does not exist removes that part (a missing folder cannot be a link).
-pub fn absolute(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in abs.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if out.exists() {
-                    out = out.canonicalize().unwrap_or(out);
-                }
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out.canonicalize().unwrap_or(out)
-}
 
 /// Checks that `output` may be replaced by a build of `source`. `shown` is the output
 /// folder as the user named it.
 pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Diagnostic> {
     let src = absolute(source);
     let out = absolute(output);
+    // A site could commit `public` as a link, and the build would then replace
+    // whatever folder the link names: the output is never followed through a link.
+    if let Ok(meta) = std::fs::symlink_metadata(output)
+        && meta.file_type().is_symlink()
+    {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is a symbolic link (to {}); Bulletin replaces its output \
+             folder as a whole and does not follow a link to do it",
+            shown.display(),
+            out.display()
+        ))
+        .help("remove the link, or pass the folder it names with --output"));
+    }
+    let written_inside =
+        lexical(output).starts_with(lexical(source)) || lexical(output).starts_with(&src);
+    if written_inside && !out.starts_with(&src) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is inside the site's folder as written, but a symbolic \
+             link takes it to {}",
+            shown.display(),
+            out.display()
+        ))
+        .help("remove the link, or choose an output folder outside the site's folder"));
+    }
     let output = out.as_path();
     if out == src || src.starts_with(&out) {
         return Err(Diagnostic::error(format!(
@@ -70,7 +66,7 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
         ))
         .help("choose another output folder, like public/ inside the source folder"));
     }
-    if let Some(read) = READ_FOLDERS
+    if let Some(read) = fsutil::READ_FOLDERS
         .iter()
         .find(|f| out.starts_with(absolute(&source.join(f))))
     {

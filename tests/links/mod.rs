@@ -141,9 +141,12 @@ fn a_linked_folder_leading_outside_is_refused() {
 
     // A linked folder inside the site is not followed either: a warning says so.
     std::fs::remove_file(site.root().join("content/posts/b")).unwrap();
-    site.file("drafts/c/index.md", post("C", "2024-01-03", "", SECRET));
+    site.file(
+        "content/drafts/c/index.md",
+        post("C", "2024-01-03", "", SECRET),
+    );
     symlink(
-        site.root().join("drafts/c"),
+        site.root().join("content/drafts/c"),
         site.root().join("content/posts/c"),
     )
     .unwrap();
@@ -161,24 +164,27 @@ fn a_linked_folder_leading_outside_is_refused() {
 #[test]
 fn links_inside_the_site_keep_working() {
     let site = site();
-    site.file("shared/logo.png", "logo");
-    site.file("shared/b.md", post("B", "2024-01-02", "", "Linked post.\n"));
+    site.file("static/img/logo.png", "logo");
+    site.file(
+        "content/drafts/b.txt",
+        post("B", "2024-01-02", "", "Linked post.\n"),
+    );
     link(
         &site,
-        &site.root().join("shared/logo.png"),
+        &site.root().join("static/img/logo.png"),
         "content/posts/a/logo.png",
     );
     link(
         &site,
-        std::path::Path::new("../../shared/b.md"),
+        std::path::Path::new("../drafts/b.txt"),
         "content/posts/b.md",
     );
     link(
         &site,
-        &site.root().join("shared/logo.png"),
+        std::path::Path::new("img/logo.png"),
         "static/logo.png",
     );
-    site.build().clean();
+    site.build().ok();
     assert_eq!(site.read("public/2024/01/a/logo.png"), "logo");
     assert_eq!(site.read("public/logo.png"), "logo");
     assert!(
@@ -229,4 +235,65 @@ fn new_never_writes_through_a_link_out_of_the_site() {
         run.stderr
     );
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+}
+
+#[test]
+fn a_link_to_a_file_of_the_site_outside_the_folders_a_build_reads_is_refused() {
+    // The site is usually the repository: its .git/config can hold the CI job's token.
+    for (target, rel) in [
+        (".git/config", "static/cfg.txt"),
+        (".env", "content/posts/a/env.txt"),
+        ("notes/todo.md", "content/posts/todo.md"),
+    ] {
+        let site = site();
+        site.file(target, SECRET);
+        link(&site, &site.root().join(target), rel);
+        let run = site.build().fails();
+        run.has_line(&format!("{rel}: error"))
+            .says("which is not in content/, static/ or templates/");
+        assert!(!site.exists("public"));
+    }
+    // A read folder that is itself a link into a hidden folder.
+    let site = site();
+    site.file(".git/hooks/x.txt", SECRET);
+    symlink(site.root().join(".git/hooks"), site.root().join("static")).unwrap();
+    site.build().fails().has_line("static: error");
+}
+
+#[test]
+fn an_output_folder_that_is_a_link_is_refused() {
+    let site = site();
+    let victim = site.parent().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    std::fs::write(victim.join("keep.txt"), "mine").unwrap();
+    symlink(&victim, site.root().join("public")).unwrap();
+    site.build().fails().says("is a symbolic link");
+    assert_eq!(
+        files(&victim).len(),
+        1,
+        "the folder the link names is untouched"
+    );
+    // An empty folder too (an empty folder was replaced before).
+    std::fs::remove_file(victim.join("keep.txt")).unwrap();
+    site.build().fails().says("is a symbolic link");
+    assert!(files(&victim).is_empty());
+}
+
+#[test]
+fn an_output_through_a_linked_parent_is_resolved_before_it_is_checked() {
+    let site = site();
+    site.file("static/style.txt", "s");
+    let alias = site.parent().join("alias");
+    symlink(site.root().join("static"), &alias).unwrap();
+    site.build_with(&["-o", &alias.join("out").to_string_lossy()])
+        .fails()
+        .says("which the build reads");
+    // Inside the site as written, outside it through a link.
+    let outside = site.parent().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    symlink(&outside, site.root().join("build")).unwrap();
+    site.build_with(&["-o", "build/out"])
+        .fails()
+        .says("a symbolic link takes it to");
+    assert!(files(&outside).is_empty());
 }
