@@ -261,9 +261,15 @@ fn hidden_below(root: &Path, path: &Path) -> bool {
 /// part that exists goes up from where that part resolves, and the parts that do not
 /// exist are appended (a missing folder cannot be a link).
 pub fn absolute(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut out = PathBuf::new();
-    for part in lexical(path).components() {
+    for part in abs.components() {
         match part {
+            std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
                 if out.exists() {
                     out = out.canonicalize().unwrap_or(out);
@@ -291,17 +297,25 @@ pub fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// `path` made absolute with `.` left out, `..` and links untouched: the path as
-/// written.
+/// `path` made absolute as written: `.` left out, `..` taking off the part before it,
+/// links not looked at.
 pub fn lexical(path: &Path) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    abs.components()
-        .filter(|c| *c != std::path::Component::CurDir)
-        .collect()
+    let mut out = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Bulletin's cache folder, shared by every site: `$BULLETIN_CACHE_DIR`, else
