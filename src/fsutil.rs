@@ -200,15 +200,6 @@ impl Fence {
         file.read_to_end(&mut bytes)?;
         Ok(bytes)
     }
-
-    /// Copies a file of the site to `to` (created or truncated), in the kernel where
-    /// it can.
-    pub fn copy(&self, from: &Path, to: &Path) -> Result<(), FileError> {
-        let mut src = self.open(from)?;
-        let mut dst = File::create(to)?;
-        std::io::copy(&mut src, &mut dst)?;
-        Ok(())
-    }
 }
 
 fn size_hint(file: &File) -> usize {

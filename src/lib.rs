@@ -290,9 +290,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                     .and_then(|()| write(file, &bytes)),
                 Ok(Output::Shared(bytes)) => valid_xml(file, job, &bytes, &template_sources)
                     .and_then(|()| write(file, &bytes)),
+                // Read errors are the site file's, write errors the staging folder's.
                 Ok(Output::Copy(from)) => fence
-                    .copy(&from, &dir.join(file.as_str()))
-                    .map_err(|e| e.diagnostic("copy", &from)),
+                    .open(&from)
+                    .map_err(|e| e.diagnostic("copy", &from))
+                    .and_then(|mut src| {
+                        std::fs::File::create(dir.join(file.as_str()))
+                            .and_then(|mut dst| std::io::copy(&mut src, &mut dst))
+                            .map(|_| ())
+                            .map_err(|e| Diagnostic::io("write", &shown_staging.join(file), &e))
+                    }),
                 Err(d) => Err(d),
             };
         result.err()

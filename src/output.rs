@@ -259,10 +259,12 @@ impl Staging {
             .map_err(|e| Diagnostic::io("write the manifest", &mpath, &e))?;
         let old = swap_in(&self.dir, &self.output, shown)?;
         self.committed = true;
-        signals::unregister(&self.dir);
+        // Still registered while the previous output is deleted from where the staging
+        // folder was: a signal now deletes it instead of leaving it.
         if let Some(old) = old {
             remove_tree(&old);
         }
+        signals::unregister(&self.dir);
         Ok(())
     }
 }
@@ -425,11 +427,15 @@ mod signals {
     }
 
     /// From now on, SIGINT, SIGTERM and SIGHUP delete the staging folders of builds
-    /// in progress and end the process (exit status 128 + the signal). For commands
-    /// that build; `serve` handles its signals itself.
+    /// in progress and end the process (exit status 128 + the signal), and a file size
+    /// limit (`ulimit -f`) makes writes fail with an error instead of killing the
+    /// process. For commands that build; `serve` handles its signals itself.
     pub fn remove_staging_on_signals() {
         #[cfg(unix)]
         {
+            // SAFETY: ignoring a signal installs no handler code; writes past the limit
+            // then fail with EFBIG and are reported like a full disk.
+            unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
             let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
             else {

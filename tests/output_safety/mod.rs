@@ -362,10 +362,10 @@ fn a_full_disk_is_one_error_not_one_per_file() {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
     command.arg("build").current_dir(site.root());
     // SAFETY: only async-signal-safe calls between fork and exec. Files over 200 bytes
-    // cannot be written (EFBIG, as a full disk gives ENOSPC).
+    // cannot be written (EFBIG, as a full disk gives ENOSPC); the SIGXFSZ that would
+    // kill the process is Bulletin's to ignore.
     unsafe {
         command.pre_exec(|| {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
             let limit = libc::rlimit {
                 rlim_cur: 200,
                 rlim_max: 200,
@@ -428,4 +428,43 @@ fn two_concurrent_builds_into_one_output_both_succeed() {
         );
         site.build().clean();
     }
+}
+
+#[test]
+fn a_signal_while_the_previous_output_is_deleted_leaves_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::new();
+    for i in 0..1500 {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post(&format!("Post {i}"), "2024-01-01", "", "Text.\n"),
+        );
+    }
+    site.file("bulletin.yaml", "social_cards: false\n");
+    site.build().clean();
+    let public = site.root().join("public");
+    let before = std::fs::metadata(&public).unwrap().ino();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("build")
+        .current_dir(site.root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The moment the new output is in place, the old one is being deleted.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::fs::metadata(&public).map(|m| m.ino()).ok() == Some(before)
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::yield_now();
+    }
+    // SAFETY: sends a signal to the child this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert!(matches!(status.code(), Some(0 | 143)), "{status:?}");
+    assert!(
+        leftovers(site.root()).is_empty(),
+        "{:?}",
+        leftovers(site.root())
+    );
+    assert!(site.exists("public/index.html"));
 }
