@@ -283,12 +283,13 @@ fn group_authors(
 }
 
 fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
-    // Spellings that differ only in case are one tag (they would be one folder on
-    // case-insensitive file systems); it is shown as its most common spelling.
+    // Spellings that differ only in case or in how accents are encoded are one tag
+    // (they would be one folder on macOS and Windows); it is shown as its most common
+    // spelling.
     let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<usize>)> = BTreeMap::new();
     for (pi, sp) in posts.iter().enumerate() {
         for tag in &sp.post.tags {
-            let entry = groups.entry(tag.to_lowercase()).or_default();
+            let entry = groups.entry(url::folded(tag)).or_default();
             *entry.0.entry(tag.clone()).or_default() += 1;
             if entry.1.last() != Some(&pi) {
                 entry.1.push(pi);
@@ -297,8 +298,8 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
     }
     let mut tags = Vec::with_capacity(groups.len());
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    // Segments compare ignoring case (one folder on case-insensitive file systems).
-    let mut segments = UniqueNames::new(2, str::to_lowercase);
+    // Segments compare as macOS and Windows compare names (one folder there).
+    let mut segments = UniqueNames::new(2, url::folded);
     for (key, (spellings, post_ids)) in groups {
         let name = spellings
             .iter()
@@ -320,7 +321,7 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
     for (pi, sp) in posts.iter_mut().enumerate() {
         let mut ids: Vec<usize> = Vec::new();
         for t in &sp.post.tags {
-            if let Some(&i) = index.get(&t.to_lowercase())
+            if let Some(&i) = index.get(url::fold(t).as_ref())
                 && last_post[i] != Some(pi)
             {
                 last_post[i] = Some(pi);

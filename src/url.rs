@@ -136,8 +136,10 @@ pub fn output_file(site_path: &str) -> Result<String, String> {
                     "it has a `.` or `..` segment, which could escape the output folder".into(),
                 );
             }
-            if seg.contains('\\') || seg.chars().any(char::is_control) {
-                return Err("it has a backslash or a control character".into());
+            if seg.contains('\\') || seg.chars().any(unfit) {
+                return Err(
+                    "it has a backslash, a control character or a noncharacter (U+FFFE…)".into(),
+                );
             }
             if seg.len() > 255 {
                 return Err("a segment is longer than 255 bytes".into());
@@ -178,7 +180,7 @@ pub fn tag_segment(tag: &str) -> String {
         .map(|c| match c {
             '/' | '\\' | '?' | '#' | '%' | '"' | '\'' | '<' | '>' | '|' | '*' | ':' | '&' | '+'
             | '[' | ']' | '{' | '}' | '^' | '`' => '-',
-            c if c.is_whitespace() || c.is_control() => '-',
+            c if c.is_whitespace() || unfit(c) => '-',
             c => c,
         })
         .collect();
@@ -235,7 +237,38 @@ pub fn is_plain_segment(seg: &str) -> bool {
         && seg != "."
         && seg != ".."
         && !seg.contains(['/', '\\', '?', '#', '%'])
-        && !seg.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !seg.chars().any(|c| c.is_whitespace() || unfit(c))
+}
+
+/// Text as case- and normalization-insensitive file systems compare names (macOS,
+/// Windows): lower case, accents decomposed. Tags and paths that fold alike are one.
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            text.to_ascii_lowercase().into()
+        } else {
+            text.into()
+        }
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        text.nfd().collect::<String>().to_lowercase().into()
+    }
+}
+
+/// [`fold`], owned.
+pub fn folded(text: &str) -> String {
+    fold(text).into_owned()
+}
+
+/// Characters no URL Bulletin makes may hold: controls, the characters XML forbids
+/// (which the escaping of links would leave out, so the link and the file would
+/// differ), and Unicode's other noncharacters.
+pub fn unfit(c: char) -> bool {
+    let n = u32::from(c);
+    c.is_control()
+        || !crate::escape::is_xml_char(c)
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
 }
 
 #[cfg(test)]

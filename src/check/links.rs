@@ -73,12 +73,9 @@ fn suggestion(pages: &[String], wanted: &str) -> Option<String> {
         .iter()
         .filter(|p| p.as_str() != wanted)
         .map(|p| {
-            let slug = strsim::jaro_winkler(&last(p), &wanted_last);
-            (
-                slug,
-                slug + 0.2 * strsim::normalized_levenshtein(p, wanted),
-                p,
-            )
+            let slug = strsim::jaro_winkler(guess_part(&last(p)), guess_part(&wanted_last));
+            let whole = strsim::normalized_levenshtein(guess_part(p), guess_part(wanted));
+            (slug, slug + 0.2 * whole, p)
         })
         .filter(|(slug, _, _)| *slug >= 0.75)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(a.2)))
@@ -103,14 +100,28 @@ pub(super) fn served_file(
     Ok(jobs.contains_key(&exact).then_some(exact))
 }
 
+/// How many broken links and anchors get a "did you mean": each guess compares with
+/// every page or id of the site, so the guesses are bounded to keep `check` linear
+/// however many broken links a site has.
+pub(super) const GUESSES: usize = 50;
+
+/// What of a name a guess compares: its first characters (a comparison costs the
+/// product of the two lengths).
+pub(super) fn guess_part(name: &str) -> &str {
+    name.char_indices()
+        .nth(64)
+        .map_or(name, |(i, _)| &name[..i])
+}
+
 /// The finding for a link to `path`, which the site does not have: a draft or a post
-/// of the future, or a broken link with the closest page.
+/// of the future, or a broken link with the closest page while `guesses` last.
 pub(super) fn not_served(
     site: &Site,
     pages: &[String],
     url: &str,
     path: &str,
     image: bool,
+    guesses: &mut usize,
 ) -> Diagnostic {
     if image {
         return Diagnostic::error(format!("{url} is not a file of this site"))
@@ -138,8 +149,11 @@ pub(super) fn not_served(
         .help(help);
     }
     let mut d = Diagnostic::error(format!("{url} is not a page of this site")).code("broken-link");
-    if let Some(s) = suggestion(pages, &decoded) {
-        d.message.push_str(&format!(" (did you mean {s}?)"));
+    if *guesses > 0 {
+        *guesses -= 1;
+        if let Some(s) = suggestion(pages, &decoded) {
+            d.message.push_str(&format!(" (did you mean {s}?)"));
+        }
     }
     d.help("fix the URL; the page may have moved, or its slug changed")
 }

@@ -183,6 +183,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // Links to other sites, for --external: (file, line, column, URL without fragment,
     // fragment).
     let mut externals: Vec<(PathBuf, usize, usize, String, Option<String>)> = Vec::new();
+    let mut guesses = links::GUESSES;
     for (i, sp) in site.posts.iter().enumerate() {
         let f = &post_facts[i];
         let file = &sp.post.file;
@@ -233,7 +234,14 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
             let target = match served_file(&jobs, path) {
                 Ok(Some(t)) => t,
                 Ok(None) => {
-                    diags.push(at(not_served(&site, &pages, &r.url, path, r.image)));
+                    diags.push(at(not_served(
+                        &site,
+                        &pages,
+                        &r.url,
+                        path,
+                        r.image,
+                        &mut guesses,
+                    )));
                     continue;
                 }
                 Err(why) => {
@@ -271,13 +279,21 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
             if ids.contains(&fragment) || fragment.eq_ignore_ascii_case("top") {
                 continue;
             }
-            let near = ids
-                .iter()
-                .map(|id| (strsim::normalized_levenshtein(id, &fragment), id))
-                .filter(|(s, _)| *s >= 0.6)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, id)| format!(" (did you mean #{id}?)"))
-                .unwrap_or_default();
+            let near = if guesses > 0 {
+                guesses -= 1;
+                let wanted = links::guess_part(&fragment);
+                ids.iter()
+                    .map(|id| {
+                        let score = strsim::normalized_levenshtein(links::guess_part(id), wanted);
+                        (score, id)
+                    })
+                    .filter(|(s, _)| *s >= 0.6)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, id)| format!(" (did you mean #{id}?)"))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
             diags.push(at(Diagnostic::error(format!(
                 "{}: the page has no #{fragment}{near}",
                 r.url

@@ -131,25 +131,17 @@ const LINK_HELP: &str = "website and mastodon are https://, http:// or mailto: l
 /// that is not a web or mail address (a `javascript:` or `data:` URL runs or shows
 /// whatever it holds), or text holding a character feeds cannot carry.
 fn bad_field(info: &AuthorInfo) -> Option<(String, String)> {
-    let links: [(&'static str, &str, &[&str], bool); 5] = [
-        (
-            "website",
-            &info.website,
-            &["https://", "http://", "mailto:"],
-            false,
-        ),
-        (
-            "mastodon",
-            &info.mastodon,
-            &["https://", "http://", "mailto:"],
-            false,
-        ),
-        ("github", &info.github, &["https://", "http://"], true),
-        ("bluesky", &info.bluesky, &["https://", "http://"], true),
-        ("avatar", &info.avatar, &["https://", "http://"], true),
+    const WEB_OR_MAIL: &[&str] = &["https://", "http://", "mailto:"];
+    const WEB: &[&str] = &["https://", "http://"];
+    let links: [(&'static str, &str, &[&str], Plain); 5] = [
+        ("website", &info.website, WEB_OR_MAIL, Plain::No),
+        ("mastodon", &info.mastodon, WEB_OR_MAIL, Plain::No),
+        ("github", &info.github, WEB, Plain::Handle),
+        ("bluesky", &info.bluesky, WEB, Plain::Handle),
+        ("avatar", &info.avatar, WEB, Plain::SitePath),
     ];
-    for (key, value, schemes, plain_ok) in links {
-        if let Some(problem) = link_problem(value, schemes, plain_ok) {
+    for (key, value, schemes, plain) in links {
+        if let Some(problem) = link_problem(value, schemes, plain) {
             return Some((key.to_string(), problem));
         }
     }
@@ -168,15 +160,32 @@ fn bad_field(info: &AuthorInfo) -> Option<(String, String)> {
     })
 }
 
-/// What is wrong with a link value: a scheme not in `schemes` (a value without one is
-/// fine when `plain_ok`: a handle or a path), or spaces and control characters, which
-/// browsers drop or mend and so could hide a scheme (`java\tscript:`).
-fn link_problem(value: &str, schemes: &[&str], plain_ok: bool) -> Option<String> {
+/// What a link field may hold besides a link with one of its schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    /// Nothing else.
+    No,
+    /// A handle (`octocat`, `@a.bsky.social`), made into a link by the theme.
+    Handle,
+    /// A path of the site, from its root (`/img/ann.png`).
+    SitePath,
+}
+
+/// What is wrong with a link value: a scheme not in `schemes`, a value without one
+/// that is not the `plain` kind, or spaces, control characters and backslashes, which
+/// browsers drop or mend and so could hide a scheme (`java\tscript:`) or a host
+/// (`\\evil.example`).
+fn link_problem(value: &str, schemes: &[&str], plain: Plain) -> Option<String> {
     if value.is_empty() {
         return None;
     }
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some(format!("{value:?} holds spaces or control characters"));
+    if value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return Some(format!(
+            "{value:?} holds spaces, control characters or backslashes"
+        ));
     }
     let lower = value.to_ascii_lowercase();
     if schemes
@@ -189,11 +198,26 @@ fn link_problem(value: &str, schemes: &[&str], plain_ok: bool) -> Option<String>
         .split(['/', '?', '#'])
         .next()
         .is_some_and(|first| first.contains(':'));
-    if plain_ok && !has_scheme && !value.starts_with("//") {
+    let fine = !has_scheme
+        && !value.starts_with("//")
+        && match plain {
+            Plain::No => false,
+            Plain::Handle => true,
+            Plain::SitePath => value.starts_with('/'),
+        };
+    if fine {
         return None;
     }
     let allowed: Vec<&str> = schemes.iter().map(|s| s.trim_end_matches('/')).collect();
-    Some(format!("{value:?} is not a {} link", allowed.join(" or ")))
+    let or_path = if plain == Plain::SitePath {
+        " link or a path of the site from its root (/img/a.png)"
+    } else {
+        " link"
+    };
+    Some(format!(
+        "{value:?} is not a {}{or_path}",
+        allowed.join(" or ")
+    ))
 }
 
 /// Where `key` is written in an author file, YAML or JSON: 1-based (line, column).
@@ -271,6 +295,10 @@ mod tests {
             "github: javascript:alert(1)",
             "bluesky: \"data:text/html,x\"",
             "avatar: javascript:alert(1)",
+            "avatar: \"\\\\\\\\evil.example/a.png\"",
+            "avatar: \"\\\\/evil.example/a.png\"",
+            "avatar: img/a.png",
+            "github: \"a\\\\b\"",
             "website: \"https://\"",
         ] {
             let yaml = format!("name: A\n{bad}\n");
@@ -288,7 +316,6 @@ mod tests {
             "github: '@octocat'",
             "bluesky: a.bsky.social",
             "avatar: /img/a.png",
-            "avatar: img/a.png",
             "avatar: https://example.org/a.png",
         ] {
             let yaml = format!("name: A\n{good}\n");

@@ -446,7 +446,8 @@ impl<'a> AuthorCtx<'a> {
 
 /// A handle (`octocat`, `@octocat`) or a full URL → a URL.
 fn profile_url(value: &str, prefix: &str) -> String {
-    if value.starts_with("http://") || value.starts_with("https://") {
+    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
         value.to_string()
     } else {
         format!("{prefix}{}", value.trim_start_matches('@'))
@@ -596,6 +597,10 @@ mod tests {
         assert_eq!(
             profile_url("https://x.org/u", "https://github.com/"),
             "https://x.org/u"
+        );
+        assert_eq!(
+            profile_url("HTTPS://x.org/u", "https://github.com/"),
+            "HTTPS://x.org/u"
         );
     }
 }

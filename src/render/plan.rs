@@ -51,11 +51,13 @@ pub fn plan(
             let dir = sp.path.trim_start_matches('/');
             for a in assets {
                 let rel = a.to_string_lossy().replace('\\', "/");
-                if rel.chars().any(char::is_control) {
+                if rel.chars().any(crate::url::unfit) {
                     diags.push(
-                        Diagnostic::error(format!("file name {rel:?} has a control character"))
-                            .in_file(&sp.post.file)
-                            .help("rename the file beside the post"),
+                        Diagnostic::error(format!(
+                            "file name {rel:?} has a control character or a noncharacter"
+                        ))
+                        .in_file(&sp.post.file)
+                        .help("rename the file beside the post"),
                     );
                     continue;
                 }
@@ -105,15 +107,17 @@ pub fn plan(
         if name == HOST_REDIRECTS {
             continue;
         }
-        if name.chars().any(char::is_control) {
+        if name.chars().any(crate::url::unfit) {
             let shown = match file {
                 StaticFile::Site { shown, .. } => shown.display().to_string(),
                 StaticFile::Embedded(_) => name.clone(),
             };
             diags.push(
-                Diagnostic::error(format!("static file name {name:?} has a control character"))
-                    .in_file(shown)
-                    .help("rename the file"),
+                Diagnostic::error(format!(
+                    "static file name {name:?} has a control character or a noncharacter"
+                ))
+                .in_file(shown)
+                .help("rename the file"),
             );
             continue;
         }
@@ -162,7 +166,7 @@ fn case_clashes(
 ) {
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for file in jobs.keys() {
-        let folded = fold_path(file);
+        let folded = crate::url::fold(file);
         let Some(other) = seen.get(folded.as_ref()).copied() else {
             seen.insert(folded.into_owned(), file);
             continue;
@@ -180,20 +184,6 @@ fn case_clashes(
             d = d.in_file(path).at(line, col);
         }
         diags.push(d);
-    }
-}
-
-/// A path as case- and normalization-insensitive file systems compare it.
-fn fold_path(file: &str) -> std::borrow::Cow<'_, str> {
-    if file.is_ascii() {
-        if file.bytes().any(|b| b.is_ascii_uppercase()) {
-            file.to_ascii_lowercase().into()
-        } else {
-            file.into()
-        }
-    } else {
-        use unicode_normalization::UnicodeNormalization;
-        file.nfd().collect::<String>().to_lowercase().into()
     }
 }
 
@@ -267,7 +257,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Asset(i, rel) => {
             let p = &site.posts[*i].post;
             (
-                None,
+                Some((p.file.clone(), 1, 1)),
                 format!("the file {} of {}", rel.display(), p.file.display()),
             )
         }

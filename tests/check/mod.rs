@@ -595,3 +595,27 @@ fn external_links_are_fetched_only_when_asked_and_cached() {
     assert_eq!(again, out);
     assert_eq!(hits.load(Ordering::SeqCst), 3);
 }
+
+#[test]
+fn closest_page_guesses_are_bounded_so_check_stays_linear() {
+    // Each guess compares with every page: 60 broken links get 50 guesses.
+    let site = good_site();
+    let links: String = (0..60)
+        .map(|i| format!("[x{i}](/2023/07/bb{i}/) [y{i}](#detailz{i})\n\n"))
+        .collect();
+    site.file(
+        "content/posts/f.md",
+        post(
+            "F",
+            "2023-09-01",
+            "author: ana\ndescription: F.",
+            &format!("## Details\n\n{links}"),
+        ),
+    );
+    let run = site.run(&["check"]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    let broken = all.matches("is not a page of this site").count()
+        + all.matches("the page has no #").count();
+    assert_eq!(broken, 120, "{all}");
+    assert_eq!(all.matches("did you mean").count(), 50, "{all}");
+}

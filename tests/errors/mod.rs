@@ -584,3 +584,46 @@ fn paths_one_file_on_macos_and_windows_are_a_build_warning_and_a_check_error() {
         check.stderr
     );
 }
+
+#[test]
+fn a_bundle_file_clashing_with_an_older_legacy_url_is_reported_at_the_newer_post() {
+    let site = site();
+    site.file(
+        "content/posts/old.md",
+        post("Old", "2023-01-01", "legacyUrl: /2025/01/z/img/", "Body.\n"),
+    )
+    .file(
+        "content/posts/z/index.md",
+        post("Z", "2025-01-02", "", "Body.\n"),
+    )
+    .file("content/posts/z/img/index.html", "<p>x</p>");
+    site.build()
+        .fails()
+        .has_line("content/posts/z/index.md:1:1: error[url-collision]")
+        .says("is already a legacy URL of content/posts/old.md");
+}
+
+#[test]
+fn tags_that_differ_only_in_how_accents_are_encoded_are_one_tag() {
+    let site = site();
+    site.file(
+        "content/posts/n.md",
+        post("N", "2024-02-01", "tags: [caf\u{e9}]", "Body.\n"),
+    )
+    .file(
+        "content/posts/d.md",
+        post(
+            "D",
+            "2024-02-02",
+            "tags: [cafe\u{301}, CAF\u{c9}]",
+            "Body.\n",
+        ),
+    );
+    site.build().clean();
+    let tags: Vec<String> = std::fs::read_dir(site.root().join("public/tags"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    assert_eq!(tags.len(), 1, "{tags:?}");
+}

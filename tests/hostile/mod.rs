@@ -220,3 +220,39 @@ fn a_template_writing_a_broken_feed_fails_the_build() {
         .says("not well-formed XML");
     assert_eq!(files(&site.root().join("public")), before);
 }
+
+#[test]
+fn file_names_with_noncharacters_are_refused() {
+    for (file, says) in [
+        ("content/posts/a\u{FFFE}b.md", "cannot be a URL segment"),
+        (
+            "content/posts/b\u{FFFF}x/index.md",
+            "cannot be a URL segment",
+        ),
+        (
+            "content/authors/al\u{FFFE}ice.json",
+            "cannot be a URL segment",
+        ),
+    ] {
+        let site = Site::new();
+        let text = if file.ends_with(".json") {
+            "{\"name\": \"Alice\"}".to_string()
+        } else {
+            post("P", "2024-01-03", "", "x\n")
+        };
+        site.file(file, text);
+        site.file("content/posts/ok.md", post("Ok", "2024-01-01", "", "x\n"));
+        site.build().fails().says(says);
+    }
+    let site = Site::new();
+    site.file(
+        "content/posts/a/index.md",
+        post("A", "2024-01-03", "", "x\n"),
+    );
+    site.file("content/posts/a/f\u{FFFE}.png", "png");
+    site.file("static/s\u{FDD0}.txt", "s");
+    site.build()
+        .fails()
+        .says("file name \"f\\u{fffe}.png\" has a control character or a noncharacter")
+        .says("has a control character or a noncharacter");
+}
