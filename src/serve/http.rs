@@ -31,6 +31,8 @@ const LIVE_JS: &str = include_str!("live.js");
 /// Where the server answers with its own files: [`crate::url::SERVE_PREFIX`], which no
 /// page or file of a site may take.
 pub const PREFIX: &str = "/__bulletin/";
+/// The live-reload event stream: a response that lasts as long as the page is open.
+pub const EVENTS: &str = "/__bulletin/events";
 
 /// What the server tells open pages.
 #[derive(Debug, Clone)]
@@ -91,7 +93,7 @@ async fn respond(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) ->
         return r;
     }
     let mut response = match uri.path() {
-        "/__bulletin/events" => events(&shared).into_response(),
+        EVENTS => events(&shared).into_response(),
         "/__bulletin/live.js" => typed(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS),
         _ => file(&shared, &uri).await,
     };

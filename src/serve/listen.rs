@@ -13,7 +13,9 @@
 //! - At most [`max_connections`] are open at once, well below the open-files limit (the
 //!   server raises its soft limit to the hard one at start, [`raise_open_files_limit`]).
 //!   A new connection past that closes the one that has waited longest for its request,
-//!   as nginx reuses such connections; one busy with a request is never closed for this.
+//!   as nginx reuses such connections; failing that, the oldest live-reload stream (a
+//!   page whose stream is closed opens another). A connection busy with any other
+//!   request is never closed for this, so streams nobody reads cannot lock others out.
 //! - `accept` failing for want of file descriptors closes a few such waiting
 //!   connections too, and pauses briefly instead of trying again at once.
 
@@ -138,7 +140,7 @@ pub async fn run(listener: TcpListener, router: axum::Router, max: usize) -> io:
             }
         };
         if open.full() {
-            let closed = open.close_longest_waiting(1) == 1;
+            let closed = open.close_longest_waiting(1) == 1 || open.close_oldest_stream();
             full.say(|| {
                 if closed {
                     format!(
@@ -191,6 +193,9 @@ async fn serve_connection(
         // The headers are complete: from now on the connection is busy until the
         // response has been sent (or dropped).
         let busy = Busy::start(&busy_conn);
+        if request.uri().path() == super::http::EVENTS {
+            busy_conn.streaming.store(true, Ordering::Relaxed);
+        }
         let response = hyper::service::Service::call(&inner, request);
         async move {
             let response = match response.await {
@@ -273,6 +278,7 @@ impl Open {
             waiting_since: AtomicU64::new(0),
             stalled_since: AtomicU64::new(0),
             closing: AtomicBool::new(false),
+            streaming: AtomicBool::new(false),
             wake: Notify::new(),
         });
         conn.waiting_since.store(conn.now(), Ordering::Relaxed);
@@ -311,6 +317,26 @@ impl Open {
     }
 }
 
+impl Open {
+    /// Closes the live-reload stream open longest, if there is one.
+    fn close_oldest_stream(&self) -> bool {
+        let conns = self.lock();
+        let oldest = conns
+            .values()
+            .filter(|c| c.streaming.load(Ordering::Relaxed))
+            .filter(|c| !c.closing.load(Ordering::Relaxed))
+            .min_by_key(|c| c.waiting_since.load(Ordering::Relaxed));
+        match oldest {
+            Some(conn) => {
+                conn.closing.store(true, Ordering::Relaxed);
+                conn.wake.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// A connection's place among the open ones, given up when its task ends.
 struct Slot {
     open: Arc<Open>,
@@ -335,6 +361,8 @@ struct Conn {
     stalled_since: AtomicU64,
     /// Asked to close, to make room.
     closing: AtomicBool,
+    /// Serving the live-reload stream, which may be closed to make room.
+    streaming: AtomicBool,
     /// Wakes the connection's task: to close, or to time a write that waits.
     wake: Notify,
 }
@@ -510,6 +538,32 @@ mod tests {
         drop(busy);
         assert_eq!(open.close_longest_waiting(1), 1);
         assert!(b.closing.load(Ordering::Relaxed));
+    }
+
+    #[test]
+    fn when_all_are_busy_the_oldest_live_reload_stream_makes_room() {
+        let open = Arc::new(Open::new(3));
+        let (page, _sp) = open.add();
+        let (old, _so) = open.add();
+        let (new, _sn) = open.add();
+        let busy: Vec<Busy> = [&page, &old, &new].iter().map(|c| Busy::start(c)).collect();
+        old.waiting_since.store(1, Ordering::Relaxed);
+        new.waiting_since.store(2, Ordering::Relaxed);
+        page.waiting_since.store(0, Ordering::Relaxed);
+        assert!(!open.close_oldest_stream(), "no stream yet");
+        old.streaming.store(true, Ordering::Relaxed);
+        new.streaming.store(true, Ordering::Relaxed);
+        assert_eq!(open.close_longest_waiting(1), 0);
+        assert!(open.close_oldest_stream());
+        assert!(old.closing.load(Ordering::Relaxed), "the oldest stream");
+        assert!(
+            !page.closing.load(Ordering::Relaxed),
+            "never a page being sent"
+        );
+        assert!(open.close_oldest_stream());
+        assert!(new.closing.load(Ordering::Relaxed));
+        assert!(!open.close_oldest_stream(), "only the page is left");
+        drop(busy);
     }
 
     #[test]

@@ -741,6 +741,43 @@ fn half_open_connections_are_closed_and_never_keep_others_waiting() {
 }
 
 #[test]
+fn live_reload_streams_nobody_reads_cannot_lock_others_out() {
+    const OPEN_FILES: libc::rlim_t = 256;
+    let site = blog();
+    let server = Server::launch(
+        &site,
+        &[],
+        Launch {
+            open_files: Some(OPEN_FILES),
+            ..Launch::default()
+        },
+    );
+    // More event streams than the server keeps connections, none of them read.
+    let flood = usize::try_from(OPEN_FILES).unwrap();
+    let mut held: Vec<TcpStream> = (0..flood)
+        .map(|_| {
+            let mut s = connect(server.addr);
+            let _ = s.write_all(b"GET /__bulletin/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            s
+        })
+        .collect();
+    // Each stream the server took has begun (its headers came); the rest were refused.
+    let mut streaming = 0;
+    for s in &mut held {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut first = [0u8; 12];
+        if s.read_exact(&mut first).is_ok() && first.starts_with(b"HTTP/1.1 200") {
+            streaming += 1;
+        }
+    }
+    assert!(streaming > 100, "{streaming} streams");
+    // A page is still answered: the oldest stream made room.
+    let page = server.get("/2024/03/a/");
+    assert_eq!(page.status, 200, "{page:?}");
+    drop(held);
+}
+
+#[test]
 fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
     let site = blog();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
