@@ -252,24 +252,7 @@ fn hidden_below(root: &Path, path: &Path) -> bool {
 /// part that exists goes up from where that part resolves, and the parts that do not
 /// exist are appended (a missing folder cannot be a link).
 pub fn absolute(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in abs.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if out.exists() {
-                    out = out.canonicalize().unwrap_or(out);
-                }
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
+    let out = normalized(path, true);
     let mut existing = out.as_path();
     let mut rest = Vec::new();
     while std::fs::symlink_metadata(existing).is_err() {
@@ -291,6 +274,12 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// `path` made absolute as written: `.` left out, `..` taking off the part before it,
 /// links not looked at.
 pub fn lexical(path: &Path) -> PathBuf {
+    normalized(path, false)
+}
+
+/// `path` made absolute (from the current folder), without `.`; `..` takes off the
+/// part before it, resolved by the file system first when `resolve` and it exists.
+fn normalized(path: &Path, resolve: bool) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -301,6 +290,9 @@ pub fn lexical(path: &Path) -> PathBuf {
         match part {
             std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
+                if resolve && out.exists() {
+                    out = out.canonicalize().unwrap_or(out);
+                }
                 out.pop();
             }
             other => out.push(other),

@@ -303,21 +303,23 @@ fn an_output_folder_inside_a_folder_the_build_reads_is_refused() {
     }
 }
 
-#[test]
-fn ctrl_c_or_sigterm_during_a_build_removes_the_staging_folder() {
+/// A site of `n` posts with `body`, without social cards: big enough that a build
+/// takes a while.
+fn many_posts(n: usize, body: &str) -> Site {
     let site = Site::new();
-    for i in 0..1500 {
+    for i in 0..n {
         site.file(
             &format!("content/posts/p{i}.md"),
-            post(
-                &format!("Post {i}"),
-                "2024-01-01",
-                "",
-                &"Some text. ".repeat(200),
-            ),
+            post(&format!("Post {i}"), "2024-01-01", "", body),
         );
     }
     site.file("bulletin.yaml", "social_cards: false\n");
+    site
+}
+
+#[test]
+fn ctrl_c_or_sigterm_during_a_build_removes_the_staging_folder() {
+    let site = many_posts(1500, &"Some text. ".repeat(200));
     site.build().clean();
     let before = site.files("public");
     for signal in [libc::SIGINT, libc::SIGTERM] {
@@ -351,14 +353,8 @@ fn ctrl_c_or_sigterm_during_a_build_removes_the_staging_folder() {
 #[test]
 fn a_full_disk_is_one_error_not_one_per_file() {
     use std::os::unix::process::CommandExt;
-    let site = site();
-    for i in 0..30 {
-        site.file(
-            &format!("content/posts/p{i}.md"),
-            post(&format!("Post {i}"), "2024-01-01", "", "Text.\n"),
-        );
-    }
-    site.file("bulletin.yaml", "social_cards: false\n");
+    let site = many_posts(30, "Text.\n");
+    site.file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"));
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
     command.arg("build").current_dir(site.root());
     // SAFETY: only async-signal-safe calls between fork and exec. Files over 200 bytes
@@ -433,14 +429,7 @@ fn two_concurrent_builds_into_one_output_both_succeed() {
 #[test]
 fn a_signal_while_the_previous_output_is_deleted_leaves_nothing() {
     use std::os::unix::fs::MetadataExt;
-    let site = Site::new();
-    for i in 0..1500 {
-        site.file(
-            &format!("content/posts/p{i}.md"),
-            post(&format!("Post {i}"), "2024-01-01", "", "Text.\n"),
-        );
-    }
-    site.file("bulletin.yaml", "social_cards: false\n");
+    let site = many_posts(1500, "Text.\n");
     site.build().clean();
     let public = site.root().join("public");
     let before = std::fs::metadata(&public).unwrap().ino();
