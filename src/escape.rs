@@ -21,14 +21,7 @@ pub fn is_xml_char(c: char) -> bool {
 /// scan: this runs over every post's Markdown.)
 pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if may_hold_forbidden(word) {
-            break;
-        }
-        i += 8;
-    }
+    let mut i = skip_words(bytes, 0, may_hold_forbidden);
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
@@ -61,6 +54,19 @@ pub fn drop_forbidden(s: &str) -> Cow<'_, str> {
 /// controls, and the first byte of U+FFFE and U+FFFF.
 fn may_be_special(b: u8) -> bool {
     SPECIAL[usize::from(b)]
+}
+
+/// Where, from `from` on, the first eight bytes are that `hit` says may matter: whole
+/// words of text that needs nothing are skipped at once (most text).
+fn skip_words(bytes: &[u8], from: usize, hit: fn(u64) -> bool) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        if hit(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -110,15 +116,7 @@ const SPECIAL: [bool; 256] = {
 /// The next place at or after `from` where escaping changes `bytes`: (offset, what it
 /// becomes, bytes replaced). Offsets fall on character boundaries.
 fn next_change(bytes: &[u8], from: usize) -> Option<(usize, &'static str, usize)> {
-    let mut i = from;
-    // Eight bytes at a time while none of them can be special (most text).
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if may_hold_special(word) {
-            break;
-        }
-        i += 8;
-    }
+    let mut i = skip_words(bytes, from, may_hold_special);
     while i < bytes.len() {
         let b = bytes[i];
         if !may_be_special(b) {

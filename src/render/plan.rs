@@ -21,14 +21,11 @@ pub fn plan(
     let mut add = |file: String, job: Job, diags: &mut Vec<Diagnostic>| {
         if let Some(what) = crate::url::reserved(&file) {
             let (place, this) = describe(site, statics, &job);
-            let mut d = Diagnostic::error(format!(
+            let d = Diagnostic::error(format!(
                 "/{file} cannot be {this}: Bulletin uses that name itself ({what})"
             ))
             .help("change the URL: a slug, a legacy URL or a file name");
-            if let Some((path, line, col)) = place {
-                d = d.in_file(path).at(line, col);
-            }
-            diags.push(d);
+            diags.push(located(d, place));
         } else if let Some(prev) = jobs.get(&file) {
             diags.push(clash(site, statics, &file, prev, &job));
         } else {
@@ -140,14 +137,11 @@ pub fn plan(
         if let Some(job) = jobs.remove(&file) {
             let (place, what) = describe(site, statics, &job);
             let (_, owner_what) = describe(site, statics, &owner);
-            let mut d = Diagnostic::error(format!(
+            let d = Diagnostic::error(format!(
                 "/{file} cannot be written: /{parent} is a file ({owner_what}), so it cannot be a folder for {what}"
             ))
             .help("change the URL so that it does not start with the path of another file");
-            if let Some((path, line, col)) = place {
-                d = d.in_file(path).at(line, col);
-            }
-            diags.push(d);
+            diags.push(located(d, place));
         }
     }
     case_clashes(site, statics, &jobs, diags);
@@ -174,16 +168,13 @@ fn case_clashes(
         let (first, second) = older_first(site, &jobs[other], &jobs[file]);
         let (first_place, first_what) = describe(site, statics, first);
         let (place, what) = describe(site, statics, second);
-        let mut d = Diagnostic::warning(format!(
+        let d = Diagnostic::warning(format!(
             "/{other} and /{file} differ only in case or in how accents are encoded: \
              macOS and Windows keep one file for both ({first_what}; {what})"
         ))
         .code("case-collision")
         .help("rename one of them so that the paths differ in more than case");
-        if let Some((path, line, col)) = place.or(first_place) {
-            d = d.in_file(path).at(line, col);
-        }
-        diags.push(d);
+        diags.push(located(d, place.or(first_place)));
     }
 }
 
@@ -199,15 +190,12 @@ fn clash(
     let (other, this) = older_first(site, a, b);
     let (other_place, other_what) = describe(site, statics, other);
     let (place, what) = describe(site, statics, this);
-    let mut d = Diagnostic::error(format!(
+    let d = Diagnostic::error(format!(
         "two things at one URL: /{} is already {other_what}, so it cannot also be {what}",
         file.trim_end_matches("index.html"),
     ))
     .help("change one of them: a slug, a legacy URL or a file name");
-    if let Some((path, line, col)) = place.or(other_place) {
-        d = d.in_file(path).at(line, col);
-    }
-    d
+    located(d, place.or(other_place))
 }
 
 /// Two jobs, the one to report at second: of two posts' jobs the newer post's (the one
@@ -236,6 +224,14 @@ fn post_of(site: &Site, job: &Job) -> Option<usize> {
 }
 
 type Place = Option<(PathBuf, usize, usize)>;
+
+/// `d` at `place`, when there is one.
+fn located(d: Diagnostic, place: Place) -> Diagnostic {
+    match place {
+        Some((path, line, col)) => d.in_file(path).at(line, col),
+        None => d,
+    }
+}
 
 fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (Place, String) {
     match job {

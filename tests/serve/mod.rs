@@ -684,20 +684,28 @@ fn until_closed(stream: &mut TcpStream, what: &str) -> String {
     String::from_utf8_lossy(&got).into_owned()
 }
 
+/// Open files the server under test may have, soft and hard (it cannot raise them).
 #[cfg(unix)]
-#[test]
-fn half_open_connections_are_closed_and_never_keep_others_waiting() {
-    // Soft and hard: the server cannot raise it.
-    const OPEN_FILES: libc::rlim_t = 256;
-    let site = blog();
-    let server = Server::launch(
-        &site,
+const OPEN_FILES: libc::rlim_t = 256;
+
+/// A server of `site` limited to [`OPEN_FILES`] open files.
+#[cfg(unix)]
+fn with_few_files(site: &Site) -> Server {
+    Server::launch(
+        site,
         &[],
         Launch {
             open_files: Some(OPEN_FILES),
             ..Launch::default()
         },
-    );
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn half_open_connections_are_closed_and_never_keep_others_waiting() {
+    let site = blog();
+    let server = with_few_files(&site);
     let mut events = server.events();
 
     // More connections than the server may open files: every other one sends part of
@@ -740,18 +748,11 @@ fn half_open_connections_are_closed_and_never_keep_others_waiting() {
     assert!(server.get("/2024/03/a/").body.contains("Later body of A."));
 }
 
+#[cfg(unix)]
 #[test]
 fn live_reload_streams_nobody_reads_cannot_lock_others_out() {
-    const OPEN_FILES: libc::rlim_t = 256;
     let site = blog();
-    let server = Server::launch(
-        &site,
-        &[],
-        Launch {
-            open_files: Some(OPEN_FILES),
-            ..Launch::default()
-        },
-    );
+    let server = with_few_files(&site);
     // More event streams than the server keeps connections, none of them read.
     let flood = usize::try_from(OPEN_FILES).unwrap();
     let mut held: Vec<TcpStream> = (0..flood)
