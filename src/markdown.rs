@@ -440,4 +440,27 @@ mod tests {
         assert_eq!(heading_slug("!!"), "section");
         assert_eq!(render("one two `three`", ROOT).words, 3);
     }
+
+    /// Characters XML forbids, written as entities (`&#x1F;`), are left out like those
+    /// written as they are: the parser decodes them in text, link and image titles,
+    /// and code block info strings.
+    #[test]
+    fn forbidden_characters_from_entities_are_left_out() {
+        let body = "t &#x1F; &#xFFFE; u\n\n\
+                    [a&#1;](/x/ \"title&#2;\") ![alt&#3;](p.png \"t&#4;\")\n\n\
+                    ## H&#5;\n\n\
+                    ```py&#6;\nx\n```\n\n\
+                    > q&#x1b;[31m\n";
+        let r = render(body, ROOT);
+        assert_eq!(crate::escape::forbidden_char(&r.html), None, "{:?}", r.html);
+        assert_eq!(
+            crate::escape::forbidden_char(&r.summary),
+            None,
+            "{:?}",
+            r.summary
+        );
+        assert!(r.headings.iter().all(|h| !h.title.contains('\u{5}')));
+        assert!(r.html.contains("<p>t   u</p>"), "{}", r.html);
+        assert!(r.html.contains("q[31m"), "{}", r.html);
+    }
 }
