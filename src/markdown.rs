@@ -16,7 +16,7 @@ mod links;
 mod pipeline;
 mod summary;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::badges::{Badge, Rules};
 pub use headings::{THEME_IDS, heading_slug, strip_heading_anchors};
@@ -75,7 +75,8 @@ pub(crate) fn options() -> Options {
 /// Renders `body`. Links that `badges` recognises are collected as references, and
 /// shown as badges where that loses none of the author's words.
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
-    let mut events = pipeline::Pipeline::new(Parser::new_ext(body, options()), body, links, badges);
+    let parser = Parser::new_ext(body, options()).map(without_forbidden);
+    let mut events = pipeline::Pipeline::new(parser, body, links, badges);
     // Prose grows by a few tags; a post of headings or badges grows more, and the
     // buffer doubles as it needs.
     let mut html = String::with_capacity(body.len() + body.len() / 4);
@@ -86,6 +87,46 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
         headings: events.headings,
         words: events.text.words,
         references: events.references,
+    }
+}
+
+/// `ev` without the characters XML forbids that the parser decoded from entities
+/// (`&#x1F;` in text, a link's or image's title), as `content::body::drop_forbidden`
+/// leaves out those written as they are. Other events hold none: code spans and raw
+/// HTML keep entities as written, and Bulletin writes code block classes and heading
+/// ids through `escape::escape_into`, which leaves them out.
+fn without_forbidden(ev: Event<'_>) -> Event<'_> {
+    fn clean(s: CowStr<'_>) -> CowStr<'_> {
+        match crate::escape::drop_forbidden(&s) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(cleaned) => CowStr::from(cleaned),
+        }
+    }
+    match ev {
+        Event::Text(t) => Event::Text(clean(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title: clean(title),
+            id,
+        }),
+        ev => ev,
     }
 }
 
