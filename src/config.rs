@@ -325,5 +325,9 @@ mod tests {
         };
         let d = Config::from_text("", file, &bad).unwrap_err();
         assert!(d.message.starts_with("--base-url: "), "{d}");
+        // Found by fuzz/config: an error at the end of a file without a final line
+        // break was put on a line after the last.
+        let d = Config::from_text("title: ' s'\n/", file, &Overrides::default()).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(2)), "{d}");
     }
 }

@@ -302,6 +302,29 @@ mod tests {
         assert!(!e.message.contains(" at line "), "{}", e.message);
     }
 
+    /// At the end of a text without a final line break, the YAML parser reports a
+    /// line after the last one: the error points at the end of the last line instead.
+    #[test]
+    fn errors_at_the_end_stay_in_the_text() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Config {
+            title: String,
+        }
+        for yaml in ["title: ' s'\n/", "title: x\r\nb c", "a: [1,\n2"] {
+            let e = from_yaml::<Config>(yaml).unwrap_err();
+            let last = yaml.lines().count();
+            assert_eq!(e.line, Some(last), "{yaml:?}: {e:?}");
+            let end = yaml.lines().last().unwrap().chars().count() + 1;
+            assert_eq!(e.column, Some(end), "{yaml:?}: {e:?}");
+            let e = parse_mapping(yaml).unwrap_err();
+            assert_eq!(e.line, Some(last), "{yaml:?}: {e:?}");
+        }
+        // A text that ends with a line break has an empty line after it to point at.
+        let e = parse_mapping("a: [1,\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e:?}");
+    }
+
     #[test]
     fn mapping_keeps_order_and_types() {
         let m = parse_mapping("b: 1\na: [x, y]\nc: '2024-01-01'\n").unwrap();
