@@ -246,6 +246,18 @@ mod tests {
         assert_eq!(r.headings[2].title, "Call to action");
     }
 
+    /// The theme's ids are never a heading's, even one the author gave: the page would
+    /// have two elements with one id (the skip link goes to `#main`).
+    #[test]
+    fn headings_do_not_take_the_theme_ids() {
+        let r = render(
+            "## Top {#main}\n\n## Contents {#toc-title}\n\n## Main\n",
+            ROOT,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "toc-title-1", "main-2"]);
+    }
+
     /// The HTML Bulletin writes itself (heading anchors, code blocks, badges, resolved
     /// raw HTML links) keeps every value inside its attribute: parsed, each attribute
     /// holds exactly what it was given, and no other attribute or element appears.
