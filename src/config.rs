@@ -111,46 +111,48 @@ impl Config {
     /// Reads `bulletin.yaml` from `source` (all defaults when there is none) and applies
     /// the overrides. `shown` is how the source folder is shown in messages.
     pub fn load(source: &Path, shown: &Path, overrides: &Overrides) -> Result<Self, Diagnostic> {
-        if let Some(url) = &overrides.base_url {
-            BaseUrl::parse(url).map_err(|msg| {
-                Diagnostic::error(format!("--base-url: {msg}"))
-                    .code("config")
-                    .help("pass the URL the site is deployed at, like https://example.org/blog/")
-            })?;
-        }
         let file = source.join(CONFIG_FILE);
         let shown_file = shown.join(CONFIG_FILE);
         let text = match crate::fsutil::Fence::new(source).read_to_string(&file) {
-            Ok(text) => Some(text),
-            Err(FileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e.diagnostic("read the config", &shown_file).code("config")),
+            Ok(text) => text,
+            Err(FileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                // The override is checked first: a bad `--base-url` is the problem to fix.
+                check_override(overrides)?;
+                return Err(e.diagnostic("read the config", &shown_file).code("config"));
+            }
         };
-        let raw = match &text {
-            Some(text) => front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
-                let mut d = Diagnostic::error(e.message)
-                    .code("config")
-                    .in_file(&shown_file)
-                    .help(
-                        "known keys: title, description, base_url, language, posts_per_page, \
+        Self::from_text(&text, &shown_file, overrides)
+    }
+
+    /// Reads the text of a config file (empty text, as a missing file, is all defaults)
+    /// and applies the overrides. `shown_file` is how the file is shown in messages.
+    pub fn from_text(
+        text: &str,
+        shown_file: &Path,
+        overrides: &Overrides,
+    ) -> Result<Self, Diagnostic> {
+        check_override(overrides)?;
+        let raw = front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
+            let mut d = Diagnostic::error(e.message)
+                .code("config")
+                .in_file(shown_file)
+                .help(
+                    "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, permalink, default_author, badges, social_cards, \
                      nginx_redirects, check, extra",
-                    );
-                if let Some(line) = e.line {
-                    d = d.at(line, e.column.unwrap_or(1));
-                }
-                d
-            })?,
-            None => RawConfig::default(),
-        };
+                );
+            if let Some(line) = e.line {
+                d = d.at(line, e.column.unwrap_or(1));
+            }
+            d
+        })?;
         Self::resolve(raw, overrides).map_err(|(key, msg)| {
             let mut d = Diagnostic::error(msg)
                 .code("config")
-                .in_file(&shown_file)
+                .in_file(shown_file)
                 .help("fix the value in bulletin.yaml");
-            if let Some((line, col)) = text
-                .as_deref()
-                .and_then(|t| front_matter::key_position(t, key))
-            {
+            if let Some((line, col)) = front_matter::key_position(text, key) {
                 d = d.at(line, col);
             }
             d
@@ -205,6 +207,18 @@ impl Config {
             nginx_redirects: nginx_redirects.unwrap_or(false),
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })
+    }
+}
+
+/// A `--base-url` that cannot be parsed, reported as the command line's mistake.
+fn check_override(overrides: &Overrides) -> Result<(), Diagnostic> {
+    match &overrides.base_url {
+        Some(url) => BaseUrl::parse(url).map(drop).map_err(|msg| {
+            Diagnostic::error(format!("--base-url: {msg}"))
+                .code("config")
+                .help("pass the URL the site is deployed at, like https://example.org/blog/")
+        }),
+        None => Ok(()),
     }
 }
 
@@ -293,5 +307,27 @@ mod tests {
         assert!(Config::resolve(raw, &Overrides::default()).is_err());
         let raw: RawConfig = front_matter::from_yaml("posts_per_page: 0\n").unwrap();
         assert!(Config::resolve(raw, &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn from_text_locates_errors_in_the_file() {
+        let file = Path::new("site/bulletin.yaml");
+        let c = Config::from_text("", file, &Overrides::default()).unwrap();
+        assert_eq!(c.title, "Bulletin");
+        let d = Config::from_text("title: T\nposts_per_page: 0\n", file, &Overrides::default())
+            .unwrap_err();
+        assert_eq!(
+            d.to_string().lines().next().unwrap(),
+            "site/bulletin.yaml:2:17: error[config]: `posts_per_page` must be at least 1"
+        );
+        let bad = Overrides {
+            base_url: Some("ftp://x".into()),
+        };
+        let d = Config::from_text("", file, &bad).unwrap_err();
+        assert!(d.message.starts_with("--base-url: "), "{d}");
+        // Found by fuzz/config: an error at the end of a file without a final line
+        // break was put on a line after the last.
+        let d = Config::from_text("title: ' s'\n/", file, &Overrides::default()).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(2)), "{d}");
     }
 }

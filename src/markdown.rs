@@ -16,7 +16,7 @@ mod links;
 mod pipeline;
 mod summary;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::badges::{Badge, Rules};
 pub use headings::{THEME_IDS, heading_slug, strip_heading_anchors};
@@ -75,7 +75,8 @@ pub(crate) fn options() -> Options {
 /// Renders `body`. Links that `badges` recognises are collected as references, and
 /// shown as badges where that loses none of the author's words.
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
-    let mut events = pipeline::Pipeline::new(Parser::new_ext(body, options()), body, links, badges);
+    let parser = Parser::new_ext(body, options()).map(without_forbidden);
+    let mut events = pipeline::Pipeline::new(parser, body, links, badges);
     // Prose grows by a few tags; a post of headings or badges grows more, and the
     // buffer doubles as it needs.
     let mut html = String::with_capacity(body.len() + body.len() / 4);
@@ -91,6 +92,46 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
         headings: events.headings,
         words: events.text.words,
         references: events.references,
+    }
+}
+
+/// `ev` without the characters XML forbids that the parser decoded from entities
+/// (`&#x1F;` in text, a link's or image's title), as `content::body::drop_forbidden`
+/// leaves out those written as they are. Other events hold none: code spans and raw
+/// HTML keep entities as written, and Bulletin writes code block classes and heading
+/// ids through `escape::escape_into`, which leaves them out.
+fn without_forbidden(ev: Event<'_>) -> Event<'_> {
+    fn clean(s: CowStr<'_>) -> CowStr<'_> {
+        match crate::escape::drop_forbidden(&s) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(cleaned) => CowStr::from(cleaned),
+        }
+    }
+    match ev {
+        Event::Text(t) => Event::Text(clean(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title: clean(title),
+            id,
+        }),
+        ev => ev,
     }
 }
 
@@ -215,6 +256,18 @@ mod tests {
             r.html
         );
         assert_eq!(r.headings[2].title, "Call to action");
+    }
+
+    /// The theme's ids are never a heading's, even one the author gave: the page would
+    /// have two elements with one id (the skip link goes to `#main`).
+    #[test]
+    fn headings_do_not_take_the_theme_ids() {
+        let r = render(
+            "## Top {#main}\n\n## Contents {#toc-title}\n\n## Main\n",
+            ROOT,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "toc-title-1", "main-2"]);
     }
 
     /// The HTML Bulletin writes itself (heading anchors, code blocks, badges, resolved
@@ -451,5 +504,28 @@ mod tests {
         assert_eq!(heading_slug("Ünïcode Title"), "ünïcode-title");
         assert_eq!(heading_slug("!!"), "section");
         assert_eq!(render("one two `three`", ROOT).words, 3);
+    }
+
+    /// Characters XML forbids, written as entities (`&#x1F;`), are left out like those
+    /// written as they are: the parser decodes them in text, link and image titles,
+    /// and code block info strings.
+    #[test]
+    fn forbidden_characters_from_entities_are_left_out() {
+        let body = "t &#x1F; &#xFFFE; u\n\n\
+                    [a&#1;](/x/ \"title&#2;\") ![alt&#3;](p.png \"t&#4;\")\n\n\
+                    ## H&#5;\n\n\
+                    ```py&#6;\nx\n```\n\n\
+                    > q&#x1b;[31m\n";
+        let r = render(body, ROOT);
+        assert_eq!(crate::escape::forbidden_char(&r.html), None, "{:?}", r.html);
+        assert_eq!(
+            crate::escape::forbidden_char(&r.summary),
+            None,
+            "{:?}",
+            r.summary
+        );
+        assert!(r.headings.iter().all(|h| !h.title.contains('\u{5}')));
+        assert!(r.html.contains("<p>t   u</p>"), "{}", r.html);
+        assert!(r.html.contains("q[31m"), "{}", r.html);
     }
 }

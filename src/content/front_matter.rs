@@ -78,24 +78,59 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
-fn yaml_error(err: &serde_yaml::Error) -> YamlError {
+fn yaml_error(err: &serde_yaml::Error, yaml: &str) -> YamlError {
     let mut message = err.to_string();
     // serde_yaml appends " at line L column C"; we print the location ourselves.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    let loc = err.location();
+    let Some(loc) = err.location() else {
+        return YamlError {
+            message,
+            line: None,
+            column: None,
+        };
+    };
+    // At the end of a text without a final line break, the parser reports the line
+    // after the last one: the error is at the end of the last line.
+    let (last, last_chars) = last_line(yaml);
+    let (line, column) = if loc.line() > last {
+        (last, last_chars + 1)
+    } else {
+        (loc.line(), loc.column())
+    };
     YamlError {
         message,
-        line: loc.as_ref().map(|l| l.line()),
-        column: loc.as_ref().map(|l| l.column()),
+        line: Some(line),
+        column: Some(column),
     }
+}
+
+/// The number of the last line of `yaml` (1-based, as the YAML parser counts lines:
+/// `\r\n`, `\r`, `\n`, U+0085, U+2028 and U+2029 each end one), and its length in
+/// characters.
+fn last_line(yaml: &str) -> (usize, usize) {
+    let mut line = 1;
+    let mut chars = 0;
+    let mut after_cr = false;
+    for c in yaml.chars() {
+        match c {
+            '\n' if after_cr => {}
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                chars = 0;
+            }
+            _ => chars += 1,
+        }
+        after_cr = c == '\r';
+    }
+    (line, chars)
 }
 
 /// Reads a YAML mapping as (key, value) pairs in the order written. An empty document
 /// is an empty mapping.
 pub fn parse_mapping(yaml: &str) -> Result<Vec<(String, serde_json::Value)>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml))?;
     let map = match value {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(map) => map,
@@ -167,9 +202,9 @@ pub fn forbidden_in_value(value: &serde_json::Value) -> Option<char> {
 pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
     // An empty file is an empty mapping, so that all-defaults configs work.
     if yaml.trim().is_empty() {
-        return serde_yaml::from_str("{}").map_err(|e| yaml_error(&e));
+        return serde_yaml::from_str("{}").map_err(|e| yaml_error(&e, yaml));
     }
-    let typed = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))?;
+    let typed = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml))?;
     // Parsed again as a mapping to find characters feeds cannot carry (the typed
     // value has no generic view); these files are small.
     if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(yaml) {
@@ -300,6 +335,29 @@ mod tests {
         let e = parse_mapping("title: a\nauthor: [unclosed\n").unwrap_err();
         assert!(e.line.is_some(), "{e:?}");
         assert!(!e.message.contains(" at line "), "{}", e.message);
+    }
+
+    /// At the end of a text without a final line break, the YAML parser reports a
+    /// line after the last one: the error points at the end of the last line instead.
+    #[test]
+    fn errors_at_the_end_stay_in_the_text() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Config {
+            title: String,
+        }
+        for yaml in ["title: ' s'\n/", "title: x\r\nb c", "a: [1,\n2"] {
+            let e = from_yaml::<Config>(yaml).unwrap_err();
+            let last = yaml.lines().count();
+            assert_eq!(e.line, Some(last), "{yaml:?}: {e:?}");
+            let end = yaml.lines().last().unwrap().chars().count() + 1;
+            assert_eq!(e.column, Some(end), "{yaml:?}: {e:?}");
+            let e = parse_mapping(yaml).unwrap_err();
+            assert_eq!(e.line, Some(last), "{yaml:?}: {e:?}");
+        }
+        // A text that ends with a line break has an empty line after it to point at.
+        let e = parse_mapping("a: [1,\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e:?}");
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub(super) struct HeadingIds {
     /// Every id taken: the theme's, the author's (all of them, before any heading is
     /// named) and those handed out, numbered from `-1`.
     pub(super) names: UniqueNames,
-    /// The author's ids not met yet: the first heading with one keeps it as it is.
+    /// The author's ids not met yet: the first heading with one keeps it as it is
+    /// (unless the theme has it).
     given_left: HashSet<String>,
 }
 
@@ -84,7 +85,11 @@ impl HeadingIds {
         }
         Self {
             names,
-            given_left: given.into_iter().collect(),
+            // An id of the theme given to a heading is numbered like a taken one.
+            given_left: given
+                .into_iter()
+                .filter(|id| !THEME_IDS.contains(&id.as_str()))
+                .collect(),
         }
     }
 
