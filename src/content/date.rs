@@ -1,6 +1,8 @@
-//! Post dates as authors write them: `2024-02-01`, RFC 3339 with or without an offset
-//! (`2024-02-01T10:00:00+02:00`, `2024-02-01 10:00:00`), and Jekyll's
-//! `2024-02-01 10:00:00 +0200`.
+//! Post dates as generators write them: `2024-02-01` (or `2024/02/01`), RFC 3339 with
+//! or without an offset and with fractional seconds (`2024-02-01T10:00:00.5+02:00`), YAML
+//! and TOML timestamps, and Jekyll's `2024-02-01 4:00:00 +0000`: one- or two-digit hours,
+//! optional seconds, and an offset written `+0000`, `+00:00`, `+00`, `Z`, `UTC`, `GMT` or
+//! not at all, with any spacing between the parts.
 //!
 //! A date keeps the wall-clock time as written: the URL's year and month come from it.
 //! The instant used for ordering and feeds takes the offset when given, else UTC.
@@ -37,22 +39,15 @@ impl PostDate {
     /// Parses one of the accepted forms. The error says what was wrong, in words.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        if text.len() < 10 || !text.is_char_boundary(10) {
-            return Err(format!("invalid date '{text}'"));
-        }
-        let date: Date = text[..10]
-            .parse()
-            .map_err(|e: jiff::Error| format!("invalid date '{text}': {}", plain_jiff(&e)))?;
-        let rest = text[10..].trim_start_matches(['T', 't', ' ']);
+        let invalid = |why: &str| format!("invalid date '{text}': {why}");
+        let date = civil_date(text).map_err(|why| invalid(&why))?;
+        // `civil_date` read ten ASCII bytes.
+        let rest = text[10..].trim_start_matches(['T', 't', ' ', '\t']);
         if rest.is_empty() {
             return Self::checked(text, date.to_datetime(Time::midnight()), None);
         }
-        let (time_part, offset) = split_offset(rest)
-            .ok_or_else(|| format!("invalid date '{text}': cannot read the time zone offset"))?;
-        let time: Time = time_part
-            .trim()
-            .parse()
-            .map_err(|e: jiff::Error| format!("invalid date '{text}': {}", plain_jiff(&e)))?;
+        let (time, rest) = clock(rest).map_err(|why| invalid(&why))?;
+        let offset = offset(rest.trim_start_matches([' ', '\t'])).map_err(|why| invalid(&why))?;
         Self::checked(text, date.to_datetime(time), offset)
     }
 
@@ -100,30 +95,104 @@ impl PostDate {
     }
 }
 
-/// Splits `10:00:00+02:00` / `10:00:00 +0200` / `10:00:00Z` into time and offset.
-fn split_offset(rest: &str) -> Option<(&str, Option<Offset>)> {
-    if let Some(t) = rest.strip_suffix(['Z', 'z']) {
-        return Some((t, Some(Offset::UTC)));
+/// The leading digits of `s` (at most `max`) as a number, and what follows.
+fn number(s: &str, max: usize) -> Option<(i64, &str)> {
+    let len = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    let n = s[..len].parse().ok()?;
+    Some((n, &s[len..]))
+}
+
+/// `YYYY-MM-DD` or `YYYY/MM/DD` at the start of `text`.
+fn civil_date(text: &str) -> Result<Date, String> {
+    let b = text.as_bytes();
+    let shape = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-' || *c == b'/',
+            _ => c.is_ascii_digit(),
+        })
+        && b[4] == b[7];
+    if !shape {
+        return Err("write it as YYYY-MM-DD".into());
     }
-    let Some(i) = rest.rfind(['+', '-']) else {
-        return Some((rest, None));
-    };
-    let sign: i32 = if rest[i..].starts_with('-') { -1 } else { 1 };
-    let digits: String = rest[i + 1..].chars().filter(|c| *c != ':').collect();
-    if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let part = |r: std::ops::Range<usize>| text[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (part(0..4), part(5..7), part(8..10));
+    let m = i8::try_from(m).map_err(|_| "no such month".to_string())?;
+    let d = i8::try_from(d).map_err(|_| "no such day".to_string())?;
+    Date::new(y, m, d).map_err(|e| plain_jiff(&e))
+}
+
+/// `H:MM`, `HH:MM:SS` or `HH:MM:SS.fff` at the start of `s`, and what follows.
+fn clock(s: &str) -> Result<(Time, &str), String> {
+    let bad = || "cannot read the time; write it as HH:MM:SS".to_string();
+    let (h, rest) = number(s, 2).ok_or_else(bad)?;
+    let (m, mut rest) = rest
+        .strip_prefix(':')
+        .and_then(|r| number(r, 2).filter(|(_, after)| r.len() - after.len() == 2))
+        .ok_or_else(bad)?;
+    let mut sec = 0;
+    let mut nanos = 0;
+    if let Some((sv, after)) = rest
+        .strip_prefix(':')
+        .and_then(|r| number(r, 2).filter(|(_, after)| r.len() - after.len() == 2))
+    {
+        sec = sv;
+        rest = after;
+        if let Some(frac) = rest.strip_prefix(['.', ',']) {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            // Nanoseconds: the first nine digits, padded; more are cut off.
+            let kept = &frac[..digits.min(9)];
+            nanos = kept.parse::<i64>().unwrap_or(0) * 10_i64.pow(9 - kept.len() as u32);
+            rest = &frac[digits..];
+        }
     }
-    let hours: i32 = digits[..2].parse().ok()?;
-    let minutes: i32 = if digits.len() == 4 {
-        digits[2..].parse().ok()?
-    } else {
-        0
+    let time = Time::new(
+        i8::try_from(h).map_err(|_| bad())?,
+        i8::try_from(m).map_err(|_| bad())?,
+        i8::try_from(sec).map_err(|_| bad())?,
+        i32::try_from(nanos).map_err(|_| bad())?,
+    )
+    .map_err(|e| plain_jiff(&e))?;
+    Ok((time, rest))
+}
+
+/// The offset after the time: nothing, `Z`, `UTC`, `GMT`, `+02`, `+0200` or `+02:00`.
+fn offset(s: &str) -> Result<Option<Offset>, String> {
+    let s = s.trim_end();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("gmt")
+    {
+        return Ok(Some(Offset::UTC));
+    }
+    let bad = || format!("cannot read the time zone offset '{s}'; write it as +02:00 or Z");
+    let (sign, digits) = match s.as_bytes()[0] {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return Err(bad()),
     };
+    let digits = digits.trim_start_matches([' ', '\t']);
+    let (hours, minutes) = match digits.len() {
+        2 => (digits, "0"),
+        4 => (&digits[..2], &digits[2..]),
+        5 if digits.as_bytes()[2] == b':' => (&digits[..2], &digits[3..]),
+        _ => return Err(bad()),
+    };
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(hours) || !all_digits(minutes) {
+        return Err(bad());
+    }
+    let hours: i32 = hours.parse().map_err(|_| bad())?;
+    let minutes: i32 = minutes.parse().map_err(|_| bad())?;
     if hours > 23 || minutes > 59 {
-        return None;
+        return Err(bad());
     }
-    let offset = Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
-    Some((&rest[..i], Some(offset)))
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60))
+        .map(Some)
+        .map_err(|_| bad())
 }
 
 /// jiff's messages are precise but long; keep the last, most specific clause.
@@ -168,5 +237,50 @@ mod tests {
         assert!(PostDate::parse("2024-02-01T10:00:00+2500").is_err());
         assert!(PostDate::parse("2024-02-0é").is_err());
         assert!(PostDate::parse("9999-12-31T23:00:00-05:00").is_err());
+    }
+
+    #[test]
+    fn every_generators_spelling() {
+        let utc = |t: &str| PostDate::parse(t).unwrap().timestamp().to_string();
+        for text in [
+            "2024-03-21 4:00:00 +0000",
+            "2024-03-21 04:00:00 +00:00",
+            "2024-03-21 4:00 Z",
+            "2024-03-21T04:00:00Z",
+            "2024-03-21t04:00:00z",
+            "2024-03-21 04:00:00 UTC",
+            "2024-03-21  4:00:00   +0000 ",
+            "2024-03-21 6:00:00 +02",
+            "2024-03-21 06:00:00+02:00",
+            "2024-03-21 06:00:00 + 02:00",
+            "2024-03-21T04:00:00.000000000Z",
+            "2024-03-21T05:00:00.5+01:00",
+            "2024-03-21 04:00 gmt",
+        ] {
+            assert_eq!(utc(text)[..16], *"2024-03-21T04:00", "{text}");
+        }
+        let d = PostDate::parse("2024/12/05").unwrap();
+        assert_eq!(d.iso_date(), "2024-12-05");
+        let d = PostDate::parse("2024-03-21 4:05").unwrap();
+        assert_eq!((d.civil.hour(), d.civil.minute(), d.offset), (4, 5, None));
+        let d = PostDate::parse("2024-03-21T04:05:06.123456789123Z").unwrap();
+        assert_eq!(d.civil.subsec_nanosecond(), 123_456_789);
+    }
+
+    #[test]
+    fn says_which_part_is_wrong() {
+        for (text, why) in [
+            ("2024-03-21 4:0", "cannot read the time"),
+            ("2024-03-21 24:00", "hour"),
+            ("2024-03-21 04:00 +25", "offset"),
+            ("2024-03-21 04:00 CEST", "offset"),
+            ("2024-03-21 04:00:00.", "cannot read the time"),
+            ("2024/03-21", "YYYY-MM-DD"),
+            ("2024-13-01", "month"),
+            ("21.03.2024", "YYYY-MM-DD"),
+        ] {
+            let e = PostDate::parse(text).unwrap_err();
+            assert!(e.contains(why), "{text}: {e}");
+        }
     }
 }
