@@ -12,7 +12,7 @@ use crate::badges::{BadgesConfig, Rules};
 use crate::content::front_matter;
 use crate::error::Diagnostic;
 use crate::fsutil::FileError;
-use crate::url::BaseUrl;
+use crate::url::{BaseUrl, SlugStyle};
 
 /// The config file's name at the source root.
 pub const CONFIG_FILE: &str = "bulletin.yaml";
@@ -29,6 +29,9 @@ pub struct RawConfig {
     home_posts: Option<usize>,
     feed_limit: Option<usize>,
     permalink: Option<String>,
+    posts: Option<Vec<String>>,
+    slug_style: Option<SlugStyle>,
+    permalink_date: Option<PermalinkDate>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -83,6 +86,12 @@ pub struct Config {
     pub feed_limit: usize,
     /// Where posts go: `/{year}/{month}/{slug}/` by default.
     pub permalink: String,
+    /// The folders holding posts, relative to the site's folder (`content/posts`).
+    pub posts: Vec<String>,
+    /// How a file or folder name becomes a slug.
+    pub slug_style: SlugStyle,
+    /// Where the year, month and day of a post's URL come from.
+    pub permalink_date: PermalinkDate,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -97,6 +106,21 @@ pub struct Config {
     pub check_ignore: Ignored,
 }
 
+/// Where the year, month and day of a post's URL come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PermalinkDate {
+    /// The post's date (front matter, else the path).
+    #[default]
+    Post,
+    /// The date in the post's path (`2024-01-02-x.md`, `2024/01/02/x.md`), as routes of
+    /// Next.js, nanoc or VuePress are; the post's own date when its path has none.
+    Path,
+}
+
+/// The posts folder when the config names none.
+pub const DEFAULT_POSTS: &str = "content/posts";
+
 /// Command-line settings that win over the file.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -105,7 +129,7 @@ pub struct Overrides {
 }
 
 const DEFAULT_BASE_URL: &str = "http://localhost/";
-const PERMALINK_TOKENS: [&str; 4] = ["{year}", "{month}", "{day}", "{slug}"];
+const PERMALINK_TOKENS: [&str; 5] = ["{year}", "{month}", "{day}", "{slug}", "{section}"];
 
 impl Config {
     /// Reads `bulletin.yaml` from `source` (all defaults when there is none) and applies
@@ -139,8 +163,8 @@ impl Config {
                 .in_file(shown_file)
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
-                     home_posts, feed_limit, permalink, default_author, badges, social_cards, \
-                     nginx_redirects, check, extra",
+                     home_posts, feed_limit, permalink, posts, slug_style, permalink_date, \
+                     default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
@@ -171,6 +195,9 @@ impl Config {
             home_posts,
             feed_limit,
             permalink,
+            posts,
+            slug_style,
+            permalink_date,
             default_author,
             extra,
             badges,
@@ -186,6 +213,8 @@ impl Config {
         let base_url = BaseUrl::parse(&base).map_err(|e| ("base_url", e))?;
         let permalink = permalink.unwrap_or_else(|| "/{year}/{month}/{slug}/".to_string());
         check_permalink(&permalink).map_err(|e| ("permalink", e))?;
+        let posts = posts.unwrap_or_else(|| vec![DEFAULT_POSTS.to_string()]);
+        check_posts(&posts).map_err(|e| ("posts", e))?;
         let positive = |name: &'static str, v: Option<usize>, default: usize| match v {
             Some(0) => Err((name, format!("`{name}` must be at least 1"))),
             Some(n) => Ok(n),
@@ -200,6 +229,9 @@ impl Config {
             home_posts: positive("home_posts", home_posts, 10)?,
             feed_limit: positive("feed_limit", feed_limit, 50)?,
             permalink,
+            posts,
+            slug_style: slug_style.unwrap_or_default(),
+            permalink_date: permalink_date.unwrap_or_default(),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
@@ -251,9 +283,9 @@ fn ignored(check: CheckConfig) -> Result<Ignored, String> {
 }
 
 fn check_permalink(p: &str) -> Result<(), String> {
-    if !p.starts_with('/') || !p.ends_with('/') {
+    if !p.starts_with('/') {
         return Err(format!(
-            "permalink '{p}' must start and end with `/`, like /{{year}}/{{month}}/{{slug}}/"
+            "permalink '{p}' must start with `/`, like /{{year}}/{{month}}/{{slug}}/"
         ));
     }
     if !p.contains("{slug}") {
@@ -270,6 +302,53 @@ fn check_permalink(p: &str) -> Result<(), String> {
             "permalink '{p}' has an unknown placeholder; known: {}",
             PERMALINK_TOKENS.join(", ")
         ));
+    }
+    if rest.contains(['?', '#', '\\']) || rest.split('/').any(|s| s == "." || s == "..") {
+        return Err(format!(
+            "permalink '{p}' must be a plain path: no `?`, `#`, backslash, `.` or `..`"
+        ));
+    }
+    Ok(())
+}
+
+/// The posts folders: relative paths inside the site, none inside another, none in
+/// the theme's folders (a post is not a static file or a template).
+fn check_posts(folders: &[String]) -> Result<(), String> {
+    if folders.is_empty() {
+        return Err("`posts` must name at least one folder, like [content/posts]".into());
+    }
+    let norm: Vec<String> = folders
+        .iter()
+        .map(|f| f.trim_matches('/').trim_start_matches("./").to_string())
+        .collect();
+    for (f, n) in folders.iter().zip(&norm) {
+        let plain = !n.is_empty()
+            && !f.starts_with('/')
+            && !n.contains('\\')
+            && n.split('/').all(|s| !s.is_empty() && s != "." && s != ".." && !s.starts_with('.'));
+        if !plain {
+            return Err(format!(
+                "posts folder '{f}' must be a folder inside the site, like content/posts \
+                 (no leading `/`, no `.` or `..`, no hidden folders)"
+            ));
+        }
+        if let Some(theme) = ["static", "templates"]
+            .iter()
+            .find(|t| n == *t || n.starts_with(&format!("{t}/")))
+        {
+            return Err(format!(
+                "posts folder '{f}' is inside {theme}/, which the theme reads"
+            ));
+        }
+    }
+    for (i, a) in norm.iter().enumerate() {
+        for b in &norm[i + 1..] {
+            if a == b || b.starts_with(&format!("{a}/")) || a.starts_with(&format!("{b}/")) {
+                return Err(format!(
+                    "posts folders '{a}' and '{b}' overlap; name each folder once"
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -307,6 +386,43 @@ mod tests {
         assert!(Config::resolve(raw, &Overrides::default()).is_err());
         let raw: RawConfig = front_matter::from_yaml("posts_per_page: 0\n").unwrap();
         assert!(Config::resolve(raw, &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn posts_folders_slug_style_and_permalink_forms() {
+        let ok = |yaml: &str| {
+            let raw: RawConfig = front_matter::from_yaml(yaml).unwrap();
+            Config::resolve(raw, &Overrides::default())
+        };
+        let c = ok("posts: [_posts, blog/posts/]\nslug_style: slugify\npermalink_date: path\n")
+            .unwrap();
+        assert_eq!(c.posts, ["_posts", "blog/posts/"]);
+        assert_eq!(c.slug_style, SlugStyle::Slugify);
+        assert_eq!(c.permalink_date, PermalinkDate::Path);
+        let c = ok("").unwrap();
+        assert_eq!(c.posts, [DEFAULT_POSTS]);
+        assert_eq!(c.slug_style, SlugStyle::Keep);
+        for p in [
+            "/blog/{year}/{month}/{day}/{slug}",
+            "/blog/{year}-{month}-{day}-{slug}.html",
+            "/news/{section}/{slug}/",
+        ] {
+            assert!(ok(&format!("permalink: '{p}'\n")).is_ok(), "{p}");
+        }
+        for (yaml, key) in [
+            ("posts: [/etc]\n", "posts"),
+            ("posts: [../other]\n", "posts"),
+            ("posts: [static/posts]\n", "posts"),
+            ("posts: [blog, blog/old]\n", "posts"),
+            ("posts: [.git]\n", "posts"),
+            ("posts: []\n", "posts"),
+            ("permalink: '/{slug}?x'\n", "permalink"),
+            ("permalink: '/../{slug}/'\n", "permalink"),
+            ("permalink: '{slug}/'\n", "permalink"),
+        ] {
+            assert_eq!(ok(yaml).unwrap_err().0, key, "{yaml}");
+        }
+        assert!(front_matter::from_yaml::<RawConfig>("slug_style: kebab\n").is_err());
     }
 
     #[test]

@@ -58,8 +58,8 @@ impl std::fmt::Display for FileError {
             ),
             Self::Unread { target } => write!(
                 f,
-                "it is a link to {}, which is not in content/, static/ or templates/ (the \
-                 folders a build reads), so nothing of it is read or published",
+                "it is a link to {}, which is not in content/, static/, templates/ or a \
+                 posts folder (the folders a build reads), so nothing of it is read or published",
                 target.display()
             ),
             Self::LinkedFolder { target } => write!(
@@ -130,6 +130,20 @@ impl Fence {
             .filter(|f| f.starts_with(&root) && !hidden_below(&root, f))
             .collect();
         Self { root, readable }
+    }
+
+    /// The fence around the site folder `source` whose posts are in `posts` (folders
+    /// relative to it, from the config) as well as in the usual folders.
+    pub fn for_site(source: &Path, posts: &[String]) -> Self {
+        let mut fence = Self::new(source);
+        for folder in posts {
+            let dir = fence.root.join(folder.trim_matches('/'));
+            let dir = dir.canonicalize().unwrap_or(dir);
+            if dir.starts_with(&fence.root) && !hidden_below(&fence.root, &dir) {
+                fence.readable.push(dir);
+            }
+        }
+        fence
     }
 
     /// The site's folder, resolved.

@@ -119,9 +119,12 @@ pub(crate) fn load(
         .map_err(|d| diags.push(d))
         .ok();
     lap("config");
-    let sources = content::discover(source, &shown, diags);
+    let default_posts = [config::DEFAULT_POSTS.to_string()];
+    let folders = config.as_ref().map_or(&default_posts[..], |c| &c.posts[..]);
+    let style = config.as_ref().map_or_else(Default::default, |c| c.slug_style);
+    let sources = content::discover(source, &shown, folders, style, diags);
     lap("discover");
-    let fence = fsutil::Fence::new(source);
+    let fence = fsutil::Fence::for_site(source, folders);
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
         .posts
         .par_iter()
@@ -270,7 +273,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     lap("staging folders");
     let dir = staging.dir();
-    let fence = fsutil::Fence::new(source);
+    let fence = fsutil::Fence::for_site(source, &site.config.posts);
     // Messages name the file that failed: in the staging folder.
     let shown_staging = staging.shown_dir(&opts.output);
     let write = |file: &str, bytes: &[u8]| {

@@ -115,13 +115,20 @@ pub const SITE_CARD: &str = "social.png";
 /// A post's social card, beside its page.
 pub const POST_CARD: &str = "social.png";
 
+/// Where the social card of the post at `post_path` is: `social.png` in the post's
+/// folder, or beside a page that is a file (`/blog/x.html` → `/blog/x.social.png`).
+pub fn card_path(post_path: &str) -> String {
+    if post_path.ends_with('/') {
+        format!("{post_path}{POST_CARD}")
+    } else {
+        let stem = post_path.strip_suffix(".html").unwrap_or(post_path);
+        format!("{stem}.{POST_CARD}")
+    }
+}
+
 /// The social card of a post, as an absolute URL, when cards are made.
 pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
-    site.config.social_cards.then(|| {
-        site.config
-            .base_url
-            .absolute(&format!("{post_path}{POST_CARD}"))
-    })
+    (site.config.social_cards).then(|| site.config.base_url.absolute(&card_path(post_path)))
 }
 
 /// The posts in the feeds: the newest `feed_limit` published ones (drafts shown with

@@ -154,12 +154,12 @@ impl Site {
                 }
                 held.push(HeldPost {
                     file: post.file.clone(),
-                    path: permalink(&config.permalink, &post),
+                    path: permalink(&config, &post),
                     draft,
                 });
                 continue;
             }
-            let path = permalink(&config.permalink, &post);
+            let path = permalink(&config, &post);
             kept.push(SitePost {
                 post,
                 path,
@@ -192,13 +192,32 @@ impl Site {
     }
 }
 
-/// Fills the permalink pattern for a post.
-pub fn permalink(pattern: &str, post: &Post) -> String {
-    let d = post.date.civil.date();
+/// Fills the permalink pattern of `config` for a post. An empty `{section}` leaves
+/// no empty segment behind.
+pub fn permalink(config: &Config, post: &Post) -> String {
+    let path_date = match config.permalink_date {
+        crate::config::PermalinkDate::Path => post
+            .source
+            .name_date
+            .as_deref()
+            .and_then(|d| crate::content::date::PostDate::parse(d).ok()),
+        crate::config::PermalinkDate::Post => None,
+    };
+    let d = path_date.unwrap_or(post.date).civil.date();
+    let section = post.source.section.as_str();
+    let mut pattern = std::borrow::Cow::Borrowed(config.permalink.as_str());
+    if section.is_empty() {
+        pattern = pattern
+            .replace("/{section}/", "/")
+            .replace("{section}/", "")
+            .replace("/{section}", "")
+            .into();
+    }
     pattern
         .replace("{year}", &format!("{:04}", d.year()))
         .replace("{month}", &format!("{:02}", d.month()))
         .replace("{day}", &format!("{:02}", d.day()))
+        .replace("{section}", section)
         .replace("{slug}", &post.slug)
 }
 

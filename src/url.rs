@@ -166,6 +166,23 @@ pub fn output_file(site_path: &str) -> Result<String, String> {
     Ok(file)
 }
 
+/// The file of a post's page at `site_path`: as [`output_file`], except that a path
+/// ending neither in `/` nor `.html` (`/blog/2024/12/05/react-19`, `/blog/v1.0.0`) is
+/// written as that name plus `.html`, which static hosts serve at the URL without the
+/// extension.
+pub fn page_file(site_path: &str) -> Result<String, String> {
+    if site_path.ends_with('/') || site_path.ends_with(".html") || site_path.ends_with(".htm") {
+        output_file(site_path)
+    } else {
+        output_file(&format!("{site_path}.html"))
+    }
+}
+
+/// The folder a page's relative links resolve in: `site_path` up to its last `/`.
+pub fn page_folder(site_path: &str) -> &str {
+    site_path.rfind('/').map_or("/", |i| &site_path[..=i])
+}
+
 /// The longest file path (relative to the output) a URL may map to. Linux takes 4,096
 /// bytes for a whole path, output folder included; checking a path against the files
 /// above it costs its length times its depth.
@@ -238,6 +255,32 @@ pub fn is_plain_segment(seg: &str) -> bool {
         && seg != ".."
         && !seg.contains(['/', '\\', '?', '#', '%'])
         && !seg.chars().any(|c| c.is_whitespace() || unfit(c))
+}
+
+/// How a post's file or folder name becomes its slug (a `slug:` in front matter is
+/// always kept as written).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStyle {
+    /// As written (Jekyll's `:title`, VuePress, Next.js): `homebrew-4.0.0`.
+    #[default]
+    Keep,
+    /// Lowercased, spaces as dashes (Hugo): `Hello World` → `hello-world`.
+    Lowercase,
+    /// ASCII letters and digits in lowercase, every run of anything else one dash,
+    /// none at either end (Zola): `release-22.03` → `release-22-03`.
+    Slugify,
+}
+
+impl SlugStyle {
+    /// The slug for the file or folder name `name`.
+    pub fn apply(self, name: &str) -> String {
+        match self {
+            Self::Keep => name.to_string(),
+            Self::Lowercase => name.to_lowercase().replace(char::is_whitespace, "-"),
+            Self::Slugify => slug::slugify(name),
+        }
+    }
 }
 
 /// Text as case- and normalization-insensitive file systems compare names (macOS,
@@ -333,5 +376,25 @@ mod tests {
         assert!(is_plain_segment("python-3120"));
         assert!(!is_plain_segment("a/b"));
         assert!(!is_plain_segment(".."));
+    }
+
+    #[test]
+    fn page_files() {
+        assert_eq!(page_file("/2024/01/x/").unwrap(), "2024/01/x/index.html");
+        assert_eq!(page_file("/blog/2024-x.html").unwrap(), "blog/2024-x.html");
+        assert_eq!(page_file("/blog/2024/12/05/r-19").unwrap(), "blog/2024/12/05/r-19.html");
+        assert_eq!(page_file("/blog/v1.0.0").unwrap(), "blog/v1.0.0.html");
+        assert!(page_file("/blog/../x").is_err());
+        assert_eq!(page_folder("/blog/v1.0.0"), "/blog/");
+        assert_eq!(page_folder("/2024/01/x/"), "/2024/01/x/");
+    }
+
+    #[test]
+    fn slug_styles() {
+        let name = "Release 22.03 Highlights";
+        assert_eq!(SlugStyle::Keep.apply(name), name);
+        assert_eq!(SlugStyle::Lowercase.apply(name), "release-22.03-highlights");
+        assert_eq!(SlugStyle::Slugify.apply(name), "release-22-03-highlights");
+        assert_eq!(SlugStyle::Slugify.apply("--Ünïcode__x--"), "unicode-x");
     }
 }

@@ -268,7 +268,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 Some(Job::Redirect(i)) => site
                     .redirects
                     .get(*i)
-                    .and_then(|rd| crate::url::output_file(&site.posts[rd.to].path).ok())
+                    .and_then(|rd| crate::url::page_file(&site.posts[rd.to].path).ok())
                     .unwrap_or(target),
                 _ => target,
             };

@@ -1,9 +1,12 @@
 //! Content: finding the source files of a site and reading them into posts and authors.
 //!
-//! [`discover`] walks `content/posts/` and `content/authors/` and returns, sorted, what
-//! it found: post files (bundles `<slug>/index.md` with the files beside them, flat
-//! `<slug>.md`, Jekyll-style `YYYY-MM-DD-<slug>.md`) and author files. It reads no file
-//! contents; [`post::parse_post`] and [`authors::load_authors`] do that.
+//! [`discover`] walks the posts folders (`content/posts/` unless the config names
+//! others) and `content/authors/` and returns, sorted, what it found: post files
+//! (bundles `<slug>/index.md` with the files beside them, flat `<slug>.md`, Jekyll-style
+//! `YYYY-MM-DD-<slug>.md`, posts in dated folders `2024/12/05/<slug>.md`), author files,
+//! and what it skipped and why (other generators' section files and listing pages,
+//! files that are not Markdown). It reads no file contents; [`post::parse_post`] and
+//! [`authors::load_authors`] do that.
 
 pub mod authors;
 pub mod body;
@@ -25,10 +28,15 @@ pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdx"];
 pub struct PostSource {
     /// The file, relative to the source folder (`content/posts/x/index.md`).
     pub rel: PathBuf,
-    /// The slug its location gives: bundle folder, or file stem without a date prefix.
+    /// The slug its location gives: the bundle folder or file stem, without a date
+    /// prefix, made a slug as the config's `slug_style` says.
     pub slug: String,
-    /// The date in a Jekyll-style file name (`2024-01-31-x.md`), if any.
+    /// The date its path gives (`2024-01-31-x.md`, `2024-01-31-x/index.md`,
+    /// `2024/01/31/x.md`), as `YYYY-MM-DD`, if any.
     pub name_date: Option<String>,
+    /// The folders between the posts folder and the post (`release`, `2024/12/05`),
+    /// without slashes at either end; empty for a post directly in the posts folder.
+    pub section: String,
     /// For a bundle (`x/index.md`), the files beside it, relative to its folder.
     pub assets: Option<Vec<PathBuf>>,
 }
@@ -53,6 +61,30 @@ pub struct Sources {
     pub posts: Vec<PostSource>,
     /// Author files (`content/authors/<id>.json|yaml|yml`), sorted, relative.
     pub authors: Vec<PathBuf>,
+    /// Files of the posts folders that are not posts, sorted, relative.
+    pub skipped: Vec<(PathBuf, Skip)>,
+}
+
+/// Why a file of a posts folder is not a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Skip {
+    /// `_index.md`: another generator's section file.
+    Section,
+    /// An `index.md` or `README.md` whose folder holds posts: the old blog's listing.
+    Listing,
+    /// Not Markdown, and not beside a post in its bundle.
+    NotMarkdown,
+}
+
+impl Skip {
+    /// What the build summary says about files skipped for this reason.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Section => "section files (_index.md)",
+            Self::Listing => "listing pages (an index.md or README.md whose folder holds posts)",
+            Self::NotMarkdown => "files that are not Markdown and not in a post's folder",
+        }
+    }
 }
 
 fn post_extension(path: &Path) -> bool {
@@ -61,29 +93,47 @@ fn post_extension(path: &Path) -> bool {
         .is_some_and(|e| POST_EXTENSIONS.contains(&e))
 }
 
-/// Walks the content folder of `source`. `shown` is how `source` is shown in messages.
-/// Problems (no content folder, unreadable folders, non-UTF-8 names, stray files)
-/// become diagnostics.
-pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sources {
+/// Walks the posts folders `posts` (relative to `source`) and the authors folder.
+/// `shown` is how `source` is shown in messages. Problems (a missing posts folder,
+/// unreadable folders, non-UTF-8 names) become diagnostics.
+pub fn discover(
+    source: &Path,
+    shown: &Path,
+    posts: &[String],
+    style: crate::url::SlugStyle,
+    diags: &mut Vec<Diagnostic>,
+) -> Sources {
     let from = diags.len();
-    if !source.join("content").is_dir() {
-        diags.push(
-            Diagnostic::error(format!("no content folder in {}", source.display()))
-                .help("posts go in content/posts/, authors in content/authors/"),
-        );
-    }
-    let fence = Fence::new(source);
-    let posts_root = source.join("content").join("posts");
-    let mut files: Vec<PathBuf> = Vec::new();
-    if posts_root.is_dir() {
-        for found in fsutil::walk_files(&posts_root, fsutil::Walk::Content(&fence)) {
-            match found {
+    let fence = Fence::for_site(source, posts);
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for folder in posts {
+        let folder = Path::new(folder.trim_matches('/'));
+        let root = source.join(folder);
+        if !root.is_dir() {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the posts folder {} is not there",
+                    shown.join(folder).display()
+                ))
+                .help(if posts == [crate::config::DEFAULT_POSTS] {
+                    "posts go in content/posts/; a blog of another generator names its \
+                     folder in bulletin.yaml, like `posts: [_posts]`"
+                } else {
+                    "create it, or fix `posts` in bulletin.yaml"
+                }),
+            );
+            continue;
+        }
+        let mut files: Vec<PathBuf> = Vec::new();
+        for entry in fsutil::walk_files(&root, fsutil::Walk::Content(&fence)) {
+            match entry {
                 Ok(path) => {
-                    let rel = path.strip_prefix(source).unwrap_or(&path).to_path_buf();
+                    let rel = path.strip_prefix(&root).unwrap_or(&path).to_path_buf();
                     if rel.to_str().is_none() {
                         diags.push(
                             Diagnostic::error("file name is not valid UTF-8")
-                                .in_file(shown.join(&rel))
+                                .in_file(shown.join(folder).join(&rel))
                                 .help("rename the file; URLs are made from file names"),
                         );
                         continue;
@@ -93,33 +143,50 @@ pub fn discover(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Sou
                 Err(err) => diags.push(err.diagnostic(source, shown)),
             }
         }
+        let (posts, skips) = classify(&files, &shown.join(folder), diags);
+        found.extend(posts.into_iter().map(|mut p| {
+            p.rel = folder.join(&p.rel);
+            p.slug = style.apply(&p.slug);
+            p
+        }));
+        skipped.extend(skips.into_iter().map(|(f, why)| (folder.join(f), why)));
     }
-
-    let posts = classify(&files, shown, diags);
+    // Sorted by path as bytes: cheaper than component-wise and just as deterministic.
+    found.sort_by(|a, b| a.rel.as_os_str().cmp(b.rel.as_os_str()));
+    skipped.sort();
     let authors = discover_authors(source, shown, &fence, diags);
     crate::error::default_code(diags, from, "content");
-    Sources { posts, authors }
+    Sources {
+        posts: found,
+        authors,
+        skipped,
+    }
 }
 
-/// Sorts found files into posts and bundle assets (pure: no file system access).
-fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PostSource> {
-    // Folders holding an index.md are bundles; the deepest one owns a file.
+/// True for the names of index files: `index.md` (any post extension) and `README.md`.
+fn is_index(f: &Path) -> bool {
+    let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    post_extension(f) && (stem == "index" || stem.eq_ignore_ascii_case("readme"))
+}
+
+/// Sorts the files of one posts folder (relative to it) into posts, bundle assets and
+/// skipped files. Pure: no file system access.
+fn classify(
+    files: &[PathBuf],
+    shown: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<PostSource>, Vec<(PathBuf, Skip)>) {
+    let mut skipped = Vec::new();
+    // Folders holding an index file are bundles; the deepest one owns a file. An index
+    // file directly in the posts folder, or in a folder that holds other bundles, is
+    // the old blog's listing page.
     let mut bundles: HashMap<PathBuf, PathBuf> = HashMap::new();
-    for f in files {
-        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem == "index" && post_extension(f) && f.parent() == Some(Path::new("content/posts")) {
-            diags.push(
-                Diagnostic::error("an index file directly in content/posts/ is not a post")
-                    .in_file(shown.join(f))
-                    .help("give the post a folder of its own: content/posts/<slug>/index.md"),
-            );
+    for f in files.iter().filter(|f| is_index(f)) {
+        let dir = f.parent().unwrap_or(Path::new(""));
+        if dir.as_os_str().is_empty() {
             continue;
         }
-        if stem == "index"
-            && post_extension(f)
-            && let Some(dir) = f.parent()
-            && let Some(prev) = bundles.insert(dir.to_path_buf(), f.clone())
-        {
+        if let Some(prev) = bundles.insert(dir.to_path_buf(), f.clone()) {
             diags.push(
                 Diagnostic::error(format!(
                     "two index files in one bundle: {} and {}",
@@ -131,16 +198,34 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
             );
         }
     }
+    let listings: Vec<PathBuf> = bundles
+        .keys()
+        .filter(|dir| {
+            bundles
+                .keys()
+                .any(|other| other != *dir && other.starts_with(dir))
+        })
+        .cloned()
+        .collect();
+    for dir in listings {
+        if let Some(index) = bundles.remove(&dir) {
+            skipped.push((index, Skip::Listing));
+        }
+    }
     let mut assets: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
     let mut posts = Vec::new();
     for f in files {
-        let name = f.file_name().and_then(|s| s.to_str()).unwrap_or("");
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if post_extension(f) && stem.starts_with("_index") {
-            continue; // section files of other generators
+            skipped.push((f.clone(), Skip::Section));
+            continue;
         }
-        if post_extension(f) && stem == "index" {
-            continue; // a bundle, handled below (or the error above)
+        if is_index(f) {
+            let dir = f.parent().unwrap_or(Path::new(""));
+            if dir.as_os_str().is_empty() {
+                skipped.push((f.clone(), Skip::Listing));
+            }
+            continue; // a bundle, handled below, or a listing skipped above
         }
         if let Some(owner) = f.ancestors().skip(1).find(|a| bundles.contains_key(*a)) {
             if let Ok(inner) = f.strip_prefix(owner) {
@@ -155,38 +240,59 @@ fn classify(files: &[PathBuf], shown: &Path, diags: &mut Vec<Diagnostic>) -> Vec
         }
         if post_extension(f) {
             let (name_date, slug) = split_date_prefix(stem);
+            let section = folders(f.parent());
             posts.push(PostSource {
                 rel: f.clone(),
                 slug: slug.to_string(),
-                name_date: name_date.map(str::to_string),
+                name_date: name_date
+                    .map(str::to_string)
+                    .or_else(|| folder_date(&section)),
+                section,
                 assets: None,
             });
         } else {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "'{name}' is not part of a post bundle and is not published"
-                ))
-                .in_file(shown.join(f))
-                .help("put it in a post's folder beside its index.md, or in static/"),
-            );
+            skipped.push((f.clone(), Skip::NotMarkdown));
         }
     }
     for (dir, index) in bundles {
-        let slug = dir
-            .file_name()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
+        let name = dir.file_name().and_then(|s| s.to_str()).unwrap_or("");
+        let (name_date, slug) = split_date_prefix(name);
+        let section = folders(dir.parent());
         posts.push(PostSource {
             rel: index,
-            slug,
-            name_date: None,
+            slug: slug.to_string(),
+            name_date: name_date
+                .map(str::to_string)
+                .or_else(|| folder_date(&section)),
+            section,
             assets: Some(assets.remove(&dir).unwrap_or_default()),
         });
     }
-    // Sorted by path as bytes: cheaper than component-wise and just as deterministic.
     posts.sort_by(|a, b| a.rel.as_os_str().cmp(b.rel.as_os_str()));
-    posts
+    (posts, skipped)
+}
+
+/// A relative folder as `a/b`, `/`-separated; empty for none.
+fn folders(dir: Option<&Path>) -> String {
+    dir.map(|d| {
+        d.components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect::<Vec<_>>()
+            .join("/")
+    })
+    .unwrap_or_default()
+}
+
+/// `2024/12/05` at the end of a section → `2024-12-05` (a date in the folders, as the
+/// React blog and many Next.js blogs keep posts).
+fn folder_date(section: &str) -> Option<String> {
+    let parts: Vec<&str> = section.rsplitn(4, '/').collect();
+    let [day, month, year, ..] = parts[..] else {
+        return None;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(year, 4) && digits(month, 2) && digits(day, 2))
+        .then(|| format!("{year}-{month}-{day}"))
 }
 
 /// `2024-01-31-hello` → (Some("2024-01-31"), "hello"); other stems are returned whole.
@@ -258,46 +364,74 @@ mod tests {
     #[test]
     fn classifies_bundles_flat_and_jekyll_files() {
         let files = [
-            p("content/posts/a/index.md"),
-            p("content/posts/a/img.png"),
-            p("content/posts/a/sub/data.csv"),
-            p("content/posts/2024-01-31-b.md"),
-            p("content/posts/c.markdown"),
-            p("content/posts/_index.md"),
-            p("content/posts/stray.png"),
+            p("a/index.md"),
+            p("a/img.png"),
+            p("a/sub/data.csv"),
+            p("2024-01-31-b.md"),
+            p("c.markdown"),
+            p("_index.md"),
+            p("stray.png"),
+            p("2024/12/05/d.md"),
+            p("2023-02-03-e/index.md"),
+            p("release/v1.0.0.md"),
         ];
         let mut diags = Vec::new();
-        let posts = classify(&files, Path::new("."), &mut diags);
-        let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
-        assert_eq!(slugs, ["b", "a", "c"]);
-        assert_eq!(posts[0].name_date.as_deref(), Some("2024-01-31"));
+        let (posts, skipped) = classify(&files, Path::new("."), &mut diags);
+        let got: Vec<_> = posts
+            .iter()
+            .map(|p| (p.slug.as_str(), p.name_date.as_deref(), p.section.as_str()))
+            .collect();
         assert_eq!(
-            posts[1].assets.as_ref().unwrap(),
+            got,
+            [
+                ("e", Some("2023-02-03"), ""),
+                ("b", Some("2024-01-31"), ""),
+                ("d", Some("2024-12-05"), "2024/12/05"),
+                ("a", None, ""),
+                ("c", None, ""),
+                ("v1.0.0", None, "release"),
+            ]
+        );
+        assert_eq!(
+            posts[3].assets.as_ref().unwrap(),
             &[p("img.png"), p("sub/data.csv")]
         );
-        assert_eq!(posts[1].bundle_dir(), Some(Path::new("content/posts/a")));
-        assert_eq!(diags.len(), 1, "{diags:?}");
-        assert!(diags[0].message.contains("stray.png"));
+        assert_eq!(posts[3].bundle_dir(), Some(Path::new("a")));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            skipped,
+            [(p("_index.md"), Skip::Section), (p("stray.png"), Skip::NotMarkdown)]
+        );
     }
 
     #[test]
-    fn index_at_the_root_of_posts_is_an_error() {
-        let files = [p("content/posts/index.md"), p("content/posts/flat.md")];
+    fn listing_pages_are_skipped() {
+        let files = [
+            p("index.md"),
+            p("flat.md"),
+            p("README.md"),
+            p("2024/index.md"),
+            p("2024/x/index.md"),
+        ];
         let mut diags = Vec::new();
-        let posts = classify(&files, Path::new("."), &mut diags);
-        assert_eq!(posts.len(), 1, "flat.md stays a post");
-        assert!(
-            diags[0].message.contains("directly in content/posts/"),
-            "{diags:?}"
+        let (posts, mut skipped) = classify(&files, Path::new("."), &mut diags);
+        let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["x", "flat"]);
+        skipped.sort();
+        assert_eq!(
+            skipped,
+            [
+                (p("2024/index.md"), Skip::Listing),
+                (p("README.md"), Skip::Listing),
+                (p("index.md"), Skip::Listing),
+            ]
         );
+        assert!(diags.is_empty(), "{diags:?}");
     }
 
     #[test]
     fn two_index_files_are_an_error() {
-        let files = [
-            p("content/posts/a/index.md"),
-            p("content/posts/a/index.mdx"),
-        ];
+        let files = [p("a/index.md"), p("a/index.mdx")];
         let mut diags = Vec::new();
         classify(&files, Path::new("."), &mut diags);
         assert!(
@@ -305,6 +439,15 @@ mod tests {
                 .iter()
                 .any(|d| d.is_error() && d.message.contains("two index files"))
         );
+    }
+
+    #[test]
+    fn dates_in_folders() {
+        assert_eq!(folder_date("2024/12/05").as_deref(), Some("2024-12-05"));
+        assert_eq!(folder_date("blog/2024/12/05").as_deref(), Some("2024-12-05"));
+        assert_eq!(folder_date("2024/12"), None);
+        assert_eq!(folder_date("2024/1/05"), None);
+        assert_eq!(folder_date(""), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{HOST_REDIRECTS, Job, NGINX_MAP, POST_CARD, SITE_CARD, blog_pages, blog_path};
+use super::{HOST_REDIRECTS, Job, NGINX_MAP, SITE_CARD, blog_pages, blog_path, card_path};
 use crate::error::Diagnostic;
 use crate::site::Site;
 use crate::templates::StaticFile;
@@ -36,7 +36,7 @@ pub fn plan(
     let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
 
     for (i, sp) in site.posts.iter().enumerate() {
-        match crate::url::output_file(&sp.path) {
+        match crate::url::page_file(&sp.path) {
             Ok(file) => add(file, Job::Post(i), diags),
             Err(why) => diags.push(
                 Diagnostic::error(format!("the post's URL {} cannot be used: {why}", sp.path))
@@ -45,7 +45,7 @@ pub fn plan(
             ),
         }
         if let (Some(assets), Some(_)) = (&sp.post.source.assets, sp.post.source.bundle_dir()) {
-            let dir = sp.path.trim_start_matches('/');
+            let dir = crate::url::page_folder(&sp.path).trim_start_matches('/');
             for a in assets {
                 let rel = a.to_string_lossy().replace('\\', "/");
                 if rel.chars().any(crate::url::unfit) {
@@ -83,7 +83,7 @@ pub fn plan(
         add(SITE_CARD.into(), Job::SiteCard, diags);
         for (i, sp) in site.posts.iter().enumerate() {
             add(
-                format!("{}{POST_CARD}", sp.path.trim_start_matches('/')),
+                card_path(&sp.path).trim_start_matches('/').to_string(),
                 Job::Card(i),
                 diags,
             );

@@ -30,7 +30,7 @@ impl Renderer<'_> {
                 let body = this.render_markdown(i, &md);
                 drop(md);
                 let (card, digest, page) = this.finish_post(i, body, feed.contains(&i));
-                let file = crate::url::output_file(&this.site.posts[i].path).unwrap_or_default();
+                let file = crate::url::page_file(&this.site.posts[i].path).unwrap_or_default();
                 let error = page.and_then(|bytes| write(&file, &bytes)).err();
                 (card, digest, error)
             })
@@ -85,8 +85,7 @@ impl Renderer<'_> {
         } else {
             Value::from_serializable(&Card::new(site, sp, &body.summary, body.words))
         };
-        let file = crate::url::output_file(&sp.path).unwrap_or_default();
-        let page = self.post_page(i, whole, &body, &file);
+        let page = self.post_page(i, whole, &body);
         let Rendered {
             html,
             summary,
@@ -166,7 +165,6 @@ impl Renderer<'_> {
         i: usize,
         card: Value,
         body: &Rendered,
-        file: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let sp = &site.posts[i];
@@ -196,10 +194,8 @@ impl Renderer<'_> {
             &(i + 1 < site.posts.len()).then(|| Neighbour::new(site, i + 1)),
         );
         c.insert("next", &i.checked_sub(1).map(|n| Neighbour::new(site, n)));
-        let canonical = Some(site.config.base_url.absolute(&format!(
-            "/{}",
-            file.strip_suffix("index.html").unwrap_or(file)
-        )));
+        // The post's URL, which for a page written as `x.html` may be `x`.
+        let canonical = Some(site.config.base_url.absolute(&site.posts[i].path));
         self.render_sized("post.html", &canonical, c, size)
     }
 }

@@ -250,7 +250,7 @@ fn a_link_to_a_file_of_the_site_outside_the_folders_a_build_reads_is_refused() {
         link(&site, &site.root().join(target), rel);
         let run = site.build().fails();
         run.has_line(&format!("{rel}: error"))
-            .says("which is not in content/, static/ or templates/");
+            .says("which is not in content/, static/, templates/ or a posts folder");
         assert!(!site.exists("public"));
     }
     // A read folder that is itself a link into a hidden folder.

@@ -61,7 +61,9 @@ impl Live {
                 // A new or removed author file is only found by walking again.
                 changes.authors = true;
                 changes.discover = true;
-            } else if rel.starts_with("content") {
+            } else if rel.starts_with("content")
+                || (self.posts_folders().iter()).any(|f| rel.starts_with(f.trim_matches('/')))
+            {
                 if self.source_index.contains_key(rel) && path_exists(&self.opts.source.join(rel)) {
                     changes.posts.insert(rel.to_path_buf());
                 } else {

@@ -45,7 +45,7 @@ impl PostInputs<'_> {
         let sp = &site.posts[i];
         let in_feed = self.feed.contains(&i);
         let text = self.reads.get(&sp.post.source.rel).map_or(0, |r| r.text);
-        let file = crate::url::output_file(&sp.path).unwrap_or_default();
+        let file = crate::url::page_file(&sp.path).unwrap_or_default();
         let card_inputs = fingerprint(|h| {
             (text, &sp.path, self.config_fp).hash(h);
             for &t in &sp.tags {

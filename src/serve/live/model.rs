@@ -29,7 +29,7 @@ impl Live {
             // Pages that failed last time are tried again.
             for (i, sp) in b.site.posts.iter().enumerate() {
                 if !b.failed.is_empty()
-                    && let Ok(file) = crate::url::output_file(&sp.path)
+                    && let Ok(file) = crate::url::page_file(&sp.path)
                     && b.failed.contains(&file)
                 {
                     candidates.insert(i);

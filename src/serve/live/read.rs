@@ -28,6 +28,7 @@ impl Live {
                     .read(&source.join(crate::config::CONFIG_FILE))
                     .unwrap_or_default();
                 let fp = fingerprint(|h| (&text, &self.opts.base_url).hash(h));
+                self.fence = crate::fsutil::Fence::for_site(source, &config.posts);
                 self.config = Some((config, fp));
                 self.problems.remove("config");
             }
@@ -37,13 +38,23 @@ impl Live {
         }
     }
 
+    /// The posts folders of the last good config.
+    pub(super) fn posts_folders(&self) -> Vec<String> {
+        self.config.as_ref().map_or_else(
+            || vec![crate::config::DEFAULT_POSTS.to_string()],
+            |(c, _)| c.posts.clone(),
+        )
+    }
+
     /// Walks the content folder again when files came or went, then reads the posts
     /// that are new or edited. A post that no longer parses keeps its last good version.
     pub(super) fn read_posts(&mut self, changes: &Changes, all: bool) -> PostsRead {
         let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
         if all || changes.discover {
             let mut diags = Vec::new();
-            self.sources = content::discover(&source, &shown, &mut diags);
+            let folders = self.posts_folders();
+            let style = self.config.as_ref().map_or_else(Default::default, |(c, _)| c.slug_style);
+            self.sources = content::discover(&source, &shown, &folders, style, &mut diags);
             self.set_problems("discover".into(), diags);
             self.source_index = (self.sources.posts.iter().enumerate())
                 .map(|(i, p)| (p.rel.clone(), i))
