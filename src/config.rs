@@ -325,7 +325,8 @@ fn check_posts(folders: &[String]) -> Result<(), String> {
         let plain = !n.is_empty()
             && !f.starts_with('/')
             && !n.contains('\\')
-            && n.split('/').all(|s| !s.is_empty() && s != "." && s != ".." && !s.starts_with('.'));
+            && n.split('/')
+                .all(|s| !s.is_empty() && s != "." && s != ".." && !s.starts_with('.'));
         if !plain {
             return Err(format!(
                 "posts folder '{f}' must be a folder inside the site, like content/posts \

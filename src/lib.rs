@@ -121,7 +121,9 @@ pub(crate) fn load(
     lap("config");
     let default_posts = [config::DEFAULT_POSTS.to_string()];
     let folders = config.as_ref().map_or(&default_posts[..], |c| &c.posts[..]);
-    let style = config.as_ref().map_or_else(Default::default, |c| c.slug_style);
+    let style = config
+        .as_ref()
+        .map_or_else(Default::default, |c| c.slug_style);
     let sources = content::discover(source, &shown, folders, style, diags);
     lap("discover");
     let fence = fsutil::Fence::for_site(source, folders);

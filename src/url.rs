@@ -382,7 +382,10 @@ mod tests {
     fn page_files() {
         assert_eq!(page_file("/2024/01/x/").unwrap(), "2024/01/x/index.html");
         assert_eq!(page_file("/blog/2024-x.html").unwrap(), "blog/2024-x.html");
-        assert_eq!(page_file("/blog/2024/12/05/r-19").unwrap(), "blog/2024/12/05/r-19.html");
+        assert_eq!(
+            page_file("/blog/2024/12/05/r-19").unwrap(),
+            "blog/2024/12/05/r-19.html"
+        );
         assert_eq!(page_file("/blog/v1.0.0").unwrap(), "blog/v1.0.0.html");
         assert!(page_file("/blog/../x").is_err());
         assert_eq!(page_folder("/blog/v1.0.0"), "/blog/");

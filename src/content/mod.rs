@@ -291,8 +291,7 @@ fn folder_date(section: &str) -> Option<String> {
         return None;
     };
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    (digits(year, 4) && digits(month, 2) && digits(day, 2))
-        .then(|| format!("{year}-{month}-{day}"))
+    (digits(year, 4) && digits(month, 2) && digits(day, 2)).then(|| format!("{year}-{month}-{day}"))
 }
 
 /// `2024-01-31-hello` → (Some("2024-01-31"), "hello"); other stems are returned whole.
@@ -400,7 +399,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             skipped,
-            [(p("_index.md"), Skip::Section), (p("stray.png"), Skip::NotMarkdown)]
+            [
+                (p("_index.md"), Skip::Section),
+                (p("stray.png"), Skip::NotMarkdown)
+            ]
         );
     }
 
@@ -444,7 +446,10 @@ mod tests {
     #[test]
     fn dates_in_folders() {
         assert_eq!(folder_date("2024/12/05").as_deref(), Some("2024-12-05"));
-        assert_eq!(folder_date("blog/2024/12/05").as_deref(), Some("2024-12-05"));
+        assert_eq!(
+            folder_date("blog/2024/12/05").as_deref(),
+            Some("2024-12-05")
+        );
         assert_eq!(folder_date("2024/12"), None);
         assert_eq!(folder_date("2024/1/05"), None);
         assert_eq!(folder_date(""), None);

@@ -160,12 +160,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn post_page(
-        &self,
-        i: usize,
-        card: Value,
-        body: &Rendered,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    fn post_page(&self, i: usize, card: Value, body: &Rendered) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let sp = &site.posts[i];
         let page = PostPage {

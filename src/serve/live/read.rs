@@ -53,7 +53,10 @@ impl Live {
         if all || changes.discover {
             let mut diags = Vec::new();
             let folders = self.posts_folders();
-            let style = self.config.as_ref().map_or_else(Default::default, |(c, _)| c.slug_style);
+            let style = self
+                .config
+                .as_ref()
+                .map_or_else(Default::default, |(c, _)| c.slug_style);
             self.sources = content::discover(&source, &shown, &folders, style, &mut diags);
             self.set_problems("discover".into(), diags);
             self.source_index = (self.sources.posts.iter().enumerate())
