@@ -172,6 +172,9 @@ pub struct BuildArgs {
     /// Include posts dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// List the files of the posts folders that are not posts, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 impl BuildArgs {

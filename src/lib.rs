@@ -66,6 +66,8 @@ pub struct BuildReport {
     pub redirects: usize,
     /// Posts left out.
     pub held_back: HeldBack,
+    /// Files of the posts folders that are not posts, as shown, and why.
+    pub skipped: Vec<(PathBuf, content::Skip)>,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
@@ -100,6 +102,7 @@ pub(crate) struct Loaded {
     pub(crate) template_sources: templates::TemplateSources,
     pub(crate) statics: std::collections::BTreeMap<String, templates::StaticFile>,
     pub(crate) jobs: std::collections::BTreeMap<String, render::Job>,
+    pub(crate) skipped: Vec<(PathBuf, content::Skip)>,
 }
 
 /// Reads config, posts, authors, templates and static files, builds the model and
@@ -153,12 +156,16 @@ pub(crate) fn load(
     let site = Site::new(config?, posts, authors, opts.selection, now, diags);
     let jobs = render::plan(&site, &statics, diags);
     lap("site model, plan");
+    let skipped = (sources.skipped.into_iter())
+        .map(|(f, why)| (shown.join(f), why))
+        .collect();
     Some(Loaded {
         site,
         tera,
         template_sources,
         statics,
         jobs,
+        skipped,
     })
 }
 
@@ -236,6 +243,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         template_sources,
         statics,
         jobs,
+        skipped,
     }) = loaded
     else {
         return fail(diags);
@@ -331,6 +339,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         pages,
         redirects,
         held_back: site.held_back,
+        skipped,
         warnings: diags,
         elapsed: start.elapsed(),
     })

@@ -39,7 +39,14 @@ fn main() -> ExitCode {
                             plural(held.future, "future post"),
                         ));
                     }
+                    if held.expired > 0 {
+                        line.push_str(&format!(
+                            " ({} past its expiry date left out)",
+                            plural(held.expired, "post")
+                        ));
+                    }
                     say(&format!("{line}\n"));
+                    say(&skipped_summary(&report.skipped, args.verbose));
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
@@ -115,6 +122,42 @@ fn plural(n: usize, what: &str) -> String {
 }
 
 /// 1234567 → "1,234,567".
+/// What the build did not read as posts: one line with counts by reason, or with
+/// `--verbose` every file.
+fn skipped_summary(
+    skipped: &[(std::path::PathBuf, bulletin::content::Skip)],
+    verbose: bool,
+) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut counts: std::collections::BTreeMap<bulletin::content::Skip, usize> =
+        std::collections::BTreeMap::new();
+    for (_, why) in skipped {
+        *counts.entry(*why).or_default() += 1;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(why, n)| format!("{}: {n}", why.reason()))
+        .collect();
+    let mut out = format!(
+        "skipped {} in the posts folders: {}{}\n",
+        plural(skipped.len(), "file"),
+        parts.join("; "),
+        if verbose {
+            ""
+        } else {
+            " (--verbose lists them)"
+        }
+    );
+    if verbose {
+        for (file, why) in skipped {
+            out.push_str(&format!("  {}: {}\n", file.display(), why.reason()));
+        }
+    }
+    out
+}
+
 fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();

@@ -96,6 +96,8 @@ pub struct HeldBack {
     pub drafts: usize,
     /// Posts dated in the future.
     pub future: usize,
+    /// Posts past their expiry date (Hugo's `expiryDate`).
+    pub expired: usize,
 }
 
 /// Everything the renderer needs to know about the site.
@@ -145,6 +147,10 @@ impl Site {
         let mut held = Vec::new();
         let mut kept: Vec<SitePost> = Vec::with_capacity(posts.len());
         for post in posts {
+            if post.expires.is_some_and(|e| e.timestamp() <= now) {
+                held_back.expired += 1;
+                continue;
+            }
             let draft = !post.published && !selection.drafts;
             if draft || post.date.timestamp() > now && !selection.future {
                 if draft {
@@ -154,12 +160,12 @@ impl Site {
                 }
                 held.push(HeldPost {
                     file: post.file.clone(),
-                    path: permalink(&config, &post),
+                    path: post_path(&config, &post),
                     draft,
                 });
                 continue;
             }
-            let path = permalink(&config, &post);
+            let path = post_path(&config, &post);
             kept.push(SitePost {
                 post,
                 path,
@@ -189,6 +195,14 @@ impl Site {
             held_back,
             held,
         }
+    }
+}
+
+/// Where a post is published: its own URL from front matter, else the permalink.
+pub fn post_path(config: &Config, post: &Post) -> String {
+    match &post.path {
+        Some(own) => own.value.clone(),
+        None => permalink(config, post),
     }
 }
 

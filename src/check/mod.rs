@@ -87,6 +87,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         template_sources,
         statics,
         jobs,
+        ..
     } = loaded;
     let shown = crate::shown_root(source);
 

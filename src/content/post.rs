@@ -19,11 +19,14 @@
 //! the keys of a Zola-style `extra:` mapping. The readers of one value (text, a list, a
 //! date, a flag), which report a value of the wrong type, are in `post/values.rs`.
 
+mod fields;
 mod keys;
 mod values;
 
-use keys::KNOWN_KEYS;
-pub use keys::{AUTHOR_KEYS, DATE_KEYS, DESCRIPTION_KEYS, UPDATED_KEYS, typo_of};
+pub use keys::{
+    AUTHOR_KEYS, CATEGORY_KEYS, DATE_KEYS, DESCRIPTION_KEYS, EXPIRY_KEYS, PATH_KEYS, UPDATED_KEYS,
+    typo_of,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +36,6 @@ use super::PostSource;
 use super::date::PostDate;
 use super::front_matter::{self, SplitError};
 use crate::error::Diagnostic;
-use crate::url;
 
 /// A value from front matter with the place it was written (1-based, in the file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,16 +63,22 @@ pub struct Post {
     pub date: PostDate,
     /// Last update, when given.
     pub updated: Option<PostDate>,
+    /// When the post stops being published (Hugo's `expiryDate`), when given.
+    pub expires: Option<PostDate>,
     /// Author names or ids as written (may be empty).
     pub authors: Vec<String>,
     /// One or two sentences for listings, feeds and search.
     pub description: Option<String>,
     /// Tags as spelled, duplicates removed, in the order written.
     pub tags: Vec<String>,
+    /// Categories as spelled, duplicates removed, in the order written.
+    pub categories: Vec<String>,
     /// False for drafts.
     pub published: bool,
     /// Old URLs that must redirect to this post.
     pub redirects: Vec<Located<String>>,
+    /// The post's own URL (`permalink`, `url`, `path`), instead of the site's pattern.
+    pub path: Option<Located<String>>,
     /// Front matter keys Bulletin does not use, for templates.
     pub extra: serde_json::Map<String, Value>,
     /// The Markdown body (for `.mdx`, with `import`/`export` lines and components left out).
@@ -158,155 +166,22 @@ impl<'a> Parser<'a> {
                 return None;
             }
         };
-        let fm: serde_json::Map<String, Value> = mapping.into_iter().collect();
-        let errors_before = self.diags.len();
-
-        let title = match self.one_of_strings(&fm, &["title"]) {
-            Some((_, t)) if t.chars().any(char::is_control) => {
-                self.error_at_key(
-                    "title",
-                    "the title has a control character".into(),
-                    "remove it; titles are one line of text",
-                );
-                String::new()
-            }
-            Some((_, t)) if !t.trim().is_empty() => t.trim().to_string(),
-            Some(_) => {
-                self.error_at_key(
-                    "title",
-                    "the title is empty".into(),
-                    "give the post a title",
-                );
-                String::new()
-            }
-            None if Self::any_set(&fm, &["title"]) => String::new(), // reported already
-            None => {
-                self.diags.push(
-                    Diagnostic::error("missing `title`")
-                        .in_file(self.file)
-                        .at(self.yaml_line, 1)
-                        .help("add a line `title: 'Python 3.12.0 release candidate 1 released'` to the front matter"),
-                );
-                String::new()
-            }
-        };
-
-        let date = match self.one_of_strings(&fm, &DATE_KEYS) {
-            Some((key, d)) => self.date(key, &d),
-            None if Self::any_set(&fm, &DATE_KEYS) => None,
-            None => match &source.name_date {
-                Some(d) => PostDate::parse(d)
-                    .map_err(|e| {
-                        self.diags.push(
-                            Diagnostic::error(e)
-                                .in_file(self.file)
-                                .help("fix the date at the start of the file name"),
-                        );
-                    })
-                    .ok(),
-                None => {
-                    self.diags.push(
-                        Diagnostic::error("missing `publishDate`")
-                            .in_file(self.file)
-                            .at(self.yaml_line, 1)
-                            .help("add a line `publishDate: 'YYYY-MM-DD'` to the front matter"),
-                    );
-                    None
-                }
-            },
-        };
-        let updated = self
-            .one_of_strings(&fm, &UPDATED_KEYS)
-            .and_then(|(key, d)| self.date(key, &d));
-
-        let mut authors = Vec::new();
-        for key in AUTHOR_KEYS {
-            if let Some(v) = fm.get(key) {
-                authors.extend(self.string_list(key, v));
-            }
-        }
-        dedup(&mut authors);
-
-        let description = self
-            .one_of_strings(&fm, &DESCRIPTION_KEYS)
-            // Descriptions are shown as plain text (meta tags, feeds, cards): Markdown in
-            // them (`[text](url)`, `*emphasis*`) keeps its words only.
-            .map(|(_, d)| crate::markdown::description_text(&d))
-            .filter(|d| !d.is_empty());
-
-        let mut tags = Vec::new();
-        if let Some(v) = fm.get("tags") {
-            tags.extend(self.string_list("tags", v));
-        }
-        if let Some(Value::Object(tax)) = fm.get("taxonomies")
-            && let Some(v) = tax.get("tags")
-        {
-            tags.extend(self.string_list("taxonomies", v));
-        }
-        let mut tags: Vec<String> = tags
+        // Empty values are absent values.
+        let fm: serde_json::Map<String, Value> = mapping
             .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
+            .filter(|(_, v)| !fields::is_empty(v))
             .collect();
-        dedup(&mut tags);
-
-        let published = self.published(&fm);
-
-        let mut redirects = Vec::new();
-        for key in ["legacyUrl", "aliases", "redirect_from"] {
-            if let Some(v) = fm.get(key) {
-                let (line, column) = self.key_pos(key);
-                for value in self.string_list(key, v) {
-                    redirects.push(Located {
-                        value,
-                        line,
-                        column,
-                    });
-                }
-            }
-        }
-
-        let slug = match self.one_of_strings(&fm, &["slug"]) {
-            Some((_, s)) if url::is_plain_segment(s.trim()) => s.trim().to_string(),
-            Some((_, s)) => {
-                self.error_at_key(
-                    "slug",
-                    format!("slug '{s}' cannot be one URL segment"),
-                    "use letters, digits and dashes, without `/`, spaces, `..`, `?`, `#` or `%`",
-                );
-                String::new()
-            }
-            None if url::is_plain_segment(&source.slug) => source.slug.clone(),
-            None => {
-                self.diags.push(
-                    Diagnostic::error(format!("'{}' cannot be a URL segment", source.slug))
-                        .in_file(self.file)
-                        .help("rename the file or folder, or set `slug:` in the front matter"),
-                );
-                String::new()
-            }
-        };
-
-        let mut extra = serde_json::Map::new();
-        for (k, v) in &fm {
-            if k == "extra"
-                && let Value::Object(map) = v
-            {
-                extra.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
-                continue;
-            }
-            if !KNOWN_KEYS.contains(&k.as_str()) {
-                extra.insert(k.clone(), v.clone());
-            }
-        }
+        let errors_before = self.diags.len();
+        let (fields, titled_body) = self.fields(source, &fm, split.body, split.body_line);
+        let body_text = titled_body.as_deref().unwrap_or(split.body);
 
         let is_mdx = source.rel.extension().is_some_and(|e| e == "mdx");
         let body = if is_mdx {
-            let (body, diags) = super::body::strip_mdx(split.body, split.body_line, self.file);
+            let (body, diags) = super::body::strip_mdx(body_text, split.body_line, self.file);
             self.diags.extend(diags);
             body
         } else {
-            split.body.to_string()
+            body_text.to_string()
         };
         let (body, warning) = super::body::drop_forbidden(body, split.body_line, self.file);
         self.diags.extend(warning);
@@ -314,19 +189,23 @@ impl<'a> Parser<'a> {
         if self.diags[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
         }
+        let f = fields;
         Some(Post {
             file: self.file.to_path_buf(),
             source: source.clone(),
-            slug,
-            title,
-            date: date?,
-            updated,
-            authors,
-            description,
-            tags,
-            published,
-            redirects,
-            extra,
+            slug: f.slug,
+            title: f.title,
+            date: f.date?,
+            updated: f.updated,
+            expires: f.expires,
+            authors: f.authors,
+            description: f.description,
+            tags: f.tags,
+            categories: f.categories,
+            published: f.published,
+            redirects: f.redirects,
+            path: f.path,
+            extra: f.extra,
             body,
             body_line: split.body_line,
         })

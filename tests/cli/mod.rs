@@ -91,7 +91,9 @@ fn nonexistent_source_exits_1_with_a_message() {
 #[test]
 fn source_without_a_content_folder_exits_1() {
     let site = Site::bare();
-    site.build().fails().says("error: no content folder in .");
+    site.build()
+        .fails()
+        .says("error[content]: the posts folder content/posts is not there");
     assert!(!site.exists("public"));
 }
 
@@ -178,13 +180,13 @@ fn source_and_output_flags_from_another_folder() {
 fn warnings_go_to_stderr_and_the_summary_to_stdout() {
     let site = Site::new();
     site.file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"))
-        .file("content/posts/stray.png", "png");
+        .file("content/authors/notes.txt", "x");
     let run = site.build().ok();
     assert!(run.stdout.starts_with("built 1 posts, "), "{}", run.stdout);
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("content/posts/stray.png: warning[content]: "),
+            .contains("content/authors/notes.txt: warning[content]: "),
         "{}",
         run.stderr
     );

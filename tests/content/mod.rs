@@ -190,18 +190,33 @@ fn section_index_files_are_skipped() {
 }
 
 #[test]
-fn stray_file_outside_a_bundle_warns_and_is_not_published() {
+fn files_that_are_not_posts_are_skipped_and_counted() {
     let site = Site::new();
     site.file(
         "content/posts/real.md",
         post("Real", "2024-01-01", "", "Body.\n"),
     )
-    .file("content/posts/notes.txt", "scratch");
-    let run = site.build().ok();
-    run.has_line(
-        "content/posts/notes.txt: warning: 'notes.txt' is not part of a post bundle and is not published",
+    .file("content/posts/notes.txt", "scratch")
+    .file("content/posts/_index.md", "+++\ntitle = 'News'\n+++\n")
+    .file("content/posts/README.md", "# The blog\n\n<BlogPosts />\n");
+    let run = site.build().clean();
+    assert!(
+        run.stdout.contains(
+            "skipped 3 files in the posts folders: section files (_index.md): 1; listing \
+             pages (an index.md or README.md whose folder holds posts): 1; files that are not \
+             Markdown and not in a post's folder: 1 (--verbose lists them)"
+        ),
+        "{}",
+        run.stdout
     );
     assert!(!site.files("public").keys().any(|f| f.contains("notes")));
+    let run = site.build_with(&["--verbose"]).clean();
+    assert!(
+        run.stdout
+            .contains("  content/posts/notes.txt: files that are not Markdown"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

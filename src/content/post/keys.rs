@@ -1,37 +1,75 @@
 //! The front-matter keys Bulletin knows, in every generator's spelling, and the
 //! known key an unknown one is probably a misspelling of.
 
-/// The spellings of the publication date, first wins.
-pub const DATE_KEYS: [&str; 3] = ["publishDate", "date", "pubDate"];
-/// The spellings of the update date.
-pub const UPDATED_KEYS: [&str; 3] = ["updatedDate", "lastmod", "updated"];
-/// The spellings of the description.
-pub const DESCRIPTION_KEYS: [&str; 3] = ["description", "summary", "excerpt"];
-/// The spellings of the authors.
-pub const AUTHOR_KEYS: [&str; 2] = ["author", "authors"];
-
-/// Keys with a meaning; anything else goes to `extra`.
-pub(super) const KNOWN_KEYS: [&str; 20] = [
-    "title",
+/// The spellings of the publication date, first wins: Bulletin's and Hugo's
+/// `publishDate` (`pubdate`, or `published` holding a date), then `date`, Astro's
+/// `pubDate`, and `created_at` (nanoc, the Prometheus blog).
+pub const DATE_KEYS: [&str; 7] = [
     "publishDate",
+    "publishdate",
+    "pubdate",
+    "published",
     "date",
     "pubDate",
+    "created_at",
+];
+/// The spellings of the update date.
+pub const UPDATED_KEYS: [&str; 6] = [
     "updatedDate",
     "lastmod",
     "updated",
+    "updated_at",
+    "last_modified_at",
+    "modified",
+];
+/// The spellings of the date after which a post is no longer published (Hugo).
+pub const EXPIRY_KEYS: [&str; 2] = ["expiryDate", "expirydate"];
+/// The spellings of the description.
+pub const DESCRIPTION_KEYS: [&str; 3] = ["description", "summary", "excerpt"];
+/// The spellings of the authors.
+pub const AUTHOR_KEYS: [&str; 3] = ["author", "authors", "author_name"];
+/// The spellings of the categories (Zola's `taxonomies.categories` too).
+pub const CATEGORY_KEYS: [&str; 2] = ["categories", "category"];
+/// The spellings of a post's own URL: Jekyll's `permalink`, Hugo's `url`, Zola's `path`.
+pub const PATH_KEYS: [&str; 3] = ["permalink", "url", "path"];
+
+/// Keys with a meaning; anything else goes to `extra`.
+pub(super) const KNOWN_KEYS: [&str; 35] = [
+    "title",
+    "publishDate",
+    "publishdate",
+    "pubdate",
+    "published",
+    "date",
+    "pubDate",
+    "created_at",
+    "updatedDate",
+    "lastmod",
+    "updated",
+    "updated_at",
+    "last_modified_at",
+    "modified",
+    "expiryDate",
+    "expirydate",
     "author",
     "authors",
+    "author_name",
     "description",
     "summary",
     "excerpt",
     "tags",
+    "categories",
+    "category",
     "taxonomies",
-    "published",
     "draft",
     "legacyUrl",
     "aliases",
     "redirect_from",
     "slug",
+    "permalink",
+    "url",
+    "path",
+    "extra",
 ];
 
 /// The known key an unknown front-matter key is probably a misspelling of: the same

@@ -105,12 +105,19 @@ fn yaml_syntax_error_is_located_in_the_file() {
 }
 
 #[test]
-fn both_date_keys_is_an_error() {
-    let (_, diags) = parse("---\ntitle: T\ndate: 2024-01-01\npublishDate: 2024-01-01\n---\n");
-    assert!(
-        diags[0].message.contains("both `publishDate` and `date`"),
-        "{diags:?}"
+fn date_keys_by_precedence() {
+    let (post, diags) = parse(
+        "---\ntitle: T\ndate: 2024-01-01\npublishDate: 2024-01-05\ncreated_at: 2023-01-01\n---\n",
     );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(post.unwrap().date.iso_date(), "2024-01-05");
+    // Hugo's `published` holding a date is the publication date, and the post is
+    // published.
+    let (post, diags) = parse("---\ntitle: T\npublished: 2015-03-20T13:53:00-07:00\n---\n");
+    assert!(diags.is_empty(), "{diags:?}");
+    let post = post.unwrap();
+    assert!(post.published);
+    assert_eq!(post.date.rfc3339(), "2015-03-20T13:53:00-07:00");
 }
 
 #[test]
@@ -191,4 +198,109 @@ fn typos_of_known_keys() {
     assert_eq!(typo_of("legacyURL"), Some("legacyUrl"));
     assert_eq!(typo_of("release"), None);
     assert_eq!(typo_of("cve"), None);
+}
+
+fn parse_at(rel: &str, name_date: Option<&str>, text: &str) -> (Option<Post>, Vec<Diagnostic>) {
+    let mut s = src(rel, "x");
+    s.name_date = name_date.map(str::to_string);
+    parse_post(&s, Path::new(rel), text)
+}
+
+#[test]
+fn every_generators_keys() {
+    let (post, diags) = parse(
+        "---\ntitle: T\ncreated_at: 2017-11-08\nauthor_name: Fabian\nexcerpt: e\n\
+         categories: [Releases, Releases]\ntags: go release\nlastmod: 2017-11-09\n\
+         expiryDate: 2999-01-01\nurl: /news/custom/\nkind: article\n---\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let post = post.unwrap();
+    assert_eq!(post.date.iso_date(), "2017-11-08");
+    assert_eq!(post.authors, ["Fabian"]);
+    assert_eq!(post.description.as_deref(), Some("e"));
+    assert_eq!(post.categories, ["Releases"]);
+    assert_eq!(
+        post.tags,
+        ["go", "release"],
+        "Jekyll splits a text at spaces"
+    );
+    assert_eq!(post.updated.unwrap().iso_date(), "2017-11-09");
+    assert_eq!(post.expires.unwrap().iso_date(), "2999-01-01");
+    let path = post.path.unwrap();
+    assert_eq!((path.value.as_str(), path.line), ("/news/custom/", 10));
+    assert_eq!(post.extra["kind"], "article");
+
+    // Zola: `path` without its leading slash, taxonomies.categories.
+    let (post, diags) = parse(
+        "---\ntitle: T\ndate: 2024-01-01\npath: news/x\ntaxonomies:\n  categories: [a]\n---\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let post = post.unwrap();
+    assert_eq!(post.path.unwrap().value, "/news/x");
+    assert_eq!(post.categories, ["a"]);
+}
+
+#[test]
+fn empty_values_are_absent() {
+    let (post, diags) = parse_at(
+        "content/posts/2024-05-06-x.md",
+        Some("2024-05-06"),
+        "---\ntitle: T\ndate:\ndescription: ''\ntags: []\nauthor: ~\n---\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let post = post.unwrap();
+    assert_eq!(post.date.iso_date(), "2024-05-06");
+    assert!(post.description.is_none() && post.tags.is_empty() && post.authors.is_empty());
+}
+
+#[test]
+fn a_bad_date_with_one_in_the_path_is_a_warning() {
+    let (post, diags) = parse_at(
+        "blog/2024-03-21-x.md",
+        Some("2024-03-21"),
+        "---\ntitle: T\ndate: 21.03.2024\n---\n",
+    );
+    assert_eq!(post.unwrap().date.iso_date(), "2024-03-21");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(!diags[0].is_error());
+    assert_eq!((diags[0].line, diags[0].column), (Some(3), Some(7)));
+    assert!(
+        diags[0].message.contains("2024-03-21, is used"),
+        "{}",
+        diags[0]
+    );
+    // With no date in the path, it stays an error at its key.
+    let (post, diags) = parse("---\ntitle: T\ndate: 21.03.2024\n---\n");
+    assert!(post.is_none());
+    assert!(diags[0].is_error() && diags[0].line == Some(3), "{diags:?}");
+}
+
+#[test]
+fn a_post_url_that_cannot_be_one_is_an_error_at_its_key() {
+    let (post, diags) = parse("---\ntitle: T\ndate: 2024-01-01\npermalink: /a/../../b/\n---\n");
+    assert!(post.is_none());
+    assert_eq!(diags[0].line, Some(4), "{diags:?}");
+    assert!(
+        diags[0].message.contains("cannot be the post's URL"),
+        "{}",
+        diags[0]
+    );
+}
+
+#[test]
+fn title_from_the_first_heading_when_front_matter_has_none() {
+    let (post, diags) = parse_at(
+        "blog/2023-11-14-nushell_0_87_0.md",
+        Some("2023-11-14"),
+        "---\nauthor: A\n---\n\n# Nushell 0.87\n\nText\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let post = post.unwrap();
+    assert_eq!(post.title, "Nushell 0.87");
+    assert_eq!(post.body, "\n\n\nText\n", "the heading's line stays, blank");
+    assert_eq!(post.date.iso_date(), "2023-11-14");
+    // Neither a title nor a heading first: located at the front matter.
+    let (_, diags) = parse("---\ndate: 2024-01-01\n---\nText\n# Late\n");
+    assert_eq!(diags[0].message, "missing `title`");
+    assert_eq!(diags[0].line, Some(2));
 }

@@ -8,8 +8,7 @@ use super::Parser;
 use crate::content::date::PostDate;
 
 impl Parser<'_> {
-    /// The first of `keys` present, as text. Two of them at once is an error (which one
-    /// would win is not obvious to the writer).
+    /// The first of `keys` present, as text (the key tables list them by precedence).
     pub(super) fn one_of_strings(
         &mut self,
         fm: &serde_json::Map<String, Value>,
@@ -20,13 +19,6 @@ impl Parser<'_> {
             .copied()
             .filter(|k| fm.contains_key(*k))
             .collect();
-        if present.len() > 1 {
-            self.error_at_key(
-                present[1],
-                format!("both `{}` and `{}` are set", present[0], present[1]),
-                "keep one of them",
-            );
-        }
         let key = *present.first()?;
         match &fm[key] {
             Value::String(s) => Some((key, s.clone())),
@@ -138,11 +130,13 @@ impl Parser<'_> {
         let mut flag = |key: &str| match fm.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Bool(b)) => Some(*b),
+            // Hugo's publication date, read with the dates.
+            Some(Value::String(s)) if key == "published" && PostDate::parse(s).is_ok() => None,
             Some(_) => {
                 self.error_at_key(
                     key,
                     format!("`{key}` must be true or false"),
-                    "write `true` or `false` without quotes",
+                    "write `true` or `false` without quotes (or, for `published`, a date)",
                 );
                 None
             }
