@@ -140,7 +140,8 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
         .or(config.default_author.clone())
         .or_else(|| git_user(source));
     let slug = title_slug(title);
-    let posts = Path::new("content").join("posts");
+    // The first posts folder of the config (`content/posts` unless it names others).
+    let posts = Path::new(config.posts[0].trim_matches('/')).to_path_buf();
     let rel = if opts.flat {
         posts.join(format!("{slug}.md"))
     } else {
@@ -180,11 +181,8 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
     if let Some(dir) = path.parent() {
         // The posts folder may be a link: the post goes inside the site or nowhere.
         let fence = crate::fsutil::Fence::new(source);
-        for folder in [
-            source.join("content"),
-            source.join("content/posts"),
-            dir.into(),
-        ] {
+        let folders = posts.ancestors().filter(|a| !a.as_os_str().is_empty());
+        for folder in folders.map(|a| source.join(a)).chain([dir.into()]) {
             fence
                 .check_dir(&folder)
                 .map_err(|e| e.diagnostic("write the post", &shown.join(&rel)))?;

@@ -194,3 +194,27 @@ fn a_site_template_gives_the_body_and_bad_dates_are_refused() {
         .says("--date: invalid date '2024-02-30'");
     assert!(!site.exists("content/posts/bad-date"));
 }
+
+#[test]
+fn goes_into_the_first_posts_folder_of_the_config() {
+    let site = Site::bare();
+    site.file(
+        "bulletin.yaml",
+        "posts: [_posts, old]\nsocial_cards: false\n",
+    )
+    .file("old/.keep", "");
+    let run = site
+        .run(&[
+            "new",
+            "Homebrew 5.0.0",
+            "--flat",
+            "--author",
+            "A",
+            "--date",
+            "2025-11-12",
+        ])
+        .ok();
+    assert_eq!(run.stdout.trim(), "_posts/homebrew-500.md");
+    site.build().clean();
+    assert!(site.exists("public/2025/11/homebrew-500/index.html"));
+}
