@@ -1,23 +1,12 @@
 //! One post file → a typed [`Post`].
 //!
 //! Front matter keys are mapped here, and only here, from the spellings of several
-//! generators onto one model:
-//!
-//! | Bulletin        | also accepted                              |
-//! |-----------------|--------------------------------------------|
-//! | `title`         |                                            |
-//! | `publishDate`   | `date`, `pubDate`, the date in a Jekyll file name |
-//! | `updatedDate`   | `lastmod`, `updated`                       |
-//! | `author`        | `authors` (a list)                         |
-//! | `description`   | `summary`, `excerpt`                       |
-//! | `tags`          | `taxonomies: {tags: [...]}` (Zola)          |
-//! | `published`     | `draft` (inverted)                         |
-//! | `legacyUrl`     | `aliases`, `redirect_from` (lists)         |
-//! | `slug`          |                                            |
-//!
-//! Every other key is kept in [`Post::extra`] for templates (`page.extra`), and so are
-//! the keys of a Zola-style `extra:` mapping. The readers of one value (text, a list, a
-//! date, a flag), which report a value of the wrong type, are in `post/values.rs`.
+//! generators onto one model: the spellings are in `post/keys.rs` (and the README's
+//! table), the fields read from them, with what the path gives when front matter is
+//! silent, in `post/fields.rs`, and the readers of one value (text, a list, a date, a
+//! flag), which report a value of the wrong type, in `post/values.rs`. Every other key
+//! is kept in [`Post::extra`] for templates (`page.extra`), and so are the keys of a
+//! Zola-style `extra` table.
 
 mod fields;
 mod keys;
