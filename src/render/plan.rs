@@ -194,7 +194,16 @@ fn clash(
         "two things at one URL: /{} is already {other_what}, so it cannot also be {what}",
         file.trim_end_matches("index.html"),
     ))
-    .help("change one of them: a slug, a legacy URL or a file name");
+    .help(
+        if matches!((a, b), (Job::Post(_), Job::Post(_)))
+            && !site.config.permalink.contains("{day}")
+        {
+            "change one of their slugs, or add {day} to `permalink` in bulletin.yaml if the \
+             old blog's URLs had the day (Jekyll's do)"
+        } else {
+            "change one of them: a slug, a legacy URL or a file name"
+        },
+    );
     located(d, place.or(other_place))
 }
 

@@ -259,6 +259,11 @@ fn two_posts_at_one_url_name_both_files() {
         .to_string();
     assert!(line.contains("content/posts/x.md"), "{line}");
     assert!(line.contains("content/posts/2024-01-05-x.md"), "{line}");
+    assert!(
+        run.stderr.contains("or add {day} to `permalink`"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.exists("public"));
 }
 
