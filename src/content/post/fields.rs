@@ -67,8 +67,20 @@ impl Parser<'_> {
             Some((_, t)) => t.trim().to_string(),
             None if Self::any_set(fm, &["title"]) => String::new(), // reported already
             None => match take_title(body) {
-                Some((title, rest)) => {
+                Some(Title::Taken { title, rest }) => {
                     new_body = Some(rest);
+                    title
+                }
+                Some(Title::Kept { title, line }) => {
+                    self.diags.push(
+                        Diagnostic::warning(format!(
+                            "the post has no title; its first heading, “{title}”, is used"
+                        ))
+                        .code("front-matter")
+                        .in_file(self.file)
+                        .at(body_line + line - 1, 1)
+                        .help("add a `title:` to the front matter, or start the post with a `# ` heading"),
+                    );
                     title
                 }
                 None => {
@@ -326,12 +338,22 @@ fn split_words(s: &str) -> Vec<String> {
     }
 }
 
-/// The first `# ` heading of a post without a title, and the body without it. Only a
-/// heading before any other text counts (a title is what a post starts with); code
-/// blocks are never read.
-pub(super) fn take_title(body: &str) -> Option<(String, String)> {
+/// The title a post without one gives.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Title {
+    /// Its first `# ` heading, taken out of the body (`rest`).
+    Taken { title: String, rest: String },
+    /// A heading of another level (`## Nushell`), which stays in the body; `line` is
+    /// its line in the body (1-based).
+    Kept { title: String, line: usize },
+}
+
+/// The title of a post without one: the heading it starts with. Only a heading before
+/// any other text counts (a title is what a post starts with); code blocks are never
+/// read.
+pub(super) fn take_title(body: &str) -> Option<Title> {
     let mut offset = 0;
-    for line in body.split_inclusive('\n') {
+    for (i, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim();
         let start = offset;
         offset += line.len();
@@ -343,17 +365,27 @@ pub(super) fn take_title(body: &str) -> Option<(String, String)> {
             continue;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let heading = line[indent..].strip_prefix("# ").filter(|_| indent < 4)?;
+        if indent >= 4 {
+            return None;
+        }
+        let hashes = line[indent..].bytes().take_while(|&b| b == b'#').count();
+        let heading = line[indent + hashes..].strip_prefix([' ', '\t'])?;
+        if !(1..=6).contains(&hashes) {
+            return None;
+        }
         // A closing sequence of `#`s is not part of the text.
         let text = heading.trim().trim_end_matches('#').trim_end();
-        let text = text.strip_suffix('\\').map_or(text, |t| t);
         if text.is_empty() || text.chars().any(char::is_control) {
             return None;
+        }
+        let title = text.to_string();
+        if hashes > 1 {
+            return Some(Title::Kept { title, line: i + 1 });
         }
         // The heading's line stays, blank, so that line numbers do not move.
         let newline = if line.ends_with('\n') { "\n" } else { "" };
         let rest = format!("{}{newline}{}", &body[..start], &body[offset..]);
-        return Some((text.to_string(), rest));
+        return Some(Title::Taken { title, rest });
     }
     None
 }
@@ -364,15 +396,37 @@ mod tests {
 
     #[test]
     fn title_from_the_first_heading() {
-        let (t, rest) = take_title("\n# Nushell 0.87 #\n\nText\n").unwrap();
-        assert_eq!(t, "Nushell 0.87");
-        assert_eq!(rest, "\n\n\nText\n");
-        assert!(take_title("Text first\n# Later\n").is_none());
-        assert!(take_title("## Second level\n").is_none());
-        assert!(take_title("    # indented code\n").is_none());
-        assert!(take_title("#\n").is_none());
-        let (t, _) = take_title("<!-- c -->\n# T\n").unwrap();
-        assert_eq!(t, "T");
+        let taken = |title: &str, rest: &str| {
+            Some(Title::Taken {
+                title: title.into(),
+                rest: rest.into(),
+            })
+        };
+        assert_eq!(
+            take_title("\n# Nushell 0.87 #\n\nText\n"),
+            taken("Nushell 0.87", "\n\n\nText\n")
+        );
+        assert_eq!(
+            take_title("<!-- c -->\n# T\n"),
+            taken("T", "<!-- c -->\n\n")
+        );
+        assert_eq!(
+            take_title("\n## Nushell\n\n- item\n"),
+            Some(Title::Kept {
+                title: "Nushell".into(),
+                line: 2
+            })
+        );
+        for none in [
+            "Text first\n# Later\n",
+            "    # indented code\n",
+            "#\n",
+            "####### seven\n",
+            "#hashtag\n",
+            "",
+        ] {
+            assert_eq!(take_title(none), None, "{none:?}");
+        }
     }
 
     #[test]

@@ -304,3 +304,18 @@ fn title_from_the_first_heading_when_front_matter_has_none() {
     assert_eq!(diags[0].message, "missing `title`");
     assert_eq!(diags[0].line, Some(2));
 }
+
+#[test]
+fn a_post_that_starts_with_a_lower_heading_is_titled_by_it_with_a_warning() {
+    let (post, diags) = parse_at(
+        "blog/2021-03-19-twin0082.md",
+        Some("2021-03-19"),
+        "---\nauthor: A\n---\n\n## Nushell\n\n- item\n",
+    );
+    let post = post.unwrap();
+    assert_eq!(post.title, "Nushell");
+    assert!(post.body.contains("## Nushell"), "the heading stays");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(!diags[0].is_error());
+    assert_eq!(diags[0].line, Some(5));
+}
