@@ -32,6 +32,7 @@ pub struct RawConfig {
     posts: Option<Vec<String>>,
     slug_style: Option<SlugStyle>,
     permalink_date: Option<PermalinkDate>,
+    undated: Option<Undated>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -92,6 +93,8 @@ pub struct Config {
     pub slug_style: SlugStyle,
     /// Where the year, month and day of a post's URL come from.
     pub permalink_date: PermalinkDate,
+    /// What a post with no date anywhere is.
+    pub undated: Undated,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -116,6 +119,17 @@ pub enum PermalinkDate {
     /// The date in the post's path (`2024-01-02-x.md`, `2024/01/02/x.md`), as routes of
     /// Next.js, nanoc or VuePress are; the post's own date when its path has none.
     Path,
+}
+
+/// What a post with no date in its front matter or path is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Undated {
+    /// An error at the post.
+    #[default]
+    Error,
+    /// Dated 0001-01-01, listed last, with a warning: what Hugo does.
+    Oldest,
 }
 
 /// The posts folder when the config names none.
@@ -164,7 +178,7 @@ impl Config {
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, permalink, posts, slug_style, permalink_date, \
-                     default_author, badges, social_cards, nginx_redirects, check, extra",
+                     undated, default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
@@ -198,6 +212,7 @@ impl Config {
             posts,
             slug_style,
             permalink_date,
+            undated,
             default_author,
             extra,
             badges,
@@ -232,6 +247,7 @@ impl Config {
             posts,
             slug_style: slug_style.unwrap_or_default(),
             permalink_date: permalink_date.unwrap_or_default(),
+            undated: undated.unwrap_or_default(),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
@@ -239,6 +255,17 @@ impl Config {
             nginx_redirects: nginx_redirects.unwrap_or(false),
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })
+    }
+}
+
+impl Config {
+    /// Where the posts are and how their paths are read.
+    pub fn layout(&self) -> crate::content::Layout<'_> {
+        crate::content::Layout {
+            posts: &self.posts,
+            slug_style: self.slug_style,
+            undated_oldest: self.undated == Undated::Oldest,
+        }
     }
 }
 

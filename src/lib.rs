@@ -123,11 +123,16 @@ pub(crate) fn load(
         .ok();
     lap("config");
     let default_posts = [config::DEFAULT_POSTS.to_string()];
-    let folders = config.as_ref().map_or(&default_posts[..], |c| &c.posts[..]);
-    let style = config
-        .as_ref()
-        .map_or_else(Default::default, |c| c.slug_style);
-    let sources = content::discover(source, &shown, folders, style, diags);
+    let layout = config.as_ref().map_or(
+        content::Layout {
+            posts: &default_posts,
+            slug_style: Default::default(),
+            undated_oldest: false,
+        },
+        Config::layout,
+    );
+    let folders = layout.posts;
+    let sources = content::discover(source, &shown, layout, diags);
     lap("discover");
     let fence = fsutil::Fence::for_site(source, folders);
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources

@@ -38,11 +38,12 @@ social_cards: false
 ";
 
 /// Hugo's news (gohugo.io/news, Hugo): page bundles and flat files, one under a year
-/// folder, URLs in lower case.
+/// folder, URLs in lower case; one release note has no date, which Hugo lists last.
 const HUGO_NEWS_CONFIG: &str = "\
 posts: [content/en/news]
 permalink: /news/{section}/{slug}/
 slug_style: lowercase
+undated: oldest
 social_cards: false
 ";
 

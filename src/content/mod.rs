@@ -37,6 +37,9 @@ pub struct PostSource {
     /// The folders between the posts folder and the post (`release`, `2024/12/05`),
     /// without slashes at either end; empty for a post directly in the posts folder.
     pub section: String,
+    /// A post with no date anywhere gets the oldest date there is (as Hugo does),
+    /// with a warning, rather than an error (`undated: oldest` in the config).
+    pub undated_oldest: bool,
     /// For a bundle (`x/index.md`), the files beside it, relative to its folder.
     pub assets: Option<Vec<PathBuf>>,
 }
@@ -93,17 +96,28 @@ fn post_extension(path: &Path) -> bool {
         .is_some_and(|e| POST_EXTENSIONS.contains(&e))
 }
 
-/// Walks the posts folders `posts` (relative to `source`) and the authors folder.
-/// `shown` is how `source` is shown in messages. Problems (a missing posts folder,
-/// unreadable folders, non-UTF-8 names) become diagnostics.
+/// Where a site keeps its posts and how their paths are read (from the config).
+#[derive(Debug, Clone, Copy)]
+pub struct Layout<'a> {
+    /// The posts folders, relative to the site's folder.
+    pub posts: &'a [String],
+    /// How a file or folder name becomes a slug.
+    pub slug_style: crate::url::SlugStyle,
+    /// See [`PostSource::undated_oldest`].
+    pub undated_oldest: bool,
+}
+
+/// Walks the posts folders (relative to `source`) and the authors folder. `shown` is
+/// how `source` is shown in messages. Problems (a missing posts folder, unreadable
+/// folders, non-UTF-8 names) become diagnostics.
 pub fn discover(
     source: &Path,
     shown: &Path,
-    posts: &[String],
-    style: crate::url::SlugStyle,
+    layout: Layout<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Sources {
     let from = diags.len();
+    let posts = layout.posts;
     let fence = Fence::for_site(source, posts);
     let mut found = Vec::new();
     let mut skipped = Vec::new();
@@ -146,7 +160,8 @@ pub fn discover(
         let (posts, skips) = classify(&files, &shown.join(folder), diags);
         found.extend(posts.into_iter().map(|mut p| {
             p.rel = folder.join(&p.rel);
-            p.slug = style.apply(&p.slug);
+            p.slug = layout.slug_style.apply(&p.slug);
+            p.undated_oldest = layout.undated_oldest;
             p
         }));
         skipped.extend(skips.into_iter().map(|(f, why)| (folder.join(f), why)));
@@ -248,6 +263,7 @@ fn classify(
                     .map(str::to_string)
                     .or_else(|| folder_date(&section)),
                 section,
+                undated_oldest: false,
                 assets: None,
             });
         } else {
@@ -265,6 +281,7 @@ fn classify(
                 .map(str::to_string)
                 .or_else(|| folder_date(&section)),
             section,
+            undated_oldest: false,
             assets: Some(assets.remove(&dir).unwrap_or_default()),
         });
     }

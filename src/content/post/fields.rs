@@ -230,6 +230,17 @@ impl Parser<'_> {
                             .in_file(self.file)
                             .help("fix the date at the start of the file name"),
                     );
+                } else if path_date.is_none() && source.undated_oldest {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "no date in the front matter or the path: the post is dated \
+                             0001-01-01 and listed last (`undated: oldest`)",
+                        )
+                        .in_file(self.file)
+                        .at(self.yaml_line, 1)
+                        .help("add a line `publishDate: 'YYYY-MM-DD'` to the front matter"),
+                    );
+                    return PostDate::parse("0001-01-01").ok();
                 } else if path_date.is_none() {
                     self.diags.push(
                         Diagnostic::error("missing `publishDate`")

@@ -8,6 +8,7 @@ fn src(rel: &str, slug: &str) -> PostSource {
         slug: slug.into(),
         name_date: None,
         section: String::new(),
+        undated_oldest: false,
         assets: None,
     }
 }
@@ -318,4 +319,23 @@ fn a_post_that_starts_with_a_lower_heading_is_titled_by_it_with_a_warning() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert!(!diags[0].is_error());
     assert_eq!(diags[0].line, Some(5));
+}
+
+#[test]
+fn undated_posts_are_an_error_or_the_oldest() {
+    let text = "---\ntitle: Hugo 0.25.1\n---\nBody\n";
+    let (post, diags) = parse(text);
+    assert!(post.is_none());
+    assert_eq!(diags[0].message, "missing `publishDate`");
+    let mut s = src(
+        "content/en/news/0.25.1-relnotes/index.md",
+        "0.25.1-relnotes",
+    );
+    s.undated_oldest = true;
+    let (post, diags) = parse_post(&s, Path::new("f"), text);
+    assert_eq!(post.unwrap().date.iso_date(), "0001-01-01");
+    assert!(
+        !diags[0].is_error() && diags[0].line == Some(2),
+        "{diags:?}"
+    );
 }

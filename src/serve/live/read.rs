@@ -53,11 +53,15 @@ impl Live {
         if all || changes.discover {
             let mut diags = Vec::new();
             let folders = self.posts_folders();
-            let style = self
-                .config
-                .as_ref()
-                .map_or_else(Default::default, |(c, _)| c.slug_style);
-            self.sources = content::discover(&source, &shown, &folders, style, &mut diags);
+            let layout = match &self.config {
+                Some((c, _)) => c.layout(),
+                None => content::Layout {
+                    posts: &folders,
+                    slug_style: Default::default(),
+                    undated_oldest: false,
+                },
+            };
+            self.sources = content::discover(&source, &shown, layout, &mut diags);
             self.set_problems("discover".into(), diags);
             self.source_index = (self.sources.posts.iter().enumerate())
                 .map(|(i, p)| (p.rel.clone(), i))
