@@ -83,8 +83,9 @@ fn suggestion(pages: &[String], wanted: &str) -> Option<String> {
 }
 
 /// How a static host serves `path` (a path on the site, no query or fragment): the
-/// file itself, or the folder's `index.html`. Ok(None) when the site has neither; Err
-/// when the path cannot be a file at all.
+/// file itself, the folder's `index.html`, or the page written as `path.html` (a post
+/// whose permalink ends in neither `/` nor `.html`). Ok(None) when the site has none;
+/// Err when the path cannot be a file at all.
 pub(super) fn served_file(
     jobs: &BTreeMap<String, Job>,
     path: &str,
@@ -97,7 +98,16 @@ pub(super) fn served_file(
     let exact = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
         .decode_utf8_lossy()
         .into_owned();
-    Ok(jobs.contains_key(&exact).then_some(exact))
+    if jobs.contains_key(&exact) {
+        return Ok(Some(exact));
+    }
+    if !path.ends_with('/')
+        && let Ok(page) = crate::url::page_file(path)
+        && jobs.contains_key(&page)
+    {
+        return Ok(Some(page));
+    }
+    Ok(None)
 }
 
 /// How many broken links and anchors get a "did you mean": each guess compares with
@@ -208,5 +218,28 @@ mod tests {
             own_site_path("https://e.org/blog/", "https://e.org/blogs/").as_deref(),
             None
         );
+    }
+
+    #[test]
+    fn a_page_written_as_name_html_is_served_at_the_name() {
+        let jobs: BTreeMap<String, Job> = [
+            ("blog/2024/12/05/react-19.html".to_string(), Job::Post(0)),
+            ("feeds/posts/default".to_string(), Job::Rss),
+            ("a/index.html".to_string(), Job::Home),
+        ]
+        .into_iter()
+        .collect();
+        let served = |p: &str| served_file(&jobs, p).unwrap();
+        assert_eq!(
+            served("/blog/2024/12/05/react-19").as_deref(),
+            Some("blog/2024/12/05/react-19.html")
+        );
+        assert_eq!(
+            served("/feeds/posts/default").as_deref(),
+            Some("feeds/posts/default")
+        );
+        assert_eq!(served("/a").as_deref(), Some("a/index.html"));
+        assert_eq!(served("/blog/2024/12/05/react-19/"), None);
+        assert_eq!(served("/blog/2024/12/05/react-1"), None);
     }
 }
