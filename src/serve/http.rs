@@ -165,6 +165,13 @@ async fn file(shared: &Shared, uri: &Uri) -> Response {
             r.headers_mut().insert(header::LOCATION, v);
         }
         return r;
+    } else if !is_file(&path).await {
+        // A page written as `name.html` is served at `name`, as static hosts do.
+        let mut html = path.clone().into_os_string();
+        html.push(".html");
+        if is_file(Path::new(&html)).await {
+            path = html.into();
+        }
     }
     // The version is read before the file: a page never claims to be newer than it is.
     let version = shared.version.load(Ordering::SeqCst);

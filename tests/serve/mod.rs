@@ -900,3 +900,22 @@ fn a_post_restored_to_its_last_good_text_clears_its_error() {
         page.contains("v2 Post A") && !page.contains("bulletin-overlay")
     });
 }
+
+#[test]
+fn a_post_written_as_name_html_is_served_at_its_url_from_a_posts_folder() {
+    let site = Site::bare();
+    site.file(
+        "bulletin.yaml",
+        "posts: [src/blog]\npermalink: /blog/{year}/{month}/{day}/{slug}\n\
+         permalink_date: path\nsocial_cards: false\n",
+    )
+    .file(
+        "src/blog/2024/12/05/react-19.md",
+        "---\ntitle: React 19\n---\nBody.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let page = server.get("/blog/2024/12/05/react-19");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("React 19"), "{}", page.body);
+    assert_eq!(server.get("/blog/2024/12/05/react-1").status, 404);
+}
