@@ -351,16 +351,11 @@ impl<'a> Parser<'a> {
             }
         }
 
-        let is_mdx = source.rel.extension().is_some_and(|e| e == "mdx");
-        let body = if is_mdx {
-            let (body, diags) = super::body::strip_mdx(split.body, split.body_line, self.file);
-            self.diags.extend(diags);
-            body
-        } else {
-            split.body.to_string()
-        };
-        let (body, warning) = super::body::drop_forbidden(body, split.body_line, self.file);
+        let (body, warning) =
+            super::body::drop_forbidden(split.body.to_string(), split.body_line, self.file);
         self.diags.extend(warning);
+        let (body, diags) = super::dialect::translate(body, split.body_line, self.file);
+        self.diags.extend(diags);
 
         if self.diags[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
@@ -569,7 +564,11 @@ mod tests {
             "{}",
             post.body
         );
-        assert!(!post.body.contains("Cards") && !post.body.contains("inside"));
+        assert!(!post.body.contains("Cards") && !post.body.contains("Box"));
+        assert!(
+            post.body.contains("inside"),
+            "a component's content is kept"
+        );
         assert!(post.body.contains("<Code />"), "code blocks are kept");
         assert_eq!(post.body.lines().count(), text.lines().count() - 4);
         assert_eq!(diags.len(), 2);
