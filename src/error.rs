@@ -125,7 +125,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every finding code of `bulletin check` that is not a build error (the ones
 /// `check.ignore` in bulletin.yaml can name).
-pub const CODES: [&str; 25] = [
+pub const CODES: [&str; 26] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -141,6 +141,7 @@ pub const CODES: [&str; 25] = [
     "empty-link",
     "empty-heading",
     "mdx-component",
+    "foreign-syntax",
     "control-character",
     "case-collision",
     "template-link",

@@ -158,7 +158,8 @@ pub(crate) fn load(
     lap("authors, templates, static");
 
     let now = jiff::Timestamp::now();
-    let site = Site::new(config?, posts, authors, opts.selection, now, diags);
+    let mut site = Site::new(config?, posts, authors, opts.selection, now, diags);
+    diags.extend(site::post_links::resolve_bodies(&mut site));
     let jobs = render::plan(&site, &statics, diags);
     lap("site model, plan");
     let skipped = (sources.skipped.into_iter())

@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 
+pub mod post_links;
+
 use crate::config::Config;
 use crate::content::authors::{AuthorFile, AuthorInfo};
 use crate::content::post::Post;

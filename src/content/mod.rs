@@ -11,6 +11,7 @@
 pub mod authors;
 pub mod body;
 pub mod date;
+pub mod dialect;
 pub mod front_matter;
 pub mod post;
 

@@ -164,16 +164,11 @@ impl<'a> Parser<'a> {
         let (fields, titled_body) = self.fields(source, &fm, split.body, split.body_line);
         let body_text = titled_body.as_deref().unwrap_or(split.body);
 
-        let is_mdx = source.rel.extension().is_some_and(|e| e == "mdx");
-        let body = if is_mdx {
-            let (body, diags) = super::body::strip_mdx(body_text, split.body_line, self.file);
-            self.diags.extend(diags);
-            body
-        } else {
-            body_text.to_string()
-        };
-        let (body, warning) = super::body::drop_forbidden(body, split.body_line, self.file);
+        let (body, warning) =
+            super::body::drop_forbidden(body_text.to_string(), split.body_line, self.file);
         self.diags.extend(warning);
+        let (body, diags) = super::dialect::translate(body, split.body_line, self.file);
+        self.diags.extend(diags);
 
         if self.diags[errors_before..].iter().any(Diagnostic::is_error) {
             return None;

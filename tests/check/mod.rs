@@ -313,9 +313,20 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
                 "C",
                 "2023-06-01",
                 "author: ana\ndescription: d",
-                "<Note>hi</Note>\n",
+                "<Cards items={3} />\n",
             ),
             "content/posts/c.mdx:7:1: warning[mdx-component]",
+        ),
+        (
+            "foreign-syntax",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "{% include note.html %}\n",
+            ),
+            "content/posts/c.md:7:1: warning[foreign-syntax]: Liquid tag `{% include note.html %}` is left as text",
         ),
     ]
 }

@@ -132,7 +132,7 @@ fn markdown_extension_is_a_post() {
 }
 
 #[test]
-fn mdx_drops_imports_exports_and_components_with_a_warning() {
+fn mdx_drops_imports_exports_and_component_tags_with_a_warning() {
     let site = Site::new();
     site.file(
         "content/posts/mdx-post/index.mdx",
@@ -167,11 +167,59 @@ fn mdx_drops_imports_exports_and_components_with_a_warning() {
     assert!(!page.contains("import Cards"), "{page}");
     assert!(!page.contains("export const"), "{page}");
     assert!(!page.contains("Cards items"), "{page}");
-    assert!(!page.contains("inside the box"), "{page}");
+    assert!(
+        page.contains("<p>inside the box</p>"),
+        "a component's content is kept: {page}"
+    );
+    assert!(!page.contains("<Box>"), "{page}");
     let code = &page[page.find("<pre").expect("the code block is kept")..];
     assert!(
         code.contains("&lt;") && code.contains("Code"),
         "code blocks are kept: {page}"
+    );
+}
+
+#[test]
+fn other_generators_syntax_is_rendered_or_left_as_text() {
+    let site = Site::new();
+    site.file(
+        "content/posts/moved-in.md",
+        post(
+            "Moved in",
+            "2024-01-01",
+            "",
+            "<Note>\n\nSome **bold** news.\n\n</Note>\n\n\
+             {% highlight ruby %}\nputs \"{{ not_liquid }}\"\n{% endhighlight %}\n\n\
+             ## Install {/*install*/}\n\n\
+             ![logo]({{ site.baseurl }}/logo.png) and {{< gh 2090 >}}\n\n\
+             {{< figure src=\"/shot.png\" caption=\"A <shot>\" >}}\n",
+        ),
+    );
+    let run = site.build().ok();
+    run.has_line(
+        "content/posts/moved-in.md:17:42: warning[foreign-syntax]: Hugo shortcode `{{< gh 2090 >}}` is left as text",
+    );
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+
+    let page = site.read("public/2024/01/moved-in/index.html");
+    let aside = &page[page
+        .find("<aside class=\"callout callout-note\">")
+        .expect("an aside")..];
+    assert!(
+        aside.starts_with("<aside class=\"callout callout-note\"><p class=\"callout-title\">Note</p>\n<p>Some <strong>bold</strong> news.</p>\n</aside>"),
+        "{page}"
+    );
+    let code = &page[page.find("<pre").expect("a code block")..];
+    assert!(
+        code.contains("not_liquid") && code.contains("language-ruby"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"install\""), "{page}");
+    assert!(page.contains("src=\"/logo.png\""), "{page}");
+    assert!(page.contains("{{&lt; gh 2090 &gt;}}"), "{page}");
+    assert!(
+        page.contains("<figure><img src=\"/shot.png\" alt=\"A &lt;shot&gt;\"><figcaption>A &lt;shot&gt;</figcaption></figure>"),
+        "{page}"
     );
 }
 
@@ -271,4 +319,41 @@ fn mdx_drops_multi_line_imports_and_exports() {
     assert!(!page.contains("Cards"), "{page}");
     assert!(!page.contains("from"), "{page}");
     assert!(!page.contains("author:"), "{page}");
+}
+
+#[test]
+fn links_to_other_posts_in_any_generators_syntax_lead_to_their_pages() {
+    let site = Site::bare();
+    site.file(
+        "bulletin.yaml",
+        "posts: [_posts]\npermalink: /{year}/{month}/{day}/{slug}/\nsocial_cards: false\n",
+    )
+    .file(
+        "_posts/2024-01-05-b.md",
+        "---\ntitle: B\n---\n## Part {#part}\n",
+    )
+    .file(
+        "_posts/2024-01-06-a.md",
+        "---\ntitle: A\n---\n[one]({% post_url 2024-01-05-b %}) \
+         [two]({{< ref \"2024-01-05-b.md#part\" >}}) [three](@/_posts/2024-01-05-b.md)\n",
+    );
+    site.build().clean();
+    let page = site.read("public/2024/01/06/a/index.html");
+    for link in [
+        r#"<a href="/2024/01/05/b/">one</a>"#,
+        r#"<a href="/2024/01/05/b/#part">two</a>"#,
+        r#"<a href="/2024/01/05/b/">three</a>"#,
+    ] {
+        assert!(page.contains(link), "{link}: {page}");
+    }
+
+    // A post nobody has is an error where the link is written.
+    site.file(
+        "_posts/2024-01-07-c.md",
+        "---\ntitle: C\n---\n\nSee [x]({% post_url 2023-01-01-gone %}).\n",
+    );
+    let run = site.build().fails();
+    run.has_line(
+        "_posts/2024-01-07-c.md:5:9: error[broken-link]: no post '2023-01-01-gone' to link to: no published post's file path ends with it",
+    );
 }

@@ -102,8 +102,26 @@ impl PostInputs<'_> {
         (i, r, (file, fp, Some(written)))
     }
 
-    /// The Markdown body of a post: from this update's reading, else read again.
+    /// The Markdown body of a post, with its links to other posts resolved.
     fn markdown(
+        &self,
+        sp: &crate::site::SitePost,
+    ) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let body = self.read_markdown(sp)?;
+        if !content::dialect::has_post_links(&body) {
+            return Ok(body);
+        }
+        // A link to a post nobody has shows its key as text; `bulletin build` and
+        // `check` report it.
+        let index = crate::site::post_links::PostIndex::new(self.site);
+        let lookup = |k: &str| index.lookup(k);
+        let (resolved, _) =
+            content::dialect::resolve_post_links(&body, sp.post.body_line, &sp.post.file, &lookup);
+        Ok(resolved.map_or(body, Into::into))
+    }
+
+    /// The Markdown body of a post: from this update's reading, else read again.
+    fn read_markdown(
         &self,
         sp: &crate::site::SitePost,
     ) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
