@@ -52,6 +52,10 @@ pub struct CheckConfig {
     /// reported: `image-alt: ["content/posts/2011-*/**"]`.
     #[serde(default)]
     ignore: std::collections::BTreeMap<String, Vec<String>>,
+    /// Paths of the site's host that other software serves (the rest of the site a blog
+    /// is part of, like `/docs/`): links under them are not checked.
+    #[serde(default)]
+    elsewhere: Vec<String>,
 }
 
 /// Finding codes silenced for some paths.
@@ -107,6 +111,9 @@ pub struct Config {
     pub nginx_redirects: bool,
     /// What `bulletin check` does not report, by code and path.
     pub check_ignore: Ignored,
+    /// Path prefixes other software serves on the site's host: links there are not
+    /// checked.
+    pub check_elsewhere: Vec<String>,
 }
 
 /// Where the year, month and day of a post's URL come from.
@@ -253,6 +260,7 @@ impl Config {
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
             social_cards: social_cards.unwrap_or(true),
             nginx_redirects: nginx_redirects.unwrap_or(false),
+            check_elsewhere: elsewhere(&check.elsewhere).map_err(|e| ("check", e))?,
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })
     }
@@ -279,6 +287,18 @@ fn check_override(overrides: &Overrides) -> Result<(), Diagnostic> {
         }),
         None => Ok(()),
     }
+}
+
+/// The `check.elsewhere` paths: each a path on the site's host, from its root.
+fn elsewhere(paths: &[String]) -> Result<Vec<String>, String> {
+    for p in paths {
+        if !p.starts_with('/') || p.contains(['?', '#']) || p.contains("//") {
+            return Err(format!(
+                "check.elsewhere: `{p}` must be a path from the root of the site's host, like /docs/"
+            ));
+        }
+    }
+    Ok(paths.to_vec())
 }
 
 /// Compiles the `check.ignore` globs; an unknown code is an error (a typo would

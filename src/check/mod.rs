@@ -227,6 +227,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 None => (link.as_str(), None),
             };
             let path = path.split('?').next().unwrap_or(path);
+            if (site.config.check_elsewhere.iter()).any(|p| path.starts_with(p.as_str())) {
+                continue; // served by the rest of the site the blog is part of
+            }
             let (code, noun) = if r.image {
                 ("missing-image", "file")
             } else {

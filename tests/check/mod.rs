@@ -486,6 +486,34 @@ fn a_site_can_silence_a_code_for_some_paths() {
 }
 
 #[test]
+fn links_to_paths_served_elsewhere_are_not_checked() {
+    let site = good_site();
+    site.file(
+        "content/posts/c.md",
+        post(
+            "C",
+            "2023-06-01",
+            "author: ana\ndescription: C.",
+            "See [the docs](/docs/install/) and [the team](/community/team).\n",
+        ),
+    );
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("error[broken-link]").count(), 2, "{out}");
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\n\
+         check:\n  elsewhere: [/docs/, /community/]\n",
+    );
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 0, "{out}");
+    site.file("bulletin.yaml", "check:\n  elsewhere: [docs/]\n");
+    let (code, out) = check(&site, &[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("must be a path from the root"), "{out}");
+}
+
+#[test]
 fn build_errors_are_check_errors() {
     let site = good_site();
     site.file(
