@@ -82,7 +82,7 @@ pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>
     let mut p = Parser {
         file,
         diags: Vec::new(),
-        yaml: "",
+        positions: std::collections::HashMap::new(),
         yaml_line: 1,
     };
     let post = p.parse(source, text);
@@ -95,7 +95,9 @@ pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>
 struct Parser<'a> {
     file: &'a Path,
     diags: Vec<Diagnostic>,
-    yaml: &'a str,
+    /// Where each top-level key's value is written, in the file.
+    positions: std::collections::HashMap<String, (usize, usize)>,
+    /// The line the header starts on (the first line of the body without one).
     yaml_line: usize,
 }
 
@@ -111,53 +113,81 @@ impl<'a> Parser<'a> {
     }
 
     fn key_pos(&self, key: &str) -> (usize, usize) {
-        front_matter::key_position(self.yaml, key)
-            .map_or((1, 1), |(l, c)| (l + self.yaml_line - 1, c))
+        self.positions
+            .get(key)
+            .copied()
+            .unwrap_or((self.yaml_line, 1))
     }
 
     fn parse(&mut self, source: &PostSource, text: &'a str) -> Option<Post> {
         let split = match front_matter::split(text) {
             Ok(s) => s,
-            Err(SplitError::Missing) => {
-                self.diags.push(
-                    Diagnostic::error("no front matter")
-                        .in_file(self.file)
-                        .at(1, 1)
-                        .help("start the file with a `---` line, then `title:` and `publishDate:` lines, then `---`"),
-                );
-                return None;
-            }
-            Err(SplitError::Unclosed) => {
+            Err(SplitError::Unclosed { format, line }) => {
+                let fence = if format == front_matter::Format::Toml {
+                    "+++"
+                } else {
+                    "---"
+                };
                 self.diags.push(
                     Diagnostic::error("front matter is not closed")
                         .in_file(self.file)
-                        .at(1, 1)
-                        .help("end the front matter with a line of three dashes `---`"),
+                        .at(line, 1)
+                        .help(format!("end the front matter with a line `{fence}`")),
                 );
                 return None;
             }
         };
-        self.yaml = split.yaml;
-        self.yaml_line = split.yaml_line;
-        let mapping = match front_matter::parse_mapping(split.yaml) {
+        self.yaml_line = split.header_line;
+        let mapping = match front_matter::parse(split.format, split.header) {
             Ok(m) => m,
             Err(e) => {
                 // An unclosed bracket is only noticed at the end of the YAML: keep
                 // the line inside the front matter rather than on the closing fence.
-                let last = split.yaml.lines().count().max(1);
-                let line = e.line.map_or(1, |l| l.min(last)) + split.yaml_line - 1;
+                let last = split.header.lines().count().max(1);
+                let line = e.line.map_or(1, |l| l.min(last)) + split.header_line - 1;
                 self.diags.push(
                     Diagnostic::error(format!("invalid front matter: {}", e.message))
                         .in_file(self.file)
                         .at(line, e.column.unwrap_or(1))
-                        .help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`"),
+                        .help(if split.format == front_matter::Format::Toml {
+                            "front matter between `+++` lines is TOML: `key = \"value\"` lines"
+                        } else {
+                            "front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`"
+                        }),
                 );
                 return None;
             }
         };
+        let at = |p: front_matter::Position| (p.line + split.header_line - 1, p.column);
+        for d in &mapping.duplicates {
+            let (line, column) = at(d.at);
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "`{}` is given twice; the last value is used",
+                    d.key
+                ))
+                .in_file(self.file)
+                .at(line, column)
+                .help("keep one of them"),
+            );
+        }
+        self.positions = (mapping.entries.iter())
+            // A value on the key's line is pointed at, else the key (a list of
+            // `- item` lines).
+            .map(|e| {
+                let p = if e.at.value.line == e.at.key.line {
+                    e.at.value
+                } else {
+                    e.at.key
+                };
+                (e.key.clone(), at(p))
+            })
+            .collect();
         // Empty values are absent values.
         let fm: serde_json::Map<String, Value> = mapping
+            .entries
             .into_iter()
+            .map(|e| (e.key, e.value))
             .filter(|(_, v)| !fields::is_empty(v))
             .collect();
         let errors_before = self.diags.len();

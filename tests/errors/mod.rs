@@ -123,10 +123,23 @@ fn two_date_keys_take_the_first_by_precedence() {
 }
 
 #[test]
-fn no_front_matter() {
+fn no_front_matter_and_no_date_anywhere() {
     let site = site();
     site.file("content/posts/n.md", "# Just Markdown\n");
-    fails_with(&site, "content/posts/n.md:1:1: error: no front matter");
+    fails_with(
+        &site,
+        "content/posts/n.md:1:1: error: missing `publishDate`",
+    );
+    // With the date in its name, the post is its heading and its text.
+    site.remove("content/posts/n.md");
+    site.file(
+        "content/posts/2024-03-01-n.md",
+        "\n# Just Markdown\n\nText.\n",
+    );
+    site.build().clean();
+    let page = site.read("public/2024/03/n/index.html");
+    assert!(page.contains("<title>Just Markdown"), "{page}");
+    assert_eq!(page.matches("Just Markdown</h1>").count(), 1, "{page}");
 }
 
 #[test]
@@ -454,7 +467,7 @@ fn broken_author_file() {
 fn several_bad_posts_are_reported_at_once() {
     let site = site();
     site.file("content/posts/a.md", post("A", "2024-02-30", "", "Body.\n"))
-        .file("content/posts/b.md", "no front matter\n")
+        .file("content/posts/b.md", "---\ntitle: B\n")
         .file(
             "content/posts/c.md",
             post("C", "2024-01-01", "slug: a/b", "Body.\n"),
