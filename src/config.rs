@@ -33,6 +33,7 @@ pub struct RawConfig {
     slug_style: Option<SlugStyle>,
     permalink_date: Option<PermalinkDate>,
     undated: Option<Undated>,
+    heading_ids: Option<crate::url::HeadingIdStyle>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -99,6 +100,8 @@ pub struct Config {
     pub permalink_date: PermalinkDate,
     /// What a post with no date anywhere is.
     pub undated: Undated,
+    /// How a heading's text becomes its id.
+    pub heading_ids: crate::url::HeadingIdStyle,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -185,7 +188,7 @@ impl Config {
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, permalink, posts, slug_style, permalink_date, \
-                     undated, default_author, badges, social_cards, nginx_redirects, check, extra",
+                     undated, heading_ids, default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
@@ -220,6 +223,7 @@ impl Config {
             slug_style,
             permalink_date,
             undated,
+            heading_ids,
             default_author,
             extra,
             badges,
@@ -255,6 +259,7 @@ impl Config {
             slug_style: slug_style.unwrap_or_default(),
             permalink_date: permalink_date.unwrap_or_default(),
             undated: undated.unwrap_or_default(),
+            heading_ids: heading_ids.unwrap_or_default(),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,

@@ -30,6 +30,8 @@ pub struct LinkBase<'a> {
     pub base_path: &'a str,
     /// The post's path on the site, without the base path: `/2024/02/slug/`.
     pub page_path: &'a str,
+    /// How its headings' ids, which links point at, are made.
+    pub heading_ids: crate::url::HeadingIdStyle,
 }
 
 /// A heading of the body, for the table of contents.
@@ -141,10 +143,12 @@ mod tests {
     const ROOT: LinkBase<'static> = LinkBase {
         base_path: "/",
         page_path: "/2024/02/post/",
+        heading_ids: crate::url::HeadingIdStyle::Bulletin,
     };
     const PREVIEW: LinkBase<'static> = LinkBase {
         base_path: "/preview/",
         page_path: "/2024/02/post/",
+        heading_ids: crate::url::HeadingIdStyle::Bulletin,
     };
 
     #[test]
@@ -272,6 +276,7 @@ mod tests {
         let links = LinkBase {
             base_path: "/",
             page_path: "/2024/02/q\"onload='z'/",
+            heading_ids: crate::url::HeadingIdStyle::Bulletin,
         };
         let html = render(&body, links).html;
         let wrapped = format!("<root>{html}</root>");
@@ -491,6 +496,20 @@ mod tests {
         assert_eq!(heading_slug("What's new in 3.12?"), "whats-new-in-312");
         assert_eq!(heading_slug("Ünïcode Title"), "ünïcode-title");
         assert_eq!(heading_slug("!!"), "section");
+        use crate::url::HeadingIdStyle::{Vuepress, Zola};
+        let styled = |t: &str, s| headings::styled_slug(t, s);
+        assert_eq!(
+            styled("Details on the `0.87.1` hotfix release [toc]", Vuepress),
+            "details-on-the-0-87-1-hotfix-release-toc"
+        );
+        assert_eq!(styled("Nu_Scripts", Vuepress), "nu-scripts");
+        assert_eq!(styled("Ünïcode — “quoted”", Vuepress), "unicode-—-quoted");
+        assert_eq!(styled("0.87 release", Vuepress), "_0-87-release");
+        assert_eq!(
+            styled("Release 22.03 Highlights", Zola),
+            "release-22-03-highlights"
+        );
+        assert_eq!(styled("!!", Zola), "section");
         assert_eq!(render("one two `three`", ROOT).words, 3);
     }
 

@@ -283,6 +283,23 @@ impl SlugStyle {
     }
 }
 
+/// How a heading's text becomes its id (the fragment links point at). A blog moved in
+/// keeps the ids its old generator gave, so that links to `#a-section` keep working.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIdStyle {
+    /// Letters and digits of any script in lower case, words joined by `-`, other
+    /// characters left out: `What's new in 3.12?` → `whats-new-in-312` (as GitHub,
+    /// Hugo, Jekyll and Docusaurus name them, give or take `_`).
+    #[default]
+    Bulletin,
+    /// VuePress: accents taken off, every run of spaces and punctuation one `-`, a
+    /// leading digit after `_`: `Details on 0.87.1` → `details-on-0-87-1`.
+    Vuepress,
+    /// Zola: ASCII letters and digits in lower case, every run of anything else one `-`.
+    Zola,
+}
+
 /// Text as case- and normalization-insensitive file systems compare names (macOS,
 /// Windows): lower case, accents decomposed. Tags and paths that fold alike are one.
 pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {

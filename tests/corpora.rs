@@ -53,6 +53,7 @@ const HELIX_NEWS_CONFIG: &str = "\
 posts: [content/news]
 permalink: /news/{slug}/
 slug_style: slugify
+heading_ids: zola
 social_cards: false
 ";
 
@@ -62,6 +63,7 @@ const NUSHELL_BLOG_CONFIG: &str = "\
 posts: [blog]
 permalink: /blog/{year}-{month}-{day}-{slug}.html
 permalink_date: path
+heading_ids: vuepress
 social_cards: false
 ";
 

@@ -26,6 +26,7 @@ pub(super) fn site_link(site: &Site, page_path: &str, url: &str) -> Option<Strin
         LinkBase {
             base_path: "/",
             page_path,
+            heading_ids: crate::url::HeadingIdStyle::Bulletin,
         },
     );
     Some(resolved.unwrap_or(url))

@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::Heading;
 use super::html;
 use crate::unique::UniqueNames;
+use crate::url::HeadingIdStyle;
 
 /// How a heading's anchor link starts and ends around its id (escaped); feeds strip it
 /// again with [`strip_heading_anchors`].
@@ -69,11 +70,13 @@ pub(super) struct HeadingIds {
     /// The author's ids not met yet: the first heading with one keeps it as it is
     /// (unless the theme has it).
     given_left: HashSet<String>,
+    /// How an id is made from a heading's text.
+    style: HeadingIdStyle,
 }
 
 impl HeadingIds {
-    /// Ids for the headings of `body`.
-    pub(super) fn new(body: &str) -> Self {
+    /// Ids for the headings of `body`, made from their text in `style`.
+    pub(super) fn new(body: &str, style: HeadingIdStyle) -> Self {
         let given = given_ids(body);
         let mut names = UniqueNames::exact(1);
         for id in THEME_IDS
@@ -85,6 +88,7 @@ impl HeadingIds {
         }
         Self {
             names,
+            style,
             // An id of the theme given to a heading is numbered like a taken one.
             given_left: given
                 .into_iter()
@@ -104,7 +108,7 @@ impl HeadingIds {
         }
         match given {
             Some(given) => self.names.unique(given),
-            None => self.names.unique(&heading_slug(text)),
+            None => self.names.unique(&styled_slug(text, self.style)),
         }
     }
 }
@@ -182,6 +186,48 @@ fn heading_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// The id of a heading whose text is `text`, in `style`.
+pub(super) fn styled_slug(text: &str, style: HeadingIdStyle) -> String {
+    let id = match style {
+        HeadingIdStyle::Bulletin => return heading_slug(text),
+        HeadingIdStyle::Vuepress => vuepress_slug(text),
+        HeadingIdStyle::Zola => slug::slugify(text),
+    };
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+/// VuePress's slugify: compatibility-decomposed, combining marks and controls left
+/// out, every run of whitespace and ASCII punctuation one `-`, no `-` at either end,
+/// lower case, and `_` before a leading digit.
+fn vuepress_slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'“”‘’<>,.?/";
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfkd() {
+        if ('\u{300}'..='\u{36f}').contains(&c) || c.is_control() {
+            continue;
+        }
+        if c.is_whitespace() || SPECIAL.contains(c) {
+            dash = true;
+            continue;
+        }
+        if dash && !out.is_empty() {
+            out.push('-');
+        }
+        dash = false;
+        out.extend(c.to_lowercase());
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
 }
 
 /// `What's new in 3.12?` → `whats-new-in-312`: lowercase letters and digits (any

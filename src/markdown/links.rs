@@ -246,6 +246,7 @@ mod tests {
         let links = LinkBase {
             base_path: "/blog/",
             page_path: "/2023/07/b/",
+            heading_ids: crate::url::HeadingIdStyle::Bulletin,
         };
         assert_eq!(
             resolve_raw_html(html, links, &mut HtmlState::Text).as_deref(),

@@ -40,7 +40,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
         Self {
             events,
             out: VecDeque::new(),
-            ids: HeadingIds::new(body),
+            ids: HeadingIds::new(body, links.heading_ids),
             rules,
             headings: Vec::new(),
             references: Vec::new(),

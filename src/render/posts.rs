@@ -63,6 +63,7 @@ impl Renderer<'_> {
             LinkBase {
                 base_path: site.config.base_url.path(),
                 page_path: &site.posts[i].path,
+                heading_ids: site.config.heading_ids,
             },
             &site.config.badges,
         )
