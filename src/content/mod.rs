@@ -214,13 +214,15 @@ fn classify(
             );
         }
     }
+    // Every folder above a bundle, looked up rather than searched: a walk of a site of
+    // one folder per post stays linear.
+    let above: std::collections::HashSet<&Path> = bundles
+        .keys()
+        .flat_map(|dir| dir.ancestors().skip(1))
+        .collect();
     let listings: Vec<PathBuf> = bundles
         .keys()
-        .filter(|dir| {
-            bundles
-                .keys()
-                .any(|other| other != *dir && other.starts_with(dir))
-        })
+        .filter(|dir| above.contains(dir.as_path()))
         .cloned()
         .collect();
     for dir in listings {
