@@ -7,7 +7,7 @@
 //! templates need no date filters. The README lists the variables of each template.
 //!
 //! Cards are in `card`, feed items in `feed`, and the values of the pages that group
-//! posts by a name (tags, authors) in `groups`.
+//! posts by a name (tags, categories, authors) in `groups`.
 
 mod card;
 mod feed;
@@ -18,10 +18,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::markdown::Heading;
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 pub use card::{Card, cut, listed};
 pub use feed::{FeedItem, feed_updated};
-pub use groups::{AuthorCtx, TagCtx};
+pub use groups::{AuthorCtx, TermCtx};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -65,6 +65,8 @@ pub struct SiteLinks {
     pub blog: String,
     /// `/tags/`.
     pub tags: String,
+    /// `/categories/`, when a post has a category (else there is no such page).
+    pub categories: Option<String>,
     /// `/authors/`.
     pub authors: String,
     /// RSS feed (link).
@@ -96,7 +98,10 @@ impl<'a> SiteCtx<'a> {
             links: SiteLinks {
                 home: base.link("/"),
                 blog: base.link("/blog/"),
-                tags: base.link("/tags/"),
+                tags: base.link(Taxonomy::Tags.root()),
+                categories: (site.taxonomies())
+                    .find(|&t| t == Taxonomy::Categories)
+                    .map(|t| base.link(t.root())),
                 authors: base.link("/authors/"),
                 rss: base.link("/rss.xml"),
                 atom: base.link("/atom.xml"),
@@ -123,7 +128,7 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-/// A name with a link: an author or a tag on a card.
+/// A name with a link: an author, a tag or a category on a card.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NamedLink {
     /// Display name.
@@ -387,8 +392,10 @@ impl SitemapUrl {
         let mut urls = vec![plain("/")];
         urls.extend((1..=blog_pages).map(|n| plain(&super::blog_path(n))));
         urls.extend(site.years.iter().map(|y| plain(&y.path)));
-        urls.push(plain("/tags/"));
-        urls.extend(site.tags.iter().map(|t| plain(&t.path)));
+        for t in site.taxonomies() {
+            urls.push(plain(t.root()));
+            urls.extend(site.terms(t).iter().map(|g| plain(&g.path)));
+        }
         urls.push(plain("/authors/"));
         urls.extend(site.authors.iter().map(|a| plain(&a.path)));
         urls.extend(

@@ -1,14 +1,16 @@
-//! The pages that group posts by a name: a tag's, an author's, and their indexes.
+//! The pages that group posts by a name: a tag's, a category's, an author's, and their
+//! indexes.
 
 use serde::Serialize;
 
 use super::NamedLink;
 use crate::content::authors::initials;
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 
-/// A tag (`tag` on tag pages, `tags` items on the tag index).
+/// A tag or a category (`tag` on tag pages, `tags` items on the tag index; `category`
+/// and `categories` likewise).
 #[derive(Debug, Serialize)]
-pub struct TagCtx<'a> {
+pub struct TermCtx<'a> {
     /// As spelled.
     pub name: &'a str,
     /// Link to its page.
@@ -17,10 +19,10 @@ pub struct TagCtx<'a> {
     pub count: usize,
 }
 
-impl<'a> TagCtx<'a> {
-    /// Tag `i` of the site.
-    pub fn new(site: &'a Site, i: usize) -> Self {
-        let t = &site.tags[i];
+impl<'a> TermCtx<'a> {
+    /// Term `i` of `taxonomy`.
+    pub fn new(site: &'a Site, taxonomy: Taxonomy, i: usize) -> Self {
+        let t = &site.terms(taxonomy)[i];
         Self {
             name: &t.name,
             url: site.config.base_url.link(&t.path),
