@@ -63,7 +63,7 @@ impl Taxonomy {
     /// Every taxonomy.
     pub const ALL: [Taxonomy; 2] = [Taxonomy::Tags, Taxonomy::Categories];
 
-    /// `tags`, `categories`: the folder of its pages, and the name of its index.
+    /// `tags`, `categories`: what its index's template calls the list of its terms.
     pub fn plural(self) -> &'static str {
         match self {
             Taxonomy::Tags => "tags",
@@ -71,7 +71,7 @@ impl Taxonomy {
         }
     }
 
-    /// `tag`, `category`: one of its terms.
+    /// `tag`, `category`: one of its terms, in messages and in its page's template.
     pub fn singular(self) -> &'static str {
         match self {
             Taxonomy::Tags => "tag",
@@ -260,9 +260,7 @@ impl Site {
             held,
         }
     }
-}
 
-impl Site {
     /// The terms of `taxonomy`.
     pub fn terms(&self, taxonomy: Taxonomy) -> &[TermGroup] {
         match taxonomy {
