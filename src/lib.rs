@@ -3,11 +3,12 @@
 //! The pipeline, one stage per module, data in and data out:
 //! [`config`] reads `bulletin.yaml` → [`content::discover`] finds post and author files
 //! → [`content::post::parse_post`] reads each post (in parallel) → [`site::Site::new`]
-//! decides URLs, tags, authors, years and redirects → [`templates::load`] parses the
-//! theme → [`render::plan`] lists every output file and refuses collisions →
-//! [`render::Renderer`] renders Markdown and pages (in parallel) → [`output`] writes
-//! them to a staging folder and swaps it in. Every stage reports problems as located
-//! [`error::Diagnostic`]s and the build stops before writing if there are errors.
+//! decides URLs, tags, categories, authors, years and redirects → [`templates::load`]
+//! parses the theme → [`render::plan`] lists every output file and refuses
+//! collisions → [`render::Renderer`] renders Markdown and pages (in parallel) →
+//! [`output`] writes them to a staging folder and swaps it in. Every stage reports
+//! problems as located [`error::Diagnostic`]s and the build stops before writing if
+//! there are errors.
 
 pub mod allocator;
 pub mod badges;

@@ -20,9 +20,11 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::error::Diagnostic;
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 use crate::templates::{self, StaticFile, TemplateSources};
-use context::{AuthorCtx, FeedItem, Pagination, RedirectCtx, SiteCtx, SitemapUrl, TagCtx, YearCtx};
+use context::{
+    AuthorCtx, FeedItem, Pagination, RedirectCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
+};
 
 /// What one output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,10 +37,10 @@ pub enum Job {
     Blog(usize),
     /// A year page (index into `site.years`).
     Year(usize),
-    /// The tag index.
-    Tags,
-    /// A tag page (index into `site.tags`).
-    Tag(usize),
+    /// The index of a taxonomy: `/tags/`, `/categories/`.
+    Terms(Taxonomy),
+    /// The page of a tag or category (index into `site.terms(taxonomy)`).
+    Term(Taxonomy, usize),
     /// The author index.
     Authors,
     /// An author page (index into `site.authors`).
@@ -81,8 +83,8 @@ impl Job {
             Job::Post(_) => "post.html",
             Job::Home => "index.html",
             Job::Blog(_) | Job::Year(_) => "list.html",
-            Job::Tags => "tags.html",
-            Job::Tag(_) => "tag.html",
+            Job::Terms(t) => term_templates(*t).0,
+            Job::Term(t, _) => term_templates(*t).1,
             Job::Authors => "authors.html",
             Job::Author(_) => "author.html",
             Job::NotFound => "404.html",
@@ -102,6 +104,22 @@ impl Job {
                 return None;
             }
         })
+    }
+}
+
+/// The templates of a taxonomy: (its index's, a term's page's).
+fn term_templates(taxonomy: Taxonomy) -> (&'static str, &'static str) {
+    match taxonomy {
+        Taxonomy::Tags => ("tags.html", "tag.html"),
+        Taxonomy::Categories => ("categories.html", "category.html"),
+    }
+}
+
+/// The titles of a taxonomy's pages: its index's, and a term's page's.
+fn term_titles(taxonomy: Taxonomy, name: &str) -> (&'static str, String) {
+    match taxonomy {
+        Taxonomy::Tags => ("Tags", format!("Posts tagged “{name}”")),
+        Taxonomy::Categories => ("Categories", format!("Posts in “{name}”")),
     }
 }
 
@@ -388,20 +406,24 @@ impl<'a> Renderer<'a> {
                 ctx.insert("pagination", &None::<Pagination>);
                 self.render("list.html", &canon, ctx)
             }
-            Job::Tags => {
-                let tags: Vec<TagCtx<'_>> =
-                    (0..site.tags.len()).map(|i| TagCtx::new(site, i)).collect();
+            // `tags` on the tag index, `categories` on the category index.
+            Job::Terms(t) => {
+                let terms: Vec<TermCtx<'_>> = (0..site.terms(*t).len())
+                    .map(|i| TermCtx::new(site, *t, i))
+                    .collect();
                 let mut ctx = Context::new();
-                ctx.insert("title", "Tags");
-                ctx.insert("tags", &tags);
-                self.render("tags.html", &canon, ctx)
+                ctx.insert("title", term_titles(*t, "").0);
+                ctx.insert(t.plural(), &terms);
+                self.render(term_templates(*t).0, &canon, ctx)
             }
-            Job::Tag(i) => {
+            // `tag` on a tag's page, `category` on a category's.
+            Job::Term(t, i) => {
+                let term = &site.terms(*t)[*i];
                 let mut ctx = Context::new();
-                ctx.insert("title", &format!("Posts tagged “{}”", site.tags[*i].name));
-                ctx.insert("tag", &TagCtx::new(site, *i));
-                ctx.insert_value("posts", self.cards_of(&site.tags[*i].posts));
-                self.render("tag.html", &canon, ctx)
+                ctx.insert("title", &term_titles(*t, &term.name).1);
+                ctx.insert(t.singular(), &TermCtx::new(site, *t, *i));
+                ctx.insert_value("posts", self.cards_of(&term.posts));
+                self.render(term_templates(*t).1, &canon, ctx)
             }
             Job::Authors => {
                 let authors: Vec<AuthorCtx<'_>> = (0..site.authors.len())

@@ -1,5 +1,5 @@
 //! The site model: which posts are published, at which URLs, and how they group into
-//! tags, authors and years, plus the redirects from legacy URLs.
+//! tags, categories, authors and years, plus the redirects from legacy URLs.
 //!
 //! [`Site::new`] takes parsed posts and author files and decides everything that
 //! depends on more than one post. It reads no files and renders nothing.
@@ -37,14 +37,73 @@ pub struct SitePost {
     pub authors: Vec<usize>,
     /// Indexes into [`Site::tags`].
     pub tags: Vec<usize>,
+    /// Indexes into [`Site::categories`].
+    pub categories: Vec<usize>,
 }
 
-/// A tag and its posts.
+impl SitePost {
+    /// Its terms of `taxonomy`: indexes into [`Site::terms`].
+    pub fn terms(&self, taxonomy: Taxonomy) -> &[usize] {
+        match taxonomy {
+            Taxonomy::Tags => &self.tags,
+            Taxonomy::Categories => &self.categories,
+        }
+    }
+}
+
+/// A way of grouping posts by the names their front matter gives, each name with a page
+/// of its posts and an index of all names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Taxonomy {
+    /// `tags`: the index is always made (it says when there are none).
+    Tags,
+    /// `categories`: pages only when a post has one.
+    Categories,
+}
+
+impl Taxonomy {
+    /// Every taxonomy.
+    pub const ALL: [Taxonomy; 2] = [Taxonomy::Tags, Taxonomy::Categories];
+
+    /// `tags`, `categories`: what its index's template calls the list of its terms.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tags",
+            Taxonomy::Categories => "categories",
+        }
+    }
+
+    /// `tag`, `category`: one of its terms, in messages and in its page's template.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tag",
+            Taxonomy::Categories => "category",
+        }
+    }
+
+    /// Its index: `/tags/`, `/categories/`.
+    pub fn root(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "/tags/",
+            Taxonomy::Categories => "/categories/",
+        }
+    }
+
+    /// The names a post gives, as spelled.
+    pub fn names(self, post: &Post) -> &[String] {
+        match self {
+            Taxonomy::Tags => &post.tags,
+            Taxonomy::Categories => &post.categories,
+        }
+    }
+}
+
+/// A term of a taxonomy (a tag, a category) and its posts.
 #[derive(Debug, Clone)]
-pub struct TagGroup {
-    /// The tag as spelled (the most common spelling when posts differ in case).
+pub struct TermGroup {
+    /// The term as spelled (the most common spelling when posts differ in case).
     pub name: String,
-    /// Its page: `/tags/<segment>/`.
+    /// Its page: `/tags/<segment>/`, `/categories/<segment>/`.
     pub path: String,
     /// Indexes into [`Site::posts`], newest first.
     pub posts: Vec<usize>,
@@ -110,7 +169,9 @@ pub struct Site {
     /// Published posts, newest first (ties: by slug, then path).
     pub posts: Vec<SitePost>,
     /// Tags, sorted by name, case-insensitively.
-    pub tags: Vec<TagGroup>,
+    pub tags: Vec<TermGroup>,
+    /// Categories, sorted likewise.
+    pub categories: Vec<TermGroup>,
     /// Authors, sorted by name, case-insensitively.
     pub authors: Vec<AuthorGroup>,
     /// Years, newest first.
@@ -173,6 +234,7 @@ impl Site {
                 path,
                 authors: Vec::new(),
                 tags: Vec::new(),
+                categories: Vec::new(),
             });
         }
         kept.sort_by_cached_key(|sp| {
@@ -184,19 +246,36 @@ impl Site {
         });
 
         let authors = group_authors(&mut kept, author_files, config.default_author.as_deref());
-        let tags = group_tags(&mut kept);
+        let tags = group_terms(&mut kept, Taxonomy::Tags);
+        let categories = group_terms(&mut kept, Taxonomy::Categories);
         let years = group_years(&kept);
         let redirects = collect_redirects(&kept, diags);
         Site {
             config,
             posts: kept,
             tags,
+            categories,
             authors,
             years,
             redirects,
             held_back,
             held,
         }
+    }
+
+    /// The terms of `taxonomy`.
+    pub fn terms(&self, taxonomy: Taxonomy) -> &[TermGroup] {
+        match taxonomy {
+            Taxonomy::Tags => &self.tags,
+            Taxonomy::Categories => &self.categories,
+        }
+    }
+
+    /// The taxonomies that have pages: tags always, categories when a post has one.
+    pub fn taxonomies(&self) -> impl Iterator<Item = Taxonomy> + '_ {
+        Taxonomy::ALL
+            .into_iter()
+            .filter(|&t| t == Taxonomy::Tags || !self.terms(t).is_empty())
     }
 }
 
@@ -317,21 +396,23 @@ fn group_authors(
     order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
-fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
-    // Spellings that differ only in case or in how accents are encoded are one tag
+/// Groups the posts by their terms of `taxonomy` and gives each post the indexes of
+/// its terms.
+fn group_terms(posts: &mut [SitePost], taxonomy: Taxonomy) -> Vec<TermGroup> {
+    // Spellings that differ only in case or in how accents are encoded are one term
     // (they would be one folder on macOS and Windows); it is shown as its most common
     // spelling.
     let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<usize>)> = BTreeMap::new();
     for (pi, sp) in posts.iter().enumerate() {
-        for tag in &sp.post.tags {
-            let entry = groups.entry(url::folded(tag)).or_default();
-            *entry.0.entry(tag.clone()).or_default() += 1;
+        for name in taxonomy.names(&sp.post) {
+            let entry = groups.entry(url::folded(name)).or_default();
+            *entry.0.entry(name.clone()).or_default() += 1;
             if entry.1.last() != Some(&pi) {
                 entry.1.push(pi);
             }
         }
     }
-    let mut tags = Vec::with_capacity(groups.len());
+    let mut terms = Vec::with_capacity(groups.len());
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     // Segments compare as macOS and Windows compare names (one folder there).
     let mut segments = UniqueNames::new(2, url::folded);
@@ -341,21 +422,21 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
-        // Tags that differ only in characters a URL cannot hold (`C` and `C?`) would
+        // Terms that differ only in characters a URL cannot hold (`C` and `C?`) would
         // share a page: the later one (in sorted order) gets a number.
-        let segment = segments.unique(&url::tag_segment(&name));
-        index.insert(key, tags.len());
-        tags.push(TagGroup {
-            path: format!("/tags/{segment}/"),
+        let segment = segments.unique(&url::term_segment(&name, taxonomy.singular()));
+        index.insert(key, terms.len());
+        terms.push(TermGroup {
+            path: format!("{}{segment}/", taxonomy.root()),
             name,
             posts: post_ids,
         });
     }
-    // The last post each tag was given: spellings of one tag on one post count once.
-    let mut last_post: Vec<Option<usize>> = vec![None; tags.len()];
+    // The last post each term was given: spellings of one term on one post count once.
+    let mut last_post: Vec<Option<usize>> = vec![None; terms.len()];
     for (pi, sp) in posts.iter_mut().enumerate() {
         let mut ids: Vec<usize> = Vec::new();
-        for t in &sp.post.tags {
+        for t in taxonomy.names(&sp.post) {
             if let Some(&i) = index.get(url::fold(t).as_ref())
                 && last_post[i] != Some(pi)
             {
@@ -363,9 +444,12 @@ fn group_tags(posts: &mut [SitePost]) -> Vec<TagGroup> {
                 ids.push(i);
             }
         }
-        sp.tags = ids;
+        match taxonomy {
+            Taxonomy::Tags => sp.tags = ids,
+            Taxonomy::Categories => sp.categories = ids,
+        }
     }
-    tags
+    terms
 }
 
 fn group_years(posts: &[SitePost]) -> Vec<YearGroup> {

@@ -1,5 +1,5 @@
 //! Names made unique with a number (`notes`, `notes-1`, `notes-2`…): heading ids in a
-//! page, tag segments in `/tags/`.
+//! page, term segments in `/tags/` and `/categories/`.
 //!
 //! In time linear in the names handed out: each name remembers the next number to try.
 //! Every number below it was taken when it was last tried, and taken names stay taken,

@@ -188,10 +188,10 @@ pub fn page_folder(site_path: &str) -> &str {
 /// above it costs its length times its depth.
 pub const MAX_PATH: usize = 1024;
 
-/// A tag as spelled, made safe for a path segment: characters a URL or a file system
-/// would choke on become `-`.
-pub fn tag_segment(tag: &str) -> String {
-    let s: String = tag
+/// A term (a tag, a category) as spelled, made safe for a path segment: characters a
+/// URL or a file system would choke on become `-`; `fallback` when nothing is left.
+pub fn term_segment(term: &str, fallback: &str) -> String {
+    let s: String = term
         .trim()
         .chars()
         .map(|c| match c {
@@ -203,7 +203,7 @@ pub fn tag_segment(tag: &str) -> String {
         .collect();
     let s = cap(s.trim_start_matches('-').to_string());
     if s.chars().all(|c| c == '.' || c == '-') {
-        "tag".to_string()
+        fallback.to_string()
     } else {
         s
     }
@@ -375,13 +375,14 @@ mod tests {
     }
 
     #[test]
-    fn tag_segments() {
-        assert_eq!(tag_segment("Rust"), "Rust");
-        assert_eq!(tag_segment("3"), "3");
-        assert_eq!(tag_segment("c/c++"), "c-c--");
-        assert_eq!(tag_segment("../"), "tag");
-        assert_eq!(tag_segment("two words"), "two-words");
-        assert_eq!(tag_segment(&"é".repeat(300)).len(), MAX_SEGMENT);
+    fn term_segments() {
+        assert_eq!(term_segment("Rust", "tag"), "Rust");
+        assert_eq!(term_segment("3", "tag"), "3");
+        assert_eq!(term_segment("c/c++", "tag"), "c-c--");
+        assert_eq!(term_segment("../", "tag"), "tag");
+        assert_eq!(term_segment("../", "category"), "category");
+        assert_eq!(term_segment("two words", "tag"), "two-words");
+        assert_eq!(term_segment(&"é".repeat(300), "tag").len(), MAX_SEGMENT);
         assert!(slugify(&"a ".repeat(300)).len() <= MAX_SEGMENT);
     }
 

@@ -8,6 +8,7 @@
 mod common;
 
 mod build;
+mod categories;
 mod check;
 mod cli;
 mod content;

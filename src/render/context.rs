@@ -5,19 +5,23 @@
 //! (`/preview/2024/02/x/`), `permalink` fields are absolute. Dates come pre-formatted
 //! (`date` for people, `date_iso`, and RFC 3339 / RFC 2822 where feeds need them), so
 //! templates need no date filters. The README lists the variables of each template.
+//!
+//! Cards are in `card`, feed items in `feed`, and the values of the pages that group
+//! posts by a name (tags, categories, authors) in `groups`.
 
 mod card;
 mod feed;
+mod groups;
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::content::authors::initials;
 use crate::markdown::Heading;
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 pub use card::{Card, cut, listed};
 pub use feed::{FeedItem, feed_updated};
+pub use groups::{AuthorCtx, TermCtx};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -61,6 +65,8 @@ pub struct SiteLinks {
     pub blog: String,
     /// `/tags/`.
     pub tags: String,
+    /// `/categories/`, when a post has a category (else there is no such page).
+    pub categories: Option<String>,
     /// `/authors/`.
     pub authors: String,
     /// RSS feed (link).
@@ -92,7 +98,10 @@ impl<'a> SiteCtx<'a> {
             links: SiteLinks {
                 home: base.link("/"),
                 blog: base.link("/blog/"),
-                tags: base.link("/tags/"),
+                tags: base.link(Taxonomy::Tags.root()),
+                categories: (site.taxonomies())
+                    .find(|&t| t == Taxonomy::Categories)
+                    .map(|t| base.link(t.root())),
                 authors: base.link("/authors/"),
                 rss: base.link("/rss.xml"),
                 atom: base.link("/atom.xml"),
@@ -119,7 +128,7 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-/// A name with a link: an author or a tag on a card.
+/// A name with a link: an author, a tag or a category on a card.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NamedLink {
     /// Display name.
@@ -335,125 +344,6 @@ pub fn year_nav(site: &Site, current: Option<usize>) -> Vec<YearLink> {
     out
 }
 
-/// A tag (`tag` on tag pages, `tags` items on the tag index).
-#[derive(Debug, Serialize)]
-pub struct TagCtx<'a> {
-    /// As spelled.
-    pub name: &'a str,
-    /// Link to its page.
-    pub url: String,
-    /// Number of posts.
-    pub count: usize,
-}
-
-impl<'a> TagCtx<'a> {
-    /// Tag `i` of the site.
-    pub fn new(site: &'a Site, i: usize) -> Self {
-        let t = &site.tags[i];
-        Self {
-            name: &t.name,
-            url: site.config.base_url.link(&t.path),
-            count: t.posts.len(),
-        }
-    }
-}
-
-/// An author (`author` on author pages, `authors` items on the index).
-#[derive(Debug, Serialize)]
-pub struct AuthorCtx<'a> {
-    /// Id (URL segment).
-    pub id: &'a str,
-    /// Name.
-    pub name: &'a str,
-    /// Link to their page.
-    pub url: String,
-    /// Number of posts.
-    pub count: usize,
-    /// Initials, for an avatar without a picture.
-    pub initials: String,
-    /// Bio ("" when none).
-    pub bio: &'a str,
-    /// The avatar when it is a file of this site ("" when none, or when it is on
-    /// another host: the default theme makes no third-party requests).
-    pub avatar: String,
-    /// The avatar as the authors file gives it, possibly on another host.
-    pub avatar_url: &'a str,
-    /// Profile links that are set: GitHub, Mastodon, Bluesky, website.
-    pub links: Vec<NamedLink>,
-    /// Featured in the authors file.
-    pub featured: bool,
-    /// Date of the latest post, for people.
-    pub latest: Option<String>,
-}
-
-impl<'a> AuthorCtx<'a> {
-    /// Author `i` of the site.
-    pub fn new(site: &'a Site, i: usize) -> Self {
-        let a = &site.authors[i];
-        let info = a.info.as_ref();
-        let mut links = Vec::new();
-        if let Some(info) = info {
-            if !info.github.is_empty() {
-                links.push(NamedLink {
-                    name: "GitHub".into(),
-                    url: profile_url(&info.github, "https://github.com/"),
-                });
-            }
-            if !info.mastodon.is_empty() {
-                links.push(NamedLink {
-                    name: "Mastodon".into(),
-                    url: info.mastodon.clone(),
-                });
-            }
-            if !info.bluesky.is_empty() {
-                links.push(NamedLink {
-                    name: "Bluesky".into(),
-                    url: profile_url(&info.bluesky, "https://bsky.app/profile/"),
-                });
-            }
-            if !info.website.is_empty() {
-                links.push(NamedLink {
-                    name: "Website".into(),
-                    url: info.website.clone(),
-                });
-            }
-        }
-        Self {
-            id: &a.id,
-            name: &a.name,
-            url: site.config.base_url.link(&a.path),
-            count: a.posts.len(),
-            initials: initials(&a.name),
-            bio: info.map_or("", |i| i.bio.as_str()),
-            avatar: info
-                .map(|i| i.avatar.as_str())
-                .filter(|a| !a.is_empty() && !crate::url::is_external(a))
-                .map(|a| {
-                    if a.starts_with('/') {
-                        site.config.base_url.link(a)
-                    } else {
-                        a.to_string()
-                    }
-                })
-                .unwrap_or_default(),
-            avatar_url: info.map_or("", |i| i.avatar.as_str()),
-            links,
-            featured: info.is_some_and(|i| i.featured),
-            latest: a.posts.first().map(|&p| site.posts[p].post.date.display()),
-        }
-    }
-}
-
-/// A handle (`octocat`, `@octocat`) or a full URL → a URL.
-fn profile_url(value: &str, prefix: &str) -> String {
-    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        value.to_string()
-    } else {
-        format!("{prefix}{}", value.trim_start_matches('@'))
-    }
-}
-
 /// `redirect` on redirect pages.
 #[derive(Debug, Serialize)]
 pub struct RedirectCtx<'a> {
@@ -502,8 +392,10 @@ impl SitemapUrl {
         let mut urls = vec![plain("/")];
         urls.extend((1..=blog_pages).map(|n| plain(&super::blog_path(n))));
         urls.extend(site.years.iter().map(|y| plain(&y.path)));
-        urls.push(plain("/tags/"));
-        urls.extend(site.tags.iter().map(|t| plain(&t.path)));
+        for t in site.taxonomies() {
+            urls.push(plain(t.root()));
+            urls.extend(site.terms(t).iter().map(|g| plain(&g.path)));
+        }
         urls.push(plain("/authors/"));
         urls.extend(site.authors.iter().map(|a| plain(&a.path)));
         urls.extend(
@@ -585,22 +477,6 @@ mod tests {
                 (12, false),
                 (20, true)
             ]
-        );
-    }
-
-    #[test]
-    fn profile_urls() {
-        assert_eq!(
-            profile_url("@octo", "https://github.com/"),
-            "https://github.com/octo"
-        );
-        assert_eq!(
-            profile_url("https://x.org/u", "https://github.com/"),
-            "https://x.org/u"
-        );
-        assert_eq!(
-            profile_url("HTTPS://x.org/u", "https://github.com/"),
-            "HTTPS://x.org/u"
         );
     }
 }

@@ -32,7 +32,7 @@ pub fn plan(
             jobs.insert(file, job);
         }
     };
-    // Paths Bulletin makes from safe segments (years, tag segments, author ids).
+    // Paths Bulletin makes from safe segments (years, term segments, author ids).
     let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
 
     for (i, sp) in site.posts.iter().enumerate() {
@@ -69,9 +69,11 @@ pub fn plan(
     for (i, y) in site.years.iter().enumerate() {
         add(page(&y.path), Job::Year(i), diags);
     }
-    add("tags/index.html".into(), Job::Tags, diags);
-    for (i, t) in site.tags.iter().enumerate() {
-        add(page(&t.path), Job::Tag(i), diags);
+    for t in site.taxonomies() {
+        add(page(t.root()), Job::Terms(t), diags);
+        for (i, g) in site.terms(t).iter().enumerate() {
+            add(page(&g.path), Job::Term(t, i), diags);
+        }
     }
     add("authors/index.html".into(), Job::Authors, diags);
     for (i, a) in site.authors.iter().enumerate() {
@@ -272,7 +274,10 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             }
             _ => (None, format!("the default theme's static file {name}")),
         },
-        Job::Tag(i) => (None, format!("the page of tag '{}'", site.tags[*i].name)),
+        Job::Term(t, i) => (
+            None,
+            format!("the page of {} '{}'", t.singular(), site.terms(*t)[*i].name),
+        ),
         Job::Author(i) => (
             None,
             format!("the page of author '{}'", site.authors[*i].name),
@@ -280,7 +285,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Home => (None, "the home page".into()),
         Job::Blog(n) => (None, format!("page {n} of the post list")),
         Job::Year(i) => (None, format!("the page of year {}", site.years[*i].year)),
-        Job::Tags => (None, "the tag index".into()),
+        Job::Terms(t) => (None, format!("the {} index", t.singular())),
         Job::Authors => (None, "the author index".into()),
         Job::NotFound => (None, "the 404 page".into()),
         Job::Search => (None, "the search page".into()),

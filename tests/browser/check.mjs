@@ -525,10 +525,12 @@ async function planSite(browser, site) {
   }
   const origin = new URL(base).origin;
 
-  // The tag and author pages: the post's own first tag and author.
+  // The tag and author pages: the post's own first tag and author. The category pages
+  // when the post has a category (a site without categories has no such pages).
   const ctx = await newContext(browser, 1280, "light", { javaScriptEnabled: false });
   let tagPath = null;
   let authorPath = null;
+  let categoryPath = null;
   try {
     const page = await ctx.newPage();
     const r = await page.goto(origin + site.postPath, { waitUntil: "load" });
@@ -536,6 +538,7 @@ async function planSite(browser, site) {
     const hrefs = await page.$$eval("main a[href]", (as) => as.map((a) => new URL(a.href).pathname));
     tagPath = hrefs.find((h) => h.startsWith(basePath + "tags/") && h.length > (basePath + "tags/").length) || null;
     authorPath = hrefs.find((h) => h.startsWith(basePath + "authors/") && h.length > (basePath + "authors/").length) || null;
+    categoryPath = hrefs.find((h) => h.startsWith(basePath + "categories/") && h.length > (basePath + "categories/").length) || null;
     if (!tagPath || !authorPath) {
       // Fall back to the indexes.
       for (const [index, setter] of [["tags/", (p) => (tagPath = tagPath || p)], ["authors/", (p) => (authorPath = authorPath || p)]]) {
@@ -553,12 +556,17 @@ async function planSite(browser, site) {
     { name: "post", url: origin + site.postPath, axeExclude: site.kind === "corpus" ? [".post-body"] : null },
   ];
   if (tagPath) pages.push({ name: "tag", url: origin + tagPath });
+  if (categoryPath) {
+    pages.push({ name: "categories", url: base + "categories/" });
+    pages.push({ name: "category", url: origin + categoryPath });
+  }
   pages.push({ name: "authors", url: base + "authors/" });
   if (authorPath) pages.push({ name: "author", url: origin + authorPath });
   pages.push({ name: "search", url: base + "search/" });
   pages.push({ name: "404", url: base + "this-page-does-not-exist/" });
   record("setup", `${site.name}: tag page found`, !!tagPath, tagPath || "no tag link on the post page nor on /tags/");
   record("setup", `${site.name}: author page found`, !!authorPath, authorPath || "no author link on the post page nor on /authors/");
+  if (site.kind === "demo") record("setup", `${site.name}: category page found`, !!categoryPath, categoryPath || "no category link on the post page");
   site.pages = pages;
 }
 

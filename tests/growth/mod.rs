@@ -1,7 +1,8 @@
 //! Worst cases of one post: whatever its front matter holds, the site it makes grows in
 //! proportion to it, never with its square. A post is listed on a page for each of its
-//! tags and authors, and redirected to from each of its legacy URLs, so what those
-//! pages show of it must not grow with the post. Sizes are bytes written, never times.
+//! tags, categories and authors, and redirected to from each of its legacy URLs, so
+//! what those pages show of it must not grow with the post. Sizes are bytes written,
+//! never times.
 
 use crate::common::{Site, post};
 
@@ -55,6 +56,24 @@ fn two_thousand_tags_make_a_site_linear_in_the_tags() {
     let own = site.read("public/2024/05/worst/index.html");
     assert!(own.contains("href=\"/tags/tag-1999/\""), "{own}");
     assert!(!own.contains("tags-more"));
+}
+
+#[test]
+fn a_thousand_categories_make_a_site_linear_in_the_categories() {
+    let n = 1_000;
+    let categories: Vec<String> = (0..n).map(|i| format!("cat-{i}")).collect();
+    let site = one_post(&yaml_list("categories", &categories));
+    let total = site_bytes(&site);
+    let per_category = (total - base_bytes()) / n;
+    assert!(
+        per_category < 8_000,
+        "{per_category} bytes per category ({total} in all)"
+    );
+    let page = site.read("public/categories/cat-999/index.html");
+    assert_eq!(page.matches("href=\"/categories/cat-").count(), 4, "{page}");
+    assert!(page.contains("cat-3</a> and 996 more"), "{page}");
+    let own = site.read("public/2024/05/worst/index.html");
+    assert!(own.contains("href=\"/categories/cat-999/\""), "{own}");
 }
 
 #[test]

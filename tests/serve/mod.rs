@@ -822,6 +822,73 @@ fn a_busy_port_is_an_error_naming_it_and_the_default_moves_on() {
 }
 
 #[test]
+fn categories_come_and_go_with_edits() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    assert_eq!(server.get("/categories/").status, 404);
+    assert!(!server.get("/2024/02/b/").body.contains("/categories/"));
+
+    save(
+        &site,
+        "content/posts/a.md",
+        &post(
+            "Post A",
+            "2024-03-01",
+            "tags: [news]\ncategories: [Releases]",
+            "First body of A.\n",
+        ),
+    );
+    // The category's pages appear, and every page's header links to them.
+    events.until(|| {
+        server.get("/categories/Releases/").body.contains("Post A")
+            && server
+                .get("/2024/02/b/")
+                .body
+                .contains(r#"href="/categories/""#)
+    });
+    assert!(server.get("/categories/").body.contains("Releases"));
+    assert!(
+        server
+            .get("/sitemap.xml")
+            .body
+            .contains("/categories/Releases/")
+    );
+    assert!(
+        server
+            .get("/2024/03/a/")
+            .body
+            .contains(r#" · in <a href="/categories/Releases/">Releases</a>"#)
+    );
+
+    // Renamed, then gone.
+    save(
+        &site,
+        "content/posts/a.md",
+        &post(
+            "Post A",
+            "2024-03-01",
+            "tags: [news]\ncategories: [Security]",
+            "First body of A.\n",
+        ),
+    );
+    events.until(|| {
+        server.get("/categories/Security/").status == 200
+            && server.get("/categories/Releases/").status == 404
+    });
+    save(
+        &site,
+        "content/posts/a.md",
+        &post("Post A", "2024-03-01", "tags: [news]", "First body of A.\n"),
+    );
+    events.until(|| {
+        server.get("/categories/").status == 404
+            && !server.get("/2024/02/b/").body.contains("/categories/")
+    });
+    assert!(!server.get("/sitemap.xml").body.contains("/categories/"));
+}
+
+#[test]
 fn author_files_dates_and_feed_dates_follow_edits() {
     let site = blog();
     site.file(

@@ -5,19 +5,21 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::NamedLink;
-use crate::site::{Site, SitePost};
+use crate::site::{Site, SitePost, Taxonomy};
 
 /// How much of a post a card in a listing shows. A post is listed on a page for each of
-/// its tags and authors, so a card holding all of them (or a title or description of
+/// its tags, categories and authors, so a card holding all of them (or a title or description of
 /// any length) would make the site grow with the square of one post's front matter.
 pub mod listed {
     /// Tags on a card; the rest are counted in `tags_more`.
     pub const TAGS: usize = 6;
+    /// Categories on a card; the rest are counted in `categories_more`.
+    pub const CATEGORIES: usize = 4;
     /// Authors on a card; the rest are counted in `authors_more`.
     pub const AUTHORS: usize = 4;
     /// Characters of a title (on cards, in archive lists, on redirect pages).
     pub const TITLE_CHARS: usize = 200;
-    /// Characters of a tag's or an author's name on a card.
+    /// Characters of a tag's, a category's or an author's name on a card.
     pub const NAME_CHARS: usize = 80;
     /// Characters of a description on a card: as long as a summary.
     pub const SUMMARY_CHARS: usize = crate::markdown::SUMMARY_CHARS;
@@ -63,6 +65,10 @@ pub struct Card<'a> {
     pub tags: Vec<NamedLink>,
     /// Tags left out of `tags` (in listings, past the first few).
     pub tags_more: usize,
+    /// Categories.
+    pub categories: Vec<NamedLink>,
+    /// Categories left out of `categories` (in listings, past the first few).
+    pub categories_more: usize,
     /// The description, else the summary.
     pub summary: Cow<'a, str>,
     /// The description from front matter, when given.
@@ -82,6 +88,7 @@ pub struct Card<'a> {
 #[derive(Clone, Copy)]
 struct Shown {
     tags: usize,
+    categories: usize,
     authors: usize,
     title_chars: usize,
     name_chars: usize,
@@ -91,6 +98,7 @@ struct Shown {
 impl Shown {
     const ALL: Self = Self {
         tags: usize::MAX,
+        categories: usize::MAX,
         authors: usize::MAX,
         title_chars: usize::MAX,
         name_chars: usize::MAX,
@@ -98,6 +106,7 @@ impl Shown {
     };
     const LISTED: Self = Self {
         tags: listed::TAGS,
+        categories: listed::CATEGORIES,
         authors: listed::AUTHORS,
         title_chars: listed::TITLE_CHARS,
         name_chars: listed::NAME_CHARS,
@@ -116,8 +125,9 @@ impl<'a> Card<'a> {
         !self.cut
     }
 
-    /// The card of `sp` in listings: the first [`listed::TAGS`] tags and
-    /// [`listed::AUTHORS`] authors (the others counted), and the title, description
+    /// The card of `sp` in listings: the first [`listed::TAGS`] tags,
+    /// [`listed::CATEGORIES`] categories and [`listed::AUTHORS`] authors (the others
+    /// counted), and the title, description
     /// and names cut to [`listed`]'s lengths. Its size does not depend on the post.
     pub fn listed(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
         Self::with(site, sp, summary, words, Shown::LISTED)
@@ -157,17 +167,21 @@ impl<'a> Card<'a> {
         if authors_more > 0 {
             author_names.push_str(&format!(" and {authors_more} more"));
         }
-        let tags: Vec<NamedLink> = sp
-            .tags
-            .iter()
-            .take(shown.tags)
-            .map(|&t| named(&site.tags[t].name, &site.tags[t].path))
-            .collect();
+        // The first `max` terms of `taxonomy`, and how many are left out.
+        let terms = |taxonomy: Taxonomy, max: usize| {
+            let ids = sp.terms(taxonomy);
+            let shown: Vec<NamedLink> = (ids.iter().take(max))
+                .map(|&t| named(&site.terms(taxonomy)[t].name, &site.terms(taxonomy)[t].path))
+                .collect();
+            let more = ids.len() - shown.len();
+            (shown, more)
+        };
+        let (tags, tags_more) = terms(Taxonomy::Tags, shown.tags);
+        let (categories, categories_more) = terms(Taxonomy::Categories, shown.categories);
         let description = p.description.as_deref().map(|d| cut(d, shown.text_chars));
         let title = cut(&p.title, shown.title_chars);
-        let tags_more = sp.tags.len() - tags.len();
         Self {
-            cut: was_cut.get() || tags_more > 0 || authors_more > 0,
+            cut: was_cut.get() || tags_more > 0 || categories_more > 0 || authors_more > 0,
             title,
             url: base.link(&sp.path),
             permalink: base.absolute(&sp.path),
@@ -181,6 +195,8 @@ impl<'a> Card<'a> {
             authors_more,
             tags_more,
             tags,
+            categories_more,
+            categories,
             summary: description.clone().unwrap_or(Cow::Borrowed(summary)),
             description,
             reading_time: words.div_ceil(220).max(1),

@@ -10,7 +10,7 @@ use crate::content;
 use crate::error::Diagnostic;
 use crate::fsutil::Fence;
 use crate::render::{self, Job, Renderer};
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 use crate::templates::StaticFile;
 
 use super::atomic::write_atomic;
@@ -48,8 +48,10 @@ impl PostInputs<'_> {
         let file = crate::url::page_file(&sp.path).unwrap_or_default();
         let card_inputs = fingerprint(|h| {
             (text, &sp.path, self.config_fp).hash(h);
-            for &t in &sp.tags {
-                (&site.tags[t].name, &site.tags[t].path).hash(h);
+            for t in Taxonomy::ALL {
+                for &g in sp.terms(t) {
+                    (&site.terms(t)[g].name, &site.terms(t)[g].path).hash(h);
+                }
             }
             for &a in &sp.authors {
                 (&site.authors[a].name, &site.authors[a].path).hash(h);
@@ -175,7 +177,7 @@ impl JobInputs<'_> {
                 posts.iter().any(|&i| i / per + 1 == *page)
             }
             Job::Year(y) => posts.iter().any(|i| site.years[*y].posts.contains(i)),
-            Job::Tag(t) => posts.iter().any(|i| site.tags[*t].posts.contains(i)),
+            Job::Term(t, g) => posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i)),
             Job::Author(a) => posts.iter().any(|i| site.authors[*a].posts.contains(i)),
             // Each author's latest post is on the index.
             Job::Authors => {
@@ -185,7 +187,7 @@ impl JobInputs<'_> {
             // A feed's `updated` is the newest date of any post.
             Job::Rss | Job::Atom => !posts.is_empty(),
             Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
-            Job::Tags
+            Job::Terms(_)
             | Job::HostRedirects
             | Job::NginxMap
             | Job::Robots
@@ -211,15 +213,15 @@ impl JobInputs<'_> {
                 self.cards(start.min(n)..(start + per).min(n), h);
             }
             Job::Year(i) => self.cards(site.years[*i].posts.iter().copied(), h),
-            Job::Tags => {
-                for t in &site.tags {
-                    (&t.name, &t.path, t.posts.len()).hash(h);
+            Job::Terms(t) => {
+                for g in site.terms(*t) {
+                    (&g.name, &g.path, g.posts.len()).hash(h);
                 }
             }
-            Job::Tag(i) => {
-                let t = &site.tags[*i];
-                (&t.name, &t.path).hash(h);
-                self.cards(t.posts.iter().copied(), h);
+            Job::Term(t, i) => {
+                let g = &site.terms(*t)[*i];
+                (&g.name, &g.path).hash(h);
+                self.cards(g.posts.iter().copied(), h);
             }
             Job::Authors => {
                 for i in 0..site.authors.len() {
@@ -254,8 +256,10 @@ impl JobInputs<'_> {
                     (&sp.path, p.published, p.date.timestamp()).hash(h);
                     p.updated.map(|d| d.timestamp()).hash(h);
                 }
-                for path in site.tags.iter().map(|t| &t.path) {
-                    path.hash(h);
+                for t in site.taxonomies() {
+                    for path in site.terms(t).iter().map(|g| &g.path) {
+                        path.hash(h);
+                    }
                 }
                 for path in site.authors.iter().map(|a| &a.path) {
                     path.hash(h);

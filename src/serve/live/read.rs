@@ -167,7 +167,7 @@ pub(super) struct PostsRead {
     pub(super) bodies: HashMap<PathBuf, String>,
     /// Posts whose text changed while they stay where they were.
     pub(super) patched: Vec<PathBuf>,
-    /// A post came, went, or changed what places it (date, slug, tags…).
+    /// A post came, went, or changed what places it (date, slug, tags, categories…).
     pub(super) moved: bool,
 }
 
@@ -184,6 +184,7 @@ fn placement(p: &Post) -> impl PartialEq + '_ {
         p.date,
         &p.authors,
         &p.tags,
+        &p.categories,
         p.published,
         p.redirects.iter().map(|r| &r.value).collect::<Vec<_>>(),
     )
