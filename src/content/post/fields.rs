@@ -268,6 +268,8 @@ impl Parser<'_> {
         let mut items = Vec::new();
         for key in keys {
             match fm.get(*key) {
+                // Jekyll's singular `category` is one name; lists in one text are split.
+                Some(Value::String(s)) if *key == "category" => items.push(s.clone()),
                 Some(Value::String(s)) => items.extend(split_words(s)),
                 Some(v) => items.extend(self.string_list(key, v)),
                 None => {}

@@ -343,3 +343,15 @@ fn undated_posts_are_an_error_or_the_oldest() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn a_single_category_is_one_name() {
+    let (post, _) = parse("---\ntitle: T\ndate: 2024-01-01\ncategory: Release Notes\n---\n");
+    assert_eq!(post.unwrap().categories, ["Release Notes"]);
+    let (post, _) = parse("---\ntitle: T\ndate: 2024-01-01\ncategories: release notes\n---\n");
+    assert_eq!(
+        post.unwrap().categories,
+        ["release", "notes"],
+        "Jekyll splits the plural"
+    );
+}
