@@ -314,7 +314,7 @@ rules:
     path: /rust-lang/rust/issues/{n:num}
     badge: "rust#{n}"
 "#;
-        let cfg: BadgesConfig = serde_yaml::from_str(yaml).unwrap();
+        let cfg: BadgesConfig = crate::content::front_matter::from_yaml(yaml).unwrap();
         let rules = Rules::from_config(&cfg).unwrap();
         let b = rules
             .classify("https://npmjs.com/package/@types/node?activeTab=code", "x")
@@ -369,9 +369,9 @@ rules:
 
     #[test]
     fn unknown_config_keys_are_refused() {
-        assert!(serde_yaml::from_str::<BadgesConfig>("enable: false").is_err());
+        assert!(crate::content::front_matter::from_yaml::<BadgesConfig>("enable: false").is_err());
         assert!(
-            serde_yaml::from_str::<BadgesConfig>(
+            crate::content::front_matter::from_yaml::<BadgesConfig>(
                 "rules: [{id: a, label: A, host: a.org, path: /x, badge: x, colour: red}]"
             )
             .is_err()
@@ -380,7 +380,7 @@ rules:
 
     #[test]
     fn disabled_entirely() {
-        let cfg: BadgesConfig = serde_yaml::from_str("enabled: false").unwrap();
+        let cfg: BadgesConfig = crate::content::front_matter::from_yaml("enabled: false").unwrap();
         let rules = Rules::from_config(&cfg).unwrap();
         assert!(rules.is_empty());
         assert_eq!(

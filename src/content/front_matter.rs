@@ -1,10 +1,23 @@
 //! Front matter: splitting a post into its YAML header and Markdown body, and reading
 //! YAML.
 //!
-//! This is the only module that knows about `serde_yaml` (deprecated upstream): the
-//! site config and YAML author files are read through [`from_yaml`] too, so swapping
-//! the YAML crate touches this file alone. Values come out as `serde_json::Value`,
-//! which the rest of the program (and the templates, as `page.extra`) works with.
+//! This is the only module that knows about the YAML crate (`saphyr-parser`): the site
+//! config and YAML author files are read through [`from_yaml`] too, so swapping the
+//! parser touches these files alone. Values come out as `serde_json::Value`, which the
+//! rest of the program (and the templates, as `page.extra`) works with. Every position
+//! is 1-based (line, column in characters) and relative to the text that was parsed:
+//! the YAML header, or the whole config file.
+//!
+//! The work is shared out to submodules: `yaml` (events to a located tree, scalars,
+//! limits for untrusted input), `yaml_de` (serde over that tree, for typed files) and
+//! `text` (positions in a text).
+
+mod text;
+mod yaml;
+mod yaml_de;
+
+#[cfg(test)]
+mod tests;
 
 use serde::de::DeserializeOwned;
 
@@ -36,15 +49,82 @@ pub enum SplitError {
     Unclosed,
 }
 
+/// A place in a text: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// Where a key and its value are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyAt {
+    /// The start of the key.
+    pub key: Position,
+    /// The start of its value.
+    pub value: Position,
+}
+
+/// A YAML header read as (key, value) entries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Mapping {
+    /// The top-level entries in the order written. A key given twice appears once, at
+    /// its first place, with the last value and the positions of the last one.
+    pub entries: Vec<Entry>,
+    /// The keys given more than once, at any depth, each repetition with the place it
+    /// is written. The last one of a key wins.
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl Mapping {
+    /// The entry for top-level `key`.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+}
+
+/// One top-level key of a header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key as text.
+    pub key: String,
+    /// Its value; YAML `~`, `null` and an empty value are `Null`.
+    pub value: serde_json::Value,
+    /// Where the key and value are written (relative to the YAML text).
+    pub at: KeyAt,
+}
+
+/// A key given again in the same mapping (the later value is the one kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key, as a path from the top for keys inside values: `title`,
+    /// `extra.version`, `authors[1].name`.
+    pub key: String,
+    /// Where the repeated key is written (relative to the YAML text).
+    pub at: Position,
+}
+
 /// A YAML problem, located relative to the start of the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    /// What serde_yaml said, without its own location suffix.
+pub struct ParseError {
+    /// What is wrong, without a location.
     pub message: String,
-    /// Line in the YAML text, when known.
+    /// Line in the text, when known.
     pub line: Option<usize>,
-    /// Column in the YAML text, when known.
+    /// Column in the text, when known.
     pub column: Option<usize>,
+}
+
+impl ParseError {
+    fn at(message: String, at: Position) -> Self {
+        Self {
+            message,
+            line: Some(at.line),
+            column: Some(at.column),
+        }
+    }
 }
 
 fn is_fence(line: &str) -> bool {
@@ -78,107 +158,33 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
-fn yaml_error(err: &serde_yaml::Error, yaml: &str) -> YamlError {
-    let mut message = err.to_string();
-    // serde_yaml appends " at line L column C"; we print the location ourselves.
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
+/// Reads a YAML mapping (an empty document is an empty mapping). Nulls are kept as
+/// they are. A key or value holding a character that feeds cannot carry is an error
+/// at its value.
+pub fn parse_mapping(yaml: &str) -> Result<Mapping, ParseError> {
+    let mapping = yaml::mapping(yaml)?;
+    for entry in &mapping.entries {
+        refuse_forbidden(&entry.key, &entry.value, entry.at.value)?;
     }
-    let Some(loc) = err.location() else {
-        return YamlError {
-            message,
-            line: None,
-            column: None,
-        };
-    };
-    // At the end of a text without a final line break, the parser reports the line
-    // after the last one: the error is at the end of the last line.
-    let (last, last_chars) = last_line(yaml);
-    let (line, column) = if loc.line() > last {
-        (last, last_chars + 1)
-    } else {
-        (loc.line(), loc.column())
-    };
-    YamlError {
-        message,
-        line: Some(line),
-        column: Some(column),
-    }
-}
-
-/// The number of the last line of `yaml` (1-based, as the YAML parser counts lines:
-/// `\r\n`, `\r`, `\n`, U+0085, U+2028 and U+2029 each end one), and its length in
-/// characters.
-fn last_line(yaml: &str) -> (usize, usize) {
-    let mut line = 1;
-    let mut chars = 0;
-    let mut after_cr = false;
-    for c in yaml.chars() {
-        match c {
-            '\n' if after_cr => {}
-            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                line += 1;
-                chars = 0;
-            }
-            _ => chars += 1,
-        }
-        after_cr = c == '\r';
-    }
-    (line, chars)
-}
-
-/// Reads a YAML mapping as (key, value) pairs in the order written. An empty document
-/// is an empty mapping.
-pub fn parse_mapping(yaml: &str) -> Result<Vec<(String, serde_json::Value)>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml))?;
-    let map = match value {
-        serde_yaml::Value::Null => return Ok(Vec::new()),
-        serde_yaml::Value::Mapping(map) => map,
-        other => {
-            return Err(YamlError {
-                message: format!(
-                    "front matter must be `key: value` lines, found {}",
-                    kind_name(&other)
-                ),
-                line: Some(1),
-                column: Some(1),
-            });
-        }
-    };
-    let pairs = map
-        .into_iter()
-        .map(|(k, v)| match key_string(k) {
-            Ok(key) => Ok((key, to_json(v))),
-            Err(other) => Err(YamlError {
-                message: format!("a key must be plain text, found {}", kind_name(&other)),
-                line: None,
-                column: None,
-            }),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    for (key, value) in &pairs {
-        refuse_forbidden(yaml, key, value)?;
-    }
-    Ok(pairs)
+    Ok(mapping)
 }
 
 /// Refuses a key or value (at any depth) holding a character that XML 1.0 forbids: it
 /// would make the feeds and the sitemap unreadable. YAML lets one in through escapes
-/// (`"\x01"`), so it is found in the parsed value and reported at its key.
-fn refuse_forbidden(yaml: &str, key: &str, value: &serde_json::Value) -> Result<(), YamlError> {
+/// (`"\x01"`), so it is found in the parsed value.
+fn refuse_forbidden(key: &str, value: &serde_json::Value, at: Position) -> Result<(), ParseError> {
     let Some(c) = forbidden_in(key).or_else(|| forbidden_in_value(value)) else {
         return Ok(());
     };
-    let (line, column) = key_position(yaml, key).map_or((None, None), |(l, c)| (Some(l), Some(c)));
-    Err(YamlError {
-        message: format!(
-            "`{}` holds the character U+{:04X}, which feeds and sitemaps cannot carry",
-            crate::escape::drop_forbidden(key),
-            u32::from(c)
-        ),
-        line,
-        column,
-    })
+    Err(ParseError::at(forbidden_message(key, c), at))
+}
+
+fn forbidden_message(key: &str, c: char) -> String {
+    format!(
+        "`{}` holds the character U+{:04X}, which feeds and sitemaps cannot carry",
+        crate::escape::drop_forbidden(key),
+        u32::from(c)
+    )
 }
 
 fn forbidden_in(s: &str) -> Option<char> {
@@ -198,210 +204,71 @@ pub fn forbidden_in_value(value: &serde_json::Value) -> Option<char> {
     }
 }
 
-/// Deserializes a YAML document into `T` (the site config, an author file).
-pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
-    // An empty file is an empty mapping, so that all-defaults configs work.
-    if yaml.trim().is_empty() {
-        return serde_yaml::from_str("{}").map_err(|e| yaml_error(&e, yaml));
-    }
-    let typed = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, yaml))?;
-    // Parsed again as a mapping to find characters feeds cannot carry (the typed
-    // value has no generic view); these files are small.
-    if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(yaml) {
-        for (k, v) in map {
-            if let Ok(key) = key_string(k) {
-                refuse_forbidden(yaml, &key, &to_json(v))?;
-            }
-        }
+/// Deserializes a YAML document into `T` (the site config, an author file). An empty
+/// document is an empty mapping. Errors are located at the value (or key) they are
+/// about; a top-level value holding a character feeds cannot carry is refused too.
+pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = yaml::parse(text)?.unwrap_or_else(yaml::Node::empty_mapping);
+    let root = if root.is_null() {
+        yaml::Node::empty_mapping()
+    } else {
+        root
+    };
+    let typed = yaml_de::deserialize(&root)?;
+    if let Some((key, c, at)) = root.forbidden_char() {
+        return Err(ParseError::at(forbidden_message(&key, c), at));
     }
     Ok(typed)
 }
 
-fn kind_name(v: &serde_yaml::Value) -> &'static str {
-    match v {
-        serde_yaml::Value::Null => "nothing",
-        serde_yaml::Value::Bool(_) => "a boolean",
-        serde_yaml::Value::Number(_) => "a number",
-        serde_yaml::Value::String(_) => "a string",
-        serde_yaml::Value::Sequence(_) => "a list",
-        serde_yaml::Value::Mapping(_) => "a mapping",
-        serde_yaml::Value::Tagged(_) => "a tagged value",
-    }
+/// Where the key at `path` (a top-level key, then keys of the mappings inside it) is
+/// written in the YAML text `yaml`; for a key given twice, the last one. `None` when
+/// it is not there, or the text cannot be read up to it.
+pub fn locate(yaml: &str, path: &[&str]) -> Option<KeyAt> {
+    yaml::locate(yaml, path)
 }
 
-/// A mapping key as text: strings, and numbers or booleans written as keys.
-fn key_string(k: serde_yaml::Value) -> Result<String, serde_yaml::Value> {
-    match k {
-        serde_yaml::Value::String(s) => Ok(s),
-        serde_yaml::Value::Number(n) => Ok(n.to_string()),
-        serde_yaml::Value::Bool(b) => Ok(b.to_string()),
-        other => Err(other),
-    }
-}
-
-fn to_json(v: serde_yaml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v {
-        serde_yaml::Value::Null => J::Null,
-        serde_yaml::Value::Bool(b) => J::Bool(b),
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                J::from(i)
-            } else if let Some(u) = n.as_u64() {
-                J::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(J::Null, J::Number)
-            }
-        }
-        serde_yaml::Value::String(s) => J::String(s),
-        serde_yaml::Value::Sequence(seq) => J::Array(seq.into_iter().map(to_json).collect()),
-        serde_yaml::Value::Mapping(map) => J::Object(
-            map.into_iter()
-                .filter_map(|(k, v)| Some((key_string(k).ok()?, to_json(v))))
-                .collect(),
-        ),
-        serde_yaml::Value::Tagged(t) => to_json(t.value),
-    }
-}
-
-/// Finds where the value of top-level `key` starts in `yaml`: 1-based (line, column)
-/// relative to the YAML text. serde_yaml's values carry no positions, so checks that
-/// happen after parsing (a bad date, say) use this to point at the right line.
+/// Where a message about the value of top-level `key` in the YAML text `yaml` points:
+/// 1-based (line, column) of the value when it is written on the key's line, else of
+/// the key (an empty value, a list of `- item` lines). For a key given twice, the last.
+///
+/// Found by a scan of the lines, which costs next to nothing (the build asks this of
+/// most posts): a line that starts with `key:` in YAML that parses is a top-level key,
+/// as the parser refuses every other line that starts at the first column (the
+/// continuation of a quoted or plain text, an item of a `[...]` list, the content of
+/// a `|` block). So in a mapping of `key: value` lines this is where [`locate`] finds
+/// the key (the fuzz target checks it); in a `{...}` mapping (JSON) it finds none,
+/// which author files then locate their own way.
 pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    let yaml = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
+    let mut found = None;
     for (i, line) in yaml.lines().enumerate() {
         let rest = line
             .strip_prefix(key)
-            .or_else(|| {
-                line.strip_prefix('\'')
-                    .and_then(|l| l.strip_prefix(key))
-                    .and_then(|l| l.strip_prefix('\''))
-            })
-            .or_else(|| {
-                line.strip_prefix('"')
-                    .and_then(|l| l.strip_prefix(key))
-                    .and_then(|l| l.strip_prefix('"'))
-            });
+            .or_else(|| quoted_key(line, key, '\''))
+            .or_else(|| quoted_key(line, key, '"'));
         let Some(rest) = rest else { continue };
-        let trimmed = rest.trim_start_matches([' ', '\t']);
-        if let Some(value) = trimmed.strip_prefix(':') {
-            let key_len = line.len() - rest.len();
-            let gap = rest.len() - value.len() + (value.len() - value.trim_start().len());
-            let col = line[..key_len + gap].chars().count() + 1;
-            return Some((i + 1, col));
+        let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') else {
+            continue;
+        };
+        // `key:value` is one plain text, not a key.
+        if !(after.is_empty() || after.starts_with([' ', '\t', '\r'])) {
+            continue;
         }
+        let value = after.trim_start_matches([' ', '\t', '\r']);
+        let column = if value.is_empty() || value.starts_with('#') {
+            1
+        } else {
+            line[..line.len() - value.len()].chars().count() + 1
+        };
+        found = Some((i + 1, column));
     }
-    None
+    found
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_at_the_first_closing_fence() {
-        let s = split("---\ntitle: A\n---\nbody\n---\nmore\n").unwrap();
-        assert_eq!(s.yaml, "title: A\n");
-        assert_eq!(s.body, "body\n---\nmore\n");
-        assert_eq!(s.body_line, 4);
-    }
-
-    #[test]
-    fn tolerates_bom_crlf_and_trailing_spaces() {
-        let s = split("\u{feff}---  \r\ntitle: A\r\n--- \r\nbody").unwrap();
-        assert_eq!(s.yaml, "title: A\r\n");
-        assert_eq!(s.body, "body");
-    }
-
-    #[test]
-    fn empty_body_and_no_trailing_newline() {
-        let s = split("---\ntitle: A\n---").unwrap();
-        assert_eq!(s.body, "");
-        let s = split("---\n---\n").unwrap();
-        assert_eq!(s.yaml, "");
-    }
-
-    #[test]
-    fn missing_and_unclosed() {
-        assert_eq!(split("title: A\n"), Err(SplitError::Missing));
-        assert_eq!(split(""), Err(SplitError::Missing));
-        assert_eq!(split("---\ntitle: A\n"), Err(SplitError::Unclosed));
-        assert_eq!(split("----\n---\n"), Err(SplitError::Missing));
-    }
-
-    #[test]
-    fn yaml_errors_are_located() {
-        let e = parse_mapping("title: a\nauthor: [unclosed\n").unwrap_err();
-        assert!(e.line.is_some(), "{e:?}");
-        assert!(!e.message.contains(" at line "), "{}", e.message);
-    }
-
-    /// At the end of a text without a final line break, the YAML parser reports a
-    /// line after the last one: the error points at the end of the last line instead.
-    #[test]
-    fn errors_at_the_end_stay_in_the_text() {
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Config {
-            title: String,
-        }
-        for yaml in ["title: ' s'\n/", "title: x\r\nb c", "a: [1,\n2"] {
-            let e = from_yaml::<Config>(yaml).unwrap_err();
-            let last = yaml.lines().count();
-            assert_eq!(e.line, Some(last), "{yaml:?}: {e:?}");
-            let end = yaml.lines().last().unwrap().chars().count() + 1;
-            assert_eq!(e.column, Some(end), "{yaml:?}: {e:?}");
-            let e = parse_mapping(yaml).unwrap_err();
-            assert_eq!(e.line, Some(last), "{yaml:?}: {e:?}");
-        }
-        // A text that ends with a line break has an empty line after it to point at.
-        let e = parse_mapping("a: [1,\n").unwrap_err();
-        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e:?}");
-    }
-
-    #[test]
-    fn mapping_keeps_order_and_types() {
-        let m = parse_mapping("b: 1\na: [x, y]\nc: '2024-01-01'\n").unwrap();
-        let keys: Vec<_> = m.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["b", "a", "c"]);
-        assert_eq!(m[1].1, serde_json::json!(["x", "y"]));
-        assert!(parse_mapping("- a\n").is_err());
-        assert!(parse_mapping("").unwrap().is_empty());
-    }
-
-    #[test]
-    fn characters_feeds_cannot_carry_are_refused_at_their_key() {
-        for yaml in [
-            "title: ok\nauthor: \"a\\x01b\"\n",
-            "title: ok\nauthor: [x, \"\\uFFFE\"]\n",
-            "title: ok\nauthor: {name: \"\\u001F\"}\n",
-        ] {
-            let e = parse_mapping(yaml).unwrap_err();
-            assert_eq!((e.line, e.column), (Some(2), Some(9)), "{yaml}: {e:?}");
-            assert!(
-                e.message.contains("`author` holds the character U+"),
-                "{}",
-                e.message
-            );
-            #[derive(serde::Deserialize)]
-            #[allow(dead_code)]
-            struct Config {
-                title: String,
-                author: serde_yaml::Value,
-            }
-            let e = from_yaml::<Config>(yaml).err().unwrap();
-            assert_eq!(e.line, Some(2), "{yaml}: {e:?}");
-        }
-        assert!(parse_mapping("title: \"tab\\tand\\nnewline \\u00E9\"\n").is_ok());
-    }
-
-    #[test]
-    fn finds_keys() {
-        let y = "title: x\npublishDate:   '2024-02-30'\n'tags': [a]\n";
-        assert_eq!(key_position(y, "publishDate"), Some((2, 16)));
-        assert_eq!(key_position(y, "tags"), Some((3, 9)));
-        assert_eq!(key_position(y, "publish"), None);
-        assert_eq!(key_position(y, "nope"), None);
-    }
+fn quoted_key<'l>(line: &'l str, key: &str, quote: char) -> Option<&'l str> {
+    line.strip_prefix(quote)?
+        .strip_prefix(key)?
+        .strip_prefix(quote)
 }

@@ -209,7 +209,11 @@ impl<'a> Parser<'a> {
                 return None;
             }
         };
-        let fm: serde_json::Map<String, Value> = mapping.into_iter().collect();
+        let fm: serde_json::Map<String, Value> = mapping
+            .entries
+            .into_iter()
+            .map(|e| (e.key, e.value))
+            .collect();
         let errors_before = self.diags.len();
 
         let title = match self.one_of_strings(&fm, &["title"]) {
