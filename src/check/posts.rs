@@ -184,5 +184,5 @@ fn read_front_matter(source: &Path, shown: &Path, file: &Path) -> Option<(String
     let rel = file.strip_prefix(shown).unwrap_or(file);
     let text = Fence::new(source).read_to_string(&source.join(rel)).ok()?;
     let split = content::front_matter::split(&text).ok()?;
-    Some((split.yaml.to_string(), split.yaml_line))
+    Some((split.header.to_string(), split.header_line))
 }

@@ -1,18 +1,20 @@
-//! Front matter: splitting a post into its YAML header and Markdown body, and reading
-//! YAML.
+//! Front matter: splitting a post into its header (YAML between `---` lines, or TOML
+//! between `+++` lines, as Zola and Hugo write it) and its Markdown body, and reading
+//! those headers.
 //!
-//! This is the only module that knows about the YAML crate (`saphyr-parser`): the site
-//! config and YAML author files are read through [`from_yaml`] too, so swapping the
-//! parser touches these files alone. Values come out as `serde_json::Value`, which the
-//! rest of the program (and the templates, as `page.extra`) works with. Every position
-//! is 1-based (line, column in characters) and relative to the text that was parsed:
-//! the YAML header, or the whole config file.
+//! This is the only module that knows about the YAML and TOML crates (`saphyr-parser`
+//! and `toml`): the site config and YAML author files are read through [`from_yaml`]
+//! too, so swapping a parser touches these files alone. Values come out as
+//! `serde_json::Value`, which the rest of the program (and the templates, as
+//! `page.extra`) works with. Every position is 1-based (line, column in characters)
+//! and relative to the text that was parsed: the header, or the whole config file.
 //!
 //! The work is shared out to submodules: `yaml` (events to a located tree, scalars,
-//! limits for untrusted input), `yaml_de` (serde over that tree, for typed files) and
-//! `text` (positions in a text).
+//! limits for untrusted input), `yaml_de` (serde over that tree, for typed files),
+//! `toml` (TOML tables to the same [`Mapping`]) and `text` (positions in a text).
 
 mod text;
+mod toml;
 mod yaml;
 mod yaml_de;
 
@@ -27,26 +29,49 @@ pub fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// The language of a post's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// YAML between `---` lines.
+    Yaml,
+    /// TOML between `+++` lines.
+    Toml,
+    /// No header: the file does not start with a fence.
+    None,
+}
+
 /// A post's text cut into its parts. Lines are 1-based lines of the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the `---` lines.
-    pub yaml: &'a str,
-    /// The line of the file on which `yaml` starts.
-    pub yaml_line: usize,
-    /// Everything after the closing `---` line.
+    /// What the header is written in.
+    pub format: Format,
+    /// The text between the fences (empty without front matter).
+    pub header: &'a str,
+    /// The line of the file on which `header` starts.
+    pub header_line: usize,
+    /// Everything after the closing fence (the whole text without front matter).
     pub body: &'a str,
     /// The line of the file on which `body` starts.
     pub body_line: usize,
 }
 
+impl Split<'_> {
+    /// Where the key at `path` is written in the header (see [`locate`]).
+    pub fn locate(&self, path: &[&str]) -> Option<KeyAt> {
+        locate(self.format, self.header, path)
+    }
+}
+
 /// Why a file could not be split.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitError {
-    /// The first line is not `---`.
-    Missing,
-    /// There is an opening `---` but no closing one.
-    Unclosed,
+    /// There is an opening fence but no closing one.
+    Unclosed {
+        /// What the opening fence announced.
+        format: Format,
+        /// The line of the opening fence in the file.
+        line: usize,
+    },
 }
 
 /// A place in a text: 1-based line and column (in characters).
@@ -67,14 +92,14 @@ pub struct KeyAt {
     pub value: Position,
 }
 
-/// A YAML header read as (key, value) entries.
+/// A header read as (key, value) entries.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Mapping {
     /// The top-level entries in the order written. A key given twice appears once, at
     /// its first place, with the last value and the positions of the last one.
     pub entries: Vec<Entry>,
-    /// The keys given more than once, at any depth, each repetition with the place it
-    /// is written. The last one of a key wins.
+    /// The keys given more than once (YAML; TOML refuses them), at any depth, each
+    /// repetition with the place it is written. The last one of a key wins.
     pub duplicates: Vec<Duplicate>,
 }
 
@@ -92,7 +117,7 @@ pub struct Entry {
     pub key: String,
     /// Its value; YAML `~`, `null` and an empty value are `Null`.
     pub value: serde_json::Value,
-    /// Where the key and value are written (relative to the YAML text).
+    /// Where the key and value are written (relative to the header).
     pub at: KeyAt,
 }
 
@@ -102,11 +127,12 @@ pub struct Duplicate {
     /// The key, as a path from the top for keys inside values: `title`,
     /// `extra.version`, `authors[1].name`.
     pub key: String,
-    /// Where the repeated key is written (relative to the YAML text).
+    /// Where the repeated key is written (relative to the header).
     pub at: Position,
 }
 
-/// A YAML problem, located relative to the start of the YAML text (1-based).
+/// A problem reading a header or a YAML file, located relative to the start of the
+/// text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     /// What is wrong, without a location.
@@ -127,42 +153,87 @@ impl ParseError {
     }
 }
 
-fn is_fence(line: &str) -> bool {
-    line.trim_end_matches(['\n', '\r', ' ', '\t']) == "---"
+/// The fence that `line` is (trailing spaces and the line break aside), if any.
+fn fence(line: &str) -> Format {
+    match line.trim_end_matches(['\n', '\r', ' ', '\t']) {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => Format::None,
+    }
 }
 
-/// Cuts `text` at the first `---` line after the opening one. A UTF-8 byte order mark,
-/// CRLF line ends and trailing spaces on the fences are fine. `---` lines further down
-/// belong to the body (thematic breaks, setext headings).
+/// The end of the line starting at `pos` (after its `\n`, or the end of the text).
+fn line_end(text: &str, pos: usize) -> usize {
+    text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1)
+}
+
+/// Cuts `text` into header and body. Blank lines and a UTF-8 byte order mark may come
+/// before the opening fence; `---` opens YAML and `+++` TOML, and the first line that
+/// is the same fence closes it (CRLF line ends and trailing spaces on the fences are
+/// fine; fence lines further down belong to the body: thematic breaks, setext
+/// headings). A text that starts with neither has no front matter: the whole text is
+/// the body.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if !is_fence(&text[..first_end]) {
-        return Err(SplitError::Missing);
-    }
-    let mut pos = first_end;
-    let mut line_no = 2;
+    let none = Split {
+        format: Format::None,
+        header: &text[..0],
+        header_line: 1,
+        body: text,
+        body_line: 1,
+    };
+    let mut pos = 0;
+    let mut line = 1;
+    let format = loop {
+        if pos == text.len() {
+            return Ok(none);
+        }
+        let end = line_end(text, pos);
+        let this = &text[pos..end];
+        if this.trim_end_matches(['\n', '\r', ' ', '\t']).is_empty() {
+            pos = end;
+            line += 1;
+            continue;
+        }
+        match fence(this) {
+            Format::None => return Ok(none),
+            format => {
+                pos = end;
+                break format;
+            }
+        }
+    };
+    let (open_line, header_start) = (line, pos);
+    line += 1;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        if is_fence(&text[pos..end]) {
+        let end = line_end(text, pos);
+        if fence(&text[pos..end]) == format {
             return Ok(Split {
-                yaml: &text[first_end..pos],
-                yaml_line: 2,
+                format,
+                header: &text[header_start..pos],
+                header_line: open_line + 1,
                 body: &text[end..],
-                body_line: line_no + 1,
+                body_line: line + 1,
             });
         }
         pos = end;
-        line_no += 1;
+        line += 1;
     }
-    Err(SplitError::Unclosed)
+    Err(SplitError::Unclosed {
+        format,
+        line: open_line,
+    })
 }
 
-/// Reads a YAML mapping (an empty document is an empty mapping). Nulls are kept as
-/// they are. A key or value holding a character that feeds cannot carry is an error
-/// at its value.
-pub fn parse_mapping(yaml: &str) -> Result<Mapping, ParseError> {
-    let mapping = yaml::mapping(yaml)?;
+/// Reads a header as a mapping (an empty header, or none, is an empty mapping). Nulls
+/// are kept as they are. A key or value holding a character that feeds cannot carry
+/// is an error at its value.
+pub fn parse(format: Format, header: &str) -> Result<Mapping, ParseError> {
+    let mapping = match format {
+        Format::Yaml => yaml::mapping(header)?,
+        Format::Toml => toml::mapping(header)?,
+        Format::None => return Ok(Mapping::default()),
+    };
     for entry in &mapping.entries {
         refuse_forbidden(&entry.key, &entry.value, entry.at.value)?;
     }
@@ -171,7 +242,7 @@ pub fn parse_mapping(yaml: &str) -> Result<Mapping, ParseError> {
 
 /// Refuses a key or value (at any depth) holding a character that XML 1.0 forbids: it
 /// would make the feeds and the sitemap unreadable. YAML lets one in through escapes
-/// (`"\x01"`), so it is found in the parsed value.
+/// (`"\x01"`), TOML through `\u` escapes, so it is found in the parsed value.
 fn refuse_forbidden(key: &str, value: &serde_json::Value, at: Position) -> Result<(), ParseError> {
     let Some(c) = forbidden_in(key).or_else(|| forbidden_in_value(value)) else {
         return Ok(());
@@ -223,10 +294,14 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 }
 
 /// Where the key at `path` (a top-level key, then keys of the mappings inside it) is
-/// written in the YAML text `yaml`; for a key given twice, the last one. `None` when
-/// it is not there, or the text cannot be read up to it.
-pub fn locate(yaml: &str, path: &[&str]) -> Option<KeyAt> {
-    yaml::locate(yaml, path)
+/// written in `header`, in the language `format`; for a key given twice, the last
+/// one. `None` when it is not there, or the header cannot be read up to it.
+pub fn locate(format: Format, header: &str, path: &[&str]) -> Option<KeyAt> {
+    match format {
+        Format::Yaml => yaml::locate(header, path),
+        Format::Toml => toml::locate(header, path),
+        Format::None => None,
+    }
 }
 
 /// Where a message about the value of top-level `key` in the YAML text `yaml` points:

@@ -171,8 +171,7 @@ impl<'a> Parser<'a> {
 
     fn parse(&mut self, source: &PostSource, text: &'a str) -> Option<Post> {
         let split = match front_matter::split(text) {
-            Ok(s) => s,
-            Err(SplitError::Missing) => {
+            Ok(s) if s.format == front_matter::Format::None => {
                 self.diags.push(
                     Diagnostic::error("no front matter")
                         .in_file(self.file)
@@ -181,7 +180,8 @@ impl<'a> Parser<'a> {
                 );
                 return None;
             }
-            Err(SplitError::Unclosed) => {
+            Ok(s) => s,
+            Err(SplitError::Unclosed { .. }) => {
                 self.diags.push(
                     Diagnostic::error("front matter is not closed")
                         .in_file(self.file)
@@ -191,15 +191,15 @@ impl<'a> Parser<'a> {
                 return None;
             }
         };
-        self.yaml = split.yaml;
-        self.yaml_line = split.yaml_line;
-        let mapping = match front_matter::parse_mapping(split.yaml) {
+        self.yaml = split.header;
+        self.yaml_line = split.header_line;
+        let mapping = match front_matter::parse(split.format, split.header) {
             Ok(m) => m,
             Err(e) => {
                 // An unclosed bracket is only noticed at the end of the YAML: keep
                 // the line inside the front matter rather than on the closing fence.
-                let last = split.yaml.lines().count().max(1);
-                let line = e.line.map_or(1, |l| l.min(last)) + split.yaml_line - 1;
+                let last = split.header.lines().count().max(1);
+                let line = e.line.map_or(1, |l| l.min(last)) + split.header_line - 1;
                 self.diags.push(
                     Diagnostic::error(format!("invalid front matter: {}", e.message))
                         .in_file(self.file)

@@ -1,4 +1,4 @@
-//! Tests of front matter: splitting, YAML headers, positions, repeated keys,
+//! Tests of front matter: splitting, YAML and TOML headers, positions, repeated keys,
 //! typed YAML files, and hostile input.
 
 use serde_json::json;
@@ -10,7 +10,11 @@ fn at(line: usize, column: usize) -> Position {
 }
 
 fn yaml(text: &str) -> Result<Mapping, ParseError> {
-    parse_mapping(text)
+    parse(Format::Yaml, text)
+}
+
+fn toml(text: &str) -> Result<Mapping, ParseError> {
+    parse(Format::Toml, text)
 }
 
 fn value<'m>(m: &'m Mapping, key: &str) -> &'m serde_json::Value {
@@ -22,7 +26,9 @@ fn value<'m>(m: &'m Mapping, key: &str) -> &'m serde_json::Value {
 #[test]
 fn splits_at_the_first_closing_fence() {
     let s = split("---\ntitle: A\n---\nbody\n---\nmore\n").unwrap();
-    assert_eq!(s.yaml, "title: A\n");
+    assert_eq!(s.format, Format::Yaml);
+    assert_eq!(s.header, "title: A\n");
+    assert_eq!(s.header_line, 2);
     assert_eq!(s.body, "body\n---\nmore\n");
     assert_eq!(s.body_line, 4);
 }
@@ -30,8 +36,11 @@ fn splits_at_the_first_closing_fence() {
 #[test]
 fn tolerates_bom_crlf_and_trailing_spaces() {
     let s = split("\u{feff}---  \r\ntitle: A\r\n--- \r\nbody").unwrap();
-    assert_eq!(s.yaml, "title: A\r\n");
+    assert_eq!(s.header, "title: A\r\n");
     assert_eq!(s.body, "body");
+    let s = split("\u{feff}+++\r\ntitle = 'A'\r\n+++\t\r\nbody").unwrap();
+    assert_eq!((s.format, s.header), (Format::Toml, "title = 'A'\r\n"));
+    assert_eq!((s.body, s.body_line), ("body", 4));
 }
 
 #[test]
@@ -39,15 +48,50 @@ fn empty_body_and_no_trailing_newline() {
     let s = split("---\ntitle: A\n---").unwrap();
     assert_eq!(s.body, "");
     let s = split("---\n---\n").unwrap();
-    assert_eq!(s.yaml, "");
+    assert_eq!(s.header, "");
+    assert_eq!(yaml(s.header).unwrap(), Mapping::default());
 }
 
 #[test]
-fn missing_and_unclosed() {
-    assert_eq!(split("title: A\n"), Err(SplitError::Missing));
-    assert_eq!(split(""), Err(SplitError::Missing));
-    assert_eq!(split("---\ntitle: A\n"), Err(SplitError::Unclosed));
-    assert_eq!(split("----\n---\n"), Err(SplitError::Missing));
+fn blank_lines_may_come_before_the_fence() {
+    let s = split("\n  \r\n\t\n+++\ntitle = 'A'\n+++\nbody\n").unwrap();
+    assert_eq!(s.format, Format::Toml);
+    assert_eq!(s.header, "title = 'A'\n");
+    assert_eq!((s.header_line, s.body_line), (5, 7));
+    let s = split("\u{feff}\n---\ntitle: A\n---\nbody\n").unwrap();
+    assert_eq!((s.header_line, s.body_line), (3, 5));
+}
+
+#[test]
+fn a_file_without_a_fence_has_no_front_matter() {
+    for text in [
+        "title: A\n",
+        "",
+        "\n\n",
+        "----\n---\n",
+        "\n\n# Title\n\n---\n",
+        "++\n",
+    ] {
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Format::None, "{text:?}");
+        assert_eq!((s.header, s.body, s.body_line), ("", text, 1), "{text:?}");
+        assert_eq!(parse(s.format, s.header).unwrap(), Mapping::default());
+        assert_eq!(s.locate(&["title"]), None);
+    }
+    assert_eq!(split("\u{feff}# T\n").unwrap().body, "# T\n");
+}
+
+#[test]
+fn an_opening_fence_without_a_closing_one() {
+    let unclosed = |format, line| Err(SplitError::Unclosed { format, line });
+    assert_eq!(split("---\ntitle: A\n"), unclosed(Format::Yaml, 1));
+    assert_eq!(split("---"), unclosed(Format::Yaml, 1));
+    // Each fence is closed by its own kind only.
+    assert_eq!(
+        split("\n+++\ntitle = 'A'\n---\n"),
+        unclosed(Format::Toml, 2)
+    );
+    assert_eq!(split("---\ntitle: A\n+++\n"), unclosed(Format::Yaml, 1));
 }
 
 #[test]
@@ -240,6 +284,14 @@ fn characters_feeds_cannot_carry_are_refused_at_their_key() {
         assert_eq!(e.line, Some(2), "{text}: {e:?}");
     }
     assert!(yaml("title: \"tab\\tand\\nnewline \\u00E9\"\n").is_ok());
+    for text in [
+        "title = 'ok'\nauthor = \"a\\u0001b\"\n",
+        "title = 'ok'\n[extra]\nx = \"\\uFFFE\"\n",
+    ] {
+        let e = toml(text).unwrap_err();
+        assert_eq!(e.line, Some(2), "{text}: {e:?}");
+        assert!(e.message.contains("holds the character U+"), "{e:?}");
+    }
 }
 
 #[test]
@@ -264,27 +316,127 @@ fn finds_keys() {
     // The scan and the parser agree.
     let y = "title: 'x'\nlist:\n- a\n'key' :  &anchor v\nn: !!str 12\nlist: [b]\n";
     for key in ["title", "list", "key", "n"] {
-        let at = locate(y, &[key]).unwrap();
+        let at = locate(Format::Yaml, y, &[key]).unwrap();
         let (line, column) = key_position(y, key).unwrap();
         assert_eq!(line, at.key.line, "{key}");
         assert_eq!(column, at.value.column, "{key}");
     }
     let y = "extra:\n  version: 1\nextra:\n  other: 2\n";
-    assert_eq!(locate(y, &["extra", "version"]), None);
+    assert_eq!(locate(Format::Yaml, y, &["extra", "version"]), None);
     assert_eq!(
-        locate(y, &["extra", "other"]),
+        locate(Format::Yaml, y, &["extra", "other"]),
         Some(KeyAt {
             key: at(4, 3),
             value: at(4, 10)
         })
     );
-    assert_eq!(locate("{a: {b: 1}}", &["a", "b"]).unwrap().value, at(1, 9));
-    assert_eq!(locate("a: 1", &[]), None);
+    assert_eq!(
+        locate(Format::Yaml, "{a: {b: 1}}", &["a", "b"])
+            .unwrap()
+            .value,
+        at(1, 9)
+    );
+    assert_eq!(locate(Format::Yaml, "a: 1", &[]), None);
     assert_eq!(key_position("\u{feff}title: x\n", "title"), Some((1, 8)));
     // A `{...}` mapping (JSON) is left to the caller; `locate` finds its keys.
     let json = "{\n  \"name\": \"A\"\n}";
     assert_eq!(key_position(json, "name"), None);
-    assert_eq!(locate(json, &["name"]).unwrap().key, at(2, 3));
+    assert_eq!(locate(Format::Yaml, json, &["name"]).unwrap().key, at(2, 3));
+}
+
+const ZOLA: &str = r#"title = "Python 3.12.0 is out"
+date = 2023-10-25T00:00:00Z
+updated = 2024-01-02
+draft = false
+version = 3.10
+weight = 7
+
+[taxonomies]
+tags = ["release", "python"]
+
+[extra]
+author = "Łukasz"
+lead = 'x'
+"#;
+
+#[test]
+fn toml_front_matter_reads_as_yaml_would() {
+    let file = format!("\n+++\n{ZOLA}+++\n\nBody\n");
+    let s = split(&file).unwrap();
+    assert_eq!(
+        (s.format, s.header_line, s.body_line),
+        (Format::Toml, 3, 17)
+    );
+    let m = parse(s.format, s.header).unwrap();
+    let keys: Vec<_> = m.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "title",
+            "date",
+            "updated",
+            "draft",
+            "version",
+            "weight",
+            "taxonomies",
+            "extra"
+        ]
+    );
+    assert_eq!(value(&m, "date"), &json!("2023-10-25T00:00:00Z"));
+    assert_eq!(value(&m, "updated"), &json!("2024-01-02"));
+    assert_eq!(value(&m, "draft"), &json!(false));
+    assert!(value(&m, "version").is_f64());
+    assert_eq!(value(&m, "weight"), &json!(7));
+    assert_eq!(
+        value(&m, "taxonomies"),
+        &json!({"tags": ["release", "python"]})
+    );
+    assert_eq!(
+        value(&m, "extra"),
+        &json!({"author": "Łukasz", "lead": "x"})
+    );
+    assert!(m.duplicates.is_empty());
+    assert_eq!(
+        m.get("title").unwrap().at,
+        KeyAt {
+            key: at(1, 1),
+            value: at(1, 9)
+        }
+    );
+    assert_eq!(m.get("date").unwrap().at.value, at(2, 8));
+    assert_eq!(m.get("extra").unwrap().at.key, at(11, 2));
+    // Keys inside tables are found too.
+    assert_eq!(
+        s.locate(&["extra", "author"]),
+        Some(KeyAt {
+            key: at(12, 1),
+            value: at(12, 10)
+        })
+    );
+    assert_eq!(s.locate(&["taxonomies", "tags"]).unwrap().value, at(9, 8));
+    assert_eq!(s.locate(&["weight"]).unwrap().value, at(6, 10));
+    assert_eq!(s.locate(&["extra", "nope"]), None);
+    assert_eq!(s.locate(&["title", "x"]), None);
+    // Other date and time forms, in their TOML text.
+    let m =
+        toml("a = 1979-05-27 07:32:00-07:00\nb = 07:32:00\nc = 1979-05-27T07:32:00.5\n").unwrap();
+    assert_eq!(value(&m, "a"), &json!("1979-05-27T07:32:00-07:00"));
+    assert_eq!(value(&m, "b"), &json!("07:32:00"));
+    assert_eq!(value(&m, "c"), &json!("1979-05-27T07:32:00.5"));
+    assert_eq!(toml("").unwrap(), Mapping::default());
+}
+
+#[test]
+fn toml_errors_are_located() {
+    let e = toml("title = 'x'\nb c\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(3)), "{e:?}");
+    let e = toml("title = 'x'\ntitle = 'y'\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e:?}");
+    assert!(e.message.contains("duplicate key"), "{e:?}");
+    let e = toml("a = 1\nb = \"open").unwrap_err();
+    assert_eq!(e.line, Some(2), "{e:?}");
+    let e = toml("a = 1\r\nb = 2024-13-45\r\n").unwrap_err();
+    assert_eq!(e.line, Some(2), "{e:?}");
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -373,11 +525,17 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         assert!(from_yaml::<serde_json::Value>(text).is_err());
         // What is found before the error is found.
         let _ = key_position(text, "a");
-        assert_eq!(locate(text, &["a", "b"]), None);
+        assert_eq!(locate(Format::Yaml, text, &["a", "b"]), None);
     }
     // Deep, but within the limits: fine.
     let nested = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
     assert!(yaml(&nested).is_ok());
+    let toml_deep = format!("a = {}", "[".repeat(100_000));
+    let e = toml(&toml_deep).unwrap_err();
+    assert_eq!(e.line, Some(1), "{e:?}");
+    assert_eq!(locate(Format::Toml, &toml_deep, &["a"]), None);
+    let toml_tables = format!("a = {}", "{b = ".repeat(50_000));
+    assert!(toml(&toml_tables).is_err());
 }
 
 #[test]
