@@ -219,6 +219,24 @@ fn entries_know_where_they_are_written() {
     assert_eq!(at_of("none").value, at(5, 5));
 }
 
+/// Found by fuzz/front_matter: YAML ends a line at a lone `\r` too, Bulletin (and
+/// `key_position`) only at `\n`; positions count lines as Bulletin does.
+#[test]
+fn lines_are_counted_at_line_feeds() {
+    let y = "title: \"a\r b\"\nc:\r d\ntags: [x]\n";
+    let m = yaml(y).unwrap();
+    assert_eq!(
+        m.get("tags").unwrap().at,
+        KeyAt {
+            key: at(3, 1),
+            value: at(3, 7)
+        }
+    );
+    assert_eq!(key_position(y, "tags"), Some((3, 7)));
+    let e = yaml("a: 1\rb: [\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e:?}");
+}
+
 #[test]
 fn a_key_given_twice_keeps_the_last_value_and_is_reported() {
     let m = yaml("title: a\ntags: [x]\ntitle: b\n").unwrap();
