@@ -355,6 +355,10 @@ fn finds_keys() {
         at(1, 9)
     );
     assert_eq!(locate(Format::Yaml, "a: 1", &[]), None);
+    // An alias as a key is the anchored text.
+    let y = "a: &k title\n*k : x\n";
+    assert_eq!(value(&yaml(y).unwrap(), "title"), &json!("x"));
+    assert_eq!(locate(Format::Yaml, y, &["title"]).unwrap().key, at(2, 1));
     assert_eq!(key_position("\u{feff}title: x\n", "title"), Some((1, 8)));
     // A `{...}` mapping (JSON) is left to the caller; `locate` finds its keys.
     let json = "{\n  \"name\": \"A\"\n}";

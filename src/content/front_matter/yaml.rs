@@ -504,6 +504,8 @@ pub(super) fn locate(text: &str, path: &[&str]) -> Option<KeyAt> {
     let lines = CharLines::new(text);
     let mut stack: Vec<Open> = Vec::new();
     let mut found = None;
+    // The text of anchored scalars, for aliases used as keys.
+    let mut anchored: HashMap<usize, String> = HashMap::new();
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else { break };
         let opens = match event {
@@ -522,8 +524,13 @@ pub(super) fn locate(text: &str, path: &[&str]) -> Option<KeyAt> {
         match stack.last_mut() {
             None => level = opens.filter(|&map| map).map(|_| 0),
             Some(p) if p.map && p.expect_key => {
-                p.matched = match (&event, p.level) {
-                    (Event::Scalar(key, ..), Some(l)) if key == path[l] => Some(at),
+                let key = match &event {
+                    Event::Scalar(key, ..) => Some(key.as_ref()),
+                    Event::Alias(id) => anchored.get(id).map(String::as_str),
+                    _ => None,
+                };
+                p.matched = match (key, p.level) {
+                    (Some(key), Some(l)) if key == path[l] => Some(at),
                     _ => None,
                 };
             }
@@ -539,6 +546,11 @@ pub(super) fn locate(text: &str, path: &[&str]) -> Option<KeyAt> {
                 }
             }
             Some(_) => {}
+        }
+        if let Event::Scalar(text, _, anchor, _) = &event
+            && *anchor != 0
+        {
+            anchored.insert(*anchor, text.to_string());
         }
         match opens {
             Some(map) if stack.len() < MAX_DEPTH => stack.push(Open {
