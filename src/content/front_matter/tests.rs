@@ -323,13 +323,13 @@ fn finds_keys() {
     let y = "a:\n  title: inner\nb: |\n  title: text\ntitle: one\ntitle:  two # c\n";
     assert_eq!(key_position(y, "title"), Some((6, 9)));
     assert_eq!(key_position("title:x\n", "title"), None);
-    // Nothing after the key on its line: the key itself.
-    for y in [
-        "a: 1\ntags:\n  - x\n",
-        "a: 1\ntags: # list\n- x\n",
-        "a: 1\ntags:\r\n",
+    // Nothing after the key on its line: the end of the line.
+    for (y, column) in [
+        ("a: 1\ntags:\n  - x\n", 6),
+        ("a: 1\ntags:  # list\n- x\n", 8),
+        ("a: 1\ntags:\r\n", 6),
     ] {
-        assert_eq!(key_position(y, "tags"), Some((2, 1)), "{y:?}");
+        assert_eq!(key_position(y, "tags"), Some((2, column)), "{y:?}");
     }
     // The scan and the parser agree.
     let y = "title: 'x'\nlist:\n- a\n'key' :  &anchor v\nn: !!str 12\nlist: [b]\n";
