@@ -49,6 +49,29 @@ fn post_source(name: &str) -> PostSource {
     }
 }
 
+/// A header that reads knows where its keys are: inside it, where `locate` finds
+/// them, and (YAML) on the line `key_position` scans for.
+fn header_invariants(split: &front_matter::Split<'_>) {
+    let Ok(mapping) = front_matter::parse(split.format, split.header) else {
+        return;
+    };
+    let lines = line_count(split.header);
+    let inside = |p: front_matter::Position| p.line >= 1 && p.line <= lines && p.column >= 1;
+    for e in &mapping.entries {
+        assert!(inside(e.at.key) && inside(e.at.value), "{e:?}");
+        assert!(e.at.key <= e.at.value, "{e:?}");
+        assert_eq!(split.locate(&[&e.key]), Some(e.at), "{e:?}");
+        if split.format == front_matter::Format::Yaml
+            && let Some((line, _)) = front_matter::key_position(split.header, &e.key)
+        {
+            assert_eq!(line, e.at.key.line, "{e:?}");
+        }
+    }
+    for d in &mapping.duplicates {
+        assert!(inside(d.at), "{d:?}");
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     // Posts are read as UTF-8; other bytes are refused before parsing.
     let Ok(input) = std::str::from_utf8(data) else {
@@ -66,6 +89,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(split.body_line, 1 + before.matches('\n').count());
         }
         assert!(before.contains(split.header));
+        header_invariants(&split);
     }
 
     let (post, diags) = parse_post(&source, &file, text);
@@ -113,7 +137,8 @@ fuzz_target!(|data: &[u8]| {
     }
     // What `bulletin new` writes for a title reads back as that title.
     let yaml = format!("title: {}\n", front_matter::quote(&post.title));
-    let read = front_matter::parse(front_matter::Format::Yaml, &yaml).expect("a quoted title parses");
+    let read =
+        front_matter::parse(front_matter::Format::Yaml, &yaml).expect("a quoted title parses");
     assert_eq!(
         read.entries[0].value.as_str(),
         Some(post.title.as_str()),

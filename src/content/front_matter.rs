@@ -305,8 +305,9 @@ pub fn locate(format: Format, header: &str, path: &[&str]) -> Option<KeyAt> {
 }
 
 /// Where a message about the value of top-level `key` in the YAML text `yaml` points:
-/// 1-based (line, column) of the value when it is written on the key's line, else of
-/// the key (an empty value, a list of `- item` lines). For a key given twice, the last.
+/// 1-based (line, column) on the key's line, after the colon and the blanks that follow
+/// it (where the value starts, or the end of the line when the value is on the lines
+/// below or empty). For a key given twice, the last.
 ///
 /// Found by a scan of the lines, which costs next to nothing (the build asks this of
 /// most posts): a line that starts with `key:` in YAML that parses is a top-level key,
@@ -332,11 +333,7 @@ pub fn key_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
             continue;
         }
         let value = after.trim_start_matches([' ', '\t', '\r']);
-        let column = if value.is_empty() || value.starts_with('#') {
-            1
-        } else {
-            line[..line.len() - value.len()].chars().count() + 1
-        };
+        let column = line[..line.len() - value.len()].chars().count() + 1;
         found = Some((i + 1, column));
     }
     found

@@ -219,6 +219,24 @@ fn entries_know_where_they_are_written() {
     assert_eq!(at_of("none").value, at(5, 5));
 }
 
+/// Found by fuzz/front_matter: YAML ends a line at a lone `\r` too, Bulletin (and
+/// `key_position`) only at `\n`; positions count lines as Bulletin does.
+#[test]
+fn lines_are_counted_at_line_feeds() {
+    let y = "title: \"a\r b\"\nc:\r d\ntags: [x]\n";
+    let m = yaml(y).unwrap();
+    assert_eq!(
+        m.get("tags").unwrap().at,
+        KeyAt {
+            key: at(3, 1),
+            value: at(3, 7)
+        }
+    );
+    assert_eq!(key_position(y, "tags"), Some((3, 7)));
+    let e = yaml("a: 1\rb: [\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e:?}");
+}
+
 #[test]
 fn a_key_given_twice_keeps_the_last_value_and_is_reported() {
     let m = yaml("title: a\ntags: [x]\ntitle: b\n").unwrap();
@@ -305,13 +323,13 @@ fn finds_keys() {
     let y = "a:\n  title: inner\nb: |\n  title: text\ntitle: one\ntitle:  two # c\n";
     assert_eq!(key_position(y, "title"), Some((6, 9)));
     assert_eq!(key_position("title:x\n", "title"), None);
-    // Nothing after the key on its line: the key itself.
-    for y in [
-        "a: 1\ntags:\n  - x\n",
-        "a: 1\ntags: # list\n- x\n",
-        "a: 1\ntags:\r\n",
+    // Nothing after the key on its line: the end of the line.
+    for (y, column) in [
+        ("a: 1\ntags:\n  - x\n", 6),
+        ("a: 1\ntags:  # list\n- x\n", 8),
+        ("a: 1\ntags:\r\n", 6),
     ] {
-        assert_eq!(key_position(y, "tags"), Some((2, 1)), "{y:?}");
+        assert_eq!(key_position(y, "tags"), Some((2, column)), "{y:?}");
     }
     // The scan and the parser agree.
     let y = "title: 'x'\nlist:\n- a\n'key' :  &anchor v\nn: !!str 12\nlist: [b]\n";
@@ -337,6 +355,10 @@ fn finds_keys() {
         at(1, 9)
     );
     assert_eq!(locate(Format::Yaml, "a: 1", &[]), None);
+    // An alias as a key is the anchored text.
+    let y = "a: &k title\n*k : x\n";
+    assert_eq!(value(&yaml(y).unwrap(), "title"), &json!("x"));
+    assert_eq!(locate(Format::Yaml, y, &["title"]).unwrap().key, at(2, 1));
     assert_eq!(key_position("\u{feff}title: x\n", "title"), Some((1, 8)));
     // A `{...}` mapping (JSON) is left to the caller; `locate` finds its keys.
     let json = "{\n  \"name\": \"A\"\n}";

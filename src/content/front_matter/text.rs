@@ -1,9 +1,11 @@
 //! Positions in a text: from a byte offset (TOML's spans) or a character index (YAML's
-//! error markers) to a 1-based line and column in characters.
+//! markers) to a 1-based line and column in characters.
 //!
-//! Lines end as YAML 1.2 ends them: `\r\n`, `\r` and `\n` each end one (TOML allows
-//! only the first and last). An offset past the end is the end of the text: an error
-//! found at the end of a text without a final line break is on its last line.
+//! Lines end at `\n`, as the rest of Bulletin counts them (the split into header and
+//! body, `key_position`, the lines shown in messages). YAML also ends a line at a lone
+//! `\r`, so the parser's own line numbers are not used. An offset past the end is the
+//! end of the text: an error found at the end of a text without a final line break is
+//! on its last line.
 
 use super::Position;
 
@@ -11,19 +13,14 @@ use super::Position;
 /// walking the text from its start each time.
 pub(super) struct LineIndex<'a> {
     text: &'a str,
+    /// Byte offsets.
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
-                starts.push(i + 1);
-            }
-        }
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self { text, starts }
     }
 
@@ -43,13 +40,34 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// The position of the character at `index` (counted in characters from 0).
-pub(super) fn position_of_char(text: &str, index: usize) -> Position {
-    let offset = text
-        .char_indices()
-        .nth(index)
-        .map_or(text.len(), |(i, _)| i);
-    LineIndex::new(text).position(offset)
+/// The same for character indexes (counted from 0), as YAML's markers give them.
+pub(super) struct CharLines {
+    /// Character indexes.
+    starts: Vec<usize>,
+    chars: usize,
+}
+
+impl CharLines {
+    pub(super) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        let mut chars = 0;
+        for c in text.chars() {
+            chars += 1;
+            if c == '\n' {
+                starts.push(chars);
+            }
+        }
+        Self { starts, chars }
+    }
+
+    pub(super) fn position(&self, index: usize) -> Position {
+        let index = index.min(self.chars);
+        let line = self.starts.partition_point(|&s| s <= index);
+        Position {
+            line,
+            column: index - self.starts[line - 1] + 1,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -61,19 +79,24 @@ mod tests {
     }
 
     #[test]
-    fn lines_end_at_lf_crlf_and_cr() {
+    fn lines_end_at_line_feeds() {
         let t = "ab\r\ncé\rd\n";
         let i = LineIndex::new(t);
-        assert_eq!(i.position(0), at(1, 1));
-        assert_eq!(i.position(2), at(1, 3));
-        assert_eq!(i.position(4), at(2, 1));
-        assert_eq!(i.position(7), at(2, 3));
-        assert_eq!(i.position(8), at(3, 1));
-        assert_eq!(i.position(10), at(4, 1));
-        assert_eq!(i.position(99), at(4, 1));
+        let c = CharLines::new(t);
+        for (byte, char, pos) in [
+            (0, 0, at(1, 1)),
+            (2, 2, at(1, 3)),
+            (4, 4, at(2, 1)),
+            (7, 6, at(2, 3)),
+            (8, 7, at(2, 4)),
+            (10, 9, at(3, 1)),
+            (99, 99, at(3, 1)),
+        ] {
+            assert_eq!(i.position(byte), pos, "byte {byte}");
+            assert_eq!(c.position(char), pos, "char {char}");
+        }
         // Inside a character: its start.
         assert_eq!(i.position(6), at(2, 2));
-        assert_eq!(position_of_char(t, 6), at(2, 3));
-        assert_eq!(position_of_char("x\ny", 3), at(2, 2));
+        assert_eq!(CharLines::new("x\ny").position(3), at(2, 2));
     }
 }

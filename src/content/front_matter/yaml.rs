@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::Value;
 
-use super::text::position_of_char;
+use super::text::CharLines;
 use super::{Duplicate, Entry, KeyAt, Mapping, ParseError, Position};
 
 /// How deep lists and mappings may nest.
@@ -194,13 +194,6 @@ fn forbidden_in_node(node: &Node) -> Option<char> {
     }
 }
 
-fn start(span: &Span) -> Position {
-    Position {
-        line: span.start.line(),
-        column: span.start.col() + 1,
-    }
-}
-
 /// A list or mapping being read.
 struct Frame {
     at: Position,
@@ -217,8 +210,8 @@ enum Content {
     Map(Vec<(Node, Node)>, Option<Node>),
 }
 
-#[derive(Default)]
 struct Builder {
+    lines: CharLines,
     stack: Vec<Frame>,
     /// By anchor id: the value and its size.
     anchors: Vec<Option<(Node, usize)>>,
@@ -229,7 +222,7 @@ struct Builder {
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, span: &Span) -> Result<(), ParseError> {
-        let at = start(span);
+        let at = self.lines.position(span.start.index());
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -321,18 +314,21 @@ impl Builder {
     }
 }
 
-fn scan_error(text: &str, e: &saphyr_parser::ScanError) -> ParseError {
-    ParseError::at(
-        e.info().to_string(),
-        position_of_char(text, e.marker().index()),
-    )
-}
-
 /// Reads a YAML document; `None` when the text holds none (empty, or comments only).
 pub(super) fn parse(text: &str) -> Result<Option<Node>, ParseError> {
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        lines: CharLines::new(text),
+        stack: Vec::new(),
+        anchors: Vec::new(),
+        copied: 0,
+        root: None,
+        documents: 0,
+    };
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| scan_error(text, &e))?;
+        let (event, span) = event.map_err(|e| {
+            let at = builder.lines.position(e.marker().index());
+            ParseError::at(e.info().to_string(), at)
+        })?;
         builder.event(event, &span)?;
     }
     Ok(builder.root)
@@ -505,8 +501,11 @@ pub(super) fn locate(text: &str, path: &[&str]) -> Option<KeyAt> {
     if path.is_empty() {
         return None;
     }
+    let lines = CharLines::new(text);
     let mut stack: Vec<Open> = Vec::new();
     let mut found = None;
+    // The text of anchored scalars, for aliases used as keys.
+    let mut anchored: HashMap<usize, String> = HashMap::new();
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else { break };
         let opens = match event {
@@ -520,13 +519,18 @@ pub(super) fn locate(text: &str, path: &[&str]) -> Option<KeyAt> {
             }
             _ => continue,
         };
-        let at = start(&span);
+        let at = lines.position(span.start.index());
         let mut level = None;
         match stack.last_mut() {
             None => level = opens.filter(|&map| map).map(|_| 0),
             Some(p) if p.map && p.expect_key => {
-                p.matched = match (&event, p.level) {
-                    (Event::Scalar(key, ..), Some(l)) if key == path[l] => Some(at),
+                let key = match &event {
+                    Event::Scalar(key, ..) => Some(key.as_ref()),
+                    Event::Alias(id) => anchored.get(id).map(String::as_str),
+                    _ => None,
+                };
+                p.matched = match (key, p.level) {
+                    (Some(key), Some(l)) if key == path[l] => Some(at),
                     _ => None,
                 };
             }
@@ -542,6 +546,11 @@ pub(super) fn locate(text: &str, path: &[&str]) -> Option<KeyAt> {
                 }
             }
             Some(_) => {}
+        }
+        if let Event::Scalar(text, _, anchor, _) = &event
+            && *anchor != 0
+        {
+            anchored.insert(*anchor, text.to_string());
         }
         match opens {
             Some(map) if stack.len() < MAX_DEPTH => stack.push(Open {
