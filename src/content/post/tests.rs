@@ -355,3 +355,39 @@ fn a_single_category_is_one_name() {
         "Jekyll splits the plural"
     );
 }
+
+#[test]
+fn toml_front_matter_is_read_and_located() {
+    let (post, diags) = parse(
+        "\n+++\ntitle = \"Release 22.03\"\ndate = 2022-03-28T00:00:00Z\n\
+         [taxonomies]\ntags = [\"release\"]\n[extra]\nversion = \"22.03\"\n+++\nBody\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let post = post.unwrap();
+    assert_eq!(post.title, "Release 22.03");
+    assert_eq!(post.date.rfc3339(), "2022-03-28T00:00:00+00:00");
+    assert_eq!(post.tags, ["release"]);
+    assert_eq!(post.extra["version"], "22.03");
+    assert_eq!(post.body_line, 10);
+    let (post, diags) = parse("+++\ntitle = \"T\"\n\ndate = \"28.03.2022\"\n+++\n");
+    assert!(post.is_none());
+    assert_eq!(
+        (diags[0].line, diags[0].column),
+        (Some(4), Some(8)),
+        "{diags:?}"
+    );
+    let (_, diags) = parse("\n\n+++\ntitle = \"T\"\n");
+    assert_eq!(diags[0].message, "front matter is not closed");
+    assert_eq!(diags[0].line, Some(3));
+}
+
+#[test]
+fn a_key_given_twice_is_a_warning_at_the_second() {
+    let (post, diags) =
+        parse("---\ntitle: T\ndate: 2024-01-01\nredirect_from: /a/\nredirect_from: /b/\n---\n");
+    assert_eq!(post.unwrap().redirects[0].value, "/b/", "the last one wins");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(!diags[0].is_error());
+    assert_eq!((diags[0].line, diags[0].column), (Some(5), Some(1)));
+    assert!(diags[0].message.contains("`redirect_from` is given twice"));
+}
