@@ -40,28 +40,25 @@ pub(super) fn code_ranges(src: &str) -> Vec<Code> {
 /// and are then copied as they are.
 pub(super) fn may_hold_foreign(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut line_start = true;
-    for (i, &c) in b.iter().enumerate() {
+    // Most posts hold none: the bytes that may start a construct are found with
+    // memchr's vector search, and only those are looked at.
+    let opener = memchr::memchr3_iter(b'{', b'@', b'<', b).any(|i| {
         let next = b.get(i + 1).copied().unwrap_or(0);
-        let hit = match c {
+        match b[i] {
             b'{' => matches!(next, b'{' | b'%' | b'/'),
             b'@' => next == b'/',
-            b'<' => {
+            _ => {
                 next.is_ascii_uppercase()
                     || (next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_uppercase))
             }
-            b'i' | b'e' if line_start => {
-                b[i..].starts_with(b"import") || b[i..].starts_with(b"export")
-            }
-            0x01..=0x03 => true,
-            _ => false,
-        };
-        if hit {
-            return true;
         }
-        line_start = c == b'\n';
-    }
-    false
+    });
+    let statement =
+        |word: &[u8]| memchr::memmem::find_iter(b, word).any(|i| i == 0 || b[i - 1] == b'\n');
+    opener
+        || memchr::memchr3(0x01, 0x02, 0x03, b).is_some()
+        || statement(b"import")
+        || statement(b"export")
 }
 
 /// The next occurrence of a fixed string at or after a position. Results are kept:
