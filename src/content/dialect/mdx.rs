@@ -351,7 +351,7 @@ impl Translator<'_> {
 }
 
 /// True for a line that starts an `import` or `export` statement.
-fn is_statement_start(line: &str) -> bool {
+pub(super) fn is_statement_start(line: &str) -> bool {
     if let Some(rest) = line.strip_prefix("import") {
         let rest = rest.trim_start();
         return (rest.len() < line.len() - "import".len() || rest.starts_with('{'))

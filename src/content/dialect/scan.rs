@@ -35,8 +35,8 @@ pub(super) fn code_ranges(src: &str) -> Vec<Code> {
 
 /// True when `s` may hold something [`super::translate`] changes: the openers of
 /// Liquid, Hugo and Zola tags (`{{`, `{%`), a JSX comment (`{/*`), a Zola internal link
-/// (`@/`), a capitalised tag (`<Name`, `</Name`), a line starting with `import` or
-/// `export`, or a byte Bulletin uses for its own link markers. Most posts hold none,
+/// (`@/`), a capitalised tag (`<Name`, `</Name`), a line starting an `import` or
+/// `export` statement of JavaScript, or a byte Bulletin uses for its own link markers. Most posts hold none,
 /// and are then copied as they are.
 pub(super) fn may_hold_foreign(s: &str) -> bool {
     let b = s.as_bytes();
@@ -53,8 +53,12 @@ pub(super) fn may_hold_foreign(s: &str) -> bool {
             }
         }
     });
-    let statement =
-        |word: &[u8]| memchr::memmem::find_iter(b, word).any(|i| i == 0 || b[i - 1] == b'\n');
+    // An `import` line of Python code in a release note is not an MDX statement.
+    let statement = |word: &[u8]| {
+        memchr::memmem::find_iter(b, word)
+            .filter(|&i| i == 0 || b[i - 1] == b'\n')
+            .any(|i| super::mdx::is_statement_start(&s[i..line_end(s, i)]))
+    };
     opener
         || memchr::memchr3(0x01, 0x02, 0x03, b).is_some()
         || statement(b"import")

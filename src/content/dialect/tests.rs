@@ -179,3 +179,16 @@ fn no_panic_on_cut_bodies() {
         }
     }
 }
+
+#[test]
+fn python_imports_are_not_mdx_statements() {
+    use super::scan::may_hold_foreign;
+    assert!(!may_hold_foreign(
+        "Text.\n\n```python\nimport sys\nfrom a import b\n```\n"
+    ));
+    assert!(!may_hold_foreign("import sys, os\nexport PATH=/usr/bin\n"));
+    assert!(may_hold_foreign("import A from 'a';\n"));
+    assert!(may_hold_foreign("x\nexport const meta = {};\n"));
+    assert!(may_hold_foreign("See <Note>x</Note>\n"));
+    assert!(may_hold_foreign("{{< ref \"x\" >}}"));
+}
