@@ -24,6 +24,7 @@
 //! its answer (`scan::Finder`), a tag is not looked for across a blank line or into a
 //! code block, and a JSX tag that does not close is not looked into again.
 
+mod containers;
 mod embed;
 mod hugo;
 mod lines;
@@ -58,12 +59,18 @@ const KEPT: usize = 20;
 /// before, not after: the link markers are made of such characters (any the writer
 /// typed are taken out here).
 pub fn translate(body: String, body_line: usize, file: &Path) -> (String, Vec<Diagnostic>) {
+    let (body, mut found) = if containers::may_hold(&body) {
+        containers::translate(&body, body_line, file)
+    } else {
+        (body, Vec::new())
+    };
     if !scan::may_hold_foreign(&body) {
-        return (body, Vec::new());
+        return (body, found);
     }
     let mut t = Translator::new(&body, body_line, file);
     t.run();
-    (t.out, t.warnings.finish(file))
+    found.extend(t.warnings.finish(file));
+    (t.out, found)
 }
 
 /// Bytes at which the copy loop stops to look.

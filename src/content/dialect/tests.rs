@@ -192,3 +192,38 @@ fn python_imports_are_not_mdx_statements() {
     assert!(may_hold_foreign("See <Note>x</Note>\n"));
     assert!(may_hold_foreign("{{< ref \"x\" >}}"));
 }
+
+#[test]
+fn vuepress_and_docusaurus_containers_become_callouts() {
+    let src = "Intro.\n\n::: warning Breaking change\nSee *this*.\n:::\n\nAfter.\n\n```md\n::: tip\n```\n\n:::details More\nHidden.\n:::\n\n:::kaboom\nX\n:::\n\nEnd.\n";
+    let (out, warnings) = run(src);
+    assert!(
+        out.contains(
+            r#"<aside class="callout callout-warning"><p class="callout-title">Breaking change</p>"#
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\n\nSee *this*.\n</aside>\n"), "{out}");
+    assert!(
+        out.contains("```md\n::: tip\n```"),
+        "code is left alone: {out}"
+    );
+    assert!(
+        out.contains("<details><summary>More</summary>\n\nHidden.\n</details>"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().count(),
+        src.lines().count(),
+        "lines kept: {out}"
+    );
+    let last = out.lines().position(|l| l == "End.").unwrap();
+    assert_eq!(last, src.lines().position(|l| l == "End.").unwrap());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].line, Some(17));
+    assert!(warnings[0].message.contains("`kaboom`"));
+    // One left open ends with the post, with a warning.
+    let (out, warnings) = run("::: tip\nText\n");
+    assert!(out.trim_end().ends_with("</aside>"), "{out}");
+    assert!(warnings[0].message.contains("not closed"));
+}

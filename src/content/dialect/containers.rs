@@ -1,0 +1,124 @@
+//! Custom containers of VuePress, VitePress and Docusaurus: a line `::: warning Title`
+//! (or `:::tip`) opens one and a line `:::` closes it. A callout kind becomes a callout
+//! aside, `details` a `<details>` element with the title as its summary, and any other
+//! kind a note, with a located warning. Fenced code is never read.
+//!
+//! The opening line becomes the aside's opening tags and a blank line (the Markdown
+//! inside must start a block of its own); the blank line this adds is taken back from
+//! the blank line after the closing `:::`, when there is one, so later lines keep their
+//! numbers.
+
+use std::path::Path;
+
+use super::embed::{CALLOUT_CLOSE, callout_open, callout_type, typed};
+use super::{FOREIGN, KEPT};
+use crate::error::Diagnostic;
+use crate::markdown::html::escape_into;
+
+/// True when `body` may hold a container: a line starting with `:::`.
+pub(super) fn may_hold(body: &str) -> bool {
+    memchr::memmem::find_iter(body.as_bytes(), b":::")
+        .any(|i| body[..i].bytes().next_back().is_none_or(|b| b == b'\n'))
+}
+
+/// What an open container ends with.
+enum Close {
+    Aside,
+    Details,
+}
+
+/// Rewrites the containers of `body` (its first line is line `body_line` of `file`),
+/// warning about kinds it does not know and containers left open (at most [`KEPT`]).
+pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let mut warn = |line: usize, column: usize, message: String, help: &str| {
+        if warnings.len() < KEPT {
+            warnings.push(
+                Diagnostic::warning(message)
+                    .code(FOREIGN)
+                    .in_file(file)
+                    .at(line, column)
+                    .help(help),
+            );
+        }
+    };
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut open: Vec<(Close, usize)> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut owed = 0;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        let text = trimmed.trim_start_matches(' ');
+        let indent = trimmed.len() - text.len();
+        // Fenced code: copied as it is, up to its closing fence.
+        let run = |c: u8| text.bytes().take_while(|&b| b == c).count();
+        if let Some((c, n)) = fence {
+            if indent < 4 && run(c) >= n && text.trim_end().bytes().all(|b| b == c) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if indent < 4
+            && let Some(c) = [b'`', b'~'].into_iter().find(|&c| run(c) >= 3)
+        {
+            fence = Some((c, run(c)));
+            out.push_str(line);
+            continue;
+        }
+        let newline = &line[trimmed.len()..];
+        match text.strip_prefix(":::").filter(|_| indent < 4) {
+            Some(rest) if rest.trim().is_empty() && !open.is_empty() => {
+                let (close, _) = open.pop().unwrap_or((Close::Aside, 0));
+                out.push_str(match close {
+                    Close::Aside => CALLOUT_CLOSE,
+                    Close::Details => "</details>",
+                });
+                out.push_str(newline);
+            }
+            Some(rest) if !rest.trim().is_empty() && !rest.starts_with(':') => {
+                let rest = rest.trim();
+                let (kind, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                let title = (!title.trim().is_empty()).then_some(title.trim());
+                if kind.eq_ignore_ascii_case("details") {
+                    out.push_str("<details><summary>");
+                    escape_into(&mut out, title.unwrap_or("Details"));
+                    out.push_str("</summary>");
+                    open.push((Close::Details, i));
+                } else {
+                    let callout = callout_type(kind).unwrap_or_else(|| {
+                        warn(
+                            body_line + i,
+                            indent + 1,
+                            format!("container kind `{kind}` is not known; it is shown as a note"),
+                            "use note, tip, info, warning, danger or details",
+                        );
+                        typed(None)
+                    });
+                    callout_open(&mut out, callout, title);
+                    open.push((Close::Aside, i));
+                }
+                out.push_str(newline);
+                out.push_str(newline);
+                owed += 1;
+            }
+            _ if owed > 0 && text.trim().is_empty() && open.is_empty() => owed -= 1,
+            _ => out.push_str(line),
+        }
+    }
+    for (close, at) in open.into_iter().rev() {
+        warn(
+            body_line + at,
+            1,
+            "this container is not closed; it ends with the post".to_string(),
+            "close it with a line `:::`",
+        );
+        out.push('\n');
+        out.push_str(match close {
+            Close::Aside => CALLOUT_CLOSE,
+            Close::Details => "</details>",
+        });
+        out.push('\n');
+    }
+    (out, warnings)
+}
