@@ -257,39 +257,40 @@ fn classify(
             continue;
         }
         if post_extension(f) {
-            let (name_date, slug) = split_date_prefix(stem);
-            let section = folders(f.parent());
-            posts.push(PostSource {
-                rel: f.clone(),
-                slug: slug.to_string(),
-                name_date: name_date
-                    .map(str::to_string)
-                    .or_else(|| folder_date(&section)),
-                section,
-                undated_oldest: false,
-                assets: None,
-            });
+            posts.push(post_source(f.clone(), stem, f.parent(), None));
         } else {
             skipped.push((f.clone(), Skip::NotMarkdown));
         }
     }
     for (dir, index) in bundles {
         let name = dir.file_name().and_then(|s| s.to_str()).unwrap_or("");
-        let (name_date, slug) = split_date_prefix(name);
-        let section = folders(dir.parent());
-        posts.push(PostSource {
-            rel: index,
-            slug: slug.to_string(),
-            name_date: name_date
-                .map(str::to_string)
-                .or_else(|| folder_date(&section)),
-            section,
-            undated_oldest: false,
-            assets: Some(assets.remove(&dir).unwrap_or_default()),
-        });
+        let files = assets.remove(&dir).unwrap_or_default();
+        posts.push(post_source(index, name, dir.parent(), Some(files)));
     }
     posts.sort_by(|a, b| a.rel.as_os_str().cmp(b.rel.as_os_str()));
     (posts, skipped)
+}
+
+/// The post at `rel` named `name` (its file stem, or its bundle folder's name) in the
+/// folder `parent`: its slug and date from the name, else the date from the folders.
+fn post_source(
+    rel: PathBuf,
+    name: &str,
+    parent: Option<&Path>,
+    assets: Option<Vec<PathBuf>>,
+) -> PostSource {
+    let (name_date, slug) = split_date_prefix(name);
+    let section = folders(parent);
+    PostSource {
+        rel,
+        slug: slug.to_string(),
+        name_date: name_date
+            .map(str::to_string)
+            .or_else(|| folder_date(&section)),
+        section,
+        undated_oldest: false,
+        assets,
+    }
 }
 
 /// A relative folder as `a/b`, `/`-separated; empty for none.
