@@ -2,8 +2,10 @@
 //!
 //! The pipeline, one stage per module, data in and data out:
 //! [`config`] reads `bulletin.yaml` → [`content::discover`] finds post and author files
-//! → [`content::post::parse_post`] reads each post (in parallel) → [`site::Site::new`]
-//! decides URLs, tags, categories, authors, years and redirects → [`templates::load`]
+//! in the posts folders → [`content::post::parse_post`] reads each post, in any
+//! generator's dialect (in parallel) → [`site::Site::new`] decides URLs, tags,
+//! categories, authors, years and redirects, and [`site::post_links`] resolves the links
+//! between posts → [`templates::load`]
 //! parses the theme → [`render::plan`] lists every output file and refuses
 //! collisions → [`render::Renderer`] renders Markdown and pages (in parallel) →
 //! [`output`] writes them to a staging folder and swaps it in. Every stage reports
