@@ -32,6 +32,11 @@ pub struct LinkBase<'a> {
     pub page_path: &'a str,
     /// How its headings' ids, which links point at, are made.
     pub heading_ids: crate::url::HeadingIdStyle,
+    /// The post's own file relative to the site (`blog/2024-01-02-x.md`) and the
+    /// pages of the site's posts by their files: a relative link to another post's
+    /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
+    /// to its page.
+    pub posts: Option<(&'a str, &'a std::collections::HashMap<String, String>)>,
 }
 
 /// A heading of the body, for the table of contents.
@@ -144,11 +149,13 @@ mod tests {
         base_path: "/",
         page_path: "/2024/02/post/",
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
+        posts: None,
     };
     const PREVIEW: LinkBase<'static> = LinkBase {
         base_path: "/preview/",
         page_path: "/2024/02/post/",
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
+        posts: None,
     };
 
     #[test]
@@ -277,6 +284,7 @@ mod tests {
             base_path: "/",
             page_path: "/2024/02/q\"onload='z'/",
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            posts: None,
         };
         let html = render(&body, links).html;
         let wrapped = format!("<root>{html}</root>");

@@ -144,6 +144,15 @@ pub fn card_path(post_path: &str) -> String {
     }
 }
 
+/// A post file's path relative to the site, `/`-separated (how a link names it).
+fn source_key(rel: &Path) -> String {
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
 /// The social card of a post, as an absolute URL, when cards are made.
 pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
     (site.config.social_cards).then(|| site.config.base_url.absolute(&card_path(post_path)))
@@ -211,6 +220,8 @@ pub struct Renderer<'a> {
     site_value: Value,
     cards: Vec<Value>,
     digests: Vec<Digest>,
+    /// Each post's page by its file, relative to the site, `/`-separated.
+    post_pages: std::collections::HashMap<String, String>,
     social: Option<&'a SocialCards>,
     /// The feeds' items, made once for RSS and Atom, and the bytes of their content.
     feed_items: std::sync::OnceLock<(Value, usize)>,
@@ -292,6 +303,9 @@ impl<'a> Renderer<'a> {
             social,
             feed_items: std::sync::OnceLock::new(),
             rss: std::sync::OnceLock::new(),
+            post_pages: (site.posts.iter())
+                .map(|sp| (source_key(&sp.post.source.rel), sp.path.clone()))
+                .collect(),
         }
     }
 

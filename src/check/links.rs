@@ -27,6 +27,7 @@ pub(super) fn site_link(site: &Site, page_path: &str, url: &str) -> Option<Strin
             base_path: "/",
             page_path,
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            posts: None,
         },
     );
     Some(resolved.unwrap_or(url))

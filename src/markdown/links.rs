@@ -15,6 +15,13 @@ pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
     // Relative: resolve against the page's folder, keeping query and fragment.
     let cut = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, suffix) = dest.split_at(cut);
+    if let Some(page) = post_file_link(path, links) {
+        return Some(format!(
+            "{}{}{suffix}",
+            links.base_path,
+            page.trim_start_matches('/')
+        ));
+    }
     if path.is_empty() {
         // `?page=2`: the page itself.
         return Some(format!(
@@ -49,6 +56,33 @@ pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
     }
     out.push_str(suffix);
     Some(out)
+}
+
+/// The page of the post whose Markdown file the relative link `path` names, from the
+/// linking post's own file (see [`LinkBase::posts`]).
+fn post_file_link<'l>(path: &str, links: LinkBase<'l>) -> Option<&'l str> {
+    let (own, pages) = links.posts?;
+    let markdown = crate::content::POST_EXTENSIONS
+        .iter()
+        .any(|e| path.rsplit_once('.').is_some_and(|(_, x)| x == *e));
+    if !markdown {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let mut parts: Vec<&str> = own.split('/').collect();
+    parts.pop(); // the file's own name
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    pages.get(&parts.join("/")).map(String::as_str)
 }
 
 fn has_scheme(s: &str) -> bool {
@@ -247,6 +281,7 @@ mod tests {
             base_path: "/blog/",
             page_path: "/2023/07/b/",
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            posts: None,
         };
         assert_eq!(
             resolve_raw_html(html, links, &mut HtmlState::Text).as_deref(),

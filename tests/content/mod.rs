@@ -357,3 +357,42 @@ fn links_to_other_posts_in_any_generators_syntax_lead_to_their_pages() {
         "_posts/2024-01-07-c.md:5:9: error[broken-link]: no post '2023-01-01-gone' to link to: no published post's file path ends with it",
     );
 }
+
+#[test]
+fn relative_links_to_other_posts_markdown_files_lead_to_their_pages() {
+    let site = Site::bare();
+    site.file(
+        "bulletin.yaml",
+        "posts: [blog]\npermalink: /blog/{year}-{month}-{day}-{slug}.html\n\
+         permalink_date: path\nsocial_cards: false\n",
+    )
+    .file("blog/2023-12-21-b.md", "# B\n\nText.\n")
+    .file("blog/old/2023-01-02-c.md", "# C\n\n## Part\n")
+    .file(
+        "blog/2024-01-06-a.md",
+        "# A\n\n[b](2023-12-21-b.md) [c](./old/2023-01-02-c.md#part) [gone](2020-01-01-x.md)\n",
+    )
+    .file(
+        "blog/2024-02-01-d/index.md",
+        "# D\n\n[notes](notes.md) [a](../2024-01-06-a.md)\n",
+    )
+    .file("blog/2024-02-01-d/notes.md", "notes\n");
+    site.build().clean();
+    let page = site.read("public/blog/2024-01-06-a.html");
+    for link in [
+        r#"<a href="/blog/2023-12-21-b.html">b</a>"#,
+        r#"<a href="/blog/2023-01-02-c.html#part">c</a>"#,
+        r#"<a href="/blog/2020-01-01-x.md">gone</a>"#,
+    ] {
+        assert!(page.contains(link), "{link}: {page}");
+    }
+    let page = site.read("public/blog/2024-02-01-d.html");
+    assert!(
+        page.contains(r#"<a href="/blog/notes.md">notes</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/blog/2024-01-06-a.html">a</a>"#),
+        "{page}"
+    );
+}
