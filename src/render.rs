@@ -144,8 +144,15 @@ pub fn card_path(post_path: &str) -> String {
     }
 }
 
+/// Each post's page by its file (see [`source_key`]), for links to posts' files.
+pub fn post_pages(site: &Site) -> std::collections::HashMap<String, String> {
+    (site.posts.iter())
+        .map(|sp| (source_key(&sp.post.source.rel), sp.path.clone()))
+        .collect()
+}
+
 /// A post file's path relative to the site, `/`-separated (how a link names it).
-fn source_key(rel: &Path) -> String {
+pub fn source_key(rel: &Path) -> String {
     let parts: Vec<_> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -303,9 +310,7 @@ impl<'a> Renderer<'a> {
             social,
             feed_items: std::sync::OnceLock::new(),
             rss: std::sync::OnceLock::new(),
-            post_pages: (site.posts.iter())
-                .map(|sp| (source_key(&sp.post.source.rel), sp.path.clone()))
-                .collect(),
+            post_pages: post_pages(site),
         }
     }
 

@@ -12,7 +12,14 @@ use crate::site::Site;
 /// The site path a link of a post leads to, when it is on this site: relative links
 /// resolved against the post, links on the site's own base URL made paths. None for
 /// other hosts, `mailto:` and the like.
-pub(super) fn site_link(site: &Site, page_path: &str, url: &str) -> Option<String> {
+/// `posts`: the linking post's file and the pages of posts by file (see
+/// [`LinkBase::posts`]), for links written in a post.
+pub(super) fn site_link(
+    site: &Site,
+    page_path: &str,
+    url: &str,
+    posts: Option<(&str, &std::collections::HashMap<String, String>)>,
+) -> Option<String> {
     let url = match own_site_path(&site.config.base_url.full(), url) {
         Some(path) => path,
         None if crate::url::is_external(url) => return None,
@@ -27,7 +34,7 @@ pub(super) fn site_link(site: &Site, page_path: &str, url: &str) -> Option<Strin
             base_path: "/",
             page_path,
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
-            posts: None,
+            posts,
         },
     );
     Some(resolved.unwrap_or(url))

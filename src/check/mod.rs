@@ -185,7 +185,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // fragment).
     let mut externals: Vec<(PathBuf, usize, usize, String, Option<String>)> = Vec::new();
     let mut guesses = links::GUESSES;
+    let post_pages = crate::render::post_pages(&site);
     for (i, sp) in site.posts.iter().enumerate() {
+        let own = crate::render::source_key(&sp.post.source.rel);
         let f = &post_facts[i];
         let file = &sp.post.file;
         for r in &f.references {
@@ -206,7 +208,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 .code("image-alt")
                 .help("describe the image: ![what it shows](url)")));
             }
-            let Some(link) = site_link(&site, &sp.path, &r.url) else {
+            let Some(link) = site_link(&site, &sp.path, &r.url, Some((&own, &post_pages))) else {
                 let web = ["http://", "https://"]
                     .iter()
                     .any(|p| strip_prefix_ignoring_case(&r.url, p).is_some());

@@ -34,7 +34,7 @@ pub(super) fn template_links(
         .flat_map(|(sp, f)| {
             f.references
                 .iter()
-                .filter_map(|r| site_link(site, &sp.path, &r.url))
+                .filter_map(|r| site_link(site, &sp.path, &r.url, None))
                 .map(|l| comparable(&format!("{base}{}", l.trim_start_matches('/'))))
                 .collect::<Vec<_>>()
         })

@@ -10,12 +10,22 @@ pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
         return None;
     }
     if let Some(rest) = dest.strip_prefix('/') {
+        // `/blog/x.md`: a post's file named from the site's folder, as VuePress does.
+        let cut = rest.find(['?', '#']).unwrap_or(rest.len());
+        if let Some(page) = post_file_link(&rest[..cut], "", links) {
+            return Some(format!(
+                "{}{}{}",
+                links.base_path,
+                page.trim_start_matches('/'),
+                &rest[cut..]
+            ));
+        }
         return (links.base_path != "/").then(|| format!("{}{rest}", links.base_path));
     }
     // Relative: resolve against the page's folder, keeping query and fragment.
     let cut = dest.find(['?', '#']).unwrap_or(dest.len());
     let (path, suffix) = dest.split_at(cut);
-    if let Some(page) = post_file_link(path, links) {
+    if let Some(page) = post_file_link(path, links.posts.map_or("", |(own, _)| own), links) {
         return Some(format!(
             "{}{}{suffix}",
             links.base_path,
@@ -58,10 +68,12 @@ pub(crate) fn resolve_link(dest: &str, links: LinkBase<'_>) -> Option<String> {
     Some(out)
 }
 
-/// The page of the post whose Markdown file the relative link `path` names, from the
-/// linking post's own file (see [`LinkBase::posts`]).
-fn post_file_link<'l>(path: &str, links: LinkBase<'l>) -> Option<&'l str> {
-    let (own, pages) = links.posts?;
+/// The page of the post whose Markdown file the link `path` names, relative to the
+/// file `from` (the linking post's own, or `""` for the site's folder; see
+/// [`LinkBase::posts`]).
+fn post_file_link<'l>(path: &str, from: &str, links: LinkBase<'l>) -> Option<&'l str> {
+    let (_, pages) = links.posts?;
+    let own = from;
     let markdown = crate::content::POST_EXTENSIONS
         .iter()
         .any(|e| path.rsplit_once('.').is_some_and(|(_, x)| x == *e));

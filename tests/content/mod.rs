@@ -370,7 +370,8 @@ fn relative_links_to_other_posts_markdown_files_lead_to_their_pages() {
     .file("blog/old/2023-01-02-c.md", "# C\n\n## Part\n")
     .file(
         "blog/2024-01-06-a.md",
-        "# A\n\n[b](2023-12-21-b.md) [c](./old/2023-01-02-c.md#part) [gone](2020-01-01-x.md)\n",
+        "# A\n\n[b](2023-12-21-b.md) [c](./old/2023-01-02-c.md#part) [gone](2020-01-01-x.md) \
+         [root](/blog/2023-12-21-b.md)\n",
     )
     .file(
         "blog/2024-02-01-d/index.md",
@@ -383,6 +384,7 @@ fn relative_links_to_other_posts_markdown_files_lead_to_their_pages() {
         r#"<a href="/blog/2023-12-21-b.html">b</a>"#,
         r#"<a href="/blog/2023-01-02-c.html#part">c</a>"#,
         r#"<a href="/blog/2020-01-01-x.md">gone</a>"#,
+        r#"<a href="/blog/2023-12-21-b.html">root</a>"#,
     ] {
         assert!(page.contains(link), "{link}: {page}");
     }
