@@ -227,7 +227,9 @@ pub struct Renderer<'a> {
     site_value: Value,
     cards: Vec<Value>,
     digests: Vec<Digest>,
-    /// Each post's page by its file, relative to the site, `/`-separated.
+    /// Each post's file, relative to the site, `/`-separated (see [`source_key`]).
+    post_files: Vec<String>,
+    /// Each post's page by its file.
     post_pages: std::collections::HashMap<String, String>,
     social: Option<&'a SocialCards>,
     /// The feeds' items, made once for RSS and Atom, and the bytes of their content.
@@ -310,6 +312,9 @@ impl<'a> Renderer<'a> {
             social,
             feed_items: std::sync::OnceLock::new(),
             rss: std::sync::OnceLock::new(),
+            post_files: (site.posts.iter())
+                .map(|sp| source_key(&sp.post.source.rel))
+                .collect(),
             post_pages: post_pages(site),
         }
     }

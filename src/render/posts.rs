@@ -58,14 +58,13 @@ impl Renderer<'_> {
     /// The Markdown `md` of post `i`, rendered.
     fn render_markdown(&self, i: usize, md: &str) -> Rendered {
         let site = self.site;
-        let own = super::source_key(&site.posts[i].post.source.rel);
         markdown::render(
             md,
             LinkBase {
                 base_path: site.config.base_url.path(),
                 page_path: &site.posts[i].path,
                 heading_ids: site.config.heading_ids,
-                posts: Some((&own, &self.post_pages)),
+                posts: Some((&self.post_files[i], &self.post_pages)),
             },
             &site.config.badges,
         )
