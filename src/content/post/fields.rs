@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use super::keys::{
-    AUTHOR_KEYS, CATEGORY_KEYS, DATE_KEYS, DESCRIPTION_KEYS, EXPIRY_KEYS, KNOWN_KEYS, PATH_KEYS,
-    UPDATED_KEYS,
+    AUTHOR_KEYS, CATEGORY_KEYS, DATE_KEYS, DESCRIPTION_KEYS, EXPIRY_KEYS, PATH_KEYS, UPDATED_KEYS,
+    is_known,
 };
 use super::{Located, Parser, dedup};
 use crate::content::PostSource;
@@ -156,7 +156,7 @@ impl Parser<'_> {
                 extra.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
                 continue;
             }
-            if !KNOWN_KEYS.contains(&k.as_str()) {
+            if !is_known(k) {
                 extra.insert(k.clone(), v.clone());
             }
         }

@@ -33,57 +33,51 @@ pub const CATEGORY_KEYS: [&str; 2] = ["categories", "category"];
 /// The spellings of a post's own URL: Jekyll's `permalink`, Hugo's `url`, Zola's `path`.
 pub const PATH_KEYS: [&str; 3] = ["permalink", "url", "path"];
 
-/// Keys with a meaning; anything else goes to `extra`.
-pub(super) const KNOWN_KEYS: [&str; 35] = [
+/// The keys with a meaning that are spelled one way only.
+const SINGLE_KEYS: [&str; 9] = [
     "title",
-    "publishDate",
-    "publishdate",
-    "pubdate",
-    "published",
-    "date",
-    "pubDate",
-    "created_at",
-    "updatedDate",
-    "lastmod",
-    "updated",
-    "updated_at",
-    "last_modified_at",
-    "modified",
-    "expiryDate",
-    "expirydate",
-    "author",
-    "authors",
-    "author_name",
-    "description",
-    "summary",
-    "excerpt",
     "tags",
-    "categories",
-    "category",
     "taxonomies",
     "draft",
     "legacyUrl",
     "aliases",
     "redirect_from",
     "slug",
-    "permalink",
-    "url",
-    "path",
     "extra",
 ];
+
+/// Every key with a meaning, in every spelling; anything else goes to `extra`.
+pub(super) fn known_keys() -> impl Iterator<Item = &'static str> {
+    [
+        &SINGLE_KEYS[..],
+        &DATE_KEYS,
+        &UPDATED_KEYS,
+        &EXPIRY_KEYS,
+        &AUTHOR_KEYS,
+        &DESCRIPTION_KEYS,
+        &CATEGORY_KEYS,
+        &PATH_KEYS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// True for a key with a meaning.
+pub(super) fn is_known(key: &str) -> bool {
+    known_keys().any(|k| k == key)
+}
 
 /// The known key an unknown front-matter key is probably a misspelling of: the same
 /// letters in another case (`publishdate`), or two edits away (`tittle`).
 pub fn typo_of(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
-    KNOWN_KEYS
-        .iter()
+    known_keys()
         .find(|k| k.eq_ignore_ascii_case(key))
         .or_else(|| {
             (key.chars().count() >= 4)
                 .then(|| {
-                    KNOWN_KEYS
-                        .iter()
+                    known_keys()
                         .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), k))
                         .filter(|(d, _)| *d <= 2)
                         .min_by_key(|(d, _)| *d)
@@ -91,5 +85,4 @@ pub fn typo_of(key: &str) -> Option<&'static str> {
                 })
                 .flatten()
         })
-        .copied()
 }
