@@ -198,7 +198,7 @@ fn valid_xml(
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(format!("{file}: the output is not UTF-8: {e}")).code("feed-invalid")
     })?;
-    let mut found = render::feeds::findings(file, text, job, sources);
+    let mut found = render::xml_check::findings(file, text, job, sources);
     match found.len() {
         0 => Ok(()),
         1 => Err(found.remove(0)),

@@ -7,7 +7,7 @@
 //! README as the template API.
 
 pub mod context;
-pub mod feeds;
+pub mod xml_check;
 mod plan;
 mod posts;
 

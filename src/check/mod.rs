@@ -164,7 +164,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     diags.extend(failures);
     for (file, text) in feed_texts.into_inner().unwrap_or_default() {
         if let Some(job) = jobs.get(&file) {
-            diags.extend(crate::render::feeds::findings(
+            diags.extend(crate::render::xml_check::findings(
                 &file,
                 &text,
                 job,
