@@ -28,6 +28,7 @@ pub struct RawConfig {
     posts_per_page: Option<usize>,
     home_posts: Option<usize>,
     feed_limit: Option<usize>,
+    term_feeds: Option<bool>,
     permalink: Option<String>,
     posts: Option<Vec<String>>,
     slug_style: Option<SlugStyle>,
@@ -90,6 +91,8 @@ pub struct Config {
     pub home_posts: usize,
     /// Posts in each feed.
     pub feed_limit: usize,
+    /// A feed (RSS and Atom) for each tag and category, besides the site's.
+    pub term_feeds: bool,
     /// Where posts go: `/{year}/{month}/{slug}/` by default.
     pub permalink: String,
     /// The folders holding posts, relative to the site's folder (`content/posts`).
@@ -187,7 +190,7 @@ impl Config {
                 .in_file(shown_file)
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
-                     home_posts, feed_limit, permalink, posts, slug_style, permalink_date, \
+                     home_posts, feed_limit, term_feeds, permalink, posts, slug_style, permalink_date, \
                      undated, heading_ids, default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
@@ -218,6 +221,7 @@ impl Config {
             posts_per_page,
             home_posts,
             feed_limit,
+            term_feeds,
             permalink,
             posts,
             slug_style,
@@ -254,6 +258,7 @@ impl Config {
             posts_per_page: positive("posts_per_page", posts_per_page, 20)?,
             home_posts: positive("home_posts", home_posts, 10)?,
             feed_limit: positive("feed_limit", feed_limit, 50)?,
+            term_feeds: term_feeds.unwrap_or(true),
             permalink,
             posts,
             slug_style: slug_style.unwrap_or_default(),

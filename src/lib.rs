@@ -186,13 +186,7 @@ fn valid_xml(
     bytes: &[u8],
     sources: &templates::TemplateSources,
 ) -> Result<(), Diagnostic> {
-    // RSS is rendered once for its two paths: its bytes are checked once.
-    let checked = match job {
-        render::Job::Rss => file == "rss.xml",
-        render::Job::Atom | render::Job::Sitemap => true,
-        _ => false,
-    };
-    if !checked {
+    if !job.checked_as_xml(file) {
         return Ok(());
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -331,6 +325,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         // full disk fails every file: one finding, with a count.
         failures.sort_by_key(ToString::to_string);
         failures.dedup();
+        let failures = render::xml_check::merge_alike(failures);
         diags.extend(error::summarize(failures));
         return fail(diags);
     }

@@ -7,24 +7,23 @@
 //! README as the template API.
 
 pub mod context;
-pub mod xml_check;
+pub mod feeds;
 mod plan;
 mod posts;
+pub mod xml_check;
 
+pub use feeds::Feed;
 pub use plan::plan;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::error::Diagnostic;
 use crate::site::{Site, Taxonomy};
 use crate::templates::{self, StaticFile, TemplateSources};
-use context::{
-    AuthorCtx, FeedItem, Pagination, RedirectCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
-};
+use context::{AuthorCtx, Pagination, RedirectCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx};
 
 /// What one output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +50,10 @@ pub enum Job {
     Search,
     /// A redirect page (index into `site.redirects`).
     Redirect(usize),
-    /// RSS 2.0 (also served at the old Blogger feed path).
-    Rss,
-    /// Atom.
-    Atom,
+    /// The RSS 2.0 of a feed (the site's is also served at the old Blogger feed path).
+    Rss(Feed),
+    /// The Atom of a feed.
+    Atom(Feed),
     /// `sitemap.xml`.
     Sitemap,
     /// `robots.txt`.
@@ -90,8 +89,8 @@ impl Job {
             Job::NotFound => "404.html",
             Job::Search => "search.html",
             Job::Redirect(_) => "redirect.html",
-            Job::Rss => "rss.xml",
-            Job::Atom => "atom.xml",
+            Job::Rss(_) => "rss.xml",
+            Job::Atom(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::SearchIndex
@@ -104,6 +103,18 @@ impl Job {
                 return None;
             }
         })
+    }
+}
+
+impl Job {
+    /// Whether `file`, made by this job, is checked as XML: feeds and the sitemap. The
+    /// site's RSS is rendered once for its two paths, and checked once.
+    pub fn checked_as_xml(&self, file: &str) -> bool {
+        match self {
+            Job::Rss(_) => file != feeds::BLOGGER_FEED,
+            Job::Atom(_) | Job::Sitemap => true,
+            _ => false,
+        }
     }
 }
 
@@ -165,15 +176,6 @@ pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
     (site.config.social_cards).then(|| site.config.base_url.absolute(&card_path(post_path)))
 }
 
-/// The posts in the feeds: the newest `feed_limit` published ones (drafts shown with
-/// `--drafts` never are).
-pub fn feed_posts(site: &Site) -> Vec<usize> {
-    (0..site.posts.len())
-        .filter(|&i| site.posts[i].post.published)
-        .take(site.config.feed_limit)
-        .collect()
-}
-
 /// `search-index.json` from its entries (JSON objects, newest post first): kept as
 /// separate entries, an index is remade without serializing every post again.
 pub fn search_index<'e>(entries: impl Iterator<Item = &'e str>) -> Vec<u8> {
@@ -232,8 +234,9 @@ pub struct Renderer<'a> {
     /// Each post's page by its file.
     post_pages: std::collections::HashMap<String, String>,
     social: Option<&'a SocialCards>,
-    /// The feeds' items, made once for RSS and Atom, and the bytes of their content.
-    feed_items: std::sync::OnceLock<(Value, usize)>,
+    /// Each post's feed items (in brief, whole) and the bytes of their content, made
+    /// once for every feed that holds the post.
+    feed_items: Vec<[std::sync::OnceLock<(Value, usize)>; 2]>,
     /// RSS, rendered once for its two paths.
     rss: std::sync::OnceLock<Result<std::sync::Arc<Vec<u8>>, Diagnostic>>,
 }
@@ -286,7 +289,7 @@ pub struct Digest {
     pub summary: String,
     /// Words of the body.
     pub words: usize,
-    /// The body HTML, kept only for posts in the feeds.
+    /// The body HTML, kept only for posts in a feed.
     pub html: Option<String>,
 }
 
@@ -310,7 +313,7 @@ impl<'a> Renderer<'a> {
             cards: Vec::new(),
             digests: Vec::new(),
             social,
-            feed_items: std::sync::OnceLock::new(),
+            feed_items: site.posts.iter().map(|_| Default::default()).collect(),
             rss: std::sync::OnceLock::new(),
             post_files: (site.posts.iter())
                 .map(|sp| source_key(&sp.post.source.rel))
@@ -479,45 +482,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("redirect", &RedirectCtx::new(site, *i));
                 self.render("redirect.html", &canon, ctx)
             }
-            Job::Rss | Job::Atom => {
-                let render_feed = |template: &str| {
-                    let (items, size) = self.feed_items.get_or_init(|| {
-                        let items: Vec<FeedItem<'_>> = feed_posts(site)
-                            .into_par_iter()
-                            .map(|i| FeedItem::new(site, i, &self.digests[i]))
-                            .collect();
-                        let size = items.iter().map(|item| item.content.len()).sum();
-                        (Value::from_serializable(&items), size)
-                    });
-                    let mut ctx = Context::new();
-                    ctx.insert_value("items", items.clone());
-                    let updated = context::feed_updated(site);
-                    ctx.insert(
-                        "updated",
-                        &updated
-                            .map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |d| d.rfc3339()),
-                    );
-                    ctx.insert(
-                        "updated_rfc2822",
-                        &updated.map_or_else(
-                            || "Thu, 01 Jan 1970 00:00:00 +0000".into(),
-                            |d| d.rfc2822(),
-                        ),
-                    );
-                    // Escaped for XML, the content grows by a fifth or so.
-                    self.render_sized(template, &canon, ctx, size + size / 4)
-                };
-                if *job == Job::Atom {
-                    render_feed("atom.xml")
-                } else {
-                    // RSS is written twice (rss.xml, the Blogger path): rendered once,
-                    // and its bytes shared.
-                    let rss = self
-                        .rss
-                        .get_or_init(|| render_feed("rss.xml").map(std::sync::Arc::new));
-                    return rss.clone().map(Output::Shared);
-                }
-            }
+            Job::Rss(feed) => return self.feed(*feed, false),
+            Job::Atom(feed) => return self.feed(*feed, true),
             Job::Sitemap => {
                 let mut ctx = Context::new();
                 ctx.insert("urls", &SitemapUrl::all(site, blog_pages(site)));

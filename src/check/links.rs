@@ -233,7 +233,10 @@ mod tests {
     fn a_page_written_as_name_html_is_served_at_the_name() {
         let jobs: BTreeMap<String, Job> = [
             ("blog/2024/12/05/react-19.html".to_string(), Job::Post(0)),
-            ("feeds/posts/default".to_string(), Job::Rss),
+            (
+                "feeds/posts/default".to_string(),
+                Job::Rss(crate::render::Feed::Site),
+            ),
             ("a/index.html".to_string(), Job::Home),
         ]
         .into_iter()

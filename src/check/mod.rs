@@ -111,10 +111,8 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // path repeats rss.xml).
     let feed_texts: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
     let keep = |file: &str, bytes: &[u8]| {
-        if matches!(
-            (file, jobs.get(file)),
-            (_, Some(Job::Atom | Job::Sitemap)) | ("rss.xml", Some(Job::Rss))
-        ) && let Ok(mut map) = feed_texts.lock()
+        if jobs.get(file).is_some_and(|job| job.checked_as_xml(file))
+            && let Ok(mut map) = feed_texts.lock()
         {
             map.insert(
                 file.to_string(),
@@ -162,9 +160,10 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     failures.sort_by_key(ToString::to_string);
     failures.dedup();
     diags.extend(failures);
+    let mut feed_findings = Vec::new();
     for (file, text) in feed_texts.into_inner().unwrap_or_default() {
         if let Some(job) = jobs.get(&file) {
-            diags.extend(crate::render::xml_check::findings(
+            feed_findings.extend(crate::render::xml_check::findings(
                 &file,
                 &text,
                 job,
@@ -172,6 +171,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
             ));
         }
     }
+    diags.extend(crate::render::xml_check::merge_alike(feed_findings));
     let page_ids = page_ids.into_inner().unwrap_or_default();
     let page_links = page_links.into_inner().unwrap_or_default();
 

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::markdown::Heading;
 use crate::site::{Site, Taxonomy};
 pub use card::{Card, cut, listed};
-pub use feed::{FeedItem, feed_updated};
+pub use feed::{FeedCtx, FeedItem};
 pub use groups::{AuthorCtx, TermCtx};
 
 /// `site`: the same on every page.

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::feeds::{BLOGGER_FEED, Feed};
 use super::{HOST_REDIRECTS, Job, NGINX_MAP, SITE_CARD, blog_pages, blog_path, card_path};
 use crate::error::Diagnostic;
 use crate::site::Site;
@@ -75,6 +76,13 @@ pub fn plan(
             add(page(&g.path), Job::Term(t, i), diags);
         }
     }
+    for feed in Feed::all(site) {
+        add(page(&feed.rss_path(site)), Job::Rss(feed), diags);
+        add(page(&feed.atom_path(site)), Job::Atom(feed), diags);
+        if feed == Feed::Site {
+            add(BLOGGER_FEED.into(), Job::Rss(feed), diags);
+        }
+    }
     add("authors/index.html".into(), Job::Authors, diags);
     for (i, a) in site.authors.iter().enumerate() {
         add(page(&a.path), Job::Author(i), diags);
@@ -91,9 +99,6 @@ pub fn plan(
             );
         }
     }
-    add("rss.xml".into(), Job::Rss, diags);
-    add("feeds/posts/default".into(), Job::Rss, diags);
-    add("atom.xml".into(), Job::Atom, diags);
     add("sitemap.xml".into(), Job::Sitemap, diags);
     add("robots.txt".into(), Job::Robots, diags);
     add("search-index.json".into(), Job::SearchIndex, diags);
@@ -294,11 +299,19 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             Some((site.posts[*i].post.file.clone(), 1, 1)),
             format!("the social card of {}", site.posts[*i].post.file.display()),
         ),
-        Job::Rss | Job::Atom => (None, "a feed".into()),
+        Job::Rss(feed) | Job::Atom(feed) => (None, feed_name(site, *feed)),
         Job::Sitemap => (None, "the sitemap".into()),
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchIndex => (None, "the search index".into()),
         Job::HostRedirects => (None, "the redirect file for hosts".into()),
         Job::NginxMap => (None, "the nginx redirect map".into()),
+    }
+}
+
+/// "the site's feed", "the feed of tag 'security'", for messages.
+fn feed_name(site: &Site, feed: Feed) -> String {
+    match feed {
+        Feed::Site => "the site's feed".into(),
+        Feed::Term(t, i) => format!("the feed of {} '{}'", t.singular(), site.terms(t)[i].name),
     }
 }

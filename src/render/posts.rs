@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::context::{self, Card, Neighbour, PostPage};
-use super::{Digest, Output, Renderer, WriteFile, card_url, feed_posts};
+use super::{Digest, Output, Renderer, WriteFile, card_url, feeds};
 use crate::error::Diagnostic;
 use crate::markdown::{self, LinkBase, Rendered};
 
@@ -20,7 +20,7 @@ impl Renderer<'_> {
         write: &WriteFile<'_>,
     ) -> Vec<Diagnostic> {
         let this = &*self;
-        let feed = feed_posts(this.site);
+        let in_feed = feeds::held_whole(this.site);
         let results: Vec<(Value, Digest, Option<Diagnostic>)> = markdown
             .into_par_iter()
             .enumerate()
@@ -29,7 +29,7 @@ impl Renderer<'_> {
                 // is rendered: a post's memory peaks at its HTML, not at both.
                 let body = this.render_markdown(i, &md);
                 drop(md);
-                let (card, digest, page) = this.finish_post(i, body, feed.contains(&i));
+                let (card, digest, page) = this.finish_post(i, body, in_feed[i]);
                 let file = crate::url::page_file(&this.site.posts[i].path).unwrap_or_default();
                 let error = page.and_then(|bytes| write(&file, &bytes)).err();
                 (card, digest, error)
@@ -45,7 +45,7 @@ impl Renderer<'_> {
     }
 
     /// Renders post `i` from its Markdown `md`: its card (for listings), what is kept
-    /// of its body (the HTML only when `keep_html`: posts in the feeds), and its page.
+    /// of its body (the HTML only when `keep_html`: posts in a feed), and its page.
     pub fn render_post(
         &self,
         i: usize,
@@ -120,6 +120,7 @@ impl Renderer<'_> {
     pub fn set_posts(&mut self, cards: Vec<Value>, digests: Vec<Digest>) {
         self.cards = cards;
         self.digests = digests;
+        self.feed_items = self.site.posts.iter().map(|_| Default::default()).collect();
     }
 
     /// Gives back the cards and digests, to keep them for the next render.

@@ -42,8 +42,8 @@ pub fn findings(
     sources: &crate::templates::TemplateSources,
 ) -> Vec<Diagnostic> {
     let (kind, code, help) = match job {
-        Job::Rss | Job::Atom => (
-            if matches!(job, Job::Rss) {
+        Job::Rss(_) | Job::Atom(_) => (
+            if matches!(job, Job::Rss(_)) {
                 Kind::Rss
             } else {
                 Kind::Atom
@@ -73,6 +73,39 @@ pub fn findings(
         );
     }
     diags
+}
+
+/// Findings of [`findings`] that differ only in the file they were found in (one
+/// mistake of `rss.xml` breaks the feed of every tag) become one, naming the first
+/// file and counting the others. Other diagnostics are kept as they are, in order.
+pub fn merge_alike(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    // (template, problem) → (index in `out`, other files).
+    let mut seen: std::collections::HashMap<(Option<std::path::PathBuf>, String), (usize, usize)> =
+        Default::default();
+    for d in diags {
+        let problem = match (d.code, d.message.split_once(": ")) {
+            (Some("feed-invalid" | "sitemap-invalid"), Some((_, problem))) => problem.to_string(),
+            _ => {
+                out.push(d);
+                continue;
+            }
+        };
+        match seen.entry((d.file.clone(), problem)) {
+            std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().1 += 1,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((out.len(), 0));
+                out.push(d);
+            }
+        }
+    }
+    for (at, others) in seen.into_values() {
+        if others > 0 {
+            let s = if others == 1 { "" } else { "s" };
+            out[at].message = format!("{} (and in {others} other file{s})", out[at].message);
+        }
+    }
+    out
 }
 
 /// The problems of `xml`, rendered as a file of `kind`.
@@ -414,6 +447,43 @@ mod tests {
         assert_eq!(
             messages(Kind::Sitemap, "<urlset/>"),
             ["1: the root element is not <urlset> in the sitemap namespace"]
+        );
+    }
+
+    #[test]
+    fn one_mistake_in_every_tag_feed_is_one_finding() {
+        let finding = |file: &str, problem: &str| {
+            Diagnostic::error(format!("{file}: {problem}"))
+                .in_file("templates/rss.xml")
+                .code("feed-invalid")
+        };
+        let merged = merge_alike(vec![
+            finding(
+                "rss.xml",
+                "it is not well-formed XML (line 9 of the output)",
+            ),
+            finding(
+                "tags/a/rss.xml",
+                "it is not well-formed XML (line 3 of the output)",
+            ),
+            Diagnostic::error("other: it is not well-formed XML (line 3 of the output)"),
+            finding(
+                "tags/b/rss.xml",
+                "it is not well-formed XML (line 3 of the output)",
+            ),
+            finding(
+                "tags/c/rss.xml",
+                "it is not well-formed XML (line 3 of the output)",
+            ),
+        ]);
+        let messages: Vec<&str> = merged.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "rss.xml: it is not well-formed XML (line 9 of the output)",
+                "tags/a/rss.xml: it is not well-formed XML (line 3 of the output) (and in 2 other files)",
+                "other: it is not well-formed XML (line 3 of the output)",
+            ]
         );
     }
 }

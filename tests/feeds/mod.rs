@@ -260,3 +260,5 @@ fn sitemap_lists_pages_and_is_well_formed() {
             .contains("Sitemap: https://releases.example.com/sitemap.xml")
     );
 }
+
+mod terms;

@@ -47,7 +47,16 @@ fn two_thousand_tags_make_a_site_linear_in_the_tags() {
     let per_tag = (total - base_bytes()) / n;
     assert!(per_tag < 8_000, "{per_tag} bytes per tag ({total} in all)");
     let page = site.read("public/tags/tag-1999/index.html");
-    assert_eq!(page.matches("href=\"/tags/tag-").count(), 6, "{page}");
+    // Six on the card; the rest lead to the tag's own feeds (two in the head, one in
+    // the text).
+    let feeds = page.matches("href=\"/tags/tag-1999/rss.xml\"").count()
+        + page.matches("href=\"/tags/tag-1999/atom.xml\"").count();
+    assert_eq!(feeds, 3, "{page}");
+    assert_eq!(
+        page.matches("href=\"/tags/tag-").count(),
+        6 + feeds,
+        "{page}"
+    );
     assert!(
         page.contains("<a class=\"tags-more\" href=\"/2024/05/worst/\">+1994 more</a>"),
         "{page}"
@@ -70,7 +79,16 @@ fn a_thousand_categories_make_a_site_linear_in_the_categories() {
         "{per_category} bytes per category ({total} in all)"
     );
     let page = site.read("public/categories/cat-999/index.html");
-    assert_eq!(page.matches("href=\"/categories/cat-").count(), 4, "{page}");
+    let feeds = page.matches("href=\"/categories/cat-999/rss.xml\"").count()
+        + page
+            .matches("href=\"/categories/cat-999/atom.xml\"")
+            .count();
+    assert_eq!(feeds, 3, "{page}");
+    assert_eq!(
+        page.matches("href=\"/categories/cat-").count(),
+        4 + feeds,
+        "{page}"
+    );
     assert!(page.contains("cat-3</a> and 996 more"), "{page}");
     let own = site.read("public/2024/05/worst/index.html");
     assert!(own.contains("href=\"/categories/cat-999/\""), "{own}");

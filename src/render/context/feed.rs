@@ -1,10 +1,27 @@
-//! Feed items: the posts of `rss.xml` and `atom.xml`, with their full content made
-//! fit for feed readers.
+//! What a feed's template sees: `feed` (its title and where it and its page are) and
+//! `items` (its posts, with their full content made fit for feed readers).
 
+use super::card::{cut, listed};
 use crate::escape::drop_forbidden;
 use serde::Serialize;
 
 use crate::site::Site;
+
+/// `feed` in `rss.xml` and `atom.xml`: which feed is being written.
+#[derive(Debug, Serialize)]
+pub struct FeedCtx {
+    /// Title: the site's, or "Site: Posts tagged “security”".
+    pub title: String,
+    /// Description: the site's (its title when it has none), or the term's.
+    pub description: String,
+    /// The page the feed follows, absolute: the site's base URL, or the term's page.
+    /// Also the Atom feed's id.
+    pub page: String,
+    /// Its RSS, absolute.
+    pub rss: String,
+    /// Its Atom, absolute.
+    pub atom: String,
+}
 
 /// `items` in `rss.xml` and `atom.xml`.
 #[derive(Debug, Serialize)]
@@ -30,33 +47,51 @@ pub struct FeedItem<'a> {
 }
 
 impl<'a> FeedItem<'a> {
-    /// Post `i`, with what was kept of its rendered body.
-    pub fn new(site: &'a Site, i: usize, body: &'a crate::render::Digest) -> Self {
+    /// Post `i`, with what was kept of its rendered body: `whole` (in the site's
+    /// feeds), or in brief (in a tag's or category's), as a card is: title, summary and
+    /// the first few tags and authors, without the content. A post is in the feed of
+    /// each of its tags, so whole there, a post with many tags would make the site
+    /// grow with the square of its front matter, and every body would be kept.
+    pub fn new(site: &'a Site, i: usize, body: &'a crate::render::Digest, whole: bool) -> Self {
         let sp = &site.posts[i];
         let p = &sp.post;
         let base = &site.config.base_url;
+        let (title_chars, summary_chars, names) = if whole {
+            (usize::MAX, usize::MAX, usize::MAX)
+        } else {
+            (listed::TITLE_CHARS, listed::SUMMARY_CHARS, listed::TAGS)
+        };
+        let summary = p.description.as_deref().unwrap_or(&body.summary);
+        let content = match (whole, body.html.as_deref()) {
+            (true, Some(html)) => xml_text_owned(absolute_links(
+                &crate::markdown::strip_heading_anchors(html),
+                base,
+            )),
+            _ => String::new(),
+        };
         Self {
-            title: drop_forbidden(&p.title),
+            title: xml_cut(&p.title, title_chars),
             permalink: base.absolute(&sp.path),
             date_rfc2822: p.date.rfc2822(),
             date_rfc3339: p.date.rfc3339(),
             updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
-            authors: sp
-                .authors
-                .iter()
+            authors: (sp.authors.iter().take(names))
                 .map(|&a| site.authors[a].name.clone())
                 .collect(),
-            tags: sp
-                .tags
-                .iter()
+            tags: (sp.tags.iter().take(names))
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
-            summary: drop_forbidden(p.description.as_deref().unwrap_or(&body.summary)),
-            content: xml_text_owned(absolute_links(
-                &crate::markdown::strip_heading_anchors(body.html.as_deref().unwrap_or_default()),
-                base,
-            )),
+            summary: xml_cut(summary, summary_chars),
+            content,
         }
+    }
+}
+
+/// `text` cut to `max` characters (see [`cut`]), without what XML forbids.
+fn xml_cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match cut(text, max) {
+        std::borrow::Cow::Borrowed(text) => drop_forbidden(text),
+        std::borrow::Cow::Owned(cut) => xml_text_owned(cut).into(),
     }
 }
 
@@ -105,15 +140,6 @@ fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
     }
     out.push_str(&html[copied..]);
     out
-}
-
-/// `updated` of the feeds: the newest published post's date (never the build clock).
-pub fn feed_updated(site: &Site) -> Option<crate::content::date::PostDate> {
-    site.posts
-        .iter()
-        .filter(|sp| sp.post.published)
-        .map(|sp| sp.post.updated.unwrap_or(sp.post.date))
-        .max_by_key(|d| d.timestamp())
 }
 
 #[cfg(test)]

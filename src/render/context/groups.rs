@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::NamedLink;
 use crate::content::authors::initials;
+use crate::render::Feed;
 use crate::site::{Site, Taxonomy};
 
 /// A tag or a category (`tag` on tag pages, `tags` items on the tag index; `category`
@@ -17,16 +18,24 @@ pub struct TermCtx<'a> {
     pub url: String,
     /// Number of posts.
     pub count: usize,
+    /// Link to its RSS feed (none with `term_feeds: false`).
+    pub rss: Option<String>,
+    /// Link to its Atom feed.
+    pub atom: Option<String>,
 }
 
 impl<'a> TermCtx<'a> {
     /// Term `i` of `taxonomy`.
     pub fn new(site: &'a Site, taxonomy: Taxonomy, i: usize) -> Self {
         let t = &site.terms(taxonomy)[i];
+        let base = &site.config.base_url;
+        let feed = (site.config.term_feeds).then_some(Feed::Term(taxonomy, i));
         Self {
             name: &t.name,
-            url: site.config.base_url.link(&t.path),
+            url: base.link(&t.path),
             count: t.posts.len(),
+            rss: feed.map(|f| base.link(&f.rss_path(site))),
+            atom: feed.map(|f| base.link(&f.atom_path(site))),
         }
     }
 }

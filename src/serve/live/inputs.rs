@@ -2,14 +2,14 @@
 //! rendered again: a post page's inputs ([`PostInputs`], which also bring the post's
 //! card, digest and search entry up to date) and every other file's ([`JobInputs`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash};
 use std::path::{Path, PathBuf};
 
 use crate::content;
 use crate::error::Diagnostic;
 use crate::fsutil::Fence;
-use crate::render::{self, Job, Renderer};
+use crate::render::{self, Feed, Job, Renderer};
 use crate::site::{Site, Taxonomy};
 use crate::templates::StaticFile;
 
@@ -26,7 +26,8 @@ pub(super) struct PostInputs<'a> {
     pub(super) renderer: &'a Renderer<'a>,
     pub(super) reads: &'a HashMap<PathBuf, Read>,
     pub(super) bodies: &'a HashMap<PathBuf, String>,
-    pub(super) feed: &'a BTreeSet<usize>,
+    /// Which posts a feed holds whole (their HTML is kept).
+    pub(super) in_feed: &'a [bool],
     pub(super) fence: &'a Fence,
     pub(super) source: &'a Path,
     pub(super) shown: &'a Path,
@@ -43,7 +44,7 @@ impl PostInputs<'_> {
     pub(super) fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, Page) {
         let site = self.site;
         let sp = &site.posts[i];
-        let in_feed = self.feed.contains(&i);
+        let in_feed = self.in_feed[i];
         let text = self.reads.get(&sp.post.source.rel).map_or(0, |r| r.text);
         let file = crate::url::page_file(&sp.path).unwrap_or_default();
         let card_inputs = fingerprint(|h| {
@@ -150,7 +151,6 @@ impl PostInputs<'_> {
 pub(super) struct JobInputs<'a> {
     pub(super) site: &'a Site,
     pub(super) posts: &'a [Rendered],
-    pub(super) feed: &'a BTreeSet<usize>,
     pub(super) statics: &'a BTreeMap<String, StaticFile>,
     pub(super) source: &'a Path,
 }
@@ -184,8 +184,11 @@ impl JobInputs<'_> {
                 (site.authors.iter()).any(|a| a.posts.first().is_some_and(|f| posts.contains(f)))
             }
             Job::Redirect(r) => posts.binary_search(&site.redirects[*r].to).is_ok(),
-            // A feed's `updated` is the newest date of any post.
-            Job::Rss | Job::Atom => !posts.is_empty(),
+            // A feed's `updated` is the newest date of any post it follows.
+            Job::Rss(Feed::Site) | Job::Atom(Feed::Site) => !posts.is_empty(),
+            Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
+                posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i))
+            }
             Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
             Job::Terms(_)
             | Job::HostRedirects
@@ -241,11 +244,9 @@ impl JobInputs<'_> {
                     render::context::cut(&to.post.title, render::context::listed::TITLE_CHARS);
                 (&r.from, &to.path, title).hash(h);
             }
-            Job::Rss | Job::Atom => {
-                render::context::feed_updated(site)
-                    .map(|d| d.rfc3339())
-                    .hash(h);
-                for &i in self.feed {
+            Job::Rss(feed) | Job::Atom(feed) => {
+                feed.updated(site).map(|d| d.rfc3339()).hash(h);
+                for i in feed.posts(site) {
                     (self.posts[i].card_fp, self.posts[i].text).hash(h);
                 }
             }

@@ -2,7 +2,7 @@
 //! cards first, then every other file), then recording what was written, what failed
 //! and what the site no longer has.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::PathBuf;
 
@@ -44,7 +44,7 @@ impl Live {
         };
 
         // Post pages, with their cards: in parallel, each from its own inputs.
-        let feed: BTreeSet<usize> = render::feed_posts(site).into_iter().collect();
+        let in_feed = render::feeds::held_whole(site);
         let work: Vec<(usize, Rendered)> = match &m.candidates {
             Some(c) => (c.iter())
                 .map(|&i| (i, std::mem::take(&mut m.posts[i])))
@@ -59,7 +59,7 @@ impl Live {
             renderer: &renderer,
             reads: &self.posts,
             bodies,
-            feed: &feed,
+            in_feed: &in_feed,
             fence: &self.fence,
             source,
             shown,
@@ -94,7 +94,6 @@ impl Live {
         let inputs = JobInputs {
             site,
             posts: &m.posts,
-            feed: &feed,
             statics: &self.statics,
             source,
         };
