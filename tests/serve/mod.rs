@@ -403,6 +403,44 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
 }
 
 #[test]
+fn a_link_to_a_post_follows_it_when_it_moves_and_shows_in_the_overlay_when_broken() {
+    let site = blog();
+    site.file(
+        "content/posts/a.md",
+        post("Post A", "2024-03-01", "", "See [B]({% post_url b %}).\n"),
+    );
+    let server = Server::start(&site, &[]);
+    assert!(
+        (server.get("/2024/03/a/").body).contains(r#"<a href="/2024/02/b/">B</a>"#),
+        "{}",
+        server.get("/2024/03/a/").body
+    );
+    let mut events = server.events();
+    // B moves; A's text is the same, and its page follows.
+    save(
+        &site,
+        "content/posts/b.md",
+        &post("Post B", "2024-02-01", "slug: bee", "Body of B.\n"),
+    );
+    events.until(|| (server.get("/2024/03/a/").body).contains(r#"<a href="/2024/02/bee/">B</a>"#));
+    // B goes: the link leads nowhere, which every page says until it is fixed.
+    site.remove("content/posts/b.md");
+    events.until(|| server.get("/").body.contains("id=\"bulletin-overlay\""));
+    let home = server.get("/").body;
+    assert!(
+        home.contains("no post &#39;b&#39; to link to") || home.contains("no post 'b' to link to"),
+        "{home}"
+    );
+    assert!(home.contains("content/posts/a.md:5:"), "{home}");
+    site.file(
+        "content/posts/b.md",
+        post("Post B", "2024-02-01", "", "Body of B.\n"),
+    );
+    events.until(|| !server.get("/").body.contains("bulletin-overlay"));
+    assert!((server.get("/2024/03/a/").body).contains(r#"<a href="/2024/02/b/">B</a>"#));
+}
+
+#[test]
 fn a_broken_template_keeps_the_last_good_pages() {
     let site = blog();
     let server = Server::start(&site, &[]);

@@ -133,18 +133,8 @@ pub fn resolve_post_links(
     loop {
         push_unmarked(&mut out, &rest[..at]);
         rest = &rest[at + START.len_utf8()..];
-        let marker = rest.find(END).and_then(|end| {
-            let (target, place) = rest[..end].split_once(PLACE)?;
-            let (line, column) = place.split_once(':')?;
-            Some((
-                end,
-                target,
-                line.parse::<usize>().ok()?,
-                column.parse::<usize>().ok()?,
-            ))
-        });
         // A marker is only ever whole; anything else loses its stray byte.
-        if let Some((end, target, line, column)) = marker {
+        if let Some((end, target, line, column)) = marker(rest) {
             let (key, anchor) = match target.split_once('#') {
                 Some((key, anchor)) => (key, Some(anchor)),
                 None => (target, None),
@@ -157,14 +147,13 @@ pub fn resolve_post_links(
                         out.extend(utf8_percent_encode(anchor, ANCHOR));
                     }
                 }
-                Err(message) => {
-                    diags.push(
-                        Diagnostic::error(format!("no post '{key}' to link to: {message}"))
-                            .code("broken-link")
-                            .in_file(file)
-                            .at(body_line + line - 1, column)
-                            .help("name the post by its file, as it is in the posts folder (`2024-01-31-name`, or `name` for `name/index.md`)"),
-                    );
+                Err(why) => {
+                    let link = PostLink {
+                        key: key.to_string(),
+                        line: body_line + line - 1,
+                        column,
+                    };
+                    diags.push(broken_post_link(file, &link, &why));
                     out.push_str(target);
                 }
             }
@@ -179,6 +168,60 @@ pub fn resolve_post_links(
         }
     }
     (Some(out), diags)
+}
+
+/// The marker that starts `rest` (just after its [`START`]): (where its [`END`] is, its
+/// target (`key#anchor`), line, column). None when it is not a whole marker.
+fn marker(rest: &str) -> Option<(usize, &str, usize, usize)> {
+    let end = rest.find(END)?;
+    if rest[..end].contains(START) {
+        return None;
+    }
+    let (target, place) = rest[..end].split_once(PLACE)?;
+    let (line, column) = place.split_once(':')?;
+    Some((end, target, line.parse().ok()?, column.parse().ok()?))
+}
+
+/// A link to another post, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PostLink {
+    /// The key naming the post (see [`post_key`]).
+    pub key: String,
+    /// The line of the post's file.
+    pub line: usize,
+    /// The column.
+    pub column: usize,
+}
+
+/// The links to other posts that [`super::translate`] marked in `body` (which starts
+/// at line `body_line` of its file), in order: what a body must be checked for again
+/// when posts move, without keeping the body.
+pub fn post_links(body: &str, body_line: usize) -> Vec<PostLink> {
+    let mut links = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(START) {
+        rest = &rest[at + START.len_utf8()..];
+        if let Some((end, target, line, column)) = marker(rest) {
+            let key = target.split_once('#').map_or(target, |(key, _)| key);
+            links.push(PostLink {
+                key: key.to_string(),
+                line: body_line + line - 1,
+                column,
+            });
+            rest = &rest[end..];
+        }
+    }
+    links
+}
+
+/// The error of a link to a post that cannot be found (`why`, from the lookup), located
+/// where it was written.
+pub fn broken_post_link(file: &Path, link: &PostLink, why: &str) -> Diagnostic {
+    Diagnostic::error(format!("no post '{}' to link to: {why}", link.key))
+        .code("broken-link")
+        .in_file(file)
+        .at(link.line, link.column)
+        .help("name the post by its file, as it is in the posts folder (`2024-01-31-name`, or `name` for `name/index.md`)")
 }
 
 /// Appends text between markers, without stray marker bytes.
@@ -264,5 +307,20 @@ mod tests {
     fn broken_markers_lose_their_bytes() {
         let (out, _) = resolve_post_links("a\u{1}b\u{2}c\u{3}d\u{1}", 1, Path::new("p"), &lookup);
         assert_eq!(out.unwrap(), "abcd");
+    }
+
+    #[test]
+    fn a_body_lists_its_links_where_they_were_written() {
+        let mut body = String::from("See ");
+        push_marker(&mut body, "a", Some("x"), 3, 9);
+        body.push_str(" \u{1}stray and ");
+        push_marker(&mut body, "news/b", None, 4, 2);
+        let at = |key: &str, line, column| PostLink {
+            key: key.into(),
+            line,
+            column,
+        };
+        assert_eq!(post_links(&body, 10), [at("a", 12, 9), at("news/b", 13, 2)]);
+        assert!(post_links("no links", 1).is_empty());
     }
 }

@@ -37,7 +37,10 @@ mod zola;
 #[cfg(test)]
 mod tests;
 
-pub use links::{has_post_links, key_matches, key_suffixes, post_key, resolve_post_links};
+pub use links::{
+    PostLink, broken_post_link, has_post_links, key_matches, key_suffixes, post_key, post_links,
+    resolve_post_links,
+};
 
 use std::collections::HashMap;
 use std::path::Path;

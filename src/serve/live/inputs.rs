@@ -15,10 +15,64 @@ use crate::templates::StaticFile;
 
 use super::atomic::write_atomic;
 use super::{Read, Rendered, fingerprint};
+use crate::site::post_links::PostIndex;
 
 /// A post page: its file, its fingerprint, and how writing it went (None: it was up
 /// to date).
 pub(super) type Page = (String, u64, Option<Result<(), Diagnostic>>);
+
+/// Where the links between posts lead, for the posts that have them: a page is made
+/// again when a post it links to moves, and a link that leads nowhere is a problem
+/// until it is fixed.
+pub(super) struct LinkTargets<'a> {
+    /// The posts by their file paths; None when no post links to another.
+    index: Option<PostIndex<'a>>,
+    /// By post file: a fingerprint of where its links lead.
+    fps: HashMap<PathBuf, u64>,
+    /// The links that lead nowhere, in the order of the posts.
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+impl<'a> LinkTargets<'a> {
+    /// The links of `site`'s posts, as `reads` found them.
+    pub(super) fn new(site: &'a Site, reads: &HashMap<PathBuf, Read>) -> Self {
+        let linking: Vec<&Read> = (site.posts.iter())
+            .filter_map(|sp| reads.get(&sp.post.source.rel))
+            .filter(|r| !r.links.is_empty())
+            .collect();
+        let mut this = Self {
+            index: None,
+            fps: HashMap::new(),
+            problems: Vec::new(),
+        };
+        if linking.is_empty() {
+            return this;
+        }
+        let index = PostIndex::new(site);
+        for read in linking {
+            let mut targets = Vec::new();
+            for link in &read.links {
+                let target = index.lookup(&link.key);
+                if let Err(why) = &target {
+                    let d = content::dialect::broken_post_link(&read.post.file, link, why);
+                    this.problems.push(d);
+                }
+                targets.push(target);
+            }
+            this.fps.insert(
+                read.post.source.rel.clone(),
+                fingerprint(|h| targets.hash(h)),
+            );
+        }
+        this.index = Some(index);
+        this
+    }
+
+    /// A fingerprint of where the links of the post in `rel` lead.
+    fn fp(&self, rel: &Path) -> Option<u64> {
+        self.fps.get(rel).copied()
+    }
+}
 
 /// What post pages and cards are made from.
 pub(super) struct PostInputs<'a> {
@@ -36,6 +90,7 @@ pub(super) struct PostInputs<'a> {
     pub(super) global: u64,
     pub(super) template: Option<u64>,
     pub(super) fps: &'a HashMap<String, u64>,
+    pub(super) links: &'a LinkTargets<'a>,
 }
 
 impl PostInputs<'_> {
@@ -86,6 +141,7 @@ impl PostInputs<'_> {
         }
         let fp = fingerprint(|h| {
             (r.card_fp, text, self.global, self.template, &file).hash(h);
+            self.links.fp(&sp.post.source.rel).hash(h);
             for n in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
                 if let Some(n) = site.posts.get(n) {
                     (&n.post.title, &n.path, n.post.date.timestamp()).hash(h);
@@ -111,12 +167,13 @@ impl PostInputs<'_> {
         sp: &crate::site::SitePost,
     ) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         let body = self.read_markdown(sp)?;
+        let Some(index) = &self.links.index else {
+            return Ok(body);
+        };
         if !content::dialect::has_post_links(&body) {
             return Ok(body);
         }
-        // A link to a post nobody has shows its key as text; `bulletin build` and
-        // `check` report it.
-        let index = crate::site::post_links::PostIndex::new(self.site);
+        // A link to a post nobody has shows its key as text; [`LinkTargets`] reports it.
         let lookup = |k: &str| index.lookup(k);
         let (resolved, _) =
             content::dialect::resolve_post_links(&body, sp.post.body_line, &sp.post.file, &lookup);

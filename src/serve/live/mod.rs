@@ -89,6 +89,8 @@ struct Read {
     post: Post,
     /// Fingerprint of the file's text.
     text: u64,
+    /// Its links to other posts: its page changes when the page of one moves.
+    links: Vec<content::dialect::PostLink>,
 }
 
 /// What is kept of each post between renders, in the order of `site.posts`.
@@ -252,7 +254,8 @@ impl Live {
         };
         model.statics_changed = changes.statics;
         lap("model");
-        let (model, results) = self.render(model, &posts.bodies, config_fp, &lap);
+        let (model, results, link_problems) = self.render(model, &posts.bodies, config_fp, &lap);
+        self.set_problems("post-links".into(), link_problems);
         self.finish(model, results)
     }
 }

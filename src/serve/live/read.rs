@@ -112,6 +112,7 @@ impl Live {
             let Some((mut post, text)) = post else {
                 continue;
             };
+            let links = content::dialect::post_links(&post.body, post.body_line);
             out.bodies
                 .insert(rel.clone(), std::mem::take(&mut post.body));
             match self.posts.get(&rel) {
@@ -124,7 +125,7 @@ impl Live {
                 }
                 _ => out.moved = true,
             }
-            self.posts.insert(rel, Read { post, text });
+            self.posts.insert(rel, Read { post, text, links });
         }
         out
     }

@@ -13,19 +13,20 @@ use crate::error::Diagnostic;
 use crate::render::{self, Digest, Job, Output, Renderer};
 
 use super::atomic::{copy_atomic, write_atomic};
-use super::inputs::{JobInputs, Page, PostInputs};
+use super::inputs::{JobInputs, LinkTargets, Page, PostInputs};
 use super::{Built, Live, Model, Outcome, Rendered, fingerprint};
 
 impl Live {
     /// Renders and writes what changed: post pages (with their cards) first, then every
-    /// other file whose fingerprint changed. Returns each file written or failed.
+    /// other file whose fingerprint changed. Returns each file written or failed, and
+    /// the links between posts that lead nowhere.
     pub(super) fn render(
         &self,
         mut m: Model,
         bodies: &HashMap<PathBuf, String>,
         config_fp: u64,
         lap: &dyn Fn(&str),
-    ) -> (Model, Vec<Written>) {
+    ) -> (Model, Vec<Written>, Vec<Diagnostic>) {
         let (source, shown, out) = (&self.opts.source, &self.opts.shown, &self.opts.out);
         let (tera, sources) = self.templates.as_ref().expect("checked by apply");
         let site = &m.site;
@@ -45,6 +46,7 @@ impl Live {
 
         // Post pages, with their cards: in parallel, each from its own inputs.
         let in_feed = render::feeds::held_whole(site);
+        let mut links = LinkTargets::new(site, &self.posts);
         let work: Vec<(usize, Rendered)> = match &m.candidates {
             Some(c) => (c.iter())
                 .map(|&i| (i, std::mem::take(&mut m.posts[i])))
@@ -68,11 +70,13 @@ impl Live {
             global,
             template: template_fp(&Job::Post(0)),
             fps: &m.fps,
+            links: &links,
         };
         let results: Vec<(usize, Rendered, Page)> = work
             .into_par_iter()
             .map(|(i, r)| post_inputs.update(i, r))
             .collect();
+        let link_problems = std::mem::take(&mut links.problems);
         m.posts.resize_with(site.posts.len(), Rendered::default);
         let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
         let mut written: Vec<Written> = Vec::new();
@@ -141,7 +145,7 @@ impl Live {
             r.card = card;
             r.digest = digest;
         }
-        (m, written)
+        (m, written, link_problems)
     }
 
     /// Records what was written and what failed, removes files the site no longer
