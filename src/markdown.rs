@@ -504,8 +504,15 @@ mod tests {
         assert_eq!(heading_slug("What's new in 3.12?"), "whats-new-in-312");
         assert_eq!(heading_slug("Ünïcode Title"), "ünïcode-title");
         assert_eq!(heading_slug("!!"), "section");
-        use crate::url::HeadingIdStyle::{Vuepress, Zola};
+        use crate::url::HeadingIdStyle::{Github, Vuepress, Zola};
         let styled = |t: &str, s| headings::styled_slug(t, s);
+        assert_eq!(
+            styled("Python 3.12 - final_notes", Github),
+            "python-312---final_notes"
+        );
+        assert_eq!(styled("What's new in 3.12?", Github), "whats-new-in-312");
+        assert_eq!(styled("Ünïcode “Title”", Github), "ünïcode-title");
+        assert_eq!(styled("?!", Github), "section");
         assert_eq!(
             styled("Details on the `0.87.1` hotfix release [toc]", Vuepress),
             "details-on-the-0-87-1-hotfix-release-toc"

@@ -290,9 +290,13 @@ impl SlugStyle {
 pub enum HeadingIdStyle {
     /// Letters and digits of any script in lower case, words joined by `-`, other
     /// characters left out: `What's new in 3.12?` → `whats-new-in-312` (as GitHub,
-    /// Hugo, Jekyll and Docusaurus name them, give or take `_`).
+    /// Hugo, Jekyll and Docusaurus name them, give or take `_` and runs of `-`).
     #[default]
     Bulletin,
+    /// GitHub's, which Hugo (Goldmark) and Jekyll (kramdown with GFM) follow: letters
+    /// and digits in lower case, `-` and `_` kept, each space one `-`, other characters
+    /// left out, nothing collapsed: `Python 3.12 - final_notes` → `python-312---final_notes`.
+    Github,
     /// VuePress: accents taken off, every run of spaces and punctuation one `-`, a
     /// leading digit after `_`: `Details on 0.87.1` → `details-on-0-87-1`.
     Vuepress,

@@ -192,6 +192,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 pub(super) fn styled_slug(text: &str, style: HeadingIdStyle) -> String {
     let id = match style {
         HeadingIdStyle::Bulletin => return heading_slug(text),
+        HeadingIdStyle::Github => github_slug(text),
         HeadingIdStyle::Vuepress => vuepress_slug(text),
         HeadingIdStyle::Zola => slug::slugify(text),
     };
@@ -200,6 +201,21 @@ pub(super) fn styled_slug(text: &str, style: HeadingIdStyle) -> String {
     } else {
         id
     }
+}
+
+/// GitHub's heading ids (see [`HeadingIdStyle::Github`]).
+fn github_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c == '-' || c == '_' {
+            out.push(c);
+        } else if c.is_whitespace() {
+            out.push('-');
+        }
+    }
+    out
 }
 
 /// VuePress's slugify: compatibility-decomposed, combining marks and controls left
