@@ -74,7 +74,8 @@ pub struct Sources {
 pub enum Skip {
     /// `_index.md`: another generator's section file.
     Section,
-    /// An `index.md` or `README.md` whose folder holds posts: the old blog's listing.
+    /// An `index.md` or `README.md` whose folder holds posts (bundles, or files beside
+    /// it when it has no date): the old blog's listing.
     Listing,
     /// Not Markdown, and not beside a post in its bundle.
     NotMarkdown,
@@ -85,7 +86,9 @@ impl Skip {
     pub fn reason(self) -> &'static str {
         match self {
             Self::Section => "section files (_index.md)",
-            Self::Listing => "listing pages (an index.md or README.md whose folder holds posts)",
+            Self::Listing => {
+                "listing pages (an undated index.md or README.md whose folder holds posts)"
+            }
             Self::NotMarkdown => "files that are not Markdown and not in a post's folder",
         }
     }
@@ -158,7 +161,10 @@ pub fn discover(
                 Err(err) => diags.push(err.diagnostic(source, shown)),
             }
         }
-        let (posts, skips) = classify(&files, &shown.join(folder), diags);
+        let dated = |index: &Path| {
+            (fence.read_to_string(&root.join(index))).map_or(true, |t| post::states_a_date(&t))
+        };
+        let (posts, skips) = classify(&files, &shown.join(folder), &dated, diags);
         found.extend(posts.into_iter().map(|mut p| {
             p.rel = folder.join(&p.rel);
             p.slug = layout.slug_style.apply(&p.slug);
@@ -186,10 +192,13 @@ fn is_index(f: &Path) -> bool {
 }
 
 /// Sorts the files of one posts folder (relative to it) into posts, bundle assets and
-/// skipped files. Pure: no file system access.
+/// skipped files. `dated(index)` says whether the front matter of an index file gives
+/// a date; it is asked only of an index file beside other Markdown files. Pure
+/// otherwise: no file system access.
 fn classify(
     files: &[PathBuf],
     shown: &Path,
+    dated: &dyn Fn(&Path) -> bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<PostSource>, Vec<(PathBuf, Skip)>) {
     let mut skipped = Vec::new();
@@ -225,7 +234,23 @@ fn classify(
         .filter(|dir| above.contains(dir.as_path()))
         .cloned()
         .collect();
-    for dir in listings {
+    // An index file beside other Markdown files heads a bundle (the others are its
+    // downloads, as in a Hugo bundle), or it is the listing page of the posts beside it:
+    // that, when neither its front matter nor its path gives a date.
+    let beside: std::collections::HashSet<&Path> = (files.iter())
+        .filter(|f| post_extension(f) && !is_index(f))
+        .filter_map(|f| f.parent())
+        .collect();
+    let undated: Vec<PathBuf> = (bundles.iter())
+        .filter(|(dir, _)| beside.contains(dir.as_path()))
+        .filter(|(dir, index)| {
+            let name = dir.file_name().and_then(|s| s.to_str()).unwrap_or("");
+            let source = post_source(index.to_path_buf(), name, dir.parent(), None);
+            source.name_date.is_none() && !dated(index)
+        })
+        .map(|(dir, _)| dir.clone())
+        .collect();
+    for dir in listings.into_iter().chain(undated) {
         if let Some(index) = bundles.remove(&dir) {
             skipped.push((index, Skip::Listing));
         }
@@ -396,7 +421,7 @@ mod tests {
             p("release/v1.0.0.md"),
         ];
         let mut diags = Vec::new();
-        let (posts, skipped) = classify(&files, Path::new("."), &mut diags);
+        let (posts, skipped) = classify(&files, Path::new("."), &|_| true, &mut diags);
         let got: Vec<_> = posts
             .iter()
             .map(|p| (p.slug.as_str(), p.name_date.as_deref(), p.section.as_str()))
@@ -437,7 +462,7 @@ mod tests {
             p("2024/x/index.md"),
         ];
         let mut diags = Vec::new();
-        let (posts, mut skipped) = classify(&files, Path::new("."), &mut diags);
+        let (posts, mut skipped) = classify(&files, Path::new("."), &|_| true, &mut diags);
         let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["x", "flat"]);
         skipped.sort();
@@ -453,10 +478,38 @@ mod tests {
     }
 
     #[test]
+    fn an_index_beside_markdown_files_is_a_listing_when_it_has_no_date() {
+        let files = [
+            p("news/README.md"),
+            p("news/2024-01-02-one.md"),
+            p("news/two.md"),
+            p("hugo/index.md"),
+            p("hugo/notes.md"),
+            p("2024-03-04-dated-by-name/index.md"),
+            p("2024-03-04-dated-by-name/notes.md"),
+        ];
+        let asked = std::cell::RefCell::new(Vec::new());
+        let dated = |index: &Path| {
+            asked.borrow_mut().push(index.to_path_buf());
+            index.starts_with("hugo")
+        };
+        let mut diags = Vec::new();
+        let (posts, skipped) = classify(&files, Path::new("."), &dated, &mut diags);
+        let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["dated-by-name", "hugo", "one", "two"]);
+        assert_eq!(posts[1].assets.as_ref().unwrap(), &[p("notes.md")]);
+        assert_eq!(skipped, [(p("news/README.md"), Skip::Listing)]);
+        // The file is read only when its path gives no date.
+        let mut asked = asked.into_inner();
+        asked.sort();
+        assert_eq!(asked, [p("hugo/index.md"), p("news/README.md")]);
+    }
+
+    #[test]
     fn two_index_files_are_an_error() {
         let files = [p("a/index.md"), p("a/index.mdx")];
         let mut diags = Vec::new();
-        classify(&files, Path::new("."), &mut diags);
+        classify(&files, Path::new("."), &|_| true, &mut diags);
         assert!(
             diags
                 .iter()

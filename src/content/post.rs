@@ -76,6 +76,30 @@ pub struct Post {
     pub body_line: usize,
 }
 
+/// Whether the front matter of `text` gives a publication date: how an index file
+/// beside other Markdown files tells a post (a bundle whose Markdown files are its
+/// downloads) from the old blog's listing page of the posts beside it. A front matter
+/// that cannot be read counts as one, so that the file is read as a post and its
+/// errors are reported.
+pub fn states_a_date(text: &str) -> bool {
+    let Ok(split) = front_matter::split(text) else {
+        return true;
+    };
+    if split.format == front_matter::Format::None {
+        return false;
+    }
+    let Ok(header) = front_matter::parse(split.format, split.header) else {
+        return true;
+    };
+    keys::DATE_KEYS.iter().any(|k| {
+        header.get(k).is_some_and(|e| match &e.value {
+            Value::String(s) => !s.trim().is_empty(),
+            Value::Number(_) => true,
+            _ => false,
+        })
+    })
+}
+
 /// Reads one post. `text` is the file's content and `file` how it is shown in messages.
 /// Returns the post (if it could be read) and every finding about it.
 pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>, Vec<Diagnostic>) {

@@ -251,7 +251,7 @@ fn files_that_are_not_posts_are_skipped_and_counted() {
     assert!(
         run.stdout.contains(
             "skipped 3 files in the posts folders: section files (_index.md): 1; listing \
-             pages (an index.md or README.md whose folder holds posts): 1; files that are not \
+             pages (an undated index.md or README.md whose folder holds posts): 1; files that are not \
              Markdown and not in a post's folder: 1 (--verbose lists them)"
         ),
         "{}",
@@ -262,6 +262,43 @@ fn files_that_are_not_posts_are_skipped_and_counted() {
     assert!(
         run.stdout
             .contains("  content/posts/notes.txt: files that are not Markdown"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_undated_index_beside_posts_is_their_listing_and_a_dated_one_a_bundle() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "posts: [content/posts, content/notes]\n")
+        // The old blog's page listing the posts beside it.
+        .file(
+            "content/posts/2024/README.md",
+            "---\ntitle: Posts of 2024\nlayout: list\n---\n<PostList />\n",
+        )
+        .file(
+            "content/posts/2024/2024-05-01-one.md",
+            post("One", "", "", "Body.\n"),
+        )
+        .file(
+            "content/posts/2024/two.md",
+            post("Two", "2024-06-01", "", "Body.\n"),
+        )
+        // A post whose Markdown file beside it is a download.
+        .file(
+            "content/notes/release/index.md",
+            post("Release", "2024-07-01", "", "See [notes](notes.md).\n"),
+        )
+        .file("content/notes/release/notes.md", "# Notes\n");
+    let run = site.build().clean();
+    assert!(run.stdout.starts_with("built 3 posts,"), "{}", run.stdout);
+    assert!(site.exists("public/2024/05/one/index.html"));
+    assert!(site.exists("public/2024/06/two/index.html"));
+    assert_eq!(site.read("public/2024/07/release/notes.md"), "# Notes\n");
+    assert!(
+        run.stdout.contains(
+            "listing pages (an undated index.md or README.md whose folder holds posts): 1"
+        ),
         "{}",
         run.stdout
     );

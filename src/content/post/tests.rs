@@ -391,3 +391,17 @@ fn a_key_given_twice_is_a_warning_at_the_second() {
     assert_eq!((diags[0].line, diags[0].column), (Some(5), Some(1)));
     assert!(diags[0].message.contains("`redirect_from` is given twice"));
 }
+
+#[test]
+fn a_date_in_front_matter_is_told_from_none() {
+    use super::states_a_date;
+    assert!(states_a_date("---\ndate: 2024-01-02\n---\nx"));
+    assert!(states_a_date("+++\ndate = 2024-01-02\n+++\nx"));
+    assert!(states_a_date("---\npubDate: 'Jan 2, 2024'\n---\n"));
+    assert!(!states_a_date("---\ntitle: Blog\nlayout: list\n---\n"));
+    assert!(!states_a_date("---\ndate:\npublished: true\n---\n"));
+    assert!(!states_a_date("# Blog\n\nAll posts."));
+    // Unreadable: read as a post, so that its errors are reported.
+    assert!(states_a_date("---\ntitle: [unclosed\n---\n"));
+    assert!(states_a_date("---\ntitle: no end\n"));
+}
