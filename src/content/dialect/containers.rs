@@ -4,9 +4,11 @@
 //! kind a note, with a located warning. Fenced code is never read.
 //!
 //! The opening line becomes the aside's opening tags and a blank line (the Markdown
-//! inside must start a block of its own); the blank line this adds is taken back from
-//! the blank line after the closing `:::`, when there is one, so later lines keep their
-//! numbers.
+//! inside must start a block of its own), the closing line the closing tag and a blank
+//! line (the Markdown after it too). So that later lines keep their numbers, each blank
+//! line this adds takes the place of one the writer left beside it: the one before, or
+//! a second blank line later on. A container written with no blank line around it
+//! moves the lines after it down by one.
 
 use std::path::Path;
 
@@ -45,7 +47,9 @@ pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, V
     let mut out = String::with_capacity(body.len() + 64);
     let mut open: Vec<(Close, usize)> = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
+    // Lines added and not yet taken back; whether the last line written is blank.
     let mut owed = 0;
+    let mut blank = false;
     for (i, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_end_matches(['\n', '\r']);
         let text = trimmed.trim_start_matches(' ');
@@ -57,6 +61,7 @@ pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, V
                 fence = None;
             }
             out.push_str(line);
+            blank = false;
             continue;
         }
         if indent < 4
@@ -64,26 +69,49 @@ pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, V
         {
             fence = Some((c, run(c)));
             out.push_str(line);
+            blank = false;
             continue;
         }
         let newline = &line[trimmed.len()..];
+        let newline = if newline.is_empty() { "\n" } else { newline };
+        // A line of tags followed by a blank line, in place of the blank line before
+        // when there is one.
+        let mut tags_and_blank = |out: &mut String, write: &dyn Fn(&mut String)| {
+            if blank {
+                let kept = out.trim_end().len();
+                let cut = match kept {
+                    0 => 0,
+                    _ => out[kept..].find('\n').map_or(out.len(), |i| kept + i + 1),
+                };
+                out.truncate(cut);
+            } else {
+                owed += 1;
+            }
+            write(out);
+            out.push_str(newline);
+            out.push_str(newline);
+        };
         match text.strip_prefix(":::").filter(|_| indent < 4) {
             Some(rest) if rest.trim().is_empty() && !open.is_empty() => {
                 let (close, _) = open.pop().unwrap_or((Close::Aside, 0));
-                out.push_str(match close {
-                    Close::Aside => CALLOUT_CLOSE,
-                    Close::Details => "</details>",
+                tags_and_blank(&mut out, &|out| {
+                    out.push_str(match close {
+                        Close::Aside => CALLOUT_CLOSE,
+                        Close::Details => "</details>",
+                    })
                 });
-                out.push_str(newline);
+                blank = true;
             }
             Some(rest) if !rest.trim().is_empty() && !rest.starts_with(':') => {
                 let rest = rest.trim();
                 let (kind, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
                 let title = (!title.trim().is_empty()).then_some(title.trim());
                 if kind.eq_ignore_ascii_case("details") {
-                    out.push_str("<details><summary>");
-                    escape_into(&mut out, title.unwrap_or("Details"));
-                    out.push_str("</summary>");
+                    tags_and_blank(&mut out, &|out| {
+                        out.push_str("<details><summary>");
+                        escape_into(out, title.unwrap_or("Details"));
+                        out.push_str("</summary>");
+                    });
                     open.push((Close::Details, i));
                 } else {
                     let callout = callout_type(kind).unwrap_or_else(|| {
@@ -95,15 +123,17 @@ pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, V
                         );
                         typed(None)
                     });
-                    callout_open(&mut out, callout, title);
+                    tags_and_blank(&mut out, &|out| callout_open(out, callout, title));
                     open.push((Close::Aside, i));
                 }
-                out.push_str(newline);
-                out.push_str(newline);
-                owed += 1;
+                blank = true;
             }
-            _ if owed > 0 && text.trim().is_empty() && open.is_empty() => owed -= 1,
-            _ => out.push_str(line),
+            // A second blank line takes back a line added before.
+            _ if owed > 0 && blank && text.trim().is_empty() => owed -= 1,
+            _ => {
+                out.push_str(line);
+                blank = text.trim().is_empty();
+            }
         }
     }
     for (close, at) in open.into_iter().rev() {

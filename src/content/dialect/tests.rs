@@ -222,6 +222,20 @@ fn vuepress_and_docusaurus_containers_become_callouts() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].line, Some(17));
     assert!(warnings[0].message.contains("`kaboom`"));
+    // Written with no blank line around it (as the Nushell blog does), the Markdown
+    // after it is still Markdown: a blank line is added, and the lines after move down
+    // by one.
+    let src = "Intro.\n::: warning Breaking change\nSee this.\n:::\nAfter, text.\n\n## Next\n";
+    let (out, _) = run(src);
+    assert!(
+        out.ends_with("\nSee this.\n</aside>\n\nAfter, text.\n\n## Next\n"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), src.lines().count() + 2, "{out}");
+    // A second blank line later takes one of the two back: `End.`, line 10 of the
+    // text (index 9), is line 11.
+    let (out, _) = run(&format!("{src}\n\nEnd.\n"));
+    assert_eq!(out.lines().position(|l| l == "End."), Some(10), "{out}");
     // One left open ends with the post, with a warning.
     let (out, warnings) = run("::: tip\nText\n");
     assert!(out.trim_end().ends_with("</aside>"), "{out}");
