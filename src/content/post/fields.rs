@@ -46,7 +46,9 @@ pub(super) fn is_empty(v: &Value) -> bool {
 impl Parser<'_> {
     /// Reads every field. `body` is the Markdown after the front matter, starting on
     /// line `body_line`; a post without a title gives its first `# ` heading, and the
-    /// body returned is then the rest.
+    /// body returned is then the rest. A post that starts with its own title as a `# `
+    /// heading (as VuePress and Docusaurus posts do: their themes show the body's, not
+    /// the front matter's) loses that heading too: the page shows the title once.
     pub(super) fn fields(
         &mut self,
         source: &PostSource,
@@ -64,7 +66,14 @@ impl Parser<'_> {
                 );
                 String::new()
             }
-            Some((_, t)) => t.trim().to_string(),
+            Some((_, t)) => {
+                if let Some(Title::Taken { title, rest }) = take_title(body)
+                    && same_title(&title, &t)
+                {
+                    new_body = Some(rest);
+                }
+                t.trim().to_string()
+            }
             None if Self::any_set(fm, &["title"]) => String::new(), // reported already
             None => match take_title(body) {
                 Some(Title::Taken { title, rest }) => {
@@ -349,6 +358,18 @@ fn split_words(s: &str) -> Vec<String> {
     } else {
         s.split_whitespace().map(str::to_string).collect()
     }
+}
+
+/// Whether a heading says the same as a title: alike but for case, spacing and
+/// Markdown emphasis or code marks (`This Week in Nushell #365`, `**Nu** 0.80`).
+fn same_title(heading: &str, title: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(heading) == words(title)
 }
 
 /// The title a post without one gives.

@@ -405,3 +405,21 @@ fn a_date_in_front_matter_is_told_from_none() {
     assert!(states_a_date("---\ntitle: [unclosed\n---\n"));
     assert!(states_a_date("---\ntitle: no end\n"));
 }
+
+#[test]
+fn a_post_starting_with_its_own_title_shows_it_once() {
+    let (post, diags) = parse(
+        "---\ntitle: 'This week in Nushell #365'\ndate: 2026-08-21\n---\n\n# This Week in *Nushell* #365\n\nNews.\n",
+    );
+    let post = post.unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(post.title, "This week in Nushell #365");
+    // The heading's line stays, blank: later lines keep their numbers.
+    assert_eq!(post.body, "\n\n\nNews.\n");
+    // Another heading is the writer's own, and stays.
+    let (post, _) =
+        parse("---\ntitle: Bashisms\ndate: 2026-08-21\n---\n# Bash-isms in Nu\n\nText.\n");
+    assert_eq!(post.unwrap().body, "# Bash-isms in Nu\n\nText.\n");
+    let (post, _) = parse("---\ntitle: T\ndate: 2026-08-21\n---\nIntro.\n\n# T\n");
+    assert_eq!(post.unwrap().body, "Intro.\n\n# T\n");
+}
