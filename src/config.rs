@@ -35,6 +35,7 @@ pub struct RawConfig {
     permalink_date: Option<PermalinkDate>,
     undated: Option<Undated>,
     heading_ids: Option<crate::url::HeadingIdStyle>,
+    smart_punctuation: Option<bool>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -105,6 +106,8 @@ pub struct Config {
     pub undated: Undated,
     /// How a heading's text becomes its id.
     pub heading_ids: crate::url::HeadingIdStyle,
+    /// Typographic quotes, dashes and ellipses in posts (`--` becomes `–`).
+    pub smart_punctuation: bool,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -191,7 +194,7 @@ impl Config {
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, term_feeds, permalink, posts, slug_style, permalink_date, \
-                     undated, heading_ids, default_author, badges, social_cards, nginx_redirects, check, extra",
+                     undated, heading_ids, smart_punctuation, default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
@@ -228,6 +231,7 @@ impl Config {
             permalink_date,
             undated,
             heading_ids,
+            smart_punctuation,
             default_author,
             extra,
             badges,
@@ -265,6 +269,7 @@ impl Config {
             permalink_date: permalink_date.unwrap_or_default(),
             undated: undated.unwrap_or_default(),
             heading_ids: heading_ids.unwrap_or_default(),
+            smart_punctuation: smart_punctuation.unwrap_or(true),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,

@@ -32,6 +32,8 @@ pub struct LinkBase<'a> {
     pub page_path: &'a str,
     /// How its headings' ids, which links point at, are made.
     pub heading_ids: crate::url::HeadingIdStyle,
+    /// Typographic quotes, dashes and ellipses (`"a"` → “a”, `--` → –).
+    pub smart_punctuation: bool,
     /// The post's own file relative to the site (`blog/2024-01-02-x.md`) and the
     /// pages of the site's posts by their files: a relative link to another post's
     /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
@@ -82,7 +84,9 @@ pub(crate) fn options() -> Options {
 /// Renders `body`. Links that `badges` recognises are collected as references, and
 /// shown as badges where that loses none of the author's words.
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
-    let parser = Parser::new_ext(body, options()).map(without_forbidden);
+    let mut options = options();
+    options.set(Options::ENABLE_SMART_PUNCTUATION, links.smart_punctuation);
+    let parser = Parser::new_ext(body, options).map(without_forbidden);
     let mut events = pipeline::Pipeline::new(parser, body, links, badges);
     // Prose grows by a few tags; a post of headings or badges grows more, and the
     // buffer doubles as it needs.
@@ -149,12 +153,14 @@ mod tests {
         base_path: "/",
         page_path: "/2024/02/post/",
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
+        smart_punctuation: true,
         posts: None,
     };
     const PREVIEW: LinkBase<'static> = LinkBase {
         base_path: "/preview/",
         page_path: "/2024/02/post/",
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
+        smart_punctuation: true,
         posts: None,
     };
 
@@ -284,6 +290,7 @@ mod tests {
             base_path: "/",
             page_path: "/2024/02/q\"onload='z'/",
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            smart_punctuation: true,
             posts: None,
         };
         let html = render(&body, links).html;
@@ -513,6 +520,11 @@ mod tests {
         assert_eq!(styled("What's new in 3.12?", Github), "whats-new-in-312");
         assert_eq!(styled("Ünïcode “Title”", Github), "ünïcode-title");
         assert_eq!(styled("?!", Github), "section");
+        assert_eq!(styled("✨ Highlights", Github), "-highlights");
+        assert_eq!(
+            styled("⚙\u{fe0f} Better defaults", Github),
+            "\u{fe0f}-better-defaults"
+        );
         assert_eq!(
             styled("Details on the `0.87.1` hotfix release [toc]", Vuepress),
             "details-on-the-0-87-1-hotfix-release-toc"
@@ -526,6 +538,25 @@ mod tests {
         );
         assert_eq!(styled("!!", Zola), "section");
         assert_eq!(render("one two `three`", ROOT).words, 3);
+    }
+
+    #[test]
+    fn smart_punctuation_can_be_turned_off() {
+        let text = "Use `cargo` with --locked, \"quoted\" -- and...\n";
+        let smart = render(text, ROOT).html;
+        assert!(smart.contains("with –locked, “quoted” – and…"), "{smart}");
+        let plain = render(
+            text,
+            LinkBase {
+                smart_punctuation: false,
+                ..ROOT
+            },
+        )
+        .html;
+        assert!(
+            plain.contains("with --locked, \"quoted\" -- and..."),
+            "{plain}"
+        );
     }
 
     /// Characters XML forbids, written as entities (`&#x1F;`), are left out like those

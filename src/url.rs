@@ -294,8 +294,9 @@ pub enum HeadingIdStyle {
     #[default]
     Bulletin,
     /// GitHub's, which Hugo (Goldmark) and Jekyll (kramdown with GFM) follow: letters
-    /// and digits in lower case, `-` and `_` kept, each space one `-`, other characters
-    /// left out, nothing collapsed: `Python 3.12 - final_notes` → `python-312---final_notes`.
+    /// and digits in lower case, `-`, `_` and combining marks kept, each space one `-`,
+    /// other characters left out, nothing collapsed: `Python 3.12 - final_notes` →
+    /// `python-312---final_notes`, `✨ Highlights` → `-highlights`.
     Github,
     /// VuePress: accents taken off, every run of spaces and punctuation one `-`, a
     /// leading digit after `_`: `Details on 0.87.1` → `details-on-0-87-1`.

@@ -34,6 +34,7 @@ social_cards: false
 const HOMEBREW_CONFIG: &str = "\
 posts: [_posts]
 permalink: /{year}/{month}/{day}/{slug}/
+heading_ids: github
 social_cards: false
 ";
 
@@ -44,6 +45,7 @@ posts: [content/en/news]
 permalink: /news/{section}/{slug}/
 slug_style: lowercase
 undated: oldest
+heading_ids: github
 social_cards: false
 ";
 
@@ -54,6 +56,7 @@ posts: [content/news]
 permalink: /news/{slug}/
 slug_style: slugify
 heading_ids: zola
+smart_punctuation: false
 social_cards: false
 ";
 
@@ -64,6 +67,7 @@ posts: [blog]
 permalink: /blog/{year}-{month}-{day}-{slug}.html
 permalink_date: path
 heading_ids: vuepress
+smart_punctuation: false
 social_cards: false
 ";
 
@@ -73,6 +77,8 @@ const PROMETHEUS_BLOG_CONFIG: &str = "\
 posts: [blog/posts]
 permalink: /blog/{year}/{month}/{day}/{slug}/
 permalink_date: path
+heading_ids: github
+smart_punctuation: false
 social_cards: false
 ";
 
@@ -82,6 +88,7 @@ const REACT_BLOG_CONFIG: &str = "\
 posts: [src/content/blog]
 permalink: /blog/{year}/{month}/{day}/{slug}
 permalink_date: path
+smart_punctuation: false
 social_cards: false
 ";
 

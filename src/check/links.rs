@@ -34,6 +34,7 @@ pub(super) fn site_link(
             base_path: "/",
             page_path,
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            smart_punctuation: true,
             posts,
         },
     );

@@ -209,7 +209,7 @@ fn github_slug(text: &str) -> String {
     for c in text.trim().chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if c == '-' || c == '_' {
+        } else if c == '-' || c == '_' || unicode_normalization::char::is_combining_mark(c) {
             out.push(c);
         } else if c.is_whitespace() {
             out.push('-');

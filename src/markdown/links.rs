@@ -293,6 +293,7 @@ mod tests {
             base_path: "/blog/",
             page_path: "/2023/07/b/",
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            smart_punctuation: true,
             posts: None,
         };
         assert_eq!(

@@ -64,6 +64,7 @@ impl Renderer<'_> {
                 base_path: site.config.base_url.path(),
                 page_path: &site.posts[i].path,
                 heading_ids: site.config.heading_ids,
+                smart_punctuation: site.config.smart_punctuation,
                 posts: Some((&self.post_files[i], &self.post_pages)),
             },
             &site.config.badges,
