@@ -6,32 +6,116 @@ use crate::error::Diagnostic;
 
 /// Leaves out the characters XML 1.0 forbids (controls other than tab and line ends,
 /// U+FFFE, U+FFFF): they draw nothing on a page and would make the feeds unreadable.
-/// A warning names the first one's line, so that a stray character is noticed.
+/// A terminal's colour and cursor codes (`ESC [ 1 ; 32 m`, pasted from a terminal into
+/// a code block) are left out whole, not only their ESC. A warning names the first
+/// one's line, so that a stray character is noticed.
 pub fn drop_forbidden(body: String, body_line: usize, file: &Path) -> (String, Option<Diagnostic>) {
     let Some((at, c)) = crate::escape::forbidden_char(&body) else {
         return (body, None);
     };
     let (line, column) = crate::error::line_col(&body, at);
-    let count = body
-        .chars()
-        .filter(|&c| !crate::escape::is_xml_char(c))
-        .count();
-    let warning = Diagnostic::warning(format!(
-        "the character U+{:04X}{} left out: feeds cannot carry {}",
-        u32::from(c),
-        if count > 1 {
-            format!(" and {} more like it are", count - 1)
+    let mut out = String::with_capacity(body.len());
+    let (mut codes, mut others) = (0, 0);
+    let mut rest = &body[..];
+    while let Some((at, c)) = crate::escape::forbidden_char(rest) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + c.len_utf8()..];
+        match (c == ESC).then(|| terminal_code(after)).flatten() {
+            Some(len) => {
+                codes += 1;
+                rest = &after[len..];
+            }
+            None => {
+                others += 1;
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let what = match (codes, others) {
+        (0, 1) => format!("the character U+{:04X} is left out", u32::from(c)),
+        (0, n) => format!(
+            "the character U+{:04X} and {} more like it are left out",
+            u32::from(c),
+            n - 1
+        ),
+        (1, 0) => "a terminal colour code (ESC [ … m) is left out".to_string(),
+        (n, 0) => format!("{n} terminal colour codes (ESC [ … m) are left out"),
+        (n, m) => format!(
+            "{n} terminal colour code{} (ESC [ … m) and {m} other control character{} are left out",
+            if n == 1 { "" } else { "s" },
+            if m == 1 { "" } else { "s" },
+        ),
+    };
+    let warning = Diagnostic::warning(format!("{what}: pages and feeds cannot show them"))
+        .code("control-character")
+        .in_file(file)
+        .at(body_line + line - 1, column)
+        .help(if codes > 0 {
+            "paste the output without colours (`| ansi strip` in Nu, `NO_COLOR=1`, `--color never`)"
         } else {
-            " is".to_string()
-        },
-        if count > 1 { "them" } else { "it" },
-    ))
-    .code("control-character")
-    .in_file(file)
-    .at(body_line + line - 1, column)
-    .help("delete it; most editors do not show it");
-    (
-        crate::escape::drop_forbidden(&body).into_owned(),
-        Some(warning),
-    )
+            "delete it; most editors do not show it"
+        });
+    (out, Some(warning))
+}
+
+const ESC: char = '\u{1b}';
+
+/// The length of the terminal control sequence (CSI: `[`, parameters, intermediates,
+/// a final letter) that `after` starts with, just after an ESC; None when it is not
+/// one.
+fn terminal_code(after: &str) -> Option<usize> {
+    let bytes = after.as_bytes();
+    if bytes.first() != Some(&b'[') {
+        return None;
+    }
+    let mut i = 1;
+    while bytes.get(i).is_some_and(|b| (0x30..=0x3f).contains(b)) {
+        i += 1;
+    }
+    while bytes.get(i).is_some_and(|b| (0x20..=0x2f).contains(b)) {
+        i += 1;
+    }
+    bytes
+        .get(i)
+        .is_some_and(|b| (0x40..=0x7e).contains(b))
+        .then_some(i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drop(text: &str) -> (String, String) {
+        let (out, warning) = drop_forbidden(text.to_string(), 3, Path::new("p.md"));
+        let w = warning.unwrap();
+        let place = format!("{}:{}", w.line.unwrap_or(0), w.column.unwrap_or(0));
+        (out, format!("{place} {}", w.message))
+    }
+
+    #[test]
+    fn terminal_colour_codes_are_left_out_whole() {
+        assert_eq!(
+            drop("```ansi\n\u{1b}[1m\u{1b}[32m0\u{1b}[22m\u{1b}[39m ok\u{1b}[0m\n```\n"),
+            (
+                "```ansi\n0 ok\n```\n".to_string(),
+                "4:1 5 terminal colour codes (ESC [ … m) are left out: pages and feeds cannot show them"
+                    .to_string()
+            )
+        );
+        // An ESC not starting a code, and other controls, lose only themselves.
+        assert_eq!(
+            drop("a\u{1b}b\u{7}c\u{1b}[1"),
+            (
+                "abc[1".to_string(),
+                "3:2 the character U+001B and 2 more like it are left out: pages and feeds cannot show them"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            drop("x\u{1b}[2J\u{0}").1,
+            "3:2 1 terminal colour code (ESC [ … m) and 1 other control character are left out: pages and feeds cannot show them"
+        );
+        assert_eq!(drop_forbidden("plain".into(), 1, Path::new("p")).0, "plain");
+    }
 }
