@@ -3,6 +3,10 @@
 //! aside, `details` a `<details>` element with the title as its summary, and any other
 //! kind a note, with a located warning. Fenced code is never read.
 //!
+//! A line that only asks for a table of contents (`[[toc]]`, `[TOC]`, `${toc}`, as
+//! markdown-it and Python-Markdown plugins read them, and kramdown's `{:toc}` under its
+//! list item) becomes a blank line: a post's page has its table of contents already.
+//!
 //! The opening line becomes the aside's opening tags and a blank line (the Markdown
 //! inside must start a block of its own), the closing line the closing tag and a blank
 //! line (the Markdown after it too). So that later lines keep their numbers, each blank
@@ -17,11 +21,27 @@ use super::{FOREIGN, KEPT};
 use crate::error::Diagnostic;
 use crate::markdown::html::escape_into;
 
-/// True when `body` may hold a container: a line starting with `:::`.
+/// True when `body` may hold a container (a line starting with `:::`) or a table of
+/// contents marker.
 pub(super) fn may_hold(body: &str) -> bool {
-    memchr::memmem::find_iter(body.as_bytes(), b":::")
+    let bytes = body.as_bytes();
+    memchr::memmem::find_iter(bytes, b":::")
         .any(|i| body[..i].bytes().next_back().is_none_or(|b| b == b'\n'))
+        || [&b"oc]"[..], b"OC]", b"oc}", b"OC}"]
+            .iter()
+            .any(|m| memchr::memmem::find(bytes, m).is_some())
 }
+
+/// Whether a line (without its indentation and line end) only asks for a table of
+/// contents: `[[toc]]`, `[toc]`, `${toc}` in any case. kramdown's `{:toc}` is
+/// [`KRAMDOWN_TOC`].
+fn asks_for_toc(text: &str) -> bool {
+    let t = text.trim_end().to_ascii_lowercase();
+    matches!(t.as_str(), "[[toc]]" | "[toc]" | "${toc}")
+}
+
+/// kramdown's table of contents: this line under a one-item list (`* TOC`).
+const KRAMDOWN_TOC: &str = "{:toc}";
 
 /// What an open container ends with.
 enum Close {
@@ -126,6 +146,25 @@ pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, V
                     tags_and_blank(&mut out, &|out| callout_open(out, callout, title));
                     open.push((Close::Aside, i));
                 }
+                blank = true;
+            }
+            _ if indent < 4 && asks_for_toc(text) => {
+                out.push_str(newline);
+                blank = true;
+            }
+            _ if indent < 4 && text.trim_end() == KRAMDOWN_TOC => {
+                // Its list item, the line before, goes too.
+                let kept = out.trim_end_matches(['\n', '\r']).len();
+                let item = out[..kept].rfind('\n').map_or(0, |i| i + 1);
+                let item_text = out[item..kept].trim_start();
+                let right_above = out[kept..].matches('\n').count() == 1;
+                if right_above
+                    && (item_text.starts_with(['*', '-', '+']) || item_text.starts_with("1."))
+                {
+                    out.truncate(item);
+                    out.push_str(newline);
+                }
+                out.push_str(newline);
                 blank = true;
             }
             // A second blank line takes back a line added before.

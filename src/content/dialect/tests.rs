@@ -236,6 +236,14 @@ fn vuepress_and_docusaurus_containers_become_callouts() {
     // text (index 9), is line 11.
     let (out, _) = run(&format!("{src}\n\nEnd.\n"));
     assert_eq!(out.lines().position(|l| l == "End."), Some(10), "{out}");
+    // A table of contents marker is a blank line: the page has its own.
+    let src = "Intro.\n\n[[toc]]\n\n* TOC\n{:toc}\n\n[TOC]\n`[[toc]]`\n\n```\n[[toc]]\n```\nEnd.\n";
+    let (out, warnings) = run(src);
+    assert_eq!(
+        out,
+        "Intro.\n\n\n\n\n\n\n\n`[[toc]]`\n\n```\n[[toc]]\n```\nEnd.\n"
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
     // One left open ends with the post, with a warning.
     let (out, warnings) = run("::: tip\nText\n");
     assert!(out.trim_end().ends_with("</aside>"), "{out}");
