@@ -79,6 +79,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// Renders `body`. Links that `badges` recognises are collected as references, and
@@ -538,6 +539,16 @@ mod tests {
         );
         assert_eq!(styled("!!", Zola), "section");
         assert_eq!(render("one two `three`", ROOT).words, 3);
+    }
+
+    #[test]
+    fn definition_lists_as_hugo_and_jekyll_write_them() {
+        let html = render("Hugo\n: A generator.\n\nText: not a term.\n", ROOT).html;
+        assert!(
+            html.contains("<dl>\n<dt>Hugo</dt>\n<dd>A generator.</dd>\n</dl>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>Text: not a term.</p>"), "{html}");
     }
 
     #[test]
