@@ -36,6 +36,7 @@ pub struct RawConfig {
     undated: Option<Undated>,
     heading_ids: Option<crate::url::HeadingIdStyle>,
     smart_punctuation: Option<bool>,
+    emoji_shortcodes: Option<bool>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -108,6 +109,8 @@ pub struct Config {
     pub heading_ids: crate::url::HeadingIdStyle,
     /// Typographic quotes, dashes and ellipses in posts (`--` becomes `–`).
     pub smart_punctuation: bool,
+    /// GitHub's emoji shortcodes in posts (`:tada:`) as emoji.
+    pub emoji_shortcodes: bool,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -194,7 +197,7 @@ impl Config {
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, term_feeds, permalink, posts, slug_style, permalink_date, \
-                     undated, heading_ids, smart_punctuation, default_author, badges, social_cards, nginx_redirects, check, extra",
+                     undated, heading_ids, smart_punctuation, emoji_shortcodes, default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
@@ -232,6 +235,7 @@ impl Config {
             undated,
             heading_ids,
             smart_punctuation,
+            emoji_shortcodes,
             default_author,
             extra,
             badges,
@@ -270,6 +274,7 @@ impl Config {
             undated: undated.unwrap_or_default(),
             heading_ids: heading_ids.unwrap_or_default(),
             smart_punctuation: smart_punctuation.unwrap_or(true),
+            emoji_shortcodes: emoji_shortcodes.unwrap_or(false),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,

@@ -10,6 +10,7 @@
 //! parser to the HTML writer ([`pipeline`]), and nothing is looked up by scanning.
 
 mod code;
+mod emoji;
 mod headings;
 pub(crate) mod html;
 mod links;
@@ -34,6 +35,8 @@ pub struct LinkBase<'a> {
     pub heading_ids: crate::url::HeadingIdStyle,
     /// Typographic quotes, dashes and ellipses (`"a"` → “a”, `--` → –).
     pub smart_punctuation: bool,
+    /// GitHub's emoji shortcodes (`:tada:`) as emoji.
+    pub emoji_shortcodes: bool,
     /// The post's own file relative to the site (`blog/2024-01-02-x.md`) and the
     /// pages of the site's posts by their files: a relative link to another post's
     /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
@@ -87,7 +90,10 @@ pub(crate) fn options() -> Options {
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut options = options();
     options.set(Options::ENABLE_SMART_PUNCTUATION, links.smart_punctuation);
-    let parser = Parser::new_ext(body, options).map(without_forbidden);
+    let parser = emoji::shortcodes(
+        Parser::new_ext(body, options).map(without_forbidden),
+        links.emoji_shortcodes,
+    );
     let mut events = pipeline::Pipeline::new(parser, body, links, badges);
     // Prose grows by a few tags; a post of headings or badges grows more, and the
     // buffer doubles as it needs.
@@ -155,6 +161,7 @@ mod tests {
         page_path: "/2024/02/post/",
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
         smart_punctuation: true,
+        emoji_shortcodes: false,
         posts: None,
     };
     const PREVIEW: LinkBase<'static> = LinkBase {
@@ -162,6 +169,7 @@ mod tests {
         page_path: "/2024/02/post/",
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
         smart_punctuation: true,
+        emoji_shortcodes: false,
         posts: None,
     };
 
@@ -292,6 +300,7 @@ mod tests {
             page_path: "/2024/02/q\"onload='z'/",
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
             smart_punctuation: true,
+            emoji_shortcodes: false,
             posts: None,
         };
         let html = render(&body, links).html;
@@ -549,6 +558,26 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<p>Text: not a term.</p>"), "{html}");
+    }
+
+    #[test]
+    fn emoji_shortcodes_outside_code_when_asked() {
+        let text = "Thanks :pray:\n\n```\nmatch x { :a: }\n:tada:\n```\n\n`:tada:` :tada:\n";
+        let html = render(
+            text,
+            LinkBase {
+                emoji_shortcodes: true,
+                ..ROOT
+            },
+        )
+        .html;
+        assert!(html.contains("<p>Thanks 🙏</p>"), "{html}");
+        assert!(
+            html.contains("\n:tada:\n"),
+            "code blocks are left alone: {html}"
+        );
+        assert!(html.contains("<code>:tada:</code> 🎉"), "{html}");
+        assert!(render(text, ROOT).html.contains("Thanks :pray:"));
     }
 
     #[test]

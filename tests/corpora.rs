@@ -68,6 +68,7 @@ permalink: /blog/{year}-{month}-{day}-{slug}.html
 permalink_date: path
 heading_ids: vuepress
 smart_punctuation: false
+emoji_shortcodes: true
 social_cards: false
 ";
 

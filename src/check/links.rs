@@ -35,6 +35,7 @@ pub(super) fn site_link(
             page_path,
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
             smart_punctuation: true,
+            emoji_shortcodes: false,
             posts,
         },
     );

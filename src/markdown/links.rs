@@ -294,6 +294,7 @@ mod tests {
             page_path: "/2023/07/b/",
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
             smart_punctuation: true,
+            emoji_shortcodes: false,
             posts: None,
         };
         assert_eq!(

@@ -65,6 +65,7 @@ impl Renderer<'_> {
                 page_path: &site.posts[i].path,
                 heading_ids: site.config.heading_ids,
                 smart_punctuation: site.config.smart_punctuation,
+                emoji_shortcodes: site.config.emoji_shortcodes,
                 posts: Some((&self.post_files[i], &self.post_pages)),
             },
             &site.config.badges,
