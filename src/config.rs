@@ -37,6 +37,7 @@ pub struct RawConfig {
     heading_ids: Option<crate::url::HeadingIdStyle>,
     smart_punctuation: Option<bool>,
     emoji_shortcodes: Option<bool>,
+    autolink: Option<bool>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -111,6 +112,8 @@ pub struct Config {
     pub smart_punctuation: bool,
     /// GitHub's emoji shortcodes in posts (`:tada:`) as emoji.
     pub emoji_shortcodes: bool,
+    /// Bare URLs in posts made links, as GitHub Flavored Markdown does.
+    pub autolink: bool,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -197,7 +200,7 @@ impl Config {
                 .help(
                     "known keys: title, description, base_url, language, posts_per_page, \
                      home_posts, feed_limit, term_feeds, permalink, posts, slug_style, permalink_date, \
-                     undated, heading_ids, smart_punctuation, emoji_shortcodes, default_author, badges, social_cards, nginx_redirects, check, extra",
+                     undated, heading_ids, smart_punctuation, emoji_shortcodes, autolink, default_author, badges, social_cards, nginx_redirects, check, extra",
                 );
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
@@ -236,6 +239,7 @@ impl Config {
             heading_ids,
             smart_punctuation,
             emoji_shortcodes,
+            autolink,
             default_author,
             extra,
             badges,
@@ -275,6 +279,7 @@ impl Config {
             heading_ids: heading_ids.unwrap_or_default(),
             smart_punctuation: smart_punctuation.unwrap_or(true),
             emoji_shortcodes: emoji_shortcodes.unwrap_or(false),
+            autolink: autolink.unwrap_or(true),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,

@@ -9,6 +9,7 @@
 //! Time and memory are linear in the size of the post: its events stream from the
 //! parser to the HTML writer ([`pipeline`]), and nothing is looked up by scanning.
 
+mod autolink;
 mod code;
 mod emoji;
 mod headings;
@@ -37,6 +38,8 @@ pub struct LinkBase<'a> {
     pub smart_punctuation: bool,
     /// GitHub's emoji shortcodes (`:tada:`) as emoji.
     pub emoji_shortcodes: bool,
+    /// Bare URLs made links.
+    pub autolink: bool,
     /// The post's own file relative to the site (`blog/2024-01-02-x.md`) and the
     /// pages of the site's posts by their files: a relative link to another post's
     /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
@@ -90,9 +93,12 @@ pub(crate) fn options() -> Options {
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut options = options();
     options.set(Options::ENABLE_SMART_PUNCTUATION, links.smart_punctuation);
-    let parser = emoji::shortcodes(
-        Parser::new_ext(body, options).map(without_forbidden),
-        links.emoji_shortcodes,
+    let parser = autolink::Autolinks::new(
+        emoji::shortcodes(
+            Parser::new_ext(body, options).map(without_forbidden),
+            links.emoji_shortcodes,
+        ),
+        links.autolink,
     );
     let mut events = pipeline::Pipeline::new(parser, body, links, badges);
     // Prose grows by a few tags; a post of headings or badges grows more, and the
@@ -162,6 +168,7 @@ mod tests {
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
         smart_punctuation: true,
         emoji_shortcodes: false,
+        autolink: true,
         posts: None,
     };
     const PREVIEW: LinkBase<'static> = LinkBase {
@@ -170,6 +177,7 @@ mod tests {
         heading_ids: crate::url::HeadingIdStyle::Bulletin,
         smart_punctuation: true,
         emoji_shortcodes: false,
+        autolink: true,
         posts: None,
     };
 
@@ -301,6 +309,7 @@ mod tests {
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
             smart_punctuation: true,
             emoji_shortcodes: false,
+            autolink: true,
             posts: None,
         };
         let html = render(&body, links).html;
@@ -578,6 +587,31 @@ mod tests {
         );
         assert!(html.contains("<code>:tada:</code> 🎉"), "{html}");
         assert!(render(text, ROOT).html.contains("Thanks :pray:"));
+    }
+
+    #[test]
+    fn bare_urls_become_links_unless_turned_off() {
+        let text = "See https://example.org/a_b_c. Or `https://x.org` and\n\n    https://code.org\n\nhttps://github.com/python/cpython/pull/123\n";
+        let html = render(text, ROOT).html;
+        assert!(
+            html.contains(r#"See <a href="https://example.org/a_b_c">https://example.org/a_b_c</a>. Or <code>https://x.org</code>"#),
+            "{html}"
+        );
+        assert!(!html.contains(r#"href="https://x.org""#), "{html}");
+        assert!(!html.contains(r#"href="https://code.org""#), "{html}");
+        assert!(
+            html.contains(r#"href="https://github.com/python/cpython/pull/123""#),
+            "{html}"
+        );
+        let off = render(
+            text,
+            LinkBase {
+                autolink: false,
+                ..ROOT
+            },
+        )
+        .html;
+        assert!(!off.contains("<a "), "{off}");
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub(super) fn site_link(
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
             smart_punctuation: true,
             emoji_shortcodes: false,
+            autolink: true,
             posts,
         },
     );

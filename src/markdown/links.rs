@@ -295,6 +295,7 @@ mod tests {
             heading_ids: crate::url::HeadingIdStyle::Bulletin,
             smart_punctuation: true,
             emoji_shortcodes: false,
+            autolink: true,
             posts: None,
         };
         assert_eq!(

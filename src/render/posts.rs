@@ -66,6 +66,7 @@ impl Renderer<'_> {
                 heading_ids: site.config.heading_ids,
                 smart_punctuation: site.config.smart_punctuation,
                 emoji_shortcodes: site.config.emoji_shortcodes,
+                autolink: site.config.autolink,
                 posts: Some((&self.post_files[i], &self.post_pages)),
             },
             &site.config.badges,
