@@ -17,6 +17,7 @@ pub(crate) mod html;
 mod links;
 mod pipeline;
 mod summary;
+mod text_events;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
@@ -93,11 +94,9 @@ pub(crate) fn options() -> Options {
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut options = options();
     options.set(Options::ENABLE_SMART_PUNCTUATION, links.smart_punctuation);
-    let parser = autolink::Autolinks::new(
-        emoji::shortcodes(
-            Parser::new_ext(body, options).map(without_forbidden),
-            links.emoji_shortcodes,
-        ),
+    let parser = text_events::TextEvents::new(
+        Parser::new_ext(body, options),
+        links.emoji_shortcodes,
         links.autolink,
     );
     let mut events = pipeline::Pipeline::new(parser, body, links, badges);

@@ -1,36 +1,9 @@
 //! GitHub's emoji shortcodes (`:tada:` → 🎉), which GitHub, VuePress and Jekyll's jemoji
 //! render: with `emoji_shortcodes: true`, in a post's text (never in code).
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-
-/// Turns the shortcodes of the text events of `events` into emoji, outside code
-/// blocks, when `on`.
-pub(super) fn shortcodes<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-    on: bool,
-) -> impl Iterator<Item = Event<'a>> {
-    let mut in_code = false;
-    events.map(move |ev| match ev {
-        ev if !on => ev,
-        Event::Start(Tag::CodeBlock(_)) => {
-            in_code = true;
-            ev
-        }
-        Event::End(TagEnd::CodeBlock) => {
-            in_code = false;
-            ev
-        }
-        Event::Text(t) if !in_code => match replace(&t) {
-            Some(text) => Event::Text(CowStr::from(text)),
-            None => Event::Text(t),
-        },
-        ev => ev,
-    })
-}
-
 /// `text` with each `:name:` that is a GitHub shortcode replaced by its emoji; None
 /// when there is none. Each colon is looked at once.
-fn replace(text: &str) -> Option<String> {
+pub(super) fn replace(text: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut from = 0;

@@ -27,9 +27,8 @@ pub(super) fn may_hold(body: &str) -> bool {
     let bytes = body.as_bytes();
     memchr::memmem::find_iter(bytes, b":::")
         .any(|i| body[..i].bytes().next_back().is_none_or(|b| b == b'\n'))
-        || [&b"oc]"[..], b"OC]", b"oc}", b"OC}"]
-            .iter()
-            .any(|m| memchr::memmem::find(bytes, m).is_some())
+        || memchr::memchr2_iter(b']', b'}', bytes)
+            .any(|i| i >= 2 && bytes[i - 2..i].eq_ignore_ascii_case(b"oc"))
 }
 
 /// Whether a line (without its indentation and line end) only asks for a table of
