@@ -24,10 +24,10 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     let mut line = format!(
-                        "built {} posts, {} pages, {} redirects in {} ms → {}",
-                        thousands(report.posts),
-                        thousands(report.pages),
-                        thousands(report.redirects),
+                        "built {}, {}, {} in {} ms → {}",
+                        plural(report.posts, "post"),
+                        plural(report.pages, "page"),
+                        plural(report.redirects, "redirect"),
                         report.elapsed.as_millis(),
                         opts.output.display()
                     );
@@ -116,12 +116,11 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-/// `1 draft`, `2 drafts`.
+/// `1 draft`, `2 drafts`, `1,234 drafts`.
 fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+    format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
-/// 1234567 → "1,234,567".
 /// What the build did not read as posts: one line with counts by reason, or with
 /// `--verbose` every file.
 fn skipped_summary(
@@ -158,6 +157,7 @@ fn skipped_summary(
     out
 }
 
+/// 1234567 → "1,234,567".
 fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();

@@ -2,29 +2,36 @@
 
 use crate::common::{Site, post, run_in};
 
-/// The numbers and folder of `built N posts, N pages, N redirects in N ms → DIR`.
+/// The numbers and folder of `built N posts, N pages, N redirects in N ms → DIR`
+/// (`1 post`, `1 page`, `1 redirect` in the singular).
 fn parse_summary(line: &str) -> (usize, usize, usize, String) {
     let number = |s: &str| s.replace(',', "").parse::<usize>().unwrap();
+    // `N word` or `N words`: the number, and that the word agrees with it.
+    let counted = |part: &str, word: &str| {
+        let (n, w) = part.split_once(' ').unwrap_or_else(|| panic!("{line}"));
+        let n = number(n);
+        let want = if n == 1 { word.to_string() } else { format!("{word}s") };
+        assert_eq!(w, want, "{line}");
+        n
+    };
     let rest = line
         .strip_prefix("built ")
         .unwrap_or_else(|| panic!("{line}"));
-    let (posts, rest) = rest
-        .split_once(" posts, ")
+    let (counts, rest) = rest
+        .split_once(" in ")
         .unwrap_or_else(|| panic!("{line}"));
-    let (pages, rest) = rest
-        .split_once(" pages, ")
-        .unwrap_or_else(|| panic!("{line}"));
-    let (redirects, rest) = rest
-        .split_once(" redirects in ")
-        .unwrap_or_else(|| panic!("{line}"));
+    let parts: Vec<&str> = counts.split(", ").collect();
+    let [posts, pages, redirects] = parts[..] else {
+        panic!("{line}")
+    };
     let (ms, dir) = rest
         .split_once(" ms → ")
         .unwrap_or_else(|| panic!("{line}"));
     number(ms);
     (
-        number(posts),
-        number(pages),
-        number(redirects),
+        counted(posts, "post"),
+        counted(pages, "page"),
+        counted(redirects, "redirect"),
         dir.to_string(),
     )
 }
@@ -182,7 +189,7 @@ fn warnings_go_to_stderr_and_the_summary_to_stdout() {
     site.file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"))
         .file("content/authors/notes.txt", "x");
     let run = site.build().ok();
-    assert!(run.stdout.starts_with("built 1 posts, "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 1 post, "), "{}", run.stdout);
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
     assert!(
         run.stderr

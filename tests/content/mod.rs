@@ -233,7 +233,7 @@ fn section_index_files_are_skipped() {
             post("Real", "2024-01-01", "", "Body.\n"),
         );
     let run = site.build().clean();
-    assert!(run.stdout.starts_with("built 1 posts,"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 1 post,"), "{}", run.stdout);
     assert!(!site.exists("public/2024/01/_index"));
 }
 
@@ -328,7 +328,7 @@ fn hidden_and_backup_files_are_ignored() {
     .file("content/posts/real.md~", "editor backup")
     .file("content/posts/.git/HEAD", "ref: refs/heads/main");
     let run = site.build().clean();
-    assert!(run.stdout.starts_with("built 1 posts,"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 1 post,"), "{}", run.stdout);
 }
 
 #[test]

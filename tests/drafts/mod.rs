@@ -55,7 +55,7 @@ fn drafts_are_left_out_of_everything() {
         "says how to include them: {}",
         run.stdout
     );
-    assert!(run.stdout.starts_with("built 1 posts,"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 1 post,"), "{}", run.stdout);
     secret_left_out(&site, "2024/02/secret");
 }
 

@@ -16,7 +16,7 @@ fn legacy_html_url_gets_a_redirect_page_at_that_path() {
             ),
         );
     let run = site.build().clean();
-    assert!(run.stdout.contains(", 1 redirects in"), "{}", run.stdout);
+    assert!(run.stdout.contains(", 1 redirect in"), "{}", run.stdout);
     let page = site.read("public/2023/08/python-3120rc1-released.html");
     assert!(
         page.contains(r#"<meta http-equiv="refresh" content="0; url=/2024/05/moved/">"#),
