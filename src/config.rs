@@ -194,14 +194,18 @@ impl Config {
     ) -> Result<Self, Diagnostic> {
         check_override(overrides)?;
         let raw = front_matter::from_yaml::<RawConfig>(text).map_err(|e| {
-            let mut d = Diagnostic::error(e.message)
+            let (message, help) = match unknown_key(&e.message) {
+                Some(found) => found,
+                None => (
+                    e.message,
+                    "fix the value in bulletin.yaml; the README's `bulletin.yaml` table lists every key"
+                        .to_string(),
+                ),
+            };
+            let mut d = Diagnostic::error(message)
                 .code("config")
                 .in_file(shown_file)
-                .help(
-                    "known keys: title, description, base_url, language, posts_per_page, \
-                     home_posts, feed_limit, term_feeds, permalink, posts, slug_style, permalink_date, \
-                     undated, heading_ids, smart_punctuation, emoji_shortcodes, autolink, default_author, badges, social_cards, nginx_redirects, check, extra",
-                );
+                .help(help);
             if let Some(line) = e.line {
                 d = d.at(line, e.column.unwrap_or(1));
             }
@@ -289,6 +293,38 @@ impl Config {
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })
     }
+}
+
+/// serde's "unknown field `baseurl`, expected one of `title`, `base_url`, …" as a
+/// message that names the key it probably meant, and help that lists the keys once:
+/// ("unknown key `baseurl`; did you mean `base_url`?", "known keys: title, …").
+fn unknown_key(serde_message: &str) -> Option<(String, String)> {
+    let rest = serde_message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    // `a`, `b`, `c` or (of two) `a` or `b`, or one `a`.
+    let list = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+        .map_or("", |(_, list)| list);
+    let known: Vec<&str> = (list.split(", ").flat_map(|k| k.split(" or ")))
+        .map(|k| k.trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let squash = |k: &str| k.to_lowercase().replace(['_', '-'], "");
+    let closest = (known.iter())
+        .find(|k| squash(k) == squash(key))
+        .or_else(|| {
+            (known.iter())
+                .map(|k| (strsim::damerau_levenshtein(&squash(key), &squash(k)), k))
+                .filter(|&(d, _)| d <= 2)
+                .min_by_key(|&(d, _)| d)
+                .map(|(_, k)| k)
+        });
+    let message = match closest {
+        Some(k) => format!("unknown key `{key}`; did you mean `{k}`?"),
+        None => format!("unknown key `{key}`"),
+    };
+    Some((message, format!("known keys here: {}", known.join(", "))))
 }
 
 impl Config {
@@ -429,6 +465,31 @@ fn check_posts(folders: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_key_names_the_one_it_probably_is() {
+        let top = "unknown field `baseurl`, expected one of `title`, `base_url`, `check`";
+        assert_eq!(
+            unknown_key(top),
+            Some((
+                "unknown key `baseurl`; did you mean `base_url`?".to_string(),
+                "known keys here: title, base_url, check".to_string()
+            ))
+        );
+        let nested = "unknown field `ignor`, expected `ignore` or `elsewhere`";
+        assert_eq!(
+            unknown_key(nested).unwrap().0,
+            "unknown key `ignor`; did you mean `ignore`?"
+        );
+        assert_eq!(
+            unknown_key("unknown field `zzz`, expected `ignore` or `elsewhere`"),
+            Some((
+                "unknown key `zzz`".to_string(),
+                "known keys here: ignore, elsewhere".to_string()
+            ))
+        );
+        assert_eq!(unknown_key("invalid type: string"), None);
+    }
 
     #[test]
     fn defaults() {

@@ -10,16 +10,18 @@ fn parse_summary(line: &str) -> (usize, usize, usize, String) {
     let counted = |part: &str, word: &str| {
         let (n, w) = part.split_once(' ').unwrap_or_else(|| panic!("{line}"));
         let n = number(n);
-        let want = if n == 1 { word.to_string() } else { format!("{word}s") };
+        let want = if n == 1 {
+            word.to_string()
+        } else {
+            format!("{word}s")
+        };
         assert_eq!(w, want, "{line}");
         n
     };
     let rest = line
         .strip_prefix("built ")
         .unwrap_or_else(|| panic!("{line}"));
-    let (counts, rest) = rest
-        .split_once(" in ")
-        .unwrap_or_else(|| panic!("{line}"));
+    let (counts, rest) = rest.split_once(" in ").unwrap_or_else(|| panic!("{line}"));
     let parts: Vec<&str> = counts.split(", ").collect();
     let [posts, pages, redirects] = parts[..] else {
         panic!("{line}")

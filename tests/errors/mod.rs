@@ -373,7 +373,19 @@ fn two_index_files_in_one_bundle() {
 fn unknown_key_in_the_config() {
     let site = site();
     site.file("bulletin.yaml", "title: Site\ntitel: typo\n");
-    fails_with(&site, "bulletin.yaml:2:1: error: unknown field `titel`");
+    fails_with(
+        &site,
+        "bulletin.yaml:2:1: error: unknown key `titel`; did you mean `title`?",
+    );
+    // The known keys are listed once, in the help.
+    let run = site.build().fails();
+    assert_eq!(run.stderr.matches("base_url").count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("= help: known keys here: title, description, base_url"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::keys::{
     AUTHOR_KEYS, CATEGORY_KEYS, DATE_KEYS, DESCRIPTION_KEYS, EXPIRY_KEYS, PATH_KEYS, UPDATED_KEYS,
-    is_known,
+    is_known, typo_of,
 };
 use super::{Located, Parser, dedup};
 use crate::content::PostSource;
@@ -92,6 +92,7 @@ impl Parser<'_> {
                     );
                     title
                 }
+                None if self.misspelt(fm, &["title"]) => String::new(),
                 None => {
                     self.diags.push(
                         Diagnostic::error("missing `title`")
@@ -250,7 +251,7 @@ impl Parser<'_> {
                         .help("add a line `publishDate: 'YYYY-MM-DD'` to the front matter"),
                     );
                     return PostDate::parse("0001-01-01").ok();
-                } else if path_date.is_none() {
+                } else if path_date.is_none() && !self.misspelt(fm, &DATE_KEYS) {
                     self.diags.push(
                         Diagnostic::error("missing `publishDate`")
                             .in_file(self.file)
@@ -357,6 +358,26 @@ fn split_words(s: &str) -> Vec<String> {
         s.split(',').map(str::to_string).collect()
     } else {
         s.split_whitespace().map(str::to_string).collect()
+    }
+}
+
+impl Parser<'_> {
+    /// When a key of `fm` that Bulletin does not know looks like one of `wanted`
+    /// (`titel`, `publishdat`), reports the missing key there, naming the look-alike,
+    /// and says so.
+    fn misspelt(&mut self, fm: &serde_json::Map<String, Value>, wanted: &[&str]) -> bool {
+        let found = (fm.keys())
+            .filter(|k| !is_known(k))
+            .find_map(|k| typo_of(k).filter(|t| wanted.contains(t)).map(|t| (k, t)));
+        let Some((typo, known)) = found else {
+            return false;
+        };
+        self.error_at_key(
+            typo,
+            format!("missing `{}`: `{typo}` looks like `{known}`", wanted[0]),
+            &format!("rename `{typo}` to `{known}`"),
+        );
+        true
     }
 }
 

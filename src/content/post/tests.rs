@@ -423,3 +423,26 @@ fn a_post_starting_with_its_own_title_shows_it_once() {
     let (post, _) = parse("---\ntitle: T\ndate: 2026-08-21\n---\nIntro.\n\n# T\n");
     assert_eq!(post.unwrap().body, "Intro.\n\n# T\n");
 }
+
+#[test]
+fn a_missing_key_is_reported_at_the_key_that_looks_like_it() {
+    let (_, diags) = parse("---\ntags: [a]\ntitel: Hello\npublishdat: 2024-01-01\n---\nBody\n");
+    let found: Vec<(Option<u32>, &str, Option<&str>)> = (diags.iter())
+        .map(|d| (d.line, d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some(3),
+                "missing `title`: `titel` looks like `title`",
+                Some("rename `titel` to `title`")
+            ),
+            (
+                Some(4),
+                "missing `publishDate`: `publishdat` looks like `publishDate`",
+                Some("rename `publishdat` to `publishDate`")
+            ),
+        ]
+    );
+}
