@@ -102,11 +102,16 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
         Foreign::Files(files) => {
             let list: Vec<String> = files.iter().take(5).map(|f| shown.join(f).display().to_string()).collect();
             let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
+            let first = files.first().map_or("CNAME", String::as_str);
             Err(Diagnostic::error(format!(
                 "the output folder holds files Bulletin did not write: {}{more}",
                 list.join(", ")
             ))
-            .help("Bulletin replaces its output folder as a whole; move files you want published to static/, and delete the others"))
+            .help(format!(
+                "Bulletin replaces its output folder as a whole: a file to publish goes in \
+                 static/ (static/{first} is copied to {}), and the others can be deleted",
+                shown.join(first).display()
+            )))
         }
     }
 }

@@ -123,7 +123,8 @@ fn file_added_by_hand_to_a_previous_output_is_refused_by_name() {
     let before = site.files("public");
     site.build()
         .fails()
-        .says("error: the output folder holds files Bulletin did not write: public/CNAME");
+        .says("error: the output folder holds files Bulletin did not write: public/CNAME")
+        .says("a file to publish goes in static/ (static/CNAME is copied to public/CNAME)");
     assert_eq!(site.files("public"), before);
 }
 
