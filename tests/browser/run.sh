@@ -53,7 +53,7 @@ echo "-- setup"
 # Chromium from Debian (never a browser download of playwright's own).
 if [[ ! -x "$CHROMIUM" ]]; then
   echo "installing chromium (apt)"
-  apt_install chromium
+  apt_install --no-install-recommends chromium
   [[ -x "$CHROMIUM" ]] || { echo "no Chromium at $CHROMIUM after installing it" >&2; exit 1; }
 fi
 if ! command -v java >/dev/null; then
@@ -77,6 +77,11 @@ fi
 if ! "$VENV/bin/python" -c 'import feedparser' 2>/dev/null; then
   echo "creating $VENV with feedparser"
   rm -rf "$VENV"
+  # Debian and Ubuntu ship venv's pip bootstrap apart from python3.
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    echo "installing python3-venv (apt)"
+    apt_install --no-install-recommends python3-venv
+  fi
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$HERE/requirements.txt"
 fi
