@@ -47,6 +47,14 @@ fn main() -> ExitCode {
                     }
                     say(&format!("{line}\n"));
                     say(&skipped_summary(&report.skipped, args.verbose));
+                    if !report.warnings.is_empty() {
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "{} above; `bulletin check` looks further (links, images, \
+                             anchors, accessibility) before you publish",
+                            plural(report.warnings.len(), "warning")
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {

@@ -33,22 +33,6 @@ pub(super) fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mu
             Some((l, c)) => d.in_file(file).at(l, c),
             None => d.in_file(file),
         };
-        for key in p.extra.keys() {
-            if let Some(known) = content::post::typo_of(key) {
-                // At the key itself (top-level keys start the line).
-                let at_key = |d: Diagnostic| match key_at(key) {
-                    Some((line, _)) => d.in_file(file).at(line, 1),
-                    None => d.in_file(file),
-                };
-                diags.push(at_key(
-                    Diagnostic::warning(format!(
-                        "unknown front-matter key `{key}`: did you mean `{known}`?"
-                    ))
-                    .code("front-matter-typo")
-                    .help(format!("a misspelt key is ignored; rename it to `{known}`")),
-                ));
-            }
-        }
         if p.date.timestamp() > now {
             diags.push(located(
                 Diagnostic::warning(format!(

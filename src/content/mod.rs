@@ -177,12 +177,75 @@ pub fn discover(
     found.sort_by(|a, b| a.rel.as_os_str().cmp(b.rel.as_os_str()));
     skipped.sort();
     let authors = discover_authors(source, shown, &fence, diags);
+    unread_markdown(source, shown, posts, diags);
     crate::error::default_code(diags, from, "content");
     Sources {
         posts: found,
         authors,
         skipped,
     }
+}
+
+/// Warns about Markdown files in `content/` outside the posts folders (and the authors
+/// folder): posts put in `content/blog/` while `posts:` says `content/posts`. They are
+/// not read, and nothing else would say so. Only `content/` is looked at, and the posts
+/// folders are not entered.
+fn unread_markdown(source: &Path, shown: &Path, posts: &[String], diags: &mut Vec<Diagnostic>) {
+    let content = Path::new("content");
+    let read: Vec<PathBuf> = (posts.iter())
+        .map(|p| PathBuf::from(p.trim_matches('/')))
+        .chain([content.join("authors")])
+        .collect();
+    if read.iter().any(|r| content.starts_with(r)) || !source.join(content).is_dir() {
+        return;
+    }
+    // Links are not followed (their type is neither folder nor file); unreadable
+    // folders are passed over: this is a hint, and the walk of the posts reports those.
+    let mut unread: Vec<PathBuf> = Vec::new();
+    let mut folders = vec![content.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(source.join(&folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_str().is_none_or(|n| n.starts_with('.')) {
+                continue;
+            }
+            let rel = folder.join(&name);
+            match entry.file_type() {
+                Ok(t) if t.is_dir() && !read.contains(&rel) => folders.push(rel),
+                Ok(t) if t.is_file() && post_extension(&rel) => unread.push(rel),
+                _ => {}
+            }
+        }
+    }
+    if unread.is_empty() {
+        return;
+    }
+    unread.sort();
+    let shown_files: Vec<String> = (unread.iter().take(3))
+        .map(|f| shown.join(f).display().to_string())
+        .collect();
+    let more = match unread.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    diags.push(
+        Diagnostic::warning(format!(
+            "{} Markdown file{} in content/ outside the posts folders {} not read: {}{more}",
+            unread.len(),
+            if unread.len() == 1 { "" } else { "s" },
+            if unread.len() == 1 { "is" } else { "are" },
+            shown_files.join(", ")
+        ))
+        .code("unread-markdown")
+        .in_file(shown.join(&unread[0]))
+        .help(format!(
+            "move posts into {}, or list their folder in `posts:` in bulletin.yaml",
+            posts.first().map_or("content/posts", String::as_str)
+        )),
+    );
 }
 
 /// True for the names of index files: `index.md` (any post extension) and `README.md`.

@@ -108,6 +108,7 @@ pub fn parse_post(source: &PostSource, file: &Path, text: &str) -> (Option<Post>
         diags: Vec::new(),
         positions: std::collections::HashMap::new(),
         yaml_line: 1,
+        named_typos: Vec::new(),
     };
     let post = p.parse(source, text);
     crate::error::default_code(&mut p.diags, 0, "front-matter");
@@ -123,6 +124,8 @@ struct Parser<'a> {
     positions: std::collections::HashMap<String, (usize, usize)>,
     /// The line the header starts on (the first line of the body without one).
     yaml_line: usize,
+    /// Misspelt keys already named by the error about the key they miss.
+    named_typos: Vec<String>,
 }
 
 impl<'a> Parser<'a> {

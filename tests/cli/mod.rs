@@ -235,3 +235,31 @@ fn a_reader_that_goes_away_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(1), "{stderr}");
 }
+
+#[test]
+fn build_warns_about_cheap_mistakes_and_points_at_check() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a.md",
+        post("A", "2024-01-01", "legacyURL: /old.html", "Body.\n"),
+    )
+    // Posts put beside the posts folder are not read, and the build says so.
+    .file("content/blog/b.md", post("B", "2024-01-02", "", "Body.\n"))
+    .file("content/blog/c.md", post("C", "2024-01-03", "", "Body.\n"));
+    let run = site.build().ok();
+    run.says("content/posts/a.md:4:1: warning[front-matter-typo]: unknown front-matter key `legacyURL`: did you mean `legacyUrl`?")
+        .says("content/blog/b.md: warning[unread-markdown]: 2 Markdown files in content/ outside the posts folders are not read: content/blog/b.md, content/blog/c.md")
+        .says("move posts into content/posts, or list their folder in `posts:` in bulletin.yaml");
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("2 warnings above; `bulletin check` looks further"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.starts_with("built 1 post, "), "{}", run.stdout);
+    // Without warnings, no hint.
+    site.remove("content/blog/b.md")
+        .remove("content/blog/c.md")
+        .file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"));
+    site.build().clean();
+}

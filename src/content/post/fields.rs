@@ -167,6 +167,20 @@ impl Parser<'_> {
                 continue;
             }
             if !is_known(k) {
+                if let Some(known) = typo_of(k)
+                    && !self.named_typos.contains(k)
+                {
+                    // At the key itself (top-level keys start the line).
+                    self.diags.push(
+                        Diagnostic::warning(format!(
+                            "unknown front-matter key `{k}`: did you mean `{known}`?"
+                        ))
+                        .code("front-matter-typo")
+                        .in_file(self.file)
+                        .at(self.key_pos(k).0, 1)
+                        .help(format!("a misspelt key is ignored; rename it to `{known}`")),
+                    );
+                }
                 extra.insert(k.clone(), v.clone());
             }
         }
@@ -372,6 +386,7 @@ impl Parser<'_> {
         let Some((typo, known)) = found else {
             return false;
         };
+        self.named_typos.push(typo.clone());
         self.error_at_key(
             typo,
             format!("missing `{}`: `{typo}` looks like `{known}`", wanted[0]),
