@@ -91,8 +91,12 @@ pub struct NewArgs {
     /// The publication date, YYYY-MM-DD or RFC 3339 [default: today].
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Mark the post unpublished (published: false).
-    #[arg(long)]
+    /// Publish the post at once (published: true). Without it the post is a draft
+    /// (published: false): its body is an outline to replace.
+    #[arg(long, conflicts_with = "draft")]
+    pub publish: bool,
+    /// Mark the post unpublished (published: false): the default.
+    #[arg(long, hide = true)]
     pub draft: bool,
     /// Write content/posts/<slug>.md instead of a folder.
     #[arg(long)]
@@ -108,7 +112,7 @@ impl NewArgs {
             author: self.author.clone(),
             tags: self.tags.clone(),
             date: self.date.clone(),
-            draft: self.draft,
+            draft: !self.publish,
             flat: self.flat,
         }
     }

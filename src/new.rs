@@ -67,6 +67,31 @@ fn git_user(source: &Path) -> Option<String> {
     (out.status.success() && !name.is_empty()).then_some(name)
 }
 
+/// The lines a body made from the site's `new.md` holds that a finished post would
+/// not: the outline's own sentences and list items (headings and short lines left
+/// out, since a real post may share them). `check` warns about a published post that
+/// still holds one.
+pub fn outline_lines(tera: &tera::Tera) -> Vec<String> {
+    let post = NewPost {
+        title: "Example 1.0 released",
+        date: "2024-01-01",
+        author: Some("Example Author"),
+        tags: &[],
+        slug: "example-10-released",
+        draft: true,
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("post", &post);
+    let Ok(body) = tera.render("new.md", &ctx) else {
+        return Vec::new();
+    };
+    (body.lines())
+        .map(|l| l.trim().trim_start_matches(['-', '*', ' ']).trim())
+        .filter(|l| !l.starts_with('#') && l.chars().count() >= 24)
+        .map(str::to_string)
+        .collect()
+}
+
 /// The front matter, in the spellings the README lists first.
 fn front_matter(p: &NewPost<'_>) -> String {
     let mut s = String::from("---\n");

@@ -97,6 +97,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         .par_iter()
         .map(|sp| facts(&sp.post.body, sp.post.body_line))
         .collect();
+    posts::outline_left(&site, &crate::new::outline_lines(&tera), &mut diags);
     let bodies: Vec<String> = site
         .posts
         .iter_mut()

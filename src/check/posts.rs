@@ -1,6 +1,7 @@
-//! Findings about posts as a whole, located at the front-matter key they are about: key
-//! typos, future and inverted dates, missing or long descriptions, authors without a
-//! file, and posts of one month with the same title or slug.
+//! Findings about posts as a whole, located at the front-matter key they are about:
+//! future and inverted dates, missing or long descriptions, authors without a file,
+//! posts of one month with the same title or slug, and published posts that still hold
+//! the outline `bulletin new` wrote.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -169,4 +170,31 @@ fn read_front_matter(source: &Path, shown: &Path, file: &Path) -> Option<(String
     let text = Fence::new(source).read_to_string(&source.join(rel)).ok()?;
     let split = content::front_matter::split(&text).ok()?;
     Some((split.header.to_string(), split.header_line))
+}
+
+/// Warns about each published post whose body still holds a line of the outline
+/// `bulletin new` writes (`outline`, from the site's `new.md`), at its first one.
+pub(super) fn outline_left(site: &Site, outline: &[String], diags: &mut Vec<Diagnostic>) {
+    if outline.is_empty() {
+        return;
+    }
+    let lines: std::collections::HashSet<&str> = outline.iter().map(String::as_str).collect();
+    for sp in site.posts.iter().filter(|sp| sp.post.published) {
+        let p = &sp.post;
+        let found = (p.body.lines().enumerate()).find_map(|(i, l)| {
+            let text = l.trim().trim_start_matches(['-', '*', ' ']).trim();
+            lines.contains(text).then_some((i, text))
+        });
+        if let Some((i, text)) = found {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the post is published and still holds the outline `bulletin new` wrote: “{text}”"
+                ))
+                .code("outline-left")
+                .in_file(&p.file)
+                .at(p.body_line + i, 1)
+                .help("replace the outline with the release's own words, or keep the post a draft (`published: false`)"),
+            );
+        }
+    }
 }

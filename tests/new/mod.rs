@@ -18,6 +18,7 @@ fn makes_a_bundle_named_like_the_corpus_that_builds() {
             "3.12",
             "--date",
             "2023-08-06",
+            "--publish",
         ])
         .ok();
     let rel = "content/posts/python-3120-release-candidate-1-released/index.md";
@@ -212,9 +213,37 @@ fn goes_into_the_first_posts_folder_of_the_config() {
             "A",
             "--date",
             "2025-11-12",
+            "--publish",
         ])
         .ok();
     assert_eq!(run.stdout.trim(), "_posts/homebrew-500.md");
     site.build().clean();
     assert!(site.exists("public/2025/11/homebrew-500/index.html"));
+}
+
+#[test]
+fn a_new_post_is_a_draft_until_published_and_check_sees_its_outline() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "base_url: https://e.org/\n");
+    site.run(&["new", TITLE, "--author", "A", "--date", "2023-08-06"])
+        .ok();
+    let rel = "content/posts/python-3120-release-candidate-1-released/index.md";
+    let text = site.read(rel);
+    assert!(text.contains("published: false\n"), "{text}");
+    // A draft holding the outline is fine; so is `check` of it.
+    let run = site.run(&["check"]);
+    assert!(!run.stdout.contains("outline-left"), "{}", run.stdout);
+    // Published as it is, `check` says the outline is still there, at its line.
+    site.file(rel, text.replace("published: false", "published: true"));
+    let run = site.run(&["check"]);
+    let line = (run.stdout.lines())
+        .find(|l| l.contains("outline-left"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(
+        line.starts_with(&format!("{rel}:10:1: warning[outline-left]: the post is published and still holds the outline `bulletin new` wrote: “One or two sentences first")),
+        "{line}"
+    );
+    // --publish and --draft do not go together.
+    let run = site.run(&["new", "Other", "--publish", "--draft"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
 }
