@@ -86,6 +86,9 @@ pub struct Config {
     pub description: String,
     /// Where the site is deployed.
     pub base_url: BaseUrl,
+    /// Whether `bulletin.yaml` or `--base-url` gave it (else it is `http://localhost/`,
+    /// right for nothing that is deployed).
+    pub base_url_given: bool,
     /// `lang` of the pages (BCP 47).
     pub language: String,
     /// Posts per `/blog/` page.
@@ -251,11 +254,9 @@ impl Config {
             nginx_redirects,
             check,
         } = raw;
-        let base = overrides
-            .base_url
-            .clone()
-            .or(base_url)
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let given = overrides.base_url.clone().or(base_url);
+        let base_url_given = given.is_some();
+        let base = given.unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
         let base_url = BaseUrl::parse(&base).map_err(|e| ("base_url", e))?;
         let permalink = permalink.unwrap_or_else(|| "/{year}/{month}/{slug}/".to_string());
         check_permalink(&permalink).map_err(|e| ("permalink", e))?;
@@ -270,6 +271,7 @@ impl Config {
             title: title.unwrap_or_else(|| "Bulletin".to_string()),
             description: description.unwrap_or_default(),
             base_url,
+            base_url_given,
             language: language.unwrap_or_else(|| "en".to_string()),
             posts_per_page: positive("posts_per_page", posts_per_page, 20)?,
             home_posts: positive("home_posts", home_posts, 10)?,

@@ -77,6 +77,17 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// The warning of a site deployed without its address: its feeds, sitemap and
+/// canonical links would all say `http://localhost/`. `check` makes it an error.
+fn base_url_missing(shown: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        "base_url is not set: the feeds, the sitemap and canonical links say http://localhost/",
+    )
+    .code("base-url")
+    .in_file(shown.join(config::CONFIG_FILE))
+    .help("add `base_url: https://example.org/blog/` (where the site will be) to bulletin.yaml, or build with --base-url")
+}
+
 /// How `source` is shown in messages: `.` is left out, so paths read `content/…`.
 pub fn shown_root(source: &Path) -> PathBuf {
     if source == Path::new(".") || source.as_os_str().is_empty() {
@@ -124,6 +135,11 @@ pub(crate) fn load(
     let config = Config::load(source, &shown, &overrides)
         .map_err(|d| diags.push(d))
         .ok();
+    if let Some(c) = &config
+        && !c.base_url_given
+    {
+        diags.push(base_url_missing(&shown));
+    }
     lap("config");
     let default_posts = [config::DEFAULT_POSTS.to_string()];
     let layout = config.as_ref().map_or(

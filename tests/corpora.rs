@@ -24,14 +24,15 @@ use support::{
 // and is no part of the URL scheme.
 
 /// Python Insider (blog.python.org): the defaults are this blog's URLs, posts in
-/// `content/posts/`, `/{year}/{month}/{slug}/`; without the card line, no
-/// `bulletin.yaml` is needed at all.
+/// `content/posts/`, `/{year}/{month}/{slug}/`; only its address is to be said.
 const PYTHON_INSIDER_CONFIG: &str = "\
+base_url: https://blog.python.org/
 social_cards: false
 ";
 
 /// Homebrew (brew.sh, Jekyll): posts in `_posts/`, dated by their file names.
 const HOMEBREW_CONFIG: &str = "\
+base_url: https://brew.sh/
 posts: [_posts]
 permalink: /{year}/{month}/{day}/{slug}/
 heading_ids: github
@@ -41,6 +42,7 @@ social_cards: false
 /// Hugo's news (gohugo.io/news, Hugo): page bundles and flat files, one under a year
 /// folder, URLs in lower case; one release note has no date, which Hugo lists last.
 const HUGO_NEWS_CONFIG: &str = "\
+base_url: https://gohugo.io/
 posts: [content/en/news]
 permalink: /news/{section}/{slug}/
 slug_style: lowercase
@@ -52,6 +54,7 @@ social_cards: false
 /// Helix's news (helix-editor.com/news, Zola): TOML front matter, slugs made the way
 /// Zola makes them from file names.
 const HELIX_NEWS_CONFIG: &str = "\
+base_url: https://helix-editor.com/
 posts: [content/news]
 permalink: /news/{slug}/
 slug_style: slugify
@@ -63,6 +66,7 @@ social_cards: false
 /// The Nushell blog (nushell.sh/blog, VuePress): most posts have no front matter; the
 /// URL is the file name with `.html`.
 const NUSHELL_BLOG_CONFIG: &str = "\
+base_url: https://www.nushell.sh/
 posts: [blog]
 permalink: /blog/{year}-{month}-{day}-{slug}.html
 permalink_date: path
@@ -75,6 +79,7 @@ social_cards: false
 /// The Prometheus blog (prometheus.io/blog): the URL's date is the file name's, even
 /// where `created_at` says another day.
 const PROMETHEUS_BLOG_CONFIG: &str = "\
+base_url: https://prometheus.io/
 posts: [blog/posts]
 permalink: /blog/{year}/{month}/{day}/{slug}/
 permalink_date: path
@@ -86,6 +91,7 @@ social_cards: false
 /// The React blog (react.dev/blog, Next.js, MDX-flavoured): posts in
 /// `YYYY/MM/DD/<slug>.md` folders, URLs without a trailing slash.
 const REACT_BLOG_CONFIG: &str = "\
+base_url: https://react.dev/
 posts: [src/content/blog]
 permalink: /blog/{year}/{month}/{day}/{slug}
 permalink_date: path

@@ -70,10 +70,11 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         selection: opts.selection,
     };
     let loaded = crate::load(&build, &|_| {}, &mut diags);
-    // A build warns of paths that are one file on macOS and Windows; the gate refuses
-    // them (a clone of the built site there loses a page).
+    // A build warns of paths that are one file on macOS and Windows (a clone of the
+    // built site there loses a page), and of a site without its address; the gate
+    // refuses both.
     for d in &mut diags {
-        if d.code == Some("case-collision") {
+        if matches!(d.code, Some("case-collision" | "base-url")) {
             d.severity = Severity::Error;
         }
     }

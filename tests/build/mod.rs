@@ -103,6 +103,8 @@ fn python_insider_corpus_builds_a_page_for_every_published_post() {
             corpus.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
+            "--base-url",
+            "https://blog.python.org/",
         ],
     )
     .ok();

@@ -263,3 +263,29 @@ fn build_warns_about_cheap_mistakes_and_points_at_check() {
         .file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"));
     site.build().clean();
 }
+
+#[test]
+fn a_site_without_base_url_is_warned_by_build_and_refused_by_check() {
+    let site = Site::new();
+    site.file_as_is("bulletin.yaml", "title: No address\n")
+        .file("content/posts/a.md", post("A", "2024-01-01", "", "Body.\n"));
+    let run = site.build().ok();
+    run.says("bulletin.yaml: warning[base-url]: base_url is not set: the feeds, the sitemap and canonical links say http://localhost/")
+        .says("add `base_url: https://example.org/blog/` (where the site will be) to bulletin.yaml, or build with --base-url");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(
+        check
+            .stdout
+            .contains("bulletin.yaml: error[base-url]: base_url is not set"),
+        "{}",
+        check.stdout
+    );
+    // Named on the command line or in the config, it is set, whatever it is.
+    site.build_with(&["--base-url", "https://e.org/"]).clean();
+    site.file_as_is(
+        "bulletin.yaml",
+        "title: No address\nbase_url: http://localhost/\n",
+    );
+    site.build().clean();
+}

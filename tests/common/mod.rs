@@ -24,10 +24,12 @@ pub(crate) struct Run {
 }
 
 impl Site {
-    /// A site with an empty `content/posts/` folder.
+    /// A site with an empty `content/posts/` folder, deployed at `http://localhost/`
+    /// (see [`Site::file`]).
     pub(crate) fn new() -> Self {
         let site = Self::bare();
         std::fs::create_dir_all(site.root.join("content/posts")).unwrap();
+        site.file("bulletin.yaml", "");
         site
     }
 
@@ -53,7 +55,27 @@ impl Site {
     }
 
     /// Writes a file of the site (parents created). `rel` is relative to the site folder.
+    /// A `bulletin.yaml` that names no `base_url` gets `base_url: http://localhost/` at
+    /// its end (its lines keep their numbers): a site without one is warned about,
+    /// which is not what most tests are about. [`Site::file_as_is`] writes it as given.
     pub(crate) fn file(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let contents = contents.as_ref();
+        if rel == "bulletin.yaml"
+            && let Ok(text) = std::str::from_utf8(contents)
+            && !text.contains("base_url")
+        {
+            let sep = if text.is_empty() || text.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            return self.file_as_is(rel, format!("{text}{sep}base_url: http://localhost/\n"));
+        }
+        self.file_as_is(rel, contents)
+    }
+
+    /// Writes a file of the site as given (parents created).
+    pub(crate) fn file_as_is(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();

@@ -20,10 +20,11 @@ fn site() -> Site {
     site
 }
 
-/// Links `rel` (in the site) to `target`.
+/// Links `rel` (in the site) to `target`, in place of the file there, if any.
 fn link(site: &Site, target: &std::path::Path, rel: &str) {
     let path = site.root().join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_file(&path);
     symlink(target, path).unwrap();
 }
 
