@@ -25,6 +25,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site: serve it locally and reload pages as files change.
     Serve(ServeArgs),
+    /// Start a new blog in a folder: bulletin.yaml, an example post and its author.
+    Init(InitArgs),
     /// Start a new post: content/posts/<slug>/index.md with its front matter.
     New(NewArgs),
     /// Check the site for errors and likely mistakes, writing nothing (the CI gate).
@@ -70,6 +72,32 @@ impl CheckArgs {
             base_url: self.base_url.clone(),
             external: self.external,
             timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+        }
+    }
+}
+
+/// `bulletin init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The blog's folder (created when missing; refused when it holds a site).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The blog's title [default: Example Blog].
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The URL the blog will be deployed at, e.g. https://example.org/blog/
+    /// [default: http://localhost/].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl InitArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> crate::init::InitOptions {
+        crate::init::InitOptions {
+            dir: self.dir.clone(),
+            title: self.title.clone(),
+            base_url: self.base_url.clone(),
         }
     }
 }

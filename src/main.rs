@@ -80,6 +80,16 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Init(args) => match bulletin::init::init(&args.options()) {
+            Ok(report) => {
+                say(&report.summary());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_diagnostics(&[d]);
+                ExitCode::from(1)
+            }
+        },
         Command::New(args) => match bulletin::new::new_post(&args.options()) {
             Ok(path) => {
                 say(&format!("{}\n", path.display()));

@@ -19,6 +19,7 @@ mod feeds;
 mod front_matter;
 mod growth;
 mod hostile;
+mod init;
 mod links;
 mod listings;
 mod new;
