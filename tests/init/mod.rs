@@ -74,7 +74,7 @@ fn title_and_base_url_are_written_as_given() {
 #[test]
 fn refuses_a_folder_holding_a_config() {
     let site = Site::bare();
-    site.file("bulletin.yaml", "title: Mine\n");
+    site.file_as_is("bulletin.yaml", "title: Mine\n");
     site.run(&["init", "--title", "Other"])
         .fails()
         .says("bulletin.yaml already exists")
