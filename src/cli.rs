@@ -31,6 +31,64 @@ pub enum Command {
     New(NewArgs),
     /// Check the site for errors and likely mistakes, writing nothing (the CI gate).
     Check(CheckArgs),
+    /// Print the shell completion script for SHELL (to source, or save where the
+    /// shell loads completions from).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `bulletin man > bulletin.1`, or a command's:
+    /// `bulletin man build > bulletin-build.1`.
+    Man {
+        /// The command whose page to print (build, serve, init, new, check).
+        command: Option<String>,
+    },
+}
+
+/// The completion script of `shell` for the `bulletin` command line.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "bulletin",
+        &mut out,
+    );
+    out
+}
+
+/// The manual page, in roff: `bulletin`'s (its commands listed), or `command`'s
+/// (`bulletin-build`, with all its options). An unknown command is an error naming the
+/// known ones.
+pub fn man_page(command: Option<&str>) -> Result<Vec<u8>, String> {
+    let cli = <Cli as clap::CommandFactory>::command();
+    let man = match command {
+        None => clap_mangen::Man::new(cli),
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name) else {
+                let known: Vec<&str> = cli.get_subcommands().map(|s| s.get_name()).collect();
+                return Err(format!(
+                    "no command `{name}`; the commands are {}",
+                    known.join(", ")
+                ));
+            };
+            // A page's name is the command's own: `bulletin-build`.
+            let page: &'static str = match sub.get_name() {
+                "build" => "bulletin-build",
+                "serve" => "bulletin-serve",
+                "init" => "bulletin-init",
+                "new" => "bulletin-new",
+                "check" => "bulletin-check",
+                "completions" => "bulletin-completions",
+                _ => "bulletin-man",
+            };
+            let sub = (sub.clone()).name(page).version(env!("CARGO_PKG_VERSION"));
+            clap_mangen::Man::new(sub)
+        }
+    };
+    let mut out = Vec::new();
+    man.render(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// `bulletin check`.

@@ -80,6 +80,20 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Completions { shell } => {
+            let _ = std::io::stdout().write_all(&bulletin::cli::completions(shell));
+            ExitCode::SUCCESS
+        }
+        Command::Man { command } => match bulletin::cli::man_page(command.as_deref()) {
+            Ok(page) => {
+                let _ = std::io::stdout().write_all(&page);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Init(args) => match bulletin::init::init(&args.options()) {
             Ok(report) => {
                 say(&report.summary());

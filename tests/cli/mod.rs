@@ -289,3 +289,56 @@ fn a_site_without_base_url_is_warned_by_build_and_refused_by_check() {
     );
     site.build().clean();
 }
+
+#[test]
+fn completions_and_manual_pages_cover_every_command() {
+    let site = Site::new();
+    let bash = site.run(&["completions", "bash"]).ok();
+    for word in [
+        "_bulletin",
+        "build",
+        "serve",
+        "init",
+        "new",
+        "check",
+        "--base-url",
+    ] {
+        assert!(bash.stdout.contains(word), "{word}: {}", bash.stdout);
+    }
+    let zsh = site.run(&["completions", "zsh"]).ok();
+    assert!(
+        zsh.stdout.starts_with("#compdef bulletin"),
+        "{}",
+        zsh.stdout
+    );
+    let man = site.run(&["man"]).ok();
+    assert!(man.stdout.contains(".TH bulletin 1"), "{}", man.stdout);
+    for sub in ["build", "serve", "init", "new", "check"] {
+        assert!(
+            man.stdout.contains(&format!("bulletin\\-{sub}(1)")),
+            "{sub}"
+        );
+        let page = site.run(&["man", sub]).ok();
+        assert!(
+            page.stdout.contains(&format!(".TH bulletin-{sub} 1")),
+            "{}",
+            page.stdout
+        );
+    }
+    let build = site.run(&["man", "build"]).ok();
+    assert!(
+        build.stdout.contains("\\-\\-base\\-url"),
+        "{}",
+        build.stdout
+    );
+    let unknown = site.run(&["man", "deploy"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("no command `deploy`; the commands are build, serve"),
+        "{}",
+        unknown.stderr
+    );
+    assert_eq!(site.run(&["completions", "tcsh"]).code, 2);
+}
