@@ -12,6 +12,7 @@ mod categories;
 mod check;
 mod cli;
 mod content;
+mod deploy;
 mod determinism;
 mod drafts;
 mod errors;
