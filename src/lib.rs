@@ -310,7 +310,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         std::fs::write(dir.join(file), bytes)
             .map_err(|e| Diagnostic::io("write", &shown_staging.join(file), &e))
     };
+    renderer.check_images_against(&jobs);
     let mut failures = renderer.render_posts(markdown, &write);
+    diags.extend(renderer.take_warnings());
     lap("posts: markdown, pages");
     let rest: Vec<(&String, &render::Job)> = jobs
         .iter()

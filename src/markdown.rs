@@ -73,6 +73,9 @@ pub struct Rendered {
     pub words: usize,
     /// Links recognised as references (PEPs, docs, issues…), in order.
     pub references: Vec<Badge>,
+    /// The images of this site it shows, in order: (the address as written, the path
+    /// it resolves to, under the base path).
+    pub images: Vec<(String, String)>,
 }
 
 /// The longest plain-text summary, in characters.
@@ -110,6 +113,7 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
         headings: events.headings,
         words: events.text.words,
         references: events.references,
+        images: std::mem::take(&mut events.text.images),
     }
 }
 

@@ -13,7 +13,7 @@ mod posts;
 pub mod xml_check;
 
 pub use feeds::Feed;
-pub use plan::plan;
+pub use plan::{plan, served_file};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -239,6 +239,10 @@ pub struct Renderer<'a> {
     feed_items: Vec<[std::sync::OnceLock<(Value, usize)>; 2]>,
     /// RSS, rendered once for its two paths.
     rss: std::sync::OnceLock<Result<std::sync::Arc<Vec<u8>>, Diagnostic>>,
+    /// The files of the site, when posts' images are to be looked for among them.
+    files: Option<&'a BTreeMap<String, Job>>,
+    /// What rendering the posts found to warn about (images the site does not have).
+    warnings: Vec<Diagnostic>,
 }
 
 /// What social cards are drawn with, and where drawn cards are kept between builds.
@@ -315,6 +319,8 @@ impl<'a> Renderer<'a> {
             social,
             feed_items: site.posts.iter().map(|_| Default::default()).collect(),
             rss: std::sync::OnceLock::new(),
+            files: None,
+            warnings: Vec::new(),
             post_files: (site.posts.iter())
                 .map(|sp| source_key(&sp.post.source.rel))
                 .collect(),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
 use crate::markdown::{self, LinkBase};
-use crate::render::Job;
+use crate::render::{Job, served_file};
 use crate::site::Site;
 
 /// The site path a link of a post leads to, when it is on this site: relative links
@@ -94,34 +94,6 @@ fn suggestion(pages: &[String], wanted: &str) -> Option<String> {
         .map(|(_, _, p)| p.clone())
 }
 
-/// How a static host serves `path` (a path on the site, no query or fragment): the
-/// file itself, the folder's `index.html`, or the page written as `path.html` (a post
-/// whose permalink ends in neither `/` nor `.html`). Ok(None) when the site has none;
-/// Err when the path cannot be a file at all.
-pub(super) fn served_file(
-    jobs: &BTreeMap<String, Job>,
-    path: &str,
-) -> Result<Option<String>, String> {
-    let file = crate::url::output_file(path)?;
-    if jobs.contains_key(&file) {
-        return Ok(Some(file));
-    }
-    // Files without an extension: /feeds/posts/default, /CNAME, a bundle's LICENSE.
-    let exact = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
-        .decode_utf8_lossy()
-        .into_owned();
-    if jobs.contains_key(&exact) {
-        return Ok(Some(exact));
-    }
-    if !path.ends_with('/')
-        && let Ok(page) = crate::url::page_file(path)
-        && jobs.contains_key(&page)
-    {
-        return Ok(Some(page));
-    }
-    Ok(None)
-}
-
 /// How many broken links and anchors get a "did you mean": each guess compares with
 /// every page or id of the site, so the guesses are bounded to keep `check` linear
 /// however many broken links a site has.
@@ -206,6 +178,7 @@ pub(super) fn comparable(link: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::served_file;
 
     #[test]
     fn links_on_the_sites_own_url_are_its_paths() {

@@ -30,10 +30,11 @@ use rayon::prelude::*;
 
 use crate::BuildOptions;
 use crate::error::{Diagnostic, Severity};
+use crate::render::served_file;
 use crate::render::{Job, Output, Renderer};
 use crate::site::Selection;
 use facts::{Facts, facts};
-use links::{not_served, served_file, site_link, strip_prefix_ignoring_case};
+use links::{not_served, site_link, strip_prefix_ignoring_case};
 use posts::post_findings;
 use redirects::redirect_rules;
 use templates::{template_links, template_texts};

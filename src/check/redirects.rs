@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::links::served_file;
 use crate::error::Diagnostic;
 use crate::fsutil::Fence;
 use crate::render::Job;
+use crate::render::served_file;
 use crate::site::Site;
 
 /// The site's own `static/_redirects` rules: each target must be a page, and no rule

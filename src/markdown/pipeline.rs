@@ -215,6 +215,8 @@ pub(super) struct TextNotes<'r> {
     para_state: u8,
     /// An HTML block comes line by line: a tag or comment may go on to the next line.
     html_state: HtmlState,
+    /// The images of this site the text shows: (the address as written, as resolved).
+    pub(super) images: Vec<(String, String)>,
 }
 
 /// How much of the text before `<!-- more -->` is kept, in bytes.
@@ -224,6 +226,7 @@ impl<'r> TextNotes<'r> {
     fn new(links: LinkBase<'r>) -> Self {
         Self {
             links,
+            images: Vec::new(),
             words: 0,
             first_paragraph: Collapsed::new(SUMMARY_CHARS + 1),
             lead: Collapsed::new(SUMMARY_CHARS + 1),
@@ -269,7 +272,16 @@ impl<'r> TextNotes<'r> {
                         link_type: LinkType::Email,
                         ..
                     } => {}
-                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                    Tag::Image { dest_url, .. } => {
+                        let written = dest_url.to_string();
+                        if let Some(new) = resolve_link(dest_url, self.links) {
+                            *dest_url = CowStr::from(new);
+                        }
+                        if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                            self.images.push((written, dest_url.to_string()));
+                        }
+                    }
+                    Tag::Link { dest_url, .. } => {
                         if let Some(new) = resolve_link(dest_url, self.links) {
                             *dest_url = CowStr::from(new);
                         }

@@ -315,3 +315,28 @@ fn feed_name(site: &Site, feed: Feed) -> String {
         Feed::Term(t, i) => format!("the feed of {} '{}'", t.singular(), site.terms(t)[i].name),
     }
 }
+
+/// How a static host serves `path` (a path on the site, no query or fragment): the
+/// file itself, the folder's `index.html`, or the page written as `path.html` (a post
+/// whose permalink ends in neither `/` nor `.html`). Ok(None) when the site has none;
+/// Err when the path cannot be a file at all.
+pub fn served_file(jobs: &BTreeMap<String, Job>, path: &str) -> Result<Option<String>, String> {
+    let file = crate::url::output_file(path)?;
+    if jobs.contains_key(&file) {
+        return Ok(Some(file));
+    }
+    // Files without an extension: /feeds/posts/default, /CNAME, a bundle's LICENSE.
+    let exact = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
+    if jobs.contains_key(&exact) {
+        return Ok(Some(exact));
+    }
+    if !path.ends_with('/')
+        && let Ok(page) = crate::url::page_file(path)
+        && jobs.contains_key(&page)
+    {
+        return Ok(Some(page));
+    }
+    Ok(None)
+}

@@ -21,27 +21,71 @@ impl Renderer<'_> {
     ) -> Vec<Diagnostic> {
         let this = &*self;
         let in_feed = feeds::held_whole(this.site);
-        let results: Vec<(Value, Digest, Option<Diagnostic>)> = markdown
+        type Done = (Value, Digest, Option<Diagnostic>, Vec<Diagnostic>);
+        let results: Vec<Done> = markdown
             .into_par_iter()
             .enumerate()
             .map(|(i, md)| {
                 // The Markdown (and the parser's tree of it) is let go before the page
                 // is rendered: a post's memory peaks at its HTML, not at both.
                 let body = this.render_markdown(i, &md);
+                let missing = this.missing_images(i, &body.images, &md);
                 drop(md);
                 let (card, digest, page) = this.finish_post(i, body, in_feed[i]);
                 let file = crate::url::page_file(&this.site.posts[i].path).unwrap_or_default();
                 let error = page.and_then(|bytes| write(&file, &bytes)).err();
-                (card, digest, error)
+                (card, digest, error, missing)
             })
             .collect();
         let mut errors = Vec::new();
-        for (card, digest, error) in results {
+        for (card, digest, error, missing) in results {
             self.cards.push(card);
             self.digests.push(digest);
             errors.extend(error);
+            self.warnings.extend(missing);
         }
         errors
+    }
+
+    /// The warnings rendering the posts found.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// The images of post `i` (`images`, as its Markdown `md` writes them and as they
+    /// resolve) that no file of the site serves, as warnings at the line of each.
+    fn missing_images(&self, i: usize, images: &[(String, String)], md: &str) -> Vec<Diagnostic> {
+        let Some(files) = self.files else {
+            return Vec::new();
+        };
+        let site = self.site;
+        let p = &site.posts[i].post;
+        let base = site.config.base_url.path();
+        let mut found = Vec::new();
+        for (written, resolved) in images {
+            let Some(path) = resolved.strip_prefix(base.trim_end_matches('/')) else {
+                continue;
+            };
+            let path = path.split(['?', '#']).next().unwrap_or(path);
+            let elsewhere =
+                (site.config.check_elsewhere.iter()).any(|e| path.starts_with(e.as_str()));
+            if elsewhere || !matches!(super::served_file(files, path), Ok(None)) {
+                continue;
+            }
+            // Where it is written: its first place in the Markdown.
+            let at = md.find(written.as_str()).unwrap_or(0);
+            let line_start = md[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line = md[..at].matches('\n').count();
+            let column = md[line_start..at].chars().count() + 1;
+            found.push(
+                Diagnostic::warning(format!("{written} is not a file of this site"))
+                    .code("missing-image")
+                    .in_file(&p.file)
+                    .at(p.body_line + line, column)
+                    .help("put the image beside the post (a folder with index.md) or in static/"),
+            );
+        }
+        found
     }
 
     /// Renders post `i` from its Markdown `md`: its card (for listings), what is kept
@@ -198,5 +242,16 @@ impl Renderer<'_> {
         // The post's URL, which for a page written as `x.html` may be `x`.
         let canonical = Some(site.config.base_url.absolute(&site.posts[i].path));
         self.render_sized("post.html", &canonical, c, size)
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Looks for posts' images among `files` (the plan) while rendering them: `build`
+    /// warns about one the site does not have (`check` finds them in raw HTML too).
+    pub fn check_images_against(
+        &mut self,
+        files: &'a std::collections::BTreeMap<String, super::Job>,
+    ) {
+        self.files = Some(files);
     }
 }

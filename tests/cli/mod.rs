@@ -342,3 +342,34 @@ fn completions_and_manual_pages_cover_every_command() {
     );
     assert_eq!(site.run(&["completions", "tcsh"]).code, 2);
 }
+
+#[test]
+fn build_warns_about_an_image_the_site_does_not_have_and_check_refuses_it_once() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a/index.md",
+        post(
+            "A",
+            "2024-01-01",
+            "",
+            "![here](pic.png)\n\n![gone](nope.png) ![far](https://x.org/a.png) ![root](/img/x.png)\n",
+        ),
+    )
+    .file("content/posts/a/pic.png", "png")
+    .file("static/img/x.png", "png");
+    let run = site.build().ok();
+    run.has_line(
+        "content/posts/a/index.md:7:9: warning[missing-image]: nope.png is not a file of this site",
+    );
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+    let check = site.run(&["check"]);
+    let found: Vec<&str> = (check.stdout.lines())
+        .filter(|l| l.contains("missing-image"))
+        .collect();
+    assert_eq!(found.len(), 1, "{}", check.stdout);
+    assert!(
+        found[0].contains("error[missing-image]: nope.png"),
+        "{}",
+        check.stdout
+    );
+}

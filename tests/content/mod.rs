@@ -194,7 +194,8 @@ fn other_generators_syntax_is_rendered_or_left_as_text() {
              ![logo]({{ site.baseurl }}/logo.png) and {{< gh 2090 >}}\n\n\
              {{< figure src=\"/shot.png\" caption=\"A <shot>\" >}}\n",
         ),
-    );
+    )
+    .file("static/logo.png", "png");
     let run = site.build().ok();
     run.has_line(
         "content/posts/moved-in.md:17:42: warning[foreign-syntax]: Hugo shortcode `{{< gh 2090 >}}` is left as text",
