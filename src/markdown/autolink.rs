@@ -64,7 +64,7 @@ fn url_len(text: &str) -> usize {
     while let Some(last) = text[..end].chars().next_back() {
         if matches!(
             last,
-            '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';'
+            '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';' | '’' | '”' | '…'
         ) {
             end -= last.len_utf8();
         } else if last == ')' && opens < closes {
@@ -75,6 +75,26 @@ fn url_len(text: &str) -> usize {
         }
     }
     end
+}
+
+/// A URL as the writer typed it, from the text smart punctuation made of it: `…` is
+/// `...`, `–` `--`, `—` `---`, curly quotes straight ones.
+pub(super) fn as_written(url: &str) -> std::borrow::Cow<'_, str> {
+    if url.is_ascii() {
+        return url.into();
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '…' => out.push_str("..."),
+            '–' => out.push_str("--"),
+            '—' => out.push_str("---"),
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }
 
 #[cfg(test)]

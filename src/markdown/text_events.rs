@@ -36,15 +36,25 @@ impl<'a, I: Iterator<Item = Event<'a>>> TextEvents<'a, I> {
         }
     }
 
-    /// Queues `text` as text and links, the URLs at `urls` (byte ranges) made links.
+    /// Queues `text` as text and links, the URLs at `urls` (byte ranges) made links;
+    /// emoji shortcodes are made emoji in the text between them only.
     fn split(&mut self, text: &str, urls: &[(usize, usize)]) {
         let mut copied = 0;
+        let emoji = self.emoji;
+        let plain = |s: &str| -> CowStr<'a> {
+            match emoji.then(|| emoji::replace(s)).flatten() {
+                Some(replaced) => CowStr::from(replaced),
+                None => CowStr::from(s.to_string()),
+            }
+        };
         for &(start, end) in urls {
             if start > copied {
-                let before = CowStr::from(text[copied..start].to_string());
-                self.queue.push_back(Event::Text(before));
+                self.queue
+                    .push_back(Event::Text(plain(&text[copied..start])));
             }
-            let url = &text[start..end];
+            // The parser made its quotes, dashes and dots typographic: a URL has
+            // them as written.
+            let url = &autolink::as_written(&text[start..end]);
             let dest = if url.starts_with("www.") {
                 format!("http://{url}")
             } else {
@@ -62,8 +72,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> TextEvents<'a, I> {
             copied = end;
         }
         if copied < text.len() {
-            let after = CowStr::from(text[copied..].to_string());
-            self.queue.push_back(Event::Text(after));
+            self.queue.push_back(Event::Text(plain(&text[copied..])));
         }
     }
 }
@@ -105,17 +114,17 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for TextEvents<'a, I> {
                         text = CowStr::from(joined);
                     }
                 }
-                if self.emoji
-                    && let Some(replaced) = emoji::replace(&text)
-                {
-                    text = CowStr::from(replaced);
-                }
                 let urls = if link {
                     autolink::find_urls(&text)
                 } else {
                     Vec::new()
                 };
                 if urls.is_empty() {
+                    if self.emoji
+                        && let Some(replaced) = emoji::replace(&text)
+                    {
+                        text = CowStr::from(replaced);
+                    }
                     return Some(Event::Text(text));
                 }
                 self.split(&text, &urls);
@@ -123,6 +132,18 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for TextEvents<'a, I> {
             }
             ev => {
                 match &ev {
+                    // A raw `<a href>…</a>` is a link too: nothing inside becomes one.
+                    Event::InlineHtml(h) | Event::Html(h) => {
+                        let tag = h.trim_start().as_bytes();
+                        let starts = |p: &[u8]| {
+                            tag.len() > p.len() && tag[..p.len()].eq_ignore_ascii_case(p)
+                        };
+                        if starts(b"<a ") || starts(b"<a>") || starts(b"<a\n") {
+                            self.links += 1;
+                        } else if starts(b"</a") {
+                            self.links = self.links.saturating_sub(1);
+                        }
+                    }
                     Event::Start(Tag::CodeBlock(_)) => self.code = true,
                     Event::End(TagEnd::CodeBlock) => self.code = false,
                     Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.links += 1,
