@@ -25,10 +25,12 @@ use crate::markdown::html::escape_into;
 /// contents marker.
 pub(super) fn may_hold(body: &str) -> bool {
     let bytes = body.as_bytes();
-    memchr::memmem::find_iter(bytes, b":::")
-        .any(|i| body[..i].bytes().next_back().is_none_or(|b| b == b'\n'))
-        || memchr::memchr2_iter(b']', b'}', bytes)
-            .any(|i| i >= 2 && bytes[i - 2..i].eq_ignore_ascii_case(b"oc"))
+    // `:::` after at most three spaces at a line's start (a container in a list item).
+    memchr::memmem::find_iter(bytes, b":::").any(|i| {
+        let line = body[..i].rfind('\n').map_or(0, |n| n + 1);
+        i - line <= 3 && bytes[line..i].iter().all(|&b| b == b' ')
+    }) || memchr::memchr2_iter(b']', b'}', bytes)
+        .any(|i| i >= 2 && bytes[i - 2..i].eq_ignore_ascii_case(b"oc"))
 }
 
 /// Whether a line (without its indentation and line end) only asks for a table of
@@ -95,17 +97,18 @@ pub(super) fn translate(body: &str, body_line: usize, file: &Path) -> (String, V
         let newline = if newline.is_empty() { "\n" } else { newline };
         // A line of tags followed by a blank line, in place of the blank line before
         // when there is one.
+        let pad = &trimmed[..indent];
         let mut tags_and_blank = |out: &mut String, write: &dyn Fn(&mut String)| {
             if blank {
-                let kept = out.trim_end().len();
-                let cut = match kept {
-                    0 => 0,
-                    _ => out[kept..].find('\n').map_or(out.len(), |i| kept + i + 1),
-                };
-                out.truncate(cut);
+                // The one blank line written last goes.
+                let body = out.strip_suffix('\n').unwrap_or(out);
+                let last = body.rfind('\n').map_or(0, |i| i + 1);
+                out.truncate(last);
             } else {
                 owed += 1;
             }
+            // As indented as the `:::`, so a container in a list item stays in it.
+            out.push_str(pad);
             write(out);
             out.push_str(newline);
             out.push_str(newline);

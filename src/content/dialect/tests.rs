@@ -236,6 +236,26 @@ fn vuepress_and_docusaurus_containers_become_callouts() {
     // text (index 9), is line 11.
     let (out, _) = run(&format!("{src}\n\nEnd.\n"));
     assert_eq!(out.lines().position(|l| l == "End."), Some(10), "{out}");
+    // Blank lines beside a container keep the lines after it where they were.
+    for src in [
+        "\ntext\n\n\n::: tip\nx\n:::\n\nEnd.\n",
+        "\n\n::: tip\nx\n:::\n\nEnd.\n",
+        "text\r\n\r\n::: tip\r\nx\r\n:::\r\n\r\nEnd.\r\n",
+    ] {
+        let (out, _) = run(src);
+        assert_eq!(
+            out.lines().position(|l| l == "End."),
+            src.lines().position(|l| l == "End."),
+            "{src:?} → {out:?}"
+        );
+    }
+    // A container in a list item stays in it.
+    let (out, _) = run("- item\n\n   ::: tip\n   inside\n   :::\n- next\n");
+    assert!(
+        out.starts_with("- item\n   <aside class=\"callout callout-tip\">"),
+        "{out}"
+    );
+    assert!(out.contains("   </aside>\n"), "{out}");
     // A table of contents marker is a blank line: the page has its own.
     let src = "Intro.\n\n[[toc]]\n\n* TOC\n{:toc}\n\n[TOC]\n`[[toc]]`\n\n```\n[[toc]]\n```\nEnd.\n";
     let (out, warnings) = run(src);
