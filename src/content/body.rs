@@ -61,25 +61,33 @@ pub fn drop_forbidden(body: String, body_line: usize, file: &Path) -> (String, O
 
 const ESC: char = '\u{1b}';
 
-/// The length of the terminal control sequence (CSI: `[`, parameters, intermediates,
-/// a final letter) that `after` starts with, just after an ESC; None when it is not
-/// one.
+/// The length of the terminal code that `after` starts with, just after an ESC; None
+/// when it is not one. Two kinds are pasted from terminals: colours and cursor moves
+/// (CSI: `[`, digits and `;`, one of the letters those use), and links (OSC 8: `]`,
+/// up to BEL or ESC `\`). Anything else loses only its ESC, so `ESC[Important` keeps
+/// its text.
 fn terminal_code(after: &str) -> Option<usize> {
     let bytes = after.as_bytes();
-    if bytes.first() != Some(&b'[') {
-        return None;
+    match bytes.first() {
+        Some(b'[') => {
+            let params = bytes[1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit() || matches!(b, b';' | b'?'))
+                .count();
+            let last = bytes.get(1 + params)?;
+            b"mKJHABCDGfhl".contains(last).then_some(params + 2)
+        }
+        Some(b']') => {
+            // It ends at the next BEL or ESC `\`; the search stops at the next ESC
+            // either way, so no byte is looked at twice.
+            let end = 1 + memchr::memchr2(0x07, 0x1b, &bytes[1..])?;
+            match bytes[end] {
+                0x07 => Some(end + 1),
+                _ => (bytes.get(end + 1) == Some(&b'\\')).then_some(end + 2),
+            }
+        }
+        _ => None,
     }
-    let mut i = 1;
-    while bytes.get(i).is_some_and(|b| (0x30..=0x3f).contains(b)) {
-        i += 1;
-    }
-    while bytes.get(i).is_some_and(|b| (0x20..=0x2f).contains(b)) {
-        i += 1;
-    }
-    bytes
-        .get(i)
-        .is_some_and(|b| (0x40..=0x7e).contains(b))
-        .then_some(i + 1)
 }
 
 #[cfg(test)]
@@ -102,6 +110,14 @@ mod tests {
                 "4:1 5 terminal colour codes (ESC [ … m) are left out: pages and feeds cannot show them"
                     .to_string()
             )
+        );
+        // Links, and what only looks like a code.
+        assert_eq!(
+            drop(
+                "\u{1b}]8;;http://x.org\u{1b}\\link\u{1b}]8;;\u{1b}\\ \u{1b}[Important \u{1b}[```"
+            )
+            .0,
+            "link [Important [```"
         );
         // An ESC not starting a code, and other controls, lose only themselves.
         assert_eq!(
