@@ -38,6 +38,7 @@ pub struct RawConfig {
     smart_punctuation: Option<bool>,
     emoji_shortcodes: Option<bool>,
     autolink: Option<bool>,
+    definition_lists: Option<bool>,
     default_author: Option<String>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -117,6 +118,8 @@ pub struct Config {
     pub emoji_shortcodes: bool,
     /// Bare URLs in posts made links, as GitHub Flavored Markdown does.
     pub autolink: bool,
+    /// `Term` then `: definition` lines as definition lists (Hugo, Jekyll).
+    pub definition_lists: bool,
     /// Author of posts that name none.
     pub default_author: Option<String>,
     /// Anything else for templates, as `site.extra`.
@@ -247,6 +250,7 @@ impl Config {
             smart_punctuation,
             emoji_shortcodes,
             autolink,
+            definition_lists,
             default_author,
             extra,
             badges,
@@ -286,6 +290,7 @@ impl Config {
             smart_punctuation: smart_punctuation.unwrap_or(true),
             emoji_shortcodes: emoji_shortcodes.unwrap_or(false),
             autolink: autolink.unwrap_or(true),
+            definition_lists: definition_lists.unwrap_or(false),
             default_author,
             extra,
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,

@@ -41,6 +41,8 @@ pub struct LinkBase<'a> {
     pub emoji_shortcodes: bool,
     /// Bare URLs made links.
     pub autolink: bool,
+    /// `Term` then `: definition` lines as a definition list.
+    pub definition_lists: bool,
     /// The post's own file relative to the site (`blog/2024-01-02-x.md`) and the
     /// pages of the site's posts by their files: a relative link to another post's
     /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
@@ -89,7 +91,6 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// Renders `body`. Links that `badges` recognises are collected as references, and
@@ -97,6 +98,7 @@ pub(crate) fn options() -> Options {
 pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut options = options();
     options.set(Options::ENABLE_SMART_PUNCTUATION, links.smart_punctuation);
+    options.set(Options::ENABLE_DEFINITION_LIST, links.definition_lists);
     let parser = text_events::TextEvents::new(
         Parser::new_ext(body, options),
         links.emoji_shortcodes,

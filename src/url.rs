@@ -66,6 +66,18 @@ impl BaseUrl {
                 "base URL '{url}' must not have a query or fragment"
             ));
         }
+        if let Some(c) = url.chars().find(|&c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        }) {
+            return Err(format!(
+                "base URL '{url}' has {}, which a URL cannot hold; write it percent-encoded (a space is %20)",
+                if c == ' ' {
+                    "a space".to_string()
+                } else {
+                    format!("the character {c:?}")
+                }
+            ));
+        }
         let path = format!("/{}", path.trim_matches('/'));
         let path = if path == "/" { path } else { path + "/" };
         Ok(Self {
@@ -353,6 +365,12 @@ mod tests {
         assert!(BaseUrl::parse("example.org").is_err());
         assert!(BaseUrl::parse("ftp://example.org").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
+        assert_eq!(
+            BaseUrl::parse("https://e.org/a b/").unwrap_err(),
+            "base URL 'https://e.org/a b/' has a space, which a URL cannot hold; write it percent-encoded (a space is %20)"
+        );
+        assert!(BaseUrl::parse("https://e.org/a\"b/").is_err());
+        assert!(BaseUrl::parse("https://e.org/a%20b/").is_ok());
     }
 
     #[test]

@@ -48,6 +48,7 @@ permalink: /news/{section}/{slug}/
 slug_style: lowercase
 undated: oldest
 heading_ids: github
+definition_lists: true
 social_cards: false
 ";
 

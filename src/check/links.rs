@@ -37,6 +37,7 @@ pub(super) fn site_link(
             smart_punctuation: true,
             emoji_shortcodes: false,
             autolink: true,
+            definition_lists: false,
             posts,
         },
     );

@@ -296,6 +296,7 @@ mod tests {
             smart_punctuation: true,
             emoji_shortcodes: false,
             autolink: true,
+            definition_lists: false,
             posts: None,
         };
         assert_eq!(

@@ -13,6 +13,7 @@ const ROOT: LinkBase<'static> = LinkBase {
     smart_punctuation: true,
     emoji_shortcodes: false,
     autolink: true,
+    definition_lists: false,
     posts: None,
 };
 const PREVIEW: LinkBase<'static> = LinkBase {
@@ -22,6 +23,7 @@ const PREVIEW: LinkBase<'static> = LinkBase {
     smart_punctuation: true,
     emoji_shortcodes: false,
     autolink: true,
+    definition_lists: false,
     posts: None,
 };
 
@@ -153,6 +155,7 @@ fn attributes_bulletin_writes_are_escaped() {
         smart_punctuation: true,
         emoji_shortcodes: false,
         autolink: true,
+        definition_lists: false,
         posts: None,
     };
     let html = render(&body, links).html;
@@ -402,13 +405,21 @@ fn slugs_and_words() {
 }
 
 #[test]
-fn definition_lists_as_hugo_and_jekyll_write_them() {
-    let html = render("Hugo\n: A generator.\n\nText: not a term.\n", ROOT).html;
+fn definition_lists_as_hugo_and_jekyll_write_them_when_asked() {
+    let on = LinkBase {
+        definition_lists: true,
+        ..ROOT
+    };
+    let html = render("Hugo\n: A generator.\n\nText: not a term.\n", on).html;
     assert!(
         html.contains("<dl>\n<dt>Hugo</dt>\n<dd>A generator.</dd>\n</dl>"),
         "{html}"
     );
     assert!(html.contains("<p>Text: not a term.</p>"), "{html}");
+    // Off (the default), a line that starts with `:` is text: an emoji shortcode
+    // starting a paragraph stays one.
+    let html = render("We shipped.\n\n:tada: Thanks!\n", ROOT).html;
+    assert!(html.contains("<p>:tada: Thanks!</p>"), "{html}");
 }
 
 #[test]
@@ -429,6 +440,32 @@ fn emoji_shortcodes_outside_code_when_asked() {
     );
     assert!(html.contains("<code>:tada:</code> 🎉"), "{html}");
     assert!(render(text, ROOT).html.contains("Thanks :pray:"));
+}
+
+#[test]
+fn bare_urls_stay_as_written_whatever_the_text_around_them_becomes() {
+    let text = "Changes: https://github.com/o/r/compare/v1.0...v1.1 and https://e.org/a--b/it's, \
+                http://x.org/:tada: :tada:\n\n<a href=\"https://z.org\">https://inner.org</a>\n";
+    let html = render(
+        text,
+        LinkBase {
+            emoji_shortcodes: true,
+            ..ROOT
+        },
+    )
+    .html;
+    for href in [
+        r#"href="https://github.com/o/r/compare/v1.0...v1.1">https://github.com/o/r/compare/v1.0...v1.1</a>"#,
+        r#"href="https://e.org/a--b/it&#x27;s">https://e.org/a--b/it's</a>"#,
+        // A trailing `:` ends the URL, as in GFM; the shortcode in it stays.
+        r#"href="http://x.org/:tada">http://x.org/:tada</a>: 🎉"#,
+    ] {
+        assert!(html.contains(href), "{href}: {html}");
+    }
+    assert!(
+        !html.contains(r#"href="https://inner.org""#),
+        "no link in a link: {html}"
+    );
 }
 
 #[test]

@@ -72,18 +72,27 @@ impl Renderer<'_> {
             if elsewhere || !matches!(super::served_file(files, path), Ok(None)) {
                 continue;
             }
-            // Where it is written: its first place in the Markdown.
-            let at = md.find(written.as_str()).unwrap_or(0);
-            let line_start = md[..at].rfind('\n').map_or(0, |i| i + 1);
-            let line = md[..at].matches('\n').count();
-            let column = md[line_start..at].chars().count() + 1;
-            found.push(
-                Diagnostic::warning(format!("{written} is not a file of this site"))
-                    .code("missing-image")
-                    .in_file(&p.file)
-                    .at(p.body_line + line, column)
-                    .help("put the image beside the post (a folder with index.md) or in static/"),
-            );
+            // Where it is written: as an image's address (`](x.png`, `(<x.png>`),
+            // else anywhere; not found (written with escapes), the file alone.
+            let at = [("](", ""), ("](<", ">")]
+                .iter()
+                .find_map(|(open, close)| {
+                    let w = format!("{open}{written}{close}");
+                    md.find(w.as_str()).map(|i| i + open.len())
+                })
+                .or_else(|| md.find(written.as_str()));
+            let d = Diagnostic::warning(format!("{written} is not a file of this site"))
+                .code("missing-image")
+                .in_file(&p.file)
+                .help("put the image beside the post (a folder with index.md) or in static/");
+            found.push(match at {
+                Some(at) => {
+                    let line_start = md[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let line = md[..at].matches('\n').count();
+                    d.at(p.body_line + line, md[line_start..at].chars().count() + 1)
+                }
+                None => d,
+            });
         }
         found
     }
@@ -111,6 +120,7 @@ impl Renderer<'_> {
                 smart_punctuation: site.config.smart_punctuation,
                 emoji_shortcodes: site.config.emoji_shortcodes,
                 autolink: site.config.autolink,
+                definition_lists: site.config.definition_lists,
                 posts: Some((&self.post_files[i], &self.post_pages)),
             },
             &site.config.badges,

@@ -352,14 +352,14 @@ fn build_warns_about_an_image_the_site_does_not_have_and_check_refuses_it_once()
             "A",
             "2024-01-01",
             "",
-            "![here](pic.png)\n\n![gone](nope.png) ![far](https://x.org/a.png) ![root](/img/x.png)\n",
+            "Mentions nope.png first.\n\n![here](pic.png)\n\n![gone](nope.png) ![far](https://x.org/a.png) ![root](/img/x.png)\n",
         ),
     )
     .file("content/posts/a/pic.png", "png")
     .file("static/img/x.png", "png");
     let run = site.build().ok();
     run.has_line(
-        "content/posts/a/index.md:7:9: warning[missing-image]: nope.png is not a file of this site",
+        "content/posts/a/index.md:9:9: warning[missing-image]: nope.png is not a file of this site",
     );
     assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
     let check = site.run(&["check"]);

@@ -397,12 +397,14 @@ impl Parser<'_> {
 }
 
 /// Whether a heading says the same as a title: alike but for case, spacing and
-/// Markdown emphasis or code marks (`This Week in Nushell #365`, `**Nu** 0.80`).
+/// Markdown emphasis or code marks around words (`This Week in Nushell #365`,
+/// `**Nu** 0.80`).
 fn same_title(heading: &str, title: &str) -> bool {
+    // Emphasis and code marks stand at a word's ends; `snake_case` is one word.
     let words = |s: &str| {
-        s.split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'))
+        s.split_whitespace()
+            .map(|w| w.trim_matches(['*', '_', '`']).to_lowercase())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
             .collect::<Vec<_>>()
     };
     words(heading) == words(title)

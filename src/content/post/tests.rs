@@ -446,3 +446,12 @@ fn a_missing_key_is_reported_at_the_key_that_looks_like_it() {
         ]
     );
 }
+
+#[test]
+fn a_title_heading_differing_in_an_underscore_is_the_writers_own() {
+    let (post, _) =
+        parse("---\ntitle: snake_case tips\ndate: 2024-01-01\n---\n# snake case tips\n\nText.\n");
+    assert_eq!(post.unwrap().body, "# snake case tips\n\nText.\n");
+    let (post, _) = parse("---\ntitle: Nu 0.80\ndate: 2024-01-01\n---\n# _Nu_ 0.80\n\nText.\n");
+    assert_eq!(post.unwrap().body, "\n\nText.\n");
+}
