@@ -176,7 +176,9 @@ impl<'a> Parser<'a> {
                     Diagnostic::error(format!("invalid front matter: {}", e.message))
                         .in_file(self.file)
                         .at(line, e.column.unwrap_or(1))
-                        .help(if split.format == front_matter::Format::Toml {
+                        .help(if e.message.contains("feeds and sitemaps cannot carry") {
+                            "remove it: it is written as an escape such as `\\u0001` or `\\x01` in the value"
+                        } else if split.format == front_matter::Format::Toml {
                             "front matter between `+++` lines is TOML: `key = \"value\"` lines"
                         } else {
                             "front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`"

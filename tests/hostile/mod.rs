@@ -165,7 +165,7 @@ fn characters_feeds_cannot_carry_are_refused_where_they_are_written() {
         (
             "content/posts/x.md",
             "---\ntitle: X\npublishDate: 2024-01-01\ntags: [ok, \"\\uFFFF\"]\n---\nBody.\n",
-            "content/posts/x.md:4:7",
+            "content/posts/x.md:4:12",
         ),
         (
             "content/posts/x.md",

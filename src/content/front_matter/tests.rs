@@ -279,14 +279,14 @@ fn a_key_given_twice_keeps_the_last_value_and_is_reported() {
 }
 
 #[test]
-fn characters_feeds_cannot_carry_are_refused_at_their_key() {
-    for text in [
-        "title: ok\nauthor: \"a\\x01b\"\n",
-        "title: ok\nauthor: [x, \"\\uFFFE\"]\n",
-        "title: ok\nauthor: {name: \"\\u001F\"}\n",
+fn characters_feeds_cannot_carry_are_refused_where_they_are_written() {
+    for (text, column) in [
+        ("title: ok\nauthor: \"a\\x01b\"\n", 9),
+        ("title: ok\nauthor: [x, \"\\uFFFE\"]\n", 13),
+        ("title: ok\nauthor: {name: \"\\u001F\"}\n", 16),
     ] {
         let e = yaml(text).unwrap_err();
-        assert_eq!((e.line, e.column), (Some(2), Some(9)), "{text}: {e:?}");
+        assert_eq!((e.line, e.column), (Some(2), Some(column)), "{text}: {e:?}");
         assert!(
             e.message.contains("`author` holds the character U+"),
             "{}",

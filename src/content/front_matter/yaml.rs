@@ -184,6 +184,18 @@ impl Node {
     }
 }
 
+/// The first character XML forbids in `node` (at any depth), and where the scalar
+/// holding it is written.
+fn forbidden_at(node: &Node) -> Option<(char, Position)> {
+    match &node.kind {
+        Kind::Scalar(s) => super::forbidden_in(&s.text).map(|c| (c, node.at)),
+        Kind::Seq(items) => items.iter().find_map(forbidden_at),
+        Kind::Map(pairs) => pairs
+            .iter()
+            .find_map(|(k, v)| forbidden_at(k).or_else(|| forbidden_at(v))),
+    }
+}
+
 fn forbidden_in_node(node: &Node) -> Option<char> {
     match &node.kind {
         Kind::Scalar(s) => super::forbidden_in(&s.text),
@@ -355,6 +367,10 @@ pub(super) fn mapping(text: &str) -> Result<Mapping, ParseError> {
     let mut index = KeyIndex::default();
     for (k, v) in pairs {
         let key = key_text(&k)?;
+        // At the item that holds it, not at its list's start.
+        if let Some((c, place)) = forbidden_at(&k).or_else(|| forbidden_at(&v)) {
+            return Err(ParseError::at(super::forbidden_message(&key, c), place));
+        }
         let at = KeyAt {
             key: k.at,
             value: v.at,

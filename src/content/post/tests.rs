@@ -455,3 +455,19 @@ fn a_title_heading_differing_in_an_underscore_is_the_writers_own() {
     let (post, _) = parse("---\ntitle: Nu 0.80\ndate: 2024-01-01\n---\n# _Nu_ 0.80\n\nText.\n");
     assert_eq!(post.unwrap().body, "\n\nText.\n");
 }
+
+#[test]
+fn a_control_character_in_a_list_item_is_reported_at_the_item() {
+    let (_, diags) =
+        parse("---\ntitle: A\ndate: 2024-01-01\ntags:\n  - one\n  - \"t\\u0001o\"\n---\nx\n");
+    let d = &diags[0];
+    assert_eq!((d.line, d.column), (Some(6), Some(5)), "{d:?}");
+    assert!(
+        d.message.contains("`tags` holds the character U+0001"),
+        "{d:?}"
+    );
+    assert!(
+        d.help.as_deref().unwrap_or("").starts_with("remove it"),
+        "{d:?}"
+    );
+}
