@@ -50,6 +50,23 @@ pub struct LinkBase<'a> {
     pub posts: Option<(&'a str, &'a std::collections::HashMap<String, String>)>,
 }
 
+impl<'a> LinkBase<'a> {
+    /// The page at `page_path` of a site under `base_path`, rendered with the
+    /// defaults of `bulletin.yaml` and no posts' files to link to.
+    pub const fn new(base_path: &'a str, page_path: &'a str) -> Self {
+        Self {
+            base_path,
+            page_path,
+            heading_ids: crate::url::HeadingIdStyle::Bulletin,
+            smart_punctuation: true,
+            emoji_shortcodes: false,
+            autolink: true,
+            definition_lists: false,
+            posts: None,
+        }
+    }
+}
+
 /// A heading of the body, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {

@@ -31,14 +31,8 @@ pub(super) fn site_link(
     let resolved = markdown::resolve_link(
         &url,
         LinkBase {
-            base_path: "/",
-            page_path,
-            heading_ids: crate::url::HeadingIdStyle::Bulletin,
-            smart_punctuation: true,
-            emoji_shortcodes: false,
-            autolink: true,
-            definition_lists: false,
             posts,
+            ..LinkBase::new("/", page_path)
         },
     );
     Some(resolved.unwrap_or(url))

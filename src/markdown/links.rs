@@ -289,16 +289,7 @@ mod tests {
         let next = r#"   src="/i.png">"#;
         assert_eq!(url_attributes(next, &mut state)[0].value, 8..14);
         assert_eq!(state, HtmlState::Text);
-        let links = LinkBase {
-            base_path: "/blog/",
-            page_path: "/2023/07/b/",
-            heading_ids: crate::url::HeadingIdStyle::Bulletin,
-            smart_punctuation: true,
-            emoji_shortcodes: false,
-            autolink: true,
-            definition_lists: false,
-            posts: None,
-        };
+        let links = LinkBase::new("/blog/", "/2023/07/b/");
         assert_eq!(
             resolve_raw_html(html, links, &mut HtmlState::Text).as_deref(),
             Some(

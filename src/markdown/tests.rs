@@ -6,26 +6,8 @@ fn render(body: &str, links: LinkBase<'_>) -> Rendered {
     super::render(body, links, &Rules::builtin())
 }
 
-const ROOT: LinkBase<'static> = LinkBase {
-    base_path: "/",
-    page_path: "/2024/02/post/",
-    heading_ids: crate::url::HeadingIdStyle::Bulletin,
-    smart_punctuation: true,
-    emoji_shortcodes: false,
-    autolink: true,
-    definition_lists: false,
-    posts: None,
-};
-const PREVIEW: LinkBase<'static> = LinkBase {
-    base_path: "/preview/",
-    page_path: "/2024/02/post/",
-    heading_ids: crate::url::HeadingIdStyle::Bulletin,
-    smart_punctuation: true,
-    emoji_shortcodes: false,
-    autolink: true,
-    definition_lists: false,
-    posts: None,
-};
+const ROOT: LinkBase<'static> = LinkBase::new("/", "/2024/02/post/");
+const PREVIEW: LinkBase<'static> = LinkBase::new("/preview/", "/2024/02/post/");
 
 #[test]
 fn extensions() {
@@ -148,16 +130,7 @@ fn attributes_bulletin_writes_are_escaped() {
     let body = format!(
         "## One {{#{id}}}\n\n```{lang}\nx\n```\n\n<{issue}>\n\n<img alt=\"\" src=\"./i.png\" />\n"
     );
-    let links = LinkBase {
-        base_path: "/",
-        page_path: "/2024/02/q\"onload='z'/",
-        heading_ids: crate::url::HeadingIdStyle::Bulletin,
-        smart_punctuation: true,
-        emoji_shortcodes: false,
-        autolink: true,
-        definition_lists: false,
-        posts: None,
-    };
+    let links = LinkBase::new("/", "/2024/02/q\"onload='z'/");
     let html = render(&body, links).html;
     let wrapped = format!("<root>{html}</root>");
     let doc = roxmltree::Document::parse(&wrapped).unwrap_or_else(|e| panic!("{e}: {html}"));
