@@ -27,6 +27,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new blog in a folder: bulletin.yaml, an example post and its author.
     Init(InitArgs),
+    /// Move a blog in from Jekyll, Hugo, Zola, VuePress, Next.js or Astro: a new
+    /// Bulletin site in DEST where every old URL still answers.
+    Import(ImportArgs),
     /// Start a new post: content/posts/<slug>/index.md with its front matter.
     New(NewArgs),
     /// Check the site for errors and likely mistakes, writing nothing (the CI gate).
@@ -40,7 +43,7 @@ pub enum Command {
     /// Print the manual page (roff): `bulletin man > bulletin.1`, or a command's:
     /// `bulletin man build > bulletin-build.1`.
     Man {
-        /// The command whose page to print (build, serve, init, new, check).
+        /// The command whose page to print (build, serve, init, import, new, check).
         command: Option<String>,
     },
 }
@@ -77,6 +80,7 @@ pub fn man_page(command: Option<&str>) -> Result<Vec<u8>, String> {
                 "build" => "bulletin-build",
                 "serve" => "bulletin-serve",
                 "init" => "bulletin-init",
+                "import" => "bulletin-import",
                 "new" => "bulletin-new",
                 "check" => "bulletin-check",
                 "completions" => "bulletin-completions",
@@ -156,6 +160,78 @@ impl InitArgs {
             dir: self.dir.clone(),
             title: self.title.clone(),
             base_url: self.base_url.clone(),
+        }
+    }
+}
+
+/// The generators `bulletin import --from` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum From {
+    /// Recognise it from its files.
+    Auto,
+    /// Jekyll (`_config.yml`, `_posts/`).
+    Jekyll,
+    /// Hugo (`hugo.toml`, `content/`).
+    Hugo,
+    /// Zola (`config.toml` with `base_url`, `+++` front matter).
+    Zola,
+    /// VuePress (`.vuepress/`; URLs are file paths with `.html`).
+    Vuepress,
+    /// Next.js (`next.config.*`; URLs are file paths).
+    Next,
+    /// Astro (`astro.config.*`; content collections).
+    Astro,
+    /// A folder of Markdown posts (old URLs only with --old-urls).
+    Markdown,
+}
+
+/// `bulletin import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The old site's root (where its config file is), or its folder of posts.
+    #[arg(value_name = "SRC")]
+    pub source: PathBuf,
+    /// The new site's folder: missing or empty.
+    #[arg(value_name = "DEST")]
+    pub dest: PathBuf,
+    /// The generator of the old site.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub from: From,
+    /// The old URLs' pattern, when the files cannot tell (or to override what they
+    /// say): e.g. '/blog/{year}/{month}/{day}/{slug}.html'. Placeholders: {year},
+    /// {month}, {day}, {slug}, {section}, {filename}, {title}, {categories}.
+    #[arg(long, value_name = "PATTERN")]
+    pub old_urls: Option<String>,
+    /// Keep the posts at their old URLs (a `permalink` pattern, and a post's own where
+    /// the pattern cannot say it) rather than redirecting them to Bulletin's.
+    #[arg(long)]
+    pub keep_urls: bool,
+    /// Print the report and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl ImportArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> crate::import::ImportOptions {
+        use crate::import::Generator as G;
+        let from = match self.from {
+            From::Auto => None,
+            From::Jekyll => Some(G::Jekyll),
+            From::Hugo => Some(G::Hugo),
+            From::Zola => Some(G::Zola),
+            From::Vuepress => Some(G::Vuepress),
+            From::Next => Some(G::Next),
+            From::Astro => Some(G::Astro),
+            From::Markdown => Some(G::Markdown),
+        };
+        crate::import::ImportOptions {
+            source: self.source.clone(),
+            dest: self.dest.clone(),
+            from,
+            old_urls: self.old_urls.clone(),
+            keep_urls: self.keep_urls,
+            dry_run: self.dry_run,
         }
     }
 }

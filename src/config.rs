@@ -47,6 +47,8 @@ pub struct RawConfig {
     social_cards: Option<bool>,
     nginx_redirects: Option<bool>,
     #[serde(default)]
+    legacy_feeds: std::collections::BTreeMap<String, FeedFormat>,
+    #[serde(default)]
     check: CheckConfig,
 }
 
@@ -130,6 +132,9 @@ pub struct Config {
     pub social_cards: bool,
     /// Also write the legacy URLs as an nginx `map` file (`nginx-redirects.map`).
     pub nginx_redirects: bool,
+    /// Old feed URLs where the site's feed is written again, in the format each had
+    /// (`/feed.xml: atom`), so readers subscribed there keep getting posts.
+    pub legacy_feeds: Vec<(String, FeedFormat)>,
     /// What `bulletin check` does not report, by code and path.
     pub check_ignore: Ignored,
     /// Path prefixes other software serves on the site's host: links there are not
@@ -158,6 +163,36 @@ pub enum Undated {
     Error,
     /// Dated 0001-01-01, listed last, with a warning: what Hugo does.
     Oldest,
+}
+
+/// The format of a feed written at an old feed URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedFormat {
+    /// RSS 2.0 (Hugo's `index.xml`, Blogger's feeds).
+    Rss,
+    /// Atom (jekyll-feed's `feed.xml`, Zola's `atom.xml`).
+    Atom,
+}
+
+/// The old feed URLs as output files (`/news/index.xml` → `news/index.xml`). A URL
+/// ending in `/` would be a folder's `index.html`, which no feed reader asks for.
+fn feed_files(
+    feeds: std::collections::BTreeMap<String, FeedFormat>,
+) -> Result<Vec<(String, FeedFormat)>, String> {
+    feeds
+        .into_iter()
+        .map(|(path, format)| {
+            if path.ends_with('/') {
+                return Err(format!(
+                    "legacy feed URL {path} ends with `/`: name the file, like /feed.xml"
+                ));
+            }
+            crate::url::output_file(&path)
+                .map(|file| (file, format))
+                .map_err(|why| format!("legacy feed URL {path} cannot be used: {why}"))
+        })
+        .collect()
 }
 
 /// The posts folder when the config names none.
@@ -256,6 +291,7 @@ impl Config {
             badges,
             social_cards,
             nginx_redirects,
+            legacy_feeds,
             check,
         } = raw;
         let given = overrides.base_url.clone().or(base_url);
@@ -296,6 +332,7 @@ impl Config {
             badges: Rules::from_config(&badges).map_err(|e| ("badges", e))?,
             social_cards: social_cards.unwrap_or(true),
             nginx_redirects: nginx_redirects.unwrap_or(false),
+            legacy_feeds: feed_files(legacy_feeds).map_err(|e| ("legacy_feeds", e))?,
             check_elsewhere: elsewhere(&check.elsewhere).map_err(|e| ("check", e))?,
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })

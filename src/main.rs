@@ -104,6 +104,25 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import(args) => {
+            let opts = args.options();
+            match bulletin::import::import(&opts) {
+                Ok(report) => {
+                    say(&report.summary);
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{}",
+                        bulletin::import::closing_line(&opts, &report)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    let _ = writeln!(std::io::stderr(), "import failed; nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New(args) => match bulletin::new::new_post(&args.options()) {
             Ok(path) => {
                 say(&format!("{}\n", path.display()));

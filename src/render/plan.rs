@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::feeds::{BLOGGER_FEED, Feed};
 use super::{HOST_REDIRECTS, Job, NGINX_MAP, SITE_CARD, blog_pages, blog_path, card_path};
+use crate::config::FeedFormat;
 use crate::error::Diagnostic;
 use crate::site::Site;
 use crate::templates::StaticFile;
@@ -82,6 +83,13 @@ pub fn plan(
         if feed == Feed::Site {
             add(BLOGGER_FEED.into(), Job::Rss(feed), diags);
         }
+    }
+    for (file, format) in &site.config.legacy_feeds {
+        let job = match format {
+            FeedFormat::Rss => Job::Rss(Feed::Site),
+            FeedFormat::Atom => Job::Atom(Feed::Site),
+        };
+        add(file.clone(), job, diags);
     }
     add("authors/index.html".into(), Job::Authors, diags);
     for (i, a) in site.authors.iter().enumerate() {

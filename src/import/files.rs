@@ -1,0 +1,248 @@
+//! The files an import writes and copies: each bundle's files beside its post, the
+//! images and files posts reference from the old site's static folders (at the same
+//! path, through `static/`), and the writing itself, into a folder beside `DEST` that is
+//! moved into place once everything is there.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::detect::OldSite;
+use crate::content::post::Post;
+use crate::error::Diagnostic;
+use crate::fsutil::Fence;
+
+/// A file of the new site.
+#[derive(Debug)]
+pub(super) struct OutFile {
+    /// Where, relative to `DEST`.
+    pub rel: PathBuf,
+    /// What.
+    pub content: Content,
+}
+
+/// A file's content: text made here, or a file of the old site copied.
+#[derive(Debug)]
+pub(super) enum Content {
+    /// Text.
+    Text(String),
+    /// The old site's file, relative to its root.
+    Copy(PathBuf),
+}
+
+/// The files of a bundle, to copy beside the imported post: (from, to).
+pub(super) fn bundle_copies(post: &Post, folder: &str) -> Vec<(PathBuf, PathBuf)> {
+    let Some(assets) = &post.source.assets else {
+        return Vec::new();
+    };
+    assets
+        .iter()
+        .map(|a| {
+            (
+                post.source.asset_path(a),
+                Path::new("content/posts").join(folder).join(a),
+            )
+        })
+        .collect()
+}
+
+/// Root-relative URLs of files in a body (`/images/x.png`, not pages): Markdown image
+/// and link destinations, and `src`, `href` and `poster` of raw HTML.
+fn file_urls(body: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for event in Parser::new_ext(body, Options::all()) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) => {
+                urls.push(dest_url.to_string());
+            }
+            Event::Html(html) | Event::InlineHtml(html) => urls.extend(html_urls(&html)),
+            _ => {}
+        }
+    }
+    urls.retain(|u| {
+        let path = u.split(['?', '#']).next().unwrap_or("");
+        let last = path.rsplit('/').next().unwrap_or("");
+        let ext = last.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && ext.is_some_and(|e| !matches!(e.as_str(), "html" | "htm" | "xml" | "md"))
+    });
+    urls
+}
+
+/// The values of `src`, `href` and `poster` attributes in a piece of HTML.
+fn html_urls(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for name in ["src=", "href=", "poster="] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name) {
+            let start = from + i + name.len();
+            from = start;
+            let before = lower[..from - name.len()].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let rest = &html[start..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest.split([' ', '>', '\t', '\n']).next().unwrap_or(""),
+            };
+            out.push(value.to_string());
+        }
+    }
+    out
+}
+
+/// Finds the files `post` references in the old site's static folders: each found is
+/// added to `statics` (to → from), each not found to `missing`.
+pub(super) fn referenced(
+    src: &Path,
+    fence: &Fence,
+    old: &OldSite,
+    post: &Post,
+    statics: &mut BTreeMap<PathBuf, PathBuf>,
+    missing: &mut Vec<String>,
+) {
+    let mut urls = file_urls(&post.body);
+    urls.sort();
+    urls.dedup();
+    for url in urls {
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let Ok(file) = crate::url::output_file(path) else {
+            continue;
+        };
+        let to = Path::new("static").join(&file);
+        if statics.contains_key(&to) {
+            continue;
+        }
+        // A file of this post's own bundle is copied with it.
+        if post
+            .source
+            .bundle_dir()
+            .is_some_and(|b| src.join(b).join(file.trim_start_matches('/')).is_file())
+        {
+            continue;
+        }
+        let found = old
+            .static_dirs
+            .iter()
+            .map(|d| Path::new(d).join(&file))
+            .find(|from| fence.open(&src.join(from)).is_ok());
+        match found {
+            Some(from) => {
+                statics.insert(to, from);
+            }
+            None => missing.push(format!(
+                "{}: {path} is not in the old site's {}",
+                post.file.display(),
+                if old.static_dirs.is_empty() {
+                    "files".to_string()
+                } else {
+                    old.static_dirs
+                        .iter()
+                        .map(|d| {
+                            if d.is_empty() {
+                                "root".to_string()
+                            } else {
+                                format!("{d}/")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            )),
+        }
+    }
+}
+
+/// Writes the new site: every file into a new folder beside `dest`, then that folder
+/// moved to `dest` (which is missing or empty). On failure the partial folder is
+/// removed and `dest` is as it was.
+pub(super) fn write_site(
+    dest: &Path,
+    src: &Path,
+    fence: &Fence,
+    files: &[OutFile],
+) -> Result<(), Diagnostic> {
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| Diagnostic::io("create the folder", &parent, &e))?;
+    let name = dest
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let partial = parent.join(format!(".{name}.importing-{}", std::process::id()));
+    std::fs::create_dir(&partial).map_err(|e| Diagnostic::io("create the folder", &partial, &e))?;
+    let result = write_all(&partial, src, fence, files).and_then(|()| {
+        if dest.exists() {
+            std::fs::remove_dir(dest)
+                .map_err(|e| Diagnostic::io("replace the empty folder", dest, &e))?;
+        }
+        std::fs::rename(&partial, dest)
+            .map_err(|e| Diagnostic::io("move the new site to", dest, &e))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&partial);
+    }
+    result
+}
+
+fn write_all(dir: &Path, src: &Path, fence: &Fence, files: &[OutFile]) -> Result<(), Diagnostic> {
+    for f in files {
+        let to = dir.join(&f.rel);
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Diagnostic::io("create the folder", p, &e))?;
+        }
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&to)
+            .map_err(|e| Diagnostic::io("write", &f.rel, &e))?;
+        match &f.content {
+            Content::Text(t) => std::io::Write::write_all(&mut out, t.as_bytes())
+                .map_err(|e| Diagnostic::io("write", &f.rel, &e))?,
+            Content::Copy(from) => {
+                let shown = crate::shown_root(src).join(from);
+                let mut input = fence
+                    .open(&src.join(from))
+                    .map_err(|e| e.diagnostic("copy", &shown))?;
+                std::io::copy(&mut input, &mut out)
+                    .map_err(|e| Diagnostic::io("copy", &shown, &e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_root_relative_files_in_markdown_and_html() {
+        let body = "![a](/img/a.png) [page](/2024/x/) [doc](/files/r.pdf?x=1)\n\n\
+                    <img src=\"/img/b.jpg\" alt=\"\"> <video poster='/img/c.webp'></video>\n\n\
+                    ![rel](d.png) ![far](https://x.org/e.png) `![code](/img/no.png)`\n";
+        assert_eq!(
+            file_urls(body),
+            [
+                "/img/a.png",
+                "/files/r.pdf?x=1",
+                "/img/b.jpg",
+                "/img/c.webp"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_attribute_name_inside_another_is_not_one() {
+        assert_eq!(
+            html_urls("<img data-src=\"/x.png\" src=\"/y.png\">"),
+            ["/y.png"]
+        );
+    }
+}

@@ -1,0 +1,295 @@
+//! `bulletin import`: a blog made with another generator (Jekyll, Hugo, Zola, VuePress,
+//! Next.js, Astro, or a folder of Markdown) becomes a Bulletin site, with every old URL
+//! kept.
+//!
+//! The old posts are read by Bulletin's own reader ([`content::discover`],
+//! [`content::post::parse_post`]), so every dialect the build understands is understood
+//! here, and the bodies come over as the Markdown and HTML that reader makes of them.
+//! [`detect`] recognises the generator and reads its config; [`old_url`] gives each post
+//! the URL it had; [`plan`] decides each post's folder, front matter and URLs (and, with
+//! `--keep-urls`, the permalink pattern that keeps most of them); [`emit`] makes the
+//! files' text and the report; [`files`] finds the images and files to copy.
+//!
+//! Nothing is written until everything is read and checked: the imported posts are read
+//! back, in memory, with the new config, and each old URL must resolve to its post's
+//! page or one of its legacy URLs. The site is written to a temporary folder beside
+//! `DEST` and moved into place at the end; the source is only read.
+
+mod authors;
+pub mod detect;
+mod emit;
+mod files;
+pub mod old_url;
+mod plan;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use detect::Generator;
+
+use crate::content::{self, Layout};
+use crate::error::Diagnostic;
+use crate::fsutil::Fence;
+
+/// What `bulletin import` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The old site's root, or its folder of posts.
+    pub source: PathBuf,
+    /// The new site's folder: missing or empty.
+    pub dest: PathBuf,
+    /// `--from`: `None` recognises the generator.
+    pub from: Option<Generator>,
+    /// `--old-urls`: the old URLs' pattern, over what the config says.
+    pub old_urls: Option<String>,
+    /// `--keep-urls`: posts stay at their old URLs.
+    pub keep_urls: bool,
+    /// `--dry-run`: report, write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug)]
+pub struct ImportReport {
+    /// The report, as Markdown: what `import-report.md` holds.
+    pub text: String,
+    /// Posts imported.
+    pub posts: usize,
+    /// Files written, relative to `DEST`, sorted.
+    pub files: Vec<PathBuf>,
+    /// The report without its table of every post, for the terminal.
+    pub summary: String,
+    /// Entries of the report that need a look (lossy conversions, files not found,
+    /// clashes, ambiguous dates).
+    pub findings: usize,
+}
+
+/// The report's file in `DEST`.
+pub const REPORT_FILE: &str = "import-report.md";
+
+/// Imports the site at `opts.source` into `opts.dest`. On failure nothing is written
+/// and every problem is returned, located.
+pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
+    if !opts.source.is_dir() {
+        return Err(vec![
+            Diagnostic::error(format!("{} is not a folder", opts.source.display()))
+                .code("import")
+                .help("pass the old site's root (where its config file is) or its folder of posts"),
+        ]);
+    }
+    check_dest(&opts.dest).map_err(|d| vec![d])?;
+    let mut old = detect::read(&opts.source, opts.from).map_err(|d| vec![d])?;
+    if let Some(p) = &opts.old_urls {
+        old_url::check_pattern(p).map_err(|m| {
+            vec![Diagnostic::error(m).code("import").help(
+                "write the old URL of a post with placeholders, like /blog/{year}/{month}/{day}/{slug}.html",
+            )]
+        })?;
+        old.rule = old_url::Rule::Pattern(p.clone());
+        old.notes.push(format!(
+            "old URLs from --old-urls '{p}', over what the files say"
+        ));
+    }
+    if opts.dest.starts_with(&opts.source)
+        && let Ok(inside) = opts.dest.strip_prefix(&opts.source)
+        && old.posts.iter().any(|p| inside.starts_with(p))
+    {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "{} is inside the old site's posts folder",
+                opts.dest.display()
+            ))
+            .code("import")
+            .help("import into a folder outside the old site's posts"),
+        ]);
+    }
+
+    let src = opts.source.as_path();
+    let mut diags = Vec::new();
+    let sources = content::discover(
+        src,
+        &crate::shown_root(src),
+        Layout {
+            posts: &old.posts,
+            slug_style: old.slug_style,
+            undated_oldest: old.undated_oldest,
+        },
+        &mut diags,
+    );
+    let mut readable = old.posts.clone();
+    readable.extend(old.static_dirs.iter().filter(|d| !d.is_empty()).cloned());
+    readable.extend(["_data".to_string(), "data".to_string()]);
+    let fence = Fence::for_site(src, &readable);
+    let shown = crate::shown_root(src);
+    let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
+        .posts
+        .par_iter()
+        .map(|ps| {
+            let file = shown.join(&ps.rel);
+            match fence.read_to_string(&src.join(&ps.rel)) {
+                Ok(text) => content::post::parse_post(ps, &file, &text),
+                Err(e) => (None, vec![e.diagnostic("read the post", &file)]),
+            }
+        })
+        .collect();
+    let mut posts = Vec::with_capacity(parsed.len());
+    for (post, d) in parsed {
+        diags.extend(d);
+        posts.extend(post);
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        crate::error::sort_diagnostics(&mut diags);
+        return Err(diags);
+    }
+    if posts.is_empty() {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "no posts found in {} ({})",
+                old.posts.join(", "),
+                old.evidence
+            ))
+            .code("import")
+            .help("pass --from with the generator, or the folder that holds the posts"),
+        ]);
+    }
+
+    let skipped = sources
+        .skipped
+        .iter()
+        .map(|(f, why)| (f.clone(), why.reason()))
+        .collect();
+    let planned = plan::plan(src, &fence, &old, posts, diags, opts.keep_urls)?;
+    let mut out = emit::site_files(&old, &planned, skipped, &opts.source);
+    let problems = verify(&planned, &out.files);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    out.files.push(files::OutFile {
+        rel: PathBuf::from(REPORT_FILE),
+        content: files::Content::Text(out.report.clone()),
+    });
+    out.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    if !opts.dry_run {
+        files::write_site(&opts.dest, src, &fence, &out.files).map_err(|d| vec![d])?;
+    }
+    Ok(ImportReport {
+        posts: planned.posts.len(),
+        files: out.files.iter().map(|f| f.rel.clone()).collect(),
+        findings: out.findings,
+        text: out.report,
+        summary: out.summary,
+    })
+}
+
+/// Reads the imported posts back as the new site will, in memory: each must read
+/// without errors, and its old URL must be its page or one of its legacy URLs. A
+/// failure here is Bulletin's fault, reported as such rather than written.
+fn verify(planned: &plan::Planned, files: &[files::OutFile]) -> Vec<Diagnostic> {
+    let text_of = |rel: &Path| {
+        files
+            .iter()
+            .find(|f| f.rel == rel)
+            .and_then(|f| match &f.content {
+                files::Content::Text(t) => Some(t.as_str()),
+                files::Content::Copy(_) => None,
+            })
+    };
+    let Some(config_text) = text_of(Path::new(crate::config::CONFIG_FILE)) else {
+        return vec![Diagnostic::error(
+            "internal: the import made no bulletin.yaml",
+        )];
+    };
+    let config = match crate::config::Config::from_text(
+        config_text,
+        Path::new(crate::config::CONFIG_FILE),
+        &Default::default(),
+    ) {
+        Ok(c) => c,
+        Err(d) => return vec![internal(d)],
+    };
+    let mut problems = Vec::new();
+    for p in &planned.posts {
+        let rel = PathBuf::from(format!("content/posts/{}/index.md", p.folder));
+        let Some(text) = text_of(&rel) else { continue };
+        let assets = p
+            .copies
+            .iter()
+            .filter_map(|(_, to)| to.strip_prefix(rel.parent()?).ok().map(Path::to_path_buf))
+            .collect();
+        let source = plan::new_source(&p.folder, assets);
+        let (post, diags) = content::post::parse_post(&source, &rel, text);
+        problems.extend(diags.into_iter().filter(Diagnostic::is_error).map(internal));
+        let Some(post) = post else { continue };
+        let path = crate::site::post_path(&config, &post);
+        if let Some(old) = &p.old_url
+            && *old != path
+            && !post.redirects.iter().any(|r| r.value == *old)
+        {
+            problems.push(internal(
+                Diagnostic::error(format!(
+                    "the imported post's old URL {old} is neither its page ({path}) nor a legacy URL"
+                ))
+                .in_file(&rel),
+            ));
+        }
+    }
+    problems
+}
+
+/// A problem of the import's own making.
+fn internal(mut d: Diagnostic) -> Diagnostic {
+    d.message = format!(
+        "internal: the imported site would not read back: {}",
+        d.message
+    );
+    d.help = Some("this is a bug in `bulletin import`; please report it with the old post".into());
+    d
+}
+
+/// The line that ends the command's output: what was written, and what to do next.
+pub fn closing_line(opts: &ImportOptions, report: &ImportReport) -> String {
+    let posts = if report.posts == 1 {
+        "1 post".to_string()
+    } else {
+        format!("{} posts", report.posts)
+    };
+    let look = match report.findings {
+        0 => String::new(),
+        1 => "; 1 entry of the report needs a look".to_string(),
+        n => format!("; {n} entries of the report need a look"),
+    };
+    if opts.dry_run {
+        format!(
+            "dry run: would import {posts} into {} ({} files){look}",
+            opts.dest.display(),
+            report.files.len()
+        )
+    } else {
+        format!(
+            "imported {posts} into {} ({} files{look}); next: cd {} && bulletin serve",
+            opts.dest.display(),
+            report.files.len(),
+            opts.dest.display()
+        )
+    }
+}
+
+/// `DEST` must be missing or an empty folder.
+fn check_dest(dest: &Path) -> Result<(), Diagnostic> {
+    match std::fs::read_dir(dest) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                Err(
+                    Diagnostic::error(format!("{} is not empty", dest.display()))
+                        .code("import")
+                        .help("import into a new or empty folder; nothing there is overwritten"),
+                )
+            } else {
+                Ok(())
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Diagnostic::io("read the destination folder", dest, &e)),
+    }
+}

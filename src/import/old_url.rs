@@ -1,0 +1,464 @@
+//! The URL each post had on the old site, by its generator's rules: Jekyll's
+//! `permalink` templates and named styles (with the site's time zone for the date
+//! parts), Hugo's section paths and `permalinks`, Zola's section paths and slugs,
+//! file-based routes (VuePress, Next.js, Astro pages), and a pattern given with
+//! `--old-urls`.
+//!
+//! Every URL is a path on the old site below its base path (`/2024/05/01/x/`), as
+//! Bulletin's legacy URLs are written. Pure functions of a post's facts.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::content::date::PostDate;
+
+/// How the old site made a post's URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// Jekyll: a `permalink` template (`/:year/:month/:day/:title/`) or a named style
+    /// (`date`, `pretty`, `ordinal`, `weekdate`, `none`).
+    Jekyll {
+        /// The template or style name.
+        permalink: String,
+    },
+    /// Hugo: the path below the content folder, or the section's `permalinks` entry.
+    Hugo {
+        /// The content folder, relative to the source.
+        content: String,
+        /// Section → pattern (`posts` → `/:year/:month/:slug/`).
+        permalinks: BTreeMap<String, String>,
+        /// URLs made lower case (Hugo's default; `disablePathToLower` turns it off).
+        lower: bool,
+        /// `uglyURLs`: `/news/x.html` rather than `/news/x/`.
+        ugly: bool,
+    },
+    /// Zola: the section's path and the page's slug.
+    Zola {
+        /// `slugify.paths` is `on` (the default).
+        slugify: bool,
+    },
+    /// The file's path below `root`, without its extension: `.html` added (VuePress),
+    /// a `/` added (Astro pages), or neither (Next.js).
+    Route {
+        /// The routes' root, relative to the source (`""`, `src/content`).
+        root: String,
+        /// Routes end in `.html`.
+        html: bool,
+        /// Routes end in `/`.
+        slash: bool,
+    },
+    /// `--old-urls`, with Bulletin's placeholders: `{year}`, `{month}`, `{day}`,
+    /// `{slug}`, `{section}`, and also `{filename}`, `{title}`, `{categories}`.
+    Pattern(String),
+    /// Not known: no old URL.
+    Unknown,
+}
+
+/// The placeholders `--old-urls` takes.
+pub const PATTERN_TOKENS: [&str; 8] = [
+    "{year}",
+    "{month}",
+    "{day}",
+    "{slug}",
+    "{section}",
+    "{filename}",
+    "{title}",
+    "{categories}",
+];
+
+/// Checks an `--old-urls` pattern: a path with at least one placeholder naming the post.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    if !pattern.starts_with('/') {
+        return Err(format!("--old-urls '{pattern}' must start with `/`"));
+    }
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c + 1)
+            .unwrap_or(rest.len());
+        let token = &rest[open..close];
+        if !PATTERN_TOKENS.contains(&token) {
+            return Err(format!(
+                "--old-urls: unknown placeholder {token}; the placeholders are {}",
+                PATTERN_TOKENS.join(", ")
+            ));
+        }
+        rest = &rest[close..];
+    }
+    if !["{slug}", "{filename}", "{title}"]
+        .iter()
+        .any(|t| pattern.contains(t))
+    {
+        return Err(format!(
+            "--old-urls '{pattern}' must name the post with {{slug}}, {{filename}} or {{title}}"
+        ));
+    }
+    Ok(())
+}
+
+/// What the rules need to know of a post.
+#[derive(Debug, Clone)]
+pub struct Facts<'a> {
+    /// The file, relative to the source, `/`-separated.
+    pub rel: &'a str,
+    /// Its posts folder, relative to the source.
+    pub posts_dir: &'a str,
+    /// The post's date.
+    pub date: PostDate,
+    /// The date its path gives, when it gives one.
+    pub path_date: Option<PostDate>,
+    /// Front matter `slug`, when given.
+    pub slug: Option<&'a str>,
+    /// The slug Bulletin's reader gave it (front matter, else the file name).
+    pub reader_slug: &'a str,
+    /// Front matter `permalink`, `url` or `path`, as written.
+    pub own: Option<&'a str>,
+    /// The title.
+    pub title: &'a str,
+    /// Front matter categories.
+    pub categories: &'a [String],
+    /// The old site's time zone.
+    pub tz: Option<&'a TimeZone>,
+}
+
+impl Facts<'_> {
+    /// The bundle folder's name for `index.md`, else the file name without its
+    /// extension; a date prefix kept.
+    pub fn name(&self) -> &str {
+        let mut parts = self.rel.rsplit('/');
+        let file = parts.next().unwrap_or("");
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        match stem {
+            "index" | "README" | "readme" => parts.next().unwrap_or(stem),
+            _ => stem,
+        }
+    }
+
+    /// [`Facts::name`] without a `YYYY-MM-DD-` prefix.
+    pub fn name_sans_date(&self) -> &str {
+        crate::content::split_date_prefix(self.name()).1
+    }
+
+    /// The folders from `root` to the file (for a bundle, to its folder's parent),
+    /// `/`-separated, without slashes at the ends.
+    fn dirs_below(&self, root: &str) -> String {
+        let rel = self
+            .rel
+            .strip_prefix(root)
+            .unwrap_or(self.rel)
+            .trim_start_matches('/');
+        let mut parts: Vec<&str> = rel.split('/').collect();
+        parts.pop();
+        if self.is_bundle() {
+            parts.pop();
+        }
+        parts.join("/")
+    }
+
+    fn is_bundle(&self) -> bool {
+        let file = self.rel.rsplit('/').next().unwrap_or("");
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        matches!(stem, "index" | "README" | "readme") && self.rel.contains('/')
+    }
+}
+
+/// The post's old URL under `rule`, or `None` when the rule cannot tell.
+pub fn old_url(rule: &Rule, f: &Facts<'_>) -> Option<String> {
+    let url = match rule {
+        Rule::Jekyll { permalink } => jekyll(permalink, f),
+        Rule::Hugo {
+            content,
+            permalinks,
+            lower,
+            ugly,
+        } => hugo(content, permalinks, *lower, *ugly, f),
+        Rule::Zola { slugify } => zola(*slugify, f),
+        Rule::Route { root, html, slash } => route(root, *html, *slash, f),
+        Rule::Pattern(p) => pattern(p, f),
+        Rule::Unknown => return None,
+    };
+    Some(tidy(&url))
+}
+
+/// A leading `/`, no `//`.
+fn tidy(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 1);
+    if !url.starts_with('/') {
+        out.push('/');
+    }
+    for c in url.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+// ---- Jekyll ----
+
+/// Jekyll's named permalink styles.
+fn jekyll_style(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        _ => return None,
+    })
+}
+
+/// The date Jekyll's URL shows: the instant in the site's time zone when the date
+/// gave an offset, else the date as written (read in the site's time zone).
+pub fn jekyll_date(date: &PostDate, tz: Option<&TimeZone>) -> Date {
+    match (date.offset, tz) {
+        (Some(_), Some(tz)) => tz.to_datetime(date.timestamp()).date(),
+        (Some(_), None) => TimeZone::UTC.to_datetime(date.timestamp()).date(),
+        (None, _) => date.civil.date(),
+    }
+}
+
+/// Jekyll's `slugify` in `pretty` mode, case kept (`:title`), or in `default` mode,
+/// lower case (`:slug`).
+pub fn jekyll_slugify(text: &str, pretty: bool) -> String {
+    let keep = |c: char| c.is_alphanumeric() || (pretty && "._~!$&'()+,;=@".contains(c));
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if keep(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if pretty {
+        out.to_string()
+    } else {
+        out.to_lowercase()
+    }
+}
+
+fn jekyll(permalink: &str, f: &Facts<'_>) -> String {
+    let template = match f.own {
+        Some(own) => own,
+        None => jekyll_style(permalink).unwrap_or(permalink),
+    };
+    if !template.contains(':') {
+        return template.to_string();
+    }
+    let d = jekyll_date(&f.date, f.tz);
+    // Folder categories (`blog/_posts/`) come first, then the front matter's.
+    let mut cats: Vec<String> = Vec::new();
+    let above = f.posts_dir.strip_suffix("_posts").unwrap_or("");
+    for c in above.split('/').filter(|c| !c.is_empty()) {
+        cats.push(c.to_lowercase());
+    }
+    for c in f.categories {
+        let c = c.to_lowercase();
+        if !cats.contains(&c) {
+            cats.push(c);
+        }
+    }
+    let slug = f.slug.unwrap_or(f.name_sans_date());
+    let week = d.iso_week_date();
+    let values: [(&str, String); 16] = [
+        (":categories", cats.join("/")),
+        (":output_ext", ".html".to_string()),
+        (":short_year", format!("{:02}", d.year() % 100)),
+        (":short_month", month_name(d)[..3].to_string()),
+        (":long_month", month_name(d).to_string()),
+        (":short_day", weekday(d)[..3].to_string()),
+        (":long_day", weekday(d).to_string()),
+        (":i_month", d.month().to_string()),
+        (":i_day", d.day().to_string()),
+        (":y_day", format!("{:03}", d.day_of_year())),
+        (":year", format!("{:04}", d.year())),
+        (":month", format!("{:02}", d.month())),
+        (":day", format!("{:02}", d.day())),
+        (":week", format!("{:02}", week.week())),
+        (":title", jekyll_slugify(slug, true)),
+        (":slug", jekyll_slugify(slug, false)),
+    ];
+    let mut out = template.to_string();
+    for (token, value) in &values {
+        out = out.replace(token, value);
+    }
+    out = out.replace(":name", &jekyll_slugify(slug, false));
+    out.replace(' ', "%20")
+}
+
+fn month_name(d: Date) -> &'static str {
+    const M: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    M[usize::try_from(d.month() - 1).unwrap_or(0)]
+}
+
+fn weekday(d: Date) -> &'static str {
+    const W: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    W[usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0)]
+}
+
+// ---- Hugo ----
+
+/// Hugo's `urlize`: spaces as dashes, characters a path does not keep dropped.
+fn urlize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() || "-_.".contains(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn hugo(
+    content: &str,
+    permalinks: &BTreeMap<String, String>,
+    lower: bool,
+    ugly: bool,
+    f: &Facts<'_>,
+) -> String {
+    if let Some(own) = f.own {
+        return own.to_string();
+    }
+    let dirs = f.dirs_below(content);
+    let section = dirs.split('/').next().unwrap_or("");
+    let url = match permalinks.get(section) {
+        Some(p) => {
+            let d = f.date.civil.date();
+            let title = urlize(f.title);
+            let slug = f.slug.map_or_else(|| title.clone(), str::to_string);
+            let values: [(&str, String); 13] = [
+                (":slugorfilename", f.slug.unwrap_or(f.name()).to_string()),
+                (
+                    ":slugorcontentbasename",
+                    f.slug.unwrap_or(f.name()).to_string(),
+                ),
+                (":contentbasename", f.name().to_string()),
+                (":filename", f.name().to_string()),
+                (":monthname", month_name(d).to_string()),
+                (":weekdayname", weekday(d).to_string()),
+                (":yearday", d.day_of_year().to_string()),
+                (":sections", dirs.clone()),
+                (":section", section.to_string()),
+                (":year", format!("{:04}", d.year())),
+                (":month", format!("{:02}", d.month())),
+                (":day", format!("{:02}", d.day())),
+                (":title", title),
+            ];
+            let mut out = p.clone();
+            for (token, value) in &values {
+                out = out.replace(token, value);
+            }
+            out.replace(":slug", &slug)
+        }
+        None => {
+            let last = f.slug.unwrap_or(f.name());
+            if ugly {
+                format!("/{dirs}/{last}.html")
+            } else {
+                format!("/{dirs}/{last}/")
+            }
+        }
+    };
+    if lower { url.to_lowercase() } else { url }
+}
+
+// ---- Zola ----
+
+fn zola(slugify: bool, f: &Facts<'_>) -> String {
+    if let Some(own) = f.own {
+        let own = own.trim_matches('/');
+        return format!("/{own}/");
+    }
+    let dirs = f.dirs_below("content");
+    let name = f.slug.unwrap_or(f.name_sans_date());
+    let name = name.strip_prefix('_').unwrap_or(name);
+    let slug = if slugify {
+        slug::slugify(name)
+    } else {
+        name.to_string()
+    };
+    format!("/{dirs}/{slug}/")
+}
+
+// ---- file routes ----
+
+fn route(root: &str, html: bool, slash: bool, f: &Facts<'_>) -> String {
+    let rel = f
+        .rel
+        .strip_prefix(root)
+        .unwrap_or(f.rel)
+        .trim_start_matches('/');
+    let no_ext = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+    let (dir, last) = no_ext.rsplit_once('/').unwrap_or(("", no_ext));
+    if matches!(last, "index" | "README" | "readme") {
+        return format!("/{dir}/");
+    }
+    let path = format!("/{no_ext}");
+    match (html, slash) {
+        (true, _) => format!("{path}.html"),
+        (false, true) => format!("{path}/"),
+        (false, false) => path,
+    }
+}
+
+// ---- --old-urls ----
+
+fn pattern(p: &str, f: &Facts<'_>) -> String {
+    let d = f.path_date.unwrap_or(f.date).civil.date();
+    let section = f.rel.strip_prefix(f.posts_dir).unwrap_or(f.rel);
+    let section = Facts {
+        rel: section,
+        ..f.clone()
+    }
+    .dirs_below("");
+    let cats: Vec<String> = f.categories.iter().map(|c| c.to_lowercase()).collect();
+    let mut out = p.to_string();
+    if section.is_empty() {
+        out = out.replace("/{section}/", "/").replace("{section}/", "");
+    }
+    for (token, value) in [
+        ("{year}", format!("{:04}", d.year())),
+        ("{month}", format!("{:02}", d.month())),
+        ("{day}", format!("{:02}", d.day())),
+        ("{section}", section),
+        ("{filename}", f.name().to_string()),
+        ("{title}", crate::url::slugify(f.title)),
+        ("{categories}", cats.join("/")),
+        ("{slug}", f.reader_slug.to_string()),
+    ] {
+        out = out.replace(token, &value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

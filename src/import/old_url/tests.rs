@@ -1,0 +1,3 @@
+//! The old URL rules, on fixtures: each generator's documented behaviour.
+
+use super::*;

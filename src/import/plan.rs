@@ -1,0 +1,639 @@
+//! What each imported post becomes: its folder in `content/posts/`, its dates in one
+//! format, its old URL and legacy URLs, its URL on the new site (and with
+//! `--keep-urls`, the permalink pattern that keeps the most old URLs, with the post's
+//! own `permalink` where the pattern cannot), its authors' files, the files to copy
+//! beside it, and its body with links to other posts pointing at their new pages.
+//! Everything that needs a look goes to [`Findings`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde_json::{Map, Value};
+
+use super::detect::{Generator, OldSite};
+use super::files;
+use super::old_url::{self, Facts};
+use crate::config::Config;
+use crate::content::PostSource;
+use crate::content::authors::AuthorInfo;
+use crate::content::date::PostDate;
+use crate::content::post::Post;
+use crate::error::Diagnostic;
+use crate::fsutil::Fence;
+use crate::site::{Selection, Site};
+use crate::unique::UniqueNames;
+
+/// Bulletin's own permalink, used unless `--keep-urls` finds a better one.
+pub(super) const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
+
+/// Front matter keys of the old generator's templates, which mean nothing to Bulletin.
+const TEMPLATE_KEYS: [&str; 4] = ["layout", "template", "page_template", "type"];
+
+/// An imported post, ready to write.
+#[derive(Debug)]
+pub(super) struct PlannedPost {
+    /// The post as read (body with links to other posts resolved).
+    pub post: Post,
+    /// Its URL on the old site, when known.
+    pub old_url: Option<String>,
+    /// The legacy URLs to write: the old URL (unless the post keeps it) and old aliases.
+    pub legacy: Vec<String>,
+    /// Its folder name in `content/posts/`.
+    pub folder: String,
+    /// Its slug, when not the folder's name (two posts wanted one folder).
+    pub slug: Option<String>,
+    /// `publishDate` as written.
+    pub date: String,
+    /// `updatedDate`, when there is one.
+    pub updated: Option<String>,
+    /// `expiryDate`, when there is one.
+    pub expires: Option<String>,
+    /// The post's own `permalink` (`--keep-urls`, where the pattern does not give it).
+    pub permalink: Option<String>,
+    /// Its URL on the new site.
+    pub new_path: String,
+    /// Front matter keys kept for templates.
+    pub extra: Map<String, Value>,
+    /// Files to copy: (from, relative to the source; to, relative to `DEST`).
+    pub copies: Vec<(PathBuf, PathBuf)>,
+}
+
+/// What the report lists for a look.
+#[derive(Debug, Default)]
+pub(super) struct Findings {
+    /// URL and folder clashes, and how each was resolved.
+    pub clashes: Vec<String>,
+    /// Dates read one of several ways.
+    pub dates: Vec<String>,
+    /// Warnings while reading: syntax kept as text, components left out, links to
+    /// posts that are not there.
+    pub lossy: Vec<Diagnostic>,
+    /// Files posts reference that the old site's folders do not have.
+    pub missing: Vec<String>,
+    /// Keys left out of the front matter (old templates' keys), with how many posts.
+    pub dropped_keys: BTreeMap<String, usize>,
+}
+
+/// The whole import, decided.
+#[derive(Debug)]
+pub(super) struct Planned {
+    /// Posts, in the order of their old files.
+    pub posts: Vec<PlannedPost>,
+    /// The site's permalink pattern (`None`: Bulletin's default).
+    pub permalink: Option<String>,
+    /// Author files to write: id and contents.
+    pub authors: Vec<(String, AuthorInfo)>,
+    /// Files the posts reference from the old site's static folders: (from, to).
+    pub statics: Vec<(PathBuf, PathBuf)>,
+    /// What needs a look.
+    pub findings: Findings,
+}
+
+/// Plans the import of `posts` (read from the old site at `src`); `read` holds the
+/// reader's warnings.
+pub(super) fn plan(
+    src: &Path,
+    fence: &Fence,
+    old: &OldSite,
+    posts: Vec<Post>,
+    read: Vec<Diagnostic>,
+    keep_urls: bool,
+) -> Result<Planned, Vec<Diagnostic>> {
+    let mut findings = Findings {
+        lossy: read,
+        ..Findings::default()
+    };
+    let tz = time_zone(old, &mut findings);
+    let mut seen_old: HashMap<String, String> = HashMap::new();
+    let mut folders = UniqueNames::new(2, |s: &str| s.to_lowercase());
+    let mut planned: Vec<PlannedPost> = Vec::with_capacity(posts.len());
+    for post in posts {
+        let rel = post.source.rel.to_string_lossy().replace('\\', "/");
+        let shown = post.file.display().to_string();
+        let mut old_url = old_url::old_url(&old.rule, &facts(old, &post, &rel, tz.as_ref()));
+        if let Some(u) = &old_url {
+            if let Some(first) = seen_old.get(u) {
+                findings.clashes.push(format!(
+                    "{shown}: its old URL {u} is also {first}'s; it redirects to {first} only"
+                ));
+                old_url = None;
+            } else {
+                seen_old.insert(u.clone(), shown.clone());
+            }
+        }
+        let wanted = folder_name(old_url.as_deref(), &post);
+        let folder = folders.unique(&wanted);
+        let slug = (folder != wanted).then(|| wanted.clone());
+        date_findings(old, &post, &shown, tz.is_some(), &mut findings.dates);
+        let jekyll_tz = (old.generator == Generator::Jekyll)
+            .then_some(())
+            .and(tz.as_ref());
+        let date = date_text(&post.date, jekyll_tz.or(tz.as_ref()), jekyll_tz.is_some());
+        let updated = post.updated.map(|d| date_text(&d, tz.as_ref(), false));
+        let expires = post.expires.map(|d| date_text(&d, tz.as_ref(), false));
+        let mut extra = post.extra.clone();
+        for key in TEMPLATE_KEYS {
+            if extra.remove(key).is_some() {
+                *findings.dropped_keys.entry(key.to_string()).or_default() += 1;
+            }
+        }
+        let legacy = aliases(old, &post, old_url.as_deref(), &mut findings.clashes);
+        planned.push(PlannedPost {
+            post,
+            old_url,
+            legacy,
+            folder,
+            slug,
+            date,
+            updated,
+            expires,
+            permalink: None,
+            new_path: String::new(),
+            extra,
+            copies: Vec::new(),
+        });
+    }
+    let authors = super::authors::collect(
+        src,
+        old,
+        planned
+            .iter_mut()
+            .map(|p| (p.post.authors.as_slice(), &mut p.extra)),
+        &mut findings.lossy,
+    );
+    let permalink = if keep_urls {
+        Some(keep_pattern(&planned))
+    } else {
+        None
+    };
+    let config = url_config(permalink.as_deref().unwrap_or(DEFAULT_PERMALINK));
+    shared_slugs(&mut planned, &config, &mut findings.clashes);
+    for p in &mut planned {
+        let as_new = new_post(p, None);
+        let by_pattern = crate::site::permalink(&config, &as_new);
+        p.new_path = match (&p.old_url, keep_urls) {
+            (Some(old), true) if *old != by_pattern => {
+                p.permalink = Some(old.clone());
+                old.clone()
+            }
+            _ => by_pattern,
+        };
+        if !keep_urls && let Some(u) = &p.old_url {
+            p.legacy.insert(0, u.clone());
+        }
+    }
+    drop_clashing_legacy(&mut planned, &mut findings.clashes);
+    resolve_links(&mut planned, &config, &mut findings.lossy);
+    let mut statics = BTreeMap::new();
+    for p in &mut planned {
+        p.copies = files::bundle_copies(&p.post, &p.folder);
+        files::referenced(
+            src,
+            fence,
+            old,
+            &p.post,
+            &mut statics,
+            &mut findings.missing,
+        );
+    }
+    let statics = statics.into_iter().collect();
+    Ok(Planned {
+        posts: planned,
+        permalink,
+        authors,
+        statics,
+        findings,
+    })
+}
+
+/// Two posts that wanted one folder share their slug when their URLs still differ (the
+/// same name in two months); otherwise the later one's slug is its folder's name.
+fn shared_slugs(planned: &mut [PlannedPost], config: &Config, clashes: &mut Vec<String>) {
+    let mut paths: HashMap<String, usize> = HashMap::new();
+    for (i, p) in planned.iter().enumerate() {
+        if p.slug.is_none() {
+            paths.insert(crate::site::permalink(config, &new_post(p, None)), i);
+        }
+    }
+    for p in planned.iter_mut() {
+        let Some(wanted) = p.slug.clone() else {
+            continue;
+        };
+        let path = crate::site::permalink(config, &new_post(p, None));
+        let shown = p.post.file.display();
+        if paths.contains_key(&path) {
+            p.slug = None;
+            clashes.push(format!(
+                "{shown}: another post has the slug {wanted} in the same place; this one is \
+                 content/posts/{}/, with its folder's name as slug",
+                p.folder
+            ));
+        } else {
+            paths.insert(path, 0);
+            clashes.push(format!(
+                "{shown}: another post is content/posts/{wanted}/; this one is \
+                 content/posts/{}/ with `slug: {wanted}`",
+                p.folder
+            ));
+        }
+    }
+}
+
+/// The old site's time zone, when it names one jiff knows.
+fn time_zone(old: &OldSite, findings: &mut Findings) -> Option<TimeZone> {
+    let name = old.time_zone.as_deref()?;
+    match TimeZone::get(name) {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            findings.dates.push(format!(
+                "the old config's time zone {name:?} is not one of the IANA database; dates \
+                 without an offset are read as UTC"
+            ));
+            None
+        }
+    }
+}
+
+/// What the old URL rules need of `post`.
+fn facts<'a>(
+    old: &'a OldSite,
+    post: &'a Post,
+    rel: &'a str,
+    tz: Option<&'a TimeZone>,
+) -> Facts<'a> {
+    let posts_dir = (old.posts.iter())
+        .filter(|d| rel.starts_with(d.as_str()))
+        .max_by_key(|d| d.len())
+        .map_or("", String::as_str);
+    let own_meaningful = matches!(
+        old.generator,
+        Generator::Jekyll | Generator::Hugo | Generator::Zola
+    );
+    Facts {
+        rel,
+        posts_dir,
+        date: post.date,
+        path_date: (post.source.name_date.as_deref()).and_then(|d| PostDate::parse(d).ok()),
+        slug: (post.slug != post.source.slug).then_some(post.slug.as_str()),
+        reader_slug: &post.slug,
+        own: own_meaningful
+            .then_some(post.path.as_ref())
+            .flatten()
+            .map(|p| p.value.as_str()),
+        title: &post.title,
+        categories: &post.categories,
+        tz,
+    }
+}
+
+/// The folder (and so the slug) a post gets: the last segment of its old URL, which
+/// readers know, without `.html` or a date prefix; else the slug the reader gave it.
+fn folder_name(old_url: Option<&str>, post: &Post) -> String {
+    let from_url = old_url.and_then(|u| {
+        let last = u.trim_end_matches('/').rsplit('/').next()?;
+        let last = last
+            .strip_suffix(".html")
+            .or_else(|| last.strip_suffix(".htm"))
+            .unwrap_or(last);
+        let last = percent_encoding::percent_decode_str(last)
+            .decode_utf8()
+            .ok()?;
+        let last = crate::content::split_date_prefix(&last).1.to_string();
+        (crate::url::is_plain_segment(&last) && last != "index").then_some(last)
+    });
+    from_url
+        .or_else(|| crate::url::is_plain_segment(&post.slug).then(|| post.slug.clone()))
+        .unwrap_or_else(|| crate::url::slugify(&post.title))
+}
+
+/// A date as the new front matter writes it: `2024-05-01` for a date alone, else
+/// RFC 3339 with its offset (`2024-05-01T10:00:00+02:00`). A time without an offset
+/// takes the old site's time zone; with `convert`, a time with one is shown in that zone
+/// (Jekyll's URLs use the date there).
+fn date_text(d: &PostDate, tz: Option<&TimeZone>, convert: bool) -> String {
+    let midnight = d.civil.time() == jiff::civil::Time::midnight();
+    if midnight && d.offset.is_none() {
+        return d.civil.date().to_string();
+    }
+    let (civil, offset) = match (d.offset, tz) {
+        (Some(_), Some(tz)) if convert => {
+            let ts = d.timestamp();
+            (tz.to_datetime(ts), Some(tz.to_offset(ts)))
+        }
+        (Some(o), _) => (d.civil, Some(o)),
+        (None, Some(tz)) => match tz.to_timestamp(d.civil) {
+            Ok(ts) => (d.civil, Some(tz.to_offset(ts))),
+            Err(_) => (d.civil, None),
+        },
+        (None, None) => (d.civil, None),
+    };
+    let base = civil.strftime("%Y-%m-%dT%H:%M:%S").to_string();
+    match offset {
+        Some(o) => {
+            let secs = o.seconds();
+            let sign = if secs < 0 { '-' } else { '+' };
+            let a = secs.unsigned_abs();
+            format!("{base}{sign}{:02}:{:02}", a / 3600, a % 3600 / 60)
+        }
+        None => format!("{base}Z"),
+    }
+}
+
+/// Dates that could be read more than one way.
+fn date_findings(old: &OldSite, post: &Post, shown: &str, has_tz: bool, out: &mut Vec<String>) {
+    if let Some(name) = &post.source.name_date
+        && *name != post.date.iso_date()
+    {
+        out.push(format!(
+            "{shown}: the file name says {name}, the front matter {}; the post is dated {}",
+            post.date.iso_date(),
+            post.date.iso_date()
+        ));
+    }
+    let timed = post.date.civil.time() != jiff::civil::Time::midnight();
+    if timed && post.date.offset.is_none() && !has_tz {
+        out.push(format!(
+            "{shown}: {} has no time zone and the old config names none; read as UTC{}",
+            post.date.civil,
+            if old.generator == Generator::Jekyll {
+                " (Jekyll used the building machine's zone)"
+            } else {
+                ""
+            }
+        ));
+    }
+}
+
+/// The post's old aliases (`aliases`, `redirect_from`, `legacyUrl`) as paths: a Hugo
+/// alias without a leading `/` is relative to the page's folder; one on another host
+/// is left out (and listed).
+fn aliases(
+    old: &OldSite,
+    post: &Post,
+    old_url: Option<&str>,
+    clashes: &mut Vec<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in &post.redirects {
+        let v = r.value.trim();
+        let path = if let Some((_, rest)) = v.split_once("://") {
+            let host_path = rest.find('/').map_or("/", |i| &rest[i..]);
+            let same_host = old
+                .base_url
+                .as_deref()
+                .and_then(|b| b.split_once("://"))
+                .is_some_and(|(_, b)| rest.starts_with(b.split('/').next().unwrap_or("")));
+            if !same_host {
+                clashes.push(format!(
+                    "{}:{}: the old alias {v} is on another host; left out",
+                    post.file.display(),
+                    r.line
+                ));
+                continue;
+            }
+            host_path.to_string()
+        } else if v.starts_with('/') {
+            v.to_string()
+        } else if old.generator == Generator::Hugo {
+            let base = old_url.map_or("/", crate::url::page_folder);
+            normalize(&format!("{base}{v}"))
+        } else {
+            format!("/{v}")
+        };
+        if !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// `..` and `.` segments resolved.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    }
+}
+
+/// A config whose only setting is the permalink pattern: the URL of a post depends on
+/// nothing else.
+pub(super) fn url_config(permalink: &str) -> Config {
+    let text = format!(
+        "permalink: {}\n",
+        crate::content::front_matter::quote(permalink)
+    );
+    Config::from_text(&text, Path::new("bulletin.yaml"), &Default::default())
+        .unwrap_or_else(|_| url_config(DEFAULT_PERMALINK))
+}
+
+/// Where the imported post will be, as Bulletin's reader sees it.
+pub(super) fn new_source(folder: &str, assets: Vec<PathBuf>) -> PostSource {
+    PostSource {
+        rel: PathBuf::from(format!("content/posts/{folder}/index.md")),
+        slug: folder.to_string(),
+        name_date: None,
+        section: String::new(),
+        undated_oldest: false,
+        assets: Some(assets),
+    }
+}
+
+/// The post as the new site will read it, for its URL (without its body).
+fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
+    Post {
+        file: PathBuf::from(format!("content/posts/{}/index.md", p.folder)),
+        source: new_source(&p.folder, Vec::new()),
+        slug: p.slug.clone().unwrap_or_else(|| p.folder.clone()),
+        title: p.post.title.clone(),
+        date: PostDate::parse(&p.date).unwrap_or(p.post.date),
+        updated: None,
+        expires: None,
+        authors: Vec::new(),
+        description: None,
+        tags: Vec::new(),
+        categories: Vec::new(),
+        published: true,
+        redirects: Vec::new(),
+        path: path.map(|value| crate::content::post::Located {
+            value,
+            line: 1,
+            column: 1,
+        }),
+        extra: Map::new(),
+        body: String::new(),
+        body_line: 1,
+    }
+}
+
+/// `--keep-urls`: the permalink pattern that gives the most posts their old URL, made
+/// by generalising each old URL (its slug and date parts as placeholders) and checked
+/// with Bulletin's own URL function.
+fn keep_pattern(planned: &[PlannedPost]) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in planned {
+        let (Some(old), Ok(date)) = (&p.old_url, PostDate::parse(&p.date)) else {
+            continue;
+        };
+        let slug = p.slug.as_deref().unwrap_or(&p.folder);
+        if let Some(pattern) = generalize(old, slug, date) {
+            *counts.entry(pattern).or_default() += 1;
+        }
+    }
+    let mut best: Option<(usize, String)> = None;
+    for (pattern, _) in counts {
+        if crate::config::Config::from_text(
+            &format!(
+                "permalink: {}\n",
+                crate::content::front_matter::quote(&pattern)
+            ),
+            Path::new("bulletin.yaml"),
+            &Default::default(),
+        )
+        .is_err()
+        {
+            continue;
+        }
+        let config = url_config(&pattern);
+        let kept = planned
+            .iter()
+            .filter(|p| {
+                p.old_url.as_deref() == Some(&crate::site::permalink(&config, &new_post(p, None)))
+            })
+            .count();
+        if best.as_ref().is_none_or(|(n, _)| kept > *n) {
+            best = Some((kept, pattern));
+        }
+    }
+    best.map_or_else(|| DEFAULT_PERMALINK.to_string(), |(_, p)| p)
+}
+
+/// `/2024/05/01/x/` with slug `x` dated 2024-05-01 → `/{year}/{month}/{day}/{slug}/`.
+fn generalize(url: &str, slug: &str, date: PostDate) -> Option<String> {
+    let at = url.rfind(slug)?;
+    let (head, tail) = (&url[..at], &url[at + slug.len()..]);
+    if tail.contains(['{', '}']) || head.contains(['{', '}']) {
+        return None;
+    }
+    let d = date.civil.date();
+    let mut head = head.to_string();
+    let parts = [
+        (format!("{:04}", d.year()), "{year}"),
+        (format!("{:02}", d.month()), "{month}"),
+        (format!("{:02}", d.day()), "{day}"),
+    ];
+    let mut from = 0;
+    for (i, (digits, token)) in parts.iter().enumerate() {
+        // The year anywhere; the month and day right after the part before.
+        let found = if i == 0 {
+            head[from..].find(digits.as_str()).map(|j| from + j)
+        } else {
+            let rest = &head[from..];
+            (rest.len() > digits.len()
+                && rest.starts_with(['/', '-'])
+                && rest[1..].starts_with(digits.as_str()))
+            .then_some(from + 1)
+        };
+        let Some(j) = found else { break };
+        head.replace_range(j..j + digits.len(), token);
+        from = j + token.len();
+    }
+    Some(format!("{head}{{slug}}{tail}"))
+}
+
+/// A legacy URL that is another post's page, or another post's legacy URL too, is
+/// left out (the first post keeps it), and listed.
+fn drop_clashing_legacy(planned: &mut [PlannedPost], clashes: &mut Vec<String>) {
+    let pages: HashMap<String, usize> = planned
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.new_path.clone(), i))
+        .collect();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for i in 0..planned.len() {
+        let own = planned[i].new_path.clone();
+        let legacy = std::mem::take(&mut planned[i].legacy);
+        let mut kept = Vec::new();
+        for u in legacy {
+            if u == own {
+                continue;
+            }
+            let holder = pages.get(&u).or_else(|| taken.get(&u)).copied();
+            match holder {
+                Some(j) if j != i => clashes.push(format!(
+                    "{}: its old URL {u} is also {}'s; left to that post",
+                    planned[i].post.file.display(),
+                    planned[j].post.file.display()
+                )),
+                Some(_) => {}
+                None => {
+                    taken.insert(u.clone(), i);
+                    kept.push(u);
+                }
+            }
+        }
+        planned[i].legacy = kept;
+    }
+}
+
+/// Links to other posts (`{% post_url %}`, `{{< ref >}}`, `@/…`) become links to their
+/// new pages; one to a post that is not there is listed.
+fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<Diagnostic>) {
+    if !planned
+        .iter()
+        .any(|p| crate::content::dialect::has_post_links(&p.post.body))
+    {
+        return;
+    }
+    let posts: Vec<Post> = planned
+        .iter_mut()
+        .map(|p| {
+            let mut copy = p.post.clone();
+            copy.body = std::mem::take(&mut p.post.body);
+            copy.path = Some(crate::content::post::Located {
+                value: p.new_path.clone(),
+                line: 1,
+                column: 1,
+            });
+            copy.redirects.clear();
+            copy.expires = None;
+            copy
+        })
+        .collect();
+    let mut scratch = Vec::new();
+    let selection = Selection {
+        drafts: true,
+        future: true,
+    };
+    let mut site = Site::new(
+        config.clone(),
+        posts,
+        Vec::new(),
+        selection,
+        jiff::Timestamp::now(),
+        &mut scratch,
+    );
+    lossy.extend(crate::site::post_links::resolve_bodies(&mut site));
+    let by_rel: HashMap<PathBuf, usize> = planned
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.post.source.rel.clone(), i))
+        .collect();
+    for sp in site.posts {
+        if let Some(&i) = by_rel.get(&sp.post.source.rel) {
+            planned[i].post.body = sp.post.body;
+        }
+    }
+}
