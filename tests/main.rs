@@ -20,6 +20,7 @@ mod feeds;
 mod front_matter;
 mod growth;
 mod hostile;
+mod import;
 mod init;
 mod links;
 mod listings;

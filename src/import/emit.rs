@@ -341,12 +341,14 @@ fn report(
             );
         }
     }
-    let aliases: usize = posts.iter().map(|p| p.legacy.len()).sum::<usize>()
-        - if planned.permalink.is_none() {
-            known
-        } else {
-            0
-        };
+    let aliases: usize = posts
+        .iter()
+        .map(|p| {
+            (p.legacy.iter())
+                .filter(|u| Some(u.as_str()) != p.old_url.as_deref())
+                .count()
+        })
+        .sum();
     if aliases > 0 {
         let _ = writeln!(out, "- Old aliases kept as legacy URLs: {aliases}.");
     }

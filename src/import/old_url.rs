@@ -183,6 +183,28 @@ pub fn old_url(rule: &Rule, f: &Facts<'_>) -> Option<String> {
     Some(tidy(&url))
 }
 
+/// `template` with each token replaced by its value, in one pass: a value is never
+/// read again as a token, and the longest token at a place wins (`:slugorfilename`
+/// over `:slug`).
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut tokens: Vec<&(&str, String)> = values.iter().collect();
+    tokens.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(c) = rest.chars().next() {
+        if matches!(c, ':' | '{')
+            && let Some((token, value)) = tokens.iter().find(|(t, _)| rest.starts_with(t))
+        {
+            out.push_str(value);
+            rest = &rest[token.len()..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 /// A leading `/`, no `//`.
 fn tidy(url: &str) -> String {
     let mut out = String::with_capacity(url.len() + 1);
@@ -264,7 +286,7 @@ fn jekyll(permalink: &str, f: &Facts<'_>) -> String {
     }
     let slug = f.slug.unwrap_or(f.name_sans_date());
     let week = d.iso_week_date();
-    let values: [(&str, String); 16] = [
+    let values: [(&str, String); 17] = [
         (":categories", cats.join("/")),
         (":output_ext", ".html".to_string()),
         (":short_year", format!("{:02}", d.year() % 100)),
@@ -281,13 +303,9 @@ fn jekyll(permalink: &str, f: &Facts<'_>) -> String {
         (":week", format!("{:02}", week.week())),
         (":title", jekyll_slugify(slug, true)),
         (":slug", jekyll_slugify(slug, false)),
+        (":name", jekyll_slugify(slug, false)),
     ];
-    let mut out = template.to_string();
-    for (token, value) in &values {
-        out = out.replace(token, value);
-    }
-    out = out.replace(":name", &jekyll_slugify(slug, false));
-    out.replace(' ', "%20")
+    fill(template, &values).replace(' ', "%20")
 }
 
 fn month_name(d: Date) -> &'static str {
@@ -355,7 +373,7 @@ fn hugo(
             let d = f.date.civil.date();
             let title = urlize(f.title);
             let slug = f.slug.map_or_else(|| title.clone(), str::to_string);
-            let values: [(&str, String); 13] = [
+            let values: [(&str, String); 14] = [
                 (":slugorfilename", f.slug.unwrap_or(f.name()).to_string()),
                 (
                     ":slugorcontentbasename",
@@ -372,12 +390,9 @@ fn hugo(
                 (":month", format!("{:02}", d.month())),
                 (":day", format!("{:02}", d.day())),
                 (":title", title),
+                (":slug", slug),
             ];
-            let mut out = p.clone();
-            for (token, value) in &values {
-                out = out.replace(token, value);
-            }
-            out.replace(":slug", &slug)
+            fill(p, &values)
         }
         None => {
             let last = f.slug.unwrap_or(f.name());
@@ -445,7 +460,7 @@ fn pattern(p: &str, f: &Facts<'_>) -> String {
     if section.is_empty() {
         out = out.replace("/{section}/", "/").replace("{section}/", "");
     }
-    for (token, value) in [
+    let values = [
         ("{year}", format!("{:04}", d.year())),
         ("{month}", format!("{:02}", d.month())),
         ("{day}", format!("{:02}", d.day())),
@@ -454,10 +469,8 @@ fn pattern(p: &str, f: &Facts<'_>) -> String {
         ("{title}", crate::url::slugify(f.title)),
         ("{categories}", cats.join("/")),
         ("{slug}", f.reader_slug.to_string()),
-    ] {
-        out = out.replace(token, &value);
-    }
-    out
+    ];
+    fill(&out, &values)
 }
 
 #[cfg(test)]

@@ -210,30 +210,28 @@ pub(super) fn plan(
 /// Two posts that wanted one folder share their slug when their URLs still differ (the
 /// same name in two months); otherwise the later one's slug is its folder's name.
 fn shared_slugs(planned: &mut [PlannedPost], config: &Config, clashes: &mut Vec<String>) {
-    let mut paths: HashMap<String, usize> = HashMap::new();
-    for (i, p) in planned.iter().enumerate() {
-        if p.slug.is_none() {
-            paths.insert(crate::site::permalink(config, &new_post(p, None)), i);
-        }
-    }
+    let mut paths: std::collections::HashSet<String> = planned
+        .iter()
+        .filter(|p| p.slug.is_none())
+        .map(|p| crate::site::permalink(config, &new_post(p, None)))
+        .collect();
     for p in planned.iter_mut() {
         let Some(wanted) = p.slug.clone() else {
             continue;
         };
         let path = crate::site::permalink(config, &new_post(p, None));
         let shown = p.post.file.display();
-        if paths.contains_key(&path) {
+        if paths.insert(path) {
+            clashes.push(format!(
+                "{shown}: another post is content/posts/{wanted}/; this one is \
+                 content/posts/{}/ with `slug: {wanted}`",
+                p.folder
+            ));
+        } else {
             p.slug = None;
             clashes.push(format!(
                 "{shown}: another post has the slug {wanted} in the same place; this one is \
                  content/posts/{}/, with its folder's name as slug",
-                p.folder
-            ));
-        } else {
-            paths.insert(path, 0);
-            clashes.push(format!(
-                "{shown}: another post is content/posts/{wanted}/; this one is \
-                 content/posts/{}/ with `slug: {wanted}`",
                 p.folder
             ));
         }
@@ -396,8 +394,16 @@ fn aliases(
         } else if v.starts_with('/') {
             v.to_string()
         } else if old.generator == Generator::Hugo {
-            let base = old_url.map_or("/", crate::url::page_folder);
-            normalize(&format!("{base}{v}"))
+            // Relative to the page's own URL: `old` beside `/posts/new/` is `/posts/old/`.
+            let base = old_url.map_or("/", |u| crate::url::page_folder(u.trim_end_matches('/')));
+            // Hugo writes an alias without an extension as a folder.
+            let path = normalize(&format!("{base}{v}"));
+            let last = path.rsplit('/').next().unwrap_or("");
+            if last.is_empty() || last.contains('.') {
+                path
+            } else {
+                format!("{path}/")
+            }
         } else {
             format!("/{v}")
         };

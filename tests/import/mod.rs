@@ -1,0 +1,411 @@
+//! `bulletin import`: small old sites of each generator, written inline, imported,
+//! built, and looked at: the URLs their generator gave (time zones, permalink styles,
+//! sections, `path`), bodies made plain Markdown, files copied, and the report. The
+//! real blogs are imported by `tests/corpora/`.
+
+use std::path::Path;
+
+use crate::common::{Run, Site, files, run_in};
+
+/// Imports the old site in `old` into `<parent>/<dest>` with `args`; returns the run.
+fn import(old: &Site, dest: &str, args: &[&str]) -> Run {
+    let mut all = vec!["import", "site", dest];
+    all.extend_from_slice(args);
+    run_in(old.parent(), &all)
+}
+
+/// Builds the site at `dir` and returns every file of its output.
+fn build(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let run = run_in(dir, &["build"]).ok();
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    files(&dir.join("public"))
+}
+
+fn text(files: &std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let bytes = files
+        .get(rel)
+        .unwrap_or_else(|| panic!("no {rel} in {:#?}", files.keys().collect::<Vec<_>>()));
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+/// A redirect page sends readers to `to`.
+fn redirects_to(page: &str, to: &str) -> bool {
+    page.contains(&format!("url={to}\""))
+        || page.contains(&format!("url={to}'"))
+        || page.contains(&format!("href=\"{to}\""))
+}
+
+fn jekyll_site() -> Site {
+    let old = Site::bare();
+    old.file_as_is(
+        "_config.yml",
+        "title: Old Blog\ndescription: Releases.\nurl: https://example.org\n\
+         timezone: America/New_York\npermalink: pretty\nplugins: [jekyll-feed]\nlang: en-us\n",
+    )
+    .file_as_is(
+        "_posts/2024-05-01-first-release.md",
+        "---\ntitle: First release\ndate: 2024-05-01 01:30:00 +0000\ncategories: [Release]\n\
+         layout: post\n---\n\n\
+         {% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n\
+         See [the next one]({% post_url 2024-06-01-second %}).\n\n\
+         ![logo]({{ site.baseurl }}/assets/img/logo.png)\n\n\
+         ![gone](/assets/img/gone.png)\n\n{% include note.html %}\n",
+    )
+    .file_as_is(
+        "_posts/2024-06-01-second.md",
+        "---\ntitle: Second\nredirect_from: [/old/second.html]\n---\n\nBody.\n",
+    )
+    .file_as_is("assets/img/logo.png", b"\x89PNG fake")
+    .file_as_is("index.html", "<p>home</p>");
+    old
+}
+
+#[test]
+fn jekyll_old_urls_use_the_site_time_zone_and_become_redirects() {
+    let old = jekyll_site();
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("from a Jekyll site (found _config.yml and _posts/)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("imported 2 posts into new"),
+        "{}",
+        run.stderr
+    );
+    let new = old.parent().join("new");
+    let post = std::fs::read_to_string(new.join("content/posts/first-release/index.md")).unwrap();
+    // 01:30 UTC is 21:30 the day before in New York: Jekyll's URL said 30 April.
+    assert!(
+        post.contains("publishDate: 2024-04-30T21:30:00-04:00\n"),
+        "{post}"
+    );
+    assert!(
+        post.contains("legacyUrl:\n  - '/release/2024/04/30/first-release/'\n"),
+        "{post}"
+    );
+    assert!(post.contains("categories:\n  - 'Release'\n"), "{post}");
+    assert!(!post.contains("layout"), "{post}");
+    assert!(post.contains("```ruby\nputs 1\n```"), "{post}");
+    assert!(post.contains("[the next one](/2024/06/second/)"), "{post}");
+    assert!(post.contains("![logo](/assets/img/logo.png)"), "{post}");
+    assert_eq!(
+        std::fs::read(new.join("static/assets/img/logo.png")).unwrap(),
+        b"\x89PNG fake"
+    );
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    for line in [
+        "title: 'Old Blog'\n",
+        "base_url: 'https://example.org/'\n",
+        "language: 'en-US'\n",
+        "heading_ids: github\n",
+        "  '/feed.xml': atom\n",
+    ] {
+        assert!(config.contains(line), "{line:?} not in:\n{config}");
+    }
+    let report = std::fs::read_to_string(new.join("import-report.md")).unwrap();
+    assert!(
+        report.contains("/assets/img/gone.png is not in the old site's root"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_posts/2024-05-01-first-release.md:18: "),
+        "{report}"
+    );
+    assert!(report.contains("`layout` (1 post)"), "{report}");
+
+    let out = build(&new);
+    let redirect = text(&out, "release/2024/04/30/first-release/index.html");
+    assert!(
+        redirects_to(&redirect, "https://example.org/2024/04/first-release/"),
+        "{redirect}"
+    );
+    assert!(redirects_to(
+        &text(&out, "old/second.html"),
+        "https://example.org/2024/06/second/"
+    ));
+    assert!(text(&out, "feed.xml").contains("<feed"));
+    assert!(out.contains_key("assets/img/logo.png"));
+    assert!(text(&out, "2024/04/first-release/index.html").contains("First release"));
+}
+
+#[test]
+fn keep_urls_gives_each_post_its_old_url() {
+    let old = jekyll_site();
+    import(&old, "kept", &["--keep-urls"]).ok();
+    let new = old.parent().join("kept");
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    let post = std::fs::read_to_string(new.join("content/posts/second/index.md")).unwrap();
+    // One pattern for both is not possible (one has a category): the pattern keeps one,
+    // the other post has its own permalink.
+    let pattern = config
+        .lines()
+        .find(|l| l.starts_with("permalink: "))
+        .unwrap();
+    let other = if pattern.contains("release") {
+        &post
+    } else {
+        &std::fs::read_to_string(new.join("content/posts/first-release/index.md")).unwrap()
+    };
+    assert!(other.contains("\npermalink: '/"), "{config}\n{other}");
+    assert!(
+        !post.contains("legacyUrl:\n  - '/2024/06/01/second/'"),
+        "{post}"
+    );
+    let out = build(&new);
+    assert!(text(&out, "release/2024/04/30/first-release/index.html").contains("First release"));
+    assert!(text(&out, "2024/06/01/second/index.html").contains("Second"));
+    assert!(redirects_to(
+        &text(&out, "old/second.html"),
+        "https://example.org/2024/06/01/second/"
+    ));
+}
+
+#[test]
+fn hugo_permalinks_bundles_relative_aliases_and_shortcodes() {
+    let old = Site::bare();
+    old.file_as_is(
+        "hugo.toml",
+        "baseURL = 'https://example.org/blog/'\ntitle = 'Hugo Blog'\ntimeZone = 'Europe/Oslo'\n\
+         [permalinks]\nposts = '/:year/:month/:slug/'\n[params]\ndescription = 'News'\n",
+    )
+    .file_as_is(
+        "content/posts/a.md",
+        "---\ntitle: A\ndate: 2024-05-01T10:00:00\nslug: Slug-A\naliases: [old-a]\n---\n\n\
+         Read {{< ref \"b\" >}}.\n\n{{< myown abc >}}\n",
+    )
+    .file_as_is(
+        "content/posts/b/index.md",
+        "---\ntitle: B post\ndate: 2024-06-02\n---\n\n![shot](shot.png)\n",
+    )
+    .file_as_is("content/posts/b/shot.png", b"png")
+    .file_as_is("content/posts/_index.md", "---\ntitle: Posts\n---\n")
+    .file_as_is("content/about.md", "---\ntitle: About\n---\n");
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("Hugo's permalinks (posts = `/:year/:month/:slug/`)"),
+        "{}",
+        run.stdout
+    );
+    let new = old.parent().join("new");
+    let a = std::fs::read_to_string(new.join("content/posts/slug-a/index.md")).unwrap();
+    // A time without an offset is in the config's zone: Oslo, summer time.
+    assert!(
+        a.contains("publishDate: 2024-05-01T10:00:00+02:00\n"),
+        "{a}"
+    );
+    // Hugo made the URL lower case, which is Bulletin's URL too; the relative alias is
+    // beside the page.
+    assert!(a.contains("legacyUrl:\n  - '/2024/05/old-a/'\n---"), "{a}");
+    assert!(a.contains("Read /2024/06/b-post/."), "{a}");
+    assert!(new.join("content/posts/b-post/shot.png").is_file());
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    assert!(
+        config.contains("base_url: 'https://example.org/blog/'\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains("  '/index.xml': rss\n  '/posts/index.xml': rss\n"),
+        "{config}"
+    );
+    let report = std::fs::read_to_string(new.join("import-report.md")).unwrap();
+    assert!(
+        report.contains("content/posts/_index.md: section files"),
+        "{report}"
+    );
+    assert!(report.contains("content/posts/a.md:10: "), "{report}");
+
+    let out = build(&new);
+    assert!(redirects_to(
+        &text(&out, "2024/05/old-a/index.html"),
+        "https://example.org/blog/2024/05/slug-a/"
+    ));
+    assert!(text(&out, "posts/index.xml").contains("<rss"));
+    assert!(out.contains_key("2024/06/b-post/shot.png"));
+}
+
+#[test]
+fn zola_sections_paths_and_internal_links() {
+    let old = Site::bare();
+    old.file_as_is(
+        "config.toml",
+        "base_url = \"https://zola.example\"\ntitle = \"Z\"\ngenerate_feeds = true\n",
+    )
+    .file_as_is("content/blog/_index.md", "+++\nsort_by = \"date\"\n+++\n")
+    .file_as_is(
+        "content/blog/2024-01-02-Hello.World.md",
+        "+++\ntitle = \"Hello\"\ndate = 2024-01-02\n[taxonomies]\ntags = [\"x\"]\n+++\n\n\
+         See [the other](@/blog/custom.md).\n",
+    )
+    .file_as_is(
+        "content/blog/custom.md",
+        "+++\ntitle = \"Custom\"\ndate = 2024-02-03T04:05:06Z\npath = \"elsewhere/page\"\n+++\n\nText.\n",
+    );
+    import(&old, "new", &[]).ok();
+    let new = old.parent().join("new");
+    let hello = std::fs::read_to_string(new.join("content/posts/hello-world/index.md")).unwrap();
+    assert!(
+        hello.contains("legacyUrl:\n  - '/blog/hello-world/'\n"),
+        "{hello}"
+    );
+    assert!(hello.contains("tags:\n  - 'x'\n"), "{hello}");
+    assert!(hello.contains("[the other](/2024/02/page/)"), "{hello}");
+    let custom = std::fs::read_to_string(new.join("content/posts/page/index.md")).unwrap();
+    assert!(
+        custom.contains("publishDate: 2024-02-03T04:05:06+00:00\n"),
+        "{custom}"
+    );
+    assert!(
+        custom.contains("legacyUrl:\n  - '/elsewhere/page/'\n"),
+        "{custom}"
+    );
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    assert!(config.contains("heading_ids: zola\n"), "{config}");
+    assert!(
+        !config.contains("legacy_feeds"),
+        "atom.xml is Bulletin's own: {config}"
+    );
+    import(&old, "kept", &["--keep-urls"]).ok();
+    let out = build(&old.parent().join("kept"));
+    assert!(text(&out, "blog/hello-world/index.html").contains("Hello"));
+    assert!(text(&out, "elsewhere/page/index.html").contains("Custom"));
+}
+
+#[test]
+fn a_folder_of_markdown_with_old_urls_pattern() {
+    let old = Site::bare();
+    old.file_as_is("2019-03-04-one.md", "---\ntitle: One\n---\n\nText.\n")
+        .file_as_is("2019-05-06-two.md", "# Two\n\nNo front matter.\n");
+    let run = run_in(
+        old.parent(),
+        &[
+            "import",
+            "site",
+            "new",
+            "--old-urls",
+            "/news/{year}/{slug}.html",
+        ],
+    )
+    .ok();
+    assert!(run.stdout.contains("plain Markdown"), "{}", run.stdout);
+    let two = std::fs::read_to_string(old.parent().join("new/content/posts/two/index.md")).unwrap();
+    assert!(
+        two.starts_with("---\ntitle: 'Two'\npublishDate: 2019-05-06\n"),
+        "{two}"
+    );
+    assert!(
+        two.contains("legacyUrl:\n  - '/news/2019/two.html'\n"),
+        "{two}"
+    );
+    assert!(
+        !two.contains("# Two"),
+        "the title heading is the title: {two}"
+    );
+}
+
+#[test]
+fn without_old_urls_the_report_says_how_to_give_them() {
+    let old = Site::bare();
+    old.file_as_is("posts/2019-03-04-one.md", "---\ntitle: One\n---\n\nText.\n");
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("1 post without an old URL: pass `--old-urls"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn same_name_twice_keeps_the_slug_in_another_folder() {
+    let old = Site::bare();
+    old.file_as_is("_config.yml", "title: T\n")
+        .file_as_is(
+            "_posts/2021-04-21-notice.md",
+            "---\ntitle: Notice 1\n---\nA\n",
+        )
+        .file_as_is(
+            "_posts/2024-07-30-notice.md",
+            "---\ntitle: Notice 2\n---\nB\n",
+        )
+        .file_as_is(
+            "_posts/2024-07-31-notice.md",
+            "---\ntitle: Notice 3\n---\nC\n",
+        );
+    let run = import(&old, "new", &[]).ok();
+    let new = old.parent().join("new");
+    let second = std::fs::read_to_string(new.join("content/posts/notice-2/index.md")).unwrap();
+    assert!(second.contains("slug: 'notice'\n"), "{second}");
+    assert!(
+        run.stdout
+            .contains("this one is content/posts/notice-2/ with `slug: notice`"),
+        "{}",
+        run.stdout
+    );
+    let out = build(&new);
+    assert!(text(&out, "2024/07/notice/index.html").contains("Notice 2"));
+    assert!(text(&out, "2021/04/notice/index.html").contains("Notice 1"));
+    // The same name in the same month: the folder's name is the slug.
+    assert!(run.stdout.contains("another post has the slug notice in the same place; this one is content/posts/notice-3/"), "{}", run.stdout);
+    assert!(text(&out, "2024/07/notice-3/index.html").contains("Notice 3"));
+    assert!(redirects_to(
+        &text(&out, "2024/07/31/notice.html"),
+        "http://localhost/2024/07/notice-3/"
+    ));
+}
+
+#[test]
+fn dry_run_writes_nothing_and_a_rerun_gives_the_same_bytes() {
+    let old = jekyll_site();
+    let dry = import(&old, "dry", &["--dry-run"]).ok();
+    assert!(!old.parent().join("dry").exists());
+    assert!(
+        dry.stderr.contains("dry run: would import 2 posts"),
+        "{}",
+        dry.stderr
+    );
+    let first = import(&old, "one", &[]).ok();
+    import(&old, "two", &[]).ok();
+    assert_eq!(first.stdout, dry.stdout);
+    let one = files(&old.parent().join("one"));
+    assert_eq!(one, files(&old.parent().join("two")));
+    let report = String::from_utf8(one["import-report.md"].clone()).unwrap();
+    assert!(
+        report.starts_with(&first.stdout),
+        "the printed report is the file's start"
+    );
+    assert!(report.contains("## Every post"));
+    // The old site is untouched.
+    assert_eq!(files(old.root()).len(), 5);
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let old = jekyll_site();
+    let dest = old.parent().join("full");
+    std::fs::create_dir(&dest).unwrap();
+    std::fs::write(dest.join("keep.txt"), "mine").unwrap();
+    import(&old, "full", &[])
+        .fails()
+        .has_line("error: ")
+        .says("is not empty");
+    assert_eq!(files(&dest).len(), 1);
+
+    import(&old, "new", &["--old-urls", "/x/{yaer}/{slug}/"])
+        .fails()
+        .says("unknown placeholder {yaer}");
+    assert!(!old.parent().join("new").exists());
+
+    // A post Bulletin cannot read stops the import at its line.
+    old.file_as_is(
+        "_posts/2024-07-01-bad.md",
+        "---\ntitle: [unclosed\n---\nx\n",
+    );
+    let run = import(&old, "new", &[]).fails();
+    run.says("_posts/2024-07-01-bad.md:2")
+        .says("nothing was written");
+    assert!(!old.parent().join("new").exists());
+}
