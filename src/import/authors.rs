@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::detect::{OldSite, read_config};
+use super::old_site::{OldSite, read_config};
 use crate::content::authors::AuthorInfo;
 use crate::error::Diagnostic;
 

@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::detect::OldSite;
 use super::files::{Content, OutFile};
+use super::old_site::OldSite;
 use super::old_url::Rule;
 use super::plan::{DEFAULT_PERMALINK, Planned, PlannedPost};
 use crate::config::FeedFormat;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::detect::OldSite;
+use super::old_site::OldSite;
 use crate::content::post::Post;
 use crate::error::Diagnostic;
 use crate::fsutil::Fence;

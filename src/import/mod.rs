@@ -19,6 +19,9 @@ mod authors;
 pub mod detect;
 mod emit;
 mod files;
+mod generators;
+mod old_dates;
+pub mod old_site;
 pub mod old_url;
 mod plan;
 
@@ -26,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use detect::Generator;
+pub use old_site::Generator;
 
 use crate::content::{self, Layout};
 use crate::error::Diagnostic;

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 
-use super::detect::{Generator, OldSite};
-use super::files;
+use super::old_site::{Generator, OldSite};
 use super::old_url::{self, Facts};
+use super::{files, old_dates};
 use crate::config::Config;
 use crate::content::PostSource;
 use crate::content::authors::AuthorInfo;
@@ -104,7 +104,7 @@ pub(super) fn plan(
         lossy: read,
         ..Findings::default()
     };
-    let tz = time_zone(old, &mut findings);
+    let tz = old_dates::time_zone(old, &mut findings.dates);
     let mut seen_old: HashMap<String, String> = HashMap::new();
     let mut folders = UniqueNames::new(2, |s: &str| s.to_lowercase());
     let mut planned: Vec<PlannedPost> = Vec::with_capacity(posts.len());
@@ -125,20 +125,24 @@ pub(super) fn plan(
         let wanted = folder_name(old_url.as_deref(), &post);
         let folder = folders.unique(&wanted);
         let slug = (folder != wanted).then(|| wanted.clone());
-        date_findings(old, &post, &shown, tz.is_some(), &mut findings.dates);
+        old_dates::findings(old, &post, &shown, tz.is_some(), &mut findings.dates);
         let jekyll_tz = (old.generator == Generator::Jekyll)
             .then_some(())
             .and(tz.as_ref());
-        let date = date_text(&post.date, jekyll_tz.or(tz.as_ref()), jekyll_tz.is_some());
-        let updated = post.updated.map(|d| date_text(&d, tz.as_ref(), false));
-        let expires = post.expires.map(|d| date_text(&d, tz.as_ref(), false));
+        let date = old_dates::date_text(&post.date, jekyll_tz.or(tz.as_ref()), jekyll_tz.is_some());
+        let updated = post
+            .updated
+            .map(|d| old_dates::date_text(&d, tz.as_ref(), false));
+        let expires = post
+            .expires
+            .map(|d| old_dates::date_text(&d, tz.as_ref(), false));
         let mut extra = post.extra.clone();
         for key in TEMPLATE_KEYS {
             if extra.remove(key).is_some() {
                 *findings.dropped_keys.entry(key.to_string()).or_default() += 1;
             }
         }
-        let legacy = aliases(old, &post, old_url.as_deref(), &mut findings.clashes);
+        let legacy = old_dates::aliases(old, &post, old_url.as_deref(), &mut findings.clashes);
         planned.push(PlannedPost {
             post,
             old_url,
@@ -238,21 +242,6 @@ fn shared_slugs(planned: &mut [PlannedPost], config: &Config, clashes: &mut Vec<
     }
 }
 
-/// The old site's time zone, when it names one jiff knows.
-fn time_zone(old: &OldSite, findings: &mut Findings) -> Option<TimeZone> {
-    let name = old.time_zone.as_deref()?;
-    match TimeZone::get(name) {
-        Ok(tz) => Some(tz),
-        Err(_) => {
-            findings.dates.push(format!(
-                "the old config's time zone {name:?} is not one of the IANA database; dates \
-                 without an offset are read as UTC"
-            ));
-            None
-        }
-    }
-}
-
 /// What the old URL rules need of `post`.
 fn facts<'a>(
     old: &'a OldSite,
@@ -303,135 +292,6 @@ fn folder_name(old_url: Option<&str>, post: &Post) -> String {
     from_url
         .or_else(|| crate::url::is_plain_segment(&post.slug).then(|| post.slug.clone()))
         .unwrap_or_else(|| crate::url::slugify(&post.title))
-}
-
-/// A date as the new front matter writes it: `2024-05-01` for a date alone, else
-/// RFC 3339 with its offset (`2024-05-01T10:00:00+02:00`). A time without an offset
-/// takes the old site's time zone; with `convert`, a time with one is shown in that zone
-/// (Jekyll's URLs use the date there).
-fn date_text(d: &PostDate, tz: Option<&TimeZone>, convert: bool) -> String {
-    let midnight = d.civil.time() == jiff::civil::Time::midnight();
-    if midnight && d.offset.is_none() {
-        return d.civil.date().to_string();
-    }
-    let (civil, offset) = match (d.offset, tz) {
-        (Some(_), Some(tz)) if convert => {
-            let ts = d.timestamp();
-            (tz.to_datetime(ts), Some(tz.to_offset(ts)))
-        }
-        (Some(o), _) => (d.civil, Some(o)),
-        (None, Some(tz)) => match tz.to_timestamp(d.civil) {
-            Ok(ts) => (d.civil, Some(tz.to_offset(ts))),
-            Err(_) => (d.civil, None),
-        },
-        (None, None) => (d.civil, None),
-    };
-    let base = civil.strftime("%Y-%m-%dT%H:%M:%S").to_string();
-    match offset {
-        Some(o) => {
-            let secs = o.seconds();
-            let sign = if secs < 0 { '-' } else { '+' };
-            let a = secs.unsigned_abs();
-            format!("{base}{sign}{:02}:{:02}", a / 3600, a % 3600 / 60)
-        }
-        None => format!("{base}Z"),
-    }
-}
-
-/// Dates that could be read more than one way.
-fn date_findings(old: &OldSite, post: &Post, shown: &str, has_tz: bool, out: &mut Vec<String>) {
-    if let Some(name) = &post.source.name_date
-        && *name != post.date.iso_date()
-    {
-        out.push(format!(
-            "{shown}: the file name says {name}, the front matter {}; the post is dated {}",
-            post.date.iso_date(),
-            post.date.iso_date()
-        ));
-    }
-    let timed = post.date.civil.time() != jiff::civil::Time::midnight();
-    if timed && post.date.offset.is_none() && !has_tz {
-        out.push(format!(
-            "{shown}: {} has no time zone and the old config names none; read as UTC{}",
-            post.date.civil,
-            if old.generator == Generator::Jekyll {
-                " (Jekyll used the building machine's zone)"
-            } else {
-                ""
-            }
-        ));
-    }
-}
-
-/// The post's old aliases (`aliases`, `redirect_from`, `legacyUrl`) as paths: a Hugo
-/// alias without a leading `/` is relative to the page's folder; one on another host
-/// is left out (and listed).
-fn aliases(
-    old: &OldSite,
-    post: &Post,
-    old_url: Option<&str>,
-    clashes: &mut Vec<String>,
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for r in &post.redirects {
-        let v = r.value.trim();
-        let path = if let Some((_, rest)) = v.split_once("://") {
-            let host_path = rest.find('/').map_or("/", |i| &rest[i..]);
-            let same_host = old
-                .base_url
-                .as_deref()
-                .and_then(|b| b.split_once("://"))
-                .is_some_and(|(_, b)| rest.starts_with(b.split('/').next().unwrap_or("")));
-            if !same_host {
-                clashes.push(format!(
-                    "{}:{}: the old alias {v} is on another host; left out",
-                    post.file.display(),
-                    r.line
-                ));
-                continue;
-            }
-            host_path.to_string()
-        } else if v.starts_with('/') {
-            v.to_string()
-        } else if old.generator == Generator::Hugo {
-            // Relative to the page's own URL: `old` beside `/posts/new/` is `/posts/old/`.
-            let base = old_url.map_or("/", |u| crate::url::page_folder(u.trim_end_matches('/')));
-            // Hugo writes an alias without an extension as a folder.
-            let path = normalize(&format!("{base}{v}"));
-            let last = path.rsplit('/').next().unwrap_or("");
-            if last.is_empty() || last.contains('.') {
-                path
-            } else {
-                format!("{path}/")
-            }
-        } else {
-            format!("/{v}")
-        };
-        if !out.contains(&path) {
-            out.push(path);
-        }
-    }
-    out
-}
-
-/// `..` and `.` segments resolved.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    if joined.starts_with('/') {
-        joined
-    } else {
-        format!("/{joined}")
-    }
 }
 
 /// A config whose only setting is the permalink pattern: the URL of a post depends on
@@ -640,6 +500,32 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
     for sp in site.posts {
         if let Some(&i) = by_rel.get(&sp.post.source.rel) {
             planned[i].post.body = sp.post.body;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_urls_generalise_into_patterns() {
+        let d = PostDate::parse("2024-05-01").unwrap();
+        let cases = [
+            ("/2024/05/01/x/", "x", Some("/{year}/{month}/{day}/{slug}/")),
+            (
+                "/blog/2024-05-01-x.html",
+                "x",
+                Some("/blog/{year}-{month}-{day}-{slug}.html"),
+            ),
+            ("/news/x/", "x", Some("/news/{slug}/")),
+            ("/2024/x", "x", Some("/{year}/{slug}")),
+            // The month must follow the year: a 05 elsewhere stays.
+            ("/2024/v05/x/", "x", Some("/{year}/v05/{slug}/")),
+            ("/elsewhere/", "x", None),
+        ];
+        for (url, slug, want) in cases {
+            assert_eq!(generalize(url, slug, d).as_deref(), want, "{url}");
         }
     }
 }

@@ -409,3 +409,18 @@ fn refusals_write_nothing() {
         .says("nothing was written");
     assert!(!old.parent().join("new").exists());
 }
+
+/// A file the old site links to from outside itself is not copied: the import reads
+/// only the old site's folder.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_old_site_is_not_followed() {
+    let old = jekyll_site();
+    std::fs::remove_file(old.root().join("assets/img/logo.png")).unwrap();
+    let secret = old.parent().join("secret.png");
+    std::fs::write(&secret, "secret").unwrap();
+    std::os::unix::fs::symlink(&secret, old.root().join("assets/img/logo.png")).unwrap();
+    let run = import(&old, "new", &[]).ok();
+    assert!(run.stdout.contains("/assets/img/logo.png is not in the old site's root"), "{}", run.stdout);
+    assert!(!old.parent().join("new/static/assets/img/logo.png").exists());
+}

@@ -1,0 +1,474 @@
+//! Each generator's config and layout, read into an [`OldSite`]: where its posts are,
+//! its URL rule, feeds, static folders, author data, and how it rendered Markdown.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::old_site::{
+    OldSite, any_case, any_case_text, bcp47, first_dir, first_file, read_config, text_at,
+};
+use super::old_url::Rule;
+use crate::config::FeedFormat;
+use crate::error::Diagnostic;
+use crate::url::{HeadingIdStyle, SlugStyle};
+
+pub(super) const HUGO_CONFIGS: [&str; 10] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/config.toml",
+];
+
+/// `_posts` and `<folder>/_posts` (Jekyll's categories by folder).
+pub(super) fn jekyll_posts(src: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if src.join("_posts").is_dir() {
+        out.push("_posts".to_string());
+    }
+    let mut more: Vec<String> = std::fs::read_dir(src)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (!name.starts_with(['.', '_']) && e.path().join("_posts").is_dir())
+                .then(|| format!("{name}/_posts"))
+        })
+        .collect();
+    more.sort();
+    out.extend(more);
+    out
+}
+
+pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
+    site.posts = jekyll_posts(src);
+    site.static_dirs = vec![String::new()];
+    site.heading_ids = HeadingIdStyle::Github;
+    site.smart_punctuation = true;
+    site.definition_lists = true;
+    let mut cfg = Map::new();
+    if let Some(c) = first_file(src, &["_config.yml", "_config.yaml", "_config.toml"]) {
+        cfg = read_config(&src.join(&c))?;
+        site.config_file = Some(c);
+    }
+    site.title = text_at(&cfg, &["title"]);
+    site.description = text_at(&cfg, &["description"]);
+    let base_path = text_at(&cfg, &["baseurl"]).unwrap_or_default();
+    site.base_url = text_at(&cfg, &["url"]).map(|u| {
+        format!(
+            "{}/{}",
+            u.trim_end_matches('/'),
+            base_path.trim_matches('/')
+        )
+    });
+    site.language = text_at(&cfg, &["lang"])
+        .or_else(|| text_at(&cfg, &["locale"]))
+        .map(|l| bcp47(&l));
+    site.author = text_at(&cfg, &["author"]).or_else(|| text_at(&cfg, &["author", "name"]));
+    site.time_zone = text_at(&cfg, &["timezone"]);
+    site.rule = Rule::Jekyll {
+        permalink: jekyll_permalink(&cfg),
+    };
+    let feed = text_at(&cfg, &["feed", "path"]).unwrap_or_else(|| "feed.xml".to_string());
+    let plugins = cfg.get("plugins").or(cfg.get("gems"));
+    let has_feed = plugins
+        .and_then(Value::as_array)
+        .is_some_and(|p| p.iter().any(|v| v.as_str() == Some("jekyll-feed")));
+    if has_feed {
+        site.feeds.push((
+            format!("/{}", feed.trim_start_matches('/')),
+            FeedFormat::Atom,
+        ));
+    }
+    for data in [
+        "_data/authors.yml",
+        "_data/authors.yaml",
+        "_data/authors.json",
+    ] {
+        if src.join(data).is_file() {
+            site.author_data.push(PathBuf::from(data));
+        }
+    }
+    if src.join("_drafts").is_dir() {
+        site.notes.push(
+            "_drafts/ is not imported: Jekyll's drafts have no date; start each again with \
+             `bulletin new`"
+                .to_string(),
+        );
+    }
+    Ok(())
+}
+
+/// The permalink of posts: the last `defaults` entry for posts that sets one, else the
+/// site's, else Jekyll's default (`date`).
+fn jekyll_permalink(cfg: &Map<String, Value>) -> String {
+    let mut best: Option<(usize, String)> = None;
+    for d in cfg
+        .get("defaults")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let scope = d.get("scope");
+        let kind = scope.and_then(|s| s.get("type")).and_then(Value::as_str);
+        let path = scope
+            .and_then(|s| s.get("path"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let permalink = d
+            .get("values")
+            .and_then(|v| v.get("permalink"))
+            .and_then(Value::as_str);
+        if let Some(p) = permalink
+            && matches!(kind, None | Some("posts"))
+            && (path.is_empty() || path.contains("_posts"))
+        {
+            let rank = usize::from(kind.is_some()) * 2 + usize::from(!path.is_empty());
+            if best.as_ref().is_none_or(|(r, _)| rank >= *r) {
+                best = Some((rank, p.to_string()));
+            }
+        }
+    }
+    let collection = text_at(cfg, &["collections", "posts", "permalink"]);
+    best.map(|(_, p)| p)
+        .or(collection)
+        .or_else(|| text_at(cfg, &["permalink"]))
+        .unwrap_or_else(|| "date".to_string())
+}
+
+/// The content folder of a Hugo site: `contentDir`, or the default language's folder
+/// when `content/` holds only language folders (`content/en/`).
+fn hugo_content_dir(src: &Path, cfg: &Map<String, Value>, site: &mut OldSite) -> String {
+    let lang = any_case_text(cfg, "defaultContentLanguage").unwrap_or_else(|| "en".to_string());
+    let from_lang = any_case(cfg, "languages")
+        .and_then(|l| l.get(&lang))
+        .and_then(Value::as_object)
+        .and_then(|l| any_case_text(l, "contentDir"));
+    if let Some(dir) = from_lang.or_else(|| any_case_text(cfg, "contentDir")) {
+        return dir.trim_matches('/').to_string();
+    }
+    let lang_dir = format!("content/{lang}");
+    let only_folders = std::fs::read_dir(src.join("content"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .all(|e| e.path().is_dir());
+    if only_folders && src.join(&lang_dir).is_dir() {
+        site.notes.push(format!(
+            "{lang_dir}/ taken as the content folder of the default language `{lang}`, \
+             served at the site's root"
+        ));
+        return lang_dir;
+    }
+    "content".to_string()
+}
+
+/// The folders of `content` whose pages are posts: those in `mainSections`, else each
+/// top-level section where most pages are dated.
+fn dated_sections(src: &Path, content: &str, named: &[String]) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(src.join(content))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    dirs.sort();
+    if !named.is_empty() {
+        dirs.retain(|d| named.contains(d));
+        return dirs.into_iter().map(|d| format!("{content}/{d}")).collect();
+    }
+    dirs.into_iter()
+        .map(|d| format!("{content}/{d}"))
+        .filter(|d| {
+            let (pages, dated) = count_dated(&src.join(d));
+            pages > 0 && dated * 2 > pages
+        })
+        .collect()
+}
+
+/// Markdown pages below `dir` (section files aside), and how many state a date.
+fn count_dated(dir: &Path) -> (usize, usize) {
+    let mut pages = 0;
+    let mut dated = 0;
+    for p in markdown_below(dir, 8) {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if name.starts_with('_') {
+            continue;
+        }
+        pages += 1;
+        let in_name = crate::content::split_date_prefix(&name).0.is_some();
+        if in_name
+            || std::fs::read_to_string(&p).is_ok_and(|t| crate::content::post::states_a_date(&t))
+        {
+            dated += 1;
+        }
+    }
+    (pages, dated)
+}
+
+/// The Markdown files below `dir`, `depth` folders deep at most; hidden folders and
+/// links to folders are not entered.
+fn markdown_below(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let Ok(kind) = e.file_type() else { continue };
+        let p = e.path();
+        if kind.is_dir() && depth > 0 && !e.file_name().to_string_lossy().starts_with('.') {
+            out.extend(markdown_below(&p, depth - 1));
+        } else if kind.is_file() && is_markdown(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn is_markdown(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|x| x == "md" || x == "markdown" || x == "mdx")
+}
+
+pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
+    let mut cfg = Map::new();
+    if let Some(c) = first_file(src, &HUGO_CONFIGS) {
+        cfg = read_config(&src.join(&c))?;
+        site.config_file = Some(c);
+    }
+    site.slug_style = SlugStyle::Lowercase;
+    site.undated_oldest = true;
+    site.heading_ids = HeadingIdStyle::Github;
+    site.smart_punctuation = true;
+    site.definition_lists = true;
+    site.emoji_shortcodes = any_case(&cfg, "enableEmoji").and_then(Value::as_bool) == Some(true);
+    site.title = any_case_text(&cfg, "title");
+    let params = any_case(&cfg, "params").and_then(Value::as_object);
+    site.description = params.and_then(|p| any_case_text(p, "description"));
+    site.author = params
+        .and_then(|p| any_case_text(p, "author"))
+        .or_else(|| any_case_text(&cfg, "author"));
+    site.base_url = any_case_text(&cfg, "baseURL");
+    site.language = any_case_text(&cfg, "languageCode")
+        .or_else(|| any_case_text(&cfg, "defaultContentLanguage"))
+        .map(|l| bcp47(&l));
+    site.time_zone = any_case_text(&cfg, "timeZone");
+    let content = hugo_content_dir(src, &cfg, site);
+    let named: Vec<String> = params
+        .and_then(|p| any_case(p, "mainSections"))
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    site.posts = dated_sections(src, &content, &named);
+    let mut permalinks = Map::new();
+    if let Some(Value::Object(p)) = any_case(&cfg, "permalinks") {
+        permalinks = p.clone();
+        if let Some(Value::Object(page)) = p.get("page") {
+            permalinks = page.clone();
+        }
+    }
+    site.rule = Rule::Hugo {
+        content,
+        permalinks: permalinks
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+            .collect(),
+        lower: any_case(&cfg, "disablePathToLower").and_then(Value::as_bool) != Some(true),
+        ugly: any_case(&cfg, "uglyURLs").and_then(Value::as_bool) == Some(true),
+    };
+    site.feeds.push(("/index.xml".to_string(), FeedFormat::Rss));
+    for p in &site.posts {
+        if let Some(section) = p.rsplit('/').next() {
+            site.feeds
+                .push((format!("/{section}/index.xml"), FeedFormat::Rss));
+        }
+    }
+    site.static_dirs = vec!["static".to_string()];
+    for data in [
+        "data/authors.yaml",
+        "data/authors.yml",
+        "data/authors.toml",
+        "data/authors.json",
+    ] {
+        if src.join(data).is_file() {
+            site.author_data.push(PathBuf::from(data));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn zola(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
+    let mut cfg = Map::new();
+    if src.join("config.toml").is_file() {
+        cfg = read_config(&src.join("config.toml"))?;
+        site.config_file = Some("config.toml".to_string());
+    }
+    site.slug_style = SlugStyle::Slugify;
+    site.heading_ids = HeadingIdStyle::Zola;
+    site.title = text_at(&cfg, &["title"]);
+    site.description = text_at(&cfg, &["description"]);
+    site.author = text_at(&cfg, &["author"]);
+    site.base_url = text_at(&cfg, &["base_url"]);
+    site.language = text_at(&cfg, &["default_language"]).map(|l| bcp47(&l));
+    site.smart_punctuation = cfg
+        .get("markdown")
+        .and_then(|m| m.get("smart_punctuation"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    site.posts = dated_sections(src, "content", &[]);
+    let slugify = text_at(&cfg, &["slugify", "paths"]).unwrap_or_else(|| "on".to_string());
+    site.rule = Rule::Zola {
+        slugify: slugify != "off" && slugify != "safe",
+    };
+    let feeds_on = [cfg.get("generate_feeds"), cfg.get("generate_feed")]
+        .iter()
+        .any(|v| v.and_then(|v| v.as_bool()) == Some(true));
+    if feeds_on {
+        let names: Vec<String> = match cfg.get("feed_filenames").or(cfg.get("feed_filename")) {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            _ => vec!["atom.xml".to_string()],
+        };
+        for n in names {
+            let format = if n.contains("rss") {
+                FeedFormat::Rss
+            } else {
+                FeedFormat::Atom
+            };
+            site.feeds.push((format!("/{n}"), format));
+        }
+    }
+    site.static_dirs = vec!["static".to_string()];
+    Ok(())
+}
+
+/// The first of the usual posts folders under `root` (relative to the source).
+fn usual_posts(src: &Path, root: &str) -> Option<String> {
+    let join = |n: &str| {
+        if root.is_empty() {
+            n.to_string()
+        } else {
+            format!("{root}/{n}")
+        }
+    };
+    [
+        "blog/posts",
+        "blog",
+        "posts",
+        "_posts",
+        "news",
+        "post",
+        "articles",
+    ]
+    .iter()
+    .map(|n| join(n))
+    .find(|d| {
+        let (pages, _) = count_dated(&src.join(d));
+        pages > 0
+    })
+}
+
+pub(super) fn vuepress(src: &Path, site: &mut OldSite) {
+    let root = first_dir(src, &["docs/.vuepress", "src/.vuepress"])
+        .map(|d| d.trim_end_matches("/.vuepress").to_string())
+        .unwrap_or_default();
+    site.heading_ids = HeadingIdStyle::Vuepress;
+    site.emoji_shortcodes = true;
+    site.posts.extend(usual_posts(src, &root));
+    site.rule = Rule::Route {
+        root: root.clone(),
+        html: true,
+        slash: false,
+    };
+    let public = if root.is_empty() {
+        ".vuepress/public".to_string()
+    } else {
+        format!("{root}/.vuepress/public")
+    };
+    site.static_dirs = vec![public];
+}
+
+pub(super) fn next(src: &Path, site: &mut OldSite) {
+    site.heading_ids = HeadingIdStyle::Github;
+    for content in [
+        "src/content",
+        "content",
+        "src/pages",
+        "pages",
+        "src/app",
+        "app",
+        "",
+    ] {
+        if let Some(p) = usual_posts(src, content) {
+            site.posts.push(p);
+            site.rule = Rule::Route {
+                root: content.to_string(),
+                html: false,
+                slash: false,
+            };
+            break;
+        }
+    }
+    site.static_dirs = vec!["public".to_string()];
+}
+
+pub(super) fn astro(src: &Path, site: &mut OldSite) {
+    site.heading_ids = HeadingIdStyle::Github;
+    site.static_dirs = vec!["public".to_string()];
+    if let Some(p) = usual_posts(src, "src/content") {
+        let collection = p.rsplit('/').next().unwrap_or("blog").to_string();
+        site.notes.push(format!(
+            "old URLs taken as /{collection}/<slug>/, the usual route of a content \
+             collection; pass --old-urls if the site's pages say otherwise"
+        ));
+        site.rule = Rule::Pattern(format!("/{collection}/{{slug}}/"));
+        site.posts.push(p);
+    } else if let Some(p) = usual_posts(src, "src/pages") {
+        site.posts.push(p);
+        site.rule = Rule::Route {
+            root: "src/pages".to_string(),
+            html: false,
+            slash: true,
+        };
+    }
+    site.feeds.push(("/rss.xml".to_string(), FeedFormat::Rss));
+}
+
+pub(super) fn markdown(src: &Path, site: &mut OldSite) {
+    let (direct, _) = count_dated_direct(src);
+    if direct > 0 {
+        site.posts.push(String::new());
+    } else {
+        site.posts.extend(usual_posts(src, ""));
+    }
+    site.notes.push(
+        "a folder of Markdown has no URL rules: old URLs are known only with --old-urls"
+            .to_string(),
+    );
+}
+
+/// Markdown files directly in `dir` (not below).
+fn count_dated_direct(dir: &Path) -> (usize, usize) {
+    (markdown_below(dir, 0).len(), 0)
+}
