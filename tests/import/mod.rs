@@ -421,6 +421,82 @@ fn a_link_out_of_the_old_site_is_not_followed() {
     std::fs::write(&secret, "secret").unwrap();
     std::os::unix::fs::symlink(&secret, old.root().join("assets/img/logo.png")).unwrap();
     let run = import(&old, "new", &[]).ok();
-    assert!(run.stdout.contains("/assets/img/logo.png is not in the old site's root"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("/assets/img/logo.png is not in the old site's root"),
+        "{}",
+        run.stdout
+    );
     assert!(!old.parent().join("new/static/assets/img/logo.png").exists());
+}
+
+/// Each generator is recognised from its files, and its routes are the old URLs.
+#[test]
+fn generators_recognised_from_their_files() {
+    let cases: [(&[(&str, &str)], &str, &str); 4] = [
+        (
+            &[
+                ("next.config.mjs", "export default {}\n"),
+                ("pages/blog/launch.md", ""),
+            ],
+            "Next.js site (found next.config.mjs)",
+            "/blog/launch",
+        ),
+        (
+            &[
+                ("astro.config.mjs", "export default {}\n"),
+                ("src/content/blog/launch.md", ""),
+            ],
+            "Astro site (found astro.config.mjs)",
+            "/blog/launch/",
+        ),
+        (
+            &[
+                ("docs/.vuepress/config.js", "module.exports = {}\n"),
+                ("docs/blog/launch.md", ""),
+            ],
+            "VuePress site (found docs/.vuepress/)",
+            "/blog/launch.html",
+        ),
+        (
+            &[
+                ("config.toml", "baseURL = 'https://x.org/'\n"),
+                ("content/posts/launch.md", ""),
+            ],
+            "Hugo site (found config.toml and content/)",
+            "/posts/launch/",
+        ),
+    ];
+    for (files, found, url) in cases {
+        let old = Site::bare();
+        for (rel, text) in files {
+            let text = if text.is_empty() {
+                "---\ntitle: Launch\ndate: 2024-03-04\n---\n\nHello.\n"
+            } else {
+                text
+            };
+            old.file_as_is(rel, text);
+        }
+        let run = import(&old, "new", &[]).ok();
+        assert!(run.stdout.contains(found), "{found}:\n{}", run.stdout);
+        let post = std::fs::read_to_string(old.parent().join("new/content/posts/launch/index.md"))
+            .unwrap();
+        assert!(
+            post.contains(&format!("legacyUrl:\n  - '{url}'\n")),
+            "{found}: {post}"
+        );
+    }
+}
+
+#[test]
+fn a_legacy_feed_must_name_a_file() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "legacy_feeds:\n  /feed/: atom\n");
+    site.build()
+        .fails()
+        .says("legacy feed URL /feed/ ends with `/`");
+    site.file("bulletin.yaml", "legacy_feeds:\n  /news/feed.xml: rdf\n");
+    site.build()
+        .fails()
+        .says("bulletin.yaml:2:19: error[config]: unknown variant `rdf`, expected `rss` or `atom`");
 }
