@@ -349,6 +349,14 @@ fn report(
                 .count()
         })
         .sum();
+    let (links, in_posts) = planned.findings.links;
+    if links > 0 {
+        let _ = writeln!(
+            out,
+            "- Links to the old site's pages pointed at the new ones, and relative links made root-relative: {links}, in {}.",
+            plural(in_posts, "post")
+        );
+    }
     if aliases > 0 {
         let _ = writeln!(out, "- Old aliases kept as legacy URLs: {aliases}.");
     }

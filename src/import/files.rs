@@ -73,26 +73,10 @@ fn file_urls(body: &str) -> Vec<String> {
 
 /// The values of `src`, `href` and `poster` attributes in a piece of HTML.
 fn html_urls(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for name in ["src=", "href=", "poster="] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(name) {
-            let start = from + i + name.len();
-            from = start;
-            let before = lower[..from - name.len()].chars().next_back();
-            if !before.is_some_and(char::is_whitespace) {
-                continue;
-            }
-            let rest = &html[start..];
-            let value = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ => rest.split([' ', '>', '\t', '\n']).next().unwrap_or(""),
-            };
-            out.push(value.to_string());
-        }
-    }
-    out
+    super::links::url_attributes(html)
+        .into_iter()
+        .map(|r| html[r].to_string())
+        .collect()
 }
 
 /// Finds the files `post` references in the old site's static folders: each found is

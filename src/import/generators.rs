@@ -406,7 +406,8 @@ pub(super) fn vuepress(src: &Path, site: &mut OldSite) {
     } else {
         format!("{root}/.vuepress/public")
     };
-    site.static_dirs = vec![public];
+    // Images a post names relative to its file are bundled from beside it.
+    site.static_dirs = vec![public, root];
 }
 
 pub(super) fn next(src: &Path, site: &mut OldSite) {

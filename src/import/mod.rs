@@ -20,6 +20,7 @@ pub mod detect;
 mod emit;
 mod files;
 mod generators;
+mod links;
 mod old_dates;
 pub mod old_site;
 pub mod old_url;

@@ -139,7 +139,7 @@ pub(super) fn aliases(
 }
 
 /// `..` and `.` segments resolved.
-fn normalize(path: &str) -> String {
+pub(super) fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::old_site::{Generator, OldSite};
 use super::old_url::{self, Facts};
-use super::{files, old_dates};
+use super::{files, links, old_dates};
 use crate::config::Config;
 use crate::content::PostSource;
 use crate::content::authors::AuthorInfo;
@@ -71,6 +71,8 @@ pub(super) struct Findings {
     pub lossy: Vec<Diagnostic>,
     /// Files posts reference that the old site's folders do not have.
     pub missing: Vec<String>,
+    /// Links to the old site's pages pointed at the new ones: (links, posts).
+    pub links: (usize, usize),
     /// Keys left out of the front matter (old templates' keys), with how many posts.
     pub dropped_keys: BTreeMap<String, usize>,
 }
@@ -188,6 +190,7 @@ pub(super) fn plan(
         }
     }
     drop_clashing_legacy(&mut planned, &mut findings.clashes);
+    findings.links = rewrite_links(&mut planned, old);
     resolve_links(&mut planned, &config, &mut findings.lossy);
     let mut statics = BTreeMap::new();
     for p in &mut planned {
@@ -452,6 +455,41 @@ fn drop_clashing_legacy(planned: &mut [PlannedPost], clashes: &mut Vec<String>) 
         }
         planned[i].legacy = kept;
     }
+}
+
+/// Links to the old site's pages, in every body, pointed at the new pages; returns
+/// how many links changed, in how many posts.
+fn rewrite_links(planned: &mut [PlannedPost], old: &OldSite) -> (usize, usize) {
+    let rels: Vec<String> = (planned.iter())
+        .map(|p| p.post.source.rel.to_string_lossy().replace('\\', "/"))
+        .collect();
+    fn page<'a>(rel: &'a str, p: &'a PlannedPost) -> links::Page<'a> {
+        links::Page {
+            old_url: p.old_url.as_deref(),
+            aliases: &p.legacy,
+            rel,
+            new_path: &p.new_path,
+            bundle: p.post.source.assets.as_deref().unwrap_or(&[]),
+        }
+    }
+    let targets = links::Targets::new(
+        planned.iter().enumerate().map(|(i, p)| page(&rels[i], p)),
+        old.base_url.as_deref(),
+    );
+    let rewritten: Vec<(String, usize)> = planned
+        .iter()
+        .enumerate()
+        .map(|(i, p)| targets.rewrite(&p.post.body, &page(&rels[i], p)))
+        .collect();
+    let mut total = (0, 0);
+    for (p, (body, n)) in planned.iter_mut().zip(rewritten) {
+        if n > 0 {
+            p.post.body = body;
+            total.0 += n;
+            total.1 += 1;
+        }
+    }
+    total
 }
 
 /// Links to other posts (`{% post_url %}`, `{{< ref >}}`, `@/…`) become links to their

@@ -1,0 +1,320 @@
+//! Links in the imported bodies that pointed at the old site's pages, made to point at
+//! the new ones: a link to a post's old URL (or an alias, or its absolute URL on the
+//! old host, or its Markdown file, as VuePress writes them) goes to the post's new page;
+//! a relative link that is not a file of the post's own bundle is made root-relative
+//! against the post's old URL, since the post's page moves and relative links would
+//! move with it.
+//!
+//! Markdown inline links, images and reference definitions are rewritten in place, at
+//! the byte ranges pulldown-cmark reports; code is never touched, and a destination
+//! whose source text is not found where expected (escapes, entities) is left as it is.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// Where the values of `src`, `href` and `poster` attributes are in a piece of HTML
+/// (quoted or not; an attribute whose name only ends so, `data-src`, is not one).
+pub(super) fn url_attributes(html: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for name in ["src=", "href=", "poster="] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name) {
+            let at = from + i;
+            let start = at + name.len();
+            from = start;
+            if !lower[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+                continue;
+            }
+            let rest = &html[start..];
+            let (skip, len) = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => (1, rest[1..].find(q).unwrap_or(rest.len() - 1)),
+                _ => (0, rest.find([' ', '>', '\t', '\n']).unwrap_or(rest.len())),
+            };
+            out.push(start + skip..start + skip + len);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// The pages of the old site and where each is now.
+#[derive(Debug, Default)]
+pub(super) struct Targets {
+    /// [`key`] of an old URL or alias → new path.
+    by_old: HashMap<String, String>,
+    /// A post file's path relative to the old site's root → new path.
+    by_file: HashMap<String, String>,
+    /// The old site's host (`example.org`), for absolute links to it.
+    host: Option<String>,
+    /// The old site's base path (`/blog`), which links may start with.
+    base_path: String,
+}
+
+/// An old URL as a look-up key: `/x/`, `/x`, `/x.html` and `/x/index.html` are one.
+fn key(path: &str) -> String {
+    let p = path.strip_suffix("index.html").unwrap_or(path);
+    let p = p.strip_suffix(".html").unwrap_or(p);
+    let p = p.trim_end_matches('/');
+    if p.is_empty() {
+        "/".to_string()
+    } else {
+        p.to_string()
+    }
+}
+
+/// What is known of one post, to find it and to resolve its relative links.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Page<'a> {
+    /// Its old URL.
+    pub old_url: Option<&'a str>,
+    /// Its old aliases.
+    pub aliases: &'a [String],
+    /// Its file, relative to the old site's root, `/`-separated.
+    pub rel: &'a str,
+    /// Its new path.
+    pub new_path: &'a str,
+    /// The files of its bundle (relative to the bundle's folder).
+    pub bundle: &'a [PathBuf],
+}
+
+impl Targets {
+    /// The targets of `pages`, on the old site at `base_url`.
+    pub(super) fn new<'a>(pages: impl Iterator<Item = Page<'a>>, base_url: Option<&str>) -> Self {
+        let (host, base_path) = match base_url.and_then(|b| b.split_once("://")) {
+            Some((_, rest)) => {
+                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                (
+                    Some(host.to_ascii_lowercase()),
+                    format!("/{}", path.trim_matches('/')),
+                )
+            }
+            None => (None, "/".to_string()),
+        };
+        let mut t = Targets {
+            host,
+            base_path: base_path.trim_end_matches('/').to_string(),
+            ..Self::default()
+        };
+        for p in pages {
+            for old in p
+                .old_url
+                .into_iter()
+                .chain(p.aliases.iter().map(String::as_str))
+            {
+                t.by_old
+                    .entry(key(old))
+                    .or_insert_with(|| p.new_path.to_string());
+            }
+            t.by_file.insert(p.rel.to_string(), p.new_path.to_string());
+        }
+        t
+    }
+
+    /// Where `dest`, written in `page`, should point now; `None` to leave it.
+    fn resolve(&self, dest: &str, page: &Page<'_>) -> Option<String> {
+        if dest.is_empty() || dest.starts_with('#') || dest.chars().any(char::is_control) {
+            return None;
+        }
+        let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+        let (path, suffix) = dest.split_at(cut);
+        let relative = !path.starts_with('/') && !path.contains(':');
+        let site_path = if let Some(rest) = path
+            .strip_prefix("https://")
+            .or(path.strip_prefix("http://"))
+        {
+            let (host, p) = rest
+                .split_once('/')
+                .map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+            if Some(host.to_ascii_lowercase()) != self.host {
+                return None;
+            }
+            p
+        } else if path.starts_with("//") || path.contains(':') {
+            return None;
+        } else if relative {
+            if page
+                .bundle
+                .iter()
+                .any(|f| f.to_string_lossy() == path.trim_start_matches("./"))
+            {
+                return None;
+            }
+            let lower = path.to_ascii_lowercase();
+            if [".md", ".mdx", ".markdown"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+            {
+                let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
+                let file = super::old_dates::normalize(&format!("/{dir}/{path}"));
+                return (self.by_file.get(file.trim_start_matches('/')))
+                    .map(|new| format!("{new}{suffix}"));
+            }
+            let base = crate::url::page_folder(page.old_url?);
+            super::old_dates::normalize(&format!("{base}{path}"))
+        } else {
+            path.to_string()
+        };
+        let site_path = match site_path.strip_prefix(&self.base_path) {
+            Some(rest)
+                if self.base_path.len() > 1 && (rest.is_empty() || rest.starts_with('/')) =>
+            {
+                format!("/{}", rest.trim_start_matches('/'))
+            }
+            _ => site_path,
+        };
+        match self.by_old.get(&key(&site_path)) {
+            Some(new) => Some(format!("{new}{suffix}")),
+            None if relative => Some(format!("{site_path}{suffix}")),
+            None => None,
+        }
+    }
+
+    /// `body` (of `page`) with its links pointed at the new pages, and how many changed.
+    pub(super) fn rewrite(&self, body: &str, page: &Page<'_>) -> (String, usize) {
+        let mut edits: Vec<(usize, usize, String)> = Vec::new();
+        let mut consider = |span_start: usize, span: &str, dest: &str, after: usize| {
+            let Some(new) = self.resolve(dest, page) else {
+                return;
+            };
+            if new == dest {
+                return;
+            }
+            if let Some(at) = span[after..].find(dest) {
+                let start = span_start + after + at;
+                edits.push((start, start + dest.len(), new));
+            }
+        };
+        let parser = Parser::new_ext(body, Options::all()).into_offset_iter();
+        for (_, def) in parser.reference_definitions().iter() {
+            let span = &body[def.span.clone()];
+            let after = span.find("]:").map_or(0, |i| i + 2);
+            consider(def.span.start, span, &def.dest, after);
+        }
+        for (event, range) in parser {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    let span = &body[range.clone()];
+                    if let Some(open) = span.rfind("](") {
+                        consider(range.start, span, &dest_url, open + 2);
+                    }
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    let span = &body[range.clone()];
+                    for value in url_attributes(span) {
+                        consider(range.start, span, &span[value.clone()], value.start);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if edits.is_empty() {
+            return (body.to_string(), 0);
+        }
+        edits.sort_by_key(|e| e.0);
+        let mut out = String::with_capacity(body.len() + 64);
+        let mut at = 0;
+        let mut changed = 0;
+        for (start, end, new) in edits {
+            if start < at {
+                continue;
+            }
+            out.push_str(&body[at..start]);
+            out.push_str(&new);
+            at = end;
+            changed += 1;
+        }
+        out.push_str(&body[at..]);
+        (out, changed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        let pages = [
+            Page {
+                old_url: Some("/blog/2023-11-14-nushell_0_87_0.html"),
+                aliases: &[],
+                rel: "blog/2023-11-14-nushell_0_87_0.md",
+                new_path: "/2023/11/nushell_0_87_0/",
+                bundle: &[],
+            },
+            Page {
+                old_url: Some("/blog/2024/12/05/react-19"),
+                aliases: &["/old/react.html".to_string()],
+                rel: "blog/2024/12/05/react-19.md",
+                new_path: "/2024/12/react-19/",
+                bundle: &[],
+            },
+        ];
+        Targets::new(pages.into_iter(), Some("https://example.org/"))
+    }
+
+    fn here<'a>(bundle: &'a [PathBuf]) -> Page<'a> {
+        Page {
+            old_url: Some("/blog/2024-01-01-here.html"),
+            aliases: &[],
+            rel: "blog/2024-01-01-here.md",
+            new_path: "/2024/01/here/",
+            bundle,
+        }
+    }
+
+    #[test]
+    fn links_to_old_pages_go_to_the_new_ones() {
+        let t = targets();
+        let body = "[a](/blog/2023-11-14-nushell_0_87_0.html#x) [b](https://example.org/blog/2024/12/05/react-19/)\n\
+                    [c](2023-11-14-nushell_0_87_0.md) [d](/old/react.html) [e](https://other.org/blog/2024/12/05/react-19)\n\
+                    ![i](../assets/x.png) [f][ref] `[g](/old/react.html)`\n\n\
+                    [ref]: ./2023-11-14-nushell_0_87_0.html \"t\"\n";
+        let (out, n) = t.rewrite(body, &here(&[]));
+        assert_eq!(
+            out,
+            "[a](/2023/11/nushell_0_87_0/#x) [b](/2024/12/react-19/)\n\
+             [c](/2023/11/nushell_0_87_0/) [d](/2024/12/react-19/) [e](https://other.org/blog/2024/12/05/react-19)\n\
+             ![i](/assets/x.png) [f][ref] `[g](/old/react.html)`\n\n\
+             [ref]: /2023/11/nushell_0_87_0/ \"t\"\n"
+        );
+        assert_eq!(n, 6);
+    }
+
+    #[test]
+    fn bundle_files_and_other_sites_stay() {
+        let t = targets();
+        let bundle = [PathBuf::from("shot.png")];
+        let body = "![s](shot.png) ![t](./shot.png) [x](https://x.org/) [m](mailto:a@b.c) [h](#top)\n\n\
+                    <img src=\"shot.png\"> <a data-href=\"/old/react.html\">x</a>\n";
+        assert_eq!(t.rewrite(body, &here(&bundle)).0, body);
+    }
+
+    #[test]
+    fn raw_html_links_too() {
+        let body = "<p><img src=\"../assets/x.png\"> <a href='/old/react.html#y'>r</a></p>\n\ntext <a href=2023-11-14-nushell_0_87_0.html>n</a>\n";
+        assert_eq!(
+            targets().rewrite(body, &here(&[])).0,
+            "<p><img src=\"/assets/x.png\"> <a href='/2024/12/react-19/#y'>r</a></p>\n\ntext <a href=/2023/11/nushell_0_87_0/>n</a>\n"
+        );
+    }
+
+    #[test]
+    fn a_base_path_is_taken_off() {
+        let pages = [Page {
+            old_url: Some("/2024/x/"),
+            aliases: &[],
+            rel: "_posts/2024-01-01-x.md",
+            new_path: "/2024/01/x/",
+            bundle: &[],
+        }];
+        let t = Targets::new(pages.into_iter(), Some("https://example.org/blog/"));
+        let body = "[a](/blog/2024/x/) [b](https://example.org/blog/2024/x/index.html)\n";
+        assert_eq!(
+            t.rewrite(body, &here(&[])).0,
+            "[a](/2024/01/x/) [b](/2024/01/x/)\n"
+        );
+    }
+}
