@@ -433,7 +433,9 @@ fn a_link_out_of_the_old_site_is_not_followed() {
 /// Each generator is recognised from its files, and its routes are the old URLs.
 #[test]
 fn generators_recognised_from_their_files() {
-    let cases: [(&[(&str, &str)], &str, &str); 4] = [
+    /// The old site's files, what the report says was found, the old URL.
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case<'_>; 4] = [
         (
             &[
                 ("next.config.mjs", "export default {}\n"),
