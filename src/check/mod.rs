@@ -232,7 +232,11 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                 None => (link.as_str(), None),
             };
             let path = path.split('?').next().unwrap_or(path);
-            if (site.config.check_elsewhere.iter()).any(|p| path.starts_with(p.as_str())) {
+            // `/docs/` covers the folder's own page, `/docs`, too.
+            let elsewhere = |p: &String| {
+                path.starts_with(p.as_str()) || p.strip_suffix('/').is_some_and(|f| f == path)
+            };
+            if site.config.check_elsewhere.iter().any(elsewhere) {
                 continue; // served by the rest of the site the blog is part of
             }
             let (code, noun) = if r.image {

@@ -54,7 +54,7 @@ fn heading_ids(style: HeadingIdStyle) -> &'static str {
 }
 
 /// `bulletin.yaml` of the new site.
-pub(super) fn config_text(old: &OldSite, permalink: Option<&str>) -> String {
+pub(super) fn config_text(old: &OldSite, permalink: Option<&str>, elsewhere: &[&str]) -> String {
     let mut out = format!(
         "# Imported from a {} site by `bulletin import`; import-report.md says what came\n\
          # over and how. Every key is optional: the README's `bulletin.yaml` table lists them.\n",
@@ -94,6 +94,16 @@ pub(super) fn config_text(old: &OldSite, permalink: Option<&str>) -> String {
     let _ = writeln!(out, "smart_punctuation: {}", old.smart_punctuation);
     let _ = writeln!(out, "emoji_shortcodes: {}", old.emoji_shortcodes);
     let _ = writeln!(out, "definition_lists: {}", old.definition_lists);
+    if !elsewhere.is_empty() {
+        out.push_str(
+            "# Posts link to these paths, which are not posts: the rest of the old site? If the\n\
+             # host still serves them, uncomment so `bulletin check` does not report them.\n\
+             # check:\n#   elsewhere:\n",
+        );
+        for e in elsewhere {
+            let _ = writeln!(out, "#     - {}", quote(e));
+        }
+    }
     let feeds = legacy_feeds(old);
     if !feeds.is_empty() {
         out.push_str("# The old site's feeds: the feed is written there too, so subscribers keep reading.\nlegacy_feeds:\n");
@@ -199,7 +209,16 @@ pub(super) fn site_files(
 ) -> SiteFiles {
     let mut files = vec![OutFile {
         rel: PathBuf::from(crate::config::CONFIG_FILE),
-        content: Content::Text(config_text(old, planned.permalink.as_deref())),
+        content: Content::Text(config_text(
+            old,
+            planned.permalink.as_deref(),
+            &planned
+                .findings
+                .elsewhere
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )),
     }];
     for p in &planned.posts {
         files.push(OutFile {
@@ -415,9 +434,23 @@ fn report(
     section(&mut out, "Conversions to check", &lossy);
     section(&mut out, "Warnings while reading", &read);
     section(&mut out, "Referenced files not found", &f.missing);
+    let elsewhere: Vec<String> = (f.elsewhere.iter())
+        .map(|(path, n)| {
+            format!(
+                "{path}: {}, to pages that are not posts (listed, commented out, under `check: elsewhere:` in bulletin.yaml)",
+                plural(*n, "link")
+            )
+        })
+        .collect();
+    section(&mut out, "Links to pages that are not posts", &elsewhere);
     section(&mut out, "Front matter left out", &dropped);
     section(&mut out, "Notes", &old.notes);
-    let findings = f.clashes.len() + f.dates.len() + lossy.len() + read.len() + f.missing.len();
+    let findings = f.clashes.len()
+        + f.dates.len()
+        + lossy.len()
+        + read.len()
+        + f.missing.len()
+        + elsewhere.len();
     (out, findings)
 }
 

@@ -47,9 +47,36 @@ pub(super) fn bundle_copies(post: &Post, folder: &str) -> Vec<(PathBuf, PathBuf)
         .collect()
 }
 
-/// Root-relative URLs of files in a body (`/images/x.png`, not pages): Markdown image
-/// and link destinations, and `src`, `href` and `poster` of raw HTML.
+/// Root-relative URLs of files in a body (`/images/x.png`, not pages).
 fn file_urls(body: &str) -> Vec<String> {
+    let mut urls = root_urls(body);
+    urls.retain(|u| is_file(u));
+    urls
+}
+
+/// Root-relative URLs of pages in a body (`/learn/`, `/blog/x.html`), without their
+/// query or fragment.
+pub(super) fn page_urls(body: &str) -> Vec<String> {
+    let mut urls = root_urls(body);
+    urls.retain(|u| !is_file(u));
+    for u in &mut urls {
+        u.truncate(u.find(['?', '#']).unwrap_or(u.len()));
+    }
+    urls
+}
+
+/// Whether a URL names a file rather than a page: its last segment has an extension
+/// other than a page's.
+fn is_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    let ext = last.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ext.is_some_and(|e| !matches!(e.as_str(), "html" | "htm" | "xml" | "md"))
+}
+
+/// Root-relative URLs in a body: Markdown image and link destinations, and `src`,
+/// `href` and `poster` of raw HTML.
+fn root_urls(body: &str) -> Vec<String> {
     let mut urls = Vec::new();
     for event in Parser::new_ext(body, Options::all()) {
         match event {
@@ -60,14 +87,7 @@ fn file_urls(body: &str) -> Vec<String> {
             _ => {}
         }
     }
-    urls.retain(|u| {
-        let path = u.split(['?', '#']).next().unwrap_or("");
-        let last = path.rsplit('/').next().unwrap_or("");
-        let ext = last.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        path.starts_with('/')
-            && !path.starts_with("//")
-            && ext.is_some_and(|e| !matches!(e.as_str(), "html" | "htm" | "xml" | "md"))
-    });
+    urls.retain(|u| u.starts_with('/') && !u.starts_with("//"));
     urls
 }
 

@@ -71,6 +71,9 @@ pub(super) struct Findings {
     pub lossy: Vec<Diagnostic>,
     /// Files posts reference that the old site's folders do not have.
     pub missing: Vec<String>,
+    /// The first folders of links to pages that are not posts (`/learn/`), with how
+    /// many links: the rest of the site the blog was part of, or broken links.
+    pub elsewhere: BTreeMap<String, usize>,
     /// Links to the old site's pages pointed at the new ones: (links, posts).
     pub links: (usize, usize),
     /// Keys left out of the front matter (old templates' keys), with how many posts.
@@ -192,6 +195,7 @@ pub(super) fn plan(
     drop_clashing_legacy(&mut planned, &mut findings.clashes);
     findings.links = rewrite_links(&mut planned, old);
     resolve_links(&mut planned, &config, &mut findings.lossy);
+    findings.elsewhere = elsewhere(&planned);
     let mut statics = BTreeMap::new();
     for p in &mut planned {
         p.copies = files::bundle_copies(&p.post, &p.folder);
@@ -455,6 +459,44 @@ fn drop_clashing_legacy(planned: &mut [PlannedPost], clashes: &mut Vec<String>) 
         }
         planned[i].legacy = kept;
     }
+}
+
+/// The first folders of root-relative links to pages that no post's URL, legacy URL or
+/// Bulletin's own pages start with.
+fn elsewhere(planned: &[PlannedPost]) -> BTreeMap<String, usize> {
+    let first = |u: &str| {
+        u.trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut known: std::collections::HashSet<String> = [
+        "",
+        "tags",
+        "categories",
+        "authors",
+        "blog",
+        "search",
+        "feeds",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for p in planned {
+        known.insert(first(&p.new_path));
+        known.extend(p.legacy.iter().map(|u| first(u)));
+    }
+    let mut out = BTreeMap::new();
+    for p in planned {
+        for u in files::page_urls(&p.post.body) {
+            let f = first(&u);
+            if !known.contains(&f) {
+                *out.entry(format!("/{f}/")).or_default() += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Links to the old site's pages, in every body, pointed at the new pages; returns

@@ -494,19 +494,22 @@ fn links_to_paths_served_elsewhere_are_not_checked() {
             "C",
             "2023-06-01",
             "author: ana\ndescription: C.",
-            "See [the docs](/docs/install/) and [the team](/community/team).\n",
+            "See [the docs](/docs/install/), [their start](/docs) and [the team](/community/team); \
+             not [this](/docsearch/).\n",
         ),
     );
     let (code, out) = check(&site, &[]);
     assert_eq!(code, 1);
-    assert_eq!(out.matches("error[broken-link]").count(), 2, "{out}");
+    assert_eq!(out.matches("error[broken-link]").count(), 4, "{out}");
     site.file(
         "bulletin.yaml",
         "base_url: https://blog.example.org/\nsocial_cards: false\n\
          check:\n  elsewhere: [/docs/, /community/]\n",
     );
     let (code, out) = check(&site, &[]);
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("error[broken-link]").count(), 1, "{out}");
+    assert!(out.contains("/docsearch/ is not a page"), "{out}");
     site.file("bulletin.yaml", "check:\n  elsewhere: [docs/]\n");
     let (code, out) = check(&site, &[]);
     assert_eq!(code, 1);

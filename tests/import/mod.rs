@@ -502,3 +502,55 @@ fn a_legacy_feed_must_name_a_file() {
         .fails()
         .says("bulletin.yaml:2:19: error[config]: unknown variant `rdf`, expected `rss` or `atom`");
 }
+
+/// Links to the rest of the site the blog was part of are listed, with the config that
+/// tells `check` about them, commented out.
+#[test]
+fn links_to_the_rest_of_the_old_site_are_listed() {
+    let old = Site::bare();
+    old.file_as_is("next.config.js", "module.exports = {}\n")
+        .file_as_is(
+            "src/content/blog/2024/01/02/launch.md",
+            "---\ntitle: Launch\ndate: 2024-01-02\n---\n\n[Learn](/learn) and [more](/learn/x#y), \
+         [API](/reference/api), [the other post](/blog/2024/01/02/launch).\n",
+        );
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("- /learn/: 2 links, to pages that are not posts"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("- /reference/: 1 link, to pages"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("2 entries of the report need a look"),
+        "{}",
+        run.stderr
+    );
+    let new = old.parent().join("new");
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    assert!(
+        config.contains("# check:\n#   elsewhere:\n#     - '/learn/'\n#     - '/reference/'\n"),
+        "{config}"
+    );
+    let post = std::fs::read_to_string(new.join("content/posts/launch/index.md")).unwrap();
+    assert!(
+        post.contains("[the other post](/2024/01/launch/)"),
+        "{post}"
+    );
+    let check = run_in(&new, &["check", "--base-url", "https://example.org/"]);
+    assert_eq!(
+        check.stdout.matches("error[broken-link]").count(),
+        3,
+        "{}",
+        check.stdout
+    );
+    let uncommented = config.replace("# check:", "check:").replace("#   ", "  ");
+    std::fs::write(new.join("bulletin.yaml"), uncommented).unwrap();
+    let check = run_in(&new, &["check", "--base-url", "https://example.org/"]);
+    assert!(!check.stdout.contains("broken-link"), "{}", check.stdout);
+}
