@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::files::{Content, OutFile};
+use super::model::{DEFAULT_PERMALINK, Planned, PlannedPost};
 use super::old_site::OldSite;
 use super::old_url::Rule;
-use super::plan::{DEFAULT_PERMALINK, Planned, PlannedPost};
 use crate::config::FeedFormat;
 use crate::content::authors::AuthorInfo;
 use crate::content::front_matter::quote;

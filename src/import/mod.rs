@@ -5,10 +5,11 @@
 //! The old posts are read by Bulletin's own reader ([`content::discover`],
 //! [`content::post::parse_post`]), so every dialect the build understands is understood
 //! here, and the bodies come over as the Markdown and HTML that reader makes of them.
-//! [`detect`] recognises the generator and reads its config; [`old_url`] gives each post
-//! the URL it had; [`plan`] decides each post's folder, front matter and URLs (and, with
-//! `--keep-urls`, the permalink pattern that keeps most of them); [`emit`] makes the
-//! files' text and the report; [`files`] finds the images and files to copy.
+//! [`detect`] recognises the generator and [`generators`] read its config into an
+//! [`old_site::OldSite`]; [`old_url`] gives each post the URL it had; [`plan`] decides
+//! each post's folder, front matter and URLs (with [`keep`], the `--keep-urls` pattern;
+//! with [`links`], links to old pages pointed at the new ones); [`emit`] makes the
+//! files' text and the report; [`files`] finds the files to copy and writes the site.
 //!
 //! Nothing is written until everything is read and checked: the imported posts are read
 //! back, in memory, with the new config, and each old URL must resolve to its post's
@@ -20,7 +21,9 @@ pub mod detect;
 mod emit;
 mod files;
 mod generators;
+mod keep;
 mod links;
+mod model;
 mod old_dates;
 pub mod old_site;
 pub mod old_url;
@@ -189,7 +192,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
 /// Reads the imported posts back as the new site will, in memory: each must read
 /// without errors, and its old URL must be its page or one of its legacy URLs. A
 /// failure here is Bulletin's fault, reported as such rather than written.
-fn verify(planned: &plan::Planned, files: &[files::OutFile]) -> Vec<Diagnostic> {
+fn verify(planned: &model::Planned, files: &[files::OutFile]) -> Vec<Diagnostic> {
     let text_of = |rel: &Path| {
         files
             .iter()
@@ -221,7 +224,7 @@ fn verify(planned: &plan::Planned, files: &[files::OutFile]) -> Vec<Diagnostic> 
             .iter()
             .filter_map(|(_, to)| to.strip_prefix(rel.parent()?).ok().map(Path::to_path_buf))
             .collect();
-        let source = plan::new_source(&p.folder, assets);
+        let source = model::new_source(&p.folder, assets);
         let (post, diags) = content::post::parse_post(&source, &rel, text);
         problems.extend(diags.into_iter().filter(Diagnostic::is_error).map(internal));
         let Some(post) = post else { continue };

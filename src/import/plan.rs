@@ -3,20 +3,18 @@
 //! `--keep-urls`, the permalink pattern that keeps the most old URLs, with the post's
 //! own `permalink` where the pattern cannot), its authors' files, the files to copy
 //! beside it, and its body with links to other posts pointing at their new pages.
-//! Everything that needs a look goes to [`Findings`].
+//! Everything that needs a look goes to [`Findings`](super::model::Findings).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
-use serde_json::{Map, Value};
 
+use super::model::{DEFAULT_PERMALINK, Findings, Planned, PlannedPost, new_post, url_config};
 use super::old_site::{Generator, OldSite};
 use super::old_url::{self, Facts};
-use super::{files, links, old_dates};
+use super::{files, keep, links, old_dates};
 use crate::config::Config;
-use crate::content::PostSource;
-use crate::content::authors::AuthorInfo;
 use crate::content::date::PostDate;
 use crate::content::post::Post;
 use crate::error::Diagnostic;
@@ -24,76 +22,8 @@ use crate::fsutil::Fence;
 use crate::site::{Selection, Site};
 use crate::unique::UniqueNames;
 
-/// Bulletin's own permalink, used unless `--keep-urls` finds a better one.
-pub(super) const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
-
 /// Front matter keys of the old generator's templates, which mean nothing to Bulletin.
 const TEMPLATE_KEYS: [&str; 4] = ["layout", "template", "page_template", "type"];
-
-/// An imported post, ready to write.
-#[derive(Debug)]
-pub(super) struct PlannedPost {
-    /// The post as read (body with links to other posts resolved).
-    pub post: Post,
-    /// Its URL on the old site, when known.
-    pub old_url: Option<String>,
-    /// The legacy URLs to write: the old URL (unless the post keeps it) and old aliases.
-    pub legacy: Vec<String>,
-    /// Its folder name in `content/posts/`.
-    pub folder: String,
-    /// Its slug, when not the folder's name (two posts wanted one folder).
-    pub slug: Option<String>,
-    /// `publishDate` as written.
-    pub date: String,
-    /// `updatedDate`, when there is one.
-    pub updated: Option<String>,
-    /// `expiryDate`, when there is one.
-    pub expires: Option<String>,
-    /// The post's own `permalink` (`--keep-urls`, where the pattern does not give it).
-    pub permalink: Option<String>,
-    /// Its URL on the new site.
-    pub new_path: String,
-    /// Front matter keys kept for templates.
-    pub extra: Map<String, Value>,
-    /// Files to copy: (from, relative to the source; to, relative to `DEST`).
-    pub copies: Vec<(PathBuf, PathBuf)>,
-}
-
-/// What the report lists for a look.
-#[derive(Debug, Default)]
-pub(super) struct Findings {
-    /// URL and folder clashes, and how each was resolved.
-    pub clashes: Vec<String>,
-    /// Dates read one of several ways.
-    pub dates: Vec<String>,
-    /// Warnings while reading: syntax kept as text, components left out, links to
-    /// posts that are not there.
-    pub lossy: Vec<Diagnostic>,
-    /// Files posts reference that the old site's folders do not have.
-    pub missing: Vec<String>,
-    /// The first folders of links to pages that are not posts (`/learn/`), with how
-    /// many links: the rest of the site the blog was part of, or broken links.
-    pub elsewhere: BTreeMap<String, usize>,
-    /// Links to the old site's pages pointed at the new ones: (links, posts).
-    pub links: (usize, usize),
-    /// Keys left out of the front matter (old templates' keys), with how many posts.
-    pub dropped_keys: BTreeMap<String, usize>,
-}
-
-/// The whole import, decided.
-#[derive(Debug)]
-pub(super) struct Planned {
-    /// Posts, in the order of their old files.
-    pub posts: Vec<PlannedPost>,
-    /// The site's permalink pattern (`None`: Bulletin's default).
-    pub permalink: Option<String>,
-    /// Author files to write: id and contents.
-    pub authors: Vec<(String, AuthorInfo)>,
-    /// Files the posts reference from the old site's static folders: (from, to).
-    pub statics: Vec<(PathBuf, PathBuf)>,
-    /// What needs a look.
-    pub findings: Findings,
-}
 
 /// Plans the import of `posts` (read from the old site at `src`); `read` holds the
 /// reader's warnings.
@@ -172,7 +102,7 @@ pub(super) fn plan(
         &mut findings.lossy,
     );
     let permalink = if keep_urls {
-        Some(keep_pattern(&planned))
+        Some(keep::keep_pattern(&planned))
     } else {
         None
     };
@@ -299,131 +229,6 @@ fn folder_name(old_url: Option<&str>, post: &Post) -> String {
     from_url
         .or_else(|| crate::url::is_plain_segment(&post.slug).then(|| post.slug.clone()))
         .unwrap_or_else(|| crate::url::slugify(&post.title))
-}
-
-/// A config whose only setting is the permalink pattern: the URL of a post depends on
-/// nothing else.
-pub(super) fn url_config(permalink: &str) -> Config {
-    let text = format!(
-        "permalink: {}\n",
-        crate::content::front_matter::quote(permalink)
-    );
-    Config::from_text(&text, Path::new("bulletin.yaml"), &Default::default())
-        .unwrap_or_else(|_| url_config(DEFAULT_PERMALINK))
-}
-
-/// Where the imported post will be, as Bulletin's reader sees it.
-pub(super) fn new_source(folder: &str, assets: Vec<PathBuf>) -> PostSource {
-    PostSource {
-        rel: PathBuf::from(format!("content/posts/{folder}/index.md")),
-        slug: folder.to_string(),
-        name_date: None,
-        section: String::new(),
-        undated_oldest: false,
-        assets: Some(assets),
-    }
-}
-
-/// The post as the new site will read it, for its URL (without its body).
-fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
-    Post {
-        file: PathBuf::from(format!("content/posts/{}/index.md", p.folder)),
-        source: new_source(&p.folder, Vec::new()),
-        slug: p.slug.clone().unwrap_or_else(|| p.folder.clone()),
-        title: p.post.title.clone(),
-        date: PostDate::parse(&p.date).unwrap_or(p.post.date),
-        updated: None,
-        expires: None,
-        authors: Vec::new(),
-        description: None,
-        tags: Vec::new(),
-        categories: Vec::new(),
-        published: true,
-        redirects: Vec::new(),
-        path: path.map(|value| crate::content::post::Located {
-            value,
-            line: 1,
-            column: 1,
-        }),
-        extra: Map::new(),
-        body: String::new(),
-        body_line: 1,
-    }
-}
-
-/// `--keep-urls`: the permalink pattern that gives the most posts their old URL, made
-/// by generalising each old URL (its slug and date parts as placeholders) and checked
-/// with Bulletin's own URL function.
-fn keep_pattern(planned: &[PlannedPost]) -> String {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for p in planned {
-        let (Some(old), Ok(date)) = (&p.old_url, PostDate::parse(&p.date)) else {
-            continue;
-        };
-        let slug = p.slug.as_deref().unwrap_or(&p.folder);
-        if let Some(pattern) = generalize(old, slug, date) {
-            *counts.entry(pattern).or_default() += 1;
-        }
-    }
-    let mut best: Option<(usize, String)> = None;
-    for (pattern, _) in counts {
-        if crate::config::Config::from_text(
-            &format!(
-                "permalink: {}\n",
-                crate::content::front_matter::quote(&pattern)
-            ),
-            Path::new("bulletin.yaml"),
-            &Default::default(),
-        )
-        .is_err()
-        {
-            continue;
-        }
-        let config = url_config(&pattern);
-        let kept = planned
-            .iter()
-            .filter(|p| {
-                p.old_url.as_deref() == Some(&crate::site::permalink(&config, &new_post(p, None)))
-            })
-            .count();
-        if best.as_ref().is_none_or(|(n, _)| kept > *n) {
-            best = Some((kept, pattern));
-        }
-    }
-    best.map_or_else(|| DEFAULT_PERMALINK.to_string(), |(_, p)| p)
-}
-
-/// `/2024/05/01/x/` with slug `x` dated 2024-05-01 → `/{year}/{month}/{day}/{slug}/`.
-fn generalize(url: &str, slug: &str, date: PostDate) -> Option<String> {
-    let at = url.rfind(slug)?;
-    let (head, tail) = (&url[..at], &url[at + slug.len()..]);
-    if tail.contains(['{', '}']) || head.contains(['{', '}']) {
-        return None;
-    }
-    let d = date.civil.date();
-    let mut head = head.to_string();
-    let parts = [
-        (format!("{:04}", d.year()), "{year}"),
-        (format!("{:02}", d.month()), "{month}"),
-        (format!("{:02}", d.day()), "{day}"),
-    ];
-    let mut from = 0;
-    for (i, (digits, token)) in parts.iter().enumerate() {
-        // The year anywhere; the month and day right after the part before.
-        let found = if i == 0 {
-            head[from..].find(digits.as_str()).map(|j| from + j)
-        } else {
-            let rest = &head[from..];
-            (rest.len() > digits.len()
-                && rest.starts_with(['/', '-'])
-                && rest[1..].starts_with(digits.as_str()))
-            .then_some(from + 1)
-        };
-        let Some(j) = found else { break };
-        head.replace_range(j..j + digits.len(), token);
-        from = j + token.len();
-    }
-    Some(format!("{head}{{slug}}{tail}"))
 }
 
 /// A legacy URL that is another post's page, or another post's legacy URL too, is
@@ -580,32 +385,6 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
     for sp in site.posts {
         if let Some(&i) = by_rel.get(&sp.post.source.rel) {
             planned[i].post.body = sp.post.body;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn old_urls_generalise_into_patterns() {
-        let d = PostDate::parse("2024-05-01").unwrap();
-        let cases = [
-            ("/2024/05/01/x/", "x", Some("/{year}/{month}/{day}/{slug}/")),
-            (
-                "/blog/2024-05-01-x.html",
-                "x",
-                Some("/blog/{year}-{month}-{day}-{slug}.html"),
-            ),
-            ("/news/x/", "x", Some("/news/{slug}/")),
-            ("/2024/x", "x", Some("/{year}/{slug}")),
-            // The month must follow the year: a 05 elsewhere stays.
-            ("/2024/v05/x/", "x", Some("/{year}/v05/{slug}/")),
-            ("/elsewhere/", "x", None),
-        ];
-        for (url, slug, want) in cases {
-            assert_eq!(generalize(url, slug, d).as_deref(), want, "{url}");
         }
     }
 }
