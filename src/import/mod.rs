@@ -5,11 +5,11 @@
 //! The old posts are read by Bulletin's own reader ([`content::discover`],
 //! [`content::post::parse_post`]), so every dialect the build understands is understood
 //! here, and the bodies come over as the Markdown and HTML that reader makes of them.
-//! [`detect`] recognises the generator and [`generators`] read its config into an
-//! [`old_site::OldSite`]; [`old_url`] gives each post the URL it had; [`plan`] decides
-//! each post's folder, front matter and URLs (with [`keep`], the `--keep-urls` pattern;
-//! with [`links`], links to old pages pointed at the new ones); [`emit`] makes the
-//! files' text and the report; [`files`] finds the files to copy and writes the site.
+//! [`detect`] recognises the generator and `generators` read its config into an
+//! [`old_site::OldSite`]; [`old_url`] gives each post the URL it had; `plan` decides
+//! each post's folder, front matter and URLs (with `keep`, the `--keep-urls` pattern;
+//! with `links`, links to old pages pointed at the new ones); `emit` makes the
+//! files' text and the report; `files` finds the files to copy and writes the site.
 //!
 //! Nothing is written until everything is read and checked: the imported posts are read
 //! back, in memory, with the new config, and each old URL must resolve to its post's
