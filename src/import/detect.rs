@@ -1,5 +1,5 @@
 //! Which generator made the old site: recognised from its files (`--from auto`) or
-//! as asked, then read by [`generators`](super::generators).
+//! as asked, then read by `generators`.
 
 use std::path::Path;
 
