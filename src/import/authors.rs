@@ -160,5 +160,13 @@ pub(super) fn collect<'a>(
             }
         }
     }
-    out.into_iter().collect()
+    // An id is a file name: one that could leave the folder, or hide, is made a slug.
+    (out.into_iter())
+        .map(|(id, info)| {
+            let safe = crate::url::is_plain_segment(&id) && !id.starts_with('.');
+            (if safe { id } else { crate::url::slugify(&id) }, info)
+        })
+        .collect::<BTreeMap<_, _>>()
+        .into_iter()
+        .collect()
 }

@@ -224,11 +224,17 @@ fn folder_name(old_url: Option<&str>, post: &Post) -> String {
             .decode_utf8()
             .ok()?;
         let last = crate::content::split_date_prefix(&last).1.to_string();
-        (crate::url::is_plain_segment(&last) && last != "index").then_some(last)
+        (last != "index").then_some(last).filter(|l| fit_folder(l))
     });
     from_url
-        .or_else(|| crate::url::is_plain_segment(&post.slug).then(|| post.slug.clone()))
+        .or_else(|| fit_folder(&post.slug).then(|| post.slug.clone()))
         .unwrap_or_else(|| crate::url::slugify(&post.title))
+}
+
+/// A name that can be a post's folder and its URL segment: one plain segment, not
+/// hidden (`.x`, which the reader skips) and not a section file's (`_x`).
+pub(super) fn fit_folder(name: &str) -> bool {
+    crate::url::is_plain_segment(name) && !name.starts_with(['.', '_'])
 }
 
 /// A legacy URL that is another post's page, or another post's legacy URL too, is

@@ -554,3 +554,37 @@ fn links_to_the_rest_of_the_old_site_are_listed() {
     let check = run_in(&new, &["check", "--base-url", "https://example.org/"]);
     assert!(!check.stdout.contains("broken-link"), "{}", check.stdout);
 }
+
+/// Names from the old site become file names only when they stay in their folder and
+/// are not hidden.
+#[test]
+fn names_from_the_old_site_cannot_leave_or_hide() {
+    let old = Site::bare();
+    old.file_as_is("_config.yml", "title: T\n")
+        .file_as_is(
+            "_data/authors.yml",
+            "../../evil:\n  name: Eve\n  url: https://e.example\n",
+        )
+        .file_as_is(
+            "_posts/2024-01-02-x.md",
+            "---\ntitle: X\nauthor: ../../evil\npermalink: /.hidden/\n---\nBody.\n",
+        );
+    let run = import(&old, "new", &[]).ok();
+    let new = old.parent().join("new");
+    let written: Vec<String> = files(&new).into_keys().collect();
+    assert!(!old.parent().join("evil.yaml").exists());
+    assert!(
+        written.contains(&"content/authors/evil.yaml".to_string()),
+        "{written:?}\n{}",
+        run.stdout
+    );
+    assert!(
+        written.contains(&"content/posts/x/index.md".to_string()),
+        "{written:?}"
+    );
+    let out = build(&new);
+    assert!(redirects_to(
+        &text(&out, ".hidden/index.html"),
+        "http://localhost/2024/01/x/"
+    ));
+}
