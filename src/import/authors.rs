@@ -3,7 +3,7 @@
 //! `author_image`. Only authors some post names get a file.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -88,21 +88,42 @@ fn from_data(
 ) -> BTreeMap<String, AuthorInfo> {
     let mut out = BTreeMap::new();
     for rel in &old.author_data {
-        let map = match read_config(&src.join(rel)) {
-            Ok(m) => m,
-            Err(mut d) => {
-                d.severity = crate::error::Severity::Warning;
-                problems.push(d);
-                continue;
-            }
+        // A folder holds one file per author (Astro's collection, Hugo's
+        // `data/authors/`), named by id; a file maps ids to authors.
+        let entries: Vec<(String, Value)> = if src.join(rel).is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(src.join(rel))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().is_some_and(|e| {
+                        ["json", "yaml", "yml", "toml"].contains(&&*e.to_string_lossy())
+                    })
+                })
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .filter_map(|f| {
+                    let id = f.file_stem()?.to_string_lossy().into_owned();
+                    let map = read_or_warn(src, &rel.join(f.file_name()?), problems)?;
+                    Some((id, Value::Object(map)))
+                })
+                .collect()
+        } else {
+            read_or_warn(src, rel, problems)
+                .map(|m| m.into_iter().collect())
+                .unwrap_or_default()
         };
-        for (id, v) in map {
+        for (id, v) in entries {
             let Value::Object(fields) = v else { continue };
             let mut info = empty(&id);
             info.name.clear();
             for (k, v) in &fields {
                 match (field_of(k), v) {
                     (Some(f), Value::String(s)) => set(&mut info, f, s),
+                    (None, Value::Bool(b)) if k == "featured" => info.featured = *b,
                     _ => {
                         info.extra.insert(k.clone(), v.clone());
                     }
@@ -115,6 +136,22 @@ fn from_data(
         }
     }
     out
+}
+
+/// A data file read, or a warning (the import goes on without it).
+fn read_or_warn(
+    src: &Path,
+    rel: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Map<String, Value>> {
+    match read_config(src, rel) {
+        Ok(m) => Some(m),
+        Err(mut d) => {
+            d.severity = crate::error::Severity::Warning;
+            problems.push(d);
+            None
+        }
+    }
 }
 
 /// The author files to write, by id, for the authors posts name (`names` of each post,

@@ -46,7 +46,7 @@ fn recognise(src: &Path) -> (Generator, String) {
     }
     if let Some(c) = first_file(src, &["config.toml"])
         && src.join("content").is_dir()
-        && read_config(&src.join(&c)).is_ok_and(|m| m.contains_key("base_url"))
+        && read_config(src, c.as_ref()).is_ok_and(|m| m.contains_key("base_url"))
     {
         return (
             Generator::Zola,

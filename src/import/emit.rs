@@ -56,9 +56,9 @@ fn heading_ids(style: HeadingIdStyle) -> &'static str {
 /// `bulletin.yaml` of the new site.
 pub(super) fn config_text(old: &OldSite, permalink: Option<&str>, elsewhere: &[&str]) -> String {
     let mut out = format!(
-        "# Imported from a {} site by `bulletin import`; import-report.md says what came\n\
+        "# Imported from {} site by `bulletin import`; import-report.md says what came\n\
          # over and how. Every key is optional: the README's `bulletin.yaml` table lists them.\n",
-        old.generator.title()
+        a_site(old)
     );
     let line = |out: &mut String, key: &str, value: &Option<String>| {
         if let Some(v) = value {
@@ -193,6 +193,9 @@ fn author_text(info: &AuthorInfo) -> String {
             let _ = writeln!(out, "{key}: {}", quote(value));
         }
     }
+    if info.featured {
+        out.push_str("featured: true\n");
+    }
     for (k, v) in &info.extra {
         let json = serde_json::to_string(v).unwrap_or_else(|_| "null".to_string());
         let _ = writeln!(out, "{}: {json}", quote(k));
@@ -318,9 +321,9 @@ fn report(
     let mut out = String::from("# Import report\n\n");
     let _ = writeln!(
         out,
-        "Imported {} from a {} site ({}) in `{}`{}.",
+        "Imported {} from {} site ({}) in `{}`{}.",
         plural(posts.len(), "post"),
-        old.generator.title(),
+        a_site(old),
         old.evidence,
         source.display(),
         if drafts > 0 {
@@ -461,6 +464,13 @@ fn is_conversion(d: &crate::error::Diagnostic) -> bool {
         d.code,
         Some("foreign-syntax" | "mdx-component" | "broken-link")
     )
+}
+
+/// "a Jekyll", "an Astro".
+fn a_site(old: &OldSite) -> String {
+    let name = old.generator.title();
+    let an = name.starts_with(['A', 'E', 'I', 'O', 'U']);
+    format!("{} {name}", if an { "an" } else { "a" })
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -55,7 +55,7 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
     site.definition_lists = true;
     let mut cfg = Map::new();
     if let Some(c) = first_file(src, &["_config.yml", "_config.yaml", "_config.toml"]) {
-        cfg = read_config(&src.join(&c))?;
+        cfg = read_config(src, c.as_ref())?;
         site.config_file = Some(c);
     }
     site.title = text_at(&cfg, &["title"]);
@@ -245,7 +245,7 @@ fn is_markdown(p: &Path) -> bool {
 pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
     let mut cfg = Map::new();
     if let Some(c) = first_file(src, &HUGO_CONFIGS) {
-        cfg = read_config(&src.join(&c))?;
+        cfg = read_config(src, c.as_ref())?;
         site.config_file = Some(c);
     }
     site.slug_style = SlugStyle::Lowercase;
@@ -302,12 +302,13 @@ pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
     }
     site.static_dirs = vec!["static".to_string()];
     for data in [
+        "data/authors",
         "data/authors.yaml",
         "data/authors.yml",
         "data/authors.toml",
         "data/authors.json",
     ] {
-        if src.join(data).is_file() {
+        if src.join(data).exists() {
             site.author_data.push(PathBuf::from(data));
         }
     }
@@ -317,7 +318,7 @@ pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
 pub(super) fn zola(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
     let mut cfg = Map::new();
     if src.join("config.toml").is_file() {
-        cfg = read_config(&src.join("config.toml"))?;
+        cfg = read_config(src, "config.toml".as_ref())?;
         site.config_file = Some("config.toml".to_string());
     }
     site.slug_style = SlugStyle::Slugify;
@@ -437,7 +438,14 @@ pub(super) fn next(src: &Path, site: &mut OldSite) {
 pub(super) fn astro(src: &Path, site: &mut OldSite) {
     site.heading_ids = HeadingIdStyle::Github;
     site.static_dirs = vec!["public".to_string()];
-    if let Some(p) = usual_posts(src, "src/content") {
+    let collection_posts = ["src/content", "content"]
+        .iter()
+        .find_map(|root| Some((*root, usual_posts(src, root)?)));
+    if let Some((root, p)) = collection_posts {
+        let authors = format!("{root}/authors");
+        if src.join(&authors).is_dir() {
+            site.author_data.push(PathBuf::from(authors));
+        }
         let collection = p.rsplit('/').next().unwrap_or("blog").to_string();
         site.notes.push(format!(
             "old URLs taken as /{collection}/<slug>/, the usual route of a content \
@@ -461,7 +469,10 @@ pub(super) fn markdown(src: &Path, site: &mut OldSite) {
     if direct > 0 {
         site.posts.push(String::new());
     } else {
-        site.posts.extend(usual_posts(src, ""));
+        let found = ["", "content", "src/content"]
+            .iter()
+            .find_map(|r| usual_posts(src, r));
+        site.posts.extend(found);
     }
     site.notes.push(
         "a folder of Markdown has no URL rules: old URLs are known only with --old-urls"

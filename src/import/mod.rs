@@ -37,7 +37,6 @@ pub use old_site::Generator;
 
 use crate::content::{self, Layout};
 use crate::error::Diagnostic;
-use crate::fsutil::Fence;
 
 /// What `bulletin import` was asked to do.
 #[derive(Debug, Clone)]
@@ -124,10 +123,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         },
         &mut diags,
     );
-    let mut readable = old.posts.clone();
-    readable.extend(old.static_dirs.iter().filter(|d| !d.is_empty()).cloned());
-    readable.extend(["_data".to_string(), "data".to_string()]);
-    let fence = Fence::for_site(src, &readable);
+    let fence = old_site::whole(src);
     let shown = crate::shown_root(src);
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
         .posts

@@ -163,11 +163,19 @@ pub(super) fn first_dir(dir: &Path, names: &[&str]) -> Option<String> {
         .map(|n| n.to_string())
 }
 
-/// Reads a config file (YAML, TOML or JSON, by its extension) as a map; the error is
-/// located in the file.
-pub fn read_config(file: &Path) -> Result<Map<String, Value>, Diagnostic> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Diagnostic::io("read the old site's config", file, &e))?;
+/// The fence around the whole old site: its files are read through it, so a symbolic
+/// link out of it is refused.
+pub fn whole(src: &Path) -> crate::fsutil::Fence {
+    crate::fsutil::Fence::for_site(src, &[String::new()])
+}
+
+/// Reads a config or data file of the old site at `src` (YAML, TOML or JSON, by its
+/// extension) as a map; the error is located in the file.
+pub fn read_config(src: &Path, rel: &Path) -> Result<Map<String, Value>, Diagnostic> {
+    let file = &crate::shown_root(src).join(rel);
+    let text = whole(src)
+        .read_to_string(&src.join(rel))
+        .map_err(|e| e.diagnostic("read the old site's file", file))?;
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     let located = |e: front_matter::ParseError| {
         let mut d = Diagnostic::error(format!(

@@ -588,3 +588,49 @@ fn names_from_the_old_site_cannot_leave_or_hide() {
         "http://localhost/2024/01/x/"
     ));
 }
+
+/// Author data comes over as author files: Astro's collection of one file per author,
+/// and per-post keys (VuePress's `author_image`, `author_site`).
+#[test]
+fn author_data_becomes_author_files() {
+    let old = Site::bare();
+    old.file_as_is("astro.config.mjs", "export default {}\n")
+        .file_as_is(
+            "src/content/authors/jane.json",
+            r#"{"name": "Jane Doe", "github": "jane", "featured": true, "pronouns": "she"}"#,
+        )
+        .file_as_is("src/content/authors/nobody.json", r#"{"name": "No Posts"}"#)
+        .file_as_is(
+            "src/content/blog/a.md",
+            "---\ntitle: A\npubDate: 2024-01-02\nauthor: jane\n---\n\nA.\n",
+        )
+        .file_as_is(
+            "src/content/blog/b.md",
+            "---\ntitle: B\npubDate: 2024-01-03\nauthor: Sam Roe\nauthor_site: https://sam.example\n\
+             author_image: https://sam.example/me.png\n---\n\nB.\n",
+        );
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("from an Astro site (found astro.config.mjs)"),
+        "{}",
+        run.stdout
+    );
+    let new = old.parent().join("new");
+    let jane = std::fs::read_to_string(new.join("content/authors/jane.yaml")).unwrap();
+    assert_eq!(
+        jane,
+        "name: 'Jane Doe'\ngithub: 'jane'\nfeatured: true\n'pronouns': \"she\"\n"
+    );
+    let sam = std::fs::read_to_string(new.join("content/authors/sam-roe.yaml")).unwrap();
+    assert_eq!(
+        sam,
+        "name: 'Sam Roe'\navatar: 'https://sam.example/me.png'\nwebsite: 'https://sam.example'\n"
+    );
+    assert!(!new.join("content/authors/nobody.yaml").exists());
+    let b = std::fs::read_to_string(new.join("content/posts/b/index.md")).unwrap();
+    assert!(!b.contains("author_site"), "{b}");
+    let out = build(&new);
+    assert!(text(&out, "authors/jane/index.html").contains("Jane Doe"));
+    assert!(text(&out, "authors/sam-roe/index.html").contains("https://sam.example"));
+}
