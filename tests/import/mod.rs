@@ -428,6 +428,16 @@ fn a_link_out_of_the_old_site_is_not_followed() {
         run.stdout
     );
     assert!(!old.parent().join("new/static/assets/img/logo.png").exists());
+
+    // Nor is a config that leads out of it.
+    let outside = old.parent().join("outside.yml");
+    std::fs::write(&outside, "title: Secret\n").unwrap();
+    std::fs::remove_file(old.root().join("_config.yml")).unwrap();
+    std::os::unix::fs::symlink(&outside, old.root().join("_config.yml")).unwrap();
+    let run = import(&old, "again", &[]).fails();
+    run.says("site/_config.yml: error");
+    assert!(!run.stdout.contains("Secret") && !run.stderr.contains("Secret"));
+    assert!(!old.parent().join("again").exists());
 }
 
 /// Each generator is recognised from its files, and its routes are the old URLs.
