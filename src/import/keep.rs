@@ -7,6 +7,9 @@ use std::path::Path;
 use super::model::{DEFAULT_PERMALINK, PlannedPost, new_post, url_config};
 use crate::content::date::PostDate;
 
+/// How many of the most common shapes of old URL are tried as the pattern.
+const CANDIDATES: usize = 8;
+
 /// `--keep-urls`: the permalink pattern that gives the most posts their old URL, made
 /// by generalising each old URL (its slug and date parts as placeholders) and checked
 /// with Bulletin's own URL function.
@@ -21,8 +24,12 @@ pub(super) fn keep_pattern(planned: &[PlannedPost]) -> String {
             *counts.entry(pattern).or_default() += 1;
         }
     }
+    // The most common shapes are tried, a few of them: trying every one would take
+    // time quadratic in the posts when each old URL has a shape of its own.
+    let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let mut best: Option<(usize, String)> = None;
-    for (pattern, _) in counts {
+    for (_, pattern) in ranked.into_iter().take(CANDIDATES) {
         if crate::config::Config::from_text(
             &format!(
                 "permalink: {}\n",

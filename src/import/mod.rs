@@ -189,15 +189,13 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
 /// without errors, and its old URL must be its page or one of its legacy URLs. A
 /// failure here is Bulletin's fault, reported as such rather than written.
 fn verify(planned: &model::Planned, files: &[files::OutFile]) -> Vec<Diagnostic> {
-    let text_of = |rel: &Path| {
-        files
-            .iter()
-            .find(|f| f.rel == rel)
-            .and_then(|f| match &f.content {
-                files::Content::Text(t) => Some(t.as_str()),
-                files::Content::Copy(_) => None,
-            })
-    };
+    let texts: std::collections::HashMap<&Path, &str> = (files.iter())
+        .filter_map(|f| match &f.content {
+            files::Content::Text(t) => Some((f.rel.as_path(), t.as_str())),
+            files::Content::Copy(_) => None,
+        })
+        .collect();
+    let text_of = |rel: &Path| texts.get(rel).copied();
     let Some(config_text) = text_of(Path::new(crate::config::CONFIG_FILE)) else {
         return vec![Diagnostic::error(
             "internal: the import made no bulletin.yaml",
