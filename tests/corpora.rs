@@ -8,8 +8,11 @@
 //! by Bulletin's code. A corpus that is absent fails its test: it is not skipped.
 //!
 //! A test binary of its own (`tests/corpora.rs`), with its helpers in
-//! `tests/corpora/support.rs`.
+//! `tests/corpora/support.rs`; `tests/corpora/import.rs` imports six of the corpora
+//! with `bulletin import` and checks the same posts at their old URLs.
 
+#[path = "corpora/import.rs"]
+mod import;
 #[path = "corpora/support.rs"]
 mod support;
 
