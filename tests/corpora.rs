@@ -8,8 +8,11 @@
 //! by Bulletin's code. A corpus that is absent fails its test: it is not skipped.
 //!
 //! A test binary of its own (`tests/corpora.rs`), with its helpers in
-//! `tests/corpora/support.rs`.
+//! `tests/corpora/support.rs`; `tests/corpora/import.rs` imports six of the corpora
+//! with `bulletin import` and checks the same posts at their old URLs.
 
+#[path = "corpora/import.rs"]
+mod import;
 #[path = "corpora/support.rs"]
 mod support;
 
@@ -116,11 +119,23 @@ fn markdown_in(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// python-insider, built with `PYTHON_INSIDER_CONFIG`: every post has its page at its
+/// live URL.
+#[test]
+fn python_insider() {
+    check(
+        "python-insider",
+        PYTHON_INSIDER_CONFIG,
+        python_insider_posts(),
+    );
+}
+
+/// The posts of python-insider, each at its URL on the live site.
+///
 /// `/{year}/{month}/{slug}/`: year and month of `publishDate` (in UTC), the slug is the
 /// bundle's folder name. Every folder of `content/posts/` is a post (`index.md`, one
 /// `index.mdx`).
-#[test]
-fn python_insider() {
+fn python_insider_posts() -> Vec<Expected> {
     let root = corpus("python-insider");
     let mut posts = Vec::new();
     let mut dirs: Vec<_> = std::fs::read_dir(root.join("content/posts"))
@@ -143,7 +158,7 @@ fn python_insider() {
         let slug = post.value("slug").unwrap_or_else(|| stem(&dir));
         posts.push(post.expect(format!("/{year}/{month}/{slug}/")));
     }
-    check("python-insider", PYTHON_INSIDER_CONFIG, posts, 327);
+    counted("python-insider", posts, 327)
 }
 
 /// Year and month of a `publishDate`: a date, or a date and time in UTC (`Z`). The
@@ -157,11 +172,18 @@ fn utc_year_month(date: &str, rel: &str) -> (String, String) {
     (date[..4].to_string(), date[5..7].to_string())
 }
 
+/// homebrew, built with `HOMEBREW_CONFIG`: every post has its page at its live URL.
+#[test]
+fn homebrew() {
+    check("homebrew", HOMEBREW_CONFIG, homebrew_posts());
+}
+
+/// The posts of homebrew, each at its URL on the live site.
+///
 /// Jekyll, `permalink: :year/:month/:day/:title/`: the date from the file name
 /// `YYYY-MM-DD-<title>.md`, and `:title` the rest of the name as written (case and dots
 /// kept: `Homebrew-git-signing`, `homebrew-6.0.0`).
-#[test]
-fn homebrew() {
+pub(crate) fn homebrew_posts() -> Vec<Expected> {
     let root = corpus("homebrew");
     let mut posts = Vec::new();
     for file in markdown_in(&root.join("_posts")) {
@@ -172,16 +194,23 @@ fn homebrew() {
         let title = &name[11..];
         posts.push(post.expect(format!("/{y}/{m}/{d}/{title}/")));
     }
-    check("homebrew", HOMEBREW_CONFIG, posts, 45);
+    counted("homebrew", posts, 45)
 }
 
+/// hugo-news, built with `HUGO_NEWS_CONFIG`: every post has its page at its live URL.
+#[test]
+fn hugo_news() {
+    check("hugo-news", HUGO_NEWS_CONFIG, hugo_news_posts());
+}
+
+/// The posts of hugo-news, each at its URL on the live site.
+///
 /// Hugo's default: `/news/` and the path below the section (a bundle's folder, a flat
 /// file's name without `.md`, year folders kept), in lower case. A `slug` in front
 /// matter replaces the last segment (`2021-12-17-no-more-releasenotes.md` has
 /// `slug: no-more-releasenotes-here`); a `url` would be the whole path (none has one).
 /// Posts: every `index.md` of a bundle, every other `.md` but `_index.md`.
-#[test]
-fn hugo_news() {
+pub(crate) fn hugo_news_posts() -> Vec<Expected> {
     let root = corpus("hugo-news");
     let section = root.join("content/en/news");
     let mut posts = Vec::new();
@@ -221,7 +250,7 @@ fn hugo_news() {
         }
     }
     posts.sort_by(|a, b| a.rel.cmp(&b.rel));
-    check("hugo-news", HUGO_NEWS_CONFIG, posts, 172);
+    counted("hugo-news", posts, 172)
 }
 
 /// `/news/<segments>/`, with Hugo's `slug` and `url` front matter applied.
@@ -237,10 +266,17 @@ fn hugo_url(post: &Post, mut segments: Vec<String>) -> String {
     format!("/news/{}/", segments.join("/")).to_lowercase()
 }
 
-/// Zola: `/news/` and the slug of the file name with a leading date (`YYYY-MM-DD` then
-/// `-`, `_` or a space) removed; `release-22.03-highlights` → `release-22-03-highlights`.
+/// helix-news, built with `HELIX_NEWS_CONFIG`: every post has its page at its live URL.
 #[test]
 fn helix_news() {
+    check("helix-news", HELIX_NEWS_CONFIG, helix_news_posts());
+}
+
+/// The posts of helix-news, each at its URL on the live site.
+///
+/// Zola: `/news/` and the slug of the file name with a leading date (`YYYY-MM-DD` then
+/// `-`, `_` or a space) removed; `release-22.03-highlights` → `release-22-03-highlights`.
+pub(crate) fn helix_news_posts() -> Vec<Expected> {
     let root = corpus("helix-news");
     let mut posts = Vec::new();
     for file in markdown_in(&root.join("content/news")) {
@@ -256,15 +292,22 @@ fn helix_news() {
         posts.push(post.expect(format!("/news/{}/", zola_slugify(undated))));
     }
     // SOURCE.md says 10 files plus `_index.md`: the folder holds 9 posts and `_index.md`.
-    check("helix-news", HELIX_NEWS_CONFIG, posts, 9);
+    counted("helix-news", posts, 9)
 }
 
+/// nushell-blog, built with `NUSHELL_BLOG_CONFIG`: every post has its page at its live URL.
+#[test]
+fn nushell_blog() {
+    check("nushell-blog", NUSHELL_BLOG_CONFIG, nushell_blog_posts());
+}
+
+/// The posts of nushell-blog, each at its URL on the live site.
+///
 /// VuePress: `/blog/` and the file name with `.html` for `.md`
 /// (`blog/2023-11-14-nushell_0_87_0.md` → `/blog/2023-11-14-nushell_0_87_0.html`).
 /// Posts: every `.md` of `blog/` but `README.md` (the index page). A post without front
 /// matter is titled by its first `# ` heading.
-#[test]
-fn nushell_blog() {
+pub(crate) fn nushell_blog_posts() -> Vec<Expected> {
     let root = corpus("nushell-blog");
     let mut posts = Vec::new();
     for file in markdown_in(&root.join("blog")) {
@@ -282,14 +325,26 @@ fn nushell_blog() {
     }
     // SOURCE.md says 493 post files and a README.md: the folder holds 493 files in all,
     // 492 posts (209 with front matter, 283 without) and the README.md.
-    check("nushell-blog", NUSHELL_BLOG_CONFIG, posts, 492);
+    counted("nushell-blog", posts, 492)
 }
 
+/// prometheus-blog, built with `PROMETHEUS_BLOG_CONFIG`: every post has its page at its live
+/// URL.
+#[test]
+fn prometheus_blog() {
+    check(
+        "prometheus-blog",
+        PROMETHEUS_BLOG_CONFIG,
+        prometheus_blog_posts(),
+    );
+}
+
+/// The posts of prometheus-blog, each at its URL on the live site.
+///
 /// `/blog/YYYY/MM/DD/<rest>/`: year, month and day from the file name
 /// `YYYY-MM-DD-<rest>.md`, the rest as written (`introducing-the-@-modifier`). One post
 /// is a draft (`draft: true`): it gets no page.
-#[test]
-fn prometheus_blog() {
+pub(crate) fn prometheus_blog_posts() -> Vec<Expected> {
     let root = corpus("prometheus-blog");
     let mut posts = Vec::new();
     for file in markdown_in(&root.join("blog/posts")) {
@@ -300,14 +355,21 @@ fn prometheus_blog() {
         let rest = &name[11..];
         posts.push(post.expect(format!("/blog/{y}/{m}/{d}/{rest}/")));
     }
-    check("prometheus-blog", PROMETHEUS_BLOG_CONFIG, posts, 59);
+    counted("prometheus-blog", posts, 59)
 }
 
+/// react-blog, built with `REACT_BLOG_CONFIG`: every post has its page at its live URL.
+#[test]
+fn react_blog() {
+    check("react-blog", REACT_BLOG_CONFIG, react_blog_posts());
+}
+
+/// The posts of react-blog, each at its URL on the live site.
+///
 /// Next.js: `/blog/` and the path of `YYYY/MM/DD/<slug>.md` without `.md`, no trailing
 /// slash (`/blog/2024/12/05/react-19`, a page `blog/2024/12/05/react-19.html`). Posts:
 /// every `.md` below the date folders; the top `index.md` is the listing page.
-#[test]
-fn react_blog() {
+pub(crate) fn react_blog_posts() -> Vec<Expected> {
     let root = corpus("react-blog");
     let blog = root.join("src/content/blog");
     let mut posts = Vec::new();
@@ -327,18 +389,23 @@ fn react_blog() {
         posts.push(post.expect(format!("/blog/{path}")));
     }
     // SOURCE.md says 24 post files; the corpus holds 23 (and `index.md`).
-    check("react-blog", REACT_BLOG_CONFIG, posts, 23);
+    counted("react-blog", posts, 23)
 }
 
-/// Builds the corpus with `config` and checks a page for every post; `files` is how
-/// many post files the corpus holds (drafts included), a check of the test's own reading.
-fn check(name: &str, config: &str, posts: Vec<Expected>, files: usize) {
+/// `posts`, once they are as many as `files`, the post files the corpus holds (drafts
+/// included): a check of the test's own reading.
+fn counted(name: &str, posts: Vec<Expected>, files: usize) -> Vec<Expected> {
     assert_eq!(
         posts.len(),
         files,
         "{name}: the test found {} post files, expected {files}",
         posts.len()
     );
+    posts
+}
+
+/// Builds the corpus with `config` and checks a page for every post.
+fn check(name: &str, config: &str, posts: Vec<Expected>) {
     let built = build(name, config);
     expect_pages(name, &built, &posts);
 }

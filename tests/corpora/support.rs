@@ -275,11 +275,23 @@ pub(crate) fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 
 /// A finished build of a copy of a corpus.
 pub(crate) struct Built {
-    /// The temporary folder holding the copy (`site/`) and the output (`public/`).
-    _tmp: TempDir,
+    /// The temporary folders holding the copy and the output, removed when dropped.
+    pub(crate) _tmp: Vec<TempDir>,
     /// The output folder.
-    out: PathBuf,
-    stdout: String,
+    pub(crate) out: PathBuf,
+    /// What the build printed on stdout.
+    pub(crate) stdout: String,
+}
+
+/// The real binary, run with the test run's cache (anything cached, such as drawn social
+/// cards, goes there, not to the user's cache) and without timings.
+pub(crate) fn bulletin() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.env_remove("BULLETIN_TIMINGS").env(
+        "BULLETIN_CACHE_DIR",
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bulletin-cache"),
+    );
+    command
 }
 
 /// Copies the corpus into a temporary folder, writes `config` there as `bulletin.yaml`,
@@ -295,19 +307,13 @@ pub(crate) fn build(name: &str, config: &str) -> Built {
     copy_tree(&source, &site);
     std::fs::write(site.join("bulletin.yaml"), config).unwrap();
     let out = tmp.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+    let output = bulletin()
         .arg("build")
         .arg("--source")
         .arg(&site)
         .arg("--output")
         .arg(&out)
         .current_dir(tmp.path())
-        .env_remove("BULLETIN_TIMINGS")
-        // Anything cached goes to a cache of the test run, not the user's.
-        .env(
-            "BULLETIN_CACHE_DIR",
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bulletin-cache"),
-        )
         .output()
         .expect("the bulletin binary runs");
     let code = output.status.code().unwrap_or(-1);
@@ -319,14 +325,14 @@ pub(crate) fn build(name: &str, config: &str) -> Built {
          stdout:\n{stdout}\nstderr:\n{stderr}"
     );
     Built {
-        _tmp: tmp,
+        _tmp: vec![tmp],
         out,
         stdout,
     }
 }
 
 /// Copies the folder `from` to `to` (created): files and subfolders.
-fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -341,7 +347,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// The file a URL path is served from: `<path>index.html` for a path ending in `/`, the
 /// file itself for one ending in `.html`, else `<path>.html`.
-fn page_file(url: &str) -> String {
+pub(crate) fn page_file(url: &str) -> String {
     let rel = url.trim_start_matches('/');
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -367,28 +373,46 @@ pub(crate) fn expect_pages(name: &str, built: &Built, posts: &[Expected]) {
     }
     let mut problems = Vec::new();
     for p in posts {
-        let file = page_file(&p.url);
-        let page = built.out.join(&file);
         if !p.published {
-            if page.exists() {
+            let file = page_file(&p.url);
+            if built.out.join(&file).exists() {
                 problems.push(format!("{}: a draft, has a page {file}", p.rel));
             }
             continue;
         }
-        let Ok(html) = std::fs::read_to_string(&page) else {
-            problems.push(format!("{}: no page {file} (for {})", p.rel, p.url));
-            continue;
-        };
-        match &p.title {
-            Some(title) if !shows_title(&html, title) => problems.push(format!(
-                "{}: the page {file} does not show the title {title:?}; its <title> and <h1>: {:?}",
-                p.rel,
-                headings(&html)
-            )),
-            Some(_) => {}
-            None => println!("note: {name}: {} has no title to check", p.rel),
+        problems.extend(page_problem(name, &built.out, p, &p.url));
+    }
+    conclude(name, built, posts, &problems);
+}
+
+/// What is wrong with the page of the published post `p` at `url` in the output `out`:
+/// `None` when it is there and shows the post's title.
+pub(crate) fn page_problem(name: &str, out: &Path, p: &Expected, url: &str) -> Option<String> {
+    let file = page_file(url);
+    let Ok(html) = std::fs::read_to_string(out.join(&file)) else {
+        return Some(format!("{}: no page {file} (for {url})", p.rel));
+    };
+    if is_redirect(&html) {
+        return Some(format!("{}: {file} (for {url}) is a redirect page", p.rel));
+    }
+    match &p.title {
+        Some(title) if !shows_title(&html, title) => Some(format!(
+            "{}: the page {file} does not show the title {title:?}; its <title> and <h1>: {:?}",
+            p.rel,
+            headings(&html)
+        )),
+        Some(_) => None,
+        None => {
+            println!("note: {name}: {} has no title to check", p.rel);
+            None
         }
     }
+}
+
+/// Concludes a check of a build's output: panics with every problem found, and some of
+/// the pages the build wrote, unless there are none; then checks that the build counted
+/// as many posts as are published.
+pub(crate) fn conclude(name: &str, built: &Built, posts: &[Expected], problems: &[String]) {
     if !problems.is_empty() {
         let pages: Vec<String> = files_under(&built.out)
             .into_iter()
@@ -418,6 +442,12 @@ pub(crate) fn expect_pages(name: &str, built: &Built, posts: &[Expected]) {
         "{name}: {published} published post files, but the build says:\n{}",
         built.stdout
     );
+}
+
+/// True for a redirect page: a `<meta http-equiv="refresh">` in its head.
+pub(crate) fn is_redirect(html: &str) -> bool {
+    let head = html.split("</head>").next().unwrap_or_default();
+    head.contains("<meta http-equiv=\"refresh\"")
 }
 
 /// True when the page's `<title>` or an `<h1>` holds the words of `title` in order (HTML
@@ -474,7 +504,7 @@ fn strip_tags(html: &str) -> String {
 
 /// Character references replaced by their characters (numeric ones, and the named ones
 /// a title may hold).
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(i) = rest.find('&') {
