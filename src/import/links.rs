@@ -53,10 +53,14 @@ pub(super) struct Targets {
     base_path: String,
 }
 
-/// An old URL as a look-up key: `/x/`, `/x`, `/x.html` and `/x/index.html` are one.
+/// An old URL as a look-up key: `/x/`, `/x`, `/x.html` and `/x/index.html` are one, and
+/// so is `/x.md`, the page's file as VuePress and GitHub link to it.
 fn key(path: &str) -> String {
     let p = path.strip_suffix("index.html").unwrap_or(path);
-    let p = p.strip_suffix(".html").unwrap_or(p);
+    let p = [".html", ".md", ".mdx", ".markdown"]
+        .iter()
+        .find_map(|e| p.strip_suffix(e))
+        .unwrap_or(p);
     let p = p.trim_end_matches('/');
     if p.is_empty() {
         "/".to_string()
@@ -149,8 +153,9 @@ impl Targets {
             {
                 let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
                 let file = super::old_dates::normalize(&format!("/{dir}/{path}"));
-                return (self.by_file.get(file.trim_start_matches('/')))
-                    .map(|new| format!("{new}{suffix}"));
+                if let Some(new) = self.by_file.get(file.trim_start_matches('/')) {
+                    return Some(format!("{new}{suffix}"));
+                }
             }
             let base = crate::url::page_folder(page.old_url?);
             super::old_dates::normalize(&format!("{base}{path}"))
@@ -272,15 +277,17 @@ mod tests {
                     [c](2023-11-14-nushell_0_87_0.md) [d](/old/react.html) [e](https://other.org/blog/2024/12/05/react-19)\n\
                     ![i](../assets/x.png) [f][ref] `[g](/old/react.html)`\n\n\
                     [ref]: ./2023-11-14-nushell_0_87_0.html \"t\"\n";
-        let (out, n) = t.rewrite(body, &here(&[]));
+        let body = format!("{body}\n[r](/blog/2023-11-14-nushell_0_87_0.md) [s](/book/x.md)\n");
+        let (out, n) = t.rewrite(&body, &here(&[]));
         assert_eq!(
             out,
             "[a](/2023/11/nushell_0_87_0/#x) [b](/2024/12/react-19/)\n\
              [c](/2023/11/nushell_0_87_0/) [d](/2024/12/react-19/) [e](https://other.org/blog/2024/12/05/react-19)\n\
              ![i](/assets/x.png) [f][ref] `[g](/old/react.html)`\n\n\
-             [ref]: /2023/11/nushell_0_87_0/ \"t\"\n"
+             [ref]: /2023/11/nushell_0_87_0/ \"t\"\n\n\
+             [r](/2023/11/nushell_0_87_0/) [s](/book/x.md)\n"
         );
-        assert_eq!(n, 6);
+        assert_eq!(n, 7);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod detect;
 mod emit;
 mod files;
 mod generators;
+mod html_pages;
 mod keep;
 mod links;
 mod model;
@@ -141,6 +142,33 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         diags.extend(d);
         posts.extend(post);
     }
+    let mut skipped = sources.skipped;
+    let html = html_pages::read(
+        src,
+        &fence,
+        &old.posts,
+        old.slug_style,
+        old.undated_oldest,
+        &mut skipped,
+        &mut diags,
+    );
+    if !html.is_empty() {
+        let files: Vec<String> = (html.iter().take(3))
+            .map(|p| p.source.rel.display().to_string())
+            .collect();
+        old.notes.push(format!(
+            "{} written in HTML imported as posts whose body is that HTML: {}{}",
+            if html.len() == 1 {
+                "1 page".to_string()
+            } else {
+                format!("{} pages", html.len())
+            },
+            files.join(", "),
+            if html.len() > 3 { ", …" } else { "" }
+        ));
+        posts.extend(html);
+        posts.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
+    }
     if diags.iter().any(Diagnostic::is_error) {
         crate::error::sort_diagnostics(&mut diags);
         return Err(diags);
@@ -157,8 +185,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         ]);
     }
 
-    let skipped = sources
-        .skipped
+    let skipped = skipped
         .iter()
         .map(|(f, why)| (f.clone(), why.reason()))
         .collect();

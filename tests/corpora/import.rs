@@ -61,8 +61,44 @@ const HUGO_NEWS: Corpus = Corpus {
     // The news section; the docs (/getting-started/, /functions/, …) are not in it.
     blog: &["/news/"],
     content_defect: |_| false,
-    posts: hugo_news_posts,
+    posts: hugo_news_pages,
 };
+
+/// Hugo's news and the page written in HTML among them: Hugo reads a `.html` file with
+/// front matter as a page, and so does `bulletin import` (Bulletin's reader, building
+/// the corpus in place, reads Markdown only). A bundle's `index.html` is at its
+/// folder's path, in lower case, as a Markdown bundle is.
+fn hugo_news_pages() -> Vec<Expected> {
+    let root = crate::support::corpus("hugo-news");
+    let section = root.join("content/en/news");
+    let mut posts = hugo_news_posts();
+    let mut stack = vec![section.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "index.html")
+                && std::fs::read_to_string(&path).unwrap().starts_with("---")
+            {
+                let folder = dir
+                    .strip_prefix(&section)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let url = format!("/news/{folder}/").to_lowercase();
+                posts.push(crate::support::Post::read(&root, &path).expect(url));
+            }
+        }
+    }
+    assert_eq!(
+        posts.len(),
+        173,
+        "the 172 Markdown posts and the page in HTML"
+    );
+    posts.sort_by(|a, b| a.rel.cmp(&b.rel));
+    posts
+}
 
 const HELIX_NEWS: Corpus = Corpus {
     name: "helix-news",

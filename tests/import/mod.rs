@@ -644,3 +644,36 @@ fn author_data_becomes_author_files() {
     assert!(text(&out, "authors/jane/index.html").contains("Jane Doe"));
     assert!(text(&out, "authors/sam-roe/index.html").contains("https://sam.example"));
 }
+
+/// A Hugo page written in HTML comes over as a post whose body is that HTML, with its
+/// bundle's files; blank lines do not end it (an indented line stays HTML, not code).
+#[test]
+fn a_page_written_in_html_is_imported() {
+    let old = Site::bare();
+    old.file_as_is("hugo.toml", "baseURL = 'https://x.org/'\n")
+        .file_as_is(
+            "content/news/bench/index.html",
+            "---\ntitle: Benchmarks\ndate: 2020-12-10\n---\n\n<p>Intro</p>\n\n    <table><tr><td>1</td></tr></table>\n\n\
+             <pre>a\n\nb</pre>\n<img src=\"chart.png\">\n",
+        )
+        .file_as_is("content/news/bench/chart.png", b"png")
+        .file_as_is("content/news/other.md", "---\ntitle: Other\ndate: 2020-12-11\n---\n\nSee [bench](/news/bench/).\n");
+    let run = import(&old, "new", &[]).ok();
+    assert!(run.stdout.contains("1 page written in HTML imported as posts whose body is that HTML: content/news/bench/index.html"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Files not imported"), "{}", run.stdout);
+    let new = old.parent().join("new");
+    let out = build(&new);
+    let page = text(&out, "2020/12/bench/index.html");
+    assert!(
+        page.contains("<table><tr><td>1</td></tr></table>"),
+        "{page}"
+    );
+    assert!(!page.contains("<code>&lt;table"), "{page}");
+    assert!(page.contains("<pre>a\n&#32;\nb</pre>"), "{page}");
+    assert!(out.contains_key("2020/12/bench/chart.png"));
+    assert!(text(&out, "2020/12/other/index.html").contains("href=\"/2020/12/bench/\""));
+    assert!(redirects_to(
+        &text(&out, "news/bench/index.html"),
+        "https://x.org/2020/12/bench/"
+    ));
+}
