@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+use super::model::PlannedPost;
 use super::old_site::OldSite;
 use crate::content::post::Post;
 use crate::error::Diagnostic;
@@ -105,10 +106,11 @@ pub(super) fn referenced(
     src: &Path,
     fence: &Fence,
     old: &OldSite,
-    post: &Post,
+    planned: &PlannedPost,
     statics: &mut BTreeMap<PathBuf, PathBuf>,
     missing: &mut Vec<String>,
 ) {
+    let post = &planned.post;
     let mut urls = file_urls(&post.body);
     urls.sort();
     urls.dedup();
@@ -129,10 +131,14 @@ pub(super) fn referenced(
         {
             continue;
         }
-        let found = old
-            .static_dirs
-            .iter()
+        // In a static folder, or beside the post's own file when it was linked to
+        // relatively (VuePress, MDX).
+        let beside = (planned.beside.iter())
+            .filter(|(root, _)| root == path)
+            .map(|(_, file)| PathBuf::from(file));
+        let found = (old.static_dirs.iter())
             .map(|d| Path::new(d).join(&file))
+            .chain(beside)
             .find(|from| fence.open(&src.join(from)).is_ok());
         match found {
             Some(from) => {

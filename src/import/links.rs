@@ -117,8 +117,10 @@ impl Targets {
         t
     }
 
-    /// Where `dest`, written in `page`, should point now; `None` to leave it.
-    fn resolve(&self, dest: &str, page: &Page<'_>) -> Option<String> {
+    /// Where `dest`, written in `page`, should point now; `None` to leave it. A relative
+    /// link made root-relative comes with the file it names beside the post's own file
+    /// (where VuePress and MDX look for it), relative to the old site's root.
+    fn resolve(&self, dest: &str, page: &Page<'_>) -> Option<(String, Option<String>)> {
         if dest.is_empty() || dest.starts_with('#') || dest.chars().any(char::is_control) {
             return None;
         }
@@ -154,7 +156,7 @@ impl Targets {
                 let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
                 let file = super::old_dates::normalize(&format!("/{dir}/{path}"));
                 if let Some(new) = self.by_file.get(file.trim_start_matches('/')) {
-                    return Some(format!("{new}{suffix}"));
+                    return Some((format!("{new}{suffix}"), None));
                 }
             }
             let base = crate::url::page_folder(page.old_url?);
@@ -171,19 +173,29 @@ impl Targets {
             _ => site_path,
         };
         match self.by_old.get(&key(&site_path)) {
-            Some(new) => Some(format!("{new}{suffix}")),
-            None if relative => Some(format!("{site_path}{suffix}")),
+            Some(new) => Some((format!("{new}{suffix}"), None)),
+            None if relative => {
+                let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
+                let beside = super::old_dates::normalize(&format!("/{dir}/{path}"));
+                let beside = beside.trim_start_matches('/').to_string();
+                Some((format!("{site_path}{suffix}"), Some(beside)))
+            }
             None => None,
         }
     }
 
-    /// `body` (of `page`) with its links pointed at the new pages, and how many changed.
-    pub(super) fn rewrite(&self, body: &str, page: &Page<'_>) -> (String, usize) {
+    /// `body` (of `page`) with its links pointed at the new pages.
+    pub(super) fn rewrite(&self, body: &str, page: &Page<'_>) -> Rewritten {
         let mut edits: Vec<(usize, usize, String)> = Vec::new();
+        let mut beside: Vec<(String, String)> = Vec::new();
         let mut consider = |span_start: usize, span: &str, dest: &str, after: usize| {
-            let Some(new) = self.resolve(dest, page) else {
+            let Some((new, file)) = self.resolve(dest, page) else {
                 return;
             };
+            if let Some(file) = file {
+                let path = new.split(['?', '#']).next().unwrap_or("").to_string();
+                beside.push((path, file));
+            }
             if new == dest {
                 return;
             }
@@ -216,7 +228,11 @@ impl Targets {
             }
         }
         if edits.is_empty() {
-            return (body.to_string(), 0);
+            return Rewritten {
+                body: body.to_string(),
+                changed: 0,
+                beside,
+            };
         }
         edits.sort_by_key(|e| e.0);
         let mut out = String::with_capacity(body.len() + 64);
@@ -232,8 +248,24 @@ impl Targets {
             changed += 1;
         }
         out.push_str(&body[at..]);
-        (out, changed)
+        Rewritten {
+            body: out,
+            changed,
+            beside,
+        }
     }
+}
+
+/// A body with its links rewritten.
+#[derive(Debug)]
+pub(super) struct Rewritten {
+    /// The body.
+    pub body: String,
+    /// How many links changed.
+    pub changed: usize,
+    /// Relative links made root-relative: (the root-relative path, the file beside the
+    /// post it may name, relative to the old site's root).
+    pub beside: Vec<(String, String)>,
 }
 
 #[cfg(test)]
@@ -278,7 +310,8 @@ mod tests {
                     ![i](../assets/x.png) [f][ref] `[g](/old/react.html)`\n\n\
                     [ref]: ./2023-11-14-nushell_0_87_0.html \"t\"\n";
         let body = format!("{body}\n[r](/blog/2023-11-14-nushell_0_87_0.md) [s](/book/x.md)\n");
-        let (out, n) = t.rewrite(&body, &here(&[]));
+        let r = t.rewrite(&body, &here(&[]));
+        let (out, n) = (r.body, r.changed);
         assert_eq!(
             out,
             "[a](/2023/11/nushell_0_87_0/#x) [b](/2024/12/react-19/)\n\
@@ -296,14 +329,14 @@ mod tests {
         let bundle = [PathBuf::from("shot.png")];
         let body = "![s](shot.png) ![t](./shot.png) [x](https://x.org/) [m](mailto:a@b.c) [h](#top)\n\n\
                     <img src=\"shot.png\"> <a data-href=\"/old/react.html\">x</a>\n";
-        assert_eq!(t.rewrite(body, &here(&bundle)).0, body);
+        assert_eq!(t.rewrite(body, &here(&bundle)).body, body);
     }
 
     #[test]
     fn raw_html_links_too() {
         let body = "<p><img src=\"../assets/x.png\"> <a href='/old/react.html#y'>r</a></p>\n\ntext <a href=2023-11-14-nushell_0_87_0.html>n</a>\n";
         assert_eq!(
-            targets().rewrite(body, &here(&[])).0,
+            targets().rewrite(body, &here(&[])).body,
             "<p><img src=\"/assets/x.png\"> <a href='/2024/12/react-19/#y'>r</a></p>\n\ntext <a href=/2023/11/nushell_0_87_0/>n</a>\n"
         );
     }
@@ -320,7 +353,7 @@ mod tests {
         let t = Targets::new(pages.into_iter(), Some("https://example.org/blog/"));
         let body = "[a](/blog/2024/x/) [b](https://example.org/blog/2024/x/index.html)\n";
         assert_eq!(
-            t.rewrite(body, &here(&[])).0,
+            t.rewrite(body, &here(&[])).body,
             "[a](/2024/01/x/) [b](/2024/01/x/)\n"
         );
     }

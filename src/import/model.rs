@@ -44,6 +44,8 @@ pub(super) struct PlannedPost {
     pub extra: Map<String, Value>,
     /// Files to copy: (from, relative to the source; to, relative to `DEST`).
     pub copies: Vec<(PathBuf, PathBuf)>,
+    /// Relative links made root-relative, with the file beside the post each may name.
+    pub beside: Vec<(String, String)>,
 }
 
 /// What the report lists for a look.

@@ -91,6 +91,7 @@ pub(super) fn plan(
             new_path: String::new(),
             extra,
             copies: Vec::new(),
+            beside: Vec::new(),
         });
     }
     let authors = super::authors::collect(
@@ -129,14 +130,7 @@ pub(super) fn plan(
     let mut statics = BTreeMap::new();
     for p in &mut planned {
         p.copies = files::bundle_copies(&p.post, &p.folder);
-        files::referenced(
-            src,
-            fence,
-            old,
-            &p.post,
-            &mut statics,
-            &mut findings.missing,
-        );
+        files::referenced(src, fence, old, p, &mut statics, &mut findings.missing);
     }
     let statics = statics.into_iter().collect();
     Ok(Planned {
@@ -329,16 +323,17 @@ fn rewrite_links(planned: &mut [PlannedPost], old: &OldSite) -> (usize, usize) {
         planned.iter().enumerate().map(|(i, p)| page(&rels[i], p)),
         old.base_url.as_deref(),
     );
-    let rewritten: Vec<(String, usize)> = planned
+    let rewritten: Vec<links::Rewritten> = planned
         .iter()
         .enumerate()
         .map(|(i, p)| targets.rewrite(&p.post.body, &page(&rels[i], p)))
         .collect();
     let mut total = (0, 0);
-    for (p, (body, n)) in planned.iter_mut().zip(rewritten) {
-        if n > 0 {
-            p.post.body = body;
-            total.0 += n;
+    for (p, r) in planned.iter_mut().zip(rewritten) {
+        p.beside = r.beside;
+        if r.changed > 0 {
+            p.post.body = r.body;
+            total.0 += r.changed;
             total.1 += 1;
         }
     }

@@ -677,3 +677,32 @@ fn a_page_written_in_html_is_imported() {
         "https://x.org/2020/12/bench/"
     ));
 }
+
+/// An image linked relatively, beside the post's file (as MDX and VuePress find it),
+/// comes over at the root path the link now names.
+#[test]
+fn an_image_beside_the_post_file_is_copied() {
+    let old = Site::bare();
+    old.file_as_is("next.config.js", "module.exports = {}\n")
+        .file_as_is(
+            "src/content/blog/2024/launch.md",
+            "---\ntitle: Launch\ndate: 2024-01-02\n---\n\n![chart](./chart.png) <img src=\"../logo.svg\">\n",
+        )
+        .file_as_is("src/content/blog/2024/chart.png", b"png")
+        .file_as_is("src/content/blog/logo.svg", "<svg/>");
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        !run.stdout.contains("not in the old site"),
+        "{}",
+        run.stdout
+    );
+    let new = old.parent().join("new");
+    let post = std::fs::read_to_string(new.join("content/posts/launch/index.md")).unwrap();
+    assert!(
+        post.contains("![chart](/blog/2024/chart.png) <img src=\"/blog/logo.svg\">"),
+        "{post}"
+    );
+    let out = build(&new);
+    assert_eq!(out["blog/2024/chart.png"], b"png");
+    assert_eq!(out["blog/logo.svg"], b"<svg/>");
+}
