@@ -49,6 +49,8 @@ pub struct RawConfig {
     #[serde(default)]
     legacy_feeds: std::collections::BTreeMap<String, FeedFormat>,
     #[serde(default)]
+    redirects: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     check: CheckConfig,
 }
 
@@ -135,6 +137,10 @@ pub struct Config {
     /// Old feed URLs where the site's feed is written again, in the format each had
     /// (`/feed.xml: atom`), so readers subscribed there keep getting posts.
     pub legacy_feeds: Vec<(String, FeedFormat)>,
+    /// Old URLs of pages that are not posts (the old blog's listing, a section's
+    /// alias), each with where it now goes: a redirect page there, and a 301 in the
+    /// host files.
+    pub redirects: Vec<PageRedirect>,
     /// What `bulletin check` does not report, by code and path.
     pub check_ignore: Ignored,
     /// Path prefixes other software serves on the site's host: links there are not
@@ -191,6 +197,51 @@ fn feed_files(
             crate::url::output_file(&path)
                 .map(|file| (file, format))
                 .map_err(|why| format!("legacy feed URL {path} cannot be used: {why}"))
+        })
+        .collect()
+}
+
+/// An old URL of a page that is not a post, and where it goes now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRedirect {
+    /// The old path, as written: `/news/`.
+    pub from: String,
+    /// The file its redirect page is written to: `news/index.html`.
+    pub file: String,
+    /// Where it goes: a path of the site (`/blog/`) or an absolute URL.
+    pub to: String,
+}
+
+impl PageRedirect {
+    /// Whether it goes to another site (an absolute URL), not to a path of this one.
+    pub fn leaves(&self) -> bool {
+        self.to.contains("://")
+    }
+}
+
+/// The `redirects` map checked: each old path must be a file a host can serve, each
+/// target a path of the site or an http(s) URL.
+fn page_redirects(
+    map: std::collections::BTreeMap<String, String>,
+) -> Result<Vec<PageRedirect>, String> {
+    map.into_iter()
+        .map(|(from, to)| {
+            let file = crate::url::output_file(from.trim())
+                .map_err(|why| format!("redirect from {from} cannot be used: {why}"))?;
+            let to = to.trim().to_string();
+            let site_path = to.starts_with('/') && !to.starts_with("//");
+            let web = to.starts_with("https://") || to.starts_with("http://");
+            if !(site_path || web) || to.contains(char::is_whitespace) {
+                return Err(format!(
+                    "redirect from {from} to {to:?}: the target must be a path of the site, \
+                     like /blog/, or an http(s) URL"
+                ));
+            }
+            Ok(PageRedirect {
+                from: from.trim().to_string(),
+                file,
+                to,
+            })
         })
         .collect()
 }
@@ -292,6 +343,7 @@ impl Config {
             social_cards,
             nginx_redirects,
             legacy_feeds,
+            redirects,
             check,
         } = raw;
         let given = overrides.base_url.clone().or(base_url);
@@ -333,6 +385,7 @@ impl Config {
             social_cards: social_cards.unwrap_or(true),
             nginx_redirects: nginx_redirects.unwrap_or(false),
             legacy_feeds: feed_files(legacy_feeds).map_err(|e| ("legacy_feeds", e))?,
+            redirects: page_redirects(redirects).map_err(|e| ("redirects", e))?,
             check_elsewhere: elsewhere(&check.elsewhere).map_err(|e| ("check", e))?,
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
         })

@@ -25,13 +25,21 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}');
 
-/// Every legacy URL with the post it goes to, both as links under the base path.
+/// Every legacy URL with the post it goes to, both as links under the base path, then
+/// the config's `redirects` of pages (to a link, or to another site's URL).
 fn pairs(site: &Site) -> Vec<(String, String)> {
     let base = &site.config.base_url;
-    site.redirects
-        .iter()
-        .map(|r| (base.link(&r.from), base.link(&site.posts[r.to].path)))
-        .collect()
+    let posts =
+        (site.redirects.iter()).map(|r| (base.link(&r.from), base.link(&site.posts[r.to].path)));
+    let pages = site.config.redirects.iter().map(|r| {
+        let to = if r.leaves() {
+            r.to.clone()
+        } else {
+            base.link(&r.to)
+        };
+        (base.link(&r.from), to)
+    });
+    posts.chain(pages).collect()
 }
 
 /// `_redirects`: the site's own rules (`static/_redirects`) first, then one 301 per
@@ -43,7 +51,9 @@ pub fn host_file(site: &Site, own: Option<&str>) -> String {
         out.push_str(own.trim_end());
         out.push_str("\n\n");
     }
-    out.push_str("# Legacy URLs of posts, written by Bulletin: from, to, status.\n");
+    out.push_str(
+        "# Legacy URLs of posts (and `redirects` of pages), written by Bulletin: from, to, status.\n",
+    );
     for (from, to) in pairs(site) {
         let from = utf8_percent_encode(&from, PATH_ESCAPES);
         let to = utf8_percent_encode(&to, PATH_ESCAPES);
@@ -61,7 +71,8 @@ pub fn host_file(site: &Site, own: Option<&str>) -> String {
 /// refuses the file). Both are named in a comment.
 pub fn nginx_map(site: &Site) -> String {
     let mut out = String::from(
-        "# Legacy URLs of posts, written by Bulletin. In nginx's http block:\n\
+        "# Legacy URLs of posts (and `redirects` of pages), written by Bulletin. In nginx's\n\
+         # http block:\n\
          #   map $uri $bulletin_redirect { default \"\"; include nginx-redirects.map; }\n\
          # and in the server block:\n\
          #   if ($bulletin_redirect) { return 301 $bulletin_redirect; }\n",

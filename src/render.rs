@@ -50,6 +50,9 @@ pub enum Job {
     Search,
     /// A redirect page (index into `site.redirects`).
     Redirect(usize),
+    /// The redirect page of an old URL of a page that is not a post (index into
+    /// `site.config.redirects`).
+    PageRedirect(usize),
     /// The RSS 2.0 of a feed (the site's is also served at the old Blogger feed path).
     Rss(Feed),
     /// The Atom of a feed.
@@ -88,7 +91,7 @@ impl Job {
             Job::Author(_) => "author.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
-            Job::Redirect(_) => "redirect.html",
+            Job::Redirect(_) | Job::PageRedirect(_) => "redirect.html",
             Job::Rss(_) => "rss.xml",
             Job::Atom(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
@@ -396,14 +399,15 @@ impl<'a> Renderer<'a> {
     /// What to write at `file` for `job`.
     pub fn output(&self, file: &str, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
-        let canon =
-            (file.ends_with(".html") && file != "404.html" && !matches!(job, Job::Redirect(_)))
-                .then(|| {
-                    site.config.base_url.absolute(&format!(
-                        "/{}",
-                        file.strip_suffix("index.html").unwrap_or(file)
-                    ))
-                });
+        let canon = (file.ends_with(".html")
+            && file != "404.html"
+            && !matches!(job, Job::Redirect(_) | Job::PageRedirect(_)))
+        .then(|| {
+            site.config.base_url.absolute(&format!(
+                "/{}",
+                file.strip_suffix("index.html").unwrap_or(file)
+            ))
+        });
         let bytes = match job {
             Job::Post(_) => Err(Diagnostic::error(
                 "internal: post pages are written by render_posts",
@@ -488,6 +492,11 @@ impl<'a> Renderer<'a> {
                 ctx.insert("redirect", &RedirectCtx::new(site, *i));
                 self.render("redirect.html", &canon, ctx)
             }
+            Job::PageRedirect(i) => {
+                let mut ctx = Context::new();
+                ctx.insert("redirect", &RedirectCtx::page(site, *i));
+                self.render("redirect.html", &canon, ctx)
+            }
             Job::Rss(feed) => return self.feed(*feed, false),
             Job::Atom(feed) => return self.feed(*feed, true),
             Job::Sitemap => {
@@ -553,6 +562,7 @@ impl<'a> Renderer<'a> {
                     Job::Asset(..)
                         | Job::Static(_)
                         | Job::Redirect(_)
+                        | Job::PageRedirect(_)
                         | Job::HostRedirects
                         | Job::NginxMap
                         | Job::Card(_)
@@ -560,6 +570,7 @@ impl<'a> Renderer<'a> {
                 )
             })
             .count();
-        (self.site.posts.len(), pages, self.site.redirects.len())
+        let redirects = self.site.redirects.len() + self.site.config.redirects.len();
+        (self.site.posts.len(), pages, redirects)
     }
 }

@@ -181,7 +181,9 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // Pages a broken link may have meant: every page but the legacy URLs' redirects.
     let pages: Vec<String> = jobs
         .iter()
-        .filter(|(f, j)| f.ends_with("index.html") && !matches!(j, Job::Redirect(_)))
+        .filter(|(f, j)| {
+            f.ends_with("index.html") && !matches!(j, Job::Redirect(_) | Job::PageRedirect(_))
+        })
         .map(|(f, _)| format!("/{}", f.trim_end_matches("index.html")))
         .collect();
     // Links to other sites, for --external: (file, line, column, URL without fragment,
@@ -282,6 +284,10 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                     .redirects
                     .get(*i)
                     .and_then(|rd| crate::url::page_file(&site.posts[rd.to].path).ok())
+                    .unwrap_or(target),
+                Some(Job::PageRedirect(i)) => (site.config.redirects.get(*i))
+                    .filter(|rd| !rd.leaves())
+                    .and_then(|rd| crate::url::page_file(&rd.to).ok())
                     .unwrap_or(target),
                 _ => target,
             };

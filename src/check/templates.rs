@@ -74,6 +74,10 @@ pub(super) fn template_links(
             Some(Job::Post(i)) if pages.len() == 1 => Some(&site.posts[*i].post.file),
             _ => None,
         };
+        if let (Some(Job::PageRedirect(i)), 1) = (jobs.get(example), pages.len()) {
+            diags.push(redirect_target(shown, &site.config.redirects[*i]));
+            continue;
+        }
         let d = match post {
             Some(file) => Diagnostic::error(format!(
                 "HTML in the post links to {link}, which is not a page or file of this site"
@@ -105,6 +109,27 @@ pub(super) fn template_links(
             }
         };
         diags.push(d);
+    }
+}
+
+/// The finding for a `redirects` entry of the config whose target is no page or file of
+/// the site, at the entry.
+fn redirect_target(shown: &Path, r: &crate::config::PageRedirect) -> Diagnostic {
+    let file = shown.join(crate::config::CONFIG_FILE);
+    let d = Diagnostic::error(format!(
+        "the redirect from {} goes to {}, which is not a page or file of this site",
+        r.from, r.to
+    ))
+    .in_file(&file)
+    .code("redirect-target")
+    .help("point it at a page of the site, like /blog/, or remove it from `redirects`");
+    let at = (Fence::new(shown).read_to_string(&file).ok()).and_then(|text| {
+        let format = content::front_matter::Format::Yaml;
+        content::front_matter::locate(format, &text, &["redirects", &r.from])
+    });
+    match at {
+        Some(at) => d.at(at.key.line, at.key.column),
+        None => d,
     }
 }
 

@@ -354,8 +354,10 @@ pub struct RedirectCtx<'a> {
     /// Absolute URL of the post (canonical).
     pub permalink: String,
     /// The post's title (cut to [`listed::TITLE_CHARS`]: a post may have many legacy
-    /// URLs).
+    /// URLs); for a page, where it went.
     pub title: Cow<'a, str>,
+    /// True for a post's legacy URL, false for a page's (`redirects` of the config).
+    pub post: bool,
 }
 
 impl<'a> RedirectCtx<'a> {
@@ -368,6 +370,25 @@ impl<'a> RedirectCtx<'a> {
             url: site.config.base_url.link(&sp.path),
             permalink: site.config.base_url.absolute(&sp.path),
             title: cut(&sp.post.title, listed::TITLE_CHARS),
+            post: true,
+        }
+    }
+
+    /// Redirect `i` of the config's `redirects`: a page that is not a post.
+    pub fn page(site: &'a Site, i: usize) -> Self {
+        let r = &site.config.redirects[i];
+        let base = &site.config.base_url;
+        let (url, permalink) = if r.leaves() {
+            (r.to.clone(), r.to.clone())
+        } else {
+            (base.link(&r.to), base.absolute(&r.to))
+        };
+        Self {
+            from: &r.from,
+            title: cut(&permalink, listed::TITLE_CHARS).into_owned().into(),
+            url,
+            permalink,
+            post: false,
         }
     }
 }

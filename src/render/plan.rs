@@ -84,6 +84,9 @@ pub fn plan(
             add(BLOGGER_FEED.into(), Job::Rss(feed), diags);
         }
     }
+    for (i, r) in site.config.redirects.iter().enumerate() {
+        add(r.file.clone(), Job::PageRedirect(i), diags);
+    }
     for (file, format) in &site.config.legacy_feeds {
         let job = match format {
             FeedFormat::Rss => Job::Rss(Feed::Site),
@@ -312,6 +315,13 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchIndex => (None, "the search index".into()),
         Job::HostRedirects => (None, "the redirect file for hosts".into()),
+        Job::PageRedirect(i) => (
+            None,
+            format!(
+                "the redirect from {} (`redirects` in bulletin.yaml)",
+                site.config.redirects[*i].from
+            ),
+        ),
         Job::NginxMap => (None, "the nginx redirect map".into()),
     }
 }

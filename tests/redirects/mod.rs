@@ -360,3 +360,86 @@ fn python_insider_legacy_urls_replay_to_built_pages() {
         "only {legacy} legacy URLs found in the corpus"
     );
 }
+
+/// `redirects` in the config: old URLs of pages that are not posts (the old blog's
+/// listing, a section's alias) get a redirect page and a 301 for hosts.
+#[test]
+fn old_pages_redirect_where_the_config_says() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://example.org/news/\nnginx_redirects: true\nredirects:\n  /old-news/: /blog/\n  \
+         /release-notes: /\n  /docs.html: https://docs.example.org/\n",
+    )
+    .file("content/posts/a.md", post("A", "2024-05-01", "description: A.", "Body.\n"));
+    let run = site.build().clean();
+    assert!(run.stdout.contains(", 3 redirects in"), "{}", run.stdout);
+    let page = site.read("public/old-news/index.html");
+    assert!(page.contains(r#"content="0; url=/news/blog/""#), "{page}");
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://example.org/news/blog/">"#),
+        "{page}"
+    );
+    assert!(page.contains("This page has moved to"), "{page}");
+    assert!(
+        site.read("public/release-notes/index.html")
+            .contains(r#"url=/news/""#)
+    );
+    let external = site.read("public/docs.html");
+    assert!(
+        external.contains(r#"url=https://docs.example.org/""#),
+        "{external}"
+    );
+    let rules = host_rules(&site.read("public/_redirects"));
+    for (from, to) in [
+        ("/news/old-news/", "/news/blog/"),
+        ("/news/release-notes", "/news/"),
+        ("/news/docs.html", "https://docs.example.org/"),
+    ] {
+        assert!(
+            rules.contains(&(from.to_string(), to.to_string(), "301".to_string())),
+            "{from} → {to} not in {rules:?}"
+        );
+    }
+    let nginx = nginx_rules(&site.read("public/nginx-redirects.map"));
+    assert!(
+        nginx.contains(&("/news/old-news/".to_string(), "/news/blog/".to_string())),
+        "{nginx:?}"
+    );
+    assert!(!site.read("public/sitemap.xml").contains("old-news"));
+    site.run(&["check", "--deny-warnings"]).clean();
+}
+
+#[test]
+fn a_redirect_must_be_a_path_to_a_page_and_not_hide_one() {
+    let site = Site::new();
+    site.file(
+        "content/posts/a.md",
+        post("A", "2024-05-01", "description: A.", "Body.\n"),
+    );
+    site.file(
+        "bulletin.yaml",
+        "redirects:\n  /x/: 'javascript:alert(1)'\n",
+    );
+    site.build()
+        .fails()
+        .says("the target must be a path of the site, like /blog/, or an http(s) URL");
+    site.file("bulletin.yaml", "redirects:\n  /../x/: /blog/\n");
+    site.build()
+        .fails()
+        .says("redirect from /../x/ cannot be used");
+    site.file("bulletin.yaml", "redirects:\n  /2024/05/a/: /blog/\n");
+    site.build()
+        .fails()
+        .says("the redirect from /2024/05/a/ (`redirects` in bulletin.yaml)");
+    site.file("bulletin.yaml", "redirects:\n  /gone/: /nowhere/\n");
+    site.build().ok();
+    let check = site.run(&["check"]);
+    assert!(
+        check.stdout.contains(
+            "bulletin.yaml:2:3: error[redirect-target]: the redirect from /gone/ goes to /nowhere/, which is not a page or file of this site"
+        ),
+        "{}",
+        check.stdout
+    );
+}

@@ -248,6 +248,7 @@ impl JobInputs<'_> {
             }
             Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
             Job::Terms(_)
+            | Job::PageRedirect(_)
             | Job::HostRedirects
             | Job::NginxMap
             | Job::Robots
@@ -324,9 +325,16 @@ impl JobInputs<'_> {
                 }
             }
             Job::Robots | Job::SiteCard => {}
+            Job::PageRedirect(i) => {
+                let r = &site.config.redirects[*i];
+                (&r.from, &r.to).hash(h);
+            }
             Job::HostRedirects | Job::NginxMap => {
                 for r in &site.redirects {
                     (&r.from, &site.posts[r.to].path).hash(h);
+                }
+                for r in &site.config.redirects {
+                    (&r.from, &r.to).hash(h);
                 }
                 if let Some(StaticFile::Site { path, .. }) =
                     self.statics.get(render::HOST_REDIRECTS)
