@@ -14,8 +14,7 @@ use super::old_site::OldSite;
 use super::old_url::Rule;
 use crate::config::FeedFormat;
 use crate::content::authors::AuthorInfo;
-use crate::content::front_matter::quote;
-use crate::url::HeadingIdStyle;
+use super::new_config::{a_site, config_text, legacy_feeds, scalar};
 
 /// Everything to write, and the report.
 #[derive(Debug)]
@@ -30,101 +29,13 @@ pub(super) struct SiteFiles {
     pub findings: usize,
 }
 
-/// The old feeds Bulletin does not already write at the same URL.
-pub(super) fn legacy_feeds(old: &OldSite) -> Vec<(String, FeedFormat)> {
-    old.feeds
-        .iter()
-        .filter(|(path, format)| {
-            !matches!(
-                (path.as_str(), format),
-                ("/rss.xml", FeedFormat::Rss) | ("/atom.xml", FeedFormat::Atom)
-            )
-        })
-        .cloned()
-        .collect()
-}
-
-fn heading_ids(style: HeadingIdStyle) -> &'static str {
-    match style {
-        HeadingIdStyle::Bulletin => "bulletin",
-        HeadingIdStyle::Github => "github",
-        HeadingIdStyle::Vuepress => "vuepress",
-        HeadingIdStyle::Zola => "zola",
-    }
-}
-
-/// `bulletin.yaml` of the new site.
-pub(super) fn config_text(old: &OldSite, permalink: Option<&str>, elsewhere: &[&str]) -> String {
-    let mut out = format!(
-        "# Imported from {} site by `bulletin import`; import-report.md says what came\n\
-         # over and how. Every key is optional: the README's `bulletin.yaml` table lists them.\n",
-        a_site(old)
-    );
-    let line = |out: &mut String, key: &str, value: &Option<String>| {
-        if let Some(v) = value {
-            let _ = writeln!(out, "{key}: {}", quote(v));
-        }
-    };
-    line(&mut out, "title", &old.title);
-    line(&mut out, "description", &old.description);
-    match &old.base_url {
-        Some(b) => {
-            let b = if b.ends_with('/') {
-                b.clone()
-            } else {
-                format!("{b}/")
-            };
-            let _ = writeln!(out, "base_url: {}", quote(&b));
-        }
-        None => out.push_str(
-            "# The old config does not say where the site is: set it before deploying.\n\
-             # base_url: 'https://example.org/'\n",
-        ),
-    }
-    line(&mut out, "language", &old.language);
-    line(&mut out, "default_author", &old.author);
-    if let Some(p) = permalink.filter(|p| *p != DEFAULT_PERMALINK) {
-        out.push_str(
-            "# The old site's URLs, kept (posts it cannot give have their own `permalink`).\n",
-        );
-        let _ = writeln!(out, "permalink: {}", quote(p));
-    }
-    out.push_str("# How the old site rendered Markdown, so posts (and links to their headings) stay as they were.\n");
-    let _ = writeln!(out, "heading_ids: {}", heading_ids(old.heading_ids));
-    let _ = writeln!(out, "smart_punctuation: {}", old.smart_punctuation);
-    let _ = writeln!(out, "emoji_shortcodes: {}", old.emoji_shortcodes);
-    let _ = writeln!(out, "definition_lists: {}", old.definition_lists);
-    if !elsewhere.is_empty() {
-        out.push_str(
-            "# Posts link to these paths, which are not posts: the rest of the old site? If the\n\
-             # host still serves them, uncomment so `bulletin check` does not report them.\n\
-             # check:\n#   elsewhere:\n",
-        );
-        for e in elsewhere {
-            let _ = writeln!(out, "#     - {}", quote(e));
-        }
-    }
-    let feeds = legacy_feeds(old);
-    if !feeds.is_empty() {
-        out.push_str("# The old site's feeds: the feed is written there too, so subscribers keep reading.\nlegacy_feeds:\n");
-        for (path, format) in feeds {
-            let f = match format {
-                FeedFormat::Rss => "rss",
-                FeedFormat::Atom => "atom",
-            };
-            let _ = writeln!(out, "  {}: {f}", quote(&path));
-        }
-    }
-    out
-}
-
 fn list(out: &mut String, key: &str, items: &[String]) {
     if items.is_empty() {
         return;
     }
     let _ = writeln!(out, "{key}:");
     for i in items {
-        let _ = writeln!(out, "  - {}", quote(i));
+        let _ = writeln!(out, "  - {}", scalar(i));
     }
 }
 
@@ -132,9 +43,9 @@ fn list(out: &mut String, key: &str, items: &[String]) {
 pub(super) fn post_text(p: &PlannedPost) -> String {
     let post = &p.post;
     let mut out = String::from("---\n");
-    let _ = writeln!(out, "title: {}", quote(&post.title));
+    let _ = writeln!(out, "title: {}", scalar(&post.title));
     if let Some(slug) = &p.slug {
-        let _ = writeln!(out, "slug: {}", quote(slug));
+        let _ = writeln!(out, "slug: {}", scalar(slug));
     }
     let _ = writeln!(out, "publishDate: {}", p.date);
     if let Some(u) = &p.updated {
@@ -146,12 +57,12 @@ pub(super) fn post_text(p: &PlannedPost) -> String {
     match post.authors.as_slice() {
         [] => {}
         [one] => {
-            let _ = writeln!(out, "author: {}", quote(one));
+            let _ = writeln!(out, "author: {}", scalar(one));
         }
         many => list(&mut out, "authors", many),
     }
     if let Some(d) = &post.description {
-        let _ = writeln!(out, "description: {}", quote(d));
+        let _ = writeln!(out, "description: {}", scalar(d));
     }
     list(&mut out, "tags", &post.tags);
     list(&mut out, "categories", &post.categories);
@@ -159,14 +70,14 @@ pub(super) fn post_text(p: &PlannedPost) -> String {
         out.push_str("published: false\n");
     }
     if let Some(permalink) = &p.permalink {
-        let _ = writeln!(out, "permalink: {}", quote(permalink));
+        let _ = writeln!(out, "permalink: {}", scalar(permalink));
     }
     list(&mut out, "legacyUrl", &p.legacy);
     if !p.extra.is_empty() {
         out.push_str("extra:\n");
         for (k, v) in &p.extra {
             let json = serde_json::to_string(v).unwrap_or_else(|_| "null".to_string());
-            let _ = writeln!(out, "  {}: {json}", quote(k));
+            let _ = writeln!(out, "  {}: {json}", scalar(k));
         }
     }
     out.push_str("---\n\n");
@@ -190,7 +101,7 @@ fn author_text(info: &AuthorInfo) -> String {
         ("bluesky", &info.bluesky),
     ] {
         if !value.is_empty() {
-            let _ = writeln!(out, "{key}: {}", quote(value));
+            let _ = writeln!(out, "{key}: {}", scalar(value));
         }
     }
     if info.featured {
@@ -198,7 +109,7 @@ fn author_text(info: &AuthorInfo) -> String {
     }
     for (k, v) in &info.extra {
         let json = serde_json::to_string(v).unwrap_or_else(|_| "null".to_string());
-        let _ = writeln!(out, "{}: {json}", quote(k));
+        let _ = writeln!(out, "{}: {json}", scalar(k));
     }
     out
 }
@@ -221,6 +132,7 @@ pub(super) fn site_files(
                 .keys()
                 .map(String::as_str)
                 .collect::<Vec<_>>(),
+            &planned.redirects,
         )),
     }];
     for p in &planned.posts {
@@ -464,13 +376,6 @@ fn is_conversion(d: &crate::error::Diagnostic) -> bool {
         d.code,
         Some("foreign-syntax" | "mdx-component" | "broken-link")
     )
-}
-
-/// "a Jekyll", "an Astro".
-fn a_site(old: &OldSite) -> String {
-    let name = old.generator.title();
-    let an = name.starts_with(['A', 'E', 'I', 'O', 'U']);
-    format!("{} {name}", if an { "an" } else { "a" })
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -25,9 +25,11 @@ mod html_pages;
 mod keep;
 mod links;
 mod model;
+mod new_config;
 mod old_dates;
 pub mod old_site;
 pub mod old_url;
+mod outputs;
 mod plan;
 
 use std::path::{Path, PathBuf};

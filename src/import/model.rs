@@ -78,6 +78,8 @@ pub(super) struct Planned {
     pub permalink: Option<String>,
     /// Author files to write: id and contents.
     pub authors: Vec<(String, AuthorInfo)>,
+    /// The old blog's listing pages (a section's page, its aliases) and where each goes.
+    pub redirects: Vec<(String, String)>,
     /// Files the posts reference from the old site's static folders: (from, to).
     pub statics: Vec<(PathBuf, PathBuf)>,
     /// What needs a look.

@@ -100,12 +100,11 @@ pub(super) fn aliases(
     for r in &post.redirects {
         let v = r.value.trim();
         let path = if let Some((_, rest)) = v.split_once("://") {
-            let host_path = rest.find('/').map_or("/", |i| &rest[i..]);
-            let same_host = old
-                .base_url
-                .as_deref()
+            let (host, host_path) = rest.find('/').map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
+            let old_host = (old.base_url.as_deref())
                 .and_then(|b| b.split_once("://"))
-                .is_some_and(|(_, b)| rest.starts_with(b.split('/').next().unwrap_or("")));
+                .map(|(_, b)| b.split('/').next().unwrap_or(""));
+            let same_host = old_host.is_some_and(|h| h.eq_ignore_ascii_case(host));
             if !same_host {
                 clashes.push(format!(
                     "{}:{}: the old alias {v} is on another host; left out",
@@ -131,9 +130,8 @@ pub(super) fn aliases(
         } else {
             format!("/{v}")
         };
-        if !out.contains(&path) {
-            out.push(path);
-        }
+        // Repeats are left out once the legacy URLs are settled.
+        out.push(path);
     }
     out
 }

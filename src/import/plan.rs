@@ -5,7 +5,7 @@
 //! beside it, and its body with links to other posts pointing at their new pages.
 //! Everything that needs a look goes to [`Findings`](super::model::Findings).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use super::model::{DEFAULT_PERMALINK, Findings, Planned, PlannedPost, new_post, url_config};
 use super::old_site::{Generator, OldSite};
 use super::old_url::{self, Facts};
-use super::{files, keep, links, old_dates};
+use super::{files, keep, links, old_dates, outputs};
 use crate::config::Config;
 use crate::content::date::PostDate;
 use crate::content::post::Post;
@@ -109,21 +109,39 @@ pub(super) fn plan(
     };
     let config = url_config(permalink.as_deref().unwrap_or(DEFAULT_PERMALINK));
     shared_slugs(&mut planned, &config, &mut findings.clashes);
-    for p in &mut planned {
-        let as_new = new_post(p, None);
-        let by_pattern = crate::site::permalink(&config, &as_new);
-        p.new_path = match (&p.old_url, keep_urls) {
-            (Some(old), true) if *old != by_pattern => {
-                p.permalink = Some(old.clone());
-                old.clone()
-            }
-            _ => by_pattern,
-        };
-        if !keep_urls && let Some(u) = &p.old_url {
-            p.legacy.insert(0, u.clone());
-        }
+    let by_pattern: Vec<String> = (planned.iter())
+        .map(|p| crate::site::permalink(&config, &new_post(p, None)))
+        .collect();
+    let mut fixed = outputs::fixed_outputs(&planned, &config, &by_pattern);
+    for (path, _) in super::new_config::legacy_feeds(old) {
+        fixed.extend(crate::url::output_file(&path).map(|f| f.to_lowercase()));
     }
-    drop_clashing_legacy(&mut planned, &mut findings.clashes);
+    let mut pages: HashMap<String, usize> = (by_pattern.iter().enumerate())
+        .filter_map(|(i, u)| Some((crate::url::page_file(u).ok()?.to_lowercase(), i)))
+        .collect();
+    for (i, p) in planned.iter_mut().enumerate() {
+        p.new_path = by_pattern[i].clone();
+        let Some(old_url) = p.old_url.clone() else {
+            continue;
+        };
+        if keep_urls && old_url != p.new_path {
+            match kept_page(&old_url, &fixed, &pages, i) {
+                Ok(file) => {
+                    pages.insert(file, i);
+                    p.permalink = Some(old_url.clone());
+                    p.new_path = old_url;
+                    continue;
+                }
+                Err(why) => findings.clashes.push(format!(
+                    "{}: keeps Bulletin's URL {}: its old URL {old_url} {why}; it redirects",
+                    p.post.file.display(),
+                    p.new_path
+                )),
+            }
+        }
+        p.legacy.insert(0, old_url);
+    }
+    settle_legacy(&mut planned, &fixed, &pages, &mut findings.clashes);
     findings.links = rewrite_links(&mut planned, old);
     resolve_links(&mut planned, &config, &mut findings.lossy);
     findings.elsewhere = elsewhere(&planned);
@@ -137,6 +155,7 @@ pub(super) fn plan(
         posts: planned,
         permalink,
         authors,
+        redirects: Vec::new(),
         statics,
         findings,
     })
@@ -231,35 +250,73 @@ pub(super) fn fit_folder(name: &str) -> bool {
     crate::url::is_plain_segment(name) && !name.starts_with(['.', '_'])
 }
 
-/// A legacy URL that is another post's page, or another post's legacy URL too, is
-/// left out (the first post keeps it), and listed.
-fn drop_clashing_legacy(planned: &mut [PlannedPost], clashes: &mut Vec<String>) {
-    let pages: HashMap<String, usize> = planned
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.new_path.clone(), i))
-        .collect();
+/// Whether a post can keep `old_url` as its page: the page file of an old URL that is
+/// a file Bulletin writes itself, or another post's page, cannot be; the file, in lower
+/// case, when it can.
+fn kept_page(
+    old_url: &str,
+    fixed: &HashSet<String>,
+    pages: &HashMap<String, usize>,
+    i: usize,
+) -> Result<String, String> {
+    let file = crate::url::page_file(old_url)?.to_lowercase();
+    if crate::url::reserved(&file).is_some() || fixed.contains(&file) {
+        return Err(format!("is a page Bulletin writes itself (/{file})"));
+    }
+    match pages.get(&file) {
+        Some(&j) if j != i => Err("is another post's page".to_string()),
+        _ => Ok(file),
+    }
+}
+
+/// Keeps the legacy URLs a build can write: each must be a file a host serves, not one
+/// Bulletin writes itself, not a post's page, and not another post's legacy URL (the
+/// post whose old URL it was keeps it over one that had it as an alias). The others are
+/// left out and listed.
+fn settle_legacy(
+    planned: &mut [PlannedPost],
+    fixed: &HashSet<String>,
+    pages: &HashMap<String, usize>,
+    clashes: &mut Vec<String>,
+) {
+    let file_of = |u: &str| crate::url::output_file(u).map(|f| f.to_lowercase());
+    // Old URLs first: an alias never takes a post's own old URL.
     let mut taken: HashMap<String, usize> = HashMap::new();
+    for (i, p) in planned.iter().enumerate() {
+        if let Some(file) = p.old_url.as_deref().and_then(|u| file_of(u).ok()) {
+            taken.entry(file).or_insert(i);
+        }
+    }
     for i in 0..planned.len() {
         let own = planned[i].new_path.clone();
         let legacy = std::mem::take(&mut planned[i].legacy);
         let mut kept = Vec::new();
+        let mut seen = HashSet::new();
         for u in legacy {
-            if u == own {
+            if u == own || !seen.insert(u.clone()) {
                 continue;
             }
-            let holder = pages.get(&u).or_else(|| taken.get(&u)).copied();
-            match holder {
-                Some(j) if j != i => clashes.push(format!(
-                    "{}: its old URL {u} is also {}'s; left to that post",
-                    planned[i].post.file.display(),
-                    planned[j].post.file.display()
-                )),
-                Some(_) => {}
-                None => {
-                    taken.insert(u.clone(), i);
-                    kept.push(u);
+            let shown = planned[i].post.file.display().to_string();
+            let file = match file_of(&u) {
+                Ok(f) => f,
+                Err(why) => {
+                    clashes.push(format!("{shown}: the old URL {u} is left out: {why}"));
+                    continue;
                 }
+            };
+            let holder = pages.get(&file).or_else(|| taken.get(&file)).copied();
+            if crate::url::reserved(&file).is_some() || fixed.contains(&file) {
+                clashes.push(format!(
+                    "{shown}: the old URL {u} is left out: Bulletin writes /{file} itself"
+                ));
+            } else if let Some(j) = holder.filter(|&j| j != i) {
+                clashes.push(format!(
+                    "{shown}: its old URL {u} is also {}'s; left to that post",
+                    planned[j].post.file.display()
+                ));
+            } else {
+                taken.insert(file, i);
+                kept.push(u);
             }
         }
         planned[i].legacy = kept;
