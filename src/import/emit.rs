@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 use super::files::{Content, OutFile};
 use super::model::{DEFAULT_PERMALINK, Planned, PlannedPost};
+use super::new_config::{a_site, config_text, legacy_feeds, scalar};
 use super::old_site::OldSite;
 use super::old_url::Rule;
 use crate::config::FeedFormat;
 use crate::content::authors::AuthorInfo;
-use super::new_config::{a_site, config_text, legacy_feeds, scalar};
 
 /// Everything to write, and the report.
 #[derive(Debug)]
@@ -299,6 +299,14 @@ fn report(
             out,
             "- {} without an old URL: pass `--old-urls '/blog/{{year}}/{{month}}/{{slug}}/'` (the old site's pattern) to keep theirs.",
             plural(posts.len() - known, "post")
+        );
+    }
+    if !planned.redirects.is_empty() {
+        let froms: Vec<&str> = planned.redirects.iter().map(|(f, _)| f.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "- The old blog's listing pages redirect to /blog/ (`redirects` in bulletin.yaml): {}.",
+            froms.join(", ")
         );
     }
     for (path, format) in legacy_feeds(old) {

@@ -24,6 +24,7 @@ mod generators;
 mod html_pages;
 mod keep;
 mod links;
+mod listings;
 mod model;
 mod new_config;
 mod old_dates;
@@ -197,11 +198,12 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
             d.file = Some(rel.to_path_buf());
         }
     }
+    let listings = listings::old_listings(src, &fence, &old, &skipped);
     let skipped = skipped
         .iter()
         .map(|(f, why)| (f.clone(), why.reason()))
         .collect();
-    let planned = plan::plan(src, &fence, &old, posts, diags, opts.keep_urls)?;
+    let planned = plan::plan(src, &fence, &old, posts, diags, listings, opts.keep_urls)?;
     let mut out = emit::site_files(&old, &planned, skipped, &opts.source);
     let problems = verify(&planned, &out.files);
     if !problems.is_empty() {

@@ -24,7 +24,12 @@ pub(super) fn legacy_feeds(old: &OldSite) -> Vec<(String, FeedFormat)> {
     old.feeds
         .iter()
         // Bulletin writes feeds of its own there (of one format or the other).
-        .filter(|(path, _)| !matches!(path.as_str(), "/rss.xml" | "/atom.xml" | "/feeds/posts/default"))
+        .filter(|(path, _)| {
+            !matches!(
+                path.as_str(),
+                "/rss.xml" | "/atom.xml" | "/feeds/posts/default"
+            )
+        })
         .cloned()
         .collect()
 }
@@ -114,11 +119,9 @@ pub(super) fn config_text(
     out
 }
 
-
 /// "a Jekyll", "an Astro".
 pub(super) fn a_site(old: &OldSite) -> String {
     let name = old.generator.title();
     let an = name.starts_with(['A', 'E', 'I', 'O', 'U']);
     format!("{} {name}", if an { "an" } else { "a" })
 }
-

@@ -100,7 +100,9 @@ pub(super) fn aliases(
     for r in &post.redirects {
         let v = r.value.trim();
         let path = if let Some((_, rest)) = v.split_once("://") {
-            let (host, host_path) = rest.find('/').map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
+            let (host, host_path) = rest
+                .find('/')
+                .map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
             let old_host = (old.base_url.as_deref())
                 .and_then(|b| b.split_once("://"))
                 .map(|(_, b)| b.split('/').next().unwrap_or(""));
@@ -117,16 +119,7 @@ pub(super) fn aliases(
         } else if v.starts_with('/') {
             v.to_string()
         } else if old.generator == Generator::Hugo {
-            // Relative to the page's own URL: `old` beside `/posts/new/` is `/posts/old/`.
-            let base = old_url.map_or("/", |u| crate::url::page_folder(u.trim_end_matches('/')));
-            // Hugo writes an alias without an extension as a folder.
-            let path = normalize(&format!("{base}{v}"));
-            let last = path.rsplit('/').next().unwrap_or("");
-            if last.is_empty() || last.contains('.') {
-                path
-            } else {
-                format!("{path}/")
-            }
+            relative_alias(old_url.unwrap_or("/"), v)
         } else {
             format!("/{v}")
         };
@@ -134,6 +127,20 @@ pub(super) fn aliases(
         out.push(path);
     }
     out
+}
+
+/// A Hugo alias without a leading `/`, which is beside the page at `page_url`
+/// (`old` beside `/posts/new/` is `/posts/old/`); one without an extension is a folder,
+/// as Hugo writes it.
+pub(super) fn relative_alias(page_url: &str, alias: &str) -> String {
+    let base = crate::url::page_folder(page_url.trim_end_matches('/'));
+    let path = normalize(&format!("{base}{alias}"));
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.is_empty() || last.contains('.') {
+        path
+    } else {
+        format!("{path}/")
+    }
 }
 
 /// `..` and `.` segments resolved.

@@ -219,6 +219,32 @@ fn tidy(url: &str) -> String {
     out
 }
 
+/// The URL of an old listing page (a section's `_index.md`, a folder's `index.md` or
+/// `README.md`) under `rule`, when the rule gives listings one.
+pub fn listing_url(rule: &Rule, rel: &str) -> Option<String> {
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let below = |root: &str| {
+        dir.strip_prefix(root)
+            .map(|d| d.trim_matches('/').to_string())
+    };
+    let url = match rule {
+        Rule::Hugo { content, lower, .. } => {
+            let url = format!("/{}/", below(content)?);
+            if *lower { url.to_lowercase() } else { url }
+        }
+        Rule::Zola { .. } => format!("/{}/", below("content")?),
+        Rule::Route { root, .. } => {
+            let stem = rel.rsplit('/').next()?.split('.').next()?;
+            if !matches!(stem, "index" | "README" | "readme") {
+                return None;
+            }
+            format!("/{}/", below(root)?)
+        }
+        _ => return None,
+    };
+    Some(tidy(&url))
+}
+
 // ---- Jekyll ----
 
 /// Jekyll's named permalink styles.

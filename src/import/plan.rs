@@ -33,6 +33,7 @@ pub(super) fn plan(
     old: &OldSite,
     posts: Vec<Post>,
     read: Vec<Diagnostic>,
+    listings: Vec<String>,
     keep_urls: bool,
 ) -> Result<Planned, Vec<Diagnostic>> {
     let mut findings = Findings {
@@ -142,6 +143,7 @@ pub(super) fn plan(
         p.legacy.insert(0, old_url);
     }
     settle_legacy(&mut planned, &fixed, &pages, &mut findings.clashes);
+    let redirects = settle_listings(listings, &planned, &fixed, &pages, &mut findings.clashes);
     findings.links = rewrite_links(&mut planned, old);
     resolve_links(&mut planned, &config, &mut findings.lossy);
     findings.elsewhere = elsewhere(&planned);
@@ -155,7 +157,7 @@ pub(super) fn plan(
         posts: planned,
         permalink,
         authors,
-        redirects: Vec::new(),
+        redirects,
         statics,
         findings,
     })
@@ -321,6 +323,36 @@ fn settle_legacy(
         }
         planned[i].legacy = kept;
     }
+}
+
+/// The old listing pages that can redirect to Bulletin's: not a file Bulletin writes
+/// itself, a post's page or a legacy URL.
+fn settle_listings(
+    listings: Vec<String>,
+    planned: &[PlannedPost],
+    fixed: &HashSet<String>,
+    pages: &HashMap<String, usize>,
+    clashes: &mut Vec<String>,
+) -> Vec<(String, String)> {
+    let legacy: HashSet<String> = (planned.iter().flat_map(|p| &p.legacy))
+        .filter_map(|u| crate::url::output_file(u).ok())
+        .map(|f| f.to_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    for u in listings {
+        match crate::url::output_file(&u).map(|f| f.to_lowercase()) {
+            Ok(f) if fixed.contains(&f) || pages.contains_key(&f) || legacy.contains(&f) => {
+                clashes.push(format!(
+                    "the old listing page {u} is left out: the new site has a page there"
+                ));
+            }
+            Ok(f) if crate::url::reserved(&f).is_none() => {
+                out.push((u, super::listings::TARGET.to_string()));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The first folders of root-relative links to pages that no post's URL, legacy URL or

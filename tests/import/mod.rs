@@ -181,7 +181,10 @@ fn hugo_permalinks_bundles_relative_aliases_and_shortcodes() {
         "---\ntitle: B post\ndate: 2024-06-02\n---\n\n![shot](shot.png)\n",
     )
     .file_as_is("content/posts/b/shot.png", b"png")
-    .file_as_is("content/posts/_index.md", "---\ntitle: Posts\n---\n")
+    .file_as_is(
+        "content/posts/_index.md",
+        "---\ntitle: Posts\naliases: [releases, /old-news/]\n---\n",
+    )
     .file_as_is("content/about.md", "---\ntitle: About\n---\n");
     let run = import(&old, "new", &[]).ok();
     assert!(
@@ -224,6 +227,18 @@ fn hugo_permalinks_bundles_relative_aliases_and_shortcodes() {
         "https://example.org/blog/2024/05/slug-a/"
     ));
     assert!(text(&out, "posts/index.xml").contains("<rss"));
+    // The old listing and its aliases go to Bulletin's.
+    assert!(config.contains("redirects:\n  '/old-news/': '/blog/'\n  '/posts/': '/blog/'\n  '/releases/': '/blog/'\n"), "{config}");
+    for old_listing in [
+        "posts/index.html",
+        "releases/index.html",
+        "old-news/index.html",
+    ] {
+        assert!(
+            redirects_to(&text(&out, old_listing), "https://example.org/blog/blog/"),
+            "{old_listing}"
+        );
+    }
     assert!(out.contains_key("2024/06/b-post/shot.png"));
 }
 

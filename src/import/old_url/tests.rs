@@ -345,3 +345,32 @@ fn unknown_rule_gives_no_url() {
     let f = post("x/2024-01-01-a.md", "x", "2024-01-01");
     assert_eq!(old_url(&Rule::Unknown, &f), None);
 }
+
+#[test]
+fn listing_pages() {
+    let hugo = hugo_rule(&[], true, false);
+    assert_eq!(
+        listing_url(&hugo, "content/News/_index.md").as_deref(),
+        Some("/news/")
+    );
+    assert_eq!(
+        listing_url(&hugo, "content/_index.md").as_deref(),
+        Some("/")
+    );
+    let zola = Rule::Zola { slugify: true };
+    assert_eq!(
+        listing_url(&zola, "content/blog/_index.md").as_deref(),
+        Some("/blog/")
+    );
+    let vuepress = Rule::Route {
+        root: "docs".to_string(),
+        html: true,
+        slash: false,
+    };
+    assert_eq!(
+        listing_url(&vuepress, "docs/blog/README.md").as_deref(),
+        Some("/blog/")
+    );
+    assert_eq!(listing_url(&vuepress, "docs/blog/x.md"), None);
+    assert_eq!(listing_url(&jekyll_rule("pretty"), "_posts/index.md"), None);
+}
