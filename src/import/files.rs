@@ -139,6 +139,7 @@ pub(super) fn referenced(
         let found = (old.static_dirs.iter())
             .map(|d| Path::new(d).join(&file))
             .chain(beside)
+            .filter(|from| served(old, from))
             .find(|from| fence.open(&src.join(from)).is_ok());
         match found {
             Some(from) => {
@@ -167,9 +168,20 @@ pub(super) fn referenced(
     }
 }
 
+/// Whether the old site published the file `rel` (relative to its root): never one in
+/// a hidden or `_` folder or named so (`.env`, `.git/`, `_config.yml`, `_posts/`), nor
+/// one its config leaves out (Jekyll's `exclude`).
+fn served(old: &OldSite, rel: &Path) -> bool {
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with(['.', '_']));
+    let text = rel.to_string_lossy().replace('\\', "/");
+    !hidden && !old.excluded.is_match(&text)
+}
+
 /// Writes the new site: every file into a new folder beside `dest`, then that folder
-/// moved to `dest` (which is missing or empty). On failure the partial folder is
-/// removed and `dest` is as it was.
+/// moved to `dest` (or, when `dest` is an empty folder already, its entries moved into
+/// it). On failure what was written is removed and `dest` is as it was.
 pub(super) fn write_site(
     dest: &Path,
     src: &Path,
@@ -180,25 +192,37 @@ pub(super) fn write_site(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| Diagnostic::io("create the folder", &parent, &e))?;
-    let name = dest
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let partial = parent.join(format!(".{name}.importing-{}", std::process::id()));
+    let partial = parent.join(format!(".bulletin-import-{}", std::process::id()));
     std::fs::create_dir(&partial).map_err(|e| Diagnostic::io("create the folder", &partial, &e))?;
     let result = write_all(&partial, src, fence, files).and_then(|()| {
-        if dest.exists() {
-            std::fs::remove_dir(dest)
-                .map_err(|e| Diagnostic::io("replace the empty folder", dest, &e))?;
+        if dest.is_dir() {
+            move_entries(&partial, dest)
+        } else {
+            std::fs::rename(&partial, dest)
+                .map_err(|e| Diagnostic::io("move the new site to", dest, &e))
         }
-        std::fs::rename(&partial, dest)
-            .map_err(|e| Diagnostic::io("move the new site to", dest, &e))
     });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&partial);
-    }
+    let _ = std::fs::remove_dir_all(&partial);
     result
+}
+
+/// Moves the entries of `from` into the empty folder `to`; on failure, takes back out
+/// of `to` what was moved.
+fn move_entries(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    let names: Vec<_> = std::fs::read_dir(from)
+        .map_err(|e| Diagnostic::io("read", from, &e))?
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if let Err(e) = std::fs::rename(from.join(name), to.join(name)) {
+            for moved in &names[..i] {
+                let _ = std::fs::rename(to.join(moved), from.join(moved));
+            }
+            return Err(Diagnostic::io("move the new site into", to, &e));
+        }
+    }
+    Ok(())
 }
 
 fn write_all(dir: &Path, src: &Path, fence: &Fence, files: &[OutFile]) -> Result<(), Diagnostic> {

@@ -76,6 +76,7 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
     site.rule = Rule::Jekyll {
         permalink: jekyll_permalink(&cfg),
     };
+    site.excluded = jekyll_excluded(&cfg);
     let feed = text_at(&cfg, &["feed", "path"]).unwrap_or_else(|| "feed.xml".to_string());
     let plugins = cfg.get("plugins").or(cfg.get("gems"));
     let has_feed = plugins
@@ -104,6 +105,35 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
         );
     }
     Ok(())
+}
+
+/// What Jekyll leaves out of the site: `exclude` (names or globs, a folder with what it
+/// holds) and what it leaves out by default.
+fn jekyll_excluded(cfg: &Map<String, Value>) -> globset::GlobSet {
+    const DEFAULTS: [&str; 6] = [
+        "Gemfile",
+        "Gemfile.lock",
+        "node_modules",
+        "vendor/bundle",
+        "vendor/cache",
+        "vendor/ruby",
+    ];
+    let given = (cfg
+        .get("exclude")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten())
+    .filter_map(Value::as_str);
+    let mut set = globset::GlobSetBuilder::new();
+    for name in DEFAULTS.into_iter().chain(given) {
+        let name = name.trim_matches('/');
+        for pattern in [name.to_string(), format!("{name}/**")] {
+            if let Ok(g) = globset::Glob::new(&pattern) {
+                set.add(g);
+            }
+        }
+    }
+    set.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
 /// The permalink of posts: the last `defaults` entry for posts that sets one, else the
@@ -177,7 +207,7 @@ fn dated_sections(src: &Path, content: &str, named: &[String]) -> Vec<String> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.path().is_dir())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !n.starts_with('.'))
         .collect();
@@ -195,8 +225,12 @@ fn dated_sections(src: &Path, content: &str, named: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Markdown pages below `dir` (section files aside), and how many state a date.
+/// Markdown pages below `dir` (section files aside), and how many state a date. A
+/// folder that is a link is not looked into: it may lead out of the old site.
 fn count_dated(dir: &Path) -> (usize, usize) {
+    if !dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return (0, 0);
+    }
     let mut pages = 0;
     let mut dated = 0;
     for p in markdown_below(dir, 8) {

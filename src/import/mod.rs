@@ -88,7 +88,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
                 .help("pass the old site's root (where its config file is) or its folder of posts"),
         ]);
     }
-    check_dest(&opts.dest).map_err(|d| vec![d])?;
+    check_dest(&opts.source, &opts.dest).map_err(|d| vec![d])?;
     let mut old = detect::read(&opts.source, opts.from).map_err(|d| vec![d])?;
     if let Some(p) = &opts.old_urls {
         old_url::check_pattern(p).map_err(|m| {
@@ -100,19 +100,6 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         old.notes.push(format!(
             "old URLs from --old-urls '{p}', over what the files say"
         ));
-    }
-    if opts.dest.starts_with(&opts.source)
-        && let Ok(inside) = opts.dest.strip_prefix(&opts.source)
-        && old.posts.iter().any(|p| inside.starts_with(p))
-    {
-        return Err(vec![
-            Diagnostic::error(format!(
-                "{} is inside the old site's posts folder",
-                opts.dest.display()
-            ))
-            .code("import")
-            .help("import into a folder outside the old site's posts"),
-        ]);
     }
 
     let src = opts.source.as_path();
@@ -317,21 +304,60 @@ pub fn closing_line(opts: &ImportOptions, report: &ImportReport) -> String {
     }
 }
 
-/// `DEST` must be missing or an empty folder.
-fn check_dest(dest: &Path) -> Result<(), Diagnostic> {
-    match std::fs::read_dir(dest) {
+/// `DEST` must be missing (in a folder that exists) or an empty folder, and outside
+/// the old site: a later import would read it as part of the old site.
+fn check_dest(src: &Path, dest: &Path) -> Result<(), Diagnostic> {
+    let refuse = |what: String, help: &str| {
+        Err(Diagnostic::error(format!("{} {what}", dest.display()))
+            .code("import")
+            .help(help.to_string()))
+    };
+    let is_link = dest
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let resolved = match std::fs::read_dir(dest) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                Err(
-                    Diagnostic::error(format!("{} is not empty", dest.display()))
-                        .code("import")
-                        .help("import into a new or empty folder; nothing there is overwritten"),
-                )
-            } else {
-                Ok(())
+                return refuse(
+                    "is not empty".into(),
+                    "import into a new or empty folder; nothing there is overwritten",
+                );
             }
+            dest.canonicalize().ok()
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Diagnostic::io("read the destination folder", dest, &e)),
+        Err(_) if is_link => {
+            return refuse(
+                "is a link to nothing".into(),
+                "import into a folder, not a link",
+            );
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let parent = match dest.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            if !parent.is_dir() {
+                return refuse(
+                    format!("cannot be made: {} is not a folder", parent.display()),
+                    "create the folder it goes in first",
+                );
+            }
+            (parent.canonicalize().ok())
+                .zip(dest.file_name())
+                .map(|(p, n)| p.join(n))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            return refuse("is a file".into(), "import into a new or empty folder");
+        }
+        Err(e) => return Err(Diagnostic::io("read the destination folder", dest, &e)),
+    };
+    if let (Some(d), Ok(s)) = (resolved, src.canonicalize())
+        && d.starts_with(&s)
+    {
+        return refuse(
+            format!("is inside the old site, {}", src.display()),
+            "import into a folder outside the old site (a later import would read it as part of it)",
+        );
     }
+    Ok(())
 }

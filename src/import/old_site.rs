@@ -90,6 +90,8 @@ pub struct OldSite {
     /// Folders whose files the old site served at its root (`static/`, `public/`),
     /// relative to the source; `""` for the source itself (Jekyll).
     pub static_dirs: Vec<String>,
+    /// Files the old site does not publish (Jekyll's `exclude`, and its defaults).
+    pub excluded: globset::GlobSet,
     /// Files of author data (Jekyll's `_data/authors.yml`, Hugo's `data/authors/`).
     pub author_data: Vec<PathBuf>,
     /// Site settings from the old config.
@@ -131,6 +133,7 @@ impl OldSite {
             feeds: Vec::new(),
             static_dirs: Vec::new(),
             author_data: Vec::new(),
+            excluded: globset::GlobSet::empty(),
             title: None,
             description: None,
             base_url: None,

@@ -73,6 +73,19 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
     if !pattern.starts_with('/') {
         return Err(format!("--old-urls '{pattern}' must start with `/`"));
     }
+    if pattern.contains(['?', '#', '\\'])
+        || pattern.contains("//")
+        || pattern.split('/').any(|seg| seg == "." || seg == "..")
+    {
+        return Err(format!(
+            "--old-urls '{pattern}' must be a path: no `?`, `#`, `\\`, `//`, `.` or `..` segments"
+        ));
+    }
+    if pattern.matches('{').count() != pattern.matches('}').count() {
+        return Err(format!(
+            "--old-urls '{pattern}' has a `{{` or `}}` without its pair"
+        ));
+    }
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         let close = rest[open..]

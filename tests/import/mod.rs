@@ -721,3 +721,77 @@ fn an_image_beside_the_post_file_is_copied() {
     assert_eq!(out["blog/2024/chart.png"], b"png");
     assert_eq!(out["blog/logo.svg"], b"<svg/>");
 }
+
+/// Only files the old site published are copied: not hidden ones, not Jekyll's own
+/// (`_config.yml`), not what its `exclude` leaves out.
+#[test]
+fn only_files_the_old_site_published_are_copied() {
+    let old = Site::bare();
+    old.file_as_is("_config.yml", "title: T\nexclude: [secrets]\n")
+        .file_as_is(".env.local", "DB_PASSWORD=x")
+        .file_as_is(".git/config.txt", "x")
+        .file_as_is("secrets/key.txt", "x")
+        .file_as_is("Gemfile.lock", "x")
+        .file_as_is("assets/ok.png", "png")
+        .file_as_is(
+            "_posts/2024-01-02-x.md",
+            "---\ntitle: X\n---\n\n![a](/.env.local) <img src=\"/.git/config.txt\"> [c](/_config.yml)\n\
+             [d](/secrets/key.txt) [e](/Gemfile.lock) ![f](/assets/ok.png)\n",
+        );
+    let run = import(&old, "new", &[]).ok();
+    let copied: Vec<String> = files(&old.parent().join("new/static"))
+        .into_keys()
+        .collect();
+    assert_eq!(copied, ["assets/ok.png"], "{}", run.stdout);
+    for path in [
+        "/.env.local",
+        "/.git/config.txt",
+        "/_config.yml",
+        "/secrets/key.txt",
+        "/Gemfile.lock",
+    ] {
+        assert!(
+            run.stdout
+                .contains(&format!("{path} is not in the old site's root")),
+            "{path}\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn where_the_new_site_can_go() {
+    let old = jekyll_site();
+    // Not inside the old site, however it is spelled.
+    import(&old, "site/_posts/new", &[])
+        .fails()
+        .says("is inside the old site");
+    let run = run_in(old.root(), &["import", ".", "./new"]).fails();
+    run.says("is inside the old site");
+    assert!(!old.root().join("new").exists() && !old.root().join("_posts/new").exists());
+    // Not into a folder that is not there, a file, or a link to nothing.
+    import(&old, "missing/new", &[])
+        .fails()
+        .says("missing is not a folder");
+    std::fs::write(old.parent().join("file"), "x").unwrap();
+    import(&old, "file", &[]).fails().says("file is a file");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(old.parent().join("nowhere"), old.parent().join("dangling"))
+            .unwrap();
+        import(&old, "dangling", &[])
+            .fails()
+            .says("dangling is a link to nothing");
+    }
+    // An empty folder, named `.`, is filled.
+    let empty = old.parent().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    run_in(&empty, &["import", "../site", "."]).ok();
+    assert!(empty.join("bulletin.yaml").is_file() && empty.join("import-report.md").is_file());
+    let leftovers: Vec<String> = std::fs::read_dir(old.parent())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -332,7 +332,12 @@ fn patterns_are_checked() {
         ("blog/{slug}", "must start with `/`"),
         ("/blog/{yaer}/{slug}", "unknown placeholder {yaer}"),
         ("/blog/{year}/", "must name the post"),
-        ("/blog/{slug", "unknown placeholder {slug"),
+        ("/blog/{slug", "without its pair"),
+        ("/blog/{slug}}", "without its pair"),
+        ("/x/{slug}?a=1", "must be a path"),
+        ("/{slug}#x", "must be a path"),
+        ("/../{slug}", "must be a path"),
+        ("//host/{slug}", "must be a path"),
     ];
     for (p, why) in bad {
         let e = check_pattern(p).unwrap_err();
