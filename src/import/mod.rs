@@ -116,13 +116,16 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     );
     let fence = old_site::whole(src);
     let shown = crate::shown_root(src);
-    let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
-        .posts
+    let (post_sources, not_posts) = generators::posts_of(&old, sources.posts);
+    let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = post_sources
         .par_iter()
         .map(|ps| {
             let file = shown.join(&ps.rel);
             match fence.read_to_string(&src.join(&ps.rel)) {
-                Ok(text) => content::post::parse_post(ps, &file, &text),
+                Ok(text) => {
+                    let text = generators::as_the_generator_reads(&old, ps, text);
+                    content::post::parse_post(ps, &file, &text)
+                }
                 Err(e) => (None, vec![e.diagnostic("read the post", &file)]),
             }
         })
@@ -186,9 +189,9 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         }
     }
     let listings = listings::old_listings(src, &fence, &old, &skipped);
-    let skipped = skipped
-        .iter()
+    let skipped = (skipped.iter())
         .map(|(f, why)| (f.clone(), why.reason()))
+        .chain(not_posts)
         .collect();
     let planned = plan::plan(src, &fence, &old, posts, diags, listings, opts.keep_urls)?;
     let mut out = emit::site_files(&old, &planned, skipped, &opts.source);

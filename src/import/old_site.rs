@@ -90,6 +90,8 @@ pub struct OldSite {
     /// Folders whose files the old site served at its root (`static/`, `public/`),
     /// relative to the source; `""` for the source itself (Jekyll).
     pub static_dirs: Vec<String>,
+    /// The other languages of a multilingual Hugo or Zola site (`fr` of `x.fr.md`).
+    pub translations: Vec<String>,
     /// Files the old site does not publish (Jekyll's `exclude`, and its defaults).
     pub excluded: globset::GlobSet,
     /// Files of author data (Jekyll's `_data/authors.yml`, Hugo's `data/authors/`).
@@ -134,6 +136,7 @@ impl OldSite {
             static_dirs: Vec::new(),
             author_data: Vec::new(),
             excluded: globset::GlobSet::empty(),
+            translations: Vec::new(),
             title: None,
             description: None,
             base_url: None,

@@ -795,3 +795,78 @@ fn where_the_new_site_can_go() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// What the old generator reads as a post, the import reads: Jekyll's titles from file
+/// names, its any-character names, not its undated files; not Hugo's translations, nor
+/// Next.js's route templates.
+#[test]
+fn posts_as_their_generator_reads_them() {
+    let old = Site::bare();
+    old.file_as_is("_config.yml", "title: T\npermalink: pretty\n")
+        .file_as_is(
+            "_posts/2024-03-04-big-news.md",
+            "---\ncategories: [x]\n---\n\nBody.\n",
+        )
+        .file_as_is(
+            "_posts/2024-03-05-hello world.md",
+            "---\ntitle: Hi\n---\n\nBody.\n",
+        )
+        .file_as_is("_posts/notes.md", "---\ntitle: Notes\n---\n\nNot a post.\n");
+    let run = import(&old, "new", &[]).ok();
+    let new = old.parent().join("new");
+    let big = std::fs::read_to_string(new.join("content/posts/big-news/index.md")).unwrap();
+    assert!(big.starts_with("---\ntitle: 'Big News'\n"), "{big}");
+    let hello = std::fs::read_to_string(new.join("content/posts/hello-world/index.md")).unwrap();
+    assert!(
+        hello.contains("legacyUrl:\n  - '/2024/03/05/hello-world/'\n"),
+        "{hello}"
+    );
+    assert!(
+        run.stdout.contains("_posts/notes.md: not posts for Jekyll"),
+        "{}",
+        run.stdout
+    );
+
+    let hugo = Site::bare();
+    hugo.file_as_is(
+        "hugo.toml",
+        "defaultContentLanguage = 'en'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+    )
+    .file_as_is(
+        "content/posts/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\n---\nA\n",
+    )
+    .file_as_is(
+        "content/posts/a.fr.md",
+        "---\ntitle: Un\ndate: 2024-01-01\n---\nUn\n",
+    );
+    let run = import(&hugo, "new", &[]).ok();
+    assert!(
+        run.stdout.contains("content/posts/a.fr.md: translations"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .starts_with("# Import report\n\nImported 1 post "),
+        "{}",
+        run.stdout
+    );
+
+    let next = Site::bare();
+    next.file_as_is("next.config.js", "")
+        .file_as_is(
+            "pages/blog/[slug].md",
+            "---\ntitle: T\ndate: 2024-01-01\n---\n",
+        )
+        .file_as_is(
+            "pages/blog/real.md",
+            "---\ntitle: R\ndate: 2024-01-01\n---\n",
+        );
+    let run = import(&next, "new", &[]).ok();
+    assert!(
+        run.stdout.contains("pages/blog/[slug].md: route templates"),
+        "{}",
+        run.stdout
+    );
+}
