@@ -51,7 +51,7 @@ pub(super) fn bundle_copies(post: &Post, folder: &str) -> Vec<(PathBuf, PathBuf)
 /// Root-relative URLs of files in a body (`/images/x.png`, not pages).
 fn file_urls(body: &str) -> Vec<String> {
     let mut urls = root_urls(body);
-    urls.retain(|u| is_file(u));
+    urls.retain(|u| super::links::is_file(u));
     urls
 }
 
@@ -59,25 +59,24 @@ fn file_urls(body: &str) -> Vec<String> {
 /// query or fragment.
 pub(super) fn page_urls(body: &str) -> Vec<String> {
     let mut urls = root_urls(body);
-    urls.retain(|u| !is_file(u));
+    urls.retain(|u| !super::links::is_file(u));
     for u in &mut urls {
         u.truncate(u.find(['?', '#']).unwrap_or(u.len()));
     }
     urls
 }
 
-/// Whether a URL names a file rather than a page: its last segment has an extension
-/// other than a page's.
-fn is_file(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let last = path.rsplit('/').next().unwrap_or("");
-    let ext = last.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    ext.is_some_and(|e| !matches!(e.as_str(), "html" | "htm" | "xml" | "md"))
-}
-
 /// Root-relative URLs in a body: Markdown image and link destinations, and `src`,
 /// `href` and `poster` of raw HTML.
 fn root_urls(body: &str) -> Vec<String> {
+    let mut urls = all_urls(body);
+    urls.retain(|u| u.starts_with('/') && !u.starts_with("//"));
+    urls
+}
+
+/// Every URL of a body: Markdown image and link destinations, and `src`, `href` and
+/// `poster` of raw HTML.
+fn all_urls(body: &str) -> Vec<String> {
     let mut urls = Vec::new();
     for event in Parser::new_ext(body, Options::all()) {
         match event {
@@ -88,7 +87,6 @@ fn root_urls(body: &str) -> Vec<String> {
             _ => {}
         }
     }
-    urls.retain(|u| u.starts_with('/') && !u.starts_with("//"));
     urls
 }
 
@@ -166,6 +164,46 @@ pub(super) fn referenced(
             )),
         }
     }
+}
+
+/// The files a post links to relatively, beside its own file, that are not in its
+/// bundle (a folder of Markdown posts with an `img/` folder, a Jekyll post beside its
+/// images): (from, relative to the old site's root; to, relative to `DEST`), copied
+/// into the new post's folder at the same relative path, so the links stay as written.
+/// One that is not there is listed.
+pub(super) fn beside_copies(
+    src: &Path,
+    fence: &Fence,
+    old: &OldSite,
+    planned: &PlannedPost,
+    missing: &mut Vec<String>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let post = &planned.post;
+    let dir = post.source.rel.parent().unwrap_or(Path::new(""));
+    let bundle = post.source.assets.as_deref().unwrap_or(&[]);
+    let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut urls = all_urls(&post.body);
+    urls.sort();
+    urls.dedup();
+    for url in urls {
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let Some(rel) = super::links::beside(path) else {
+            continue;
+        };
+        let decoded = percent_encoding::percent_decode_str(&rel).decode_utf8_lossy();
+        let rel = PathBuf::from(decoded.as_ref());
+        if bundle.contains(&rel) || out.iter().any(|(_, to)| to.ends_with(&rel)) {
+            continue;
+        }
+        let from = dir.join(&rel);
+        if served(old, &from) && fence.open(&src.join(&from)).is_ok() {
+            let to = Path::new("content/posts").join(&planned.folder).join(&rel);
+            out.push((from, to));
+        } else {
+            missing.push(format!("{}: {path} is not beside it", post.file.display()));
+        }
+    }
+    out
 }
 
 /// Whether the old site published the file `rel` (relative to its root): never one in

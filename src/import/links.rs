@@ -40,6 +40,27 @@ pub(super) fn url_attributes(html: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Whether a URL names a file rather than a page: its last segment has an extension
+/// other than a page's.
+pub(super) fn is_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    let ext = last.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ext.is_some_and(|e| !matches!(e.as_str(), "html" | "htm" | "xml" | "md" | "mdx"))
+}
+
+/// A relative link to a file beside the post's own file or below it (`img/a.png`,
+/// `./a.png`), as a path relative to that folder; `None` for anything else (a page, a
+/// link with a scheme, one that leaves the folder with `..`).
+pub(super) fn beside(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path.is_empty() || path.starts_with('/') || path.contains(':') || !is_file(path) {
+        return None;
+    }
+    let inside = super::old_dates::normalize(&format!("/here/{path}"));
+    inside.strip_prefix("/here/").map(str::to_string)
+}
+
 /// The pages of the old site and where each is now.
 #[derive(Debug, Default)]
 pub(super) struct Targets {
@@ -158,6 +179,11 @@ impl Targets {
                 if let Some(new) = self.by_file.get(file.trim_start_matches('/')) {
                     return Some((format!("{new}{suffix}"), None));
                 }
+            }
+            // A file beside the post's own comes over beside the new post: its link
+            // stays.
+            if beside(path).is_some() {
+                return None;
             }
             let base = crate::url::page_folder(page.old_url?);
             super::old_dates::normalize(&format!("{base}{path}"))

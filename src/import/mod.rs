@@ -189,11 +189,17 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         }
     }
     let listings = listings::old_listings(src, &fence, &old, &skipped);
+    let planned = plan::plan(src, &fence, &old, posts, diags, listings, opts.keep_urls)?;
+    // A file the reader passed over that a post links to comes over all the same.
+    let copied: std::collections::HashSet<&Path> = (planned.posts.iter())
+        .flat_map(|p| p.copies.iter().map(|(from, _)| from.as_path()))
+        .chain(planned.statics.iter().map(|(_, from)| from.as_path()))
+        .collect();
     let skipped = (skipped.iter())
+        .filter(|(f, _)| !copied.contains(f.as_path()))
         .map(|(f, why)| (f.clone(), why.reason()))
         .chain(not_posts)
         .collect();
-    let planned = plan::plan(src, &fence, &old, posts, diags, listings, opts.keep_urls)?;
     let mut out = emit::site_files(&old, &planned, skipped, &opts.source);
     let problems = verify(&planned, &out.files);
     if !problems.is_empty() {

@@ -150,6 +150,8 @@ pub(super) fn plan(
     let mut statics = BTreeMap::new();
     for p in &mut planned {
         p.copies = files::bundle_copies(&p.post, &p.folder);
+        let beside = files::beside_copies(src, fence, old, p, &mut findings.missing);
+        p.copies.extend(beside);
         files::referenced(src, fence, old, p, &mut statics, &mut findings.missing);
     }
     let statics = statics.into_iter().collect();

@@ -713,13 +713,31 @@ fn an_image_beside_the_post_file_is_copied() {
     );
     let new = old.parent().join("new");
     let post = std::fs::read_to_string(new.join("content/posts/launch/index.md")).unwrap();
+    // Beside the post: copied beside the new one, the link as written; above it: at the
+    // root path the link now names.
     assert!(
-        post.contains("![chart](/blog/2024/chart.png) <img src=\"/blog/logo.svg\">"),
+        post.contains("![chart](./chart.png) <img src=\"/blog/logo.svg\">"),
         "{post}"
     );
     let out = build(&new);
-    assert_eq!(out["blog/2024/chart.png"], b"png");
+    assert_eq!(out["2024/01/launch/chart.png"], b"png");
     assert_eq!(out["blog/logo.svg"], b"<svg/>");
+
+    // A folder of Markdown with its images in a folder beside the posts.
+    let md = Site::bare();
+    md.file_as_is(
+        "a.md",
+        "---\ntitle: A\ndate: 2024-01-02\n---\n\n![p](img/x.png) ![q](img/gone.png)\n",
+    )
+    .file_as_is("img/x.png", "png");
+    let run = import(&md, "new", &[]).ok();
+    assert!(
+        run.stdout.contains("a.md: img/gone.png is not beside it"),
+        "{}",
+        run.stdout
+    );
+    let out = build(&md.parent().join("new"));
+    assert_eq!(out["2024/01/a/img/x.png"], b"png");
 }
 
 /// Only files the old site published are copied: not hidden ones, not Jekyll's own
