@@ -171,17 +171,18 @@ fn shared_slugs(planned: &mut [PlannedPost], config: &Config, clashes: &mut Vec<
     let mut paths: std::collections::HashSet<String> = planned
         .iter()
         .filter(|p| p.slug.is_none())
-        .map(|p| crate::site::permalink(config, &new_post(p, None)))
+        .map(|p| crate::site::permalink(config, &new_post(p, None)).to_lowercase())
         .collect();
     for p in planned.iter_mut() {
         let Some(wanted) = p.slug.clone() else {
             continue;
         };
-        let path = crate::site::permalink(config, &new_post(p, None));
+        // URLs that differ only in case are one file on some hosts.
+        let path = crate::site::permalink(config, &new_post(p, None)).to_lowercase();
         let shown = p.post.file.display();
         if paths.insert(path) {
             clashes.push(format!(
-                "{shown}: another post is content/posts/{wanted}/; this one is \
+                "{shown}: another post's folder is named {wanted} (or so but for case); this one is \
                  content/posts/{}/ with `slug: {wanted}`",
                 p.folder
             ));

@@ -888,3 +888,23 @@ fn posts_as_their_generator_reads_them() {
         run.stdout
     );
 }
+
+/// Two names that differ only in case are one file on some hosts: the second post gets
+/// a URL of its own.
+#[test]
+fn names_differing_only_in_case_get_urls_of_their_own() {
+    let old = Site::bare();
+    old.file_as_is("_config.yml", "title: T\n")
+        .file_as_is("_posts/2024-01-01-Hello.md", "---\ntitle: One\n---\nA\n")
+        .file_as_is("_posts/2024-01-02-hello.md", "---\ntitle: Two\n---\nB\n");
+    import(&old, "new", &[]).ok();
+    let run = run_in(&old.parent().join("new"), &["build"]).ok();
+    assert!(!run.stderr.contains("case"), "{}", run.stderr);
+    let out = files(&old.parent().join("new/public"));
+    assert!(out.contains_key("2024/01/Hello/index.html"));
+    assert!(
+        out.contains_key("2024/01/hello-2/index.html"),
+        "{:?}",
+        out.keys().collect::<Vec<_>>()
+    );
+}
