@@ -501,7 +501,9 @@ pub(super) fn astro(src: &Path, site: &mut OldSite) {
             "old URLs taken as /{collection}/<slug>/, the usual route of a content \
              collection; pass --old-urls if the site's pages say otherwise"
         ));
-        site.rule = Rule::Pattern(format!("/{collection}/{{slug}}/"));
+        // An entry's slug is its path in the collection, in lower case.
+        site.rule = Rule::Pattern(format!("/{collection}/{{section}}/{{slug}}/"));
+        site.slug_style = SlugStyle::Lowercase;
         site.posts.push(p);
     } else if let Some(p) = usual_posts(src, "src/pages") {
         site.posts.push(p);

@@ -38,12 +38,31 @@ pub(super) fn date_text(d: &PostDate, tz: Option<&TimeZone>, convert: bool) -> S
             (tz.to_datetime(ts), Some(tz.to_offset(ts)))
         }
         (Some(o), _) => (d.civil, Some(o)),
+        // A wall-clock time the zone skipped (a clock change) is the instant its rules
+        // give, shown as the zone shows it.
         (None, Some(tz)) => match tz.to_timestamp(d.civil) {
-            Ok(ts) => (d.civil, Some(tz.to_offset(ts))),
+            Ok(ts) => (tz.to_datetime(ts), Some(tz.to_offset(ts))),
             Err(_) => (d.civil, None),
         },
         (None, None) => (d.civil, None),
     };
+    // An offset with seconds (a zone's old local mean time) has no RFC 3339 form: the
+    // instant is written in UTC.
+    let (civil, offset) = match offset {
+        Some(o) if o.seconds() % 60 != 0 => (TimeZone::UTC.to_datetime(d.timestamp()), None),
+        other => (civil, other),
+    };
+    let text = rfc3339(civil, offset);
+    // A conversion past the years a date can have keeps the date as written.
+    if PostDate::parse(&text).is_ok() {
+        text
+    } else {
+        rfc3339(d.civil, d.offset)
+    }
+}
+
+/// `2024-05-01T10:00:00+02:00`, or with `Z` for UTC and no offset.
+fn rfc3339(civil: jiff::civil::DateTime, offset: Option<jiff::tz::Offset>) -> String {
     let base = civil.strftime("%Y-%m-%dT%H:%M:%S").to_string();
     match offset {
         Some(o) => {
@@ -61,9 +80,20 @@ pub(super) fn findings(
     old: &OldSite,
     post: &Post,
     shown: &str,
-    has_tz: bool,
+    tz: Option<&TimeZone>,
     out: &mut Vec<String>,
 ) {
+    let has_tz = tz.is_some();
+    if let (Some(tz), None) = (tz, post.date.offset)
+        && let Ok(ts) = tz.to_timestamp(post.date.civil)
+        && tz.to_datetime(ts) != post.date.civil
+    {
+        out.push(format!(
+            "{shown}: {} does not exist in the old site's time zone (the clocks changed); read as {}",
+            post.date.civil,
+            tz.to_datetime(ts)
+        ));
+    }
     if let Some(name) = &post.source.name_date
         && *name != post.date.iso_date()
     {

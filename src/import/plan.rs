@@ -61,7 +61,7 @@ pub(super) fn plan(
         let wanted = folder_name(old_url.as_deref(), &post);
         let folder = folders.unique(&wanted);
         let slug = (folder != wanted).then(|| wanted.clone());
-        old_dates::findings(old, &post, &shown, tz.is_some(), &mut findings.dates);
+        old_dates::findings(old, &post, &shown, tz.as_ref(), &mut findings.dates);
         let jekyll_tz = (old.generator == Generator::Jekyll)
             .then_some(())
             .and(tz.as_ref());
