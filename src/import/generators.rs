@@ -79,6 +79,9 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
         permalink: jekyll_permalink(&cfg),
     };
     site.excluded = jekyll_excluded(&cfg);
+    if let Rule::Jekyll { permalink } = &site.rule {
+        unknown_note(site, &permalink.clone(), &super::old_url::JEKYLL_TOKENS);
+    }
     let feed = text_at(&cfg, &["feed", "path"]).unwrap_or_else(|| "feed.xml".to_string());
     let plugins = cfg.get("plugins").or(cfg.get("gems"));
     let has_feed = plugins
@@ -107,6 +110,18 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
         );
     }
     Ok(())
+}
+
+/// Notes a permalink whose placeholders the import does not know.
+fn unknown_note(site: &mut OldSite, permalink: &str, known: &[&str]) {
+    let unknown = super::old_url::unknown_tokens(permalink, known);
+    if !unknown.is_empty() {
+        site.notes.push(format!(
+            "the permalink `{permalink}` has {}, which the import does not know: the old \
+             URLs keep that as text; pass --old-urls with the pattern the site used",
+            unknown.join(", ")
+        ));
+    }
 }
 
 /// What Jekyll leaves out of the site: `exclude` (names or globs, a folder with what it
@@ -341,7 +356,20 @@ pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
             .collect(),
         lower: any_case(&cfg, "disablePathToLower").and_then(Value::as_bool) != Some(true),
         ugly: any_case(&cfg, "uglyURLs").and_then(Value::as_bool) == Some(true),
+        language: if any_case(&cfg, "defaultContentLanguageInSubdir").and_then(Value::as_bool)
+            == Some(true)
+        {
+            let lang = any_case_text(&cfg, "defaultContentLanguage").unwrap_or_else(|| "en".into());
+            format!("/{}", lang.to_lowercase())
+        } else {
+            String::new()
+        },
     };
+    if let Rule::Hugo { permalinks, .. } = site.rule.clone() {
+        for p in permalinks.values() {
+            unknown_note(site, p, &super::old_url::HUGO_TOKENS);
+        }
+    }
     site.feeds.push(("/index.xml".to_string(), FeedFormat::Rss));
     for p in &site.posts {
         if let Some(section) = p.rsplit('/').next() {

@@ -33,6 +33,9 @@ pub enum Rule {
         lower: bool,
         /// `uglyURLs`: `/news/x.html` rather than `/news/x/`.
         ugly: bool,
+        /// `/en` when the default language is served under its code too
+        /// (`defaultContentLanguageInSubdir`), else empty.
+        language: String,
     },
     /// Zola: the section's path and the page's slug.
     Zola {
@@ -187,7 +190,8 @@ pub fn old_url(rule: &Rule, f: &Facts<'_>) -> Option<String> {
             permalinks,
             lower,
             ugly,
-        } => hugo(content, permalinks, *lower, *ugly, f),
+            language,
+        } => format!("{language}{}", hugo(content, permalinks, *lower, *ugly, f)),
         Rule::Zola { slugify } => zola(*slugify, f),
         Rule::Route { root, html, slash } => route(root, *html, *slash, f),
         Rule::Pattern(p) => pattern(p, f),
@@ -241,8 +245,13 @@ pub fn listing_url(rule: &Rule, rel: &str) -> Option<String> {
             .map(|d| d.trim_matches('/').to_string())
     };
     let url = match rule {
-        Rule::Hugo { content, lower, .. } => {
-            let url = format!("/{}/", below(content)?);
+        Rule::Hugo {
+            content,
+            lower,
+            language,
+            ..
+        } => {
+            let url = format!("{language}/{}/", below(content)?);
             if *lower { url.to_lowercase() } else { url }
         }
         Rule::Zola { .. } => format!("/{}/", below("content")?),
@@ -256,6 +265,72 @@ pub fn listing_url(rule: &Rule, rel: &str) -> Option<String> {
         _ => return None,
     };
     Some(tidy(&url))
+}
+
+/// Jekyll's placeholders that [`old_url`] fills.
+pub const JEKYLL_TOKENS: [&str; 17] = [
+    "categories",
+    "output_ext",
+    "short_year",
+    "short_month",
+    "long_month",
+    "short_day",
+    "long_day",
+    "i_month",
+    "i_day",
+    "y_day",
+    "year",
+    "month",
+    "day",
+    "week",
+    "title",
+    "slug",
+    "name",
+];
+
+/// Hugo's placeholders that [`old_url`] fills.
+pub const HUGO_TOKENS: [&str; 14] = [
+    "slugorfilename",
+    "slugorcontentbasename",
+    "contentbasename",
+    "filename",
+    "monthname",
+    "weekdayname",
+    "yearday",
+    "sections",
+    "section",
+    "year",
+    "month",
+    "day",
+    "title",
+    "slug",
+];
+
+/// The placeholders of `template` (`:name`, `:sections[1:]`) not among `known`: the
+/// old URLs made with it keep them as text.
+pub fn unknown_tokens(template: &str, known: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find(':') {
+        let after = &rest[i + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        let indexed = after[name_len..].starts_with('[');
+        if !name.is_empty() && (indexed || !known.contains(&name)) {
+            let end = if indexed {
+                after[name_len..]
+                    .find(']')
+                    .map_or(after.len(), |j| name_len + j + 1)
+            } else {
+                name_len
+            };
+            out.push(format!(":{}", &after[..end]));
+        }
+        rest = &after[name_len..];
+    }
+    out
 }
 
 // ---- Jekyll ----

@@ -908,3 +908,43 @@ fn names_differing_only_in_case_get_urls_of_their_own() {
         out.keys().collect::<Vec<_>>()
     );
 }
+
+/// Values with line breaks, quotes and YAML's own characters come over as they were.
+#[test]
+fn awkward_values_come_over_exactly() {
+    let old = Site::bare();
+    old.file_as_is(
+        "_config.yml",
+        "title: \"It's: #1\"\ndescription: |\n  Two\n  lines\n",
+    )
+    .file_as_is(
+        "_posts/2024-01-02-x.md",
+        "---\ntitle: \"A \\\"quoted\\\" title: yes # no\"\ntags: [\"a\\nb\", 'yes', '3.10', '- x']\n\
+         author: \"x\\ny\"\nweird: \"line\\nbreak\"\n---\n\nBody.\n",
+    );
+    import(&old, "new", &[]).ok();
+    let new = old.parent().join("new");
+    let run = run_in(&new, &["build"]).ok();
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    let page = std::fs::read_to_string(new.join("public/2024/01/x/index.html")).unwrap();
+    assert!(
+        page.contains("A &quot;quoted&quot; title: yes # no")
+            || page.contains("A \"quoted\" title: yes # no"),
+        "{page}"
+    );
+    let post = std::fs::read_to_string(new.join("content/posts/x/index.md")).unwrap();
+    for line in [
+        "  - \"a\\nb\"\n",
+        "  - 'yes'\n",
+        "  - '3.10'\n",
+        "  - '- x'\n",
+        "author: \"x\\ny\"\n",
+    ] {
+        assert!(post.contains(line), "{line:?} not in {post}");
+    }
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    assert!(
+        config.contains("description: \"Two\\nlines\"\n"),
+        "{config}"
+    );
+}

@@ -165,6 +165,7 @@ fn hugo_rule(permalinks: &[(&str, &str)], lower: bool, ugly: bool) -> Rule {
             .collect(),
         lower,
         ugly,
+        language: String::new(),
     }
 }
 
@@ -378,4 +379,33 @@ fn listing_pages() {
     );
     assert_eq!(listing_url(&vuepress, "docs/blog/x.md"), None);
     assert_eq!(listing_url(&jekyll_rule("pretty"), "_posts/index.md"), None);
+}
+
+#[test]
+fn hugo_default_language_in_its_folder() {
+    let rule = Rule::Hugo {
+        content: "content".to_string(),
+        permalinks: BTreeMap::new(),
+        lower: true,
+        ugly: false,
+        language: "/en".to_string(),
+    };
+    let f = post("content/posts/hello.md", "content/posts", "2024-01-01");
+    assert_eq!(old_url(&rule, &f).unwrap(), "/en/posts/hello/");
+    assert_eq!(
+        listing_url(&rule, "content/posts/_index.md").as_deref(),
+        Some("/en/posts/")
+    );
+}
+
+#[test]
+fn unknown_placeholders_are_named() {
+    assert_eq!(
+        unknown_tokens("/:year/:title/", &JEKYLL_TOKENS),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        unknown_tokens("/:sections[1:]/:slug/:lang/", &HUGO_TOKENS),
+        [":sections[1:]", ":lang"]
+    );
 }
