@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::old_site::{
-    Generator, OldSite, any_case, any_case_text, bcp47, first_dir, first_file, read_config, text_at,
+    OldSite, any_case, any_case_text, bcp47, first_dir, first_file, read_config, text_at,
 };
 use super::old_url::Rule;
 use crate::config::FeedFormat;
@@ -563,98 +563,4 @@ pub(super) fn markdown(src: &Path, site: &mut OldSite) {
 /// Markdown files directly in `dir` (not below).
 fn count_dated_direct(dir: &Path) -> (usize, usize) {
     (markdown_below(dir, 0).len(), 0)
-}
-
-/// The files the old generator read as posts among those Bulletin's reader found, and
-/// the others with why: Jekyll reads only `YYYY-MM-DD-title` files in `_posts`; Hugo and
-/// Zola read `x.fr.md` as a translation (a Bulletin site is in one language); Next.js
-/// and Astro read `[id].md` as a route template, not a post.
-pub(super) fn posts_of(
-    old: &OldSite,
-    found: Vec<crate::content::PostSource>,
-) -> (
-    Vec<crate::content::PostSource>,
-    Vec<(PathBuf, &'static str)>,
-) {
-    let mut posts = Vec::with_capacity(found.len());
-    let mut others = Vec::new();
-    for ps in found {
-        let name = ps
-            .rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-        let why = match old.generator {
-            Generator::Jekyll if ps.name_date.is_none() => {
-                Some("not posts for Jekyll: a post's file name starts with its date, YYYY-MM-DD-")
-            }
-            Generator::Hugo | Generator::Zola => stem.rsplit_once('.').and_then(|(_, lang)| {
-                let other = old
-                    .translations
-                    .iter()
-                    .any(|t| t.eq_ignore_ascii_case(lang));
-                other.then_some("translations (`x.fr.md`): a Bulletin site is in one language")
-            }),
-            Generator::Next | Generator::Astro if name.contains('[') => {
-                Some("route templates (`[slug].md`), not posts")
-            }
-            _ => None,
-        };
-        match why {
-            Some(why) => others.push((ps.rel, why)),
-            None => posts.push(ps),
-        }
-    }
-    (posts, others)
-}
-
-/// A post's text as its generator reads it: a Jekyll post without a `title` gets the
-/// one Jekyll gives it, its file name's words capitalised (`2024-01-02-big-news.md` →
-/// `Big News`), written last in its front matter so that its lines keep their numbers.
-pub(super) fn as_the_generator_reads(
-    old: &OldSite,
-    ps: &crate::content::PostSource,
-    text: String,
-) -> String {
-    if old.generator != Generator::Jekyll {
-        return text;
-    }
-    let Ok(split) = crate::content::front_matter::split(&text) else {
-        return text;
-    };
-    if split.format != crate::content::front_matter::Format::Yaml {
-        return text;
-    }
-    let has_title = crate::content::front_matter::parse(split.format, split.header)
-        .map_or(true, |m| m.get("title").is_some());
-    if has_title {
-        return text;
-    }
-    let stem = ps
-        .rel
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let words = crate::content::split_date_prefix(&stem).1;
-    let title: Vec<String> = words
-        .split('-')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        })
-        .collect();
-    let at = text.len() - split.body.len();
-    let close = text[..at]
-        .trim_end_matches(['\n', '\r'])
-        .rfind('\n')
-        .map_or(at, |i| i + 1);
-    format!(
-        "{}title: {}\n{}",
-        &text[..close],
-        crate::content::front_matter::quote(&title.join(" ")),
-        &text[close..]
-    )
 }

@@ -32,6 +32,7 @@ pub mod old_site;
 pub mod old_url;
 mod outputs;
 mod plan;
+mod reading;
 
 use std::path::{Path, PathBuf};
 
@@ -116,14 +117,14 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     );
     let fence = old_site::whole(src);
     let shown = crate::shown_root(src);
-    let (post_sources, not_posts) = generators::posts_of(&old, sources.posts);
+    let (post_sources, not_posts) = reading::posts_of(&old, sources.posts);
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = post_sources
         .par_iter()
         .map(|ps| {
             let file = shown.join(&ps.rel);
             match fence.read_to_string(&src.join(&ps.rel)) {
                 Ok(text) => {
-                    let text = generators::as_the_generator_reads(&old, ps, text);
+                    let text = reading::as_the_generator_reads(&old, ps, text);
                     content::post::parse_post(ps, &file, &text)
                 }
                 Err(e) => (None, vec![e.diagnostic("read the post", &file)]),
