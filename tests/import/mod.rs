@@ -550,3 +550,33 @@ fn posts_as_their_generator_reads_them() {
         run.stdout
     );
 }
+
+/// MDX comes over as Markdown and HTML: imports and comments left out, a callout an
+/// aside, a component that cannot be kept listed at its line.
+#[test]
+fn mdx_becomes_markdown() {
+    let old = Site::bare();
+    old.file_as_is("astro.config.mjs", "export default {}\n").file_as_is(
+        "src/content/blog/launch.mdx",
+        "---\ntitle: Launch\npubDate: 2024-01-02\n---\nimport Chart from '../../components/Chart.astro';\n\n\
+         {/* a comment */}\n\n<Note>\nRead this.\n</Note>\n\n<Chart data={[1, 2]} />\n\nText.\n",
+    );
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("- src/content/blog/launch.mdx:13: MDX component <Chart> is left out"),
+        "{}",
+        run.stdout
+    );
+    let post =
+        std::fs::read_to_string(old.parent().join("new/content/posts/launch/index.md")).unwrap();
+    assert!(
+        !post.contains("import ") && !post.contains("{/*") && !post.contains("<Chart"),
+        "{post}"
+    );
+    assert!(
+        post.contains("<aside class=\"callout callout-note\">"),
+        "{post}"
+    );
+    build(&old.parent().join("new"));
+}
