@@ -343,7 +343,9 @@ fn report(
         };
         format!("{place}: {}", d.message)
     };
-    let (lossy, read): (Vec<_>, Vec<_>) = f.lossy.iter().partition(|d| is_conversion(d));
+    let mut found: Vec<&crate::error::Diagnostic> = f.lossy.iter().collect();
+    found.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let (lossy, read): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| is_conversion(d));
     let lossy: Vec<String> = lossy.into_iter().map(located).collect();
     let read: Vec<String> = read.into_iter().map(located).collect();
     let dropped: Vec<String> = f
