@@ -317,7 +317,7 @@ fn report(
         };
         let _ = writeln!(out, "- The old feed {path} is written again ({f}).");
     }
-    if old.base_url.is_none() {
+    if super::new_config::base_url(old).is_none() {
         out.push_str("- The old config gives no address: set `base_url` in bulletin.yaml before deploying.\n");
     }
     let beside = posts.iter().map(|p| p.copies.len()).sum::<usize>();

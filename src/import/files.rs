@@ -226,11 +226,17 @@ pub(super) fn write_site(
     fence: &Fence,
     files: &[OutFile],
 ) -> Result<(), Diagnostic> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    // Beside a missing DEST, or inside an empty one (which may be a mount point: a
+    // rename across file systems fails).
+    let partial = if dest.is_dir() {
+        dest.join(format!(".bulletin-import-{}", std::process::id()))
+    } else {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        parent.join(format!(".bulletin-import-{}", std::process::id()))
     };
-    let partial = parent.join(format!(".bulletin-import-{}", std::process::id()));
     std::fs::create_dir(&partial).map_err(|e| Diagnostic::io("create the folder", &partial, &e))?;
     let result = write_all(&partial, src, fence, files).and_then(|()| {
         if dest.is_dir() {

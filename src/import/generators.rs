@@ -117,8 +117,8 @@ fn unknown_note(site: &mut OldSite, permalink: &str, known: &[&str]) {
     let unknown = super::old_url::unknown_tokens(permalink, known);
     if !unknown.is_empty() {
         site.notes.push(format!(
-            "the permalink `{permalink}` has {}, which the import does not know: the old \
-             URLs keep that as text; pass --old-urls with the pattern the site used",
+            "the permalink `{permalink}` has {}, which the import does not know: those \
+             posts' old URLs are not known; pass --old-urls with the pattern the site used",
             unknown.join(", ")
         ));
     }
@@ -211,7 +211,17 @@ fn hugo_content_dir(src: &Path, cfg: &Map<String, Value>, site: &mut OldSite) ->
         .and_then(Value::as_object)
         .and_then(|l| any_case_text(l, "contentDir"));
     if let Some(dir) = from_lang.or_else(|| any_case_text(cfg, "contentDir")) {
-        return dir.trim_matches('/').to_string();
+        let inside = !dir.starts_with('/')
+            && !dir.contains('\\')
+            && dir
+                .split('/')
+                .all(|seg| seg != ".." && !seg.starts_with('.') || seg == ".");
+        if inside {
+            return dir.trim_matches('/').to_string();
+        }
+        site.notes.push(format!(
+            "contentDir {dir:?} is outside the old site: content/ is read instead"
+        ));
     }
     let lang_dir = format!("content/{lang}");
     let only_folders = std::fs::read_dir(src.join("content"))
@@ -232,6 +242,14 @@ fn hugo_content_dir(src: &Path, cfg: &Map<String, Value>, site: &mut OldSite) ->
 /// The folders of `content` whose pages are posts: those in `mainSections`, else each
 /// top-level section where most pages are dated.
 fn dated_sections(src: &Path, content: &str, named: &[String]) -> Vec<String> {
+    // A content folder that is a link may lead out of the old site: not looked into.
+    if !src
+        .join(content)
+        .symlink_metadata()
+        .is_ok_and(|m| m.is_dir())
+    {
+        return Vec::new();
+    }
     let mut dirs: Vec<String> = std::fs::read_dir(src.join(content))
         .into_iter()
         .flatten()
@@ -485,8 +503,9 @@ pub(super) fn vuepress(src: &Path, site: &mut OldSite) {
     } else {
         format!("{root}/.vuepress/public")
     };
-    // Images a post names relative to its file are bundled from beside it.
-    site.static_dirs = vec![public, root];
+    // VuePress serves only `.vuepress/public` at the root (a post's relative images
+    // come over from beside it).
+    site.static_dirs = vec![public];
 }
 
 pub(super) fn next(src: &Path, site: &mut OldSite) {

@@ -261,7 +261,9 @@ fn verify(planned: &model::Planned, files: &[files::OutFile]) -> Vec<Diagnostic>
         problems.extend(diags.into_iter().filter(Diagnostic::is_error).map(internal));
         let Some(post) = post else { continue };
         let path = crate::site::post_path(&config, &post);
-        if let Some(old) = &p.old_url
+        // An old URL the plan left out (listed in the report) is not looked for.
+        let kept = |u: &String| *u == p.new_path || p.legacy.contains(u);
+        if let Some(old) = p.old_url.as_ref().filter(|u| kept(u))
             && *old != path
             && !post.redirects.iter().any(|r| r.value == *old)
         {

@@ -62,13 +62,8 @@ pub(super) fn config_text(
     };
     line(&mut out, "title", &old.title);
     line(&mut out, "description", &old.description);
-    match &old.base_url {
+    match base_url(old) {
         Some(b) => {
-            let b = if b.ends_with('/') {
-                b.clone()
-            } else {
-                format!("{b}/")
-            };
             let _ = writeln!(out, "base_url: {}", scalar(&b));
         }
         None => out.push_str(
@@ -117,6 +112,17 @@ pub(super) fn config_text(
         }
     }
     out
+}
+
+/// The old site's address as a base URL, when it is one (`baseURL = "/"` is not).
+pub(super) fn base_url(old: &OldSite) -> Option<String> {
+    let b = old.base_url.as_deref()?;
+    let b = if b.ends_with('/') {
+        b.to_string()
+    } else {
+        format!("{b}/")
+    };
+    crate::url::BaseUrl::parse(&b).ok().map(|_| b)
 }
 
 /// "a Jekyll", "an Astro".

@@ -184,14 +184,32 @@ impl Facts<'_> {
 /// The post's old URL under `rule`, or `None` when the rule cannot tell.
 pub fn old_url(rule: &Rule, f: &Facts<'_>) -> Option<String> {
     let url = match rule {
-        Rule::Jekyll { permalink } => jekyll(permalink, f),
+        // A placeholder that cannot be filled would make a URL the old site never had.
+        Rule::Jekyll { permalink } => {
+            let template = f
+                .own
+                .unwrap_or(jekyll_style(permalink).unwrap_or(permalink));
+            if !unknown_tokens(template, &JEKYLL_TOKENS).is_empty() {
+                return None;
+            }
+            jekyll(permalink, f)
+        }
         Rule::Hugo {
             content,
             permalinks,
             lower,
             ugly,
             language,
-        } => format!("{language}{}", hugo(content, permalinks, *lower, *ugly, f)),
+        } => {
+            let section = f.dirs_below(content);
+            let section = section.split('/').next().unwrap_or("");
+            let unknown = (permalinks.get(section))
+                .is_some_and(|p| f.own.is_none() && !unknown_tokens(p, &HUGO_TOKENS).is_empty());
+            if unknown {
+                return None;
+            }
+            format!("{language}{}", hugo(content, permalinks, *lower, *ugly, f))
+        }
         Rule::Zola { slugify } => zola(*slugify, f),
         Rule::Route { root, html, slash } => route(root, *html, *slash, f),
         Rule::Pattern(p) => pattern(p, f),

@@ -113,7 +113,29 @@ pub(super) fn plan(
     let by_pattern: Vec<String> = (planned.iter())
         .map(|p| crate::site::permalink(&config, &new_post(p, None)))
         .collect();
-    let mut fixed = outputs::fixed_outputs(&planned, &config, &by_pattern);
+    // Bulletin's own pages, found with the posts out of the way.
+    let probes: Vec<String> = (0..planned.len())
+        .map(|i| format!("/.import-probe/{i}/"))
+        .collect();
+    let mut fixed = outputs::fixed_outputs(&planned, &config, &probes);
+    // A pattern that puts a post on one of them (`/:slug/` and a post named `search`)
+    // gives that post Bulletin's own URL.
+    let default_config = url_config(DEFAULT_PERMALINK);
+    let mut by_pattern = by_pattern;
+    let mut pinned = vec![false; planned.len()];
+    for (i, p) in planned.iter().enumerate() {
+        let lands = crate::url::page_file(&by_pattern[i]).map(|f| f.to_lowercase());
+        if lands.is_ok_and(|f| fixed.contains(&f) || crate::url::reserved(&f).is_some()) {
+            let own = crate::site::permalink(&default_config, &new_post(p, None));
+            findings.clashes.push(format!(
+                "{}: the pattern puts it at {}, a page Bulletin writes itself; it is at {own}",
+                p.post.file.display(),
+                by_pattern[i]
+            ));
+            by_pattern[i] = own;
+            pinned[i] = true;
+        }
+    }
     for (path, _) in super::new_config::legacy_feeds(old) {
         fixed.extend(crate::url::output_file(&path).map(|f| f.to_lowercase()));
     }
@@ -122,13 +144,18 @@ pub(super) fn plan(
         .collect();
     for (i, p) in planned.iter_mut().enumerate() {
         p.new_path = by_pattern[i].clone();
+        if pinned[i] {
+            p.permalink = Some(p.new_path.clone());
+        }
         let Some(old_url) = p.old_url.clone() else {
             continue;
         };
-        if keep_urls && old_url != p.new_path {
+        if keep_urls && !pinned[i] && old_url != p.new_path {
             match kept_page(&old_url, &fixed, &pages, i) {
                 Ok(file) => {
                     pages.insert(file, i);
+                    // Its URL is its own: a slug would only repeat another post's.
+                    p.slug = None;
                     p.permalink = Some(old_url.clone());
                     p.new_path = old_url;
                     continue;
@@ -316,9 +343,13 @@ fn settle_legacy(
                 ));
             } else if let Some(j) = holder.filter(|&j| j != i) {
                 clashes.push(format!(
-                    "{shown}: its old URL {u} is also {}'s; left to that post",
+                    "{shown}: its old URL {u} is also {}'s (or so but for case); left to that post",
                     planned[j].post.file.display()
                 ));
+            } else if holder == Some(i)
+                && (kept.iter()).any(|k: &String| k.eq_ignore_ascii_case(&u))
+            {
+                // The same file, but for case, as another of its own: one is enough.
             } else {
                 taken.insert(file, i);
                 kept.push(u);

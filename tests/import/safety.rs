@@ -293,3 +293,43 @@ fn awkward_values_come_over_exactly() {
         "{config}"
     );
 }
+
+/// An old URL that is one of Bulletin's own pages (`/search/`, `/tags/`) cannot be kept:
+/// the post gets Bulletin's URL, the clash is listed, and the site builds and checks.
+#[test]
+fn old_urls_on_bulletins_own_pages() {
+    for keep in [false, true] {
+        let old = Site::bare();
+        old.file_as_is(
+            "hugo.toml",
+            "baseURL = 'https://x.org/'\n[permalinks]\nposts = '/:slug/'\n",
+        )
+        .file_as_is(
+            "content/posts/search.md",
+            "---\ntitle: Search\ndate: 2024-01-01\n---\nA\n",
+        )
+        .file_as_is(
+            "content/posts/tags.md",
+            "---\ntitle: Tags\ndate: 2024-01-02\n---\nB\n",
+        )
+        .file_as_is(
+            "content/posts/fine.md",
+            "---\ntitle: Fine\ndate: 2024-01-03\n---\nC\n",
+        );
+        let args: &[&str] = if keep { &["--keep-urls"] } else { &[] };
+        let run = import(&old, "new", args).ok();
+        assert!(run.stdout.contains("/search/"), "{}", run.stdout);
+        let new = old.parent().join("new");
+        let out = build(&new);
+        assert!(text(&out, "2024/01/search/index.html").contains("Search"));
+        assert!(
+            text(&out, "search/index.html").contains("<input"),
+            "the search page stays"
+        );
+        let check = run_in(&new, &["check"]);
+        assert!(!check.stdout.contains("error["), "{}", check.stdout);
+        if keep {
+            assert!(text(&out, "fine/index.html").contains("Fine"));
+        }
+    }
+}
