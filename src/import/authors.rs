@@ -147,7 +147,9 @@ fn read_or_warn(
     match read_config(src, rel) {
         Ok(m) => Some(m),
         Err(mut d) => {
+            // Named as in the old site, as the report names every file.
             d.severity = crate::error::Severity::Warning;
+            d.file = Some(rel.to_path_buf());
             problems.push(d);
             None
         }

@@ -102,6 +102,16 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
             site.author_data.push(PathBuf::from(data));
         }
     }
+    for (name, c) in (cfg.get("collections").and_then(Value::as_object).into_iter().flatten())
+        .filter(|(n, _)| *n != "posts")
+    {
+        if c.get("output").and_then(Value::as_bool) == Some(true) {
+            site.notes.push(format!(
+                "the collection `{name}` (_{name}/) is not imported: only posts are; its pages \
+                 answer no more unless they move too"
+            ));
+        }
+    }
     if src.join("_drafts").is_dir() {
         site.notes.push(
             "_drafts/ is not imported: Jekyll's drafts have no date; start each again with \
@@ -388,11 +398,15 @@ pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
             unknown_note(site, p, &super::old_url::HUGO_TOKENS);
         }
     }
-    site.feeds.push(("/index.xml".to_string(), FeedFormat::Rss));
+    let language = match &site.rule {
+        Rule::Hugo { language, .. } => language.clone(),
+        _ => String::new(),
+    };
+    site.feeds.push((format!("{language}/index.xml"), FeedFormat::Rss));
     for p in &site.posts {
         if let Some(section) = p.rsplit('/').next() {
             site.feeds
-                .push((format!("/{section}/index.xml"), FeedFormat::Rss));
+                .push((format!("{language}/{section}/index.xml"), FeedFormat::Rss));
         }
     }
     site.static_dirs = vec!["static".to_string()];

@@ -77,7 +77,9 @@ pub(super) struct Targets {
 /// An old URL as a look-up key: `/x/`, `/x`, `/x.html` and `/x/index.html` are one, and
 /// so is `/x.md`, the page's file as VuePress and GitHub link to it.
 fn key(path: &str) -> String {
-    let p = path.strip_suffix("index.html").unwrap_or(path);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let p = decoded.as_ref();
+    let p = p.strip_suffix("index.html").unwrap_or(p);
     let p = [".html", ".md", ".mdx", ".markdown"]
         .iter()
         .find_map(|e| p.strip_suffix(e))
@@ -190,13 +192,17 @@ impl Targets {
         } else {
             path.to_string()
         };
-        let site_path = match site_path.strip_prefix(&self.base_path) {
+        // A link written with the old base path (`/sub/about/`, or the old host's
+        // absolute URL) loses it: the new site adds its own to root-relative links.
+        let (site_path, stripped) = match site_path.strip_prefix(&self.base_path) {
             Some(rest)
-                if self.base_path.len() > 1 && (rest.is_empty() || rest.starts_with('/')) =>
+                if !relative
+                    && self.base_path.len() > 1
+                    && (rest.is_empty() || rest.starts_with('/')) =>
             {
-                format!("/{}", rest.trim_start_matches('/'))
+                (format!("/{}", rest.trim_start_matches('/')), true)
             }
-            _ => site_path,
+            _ => (site_path, false),
         };
         match self.by_old.get(&key(&site_path)) {
             Some(new) => Some((format!("{new}{suffix}"), None)),
@@ -205,6 +211,9 @@ impl Targets {
                 let beside = super::old_dates::normalize(&format!("/{dir}/{path}"));
                 let beside = beside.trim_start_matches('/').to_string();
                 Some((format!("{site_path}{suffix}"), Some(beside)))
+            }
+            None if stripped && path.starts_with('/') => {
+                Some((format!("{site_path}{suffix}"), None))
             }
             None => None,
         }
@@ -377,10 +386,12 @@ mod tests {
             bundle: &[],
         }];
         let t = Targets::new(pages.into_iter(), Some("https://example.org/blog/"));
-        let body = "[a](/blog/2024/x/) [b](https://example.org/blog/2024/x/index.html)\n";
+        let body = "[a](/blog/2024/x/) [b](https://example.org/blog/2024/x/index.html) [c](/blog/about/)\n\
+                    [d](/blog/2024/x%2F) [e](/elsewhere/) [f](https://example.org/blog/about/)\n";
         assert_eq!(
             t.rewrite(body, &here(&[])).body,
-            "[a](/2024/01/x/) [b](/2024/01/x/)\n"
+            "[a](/2024/01/x/) [b](/2024/01/x/) [c](/about/)\n\
+             [d](/2024/01/x/) [e](/elsewhere/) [f](https://example.org/blog/about/)\n"
         );
     }
 }

@@ -527,7 +527,8 @@ fn hugo(
             fill(p, &values)
         }
         None => {
-            let last = f.slug.unwrap_or(f.name());
+            // Hugo cleans a name into a path: `My File (v2)!` → `My-File-v2`.
+            let last = urlize(f.slug.unwrap_or(f.name()));
             if ugly {
                 format!("/{dirs}/{last}.html")
             } else {

@@ -51,36 +51,45 @@ pub(super) fn posts_of(
     (posts, others)
 }
 
-/// A post's text as its generator reads it: a Jekyll post without a `title` gets the
-/// one Jekyll gives it, its file name's words capitalised (`2024-01-02-big-news.md` →
-/// `Big News`), written last in its front matter so that its lines keep their numbers.
+/// A post's text as its generator reads it: a Jekyll, Hugo or Zola post without a
+/// `title` gets one from its file (or bundle folder) name, its words capitalised
+/// (`2024-01-02-big-news.md` → `Big News`), as Jekyll gives it. In YAML it is written
+/// last in the front matter, so that the post's lines keep their numbers; in TOML first
+/// (a key after a `[table]` would belong to the table).
 pub(super) fn as_the_generator_reads(
     old: &OldSite,
     ps: &crate::content::PostSource,
     text: String,
 ) -> String {
-    if old.generator != Generator::Jekyll {
+    use crate::content::front_matter::{self, Format};
+    if !matches!(
+        old.generator,
+        Generator::Jekyll | Generator::Hugo | Generator::Zola
+    ) {
         return text;
     }
-    let Ok(split) = crate::content::front_matter::split(&text) else {
+    let Ok(split) = front_matter::split(&text) else {
         return text;
     };
-    if split.format != crate::content::front_matter::Format::Yaml {
+    if split.format == Format::None
+        || front_matter::parse(split.format, split.header)
+            .map_or(true, |m| m.get("title").is_some())
+    {
         return text;
     }
-    let has_title = crate::content::front_matter::parse(split.format, split.header)
-        .map_or(true, |m| m.get("title").is_some());
-    if has_title {
-        return text;
-    }
-    let stem = ps
+    let mut name = ps
         .rel
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let words = crate::content::split_date_prefix(&stem).1;
+    if matches!(name.as_str(), "index" | "_index" | "README") {
+        name = (ps.rel.parent().and_then(|p| p.file_name()))
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(name);
+    }
+    let words = crate::content::split_date_prefix(&name).1;
     let title: Vec<String> = words
-        .split('-')
+        .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
@@ -88,15 +97,19 @@ pub(super) fn as_the_generator_reads(
                 .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect();
+    let title = title.join(" ");
+    if split.format == Format::Toml {
+        // The header is a slice of the text: it starts right after the opening fence.
+        let at = split.header.as_ptr() as usize - text.as_ptr() as usize;
+        let basic = serde_json::to_string(&title).unwrap_or_default();
+        return format!("{}title = {basic}\n{}", &text[..at], &text[at..]);
+    }
     let at = text.len() - split.body.len();
-    let close = text[..at]
-        .trim_end_matches(['\n', '\r'])
-        .rfind('\n')
-        .map_or(at, |i| i + 1);
+    let close = (text[..at].trim_end_matches(['\n', '\r']).rfind('\n')).map_or(at, |i| i + 1);
     format!(
         "{}title: {}\n{}",
         &text[..close],
-        crate::content::front_matter::quote(&title.join(" ")),
+        front_matter::quote(&title),
         &text[close..]
     )
 }

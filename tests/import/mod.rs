@@ -519,6 +519,14 @@ fn posts_as_their_generator_reads_them() {
     .file_as_is(
         "content/posts/a.fr.md",
         "---\ntitle: Un\ndate: 2024-01-01\n---\nUn\n",
+    )
+    .file_as_is(
+        "content/posts/untitled-toml/index.md",
+        "+++\ndate = 2024-02-01\n[extra]\nx = 1\n+++\nT\n",
+    )
+    .file_as_is(
+        "content/posts/untitled_yaml.md",
+        "---\ndate: 2024-02-02\n---\nY\n",
     );
     let run = import(&hugo, "new", &[]).ok();
     assert!(
@@ -528,10 +536,16 @@ fn posts_as_their_generator_reads_them() {
     );
     assert!(
         run.stdout
-            .starts_with("# Import report\n\nImported 1 post "),
+            .starts_with("# Import report\n\nImported 3 posts "),
         "{}",
         run.stdout
     );
+    let new = hugo.parent().join("new");
+    let toml = std::fs::read_to_string(new.join("content/posts/untitled-toml/index.md")).unwrap();
+    assert!(toml.starts_with("---\ntitle: 'Untitled Toml'\n"), "{toml}");
+    assert!(toml.contains("extra:\n  'x': 1\n"), "{toml}");
+    let yaml = std::fs::read_to_string(new.join("content/posts/untitled_yaml/index.md")).unwrap();
+    assert!(yaml.starts_with("---\ntitle: 'Untitled Yaml'\n"), "{yaml}");
 
     let next = Site::bare();
     next.file_as_is("next.config.js", "")

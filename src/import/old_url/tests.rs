@@ -182,6 +182,7 @@ fn hugo_default_paths_bundles_flat_files_year_folders_lower_case() {
             "/news/2021/0.91.2-relnotes/",
         ),
         ("content/news/Flat-File.md", "/news/flat-file/"),
+        ("content/news/My File (v2)!.md", "/news/my-file-v2/"),
     ];
     for (rel, want) in cases {
         let f = post(rel, "content/news", "2021-12-17");
