@@ -102,7 +102,10 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
             site.author_data.push(PathBuf::from(data));
         }
     }
-    for (name, c) in (cfg.get("collections").and_then(Value::as_object).into_iter().flatten())
+    let collections = cfg.get("collections").and_then(Value::as_object);
+    for (name, c) in collections
+        .into_iter()
+        .flatten()
         .filter(|(n, _)| *n != "posts")
     {
         if c.get("output").and_then(Value::as_bool) == Some(true) {
@@ -402,7 +405,8 @@ pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
         Rule::Hugo { language, .. } => language.clone(),
         _ => String::new(),
     };
-    site.feeds.push((format!("{language}/index.xml"), FeedFormat::Rss));
+    site.feeds
+        .push((format!("{language}/index.xml"), FeedFormat::Rss));
     for p in &site.posts {
         if let Some(section) = p.rsplit('/').next() {
             site.feeds
