@@ -201,7 +201,16 @@ fn rule_text(old: &OldSite) -> String {
         .as_deref()
         .map_or(String::new(), |c| format!(", from {c}"));
     match &old.rule {
-        Rule::Jekyll { permalink } => format!("Jekyll's permalink `{permalink}`{from_config}"),
+        Rule::Jekyll { permalink, scoped } if scoped.is_empty() => {
+            format!("Jekyll's permalink `{permalink}`{from_config}")
+        }
+        Rule::Jekyll { permalink, scoped } => format!(
+            "Jekyll's permalink `{permalink}`, and for posts under {}{from_config}",
+            (scoped.iter())
+                .map(|(path, p)| format!("{path}/ `{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Rule::Hugo { permalinks, .. } if permalinks.is_empty() => {
             format!("Hugo's section paths{from_config}")
         }

@@ -75,12 +75,13 @@ pub(super) fn jekyll(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
         .map(|l| bcp47(&l));
     site.author = text_at(&cfg, &["author"]).or_else(|| text_at(&cfg, &["author", "name"]));
     site.time_zone = text_at(&cfg, &["timezone"]);
-    site.rule = Rule::Jekyll {
-        permalink: jekyll_permalink(&cfg),
-    };
+    let (permalink, scoped) = jekyll_permalink(&cfg);
+    site.rule = Rule::Jekyll { permalink, scoped };
     site.excluded = jekyll_excluded(&cfg);
-    if let Rule::Jekyll { permalink } = &site.rule {
-        unknown_note(site, &permalink.clone(), &super::old_url::JEKYLL_TOKENS);
+    if let Rule::Jekyll { permalink, scoped } = site.rule.clone() {
+        for p in std::iter::once(&permalink).chain(scoped.iter().map(|(_, p)| p)) {
+            unknown_note(site, p, &super::old_url::JEKYLL_TOKENS);
+        }
     }
     let feed = text_at(&cfg, &["feed", "path"]).unwrap_or_else(|| "feed.xml".to_string());
     let plugins = cfg.get("plugins").or(cfg.get("gems"));
@@ -168,39 +169,38 @@ fn jekyll_excluded(cfg: &Map<String, Value>) -> globset::GlobSet {
 
 /// The permalink of posts: the last `defaults` entry for posts that sets one, else the
 /// site's, else Jekyll's default (`date`).
-fn jekyll_permalink(cfg: &Map<String, Value>) -> String {
-    let mut best: Option<(usize, String)> = None;
-    for d in cfg
-        .get("defaults")
-        .and_then(Value::as_array)
+fn jekyll_permalink(cfg: &Map<String, Value>) -> (String, Vec<(String, String)>) {
+    // (path, typed, permalink) of each `defaults` entry for posts that sets one.
+    let mut entries: Vec<(String, bool, String)> = Vec::new();
+    for d in (cfg.get("defaults").and_then(Value::as_array))
         .into_iter()
         .flatten()
     {
         let scope = d.get("scope");
         let kind = scope.and_then(|s| s.get("type")).and_then(Value::as_str);
-        let path = scope
-            .and_then(|s| s.get("path"))
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let permalink = d
-            .get("values")
-            .and_then(|v| v.get("permalink"))
-            .and_then(Value::as_str);
+        let path = (scope.and_then(|s| s.get("path")).and_then(Value::as_str)).unwrap_or("");
+        let permalink = (d.get("values").and_then(|v| v.get("permalink"))).and_then(Value::as_str);
         if let Some(p) = permalink
             && matches!(kind, None | Some("posts"))
-            && (path.is_empty() || path.contains("_posts"))
         {
-            let rank = usize::from(kind.is_some()) * 2 + usize::from(!path.is_empty());
-            if best.as_ref().is_none_or(|(r, _)| rank >= *r) {
-                best = Some((rank, p.to_string()));
-            }
+            // A glob scope counts up to its first `*`.
+            let path = path.split('*').next().unwrap_or("").trim_matches('/');
+            entries.push((path.to_string(), kind.is_some(), p.to_string()));
         }
     }
-    let collection = text_at(cfg, &["collections", "posts", "permalink"]);
-    best.map(|(_, p)| p)
-        .or(collection)
+    // The most specific entry wins: the longer path, then the one naming the type, then
+    // the later one.
+    entries.sort_by(|a, b| (b.0.len(), b.1).cmp(&(a.0.len(), a.1)));
+    let site_wide = (entries.iter().filter(|e| e.0.is_empty()))
+        .map(|e| e.2.clone())
+        .next()
+        .or_else(|| text_at(cfg, &["collections", "posts", "permalink"]))
         .or_else(|| text_at(cfg, &["permalink"]))
-        .unwrap_or_else(|| "date".to_string())
+        .unwrap_or_else(|| "date".to_string());
+    let scoped = (entries.into_iter().filter(|e| !e.0.is_empty()))
+        .map(|(path, _, p)| (path, p))
+        .collect();
+    (site_wide, scoped)
 }
 
 /// The languages of the config's `languages` table other than the default one.

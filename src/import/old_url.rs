@@ -8,6 +8,7 @@
 //! Bulletin's legacy URLs are written. Pure functions of a post's facts.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -22,6 +23,9 @@ pub enum Rule {
     Jekyll {
         /// The template or style name.
         permalink: String,
+        /// `defaults` for posts under a path (`_posts/releases`, `blog`): (path,
+        /// permalink), the most specific first.
+        scoped: Vec<(String, String)>,
     },
     /// Hugo: the path below the content folder, or the section's `permalinks` entry.
     Hugo {
@@ -185,7 +189,10 @@ impl Facts<'_> {
 pub fn old_url(rule: &Rule, f: &Facts<'_>) -> Option<String> {
     let url = match rule {
         // A placeholder that cannot be filled would make a URL the old site never had.
-        Rule::Jekyll { permalink } => {
+        Rule::Jekyll { permalink, scoped } => {
+            let permalink = (scoped.iter())
+                .find(|(path, _)| Path::new(f.rel).starts_with(path))
+                .map_or(permalink.as_str(), |(_, p)| p.as_str());
             let template = f
                 .own
                 .unwrap_or(jekyll_style(permalink).unwrap_or(permalink));

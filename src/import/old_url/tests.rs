@@ -29,6 +29,7 @@ fn post<'a>(rel: &'a str, posts_dir: &'a str, when: &str) -> Facts<'a> {
 fn jekyll_rule(permalink: &str) -> Rule {
     Rule::Jekyll {
         permalink: permalink.to_string(),
+        scoped: Vec::new(),
     }
 }
 
@@ -409,4 +410,35 @@ fn unknown_placeholders_are_named() {
         unknown_tokens("/:sections[1:]/:slug/:lang/", &HUGO_TOKENS),
         [":sections[1:]", ":lang"]
     );
+}
+
+#[test]
+fn jekyll_defaults_by_path() {
+    let rule = Rule::Jekyll {
+        permalink: "/blog/:title/".to_string(),
+        scoped: vec![
+            (
+                "_posts/releases".to_string(),
+                "/releases/:title/".to_string(),
+            ),
+            ("blog".to_string(), "/b2/:title/".to_string()),
+        ],
+    };
+    let cases = [
+        ("_posts/2024-01-01-normal.md", "_posts", "/blog/normal/"),
+        (
+            "_posts/releases/2024-01-01-rel.md",
+            "_posts",
+            "/releases/rel/",
+        ),
+        (
+            "blog/_posts/2024-01-01-inblog.md",
+            "blog/_posts",
+            "/b2/inblog/",
+        ),
+    ];
+    for (rel, dir, want) in cases {
+        let f = post(rel, dir, "2024-01-01");
+        assert_eq!(old_url(&rule, &f).unwrap(), want, "{rel}");
+    }
 }
