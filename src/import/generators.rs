@@ -13,7 +13,7 @@ use crate::config::FeedFormat;
 use crate::error::Diagnostic;
 use crate::url::{HeadingIdStyle, SlugStyle};
 
-pub(super) const HUGO_CONFIGS: [&str; 10] = [
+pub(super) const HUGO_CONFIGS: [&str; 16] = [
     "hugo.toml",
     "hugo.yaml",
     "hugo.yml",
@@ -23,8 +23,53 @@ pub(super) const HUGO_CONFIGS: [&str; 10] = [
     "config.yml",
     "config.json",
     "config/_default/hugo.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/hugo.yml",
+    "config/_default/hugo.json",
     "config/_default/config.toml",
+    "config/_default/config.yaml",
+    "config/_default/config.yml",
+    "config/_default/config.json",
 ];
+
+/// Hugo's config folder: its files besides `hugo.*` each hold one key of the config
+/// (`permalinks.toml`, `params.yaml`, `languages.toml`).
+const HUGO_CONFIG_DIR: &str = "config/_default";
+
+/// Adds the files of Hugo's config folder to `cfg`: `hugo.*` or `config.*` key by key
+/// (what `cfg` has wins), every other file under the key its name says.
+fn hugo_config_dir(src: &Path, cfg: &mut Map<String, Value>) -> Result<(), Diagnostic> {
+    let dir = src.join(HUGO_CONFIG_DIR);
+    if !dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| ["toml", "yaml", "yml", "json"].contains(&&*e.to_string_lossy()))
+        })
+        .collect();
+    files.sort();
+    for file in files {
+        let Some(stem) = file.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let rel = Path::new(HUGO_CONFIG_DIR).join(file.file_name().unwrap_or_default());
+        let map = read_config(src, &rel)?;
+        if stem == "hugo" || stem == "config" {
+            for (k, v) in map {
+                cfg.entry(k).or_insert(v);
+            }
+        } else {
+            cfg.entry(stem).or_insert(Value::Object(map));
+        }
+    }
+    Ok(())
+}
 
 /// `_posts` and `<folder>/_posts` (Jekyll's categories by folder).
 pub(super) fn jekyll_posts(src: &Path) -> Vec<String> {
@@ -338,9 +383,13 @@ fn is_markdown(p: &Path) -> bool {
 
 pub(super) fn hugo(src: &Path, site: &mut OldSite) -> Result<(), Diagnostic> {
     let mut cfg = Map::new();
-    if let Some(c) = first_file(src, &HUGO_CONFIGS) {
+    if let Some(c) = first_file(src, &HUGO_CONFIGS[..8]) {
         cfg = read_config(src, c.as_ref())?;
         site.config_file = Some(c);
+    }
+    hugo_config_dir(src, &mut cfg)?;
+    if site.config_file.is_none() && src.join(HUGO_CONFIG_DIR).is_dir() {
+        site.config_file = Some(format!("{HUGO_CONFIG_DIR}/"));
     }
     site.slug_style = SlugStyle::Lowercase;
     site.undated_oldest = true;

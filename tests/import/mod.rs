@@ -594,3 +594,54 @@ fn mdx_becomes_markdown() {
     );
     build(&old.parent().join("new"));
 }
+
+/// Hugo's config folder: `config/_default/hugo.yaml` with `permalinks.toml` and
+/// `params.toml` beside it, each one key of the config.
+#[test]
+fn hugo_config_folder() {
+    let old = Site::bare();
+    old.file_as_is(
+        "config/_default/hugo.yaml",
+        "baseURL: https://h.example/\ntitle: H\n",
+    )
+    .file_as_is(
+        "config/_default/permalinks.toml",
+        "posts = '/blog/:year/:slug/'\n",
+    )
+    .file_as_is(
+        "config/_default/params.toml",
+        "mainSections = ['posts']\ndescription = 'D'\n",
+    )
+    .file_as_is(
+        "content/posts/first.md",
+        "---\ntitle: First\ndate: 2024-01-02\n---\nA\n",
+    )
+    .file_as_is(
+        "content/docs/page.md",
+        "---\ntitle: Docs\ndate: 2024-01-02\n---\nB\n",
+    );
+    let run = import(&old, "new", &[]).ok();
+    assert!(
+        run.stdout
+            .contains("Hugo site (found config/_default/hugo.yaml and content/)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Imported 1 post "),
+        "mainSections: {}",
+        run.stdout
+    );
+    let new = old.parent().join("new");
+    let post = std::fs::read_to_string(new.join("content/posts/first/index.md")).unwrap();
+    assert!(
+        post.contains("legacyUrl:\n  - '/blog/2024/first/'\n"),
+        "{post}"
+    );
+    let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
+    assert!(
+        config.contains("description: 'D'\n")
+            && config.contains("base_url: 'https://h.example/'\n"),
+        "{config}"
+    );
+}
