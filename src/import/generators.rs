@@ -235,7 +235,8 @@ fn jekyll_permalink(cfg: &Map<String, Value>) -> (String, Vec<(String, String)>)
     }
     // The most specific entry wins: the longer path, then the one naming the type, then
     // the later one.
-    entries.sort_by(|a, b| (b.0.len(), b.1).cmp(&(a.0.len(), a.1)));
+    entries.reverse();
+    entries.sort_by_key(|e| std::cmp::Reverse((e.0.len(), e.1)));
     let site_wide = (entries.iter().filter(|e| e.0.is_empty()))
         .map(|e| e.2.clone())
         .next()
