@@ -10,6 +10,7 @@
 
 mod fields;
 mod keys;
+mod release;
 mod values;
 
 pub use keys::{
@@ -34,6 +35,23 @@ pub struct Located<T> {
     /// Line in the post file.
     pub line: usize,
     /// Column in the post file.
+    pub column: usize,
+}
+
+/// A post's `release:` front matter, versions as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    /// The versions it announces, as written (`3.12.0rc1`); empty with `off`.
+    pub versions: Vec<String>,
+    /// The product, for sites announcing several (`Python`, `pip`).
+    pub product: Option<String>,
+    /// The kind of release (`security`, `bugfix`, `feature`).
+    pub kind: Option<String>,
+    /// `release: false`: not an announcement, whatever its title says.
+    pub off: bool,
+    /// Where `release:` is written.
+    pub line: usize,
+    /// Its column.
     pub column: usize,
 }
 
@@ -68,6 +86,10 @@ pub struct Post {
     pub redirects: Vec<Located<String>>,
     /// The post's own URL (`permalink`, `url`, `path`), instead of the site's pattern.
     pub path: Option<Located<String>>,
+    /// What the post announces, as its `release:` says (the title is read later).
+    pub release: Option<Release>,
+    /// Its feed id from an older system (`guid:`), kept instead of its URL.
+    pub guid: Option<String>,
     /// Front matter keys Bulletin does not use, for templates.
     pub extra: serde_json::Map<String, Value>,
     /// The Markdown body (for `.mdx`, with `import`/`export` lines and components left out).
@@ -248,6 +270,8 @@ impl<'a> Parser<'a> {
             published: f.published,
             redirects: f.redirects,
             path: f.path,
+            release: f.release,
+            guid: f.guid,
             extra: f.extra,
             body,
             body_line: split.body_line,

@@ -69,6 +69,32 @@ pub(super) fn post_text(p: &PlannedPost) -> String {
     if !post.published {
         out.push_str("published: false\n");
     }
+    if let Some(r) = &post.release {
+        if r.off {
+            out.push_str("release: false\n");
+        } else {
+            out.push_str("release:\n");
+            match r.versions.as_slice() {
+                [one] => {
+                    let _ = writeln!(out, "  version: {}", scalar(one));
+                }
+                many => {
+                    out.push_str("  version:\n");
+                    for v in many {
+                        let _ = writeln!(out, "    - {}", scalar(v));
+                    }
+                }
+            }
+            for (key, value) in [("product", &r.product), ("kind", &r.kind)] {
+                if let Some(v) = value {
+                    let _ = writeln!(out, "  {key}: {}", scalar(v));
+                }
+            }
+        }
+    }
+    if let Some(guid) = &post.guid {
+        let _ = writeln!(out, "guid: {}", scalar(guid));
+    }
     if let Some(permalink) = &p.permalink {
         let _ = writeln!(out, "permalink: {}", scalar(permalink));
     }

@@ -125,6 +125,8 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
         categories: Vec::new(),
         published: true,
         redirects: Vec::new(),
+        release: None,
+        guid: None,
         path: path.map(|value| crate::content::post::Located {
             value,
             line: 1,

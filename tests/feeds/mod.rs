@@ -262,3 +262,40 @@ fn sitemap_lists_pages_and_is_well_formed() {
 }
 
 mod terms;
+
+/// A post that keeps its feed id from an older system (`guid:`, Blogger's ids) is that
+/// item in both feeds: its readers do not see it again as new.
+#[test]
+fn a_post_keeps_its_old_guid() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "base_url: https://blog.example.org/\n")
+        .file(
+            "content/posts/old.md",
+            post(
+                "Old",
+                "2010-05-01",
+                "guid: 'tag:blogger.com,1999:blog-1.post-2'",
+                "Body.\n",
+            ),
+        )
+        .file(
+            "content/posts/new.md",
+            post("New", "2024-05-01", "", "Body.\n"),
+        );
+    site.build().clean();
+    let rss = site.read("public/rss.xml");
+    check_xml(&rss).unwrap();
+    assert!(
+        rss.contains(r#"<guid isPermaLink="false">tag:blogger.com,1999:blog-1.post-2</guid>"#),
+        "{rss}"
+    );
+    assert!(
+        rss.contains(r#"<guid isPermaLink="true">https://blog.example.org/2024/05/new/</guid>"#),
+        "{rss}"
+    );
+    let atom = site.read("public/atom.xml");
+    assert!(
+        atom.contains("<id>tag:blogger.com,1999:blog-1.post-2</id>"),
+        "{atom}"
+    );
+}

@@ -176,7 +176,7 @@ fn hugo_permalinks_bundles_relative_aliases_and_shortcodes() {
     )
     .file_as_is(
         "content/posts/a.md",
-        "---\ntitle: A\ndate: 2024-05-01T10:00:00\nslug: Slug-A\naliases: [old-a]\n---\n\n\
+        "---\ntitle: A\ndate: 2024-05-01T10:00:00\nslug: Slug-A\naliases: [old-a]\nrelease: {version: '1.2.0', kind: security}\nguid: 'urn:x:1'\n---\n\n\
          Read {{< ref \"b\" >}}.\n\n{{< myown abc >}}\n",
     )
     .file_as_is(
@@ -207,6 +207,10 @@ fn hugo_permalinks_bundles_relative_aliases_and_shortcodes() {
     // beside the page.
     assert!(a.contains("legacyUrl:\n  - '/2024/05/old-a/'\n---"), "{a}");
     assert!(a.contains("Read /2024/06/b-post/."), "{a}");
+    assert!(
+        a.contains("release:\n  version: '1.2.0'\n  kind: 'security'\nguid: 'urn:x:1'\n"),
+        "{a}"
+    );
     assert!(new.join("content/posts/b-post/shot.png").is_file());
     let config = std::fs::read_to_string(new.join("bulletin.yaml")).unwrap();
     assert!(
@@ -222,7 +226,7 @@ fn hugo_permalinks_bundles_relative_aliases_and_shortcodes() {
         report.contains("content/posts/_index.md: section files"),
         "{report}"
     );
-    assert!(report.contains("content/posts/a.md:10: "), "{report}");
+    assert!(report.contains("content/posts/a.md:12: "), "{report}");
 
     let out = build(&new);
     assert!(redirects_to(

@@ -29,6 +29,8 @@ pub(super) struct Fields {
     pub(super) redirects: Vec<Located<String>>,
     pub(super) slug: String,
     pub(super) path: Option<Located<String>>,
+    pub(super) release: Option<crate::content::post::Release>,
+    pub(super) guid: Option<String>,
     pub(super) extra: serde_json::Map<String, Value>,
 }
 
@@ -157,6 +159,8 @@ impl Parser<'_> {
 
         let slug = self.slug(source, fm);
         let path = self.own_path(fm);
+        let release = self.release(fm);
+        let guid = self.guid(fm);
 
         let mut extra = serde_json::Map::new();
         for (k, v) in fm {
@@ -197,6 +201,8 @@ impl Parser<'_> {
             redirects,
             slug,
             path,
+            release,
+            guid,
             extra,
         };
         (fields, new_body)

@@ -34,8 +34,10 @@ pub const CATEGORY_KEYS: [&str; 2] = ["categories", "category"];
 pub const PATH_KEYS: [&str; 3] = ["permalink", "url", "path"];
 
 /// The keys with a meaning that are spelled one way only.
-const SINGLE_KEYS: [&str; 9] = [
+const SINGLE_KEYS: [&str; 11] = [
     "title",
+    "release",
+    "guid",
     "tags",
     "taxonomies",
     "draft",

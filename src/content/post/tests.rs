@@ -41,7 +41,8 @@ fn maps_all_fields() {
         .map(|r| (r.value.as_str(), r.line))
         .collect();
     assert_eq!(r, [("/2023/08/x.html", 9), ("/old/", 10)]);
-    assert_eq!(post.extra["release"], "3.12");
+    assert_eq!(post.release.unwrap().versions, ["3.12"]);
+    assert!(post.extra.is_empty(), "{:?}", post.extra);
     assert_eq!(post.body, "Body\n");
     assert_eq!(post.body_line, 13);
 }
@@ -201,7 +202,7 @@ fn typos_of_known_keys() {
     assert_eq!(typo_of("publishdate"), Some("publishDate"));
     assert_eq!(typo_of("tittle"), Some("title"));
     assert_eq!(typo_of("legacyURL"), Some("legacyUrl"));
-    assert_eq!(typo_of("release"), None);
+    assert_eq!(typo_of("relase"), Some("release"));
     assert_eq!(typo_of("cve"), None);
 }
 
@@ -469,5 +470,76 @@ fn a_control_character_in_a_list_item_is_reported_at_the_item() {
     assert!(
         d.help.as_deref().unwrap_or("").starts_with("remove it"),
         "{d:?}"
+    );
+}
+
+#[test]
+fn release_front_matter_in_every_form() {
+    let versions = |fm: &str| {
+        let (post, diags) = parse(&format!("---\ntitle: T\ndate: 2024-01-01\n{fm}\n---\n"));
+        assert!(diags.is_empty(), "{fm}: {diags:?}");
+        post.unwrap().release.unwrap()
+    };
+    assert_eq!(versions("release: '3.12.0rc1'").versions, ["3.12.0rc1"]);
+    assert_eq!(
+        versions("release: [3.11.9, 3.10.14]").versions,
+        ["3.11.9", "3.10.14"]
+    );
+    let r = versions("release:\n  version: ' 3.12.0 '\n  product: Python\n  kind: security");
+    assert_eq!(
+        (r.versions, r.product.as_deref(), r.kind.as_deref(), r.line),
+        (
+            vec!["3.12.0".to_string()],
+            Some("Python"),
+            Some("security"),
+            4
+        )
+    );
+    let r = versions("release: false");
+    assert!(r.off && r.versions.is_empty());
+    let (post, _) = parse("---\ntitle: T\ndate: 2024-01-01\n---\n");
+    assert!(post.unwrap().release.is_none());
+}
+
+#[test]
+fn release_front_matter_mistakes_are_located() {
+    let cases = [
+        (
+            "release:\n  versoin: '1.0'",
+            "`release` has the key `versoin`",
+        ),
+        ("release:\n  product: P", "`release` names no `version`"),
+        ("release: true", "`release: true` names no version"),
+        ("release: 3.10", "`release` has the number 3.1"),
+        (
+            "release:\n  version: '1'\n  kind: [a]",
+            "`release.kind` must be text",
+        ),
+        ("guid: ''\nx: 1", ""),
+    ];
+    for (fm, message) in cases {
+        let (post, diags) = parse(&format!("---\ntitle: T\ndate: 2024-01-01\n{fm}\n---\n"));
+        if message.is_empty() {
+            assert!(post.is_some() && diags.is_empty(), "{fm}: {diags:?}");
+            continue;
+        }
+        assert!(post.is_none(), "{fm}");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains(message) && d.line == Some(4)),
+            "{fm}: {diags:?}"
+        );
+    }
+}
+
+#[test]
+fn guid_is_kept() {
+    let (post, diags) =
+        parse("---\ntitle: T\ndate: 2024-01-01\nguid: 'tag:blogger.com,1999:blog-1.post-2'\n---\n");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        post.unwrap().guid.as_deref(),
+        Some("tag:blogger.com,1999:blog-1.post-2")
     );
 }

@@ -28,8 +28,13 @@ pub struct FeedCtx {
 pub struct FeedItem<'a> {
     /// Title.
     pub title: std::borrow::Cow<'a, str>,
-    /// Absolute URL (also the guid / id).
+    /// Absolute URL.
     pub permalink: String,
+    /// The item's id (RSS `guid`, Atom `id`): the post's `guid:` from an older system,
+    /// else its permalink.
+    pub guid: std::borrow::Cow<'a, str>,
+    /// Whether the guid is the permalink (RSS `isPermaLink`).
+    pub guid_is_permalink: bool,
     /// RFC 2822 publication date (RSS).
     pub date_rfc2822: String,
     /// RFC 3339 publication date (Atom).
@@ -69,9 +74,16 @@ impl<'a> FeedItem<'a> {
             )),
             _ => String::new(),
         };
+        let permalink = base.absolute(&sp.path);
+        let (guid, guid_is_permalink) = match &p.guid {
+            Some(g) => (drop_forbidden(g), false),
+            None => (permalink.clone().into(), true),
+        };
         Self {
             title: xml_cut(&p.title, title_chars),
-            permalink: base.absolute(&sp.path),
+            permalink,
+            guid,
+            guid_is_permalink,
             date_rfc2822: p.date.rfc2822(),
             date_rfc3339: p.date.rfc3339(),
             updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
