@@ -130,6 +130,7 @@ impl CheckArgs {
             selection: Selection {
                 drafts: self.drafts,
                 future: false,
+                preview: false,
             },
             base_url: self.base_url.clone(),
             external: self.external,
@@ -313,6 +314,7 @@ impl ServeArgs {
             selection: Selection {
                 drafts: self.drafts,
                 future: self.future,
+                preview: false,
             },
             open: self.open,
             after_update: None,
@@ -338,6 +340,10 @@ pub struct BuildArgs {
     /// Include posts dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// A preview for a pull request: drafts and future posts included and marked, a
+    /// banner on every page, nothing for search engines (noindex, no sitemap).
+    #[arg(long)]
+    pub preview: bool,
     /// List the files of the posts folders that are not posts, and why.
     #[arg(short, long)]
     pub verbose: bool,
@@ -353,9 +359,11 @@ impl BuildArgs {
                 .clone()
                 .unwrap_or_else(|| crate::shown_root(&self.source).join("public")),
             base_url: self.base_url.clone(),
+            // A preview shows what is not out yet, marked.
             selection: Selection {
-                drafts: self.drafts,
-                future: self.future,
+                drafts: self.drafts || self.preview,
+                future: self.future || self.preview,
+                preview: self.preview,
             },
         }
     }

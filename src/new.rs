@@ -249,6 +249,7 @@ fn url_clash(source: &Path, file: &Path) -> Option<Diagnostic> {
         selection: crate::site::Selection {
             drafts: true,
             future: true,
+            preview: false,
         },
     };
     let mut diags = Vec::new();

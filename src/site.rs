@@ -24,6 +24,9 @@ pub struct Selection {
     pub drafts: bool,
     /// Publish posts dated after `now`.
     pub future: bool,
+    /// A preview build (`build --preview`): drafts and future posts shown and marked,
+    /// nothing for search engines.
+    pub preview: bool,
 }
 
 /// A post with its place on the site.
@@ -182,6 +185,10 @@ pub struct Site {
     pub held_back: HeldBack,
     /// The posts left out, for `check` to tell a link to one from a broken link.
     pub held: Vec<HeldPost>,
+    /// A preview build: see [`Selection::preview`].
+    pub preview: bool,
+    /// When the build started: a post dated after it is shown as scheduled.
+    pub now: Timestamp,
 }
 
 /// A post left out of the build.
@@ -260,6 +267,8 @@ impl Site {
             redirects,
             held_back,
             held,
+            preview: selection.preview,
+            now,
         }
     }
 

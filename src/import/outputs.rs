@@ -29,6 +29,7 @@ pub(super) fn fixed_outputs(
     let selection = Selection {
         drafts: true,
         future: true,
+        preview: false,
     };
     let mut scratch = Vec::new();
     let site = Site::new(

@@ -491,6 +491,7 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
     let selection = Selection {
         drafts: true,
         future: true,
+        preview: false,
     };
     let mut site = Site::new(
         config.clone(),

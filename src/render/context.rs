@@ -54,6 +54,8 @@ pub struct SiteCtx<'a> {
     pub generator: String,
     /// Absolute URL of the site's social card, when cards are made.
     pub social_card: Option<String>,
+    /// A preview build (`build --preview`): a banner, and nothing for search engines.
+    pub preview: bool,
 }
 
 /// Links every page may want.
@@ -124,6 +126,7 @@ impl<'a> SiteCtx<'a> {
                 .config
                 .social_cards
                 .then(|| base.absolute("/social.png")),
+            preview: site.preview,
         }
     }
 }
@@ -150,6 +153,8 @@ pub struct PostPage<'a> {
     pub references: Vec<RefGroup>,
     /// Absolute URL of the post's social card (Open Graph image), when cards are made.
     pub social_card: Option<String>,
+    /// Dated after the build (shown with `--future` or in a preview).
+    pub scheduled: bool,
 }
 
 /// One kind of reference on a post page (`page.references` items).

@@ -110,7 +110,10 @@ pub fn plan(
             );
         }
     }
-    add("sitemap.xml".into(), Job::Sitemap, diags);
+    // A preview is not for search engines: no sitemap to find it by.
+    if !site.preview {
+        add("sitemap.xml".into(), Job::Sitemap, diags);
+    }
     add("robots.txt".into(), Job::Robots, diags);
     add("search-index.json".into(), Job::SearchIndex, diags);
     add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);

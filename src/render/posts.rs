@@ -229,6 +229,7 @@ impl Renderer<'_> {
             slug: &sp.post.slug,
             references: context::RefGroup::all(&body.references),
             social_card: card_url(site, &sp.path),
+            scheduled: sp.post.date.timestamp() > site.now,
         };
         // What the page holds at least: the body, the references, the contents.
         let size = body.html.len()

@@ -1,6 +1,6 @@
 //! Drafts and future posts: held back everywhere unless asked for.
 
-use crate::common::{Site, post};
+use crate::common::{Site, attr_values, post};
 
 /// One published post and one held-back post that touches every output: a bundle
 /// file, a tag, an author, a legacy URL.
@@ -139,4 +139,70 @@ fn a_draft_may_share_a_url_with_a_published_post() {
         site.read("public/2024/01/x/index.html")
             .contains("Published")
     );
+}
+
+/// `build --preview`, for a pull request's deploy: drafts and scheduled posts shown and
+/// marked, a banner on every page, nothing for search engines, and under a base path no
+/// link that leaves it.
+#[test]
+fn a_preview_build_shows_everything_marked_and_hides_from_search_engines() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "base_url: https://example.org/\n")
+        .file(
+            "content/posts/out.md",
+            post("Out", "2024-05-01", "", "Body.\n"),
+        )
+        .file(
+            "content/posts/draft.md",
+            post("Draft one", "2024-05-02", "published: false", "Body.\n"),
+        )
+        .file(
+            "content/posts/later.md",
+            post("Later one", "2999-01-01", "", "Body.\n"),
+        );
+    site.build_with(&[
+        "--preview",
+        "--base-url",
+        "https://pr-7.example.net/preview/",
+    ])
+    .clean();
+    let files = site.files("public");
+    assert!(!files.contains_key("sitemap.xml"));
+    let robots = site.read("public/robots.txt");
+    assert!(
+        robots.contains("Disallow: /") && !robots.contains("Sitemap"),
+        "{robots}"
+    );
+    let draft = site.read("public/2024/05/draft/index.html");
+    assert!(draft.contains("<strong>Draft</strong>"), "{draft}");
+    let later = site.read("public/2999/01/later/index.html");
+    assert!(later.contains("<strong>Scheduled</strong>"), "{later}");
+    assert!(site.read("public/rss.xml").contains("(preview)</title>"));
+    for (file, bytes) in &files {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert!(
+            html.contains(r#"<meta name="robots" content="noindex"#),
+            "{file}"
+        );
+        let redirect = html.contains("http-equiv=\"refresh\"");
+        assert!(html.contains("preview-banner") || redirect, "{file}");
+        for attr in ["href", "src", "action"] {
+            for link in attr_values(&html, attr) {
+                let inside = link.starts_with("/preview/")
+                    || link.starts_with("https://pr-7.example.net/preview/")
+                    || link.starts_with('#')
+                    || (link.contains("://") && !link.contains("pr-7.example.net"))
+                    || link.starts_with("mailto:");
+                assert!(inside, "{file}: {attr}={link} leaves /preview/");
+            }
+        }
+    }
+    // An ordinary build of the same site shows neither.
+    site.build().clean();
+    assert!(!site.exists("public/2024/05/draft/index.html"));
+    assert!(site.exists("public/sitemap.xml"));
+    assert!(!site.read("public/index.html").contains("preview-banner"));
 }

@@ -264,18 +264,18 @@ fn unknown_keys_and_extra_reach_templates_as_page_extra() {
         post(
             "Release",
             "2024-01-01",
-            "release: '3.12.0'\nextra:\n  codename: Nova",
+            "cve: 'CVE-2024-1'\nextra:\n  codename: Nova",
             "Body.\n",
         ),
     )
     .file(
         "templates/post.html",
-        "<p>release={{ page.extra.release }} codename={{ page.extra.codename }}</p>\n",
+        "<p>cve={{ page.extra.cve }} codename={{ page.extra.codename }}</p>\n",
     );
     site.build().clean();
     assert_eq!(
         site.read("public/2024/01/rel/index.html"),
-        "<p>release=3.12.0 codename=Nova</p>\n"
+        "<p>cve=CVE-2024-1 codename=Nova</p>\n"
     );
 }
 
