@@ -30,6 +30,9 @@ pub enum Command {
     /// Move a blog in from Jekyll, Hugo, Zola, VuePress, Next.js or Astro: a new
     /// Bulletin site in DEST where every old URL still answers.
     Import(ImportArgs),
+    /// Keep each published post's URL and feed id in bulletin.lock, so that `check`
+    /// fails when one changes.
+    Lock(LockArgs),
     /// Start a new post: content/posts/<slug>/index.md with its front matter.
     New(NewArgs),
     /// Check the site for errors and likely mistakes, writing nothing (the CI gate).
@@ -43,7 +46,7 @@ pub enum Command {
     /// Print the manual page (roff): `bulletin man > bulletin.1`, or a command's:
     /// `bulletin man build > bulletin-build.1`.
     Man {
-        /// The command whose page to print (build, serve, init, import, new, check).
+        /// The command whose page to print (build, serve, init, import, lock, new, check).
         command: Option<String>,
     },
 }
@@ -81,6 +84,7 @@ pub fn man_page(command: Option<&str>) -> Result<Vec<u8>, String> {
                 "serve" => "bulletin-serve",
                 "init" => "bulletin-init",
                 "import" => "bulletin-import",
+                "lock" => "bulletin-lock",
                 "new" => "bulletin-new",
                 "check" => "bulletin-check",
                 "completions" => "bulletin-completions",
@@ -235,6 +239,21 @@ impl ImportArgs {
             dry_run: self.dry_run,
         }
     }
+}
+
+/// `bulletin lock`.
+#[derive(Debug, Args)]
+pub struct LockArgs {
+    /// The site's folder.
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub source: PathBuf,
+    /// The URL the site is deployed at (overrides bulletin.yaml): guids are made with it.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Accept every change: locked posts get the URL and guid they have now, and posts
+    /// no longer published are taken out.
+    #[arg(long)]
+    pub update: bool,
 }
 
 /// `bulletin new`.

@@ -125,7 +125,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every finding code of `bulletin check` that is not a build error (the ones
 /// `check.ignore` in bulletin.yaml can name).
-pub const CODES: [&str; 26] = [
+pub const CODES: [&str; 30] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -152,6 +152,10 @@ pub const CODES: [&str; 26] = [
     "sitemap-invalid",
     "external-link",
     "external-anchor",
+    "url-changed",
+    "guid-changed",
+    "post-removed",
+    "lock",
 ];
 
 /// Gives the findings pushed since index `from` the code `code`, where they have none:

@@ -25,6 +25,7 @@ pub mod fsutil;
 pub mod highlight;
 pub mod import;
 pub mod init;
+pub mod lock;
 pub mod markdown;
 pub mod new;
 pub mod output;
@@ -180,6 +181,10 @@ pub(crate) fn load(
 
     let now = jiff::Timestamp::now();
     let mut site = Site::new(config?, posts, authors, opts.selection, now, diags);
+    match lock::Lock::read(source, &shown) {
+        Ok(l) => site.lock = l,
+        Err(d) => diags.push(d),
+    }
     diags.extend(site::post_links::resolve_bodies(&mut site));
     let jobs = render::plan(&site, &statics, diags);
     lap("site model, plan");
@@ -224,6 +229,103 @@ fn valid_xml(
             Err(Diagnostic { message, ..first })
         }
     }
+}
+
+/// Adds the posts a build published for the first time to `bulletin.lock` (in the
+/// site's folder), when the site keeps one (`bulletin lock` starts it) and the build is
+/// one for readers: at the site's address, without drafts, future posts or a preview.
+/// A line already there never changes.
+fn lock_new_posts(opts: &BuildOptions, site: &Site) -> Result<(), Diagnostic> {
+    let s = opts.selection;
+    if !site.lock.exists || s.preview || s.drafts || s.future || !site.config.base_url_given {
+        return Ok(());
+    }
+    let mut lock = site.lock.clone();
+    let before = lock.entries.len();
+    for (file, entry) in lock::current(site) {
+        lock.entries.entry(file).or_insert(entry);
+    }
+    if lock.entries.len() == before {
+        return Ok(());
+    }
+    let path = opts.source.join(lock::LOCK_FILE);
+    fsutil::write_replacing(&path, lock.text().as_bytes())
+        .map_err(|e| Diagnostic::io("write", &shown_root(&opts.source).join(lock::LOCK_FILE), &e))
+}
+
+/// What `bulletin lock` did: posts locked for the first time, and locked posts whose
+/// URL or guid it changed (`--update`).
+#[derive(Debug)]
+pub struct LockReport {
+    /// Posts added.
+    pub added: usize,
+    /// Locked posts changed (only with `update`).
+    pub changed: usize,
+    /// Locked posts no longer published, taken out (only with `update`).
+    pub removed: usize,
+}
+
+/// `bulletin lock`: writes `bulletin.lock` for the site at `source`: the posts not in
+/// it yet are added; with `update`, every line is made what the site says now (changed
+/// URLs and guids accepted, posts that are gone taken out).
+pub fn lock_posts(
+    source: &Path,
+    base_url: Option<String>,
+    update: bool,
+) -> Result<LockReport, Vec<Diagnostic>> {
+    require_source(source).map_err(|d| vec![d])?;
+    let opts = BuildOptions {
+        source: source.to_path_buf(),
+        output: source.join("public"),
+        base_url,
+        selection: Selection::default(),
+    };
+    let mut diags = Vec::new();
+    let loaded = load(&opts, &|_| {}, &mut diags);
+    diags.retain(|d| d.is_error() || d.code == Some("base-url"));
+    for d in &mut diags {
+        // Guids made with http://localhost/ would change at the first real build.
+        if d.code == Some("base-url") {
+            d.severity = error::Severity::Error;
+        }
+    }
+    let Some(loaded) = loaded.filter(|_| diags.is_empty()) else {
+        error::sort_diagnostics(&mut diags);
+        return Err(diags);
+    };
+    let site = loaded.site;
+    let mut lock = site.lock.clone();
+    let now: std::collections::BTreeMap<String, lock::Entry> =
+        lock::current(&site).into_iter().collect();
+    let mut report = LockReport {
+        added: 0,
+        changed: 0,
+        removed: 0,
+    };
+    for (file, entry) in &now {
+        match lock.entries.get(file) {
+            None => report.added += 1,
+            Some(old) if update && (old.path != entry.path || old.guid != entry.guid) => {
+                report.changed += 1;
+            }
+            _ => continue,
+        }
+        lock.entries.insert(file.clone(), entry.clone());
+    }
+    if update {
+        let before = lock.entries.len();
+        lock.entries.retain(|file, _| now.contains_key(file));
+        report.removed = before - lock.entries.len();
+    }
+    let path = source.join(lock::LOCK_FILE);
+    fsutil::write_replacing(&path, lock.text().as_bytes()).map_err(|e| {
+        vec![Diagnostic::io(
+            "write",
+            &shown_root(source).join(lock::LOCK_FILE),
+            &e,
+        )]
+    })?;
+    Ok(report)
 }
 
 /// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
@@ -357,6 +459,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return fail(diags);
     }
     lap("swap");
+    if let Err(d) = lock_new_posts(opts, &site) {
+        diags.push(d);
+    }
     error::sort_diagnostics(&mut diags);
     Ok(BuildReport {
         posts,

@@ -123,6 +123,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Lock(args) => {
+            match bulletin::lock_posts(&args.source, args.base_url.clone(), args.update) {
+                Ok(r) => {
+                    say(&format!(
+                        "bulletin.lock: {} added, {} changed, {} taken out\n",
+                        r.added, r.changed, r.removed
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New(args) => match bulletin::new::new_post(&args.options()) {
             Ok(path) => {
                 say(&format!("{}\n", path.display()));

@@ -187,6 +187,8 @@ pub struct Site {
     pub held: Vec<HeldPost>,
     /// A preview build: see [`Selection::preview`].
     pub preview: bool,
+    /// `bulletin.lock`: the URL and guid of each post as first published.
+    pub lock: crate::lock::Lock,
     /// When the build started: a post dated after it is shown as scheduled.
     pub now: Timestamp,
 }
@@ -268,6 +270,7 @@ impl Site {
             held_back,
             held,
             preview: selection.preview,
+            lock: crate::lock::Lock::default(),
             now,
         }
     }

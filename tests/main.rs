@@ -24,6 +24,7 @@ mod import;
 mod init;
 mod links;
 mod listings;
+mod lock;
 mod new;
 mod output_safety;
 mod redirects;

@@ -15,6 +15,7 @@
 mod facts;
 mod format;
 mod links;
+mod locked;
 mod posts;
 mod redirects;
 mod templates;
@@ -92,6 +93,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         ..
     } = loaded;
     let shown = crate::shown_root(source);
+    diags.extend(locked::findings(&site, &shown));
 
     // Facts of each post's Markdown, then the Markdown goes to the renderer.
     let post_facts: Vec<Facts> = site

@@ -75,8 +75,10 @@ impl<'a> FeedItem<'a> {
             _ => String::new(),
         };
         let permalink = base.absolute(&sp.path);
-        let (guid, guid_is_permalink) = match &p.guid {
-            Some(g) => (drop_forbidden(g), false),
+        // Its own guid, else the one it was first published with, else its URL.
+        let locked = site.lock.guid_of(&crate::lock::key(&p.source.rel));
+        let (guid, guid_is_permalink) = match p.guid.as_deref().or(locked) {
+            Some(g) => (drop_forbidden(g), *g == permalink),
             None => (permalink.clone().into(), true),
         };
         Self {
