@@ -57,6 +57,9 @@
 
 #[cfg(test)]
 mod tests;
+mod title;
+
+pub use title::{Found, MAX_TITLE_BYTES, MAX_VERSIONS, TitleFinder};
 
 use std::cmp::Ordering;
 use std::fmt;
