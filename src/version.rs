@@ -55,10 +55,12 @@
 //! - It is a pre-release when its phase is not `final`: PEP 440's pre-releases and dev
 //!   releases, SemVer's versions with a pre-release part.
 
+mod config;
 #[cfg(test)]
 mod tests;
 mod title;
 
+pub use config::{RawReleases, Releases};
 pub use title::{Found, MAX_TITLE_BYTES, MAX_VERSIONS, TitleFinder};
 
 use std::cmp::Ordering;

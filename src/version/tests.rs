@@ -1,11 +1,13 @@
 //! Tests of the version model: parsing, normal forms, order, series, phase and
-//! pre-release in both schemes; the title finder (built-in and a site's patterns); and
-//! odd inputs, none of which may panic.
+//! pre-release in both schemes; the title finder (built-in and a site's patterns); the
+//! `releases` config; and odd inputs, none of which may panic.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 
 use super::*;
+use crate::config::{Config, Overrides};
 
 fn v(text: &str) -> Version {
     Version::parse(text, Scheme::Auto).unwrap_or_else(|e| panic!("{e}"))
@@ -760,4 +762,85 @@ fn long_and_odd_titles_cost_a_bounded_amount() {
             }
         }
     }
+}
+
+// ---- the `releases` section of bulletin.yaml ----
+
+fn config(yaml: &str) -> Result<Config, crate::error::Diagnostic> {
+    Config::from_text(yaml, Path::new("bulletin.yaml"), &Overrides::default())
+}
+
+#[test]
+fn releases_config_defaults_off_and_settings() {
+    let c = config("").unwrap();
+    let r = c.releases.expect("on by default");
+    assert_eq!((r.scheme, r.series), (Scheme::Auto, SeriesStyle::Minor));
+    assert!(r.titles.is_builtin());
+    assert_eq!(
+        r.find_in_title("Python 3.12.0rc1")[0].version.normalized(),
+        "3.12.0rc1"
+    );
+    assert!(config("releases: false\n").unwrap().releases.is_none());
+    assert!(config("releases: true\n").unwrap().releases.is_some());
+    assert!(config("releases:\n").unwrap().releases.is_some());
+    let c = config(
+        "title: T\nreleases:\n  scheme: semver\n  series: major\n  title_pattern:\n    - '^(?P<product>Node) (?P<version>v\\d+\\.\\d+\\.\\d+)'\n",
+    )
+    .unwrap();
+    let r = c.releases.unwrap();
+    assert_eq!((r.scheme, r.series), (Scheme::SemVer, SeriesStyle::Major));
+    let found = r.find_in_title("Node v20.1.0 is out");
+    assert_eq!(r.series_of(&found[0].version).as_str(), "20");
+    assert_eq!(r.parse("v20.0.0").unwrap().normalized(), "20.0.0");
+    assert_eq!(
+        config("releases: {scheme: pep440}\n")
+            .unwrap()
+            .releases
+            .unwrap()
+            .scheme,
+        Scheme::Pep440
+    );
+}
+
+#[test]
+fn releases_config_errors_are_located() {
+    let first_line = |yaml: &str| {
+        config(yaml)
+            .unwrap_err()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        first_line("title: T\nreleases:\n  schema: semver\n"),
+        "bulletin.yaml:3:3: error[config]: unknown key `schema`; did you mean `scheme`?"
+    );
+    assert!(
+        first_line("releases:\n  scheme: calver\n")
+            .starts_with("bulletin.yaml:2:11: error[config]: unknown variant `calver`"),
+        "{}",
+        first_line("releases:\n  scheme: calver\n")
+    );
+    assert!(first_line("releases:\n  series: patch\n").starts_with("bulletin.yaml:2:11: "));
+    assert!(
+        first_line("releases: maybe\n").starts_with("bulletin.yaml:1:11: error[config]: "),
+        "{}",
+        first_line("releases: maybe\n")
+    );
+    assert_eq!(
+        first_line("title: T\nreleases:\n  scheme: pep440\n  title_pattern:\n    - '(\\d+)'\n"),
+        "bulletin.yaml:4:3: error[config]: releases.title_pattern: pattern 1 (\"(\\\\d+)\") has \
+         no group `version`: write (?P<version>…) around the version"
+    );
+    assert!(
+        first_line("releases:\n  title_pattern: []\n").starts_with("bulletin.yaml:2:3: "),
+        "{}",
+        first_line("releases:\n  title_pattern: []\n")
+    );
+    assert_eq!(
+        first_line("releases:\n  title_pattern: '(?P<version>1)'\n"),
+        "bulletin.yaml:2:18: error[config]: invalid type: string \"(?P<version>1)\", expected a sequence"
+    );
 }
