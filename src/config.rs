@@ -52,6 +52,7 @@ pub struct RawConfig {
     redirects: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     check: CheckConfig,
+    releases: Option<crate::version::RawReleases>,
 }
 
 /// The `check` section: findings a site has decided to live with.
@@ -146,6 +147,9 @@ pub struct Config {
     /// Path prefixes other software serves on the site's host: links there are not
     /// checked.
     pub check_elsewhere: Vec<String>,
+    /// How posts' versions are read (scheme, series, title patterns); `None` with
+    /// `releases: false`.
+    pub releases: Option<crate::version::Releases>,
 }
 
 /// Where the year, month and day of a post's URL come from.
@@ -308,7 +312,7 @@ impl Config {
                 .code("config")
                 .in_file(shown_file)
                 .help("fix the value in bulletin.yaml");
-            if let Some((line, col)) = front_matter::key_position(text, key) {
+            if let Some((line, col)) = key_at(text, key) {
                 d = d.at(line, col);
             }
             d
@@ -345,6 +349,7 @@ impl Config {
             legacy_feeds,
             redirects,
             check,
+            releases,
         } = raw;
         let given = overrides.base_url.clone().or(base_url);
         let base_url_given = given.is_some();
@@ -388,8 +393,22 @@ impl Config {
             redirects: page_redirects(redirects).map_err(|e| ("redirects", e))?,
             check_elsewhere: elsewhere(&check.elsewhere).map_err(|e| ("check", e))?,
             check_ignore: ignored(check).map_err(|e| ("check", e))?,
+            releases: releases.unwrap_or_default().resolve()?,
         })
     }
+}
+
+/// Where a message about `key` points in the config text: at the value of a top-level
+/// key (`posts_per_page`), at a key inside one (`releases.title_pattern`), or where that
+/// cannot be found, at the value of the top-level key it is in.
+fn key_at(text: &str, key: &str) -> Option<(usize, usize)> {
+    let path: Vec<&str> = key.split('.').collect();
+    if path.len() > 1
+        && let Some(at) = front_matter::locate(front_matter::Format::Yaml, text, &path)
+    {
+        return Some((at.key.line, at.key.column));
+    }
+    front_matter::key_position(text, path[0])
 }
 
 /// serde's "unknown field `baseurl`, expected one of `title`, `base_url`, …" as a

@@ -37,6 +37,7 @@ pub mod social;
 pub mod templates;
 pub mod unique;
 pub mod url;
+pub mod version;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -9,12 +9,15 @@
 //!
 //! A test binary of its own (`tests/corpora.rs`), with its helpers in
 //! `tests/corpora/support.rs`; `tests/corpora/import.rs` imports six of the corpora
-//! with `bulletin import` and checks the same posts at their old URLs.
+//! with `bulletin import` and checks the same posts at their old URLs;
+//! `tests/corpora/versions.rs` reads the versions in the corpora's titles.
 
 #[path = "corpora/import.rs"]
 mod import;
 #[path = "corpora/support.rs"]
 mod support;
+#[path = "corpora/versions.rs"]
+mod versions;
 
 use std::path::Path;
 
