@@ -125,7 +125,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every finding code of `bulletin check` that is not a build error (the ones
 /// `check.ignore` in bulletin.yaml can name).
-pub const CODES: [&str; 30] = [
+pub const CODES: [&str; 31] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -156,6 +156,7 @@ pub const CODES: [&str; 30] = [
     "guid-changed",
     "post-removed",
     "lock",
+    "release",
 ];
 
 /// Gives the findings pushed since index `from` the code `code`, where they have none:

@@ -8,6 +8,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod latest;
 mod plan;
 mod posts;
 pub mod xml_check;
@@ -63,6 +64,8 @@ pub enum Job {
     Robots,
     /// `search-index.json`.
     SearchIndex,
+    /// `latest.json`: the newest release of each series (when the site has releases).
+    LatestJson,
     /// `_redirects`: every legacy URL as a 301, for hosts that read the file (Netlify,
     /// Cloudflare Pages). The site's own `static/_redirects`, if any, comes first.
     HostRedirects,
@@ -97,6 +100,7 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::SearchIndex
+            | Job::LatestJson
             | Job::HostRedirects
             | Job::NginxMap
             | Job::Card(_)
@@ -505,6 +509,7 @@ impl<'a> Renderer<'a> {
                 self.render("sitemap.xml", &canon, ctx)
             }
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
+            Job::LatestJson => Ok(latest::latest_json(site)),
             Job::SearchIndex => {
                 let entries: Vec<String> = (0..site.posts.len())
                     .map(|i| self.search_entry(i, &self.digests[i]))

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 
 pub mod post_links;
+pub mod releases;
 
 use crate::config::Config;
 use crate::content::authors::{AuthorFile, AuthorInfo};
@@ -189,6 +190,10 @@ pub struct Site {
     pub preview: bool,
     /// `bulletin.lock`: the URL and guid of each post as first published.
     pub lock: crate::lock::Lock,
+    /// What each post announces (parallel to `posts`).
+    pub releases: Vec<releases::PostReleases>,
+    /// The series of releases, by product and series.
+    pub series: Vec<releases::SeriesGroup>,
     /// When the build started: a post dated after it is shown as scheduled.
     pub now: Timestamp,
 }
@@ -259,6 +264,7 @@ impl Site {
         let categories = group_terms(&mut kept, Taxonomy::Categories);
         let years = group_years(&kept);
         let redirects = collect_redirects(&kept, diags);
+        let (post_releases, series) = releases::group(&kept, config.releases.as_ref(), diags);
         Site {
             config,
             posts: kept,
@@ -271,6 +277,8 @@ impl Site {
             held,
             preview: selection.preview,
             lock: crate::lock::Lock::default(),
+            releases: post_releases,
+            series,
             now,
         }
     }

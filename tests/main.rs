@@ -28,6 +28,7 @@ mod lock;
 mod new;
 mod output_safety;
 mod redirects;
+mod releases;
 mod serve;
 mod templates;
 mod theme;

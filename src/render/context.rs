@@ -155,6 +155,72 @@ pub struct PostPage<'a> {
     pub social_card: Option<String>,
     /// Dated after the build (shown with `--future` or in a preview).
     pub scheduled: bool,
+    /// What the post announces: each version with its place in its series.
+    pub releases: Vec<ReleaseCtx>,
+}
+
+/// A version a post announces (`page.releases` items).
+#[derive(Debug, Serialize)]
+pub struct ReleaseCtx {
+    /// In its normal form: `3.12.0rc1` (for "3.12.0 release candidate 1").
+    pub version: String,
+    /// The product, when named: `Python`.
+    pub product: Option<String>,
+    /// Its series: `3.12`.
+    pub series: String,
+    /// `alpha`, `beta`, `rc`, `final`, `dev`.
+    pub phase: &'static str,
+    /// Whether it is a pre-release.
+    pub prerelease: bool,
+    /// `release.kind` of the post (`security`…), when given.
+    pub kind: Option<String>,
+    /// The release before it in its series, in version order.
+    pub previous: Option<ReleaseLink>,
+    /// The release after it.
+    pub next: Option<ReleaseLink>,
+    /// The newest release of the series, when newer than this one.
+    pub newer: Option<ReleaseLink>,
+}
+
+/// Another release of a series, linked.
+#[derive(Debug, Serialize)]
+pub struct ReleaseLink {
+    /// Its version.
+    pub version: String,
+    /// Its post's title.
+    pub title: String,
+    /// Its post's URL.
+    pub url: String,
+}
+
+impl ReleaseCtx {
+    /// The versions post `i` of `site` announces.
+    pub fn all(site: &Site, i: usize) -> Vec<Self> {
+        let Some(pr) = site.releases.get(i) else {
+            return Vec::new();
+        };
+        let link = |(pi, v): (usize, crate::version::Version)| ReleaseLink {
+            version: v.normalized(),
+            title: site.posts[pi].post.title.clone(),
+            url: site.config.base_url.link(&site.posts[pi].path),
+        };
+        (pr.versions.iter())
+            .map(|a| {
+                let place = crate::site::releases::place(&site.series[a.group], &a.version);
+                Self {
+                    version: a.version.normalized(),
+                    product: a.product.clone(),
+                    series: a.series.as_str().to_string(),
+                    phase: a.version.phase().as_str(),
+                    prerelease: a.version.is_prerelease(),
+                    kind: pr.kind.clone(),
+                    previous: place.previous.map(link),
+                    next: place.next.map(link),
+                    newer: place.newer.map(link),
+                }
+            })
+            .collect()
+    }
 }
 
 /// One kind of reference on a post page (`page.references` items).

@@ -116,6 +116,9 @@ pub fn plan(
     }
     add("robots.txt".into(), Job::Robots, diags);
     add("search-index.json".into(), Job::SearchIndex, diags);
+    if site.config.releases.is_some() && !site.series.is_empty() {
+        add("latest.json".into(), Job::LatestJson, diags);
+    }
     add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
     if site.config.nginx_redirects {
         add(NGINX_MAP.into(), Job::NginxMap, diags);
@@ -317,6 +320,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Sitemap => (None, "the sitemap".into()),
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchIndex => (None, "the search index".into()),
+        Job::LatestJson => (None, "the latest releases (latest.json)".into()),
         Job::HostRedirects => (None, "the redirect file for hosts".into()),
         Job::PageRedirect(i) => (
             None,

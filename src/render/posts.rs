@@ -230,6 +230,7 @@ impl Renderer<'_> {
             references: context::RefGroup::all(&body.references),
             social_card: card_url(site, &sp.path),
             scheduled: sp.post.date.timestamp() > site.now,
+            releases: context::ReleaseCtx::all(site, i),
         };
         // What the page holds at least: the body, the references, the contents.
         let size = body.html.len()

@@ -246,7 +246,7 @@ impl JobInputs<'_> {
             Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
                 posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i))
             }
-            Job::Sitemap | Job::SearchIndex => !posts.is_empty(),
+            Job::Sitemap | Job::SearchIndex | Job::LatestJson => !posts.is_empty(),
             Job::Terms(_)
             | Job::PageRedirect(_)
             | Job::HostRedirects
@@ -325,6 +325,15 @@ impl JobInputs<'_> {
                 }
             }
             Job::Robots | Job::SiteCard => {}
+            Job::LatestJson => {
+                for g in &site.series {
+                    (&g.product, g.series.as_str()).hash(h);
+                    if let Some((i, v)) = g.latest() {
+                        let sp = &site.posts[*i];
+                        (v.normalized(), &sp.path, sp.post.date.iso_date()).hash(h);
+                    }
+                }
+            }
             Job::PageRedirect(i) => {
                 let r = &site.config.redirects[*i];
                 (&r.from, &r.to).hash(h);

@@ -1,0 +1,201 @@
+//! What each post announces, and the series its releases make: a post's versions come
+//! from its `release:` front matter, else from its title (`releases.title_pattern` or
+//! the built-in finder); each version belongs to a series (`3.12`) of its product, and
+//! a series lists its releases in version order, not date order.
+
+use std::collections::BTreeMap;
+
+use crate::error::Diagnostic;
+use crate::version::{Phase, Releases, Series, Version};
+
+use super::SitePost;
+
+/// One version a post announces.
+#[derive(Debug, Clone)]
+pub struct Announced {
+    /// The version.
+    pub version: Version,
+    /// Its product (`Python`), when the post or its title names one.
+    pub product: Option<String>,
+    /// Its series, cut as the site says.
+    pub series: Series,
+    /// Index into [`Site::series`](super::Site::series).
+    pub group: usize,
+}
+
+/// What a post announces: its versions (most posts: one) and the kind of release.
+#[derive(Debug, Clone, Default)]
+pub struct PostReleases {
+    /// The versions, in the order written.
+    pub versions: Vec<Announced>,
+    /// `release.kind` (`security`, `bugfix`…), when given.
+    pub kind: Option<String>,
+    /// Whether the versions come from the title rather than `release:`.
+    pub from_title: bool,
+}
+
+/// A series of one product: its releases in version order.
+#[derive(Debug, Clone)]
+pub struct SeriesGroup {
+    /// The product, when named.
+    pub product: Option<String>,
+    /// The series.
+    pub series: Series,
+    /// Its releases, oldest version first: (post, version). A version announced twice
+    /// (a post and its re-announcement) is listed once, by its first post.
+    pub releases: Vec<(usize, Version)>,
+}
+
+impl SeriesGroup {
+    /// The newest release of the series: (post, version).
+    pub fn latest(&self) -> Option<&(usize, Version)> {
+        self.releases.last()
+    }
+
+    /// Whether the series has a final release (its newest is not a pre-release).
+    pub fn released(&self) -> bool {
+        self.latest()
+            .is_some_and(|(_, v)| v.phase() == Phase::Final)
+    }
+}
+
+/// Reads each post's versions and groups them into series. A `release:` version that
+/// the site's scheme cannot read is an error at the post.
+pub fn group(
+    posts: &[SitePost],
+    releases: Option<&Releases>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<PostReleases>, Vec<SeriesGroup>) {
+    let Some(settings) = releases else {
+        return (vec![PostReleases::default(); posts.len()], Vec::new());
+    };
+    // (product, series) → group index.
+    let mut index: BTreeMap<(Option<String>, Series), usize> = BTreeMap::new();
+    let mut groups: Vec<SeriesGroup> = Vec::new();
+    let mut out = Vec::with_capacity(posts.len());
+    for (pi, sp) in posts.iter().enumerate() {
+        let p = &sp.post;
+        let mut found: Vec<(Version, Option<String>)> = Vec::new();
+        let mut kind = None;
+        let mut from_title = false;
+        match &p.release {
+            Some(r) if r.off => {}
+            Some(r) => {
+                kind = r.kind.clone();
+                for text in &r.versions {
+                    match settings.parse(text) {
+                        Ok(v) => found.push((v, r.product.clone())),
+                        Err(e) => diags.push(
+                            Diagnostic::error(format!("`release`: {e}"))
+                                .code("release")
+                                .in_file(&p.file)
+                                .at(r.line, r.column)
+                                .help("write a version the site's scheme reads, like '3.12.0rc1' or '20.1.0'"),
+                        ),
+                    }
+                }
+                // The title may name the product the front matter leaves out.
+                if r.product.is_none()
+                    && let Some(named) = settings
+                        .find_in_title(&p.title)
+                        .into_iter()
+                        .find_map(|f| f.product)
+                {
+                    for (_, product) in &mut found {
+                        product.get_or_insert_with(|| named.clone());
+                    }
+                }
+            }
+            None => {
+                from_title = true;
+                // A title naming a series in passing ("Python 3.15's JIT") is not an
+                // announcement: a short version counts when the title says release.
+                let says = says_release(&p.title);
+                found = (settings.find_in_title(&p.title).into_iter())
+                    .filter(|f| says || f.version.release().len() >= 3)
+                    .map(|f| (f.version, f.product))
+                    .collect();
+            }
+        }
+        let mut versions = Vec::with_capacity(found.len());
+        for (version, product) in found {
+            let series = settings.series_of(&version);
+            let key = (product.clone(), series.clone());
+            let gi = *index.entry(key).or_insert_with(|| {
+                groups.push(SeriesGroup {
+                    product: product.clone(),
+                    series: series.clone(),
+                    releases: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            groups[gi].releases.push((pi, version.clone()));
+            versions.push(Announced {
+                version,
+                product,
+                series,
+                group: gi,
+            });
+        }
+        out.push(PostReleases {
+            versions,
+            kind,
+            from_title,
+        });
+    }
+    for g in &mut groups {
+        // Posts are newest first: of two posts announcing one version, the older
+        // (the later index) is the announcement.
+        g.releases.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        g.releases.dedup_by(|later, earlier| later.1 == earlier.1);
+    }
+    (out, groups)
+}
+
+/// Whether a title says it announces something: `released`, `available`, `announcing`…
+fn says_release(title: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "release",
+        "available",
+        "announc",
+        "introduc",
+        " is out",
+        " is here",
+        "launch",
+        "ships",
+        "now out",
+    ];
+    let lower = title.to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A post's place in a series: the releases before and after its version there, and
+/// the newest of the series when it is newer.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    /// The release just before, in version order: (post, version).
+    pub previous: Option<(usize, Version)>,
+    /// The release just after.
+    pub next: Option<(usize, Version)>,
+    /// The newest release of the series, when newer than this one.
+    pub newer: Option<(usize, Version)>,
+}
+
+/// Where `version` stands in `group`.
+pub fn place(group: &SeriesGroup, version: &Version) -> Place {
+    let releases = &group.releases;
+    let at = releases.partition_point(|(_, v)| v < version);
+    let previous = at.checked_sub(1).map(|i| releases[i].clone());
+    let after = if releases.get(at).is_some_and(|(_, v)| v == version) {
+        at + 1
+    } else {
+        at
+    };
+    let next = releases.get(after).cloned();
+    let newer = (releases.last()).filter(|(_, v)| v > version).cloned();
+    Place {
+        previous,
+        next,
+        newer,
+    }
+}

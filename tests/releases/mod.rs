@@ -1,0 +1,170 @@
+//! Posts that know their releases: versions from titles or `release:`, their series in
+//! version order on each post, and `latest.json`.
+
+use crate::common::{Site, post};
+
+fn release_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\n",
+    )
+    .file(
+        "content/posts/rc1.md",
+        post("Python 3.12.0rc1 released", "2023-08-06", "", "A.\n"),
+    )
+    // Published after the final, but before it in version order.
+    .file(
+        "content/posts/rc2.md",
+        post(
+            "Python 3.12.0 release candidate 2 is now available",
+            "2023-10-09",
+            "",
+            "B.\n",
+        ),
+    )
+    .file(
+        "content/posts/final.md",
+        post("Python 3.12.0 is now available", "2023-10-02", "", "C.\n"),
+    )
+    .file(
+        "content/posts/a1.md",
+        post(
+            "Python 3.13.0 alpha 1 is available",
+            "2023-10-13",
+            "",
+            "D.\n",
+        ),
+    )
+    .file(
+        "content/posts/sec.md",
+        post(
+            "Security fixes",
+            "2023-11-01",
+            "release:\n  version: ['3.11.7', '3.10.13']\n  product: Python\n  kind: security",
+            "E.\n",
+        ),
+    )
+    .file(
+        "content/posts/jit.md",
+        post("Python 3.15's JIT is on track", "2023-11-02", "", "F.\n"),
+    )
+    .file(
+        "content/posts/not.md",
+        post(
+            "Python 3.11.8 plans",
+            "2023-11-03",
+            "release: false",
+            "G.\n",
+        ),
+    );
+    site
+}
+
+#[test]
+fn each_release_knows_its_series_in_version_order() {
+    let site = release_site();
+    site.build().clean();
+    let rc2 = site.read("public/2023/10/rc2/index.html");
+    assert!(rc2.contains("Part of the Python 3.12 series"), "{rc2}");
+    assert!(
+        rc2.contains(r#"previous: <a href="/2023/08/rc1/">3.12.0rc1</a>"#),
+        "{rc2}"
+    );
+    assert!(
+        rc2.contains(r#"next: <a href="/2023/10/final/">3.12.0</a>"#),
+        "{rc2}"
+    );
+    assert!(
+        rc2.contains(
+            r#"A newer release of this series is available: <a href="/2023/10/final/">3.12.0</a>"#
+        ),
+        "{rc2}"
+    );
+    let last = site.read("public/2023/10/final/index.html");
+    assert!(
+        last.contains("previous: <a href=\"/2023/10/rc2/\">3.12.0rc2</a>")
+            && !last.contains("release-newer"),
+        "{last}"
+    );
+    let sec = site.read("public/2023/11/sec/index.html");
+    assert!(
+        sec.contains("Part of the Python 3.11 series")
+            && sec.contains("Part of the Python 3.10 series"),
+        "{sec}"
+    );
+    for quiet in ["2023/11/jit", "2023/11/not"] {
+        assert!(
+            !site
+                .read(&format!("public/{quiet}/index.html"))
+                .contains("release-box"),
+            "{quiet}"
+        );
+    }
+}
+
+#[test]
+fn latest_json_has_each_series_and_the_newest_releases() {
+    let site = release_site();
+    site.build().clean();
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/latest.json")).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["product"], "Python");
+    let series: Vec<(String, String, String)> = json["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["series"].as_str().unwrap().to_string(),
+                s["status"].as_str().unwrap().to_string(),
+                s["latest"]["version"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("3.13", "prerelease", "3.13.0a1"),
+        ("3.12", "current", "3.12.0"),
+        ("3.11", "older", "3.11.7"),
+        ("3.10", "older", "3.10.13"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(series, want);
+    assert_eq!(json["latest_stable"]["version"], "3.12.0");
+    assert_eq!(
+        json["latest_stable"]["url"],
+        "https://blog.example.org/2023/10/final/"
+    );
+    assert_eq!(json["latest_prerelease"]["version"], "3.13.0a1");
+    assert_eq!(json["latest_prerelease"]["phase"], "alpha");
+}
+
+#[test]
+fn releases_can_be_turned_off_and_bad_versions_are_located() {
+    let site = release_site();
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\nreleases: false\n",
+    );
+    site.build().clean();
+    assert!(!site.exists("public/latest.json"));
+    assert!(
+        !site
+            .read("public/2023/10/rc2/index.html")
+            .contains("release-box")
+    );
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\n",
+    )
+    .file(
+        "content/posts/bad.md",
+        post("Bad", "2023-12-01", "release: 'not a version'", "H.\n"),
+    );
+    site.build().fails().has_line(
+        "content/posts/bad.md:4:10: error[release]: `release`: \"not a version\" is not a version",
+    );
+}
