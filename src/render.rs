@@ -24,7 +24,9 @@ use tera::{Context, Tera, Value};
 use crate::error::Diagnostic;
 use crate::site::{Site, Taxonomy};
 use crate::templates::{self, StaticFile, TemplateSources};
-use context::{AuthorCtx, Pagination, RedirectCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx};
+use context::{
+    AuthorCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
+};
 
 /// What one output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +68,10 @@ pub enum Job {
     SearchIndex,
     /// `latest.json`: the newest release of each series (when the site has releases).
     LatestJson,
+    /// `/releases/`: every series.
+    Releases,
+    /// A series' page (index into `site.series`).
+    Series(usize),
     /// `_redirects`: every legacy URL as a 301, for hosts that read the file (Netlify,
     /// Cloudflare Pages). The site's own `static/_redirects`, if any, comes first.
     HostRedirects,
@@ -91,6 +97,8 @@ impl Job {
             Job::Terms(t) => term_templates(*t).0,
             Job::Term(t, _) => term_templates(*t).1,
             Job::Authors => "authors.html",
+            Job::Releases => "releases.html",
+            Job::Series(_) => "series.html",
             Job::Author(_) => "author.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
@@ -510,6 +518,36 @@ impl<'a> Renderer<'a> {
             }
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
             Job::LatestJson => Ok(latest::latest_json(site)),
+            Job::Releases => {
+                // The main product's series first (the one with the most releases),
+                // then the others' by name; newest series first within each.
+                let mut counts: BTreeMap<&Option<String>, usize> = BTreeMap::new();
+                for g in &site.series {
+                    *counts.entry(&g.product).or_default() += g.releases.len();
+                }
+                let main = counts.iter().max_by_key(|(_, n)| **n).map(|(p, _)| *p);
+                let mut order: Vec<usize> = (0..site.series.len()).collect();
+                order.sort_by(|&a, &b| {
+                    let (a, b) = (&site.series[a], &site.series[b]);
+                    let rank = |g: &crate::site::releases::SeriesGroup| Some(&g.product) != main;
+                    (rank(a).cmp(&rank(b)))
+                        .then_with(|| a.product.cmp(&b.product))
+                        .then_with(|| b.series.cmp(&a.series))
+                });
+                let series: Vec<SeriesCtx> =
+                    order.into_iter().map(|i| SeriesCtx::new(site, i)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("title", "Releases");
+                ctx.insert("series", &series);
+                self.render("releases.html", &canon, ctx)
+            }
+            Job::Series(i) => {
+                let series = SeriesCtx::new(site, *i);
+                let mut ctx = Context::new();
+                ctx.insert("title", &format!("{} releases", series.name));
+                ctx.insert("series", &series);
+                self.render("series.html", &canon, ctx)
+            }
             Job::SearchIndex => {
                 let entries: Vec<String> = (0..site.posts.len())
                     .map(|i| self.search_entry(i, &self.digests[i]))

@@ -125,7 +125,8 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
         categories: Vec::new(),
         published: true,
         redirects: Vec::new(),
-        release: None,
+        // What it announces makes series pages of the new site.
+        release: p.post.release.clone(),
         guid: None,
         path: path.map(|value| crate::content::post::Located {
             value,

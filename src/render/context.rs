@@ -12,6 +12,7 @@
 mod card;
 mod feed;
 mod groups;
+mod series;
 
 use std::borrow::Cow;
 
@@ -22,6 +23,7 @@ use crate::site::{Site, Taxonomy};
 pub use card::{Card, cut, listed};
 pub use feed::{FeedCtx, FeedItem};
 pub use groups::{AuthorCtx, TermCtx};
+pub use series::{SeriesCtx, SeriesRelease};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -85,6 +87,8 @@ pub struct SiteLinks {
     pub search: String,
     /// Sitemap (absolute).
     pub sitemap_permalink: String,
+    /// `/releases/`, when the site has release series (else there is no such page).
+    pub releases: Option<String>,
 }
 
 impl<'a> SiteCtx<'a> {
@@ -105,6 +109,8 @@ impl<'a> SiteCtx<'a> {
                     .find(|&t| t == Taxonomy::Categories)
                     .map(|t| base.link(t.root())),
                 authors: base.link("/authors/"),
+                releases: (site.config.releases.is_some() && !site.series.is_empty())
+                    .then(|| base.link(crate::site::releases::RELEASES)),
                 rss: base.link("/rss.xml"),
                 atom: base.link("/atom.xml"),
                 rss_permalink: base.absolute("/rss.xml"),
@@ -168,6 +174,8 @@ pub struct ReleaseCtx {
     pub product: Option<String>,
     /// Its series: `3.12`.
     pub series: String,
+    /// Its series' page.
+    pub series_url: String,
     /// `alpha`, `beta`, `rc`, `final`, `dev`.
     pub phase: &'static str,
     /// Whether it is a pre-release.
@@ -211,6 +219,7 @@ impl ReleaseCtx {
                     version: a.version.normalized(),
                     product: a.product.clone(),
                     series: a.series.as_str().to_string(),
+                    series_url: site.config.base_url.link(&site.series[a.group].path),
                     phase: a.version.phase().as_str(),
                     prerelease: a.version.is_prerelease(),
                     kind: pr.kind.clone(),
@@ -490,6 +499,10 @@ impl SitemapUrl {
         }
         urls.push(plain("/authors/"));
         urls.extend(site.authors.iter().map(|a| plain(&a.path)));
+        if site.config.releases.is_some() && !site.series.is_empty() {
+            urls.push(plain(crate::site::releases::RELEASES));
+            urls.extend(site.series.iter().map(|g| plain(&g.path)));
+        }
         urls.extend(
             site.posts
                 .iter()

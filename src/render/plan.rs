@@ -118,6 +118,10 @@ pub fn plan(
     add("search-index.json".into(), Job::SearchIndex, diags);
     if site.config.releases.is_some() && !site.series.is_empty() {
         add("latest.json".into(), Job::LatestJson, diags);
+        add(page(crate::site::releases::RELEASES), Job::Releases, diags);
+        for (i, g) in site.series.iter().enumerate() {
+            add(page(&g.path), Job::Series(i), diags);
+        }
     }
     add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
     if site.config.nginx_redirects {
@@ -321,6 +325,11 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchIndex => (None, "the search index".into()),
         Job::LatestJson => (None, "the latest releases (latest.json)".into()),
+        Job::Releases => (None, "the release index".into()),
+        Job::Series(i) => (
+            None,
+            format!("the page of the {} series", site.series[*i].series),
+        ),
         Job::HostRedirects => (None, "the redirect file for hosts".into()),
         Job::PageRedirect(i) => (
             None,

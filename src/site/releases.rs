@@ -10,6 +10,9 @@ use crate::version::{Phase, Releases, Series, Version};
 
 use super::SitePost;
 
+/// Where the series pages are.
+pub const RELEASES: &str = "/releases/";
+
 /// One version a post announces.
 #[derive(Debug, Clone)]
 pub struct Announced {
@@ -44,6 +47,8 @@ pub struct SeriesGroup {
     /// Its releases, oldest version first: (post, version). A version announced twice
     /// (a post and its re-announcement) is listed once, by its first post.
     pub releases: Vec<(usize, Version)>,
+    /// Its page: `/releases/3.12/` (`/releases/pip-20.1/` on a site of several products).
+    pub path: String,
 }
 
 impl SeriesGroup {
@@ -52,10 +57,9 @@ impl SeriesGroup {
         self.releases.last()
     }
 
-    /// Whether the series has a final release (its newest is not a pre-release).
+    /// Whether the series has had a final release.
     pub fn released(&self) -> bool {
-        self.latest()
-            .is_some_and(|(_, v)| v.phase() == Phase::Final)
+        self.releases.iter().any(|(_, v)| v.phase() == Phase::Final)
     }
 }
 
@@ -126,6 +130,7 @@ pub fn group(
                     product: product.clone(),
                     series: series.clone(),
                     releases: Vec::new(),
+                    path: String::new(),
                 });
                 groups.len() - 1
             });
@@ -142,6 +147,22 @@ pub fn group(
             kind,
             from_title,
         });
+    }
+    // Pages: the series alone, or with its product when the site has several; two that
+    // would share a segment (case, characters a URL cannot hold) are numbered.
+    let products: std::collections::BTreeSet<&Option<String>> =
+        groups.iter().map(|g| &g.product).collect();
+    let several = products.len() > 1;
+    let mut segments = crate::unique::UniqueNames::new(2, crate::url::folded);
+    let names: Vec<String> = (groups.iter())
+        .map(|g| match (&g.product, several) {
+            (Some(p), true) => format!("{}-{}", crate::url::slugify(p), g.series.as_str()),
+            _ => g.series.as_str().to_string(),
+        })
+        .collect();
+    for (g, name) in groups.iter_mut().zip(names) {
+        let segment = segments.unique(&crate::url::term_segment(&name, "series"));
+        g.path = format!("{RELEASES}{segment}/");
     }
     for g in &mut groups {
         // Posts are newest first: of two posts announcing one version, the older

@@ -66,7 +66,7 @@ fn each_release_knows_its_series_in_version_order() {
     let site = release_site();
     site.build().clean();
     let rc2 = site.read("public/2023/10/rc2/index.html");
-    assert!(rc2.contains("Part of the Python 3.12 series"), "{rc2}");
+    assert!(rc2.contains("Python 3.12 series</a>"), "{rc2}");
     assert!(
         rc2.contains(r#"previous: <a href="/2023/08/rc1/">3.12.0rc1</a>"#),
         "{rc2}"
@@ -89,8 +89,7 @@ fn each_release_knows_its_series_in_version_order() {
     );
     let sec = site.read("public/2023/11/sec/index.html");
     assert!(
-        sec.contains("Part of the Python 3.11 series")
-            && sec.contains("Part of the Python 3.10 series"),
+        sec.contains("Python 3.11 series</a>") && sec.contains("Python 3.10 series</a>"),
         "{sec}"
     );
     for quiet in ["2023/11/jit", "2023/11/not"] {
@@ -167,4 +166,50 @@ fn releases_can_be_turned_off_and_bad_versions_are_located() {
     site.build().fails().has_line(
         "content/posts/bad.md:4:10: error[release]: `release`: \"not a version\" is not a version",
     );
+}
+
+#[test]
+fn series_pages_list_releases_in_version_order() {
+    let site = release_site();
+    site.build().clean();
+    let index = site.read("public/releases/index.html");
+    let order: Vec<usize> = ["Python 3.13", "Python 3.12", "Python 3.11", "Python 3.10"]
+        .iter()
+        .map(|s| {
+            index
+                .find(&format!(">{s}</a>"))
+                .unwrap_or_else(|| panic!("{s} in {index}"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "newest series first: {order:?}"
+    );
+    assert!(
+        index.contains("series-prerelease") && index.contains("series-current"),
+        "{index}"
+    );
+    let series = site.read("public/releases/3.12/index.html");
+    let versions: Vec<usize> = ["3.12.0rc1", "3.12.0rc2", ">3.12.0<"]
+        .iter()
+        .map(|v| series.find(v).unwrap_or_else(|| panic!("{v} in {series}")))
+        .collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] < w[1]),
+        "version order: {versions:?}"
+    );
+    let rc2 = site.read("public/2023/10/rc2/index.html");
+    assert!(
+        rc2.contains(r#"<a href="/releases/3.12/">Python 3.12 series</a>"#),
+        "{rc2}"
+    );
+    assert!(
+        site.read("public/index.html")
+            .contains(r#"<a href="/releases/">Releases</a>"#)
+    );
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("https://blog.example.org/releases/3.12/")
+    );
+    site.run(&["check"]).ok();
 }

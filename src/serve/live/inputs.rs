@@ -246,7 +246,8 @@ impl JobInputs<'_> {
             Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
                 posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i))
             }
-            Job::Sitemap | Job::SearchIndex | Job::LatestJson => !posts.is_empty(),
+            Job::Sitemap | Job::SearchIndex | Job::LatestJson | Job::Releases => !posts.is_empty(),
+            Job::Series(g) => (site.series[*g].releases.iter()).any(|(p, _)| posts.contains(p)),
             Job::Terms(_)
             | Job::PageRedirect(_)
             | Job::HostRedirects
@@ -325,6 +326,21 @@ impl JobInputs<'_> {
                 }
             }
             Job::Robots | Job::SiteCard => {}
+            Job::Releases | Job::Series(_) => {
+                for g in &site.series {
+                    (&g.product, g.series.as_str(), &g.path).hash(h);
+                    for (i, v) in &g.releases {
+                        let sp = &site.posts[*i];
+                        (
+                            v.normalized(),
+                            &sp.path,
+                            &sp.post.title,
+                            sp.post.date.iso_date(),
+                        )
+                            .hash(h);
+                    }
+                }
+            }
             Job::LatestJson => {
                 for g in &site.series {
                     (&g.product, g.series.as_str()).hash(h);
