@@ -24,6 +24,9 @@ pub enum Feed {
     /// The posts of a tag or category (index into `site.terms(taxonomy)`): `rss.xml`
     /// and `atom.xml` in the term's folder, `/tags/security/rss.xml`.
     Term(Taxonomy, usize),
+    /// The releases of a series (index into `site.series`): `rss.xml` and `atom.xml`
+    /// on the series' page, `/releases/3.12/rss.xml`.
+    Series(usize),
 }
 
 impl Feed {
@@ -35,6 +38,9 @@ impl Feed {
                 feeds.extend((0..site.terms(t).len()).map(|i| Feed::Term(t, i)));
             }
         }
+        if site.config.releases.is_some() {
+            feeds.extend((0..site.series.len()).map(Feed::Series));
+        }
         feeds
     }
 
@@ -43,6 +49,7 @@ impl Feed {
         match self {
             Feed::Site => "/",
             Feed::Term(t, i) => &site.terms(t)[i].path,
+            Feed::Series(i) => &site.series[i].path,
         }
     }
 
@@ -61,6 +68,7 @@ impl Feed {
         let (every, some): (usize, &[usize]) = match self {
             Feed::Site => (site.posts.len(), &[]),
             Feed::Term(t, i) => (0, &site.terms(t)[i].posts),
+            Feed::Series(i) => (0, &site.series[i].posts),
         };
         (0..every).chain(some.iter().copied())
     }
@@ -99,6 +107,17 @@ impl Feed {
             Feed::Term(t, i) => {
                 let what = term_titles(t, &site.terms(t)[i].name).1;
                 (format!("{title}: {what}"), format!("{what} on {title}"))
+            }
+            Feed::Series(i) => {
+                let g = &site.series[i];
+                let name = match &g.product {
+                    Some(p) => format!("{p} {}", g.series),
+                    None => g.series.as_str().to_string(),
+                };
+                (
+                    format!("{title}: {name} releases"),
+                    format!("Every release of {name} on {title}"),
+                )
             }
         }
     }
@@ -158,7 +177,7 @@ impl Renderer<'_> {
                 description,
                 page: match feed {
                     Feed::Site => base.full(),
-                    Feed::Term(..) => base.absolute(feed.page(site)),
+                    Feed::Term(..) | Feed::Series(_) => base.absolute(feed.page(site)),
                 },
                 rss: base.absolute(&feed.rss_path(site)),
                 atom: base.absolute(&feed.atom_path(site)),

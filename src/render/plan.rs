@@ -347,6 +347,7 @@ fn feed_name(site: &Site, feed: Feed) -> String {
     match feed {
         Feed::Site => "the site's feed".into(),
         Feed::Term(t, i) => format!("the feed of {} '{}'", t.singular(), site.terms(t)[i].name),
+        Feed::Series(i) => format!("the feed of the {} series", site.series[i].series),
     }
 }
 

@@ -49,6 +49,8 @@ pub struct SeriesGroup {
     pub releases: Vec<(usize, Version)>,
     /// Its page: `/releases/3.12/` (`/releases/pip-20.1/` on a site of several products).
     pub path: String,
+    /// Its posts, newest first (indexes into the site's posts), each once.
+    pub posts: Vec<usize>,
 }
 
 impl SeriesGroup {
@@ -131,6 +133,7 @@ pub fn group(
                     series: series.clone(),
                     releases: Vec::new(),
                     path: String::new(),
+                    posts: Vec::new(),
                 });
                 groups.len() - 1
             });
@@ -169,6 +172,9 @@ pub fn group(
         // (the later index) is the announcement.
         g.releases.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
         g.releases.dedup_by(|later, earlier| later.1 == earlier.1);
+        g.posts = g.releases.iter().map(|(p, _)| *p).collect();
+        g.posts.sort_unstable();
+        g.posts.dedup();
     }
     (out, groups)
 }

@@ -213,3 +213,29 @@ fn series_pages_list_releases_in_version_order() {
     );
     site.run(&["check"]).ok();
 }
+
+#[test]
+fn each_series_has_its_feeds() {
+    let site = release_site();
+    site.build().clean();
+    let rss = site.read("public/releases/3.12/rss.xml");
+    crate::common::check_xml(&rss).unwrap();
+    let titles = crate::common::elements(&rss, "title");
+    assert!(titles[0].contains("Python 3.12 releases"), "{titles:?}");
+    // Its posts, newest first, and no other series'.
+    let links = crate::common::elements(&rss, "link");
+    assert_eq!(
+        links[1..],
+        [
+            "https://blog.example.org/2023/10/rc2/",
+            "https://blog.example.org/2023/10/final/",
+            "https://blog.example.org/2023/08/rc1/"
+        ]
+    );
+    crate::common::check_xml(&site.read("public/releases/3.12/atom.xml")).unwrap();
+    let page = site.read("public/releases/3.12/index.html");
+    assert!(
+        page.contains(r#"<link rel="alternate" type="application/rss+xml" title="Python 3.12 releases (RSS)" href="https://blog.example.org/releases/3.12/rss.xml">"#),
+        "{page}"
+    );
+}

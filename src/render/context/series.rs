@@ -43,6 +43,10 @@ pub struct SeriesCtx {
     pub latest: Option<SeriesRelease>,
     /// Its releases, oldest version first.
     pub releases: Vec<SeriesRelease>,
+    /// Its RSS feed (absolute).
+    pub rss: String,
+    /// Its Atom feed (absolute).
+    pub atom: String,
 }
 
 fn release(site: &Site, post: usize, v: &Version) -> SeriesRelease {
@@ -90,6 +94,11 @@ impl SeriesCtx {
                 .iter()
                 .map(|(p, v)| release(site, *p, v))
                 .collect(),
+            rss: site.config.base_url.absolute(&format!("{}rss.xml", g.path)),
+            atom: site
+                .config
+                .base_url
+                .absolute(&format!("{}atom.xml", g.path)),
         }
     }
 }

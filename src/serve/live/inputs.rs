@@ -243,6 +243,9 @@ impl JobInputs<'_> {
             Job::Redirect(r) => posts.binary_search(&site.redirects[*r].to).is_ok(),
             // A feed's `updated` is the newest date of any post it follows.
             Job::Rss(Feed::Site) | Job::Atom(Feed::Site) => !posts.is_empty(),
+            Job::Rss(Feed::Series(g)) | Job::Atom(Feed::Series(g)) => {
+                posts.iter().any(|i| site.series[*g].posts.contains(i))
+            }
             Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
                 posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i))
             }
