@@ -20,7 +20,8 @@ pub struct PostDate {
     pub offset: Option<Offset>,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names in English, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
