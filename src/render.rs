@@ -8,12 +8,15 @@
 
 pub mod context;
 pub mod feeds;
+mod job;
 pub mod latest;
 mod plan;
 mod posts;
 pub mod xml_check;
 
 pub use feeds::Feed;
+pub use job::Job;
+use job::term_templates;
 pub use plan::{plan, served_file};
 
 use std::collections::BTreeMap;
@@ -27,119 +30,6 @@ use crate::templates::{self, StaticFile, TemplateSources};
 use context::{
     AuthorCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
 };
-
-/// What one output file holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// A post page (index into `site.posts`).
-    Post(usize),
-    /// The home page.
-    Home,
-    /// Page `n` (1-based) of `/blog/`.
-    Blog(usize),
-    /// A year page (index into `site.years`).
-    Year(usize),
-    /// The index of a taxonomy: `/tags/`, `/categories/`.
-    Terms(Taxonomy),
-    /// The page of a tag or category (index into `site.terms(taxonomy)`).
-    Term(Taxonomy, usize),
-    /// The author index.
-    Authors,
-    /// An author page (index into `site.authors`).
-    Author(usize),
-    /// `404.html`.
-    NotFound,
-    /// The search page.
-    Search,
-    /// A redirect page (index into `site.redirects`).
-    Redirect(usize),
-    /// The redirect page of an old URL of a page that is not a post (index into
-    /// `site.config.redirects`).
-    PageRedirect(usize),
-    /// The RSS 2.0 of a feed (the site's is also served at the old Blogger feed path).
-    Rss(Feed),
-    /// The Atom of a feed.
-    Atom(Feed),
-    /// `sitemap.xml`.
-    Sitemap,
-    /// `robots.txt`.
-    Robots,
-    /// `search-index.json`.
-    SearchIndex,
-    /// `latest.json`: the newest release of each series (when the site has releases).
-    LatestJson,
-    /// `/releases/`: every series.
-    Releases,
-    /// A series' page (index into `site.series`).
-    Series(usize),
-    /// `_redirects`: every legacy URL as a 301, for hosts that read the file (Netlify,
-    /// Cloudflare Pages). The site's own `static/_redirects`, if any, comes first.
-    HostRedirects,
-    /// `nginx-redirects.map`: the same as an nginx `map` (with `nginx_redirects: true`).
-    NginxMap,
-    /// The social card (Open Graph image) of a post.
-    Card(usize),
-    /// The social card of the site.
-    SiteCard,
-    /// A file beside a bundle's index.md: (post index, path inside the bundle).
-    Asset(usize, PathBuf),
-    /// A static file (key into the static file map).
-    Static(String),
-}
-
-impl Job {
-    /// The template the job renders with, if any.
-    pub fn template(&self) -> Option<&'static str> {
-        Some(match self {
-            Job::Post(_) => "post.html",
-            Job::Home => "index.html",
-            Job::Blog(_) | Job::Year(_) => "list.html",
-            Job::Terms(t) => term_templates(*t).0,
-            Job::Term(t, _) => term_templates(*t).1,
-            Job::Authors => "authors.html",
-            Job::Releases => "releases.html",
-            Job::Series(_) => "series.html",
-            Job::Author(_) => "author.html",
-            Job::NotFound => "404.html",
-            Job::Search => "search.html",
-            Job::Redirect(_) | Job::PageRedirect(_) => "redirect.html",
-            Job::Rss(_) => "rss.xml",
-            Job::Atom(_) => "atom.xml",
-            Job::Sitemap => "sitemap.xml",
-            Job::Robots => "robots.txt",
-            Job::SearchIndex
-            | Job::LatestJson
-            | Job::HostRedirects
-            | Job::NginxMap
-            | Job::Card(_)
-            | Job::SiteCard
-            | Job::Asset(..)
-            | Job::Static(_) => {
-                return None;
-            }
-        })
-    }
-}
-
-impl Job {
-    /// Whether `file`, made by this job, is checked as XML: feeds and the sitemap. The
-    /// site's RSS is rendered once for its two paths, and checked once.
-    pub fn checked_as_xml(&self, file: &str) -> bool {
-        match self {
-            Job::Rss(_) => file != feeds::BLOGGER_FEED,
-            Job::Atom(_) | Job::Sitemap => true,
-            _ => false,
-        }
-    }
-}
-
-/// The templates of a taxonomy: (its index's, a term's page's).
-fn term_templates(taxonomy: Taxonomy) -> (&'static str, &'static str) {
-    match taxonomy {
-        Taxonomy::Tags => ("tags.html", "tag.html"),
-        Taxonomy::Categories => ("categories.html", "category.html"),
-    }
-}
 
 /// The titles of a taxonomy's pages: its index's, and a term's page's.
 fn term_titles(taxonomy: Taxonomy, name: &str) -> (&'static str, String) {
