@@ -28,7 +28,7 @@ use crate::error::Diagnostic;
 use crate::site::{Site, Taxonomy};
 use crate::templates::{self, StaticFile, TemplateSources};
 use context::{
-    AuthorCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
+    AuthorCtx, KindCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
 };
 
 /// The titles of a taxonomy's pages: its index's, and a term's page's.
@@ -429,6 +429,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx = Context::new();
                 ctx.insert("title", "Releases");
                 ctx.insert("series", &series);
+                ctx.insert("kinds", &KindCtx::all(site));
                 self.render("releases.html", &canon, ctx)
             }
             Job::Series(i) => {
@@ -436,7 +437,16 @@ impl<'a> Renderer<'a> {
                 let mut ctx = Context::new();
                 ctx.insert("title", &format!("{} releases", series.name));
                 ctx.insert("series", &series);
+                ctx.insert("kinds", &KindCtx::all(site));
                 self.render("series.html", &canon, ctx)
+            }
+            Job::Kind(i) => {
+                let kind = KindCtx::new(site, *i);
+                let mut ctx = Context::new();
+                ctx.insert("title", &kind.title);
+                ctx.insert("kind", &kind);
+                ctx.insert_value("posts", self.cards_of(&site.kinds[*i].posts));
+                self.render("kind.html", &canon, ctx)
             }
             Job::SearchIndex => {
                 let entries: Vec<String> = (0..site.posts.len())

@@ -194,6 +194,8 @@ pub struct Site {
     pub releases: Vec<releases::PostReleases>,
     /// The series of releases, by product and series.
     pub series: Vec<releases::SeriesGroup>,
+    /// The kinds of release (`security`) that posts name, each with its page and feeds.
+    pub kinds: Vec<releases::KindGroup>,
     /// When the build started: a post dated after it is shown as scheduled.
     pub now: Timestamp,
 }
@@ -264,7 +266,7 @@ impl Site {
         let categories = group_terms(&mut kept, Taxonomy::Categories);
         let years = group_years(&kept);
         let redirects = collect_redirects(&kept, diags);
-        let (post_releases, series) = releases::group(&kept, config.releases.as_ref(), diags);
+        let grouped = releases::group(&kept, config.releases.as_ref(), diags);
         Site {
             config,
             posts: kept,
@@ -277,8 +279,9 @@ impl Site {
             held,
             preview: selection.preview,
             lock: crate::lock::Lock::default(),
-            releases: post_releases,
-            series,
+            releases: grouped.posts,
+            series: grouped.series,
+            kinds: grouped.kinds,
             now,
         }
     }

@@ -23,7 +23,7 @@ use crate::site::{Site, Taxonomy};
 pub use card::{Card, cut, listed};
 pub use feed::{FeedCtx, FeedItem};
 pub use groups::{AuthorCtx, TermCtx};
-pub use series::{SeriesCtx, SeriesRelease};
+pub use series::{KindCtx, SeriesCtx, SeriesRelease};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -502,6 +502,7 @@ impl SitemapUrl {
         if site.config.releases.is_some() && !site.series.is_empty() {
             urls.push(plain(crate::site::releases::RELEASES));
             urls.extend(site.series.iter().map(|g| plain(&g.path)));
+            urls.extend(site.kinds.iter().map(|k| plain(&k.path)));
         }
         urls.extend(
             site.posts

@@ -1,5 +1,6 @@
-//! The feeds: RSS 2.0 and Atom of the whole site, and of each tag and category (so a
-//! reader can follow only "security" or only "release"). Which posts each holds, where
+//! The feeds: RSS 2.0 and Atom of the whole site, of each tag and category (so a
+//! reader can follow only "security" or only "release"), and of each release series
+//! and kind of release. Which posts each holds, where
 //! it is written, and its rendering. The site's feeds carry each post whole; a term's
 //! carry it in brief (see [`FeedItem::new`]). A post's item is made once and shared by
 //! every feed that holds it.
@@ -27,6 +28,8 @@ pub enum Feed {
     /// The releases of a series (index into `site.series`): `rss.xml` and `atom.xml`
     /// on the series' page, `/releases/3.12/rss.xml`.
     Series(usize),
+    /// The releases of a kind (index into `site.kinds`): `/releases/security/rss.xml`.
+    Kind(usize),
 }
 
 impl Feed {
@@ -40,6 +43,7 @@ impl Feed {
         }
         if site.config.releases.is_some() {
             feeds.extend((0..site.series.len()).map(Feed::Series));
+            feeds.extend((0..site.kinds.len()).map(Feed::Kind));
         }
         feeds
     }
@@ -50,6 +54,7 @@ impl Feed {
             Feed::Site => "/",
             Feed::Term(t, i) => &site.terms(t)[i].path,
             Feed::Series(i) => &site.series[i].path,
+            Feed::Kind(i) => &site.kinds[i].path,
         }
     }
 
@@ -69,6 +74,7 @@ impl Feed {
             Feed::Site => (site.posts.len(), &[]),
             Feed::Term(t, i) => (0, &site.terms(t)[i].posts),
             Feed::Series(i) => (0, &site.series[i].posts),
+            Feed::Kind(i) => (0, &site.kinds[i].posts),
         };
         (0..every).chain(some.iter().copied())
     }
@@ -117,6 +123,13 @@ impl Feed {
                 (
                     format!("{title}: {name} releases"),
                     format!("Every release of {name} on {title}"),
+                )
+            }
+            Feed::Kind(i) => {
+                let k = &site.kinds[i];
+                (
+                    format!("{title}: {}", k.title()),
+                    format!("Every {} release on {title}", k.name),
                 )
             }
         }
@@ -177,7 +190,9 @@ impl Renderer<'_> {
                 description,
                 page: match feed {
                     Feed::Site => base.full(),
-                    Feed::Term(..) | Feed::Series(_) => base.absolute(feed.page(site)),
+                    Feed::Term(..) | Feed::Series(_) | Feed::Kind(_) => {
+                        base.absolute(feed.page(site))
+                    }
                 },
                 rss: base.absolute(&feed.rss_path(site)),
                 atom: base.absolute(&feed.atom_path(site)),

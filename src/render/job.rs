@@ -50,6 +50,8 @@ pub enum Job {
     Releases,
     /// A series' page (index into `site.series`).
     Series(usize),
+    /// The page of a kind of release (index into `site.kinds`).
+    Kind(usize),
     /// `_redirects`: every legacy URL as a 301, for hosts that read the file (Netlify,
     /// Cloudflare Pages). The site's own `static/_redirects`, if any, comes first.
     HostRedirects,
@@ -77,6 +79,7 @@ impl Job {
             Job::Authors => "authors.html",
             Job::Releases => "releases.html",
             Job::Series(_) => "series.html",
+            Job::Kind(_) => "kind.html",
             Job::Author(_) => "author.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",

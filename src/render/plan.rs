@@ -122,6 +122,9 @@ pub fn plan(
         for (i, g) in site.series.iter().enumerate() {
             add(page(&g.path), Job::Series(i), diags);
         }
+        for (i, k) in site.kinds.iter().enumerate() {
+            add(page(&k.path), Job::Kind(i), diags);
+        }
     }
     add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
     if site.config.nginx_redirects {
@@ -330,6 +333,10 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             None,
             format!("the page of the {} series", site.series[*i].series),
         ),
+        Job::Kind(i) => (
+            None,
+            format!("the page of {} releases", site.kinds[*i].name),
+        ),
         Job::HostRedirects => (None, "the redirect file for hosts".into()),
         Job::PageRedirect(i) => (
             None,
@@ -348,6 +355,7 @@ fn feed_name(site: &Site, feed: Feed) -> String {
         Feed::Site => "the site's feed".into(),
         Feed::Term(t, i) => format!("the feed of {} '{}'", t.singular(), site.terms(t)[i].name),
         Feed::Series(i) => format!("the feed of the {} series", site.series[i].series),
+        Feed::Kind(i) => format!("the feed of {} releases", site.kinds[i].name),
     }
 }
 

@@ -65,21 +65,61 @@ impl SeriesGroup {
     }
 }
 
-/// Reads each post's versions and groups them into series. A `release:` version that
-/// the site's scheme cannot read is an error at the post.
+/// The posts of one kind of release (`security`): their page and feeds are
+/// `/releases/security/`.
+#[derive(Debug, Clone)]
+pub struct KindGroup {
+    /// The kind, as its newest post writes it.
+    pub name: String,
+    /// Its page: `/releases/security/`.
+    pub path: String,
+    /// Its posts, newest first.
+    pub posts: Vec<usize>,
+}
+
+impl KindGroup {
+    /// Its title: "Security releases".
+    pub fn title(&self) -> String {
+        let mut chars = self.name.chars();
+        let first: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .collect();
+        format!("{first}{} releases", chars.as_str())
+    }
+}
+
+/// What the site's posts announce: per post, per series and per kind.
+#[derive(Debug, Clone, Default)]
+pub struct Grouped {
+    /// Each post's versions, by post index.
+    pub posts: Vec<PostReleases>,
+    /// The series.
+    pub series: Vec<SeriesGroup>,
+    /// The kinds, by name.
+    pub kinds: Vec<KindGroup>,
+}
+
+/// Reads each post's versions and groups them into series and kinds. A `release:`
+/// version that the site's scheme cannot read is an error at the post.
 pub fn group(
     posts: &[SitePost],
     releases: Option<&Releases>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<PostReleases>, Vec<SeriesGroup>) {
+) -> Grouped {
     let Some(settings) = releases else {
-        return (vec![PostReleases::default(); posts.len()], Vec::new());
+        return Grouped {
+            posts: vec![PostReleases::default(); posts.len()],
+            ..Grouped::default()
+        };
     };
     // (product, series) → group index.
     let mut index: BTreeMap<(Option<String>, Series), usize> = BTreeMap::new();
     let mut groups: Vec<SeriesGroup> = Vec::new();
     let mut out = Vec::with_capacity(posts.len());
-    for (pi, sp) in posts.iter().enumerate() {
+    let mut read = Vec::with_capacity(posts.len());
+    for sp in posts {
         let p = &sp.post;
         let mut found: Vec<(Version, Option<String>)> = Vec::new();
         let mut kind = None;
@@ -121,10 +161,24 @@ pub fn group(
                     .filter(|f| says || f.version.release().len() >= 3)
                     .map(|f| (f.version, f.product))
                     .collect();
+                if !found.is_empty() && says_security(&p.title) {
+                    kind = Some("security".to_string());
+                }
             }
         }
+        read.push((found, kind, from_title));
+    }
+    // On a site whose posts name one product, a version that names none is of it.
+    let named: std::collections::BTreeSet<&String> = (read.iter())
+        .flat_map(|(found, ..)| found.iter().filter_map(|(_, p)| p.as_ref()))
+        .collect();
+    let only = (named.len() == 1)
+        .then(|| named.into_iter().next().cloned())
+        .flatten();
+    for (pi, (found, kind, from_title)) in read.into_iter().enumerate() {
         let mut versions = Vec::with_capacity(found.len());
         for (version, product) in found {
+            let product = product.or_else(|| only.clone());
             let series = settings.series_of(&version);
             let key = (product.clone(), series.clone());
             let gi = *index.entry(key).or_insert_with(|| {
@@ -167,6 +221,11 @@ pub fn group(
         let segment = segments.unique(&crate::url::term_segment(&name, "series"));
         g.path = format!("{RELEASES}{segment}/");
     }
+    let mut kinds = kinds_of(&out);
+    for k in &mut kinds {
+        let segment = segments.unique(&crate::url::term_segment(&k.name, "kind"));
+        k.path = format!("{RELEASES}{segment}/");
+    }
     for g in &mut groups {
         // Posts are newest first: of two posts announcing one version, the older
         // (the later index) is the announcement.
@@ -176,7 +235,34 @@ pub fn group(
         g.posts.sort_unstable();
         g.posts.dedup();
     }
-    (out, groups)
+    Grouped {
+        posts: out,
+        series: groups,
+        kinds,
+    }
+}
+
+/// The kinds the posts name, case folded, in name order; each lists its posts.
+fn kinds_of(posts: &[PostReleases]) -> Vec<KindGroup> {
+    let mut by_name: BTreeMap<String, KindGroup> = BTreeMap::new();
+    for (pi, pr) in posts.iter().enumerate() {
+        let Some(kind) = &pr.kind else { continue };
+        (by_name.entry(kind.to_lowercase()))
+            .or_insert_with(|| KindGroup {
+                name: kind.clone(),
+                path: String::new(),
+                posts: Vec::new(),
+            })
+            .posts
+            .push(pi);
+    }
+    by_name.into_values().collect()
+}
+
+/// Whether a title says its release is a security one ("security updates now
+/// available", "a security hotfix", "One Security Patch").
+fn says_security(title: &str) -> bool {
+    (title.split(|c: char| !c.is_alphanumeric())).any(|w| w.eq_ignore_ascii_case("security"))
 }
 
 /// Whether a title says it announces something: `released`, `available`, `announcing`…

@@ -239,3 +239,70 @@ fn each_series_has_its_feeds() {
         "{page}"
     );
 }
+
+#[test]
+fn each_kind_of_release_has_its_page_and_feeds() {
+    let site = release_site();
+    // A title that says security gives its post the kind; one naming no version does not.
+    site.file(
+        "content/posts/fix.md",
+        post(
+            "Python 3.9.18 security update now available",
+            "2023-08-24",
+            "",
+            "H.\n",
+        ),
+    )
+    .file(
+        "content/posts/talk.md",
+        post("Our security response team", "2023-08-25", "", "I.\n"),
+    )
+    .file(
+        "content/posts/big.md",
+        post(
+            "Big fixes",
+            "2023-08-26",
+            "release:\n  version: '3.11.5'\n  kind: Security",
+            "J.\n",
+        ),
+    );
+    site.build().clean();
+    let rss = site.read("public/releases/security/rss.xml");
+    crate::common::check_xml(&rss).unwrap();
+    let titles = crate::common::elements(&rss, "title");
+    assert!(titles[0].ends_with(": Security releases"), "{titles:?}");
+    // `kind: security` and `kind: Security` are one kind; newest first.
+    let links = crate::common::elements(&rss, "link");
+    assert_eq!(
+        links[1..],
+        [
+            "https://blog.example.org/2023/11/sec/",
+            "https://blog.example.org/2023/08/big/",
+            "https://blog.example.org/2023/08/fix/",
+        ]
+    );
+    crate::common::check_xml(&site.read("public/releases/security/atom.xml")).unwrap();
+    let page = site.read("public/releases/security/index.html");
+    assert!(page.contains("<h1>Security releases</h1>"), "{page}");
+    assert!(page.contains("/2023/08/fix/"), "{page}");
+    assert!(!page.contains("/2023/08/talk/"), "{page}");
+    // The release index and each series page say where to follow them.
+    let discovery =
+        r#"<link rel="alternate" type="application/rss+xml" title="Security releases · "#;
+    for index in [
+        "public/releases/index.html",
+        "public/releases/3.12/index.html",
+    ] {
+        let html = site.read(index);
+        assert!(html.contains(discovery), "{index}: {html}");
+    }
+    assert!(
+        site.read("public/releases/index.html")
+            .contains(r#"href="/releases/security/">Security releases</a>"#)
+    );
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("https://blog.example.org/releases/security/")
+    );
+    site.run(&["check"]).ok();
+}

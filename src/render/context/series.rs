@@ -1,5 +1,6 @@
 //! `series` on the release index and a series' page: a series of one product with its
-//! releases in version order, from the first alpha to the last bugfix release.
+//! releases in version order, from the first alpha to the last bugfix release; and
+//! `kinds`, the kinds of release (`security`) with their pages and feeds.
 
 use serde::Serialize;
 
@@ -100,5 +101,44 @@ impl SeriesCtx {
                 .base_url
                 .absolute(&format!("{}atom.xml", g.path)),
         }
+    }
+}
+
+/// A kind of release (`kind` on its page, `kinds` items on the release index and
+/// series pages).
+#[derive(Debug, Serialize)]
+pub struct KindCtx<'a> {
+    /// As written: `security`.
+    pub name: &'a str,
+    /// As a heading: `Security releases`.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Number of posts.
+    pub count: usize,
+    /// Its RSS feed (absolute).
+    pub rss: String,
+    /// Its Atom feed (absolute).
+    pub atom: String,
+}
+
+impl<'a> KindCtx<'a> {
+    /// Kind `i` of `site`.
+    pub fn new(site: &'a Site, i: usize) -> Self {
+        let k = &site.kinds[i];
+        let base = &site.config.base_url;
+        Self {
+            name: &k.name,
+            title: k.title(),
+            url: base.link(&k.path),
+            count: k.posts.len(),
+            rss: base.absolute(&format!("{}rss.xml", k.path)),
+            atom: base.absolute(&format!("{}atom.xml", k.path)),
+        }
+    }
+
+    /// Every kind of `site`.
+    pub fn all(site: &'a Site) -> Vec<Self> {
+        (0..site.kinds.len()).map(|i| Self::new(site, i)).collect()
     }
 }

@@ -249,6 +249,9 @@ impl JobInputs<'_> {
             Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
                 posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i))
             }
+            Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) | Job::Kind(k) => {
+                posts.iter().any(|i| site.kinds[*k].posts.contains(i))
+            }
             Job::Sitemap | Job::SearchIndex | Job::LatestJson | Job::Releases => !posts.is_empty(),
             Job::Series(g) => (site.series[*g].releases.iter()).any(|(p, _)| posts.contains(p)),
             Job::Terms(_)
@@ -329,7 +332,15 @@ impl JobInputs<'_> {
                 }
             }
             Job::Robots | Job::SiteCard => {}
+            Job::Kind(k) => {
+                let k = &site.kinds[*k];
+                (&k.name, &k.path).hash(h);
+                self.cards(k.posts.iter().copied(), h);
+            }
             Job::Releases | Job::Series(_) => {
+                for k in &site.kinds {
+                    (&k.name, &k.path, k.posts.len()).hash(h);
+                }
                 for g in &site.series {
                     (&g.product, g.series.as_str(), &g.path).hash(h);
                     for (i, v) in &g.releases {
