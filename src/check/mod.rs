@@ -10,7 +10,8 @@
 //! what it reads: `facts` (what a post's Markdown and a rendered page hold), `links`
 //! (where a link leads on the site), `templates` (links that templates and author files
 //! write), `redirects` (the site's `_redirects`), `posts` (front matter, dates,
-//! duplicates) and `format` (how findings are printed).
+//! duplicates), `releases` (versions a post announces) and `format` (how findings are
+//! printed).
 
 mod facts;
 mod format;
@@ -18,6 +19,7 @@ mod links;
 mod locked;
 mod posts;
 mod redirects;
+mod releases;
 mod templates;
 
 pub use facts::{PageFacts, read_page};
@@ -349,6 +351,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     );
     redirect_rules(&site, source, &jobs, &statics, &mut diags);
     post_findings(&site, source, &shown, &mut diags);
+    releases::release_findings(&site, source, &shown, &mut diags);
     // What the site decided to live with (`check.ignore` in bulletin.yaml).
     let ignored = &site.config.check_ignore;
     diags.retain(|d| {

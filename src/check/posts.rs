@@ -165,7 +165,11 @@ pub(super) fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mu
 
 /// The YAML of a post's front matter and the line it starts on (for locating keys),
 /// read again.
-fn read_front_matter(source: &Path, shown: &Path, file: &Path) -> Option<(String, usize)> {
+pub(super) fn read_front_matter(
+    source: &Path,
+    shown: &Path,
+    file: &Path,
+) -> Option<(String, usize)> {
     let rel = file.strip_prefix(shown).unwrap_or(file);
     let text = Fence::new(source).read_to_string(&source.join(rel)).ok()?;
     let split = content::front_matter::split(&text).ok()?;

@@ -445,9 +445,20 @@ fn builtin(title: &str, haystack: &str, scheme: Scheme) -> Vec<Found> {
                 continue;
             }
         }
-        let Ok(version) = Version::parse(text, scheme) else {
+        // Where the version's words start: its product's start, else its own.
+        let lead = &haystack[..raw_product.map_or(m.start(), |p| p.start())];
+        if compared_with(lead) {
+            continue;
+        }
+        let Ok(mut version) = Version::parse(text, scheme) else {
             continue;
         };
+        if let Some(pre) = phase_before(lead, scheme)
+            && version.phase() == super::Phase::Final
+            && let Ok(v) = Version::parse(&format!("{text}{pre}"), scheme)
+        {
+            version = v;
+        }
         let product = product.or_else(|| out.last().and_then(|(f, _)| f.product.clone()));
         out.push((
             Found {
@@ -463,6 +474,54 @@ fn builtin(title: &str, haystack: &str, scheme: Scheme) -> Vec<Found> {
         out.retain(|(_, parts)| *parts >= 3);
     }
     out.into_iter().map(|(f, _)| f).collect()
+}
+
+/// Whether the words before a version compare it with the release announced, rather
+/// than announce it: `the last beta before 3.9.0`, `faster than 3.11`.
+fn compared_with(lead: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "before", "after", "since", "than", "until", "till", "vs", "versus",
+    ];
+    (lead.split_whitespace().last())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .is_some_and(|w| WORDS.contains(&w.as_str()))
+}
+
+/// A pre-release the words before a version name (`First release candidate of Python
+/// 3.4`, `Second beta for`), in `scheme`'s spelling to append to its numbers: `rc1`,
+/// `-beta.2`. Without an ordinal the number is 0 (`Release Candidate for Python 2.7.9`:
+/// before the first numbered one, and not the final).
+fn phase_before(lead: &str, scheme: Scheme) -> Option<String> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?\b(?P<phase>release\s+candidate|alpha|beta)\s+(?:of|for)\s+$",
+        )
+        .expect("the phase pattern compiles")
+    });
+    let caps = LEAD.captures(lead)?;
+    const NTH: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    let n = caps.name("nth").map_or(0, |m| {
+        let w = m.as_str().to_lowercase();
+        NTH.iter().position(|x| *x == w).map_or(0, |i| i + 1)
+    });
+    let phase = caps["phase"].to_lowercase();
+    let (pep, sem) = if phase.starts_with("alpha") {
+        ("a", "alpha")
+    } else if phase.starts_with("beta") {
+        ("b", "beta")
+    } else {
+        ("rc", "rc")
+    };
+    Some(match scheme {
+        Scheme::SemVer => format!("-{sem}.{n}"),
+        Scheme::Pep440 | Scheme::Auto => format!("{pep}{n}"),
+    })
 }
 
 /// The product from the run of capitalised words before a version: without a trailing

@@ -45,17 +45,16 @@ fn posts_with_a_version_in_each_corpus() {
         // too: `Farewell, Python 3.4`, `Python 3.5 is no longer supported`, `Python
         // 3.15's JIT is now back on track`, `Recent Windows Changes in Python 3.3`, `New
         // faulthandler module in Python 3.3 helps debugging`, `Python 3.3 to Drop
-        // Support for OS/2, …`, `Deprecations between Python 2.7 and 3.x` (2.7). Read
-        // other than meant: `First release candidate of Python 3.4 released` and `Third
-        // release candidate for Python 3.4` (3.4: the phase is written before the
-        // version), `Release Candidate for Python 2.7.9 available` (2.7.9), `Python 3.6.0
-        // release candidate is now available`, `Python 2.7.12 release candidate
-        // available` and `Python 3.14.5 release candidate` (rc0: no number written),
-        // `Python 3.8.5 released as a security hotfix. 3.9.0b5, the last beta before
-        // 3.9.0, also available` (3.9.0 too). Not found: `Releasing pip 20.3, …` and
+        // Support for OS/2, …`, `Deprecations between Python 2.7 and 3.x` (2.7). A phase
+        // written before the version counts (`First release candidate of Python 3.4` is
+        // 3.4rc1), and a version after `before` or `than` is not announced (`the last
+        // beta before 3.9.0`). Read other than meant: `Release Candidate for Python 2.7.9
+        // available`, `Python 3.6.0 release candidate is now available`, `Python 2.7.12
+        // release candidate available` and `Python 3.14.5 release candidate` (rc0: no
+        // number written). Not found: `Releasing pip 20.3, …` and
         // `Upgrade to pip 20.2, …` (a lower-case product before two numbers), `Python
         // Core Development Sprint 2016: 3.6 and beyond!` (rightly).
-        ("python-insider", super::python_insider_posts(), 280, 393),
+        ("python-insider", super::python_insider_posts(), 280, 392),
         // 45 posts: the 35 titled with their version alone (`6.0.0`); not `2023
         // Security Audit` or `Homebrew's Summer 2024 Hackathon`.
         ("homebrew", super::homebrew_posts(), 35, 35),

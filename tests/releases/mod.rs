@@ -1,6 +1,8 @@
 //! Posts that know their releases: versions from titles or `release:`, their series in
 //! version order on each post, and `latest.json`.
 
+mod check;
+
 use crate::common::{Site, post};
 
 fn release_site() -> Site {

@@ -7,7 +7,11 @@ use super::*;
 fn titled(title: &str) -> Vec<(Option<String>, String)> {
     let found = TitleFinder::builtin().find(title, Scheme::Auto);
     for f in &found {
-        assert_eq!(&title[f.span.clone()], f.version.text(), "{title}");
+        // As written, or with the pre-release the words before it name.
+        assert!(
+            f.version.text().starts_with(&title[f.span.clone()]),
+            "{title}"
+        );
     }
     found
         .into_iter()
@@ -299,5 +303,50 @@ fn long_and_odd_titles_cost_a_bounded_amount() {
                 assert_eq!(&title[f.span.clone()], f.version.text(), "{title:?}");
             }
         }
+    }
+}
+
+#[test]
+fn words_before_a_version_can_name_its_phase_or_compare_it() {
+    let python = Some("Python");
+    for (title, expected) in [
+        (
+            "First release candidate of Python 3.4 released",
+            one(python, "3.4rc1"),
+        ),
+        (
+            "Third release candidate for Python 3.4",
+            one(python, "3.4rc3"),
+        ),
+        (
+            "Release Candidate for Python 2.7.9 available",
+            one(python, "2.7.9rc0"),
+        ),
+        ("Second beta of Python 3.3", one(python, "3.3b2")),
+        (
+            "First alpha for Node v20.0.0",
+            one(Some("Node"), "20.0.0a1"),
+        ),
+        // A version that names its own phase keeps it.
+        (
+            "First release candidate of Python 3.4.0rc2",
+            one(python, "3.4.0rc2"),
+        ),
+        // "of" alone is no phase.
+        ("The history of Python 3.4.0", one(python, "3.4.0")),
+        (
+            "Python 3.8.5 released as a security hotfix. 3.9.0b5, the last beta before 3.9.0, also available",
+            vec![
+                (python.map(str::to_string), "3.8.5".to_string()),
+                (python.map(str::to_string), "3.9.0b5".to_string()),
+            ],
+        ),
+        ("Python 3.13.0 is faster than 3.12.0", one(python, "3.13.0")),
+        (
+            "Python 3.12.1 released, since 3.12.0 had a bug",
+            one(python, "3.12.1"),
+        ),
+    ] {
+        assert_eq!(titled(title), expected, "{title}");
     }
 }
