@@ -491,13 +491,14 @@ fn compared_with(lead: &str) -> bool {
 }
 
 /// A pre-release the words before a version name (`First release candidate of Python
-/// 3.4`, `Second beta for`), in `scheme`'s spelling to append to its numbers: `rc1`,
+/// 3.4`, `Second beta for`, `Beta release of pip version`: a lower-case product and
+/// `version` may come between), in `scheme`'s spelling to append to its numbers: `rc1`,
 /// `-beta.2`. Without an ordinal the number is 0 (`Release Candidate for Python 2.7.9`:
 /// before the first numbered one, and not the final).
 fn phase_before(lead: &str, scheme: Scheme) -> Option<String> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?:\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?\b(?P<phase>release\s+candidate|alpha|beta)\s+(?:of|for)\s+$",
+            r"(?i)(?:\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?\b(?P<phase>release\s+candidate|alpha|beta)(?:\s+release)?\s+(?:of|for)\s+(?:[\p{Ll}\p{N}][\p{L}\p{N}.+\-]*\s+)?(?:versions?\s+)?$",
         )
         .expect("the phase pattern compiles")
     });

@@ -531,6 +531,8 @@ async function planSite(browser, site) {
   let tagPath = null;
   let authorPath = null;
   let categoryPath = null;
+  let seriesPath = null;
+  let releasePostPath = null;
   try {
     const page = await ctx.newPage();
     const r = await page.goto(origin + site.postPath, { waitUntil: "load" });
@@ -546,6 +548,21 @@ async function planSite(browser, site) {
         const links = await page.$$eval("main a[href]", (as) => as.map((a) => new URL(a.href).pathname));
         const found = links.find((h) => h.startsWith(basePath + index) && h.length > (basePath + index).length);
         if (found) setter(found);
+      }
+    }
+    // The release index, the first series it lists, and the oldest release of that
+    // series (its post shows the series box and the "newer release" notice).
+    await page.goto(base + "releases/", { waitUntil: "load" });
+    const seriesLinks = await page.$$eval(".series-index a[href]", (as) => as.map((a) => new URL(a.href).pathname)).catch(() => []);
+    seriesPath = seriesLinks[0] || null;
+    if (seriesPath) {
+      await page.goto(origin + seriesPath, { waitUntil: "load" });
+      const releases = await page.$$eval(".series-timeline a[href]", (as) => as.map((a) => new URL(a.href).pathname));
+      if (releases.length > 1) {
+        releasePostPath = releases[0];
+        await page.goto(origin + releasePostPath, { waitUntil: "load" });
+        const notice = await page.$eval(".release-box .release-newer", (e) => e.textContent.trim()).catch(() => "");
+        record("setup", `${site.name}: the oldest release of ${seriesPath} says a newer one is out`, notice.startsWith("A newer release of this series is available"), notice || "no .release-newer on " + releasePostPath);
       }
     }
   } finally {
@@ -564,6 +581,14 @@ async function planSite(browser, site) {
   if (authorPath) pages.push({ name: "author", url: origin + authorPath });
   pages.push({ name: "search", url: base + "search/" });
   pages.push({ name: "404", url: base + "this-page-does-not-exist/" });
+  if (seriesPath) {
+    pages.push({ name: "releases", url: base + "releases/" });
+    pages.push({ name: "series", url: origin + seriesPath });
+  }
+  if (releasePostPath) {
+    pages.push({ name: "release-post", url: origin + releasePostPath, axeExclude: site.kind === "corpus" ? [".post-body"] : null });
+  }
+  record("setup", `${site.name}: series page and a release post with a newer release found`, !!(seriesPath && releasePostPath), `series ${seriesPath}, post ${releasePostPath}`);
   record("setup", `${site.name}: tag page found`, !!tagPath, tagPath || "no tag link on the post page nor on /tags/");
   record("setup", `${site.name}: author page found`, !!authorPath, authorPath || "no author link on the post page nor on /authors/");
   if (site.kind === "demo") record("setup", `${site.name}: category page found`, !!categoryPath, categoryPath || "no category link on the post page");
