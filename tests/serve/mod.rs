@@ -441,6 +441,50 @@ fn a_link_to_a_post_follows_it_when_it_moves_and_shows_in_the_overlay_when_broke
 }
 
 #[test]
+fn a_release_post_follows_its_series_when_another_post_of_it_changes() {
+    let site = blog();
+    site.file(
+        "content/posts/rc1.md",
+        post(
+            "Python 3.12.0rc1 released",
+            "2023-08-06",
+            "",
+            "Body of rc1.\n",
+        ),
+    );
+    let server = Server::start(&site, &[]);
+    assert!(!server.get("/2023/08/rc1/").body.contains("A newer release"));
+    let mut events = server.events();
+    // A newer release of the series: rc1's page says so, though its text is the same.
+    site.file(
+        "content/posts/final.md",
+        post(
+            "Python 3.12.0 is now available",
+            "2023-10-02",
+            "",
+            "Final.\n",
+        ),
+    );
+    events.until(|| {
+        let page = server.get("/2023/08/rc1/").body;
+        page.contains("A newer release of this series is available")
+            && page.contains("/2023/10/final/")
+    });
+    // Its title changes its version: rc1's next release follows.
+    save(
+        &site,
+        "content/posts/final.md",
+        &post(
+            "Python 3.12.1 is now available",
+            "2023-10-02",
+            "",
+            "Final.\n",
+        ),
+    );
+    events.until(|| server.get("/2023/08/rc1/").body.contains(">3.12.1</a>"));
+}
+
+#[test]
 fn a_broken_template_keeps_the_last_good_pages() {
     let site = blog();
     let server = Server::start(&site, &[]);

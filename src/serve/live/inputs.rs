@@ -142,6 +142,11 @@ impl PostInputs<'_> {
         let fp = fingerprint(|h| {
             (r.card_fp, text, self.global, self.template, &file).hash(h);
             self.links.fp(&sp.post.source.rel).hash(h);
+            // Its release box shows other posts of its series.
+            if site.releases.get(i).is_some_and(|r| !r.versions.is_empty()) {
+                let releases = render::context::ReleaseCtx::all(site, i);
+                serde_json::to_string(&releases).unwrap_or_default().hash(h);
+            }
             for n in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
                 if let Some(n) = site.posts.get(n) {
                     (&n.post.title, &n.path, n.post.date.timestamp()).hash(h);

@@ -176,17 +176,18 @@ pub(super) struct PostsRead {
 /// not parse), and its problems.
 type ReadPost = (PathBuf, Option<(Post, u64)>, Vec<Diagnostic>);
 
-/// What of a post moves it on the site (its place in lists, its URL, its groups): when
-/// none of it changed, the model is patched instead of rebuilt.
+/// What of a post moves it on the site (its place in lists, its URL, its groups, the
+/// releases it announces, which its title can name): when none of it changed, the
+/// model is patched instead of rebuilt.
 fn placement(p: &Post) -> impl PartialEq + '_ {
     (
-        &p.source,
-        &p.slug,
+        (&p.source, &p.slug, p.path.as_ref().map(|l| &l.value)),
         p.date,
         &p.authors,
         &p.tags,
         &p.categories,
         p.published,
         p.redirects.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        (&p.title, &p.release, &p.guid),
     )
 }
