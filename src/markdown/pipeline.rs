@@ -188,6 +188,15 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
                     let group = self.gather(ev, |e| matches!(e, Event::End(TagEnd::Link)));
                     self.link(group, true);
                 }
+                // A task's checkbox says what it shows to those who cannot see it.
+                Event::TaskListMarker(done) => {
+                    let html = if done {
+                        r#"<input type="checkbox" disabled checked aria-label="done"> "#
+                    } else {
+                        r#"<input type="checkbox" disabled aria-label="to do"> "#
+                    };
+                    return Some(Event::InlineHtml(CowStr::Borrowed(html)));
+                }
                 // Nothing waits (the queue was empty): passed on at once.
                 ev => return Some(self.text.note(ev)),
             }

@@ -12,13 +12,26 @@ const PREVIEW: LinkBase<'static> = LinkBase::new("/preview/", "/2024/02/post/");
 #[test]
 fn extensions() {
     let r = render(
-        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: note\n\n- [x] done\n\n\"quoted\" -- dash\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: note\n\n- [x] done\n- [ ] next\n\n\"quoted\" -- dash\n",
         ROOT,
     );
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("<del>x</del>"));
     assert!(r.html.contains("footnote-definition"));
-    assert!(r.html.contains("checkbox"));
+    // Task boxes are labelled for screen readers (axe's `label` rule).
+    assert!(
+        r.html.contains(
+            r#"<li><input type="checkbox" disabled checked aria-label="done"> done</li>"#
+        ),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains(r#"<li><input type="checkbox" disabled aria-label="to do"> next</li>"#),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("“quoted” – dash"), "{}", r.html);
 }
 
