@@ -199,7 +199,7 @@ fn fetch(agent: &ureq::Agent, url: &str, ids: bool) -> Outcome {
             }
             let ids = ids.then(|| {
                 let html = response.body_mut().read_to_string().unwrap_or_default();
-                crate::check::read_page(&html).ids
+                crate::html::page_facts(&html).ids
             });
             Outcome::Ok { ids }
         }

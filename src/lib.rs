@@ -23,6 +23,7 @@ pub mod escape;
 pub mod external;
 pub mod fsutil;
 pub mod highlight;
+pub mod html;
 pub mod import;
 pub mod init;
 pub mod lock;

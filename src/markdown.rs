@@ -22,8 +22,8 @@ mod text_events;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use crate::badges::{Badge, Rules};
-pub use headings::{THEME_IDS, heading_slug, strip_heading_anchors};
-pub(crate) use links::{HtmlState, attributes, resolve_link, url_attributes};
+pub use headings::{THEME_IDS, heading_slug};
+pub(crate) use links::resolve_link;
 pub use summary::{description_text, shorten};
 
 /// Where the post is published, for resolving its links.
@@ -48,6 +48,9 @@ pub struct LinkBase<'a> {
     /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
     /// to its page.
     pub posts: Option<(&'a str, &'a std::collections::HashMap<String, String>)>,
+    /// The site's origin (`https://example.org`), to write a feed's version of the body
+    /// too, with every link absolute; None for the page's alone.
+    pub feed_origin: Option<&'a str>,
 }
 
 impl<'a> LinkBase<'a> {
@@ -63,6 +66,7 @@ impl<'a> LinkBase<'a> {
             autolink: true,
             definition_lists: false,
             posts: None,
+            feed_origin: None,
         }
     }
 }
@@ -95,6 +99,9 @@ pub struct Rendered {
     /// The images of this site it shows, in order: (the address as written, the path
     /// it resolves to, under the base path).
     pub images: Vec<(String, String)>,
+    /// The feed's version of the HTML (with [`LinkBase::feed_origin`]): links absolute,
+    /// without inline `<svg>` or heading anchors.
+    pub feed_html: Option<String>,
 }
 
 /// The longest plain-text summary, in characters.
@@ -126,13 +133,45 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     // buffer doubles as it needs.
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.by_ref());
+    // One pass over the HTML, Markdown's and the author's alike: every URL attribute
+    // resolved for the page, and made absolute for the feed.
+    let permalink = links.feed_origin.map(|origin| {
+        format!(
+            "{origin}{}{}",
+            links.base_path,
+            links.page_path.trim_start_matches('/')
+        )
+    });
+    let page = |url: &str| resolve_link(url, links);
+    let feed = |url: &str| feed_link(url, links.feed_origin?, permalink.as_deref()?);
+    let pass = crate::html::rewrite(
+        &html,
+        &page,
+        links
+            .feed_origin
+            .is_some()
+            .then_some(&feed as &dyn Fn(&str) -> Option<String>),
+    );
     Rendered {
-        html,
+        html: pass.page,
         summary: events.text.summary(),
         headings: events.headings,
         words: events.text.words,
         references: events.references,
-        images: std::mem::take(&mut events.text.images),
+        images: pass.images,
+        feed_html: pass.feed,
+    }
+}
+
+/// The feed's version of `url`, a link of the page at `permalink`: a path of the site
+/// (already under the base path) or a fragment made absolute, anything else kept.
+fn feed_link(url: &str, origin: &str, permalink: &str) -> Option<String> {
+    if url.starts_with('#') {
+        Some(format!("{permalink}{url}"))
+    } else if url.starts_with('/') && !url.starts_with("//") {
+        Some(format!("{origin}{url}"))
+    } else {
+        None
     }
 }
 

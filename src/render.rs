@@ -198,8 +198,9 @@ pub struct Digest {
     pub summary: String,
     /// Words of the body.
     pub words: usize,
-    /// The body HTML, kept only for posts in a feed.
-    pub html: Option<String>,
+    /// The feed's version of the body HTML (links absolute), kept only for posts in a
+    /// feed.
+    pub feed_html: Option<String>,
 }
 
 impl<'a> Renderer<'a> {

@@ -91,6 +91,11 @@ impl BaseUrl {
         &self.path
     }
 
+    /// `https://example.org`: the scheme and host, without the base path.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// `https://example.org/preview/`.
     pub fn full(&self) -> String {
         format!("{}{}", self.origin, self.path)

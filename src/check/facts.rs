@@ -2,8 +2,6 @@
 //! post's Markdown, each at the line and column it was written, and the anchors and
 //! links of a rendered page.
 
-use std::collections::BTreeSet;
-
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::markdown;
@@ -201,86 +199,17 @@ pub(super) fn facts(body: &str, first_line: usize) -> Facts {
 /// The links and images of raw HTML at `range` of `body`. The source is read, not the
 /// event's text, so that offsets are the file's.
 fn html_references(body: &str, range: std::ops::Range<usize>, lines: &Lines<'_>, out: &mut Facts) {
-    let source = &body[range.clone()];
-    let mut state = markdown::HtmlState::Text;
-    for attr in markdown::url_attributes(source, &mut state) {
-        let (line, column) = lines.place(range.start + attr.value.start);
+    for u in crate::html::source_urls(&body[range.clone()]) {
+        let (line, column) = lines.place(range.start + u.at);
         out.references.push(Reference {
-            url: source[attr.value].to_string(),
-            image: attr.src,
+            url: u.url,
+            image: u.shown,
             text: String::new(),
             html: true,
             line,
             column,
         });
     }
-}
-
-/// What a rendered page offers and uses: its anchors (`id`s and `<a name>`s) and the
-/// URLs of its `href`s and `src`s, unescaped. Text, code and comments hold neither.
-#[derive(Debug, Default)]
-pub struct PageFacts {
-    /// Every `id` and `name`.
-    pub ids: BTreeSet<String>,
-    /// Every `href` and `src`.
-    pub links: BTreeSet<String>,
-}
-
-/// Reads a page (see [`PageFacts`]).
-pub fn read_page(html: &str) -> PageFacts {
-    let mut out = PageFacts::default();
-    for a in markdown::attributes(html, &mut markdown::HtmlState::Text) {
-        let name = &html[a.name];
-        let value = || html_unescape(&html[a.value.clone()]);
-        if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
-            out.ids.insert(value());
-        } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-            out.links.insert(value());
-        }
-    }
-    out
-}
-
-/// Replaces the character references HTML attributes hold in practice: the five
-/// escapes and numeric ones.
-fn html_unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            n => {
-                let n = n.strip_prefix('#')?;
-                let code = match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => n.parse().ok()?,
-                };
-                char::from_u32(code)
-            }
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -305,21 +234,5 @@ mod tests {
             ]
         );
         assert_eq!(f.empty_headings, [(7, 1)]);
-    }
-
-    #[test]
-    fn ids_are_read_from_pages() {
-        let html = r#"<h2 id="whats-new">x</h2><div ID='a&amp;b'><a name=top></a>
-<code>&lt;a id="no" href="/no/"&gt;</code><!-- <a href="/gone/"> --><a href="/what&#x27;s-new/">"#;
-        let page = read_page(html);
-        assert_eq!(
-            page.ids.into_iter().collect::<Vec<_>>(),
-            ["a&b", "top", "whats-new"]
-        );
-        assert_eq!(page.links.into_iter().collect::<Vec<_>>(), ["/what's-new/"]);
-        assert_eq!(
-            html_unescape("a&b &#233;&#xE9; &bogus; &"),
-            "a&b éé &bogus; &"
-        );
     }
 }

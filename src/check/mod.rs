@@ -22,7 +22,6 @@ mod redirects;
 mod releases;
 mod templates;
 
-pub use facts::{PageFacts, read_page};
 pub use format::{Format, format};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -128,7 +127,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
         if file.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
-            let PageFacts { ids, links } = read_page(&html);
+            let crate::html::PageFacts { ids, links } = crate::html::page_facts(&html);
             if let Ok(mut map) = page_ids.lock() {
                 map.insert(file.to_string(), ids);
             }

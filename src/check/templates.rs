@@ -202,12 +202,12 @@ fn find_in_templates(
     // (literal weight, file, text, offset of the value)
     let mut best: Option<(usize, &str, &str, usize)> = None;
     for (file, text) in templates {
-        for attr in crate::markdown::url_attributes(text, &mut crate::markdown::HtmlState::Text) {
-            let pattern = Pattern::of(&text[attr.value.clone()]);
+        for u in crate::html::source_urls(text) {
+            let pattern = Pattern::of(&text[u.span.clone()]);
             let weight = pattern.literal_weight();
             let better = best.is_none_or(|(w, ..)| weight > w);
             if weight > 0 && better && links.iter().any(|l| pattern.matches(l)) {
-                best = Some((weight, file, text, attr.value.start));
+                best = Some((weight, file, text, u.span.start));
             }
         }
     }

@@ -14,15 +14,10 @@ use super::html;
 use crate::unique::UniqueNames;
 use crate::url::HeadingIdStyle;
 
-/// How a heading's anchor link starts and ends around its id (escaped); feeds strip it
-/// again with [`strip_heading_anchors`].
-const ANCHOR_START: &str = "<a class=\"heading-anchor\" href=\"#";
-const ANCHOR_END: &str = "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
-
-/// The `#` link to heading `id`, shown on hover: [`ANCHOR_START`], the id escaped,
-/// [`ANCHOR_END`].
+/// The `#` link to heading `id`, shown on hover (feeds leave it out: see
+/// [`crate::html::rewrite`]).
 fn anchor_html(id: &str) -> String {
-    let mut out = String::with_capacity(ANCHOR_START.len() + id.len() + ANCHOR_END.len());
+    let mut out = String::with_capacity(id.len() + 80);
     html::open(&mut out, "a")
         .attr("class", "heading-anchor")
         .attr_parts("href", &["#", id])
@@ -30,25 +25,6 @@ fn anchor_html(id: &str) -> String {
         .attr("tabindex", "-1")
         .close();
     out.push_str("#</a>");
-    out
-}
-
-/// Removes the hover anchors of headings (feed readers show them as stray `#`s).
-pub fn strip_heading_anchors(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(ANCHOR_START) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        match after.find(ANCHOR_END) {
-            Some(end) => rest = &after[end + ANCHOR_END.len()..],
-            None => {
-                out.push_str(after);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 

@@ -47,22 +47,3 @@ impl StartTag<'_> {
         self.out.push('>');
     }
 }
-
-/// Appends a URL Bulletin made to an attribute value of the author's raw HTML (a
-/// resolved `href` or `src`). The author's part of the value is HTML already (an
-/// `&amp;` in it is theirs), so `&` is left alone; `"`, `'`, `<` and `>`, which could
-/// end the value in any quoting, are escaped.
-pub(crate) fn push_raw_attr_value(out: &mut String, value: &str) {
-    let mut rest = value;
-    while let Some(i) = rest.find(['<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
-}

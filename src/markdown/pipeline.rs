@@ -11,7 +11,6 @@ use std::collections::VecDeque;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::headings::{HeadingIds, name_heading};
-use super::links::{HtmlState, resolve_link, resolve_raw_html};
 use super::summary::{Collapsed, count_words, shorten};
 use super::{Heading, LinkBase, MORE_MARKER, SUMMARY_CHARS};
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
@@ -29,7 +28,7 @@ pub(super) struct Pipeline<'a, 'r, I> {
     /// Links recognised as references, in order.
     pub(super) references: Vec<Badge>,
     /// What the text adds up to.
-    pub(super) text: TextNotes<'r>,
+    pub(super) text: TextNotes,
     /// The most events held at once (a gathered heading, link or code block, or what
     /// waits to be passed on): what the pipeline's memory grows with.
     pub(super) held: usize,
@@ -44,7 +43,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
             rules,
             headings: Vec::new(),
             references: Vec::new(),
-            text: TextNotes::new(links),
+            text: TextNotes::new(),
             held: 0,
         }
     }
@@ -94,7 +93,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
         group
     }
 
-    /// Passes `ev` on, noted (and with its links resolved).
+    /// Passes `ev` on, noted.
     fn emit(&mut self, ev: Event<'a>) {
         let ev = self.text.note(ev);
         self.out.push_back(ev);
@@ -179,8 +178,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
                     let group = self.gather(ev, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
-                    // Code is not prose, and its HTML needs no link rewriting.
-                    self.text.html_state = HtmlState::Text;
+                    // Code is not prose.
                     let html = super::code::code_block_html(&group);
                     self.out.push_back(Event::Html(CowStr::from(html)));
                 }
@@ -204,10 +202,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
     }
 }
 
-/// What the text of a post adds up to: its words and its summary. Also resolves the
-/// links of the events it sees.
-pub(super) struct TextNotes<'r> {
-    links: LinkBase<'r>,
+/// What the text of a post adds up to: its words and its summary.
+pub(super) struct TextNotes {
     /// Words of text.
     pub(super) words: usize,
     /// The first top-level paragraph, as much as a summary can use.
@@ -222,20 +218,14 @@ pub(super) struct TextNotes<'r> {
     depth: usize,
     /// 0 before, 1 inside the first top-level paragraph, 2 after.
     para_state: u8,
-    /// An HTML block comes line by line: a tag or comment may go on to the next line.
-    html_state: HtmlState,
-    /// The images of this site the text shows: (the address as written, as resolved).
-    pub(super) images: Vec<(String, String)>,
 }
 
 /// How much of the text before `<!-- more -->` is kept, in bytes.
 const LEAD_BYTES: usize = SUMMARY_CHARS * 8;
 
-impl<'r> TextNotes<'r> {
-    fn new(links: LinkBase<'r>) -> Self {
+impl TextNotes {
+    fn new() -> Self {
         Self {
-            links,
-            images: Vec::new(),
             words: 0,
             first_paragraph: Collapsed::new(SUMMARY_CHARS + 1),
             lead: Collapsed::new(SUMMARY_CHARS + 1),
@@ -243,7 +233,6 @@ impl<'r> TextNotes<'r> {
             more: false,
             depth: 0,
             para_state: 0,
-            html_state: HtmlState::Text,
         }
     }
 
@@ -265,38 +254,14 @@ impl<'r> TextNotes<'r> {
         }
     }
 
-    /// Notes `ev` and returns it with its links resolved.
+    /// Notes `ev` and returns it.
     fn note<'a>(&mut self, mut ev: Event<'a>) -> Event<'a> {
-        if !matches!(ev, Event::Html(_)) {
-            self.html_state = HtmlState::Text;
-        }
         match &mut ev {
             Event::Start(tag) => {
                 if matches!(tag, Tag::Paragraph) && self.depth == 0 && self.para_state == 0 {
                     self.para_state = 1;
                 }
                 self.depth += 1;
-                match tag {
-                    Tag::Link {
-                        link_type: LinkType::Email,
-                        ..
-                    } => {}
-                    Tag::Image { dest_url, .. } => {
-                        let written = dest_url.to_string();
-                        if let Some(new) = resolve_link(dest_url, self.links) {
-                            *dest_url = CowStr::from(new);
-                        }
-                        if dest_url.starts_with('/') && !dest_url.starts_with("//") {
-                            self.images.push((written, dest_url.to_string()));
-                        }
-                    }
-                    Tag::Link { dest_url, .. } => {
-                        if let Some(new) = resolve_link(dest_url, self.links) {
-                            *dest_url = CowStr::from(new);
-                        }
-                    }
-                    _ => {}
-                }
             }
             Event::End(end) => {
                 self.depth = self.depth.saturating_sub(1);
@@ -323,14 +288,7 @@ impl<'r> TextNotes<'r> {
                 }
                 self.lead_space();
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim() == MORE_MARKER {
-                    self.more = true;
-                }
-                if let Some(fixed) = resolve_raw_html(h, self.links, &mut self.html_state) {
-                    *h = CowStr::from(fixed);
-                }
-            }
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE_MARKER => self.more = true,
             _ => {}
         }
         ev

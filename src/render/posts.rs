@@ -28,7 +28,7 @@ impl Renderer<'_> {
             .map(|(i, md)| {
                 // The Markdown (and the parser's tree of it) is let go before the page
                 // is rendered: a post's memory peaks at its HTML, not at both.
-                let body = this.render_markdown(i, &md);
+                let body = this.render_markdown(i, &md, in_feed[i]);
                 let missing = this.missing_images(i, &body.images, &md);
                 drop(md);
                 let (card, digest, page) = this.finish_post(i, body, in_feed[i]);
@@ -105,11 +105,12 @@ impl Renderer<'_> {
         md: &str,
         keep_html: bool,
     ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
-        self.finish_post(i, self.render_markdown(i, md), keep_html)
+        self.finish_post(i, self.render_markdown(i, md, keep_html), keep_html)
     }
 
-    /// The Markdown `md` of post `i`, rendered.
-    fn render_markdown(&self, i: usize, md: &str) -> Rendered {
+    /// The Markdown `md` of post `i`, rendered; with the feed's version of its HTML
+    /// when `for_feed`.
+    fn render_markdown(&self, i: usize, md: &str, for_feed: bool) -> Rendered {
         let site = self.site;
         markdown::render(
             md,
@@ -122,6 +123,7 @@ impl Renderer<'_> {
                 autolink: site.config.autolink,
                 definition_lists: site.config.definition_lists,
                 posts: Some((&self.post_files[i], &self.post_pages)),
+                feed_origin: for_feed.then(|| site.config.base_url.origin()),
             },
             &site.config.badges,
         )
@@ -146,15 +148,15 @@ impl Renderer<'_> {
         };
         let page = self.post_page(i, whole, &body);
         let Rendered {
-            html,
             summary,
             words,
+            feed_html,
             ..
         } = body;
         let digest = Digest {
             summary,
             words,
-            html: keep_html.then_some(html),
+            feed_html: feed_html.filter(|_| keep_html),
         };
         (card, digest, page)
     }

@@ -1,6 +1,8 @@
 //! `bulletin check`: each finding code, with a fixture that triggers it and one that
 //! does not; the formats; the exit status.
 
+mod anchors;
+
 use crate::common::{Site, post};
 
 /// A site with two good posts linking to each other; each test adds one mistake.
@@ -252,7 +254,8 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             post(
                 "Python 3.12.0 beta 4 released",
                 "2023-07-20",
-                "author: ana\ndescription: d",
+                // Not an announcement: that is `release-duplicate`'s finding.
+                "author: ana\ndescription: d\nrelease: false",
                 "Body.\n",
             ),
             "content/posts/c.md:2:8: error[duplicate-title]",

@@ -195,7 +195,9 @@ fn other_generators_syntax_is_rendered_or_left_as_text() {
              {{< figure src=\"/shot.png\" caption=\"A <shot>\" >}}\n",
         ),
     )
-    .file("static/logo.png", "png");
+    .file("static/logo.png", "png")
+    // The figure's image is checked like any other.
+    .file("static/shot.png", "png");
     let run = site.build().ok();
     run.has_line(
         "content/posts/moved-in.md:17:42: warning[foreign-syntax]: Hugo shortcode `{{< gh 2090 >}}` is left as text",

@@ -119,6 +119,48 @@ fn relative_raw_html_links_are_absolute_in_feeds() {
     );
 }
 
+/// The spellings and attributes the old string replacement missed: upper-case names,
+/// unquoted values, spaces around `=`, `srcset`, `poster`; and text that only looks
+/// like an attribute stays as written. Badge icons and heading anchors stay out.
+#[test]
+fn every_url_of_raw_html_is_absolute_in_feeds_and_code_is_left_alone() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "base_url: https://e.org/blog/\n")
+        .file(
+            "content/posts/raw/index.md",
+            post(
+                "Raw",
+                "2024-02-05",
+                "",
+                "<p><a HREF=\"/x/\">x</a> <img src=/i.png alt=\"\"> <a href = \"/y/\">y</a></p>\n\n\
+                 <img srcset=\"a.png 1x, b.png 2x\" alt=\"\"><video poster=\"v.jpg\"></video>\n\n\
+                 <p><code>href=\"/blog/c/\"</code></p>\n\n\
+                 ## Notes\n\nSee [PEP 8](https://peps.python.org/pep-0008/) and a note[^1].\n\n[^1]: Here.\n",
+            ),
+        )
+        .file("static/i.png", "png");
+    site.build().clean();
+    let content = unescape(&elements(&site.read("public/rss.xml"), "content:encoded")[0]);
+    for wanted in [
+        r#"<a HREF="https://e.org/blog/x/">x</a>"#,
+        r#"<img src="https://e.org/blog/i.png" alt="">"#,
+        r#"<a href = "https://e.org/blog/y/">y</a>"#,
+        r#"srcset="https://e.org/blog/2024/02/raw/a.png 1x, https://e.org/blog/2024/02/raw/b.png 2x""#,
+        r#"poster="https://e.org/blog/2024/02/raw/v.jpg""#,
+        r#"<code>href="/blog/c/"</code>"#,
+        r##"href="https://e.org/blog/2024/02/raw/#1""##,
+        r#"<h2 id="notes">Notes</h2>"#,
+    ] {
+        assert!(content.contains(wanted), "{wanted} missing in {content}");
+    }
+    assert!(!content.contains("<svg"), "{content}");
+    // The page keeps its paths, under the base path, and its icons and anchors.
+    let page = site.read("public/2024/02/raw/index.html");
+    assert!(page.contains(r#"<a HREF="/blog/x/">x</a>"#), "{page}");
+    assert!(page.contains("<svg"), "{page}");
+    assert!(page.contains(r##"href="#notes""##), "{page}");
+}
+
 #[test]
 fn atom_is_well_formed_with_one_entry_per_post() {
     let site = feed_site();

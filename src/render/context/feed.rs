@@ -67,11 +67,8 @@ impl<'a> FeedItem<'a> {
             (listed::TITLE_CHARS, listed::SUMMARY_CHARS, listed::TAGS)
         };
         let summary = p.description.as_deref().unwrap_or(&body.summary);
-        let content = match (whole, body.html.as_deref()) {
-            (true, Some(html)) => xml_text_owned(absolute_links(
-                &crate::markdown::strip_heading_anchors(html),
-                base,
-            )),
+        let content = match (whole, body.feed_html.as_deref()) {
+            (true, Some(html)) => drop_forbidden(html).into_owned(),
             _ => String::new(),
         };
         let permalink = base.absolute(&sp.path);
@@ -118,71 +115,12 @@ fn xml_text_owned(s: String) -> String {
     }
 }
 
-/// Makes the links of rendered HTML absolute (feed readers show it out of the site).
-/// Rendered Markdown links are all under the base path already. One pass over the
-/// HTML: each of the four attribute spellings remembers where it is next found.
-fn absolute_links(html: &str, base: &crate::url::BaseUrl) -> String {
-    let root = base.path();
-    let absolute_root = base.absolute_from_link(root);
-    let needles = ["href=\"", "src=\"", "href='", "src='"].map(|attr| format!("{attr}{root}"));
-    let find = |from: usize, needle: &str| html[from..].find(needle).map(|i| i + from);
-    let mut next: Vec<Option<usize>> = needles.iter().map(|n| find(0, n)).collect();
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut copied = 0;
-    while let Some((k, at)) = next
-        .iter()
-        .enumerate()
-        .filter_map(|(k, at)| at.map(|at| (k, at)))
-        .min_by_key(|&(_, at)| at)
-    {
-        let needle = &needles[k];
-        let after = at + needle.len();
-        out.push_str(&html[copied..at]);
-        // Protocol-relative `//host` links stay when the root is `/`.
-        if root == "/" && html[after..].starts_with('/') {
-            out.push_str(needle);
-        } else {
-            out.push_str(&needle[..needle.len() - root.len()]);
-            out.push_str(&absolute_root);
-        }
-        copied = after;
-        for (n, at) in needles.iter().zip(next.iter_mut()) {
-            if at.is_some_and(|i| i < copied) {
-                *at = find(copied, n);
-            }
-        }
-    }
-    out.push_str(&html[copied..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::BaseUrl;
-
-    #[test]
-    fn feed_links_become_absolute() {
-        let base = BaseUrl::parse("https://e.org/p/").unwrap();
-        let html = r#"<a href="/p/x/">x</a><img src="/p/i.png"><a href="https://o.org/">o</a>"#;
-        assert_eq!(
-            absolute_links(html, &base),
-            r#"<a href="https://e.org/p/x/">x</a><img src="https://e.org/p/i.png"><a href="https://o.org/">o</a>"#
-        );
-        let base = BaseUrl::parse("https://e.org/").unwrap();
-        assert_eq!(
-            absolute_links(r#"<a href="/x/">x</a><a href="//cdn.org/y">y</a>"#, &base),
-            r#"<a href="https://e.org/x/">x</a><a href="//cdn.org/y">y</a>"#
-        );
-    }
 
     #[test]
     fn feed_text_drops_what_xml_forbids() {
         assert_eq!(xml_text_owned("a\u{1}b\tc\u{ffff}".into()), "ab\tc");
-        let base = BaseUrl::parse("https://e.org/p/").unwrap();
-        assert_eq!(
-            absolute_links("<a href='/p/x/'>x</a>", &base),
-            "<a href='https://e.org/p/x/'>x</a>"
-        );
     }
 }

@@ -114,7 +114,7 @@ impl PostInputs<'_> {
             }
         });
         let mut page = None;
-        if r.text != text || (in_feed && r.digest.html.is_none()) {
+        if r.text != text || (in_feed && r.digest.feed_html.is_none()) {
             match self.markdown(sp) {
                 Ok(md) => {
                     let (card, digest, bytes) = self.renderer.render_post(i, &md, in_feed);
@@ -137,7 +137,7 @@ impl PostInputs<'_> {
             r.card_inputs = card_inputs;
         }
         if !in_feed {
-            r.digest.html = None;
+            r.digest.feed_html = None;
         }
         let fp = fingerprint(|h| {
             (r.card_fp, text, self.global, self.template, &file).hash(h);
