@@ -179,7 +179,8 @@ pub fn page_facts(html: &str) -> PageFacts {
 pub struct SourceUrl {
     /// The URL, decoded (one per candidate of a `srcset`).
     pub url: String,
-    /// Where the attribute's value starts.
+    /// Where the URL starts (where its attribute's value starts, when entities make
+    /// the two differ).
     pub at: usize,
     /// Where the attribute's value is written (all of it, for a `srcset`).
     pub span: Range<usize>,
@@ -196,16 +197,18 @@ pub fn source_urls(html: &str) -> Vec<SourceUrl> {
         for a in &tag.attrs {
             let Some(span) = &a.span else { continue };
             let shown = matches!(a.name.as_str(), "src" | "srcset" | "poster" | "data");
+            // Where a candidate is written, when the value is written as it reads.
+            let verbatim = html[span.clone()] == a.value;
             match url_kind(&tag.name, &a.name) {
                 Some(UrlKind::One) => out.push(SourceUrl {
                     url: a.value.trim().to_string(),
-                    at: span.start,
+                    at: span.start + (a.value.len() - a.value.trim_start().len()),
                     span: span.clone(),
                     shown,
                 }),
                 Some(UrlKind::Srcset) => out.extend(candidates(&a.value).map(|c| SourceUrl {
                     url: c.url.to_string(),
-                    at: span.start,
+                    at: span.start + if verbatim { c.range.start } else { 0 },
                     span: span.clone(),
                     shown,
                 })),

@@ -127,7 +127,7 @@ fn pages_give_their_anchors_and_links_decoded() {
 
 #[test]
 fn source_urls_say_where_each_is_written() {
-    let src = "<p>\n<img src=\"a.png\" srcset=\"b.png 2x\">\n<a href='/c/'>c</a>";
+    let src = "<p>\n<img src=\"a.png\" srcset=\"b.png 2x, c.png 3x\">\n<a href='/c/'>c</a>";
     let found: Vec<(String, usize, bool)> = (source_urls(src).into_iter())
         .map(|u| (u.url, u.at, u.shown))
         .collect();
@@ -136,7 +136,8 @@ fn source_urls_say_where_each_is_written() {
         [
             ("a.png".to_string(), 14, true),
             ("b.png".to_string(), 29, true),
-            ("/c/".to_string(), 49, false),
+            ("c.png".to_string(), 39, true),
+            ("/c/".to_string(), 59, false),
         ]
     );
 }

@@ -90,11 +90,10 @@ fn all_urls(body: &str) -> Vec<String> {
     urls
 }
 
-/// The values of `src`, `href` and `poster` attributes in a piece of HTML.
+/// The URLs of the URL attributes of a piece of HTML.
 fn html_urls(html: &str) -> Vec<String> {
-    super::links::url_attributes(html)
-        .into_iter()
-        .map(|r| html[r].to_string())
+    (crate::html::source_urls(html).into_iter())
+        .map(|u| u.url)
         .collect()
 }
 

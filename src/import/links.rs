@@ -14,32 +14,6 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-/// Where the values of `src`, `href` and `poster` attributes are in a piece of HTML
-/// (quoted or not; an attribute whose name only ends so, `data-src`, is not one).
-pub(super) fn url_attributes(html: &str) -> Vec<std::ops::Range<usize>> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for name in ["src=", "href=", "poster="] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(name) {
-            let at = from + i;
-            let start = at + name.len();
-            from = start;
-            if !lower[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
-                continue;
-            }
-            let rest = &html[start..];
-            let (skip, len) = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => (1, rest[1..].find(q).unwrap_or(rest.len() - 1)),
-                _ => (0, rest.find([' ', '>', '\t', '\n']).unwrap_or(rest.len())),
-            };
-            out.push(start + skip..start + skip + len);
-        }
-    }
-    out.sort_by_key(|r| r.start);
-    out
-}
-
 /// Whether a URL names a file rather than a page: its last segment has an extension
 /// other than a page's.
 pub(super) fn is_file(url: &str) -> bool {
@@ -255,8 +229,8 @@ impl Targets {
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     let span = &body[range.clone()];
-                    for value in url_attributes(span) {
-                        consider(range.start, span, &span[value.clone()], value.start);
+                    for u in crate::html::source_urls(span) {
+                        consider(range.start, span, &u.url, u.at);
                     }
                 }
                 _ => {}
