@@ -6,9 +6,11 @@
 //!
 //! [`tokens`] walks the tokens; [`rewrite`] resolves every URL attribute of a rendered
 //! body and writes the page's and the feed's versions in one pass; [`page_facts`] reads
-//! the anchors and links of a page for `check`. Text, code, comments and the content of
+//! the anchors and links of a page for `check`; [`Balance`] says whether hand-written
+//! HTML holds together. Text, code, comments and the content of
 //! `<script>` and `<style>` hold no tags. Linear in the size of the HTML.
 
+mod balance;
 mod rewrite;
 mod srcset;
 #[cfg(test)]
@@ -20,6 +22,7 @@ use std::ops::Range;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 
+pub use balance::{Balance, Problem};
 pub use rewrite::{Resolve, Rewritten, UrlKind, rewrite};
 pub use srcset::{Candidate, candidates};
 

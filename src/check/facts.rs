@@ -25,6 +25,10 @@ pub(super) struct Facts {
     pub(super) references: Vec<Reference>,
     /// Headings without text: (line, column).
     pub(super) empty_headings: Vec<(usize, usize)>,
+    /// Every heading: (level, line, column).
+    pub(super) headings: Vec<(u8, usize, usize)>,
+    /// What does not hold together in the post's raw HTML: (problem, line, column).
+    pub(super) broken_html: Vec<(crate::html::Problem, usize, usize)>,
 }
 
 /// Line starts of a text, to turn byte offsets into lines and columns without
@@ -103,6 +107,7 @@ pub(super) fn facts(body: &str, first_line: usize) -> Facts {
         });
     };
     let mut in_html_block = false;
+    let mut balance = crate::html::Balance::default();
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         // Anything but a start or an end is content of every open element (a start
         // marks them below, and an end closes what a start marked).
@@ -127,10 +132,15 @@ pub(super) fn facts(body: &str, first_line: usize) -> Facts {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 start(Kind::Image, &dest_url, range.start, &mut open);
             }
-            Event::Start(Tag::Heading { .. }) => start(Kind::Heading, "", range.start, &mut open),
+            Event::Start(Tag::Heading { level, .. }) => {
+                let (line, column) = lines.place(range.start);
+                out.headings.push((level as u8, line, column));
+                start(Kind::Heading, "", range.start, &mut open);
+            }
             Event::Start(Tag::HtmlBlock) => {
                 // The block's source as one piece: a tag or comment may span lines.
                 in_html_block = true;
+                balance.feed(&body[range.clone()], range.start);
                 html_references(body, range, &lines, &mut out);
             }
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
@@ -152,6 +162,7 @@ pub(super) fn facts(body: &str, first_line: usize) -> Facts {
                     }
                 }
                 if !in_html_block {
+                    balance.feed(&body[range.clone()], range.start);
                     html_references(body, range, &lines, &mut out);
                 }
             }
@@ -193,6 +204,12 @@ pub(super) fn facts(body: &str, first_line: usize) -> Facts {
             _ => {}
         }
     }
+    out.broken_html = (balance.finish().into_iter())
+        .map(|p| {
+            let (line, column) = lines.place(p.at());
+            (p, line, column)
+        })
+        .collect();
     out
 }
 

@@ -10,8 +10,8 @@
 //! what it reads: `facts` (what a post's Markdown and a rendered page hold), `links`
 //! (where a link leads on the site), `templates` (links that templates and author files
 //! write), `redirects` (the site's `_redirects`), `posts` (front matter, dates,
-//! duplicates), `releases` (versions a post announces) and `format` (how findings are
-//! printed).
+//! duplicates), `releases` (versions a post announces), `shape` (hand-written HTML and
+//! heading levels) and `format` (how findings are printed).
 
 mod facts;
 mod format;
@@ -20,6 +20,7 @@ mod locked;
 mod posts;
 mod redirects;
 mod releases;
+mod shape;
 mod templates;
 
 pub use format::{Format, format};
@@ -103,6 +104,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         .map(|sp| facts(&sp.post.body, sp.post.body_line))
         .collect();
     posts::outline_left(&site, &crate::new::outline_lines(&tera), &mut diags);
+    shape::shape_findings(&site, &post_facts, &mut diags);
     let bodies: Vec<String> = site
         .posts
         .iter_mut()

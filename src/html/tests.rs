@@ -169,3 +169,53 @@ fn hostile_html_is_kept_as_written() {
         assert_eq!(r.feed.as_deref(), Some(html.as_str()), "{unit}");
     }
 }
+
+fn problems(pieces: &[&str]) -> Vec<Problem> {
+    let mut b = Balance::default();
+    let mut at = 0;
+    for p in pieces {
+        b.feed(p, at);
+        at += p.len();
+    }
+    b.finish()
+}
+
+#[test]
+fn hand_written_html_that_holds_together() {
+    // Across pieces, optional end tags, void elements, custom and SVG elements.
+    assert_eq!(
+        problems(&[
+            "<details><summary>More</summary>",
+            "<ul><li>a<li>b</ul><p>x<br><img src=a>",
+            "<my-widget></my-widget><svg><path d=''/><foo></foo></svg></details>"
+        ]),
+        []
+    );
+}
+
+#[test]
+fn unclosed_stray_unknown_and_doctype() {
+    use Problem::*;
+    assert_eq!(
+        problems(&[
+            "<div><span>a</div>",
+            "</em><module>x</module>",
+            "<!DOCTYPE html><table>"
+        ]),
+        [
+            Unclosed("span".into(), 5),
+            Stray("em".into(), 18),
+            Unknown("module".into(), 23),
+            Doctype(41),
+            Unclosed("table".into(), 56),
+        ]
+    );
+}
+
+#[test]
+fn deep_and_stray_html_stays_linear() {
+    // Many open elements and many end tags that close nothing: each looked at once.
+    let html = format!("{}{}", "<div>".repeat(50_000), "</span>".repeat(50_000));
+    let found = problems(&[&html]);
+    assert_eq!(found.len(), 100_000);
+}

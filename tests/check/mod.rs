@@ -321,6 +321,39 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "content/posts/c.mdx:7:1: warning[mdx-component]",
         ),
         (
+            "broken-html",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "Call faulthandler.enable(<module>) first.\n",
+            ),
+            "content/posts/c.md:7:26: warning[broken-html]: <module> is not an element of HTML",
+        ),
+        (
+            "broken-html",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "<div class=\"note\">\n\nA *note*.\n\n</span>\n",
+            ),
+            "content/posts/c.md:7:1: warning[broken-html]: <div> is never closed",
+        ),
+        (
+            "heading-skip",
+            "content/posts/c.md",
+            post(
+                "C",
+                "2023-06-01",
+                "author: ana\ndescription: d",
+                "## Intro\n\nText.\n\n#### Details\n\nMore.\n",
+            ),
+            "content/posts/c.md:11:1: warning[heading-skip]: a level-4 heading follows a level-2 one: level 3 is skipped",
+        ),
+        (
             "foreign-syntax",
             "content/posts/c.md",
             post(
