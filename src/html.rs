@@ -112,9 +112,11 @@ pub fn tokens(html: &str, mut visit: impl FnMut(Token<'_>)) {
                 }
                 CallbackEvent::EndTag { name } => {
                     in_tag = false;
-                    visit(Token::End(&text(name), range));
+                    visit(Token::End(&String::from_utf8_lossy(name), range));
                 }
-                CallbackEvent::String { value } => visit(Token::Text(&text(value), range)),
+                CallbackEvent::String { value } => {
+                    visit(Token::Text(&String::from_utf8_lossy(value), range));
+                }
                 CallbackEvent::Comment { .. } => visit(Token::Comment(range)),
                 CallbackEvent::Doctype { .. } => visit(Token::Doctype(range)),
                 CallbackEvent::Error(e) => visit(Token::Error(e.to_string(), range)),

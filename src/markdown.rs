@@ -134,7 +134,19 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.by_ref());
     // One pass over the HTML, Markdown's and the author's alike: every URL attribute
-    // resolved for the page, and made absolute for the feed.
+    // resolved for the page, and made absolute for the feed. A body with nothing to
+    // resolve, no image and no raw HTML is done as written (most posts of a big site).
+    if !events.text.needs_pass && links.feed_origin.is_none() {
+        return Rendered {
+            html,
+            summary: events.text.summary(),
+            headings: events.headings,
+            words: events.text.words,
+            references: events.references,
+            images: Vec::new(),
+            feed_html: None,
+        };
+    }
     let permalink = links.feed_origin.map(|origin| {
         format!(
             "{origin}{}{}",

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::headings::{HeadingIds, name_heading};
+use super::links::resolve_link;
 use super::summary::{Collapsed, count_words, shorten};
 use super::{Heading, LinkBase, MORE_MARKER, SUMMARY_CHARS};
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
@@ -28,7 +29,7 @@ pub(super) struct Pipeline<'a, 'r, I> {
     /// Links recognised as references, in order.
     pub(super) references: Vec<Badge>,
     /// What the text adds up to.
-    pub(super) text: TextNotes,
+    pub(super) text: TextNotes<'r>,
     /// The most events held at once (a gathered heading, link or code block, or what
     /// waits to be passed on): what the pipeline's memory grows with.
     pub(super) held: usize,
@@ -43,7 +44,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
             rules,
             headings: Vec::new(),
             references: Vec::new(),
-            text: TextNotes::new(),
+            text: TextNotes::new(links),
             held: 0,
         }
     }
@@ -202,8 +203,13 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
     }
 }
 
-/// What the text of a post adds up to: its words and its summary.
-pub(super) struct TextNotes {
+/// What the text of a post adds up to: its words and its summary; and whether its HTML
+/// needs the pass over it (see [`TextNotes::needs_pass`]).
+pub(super) struct TextNotes<'r> {
+    links: LinkBase<'r>,
+    /// Whether the body holds raw HTML, an image, or a link that resolves elsewhere
+    /// than written: else its HTML is final as the Markdown writer leaves it.
+    pub(super) needs_pass: bool,
     /// Words of text.
     pub(super) words: usize,
     /// The first top-level paragraph, as much as a summary can use.
@@ -223,9 +229,11 @@ pub(super) struct TextNotes {
 /// How much of the text before `<!-- more -->` is kept, in bytes.
 const LEAD_BYTES: usize = SUMMARY_CHARS * 8;
 
-impl TextNotes {
-    fn new() -> Self {
+impl<'r> TextNotes<'r> {
+    fn new(links: LinkBase<'r>) -> Self {
         Self {
+            links,
+            needs_pass: false,
             words: 0,
             first_paragraph: Collapsed::new(SUMMARY_CHARS + 1),
             lead: Collapsed::new(SUMMARY_CHARS + 1),
@@ -262,6 +270,13 @@ impl TextNotes {
                     self.para_state = 1;
                 }
                 self.depth += 1;
+                match tag {
+                    Tag::Image { .. } => self.needs_pass = true,
+                    Tag::Link { dest_url, .. } if !self.needs_pass => {
+                        self.needs_pass = resolve_link(dest_url, self.links).is_some();
+                    }
+                    _ => {}
+                }
             }
             Event::End(end) => {
                 self.depth = self.depth.saturating_sub(1);
@@ -288,7 +303,13 @@ impl TextNotes {
                 }
                 self.lead_space();
             }
-            Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE_MARKER => self.more = true,
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if h.trim() == MORE_MARKER {
+                    self.more = true;
+                } else {
+                    self.needs_pass = true;
+                }
+            }
             _ => {}
         }
         ev
