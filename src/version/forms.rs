@@ -1,0 +1,742 @@
+//! The ways announcements write a release version, and finding them in text and URLs
+//! with word boundaries: what `bulletin new --from` replaces, and what `check` can use
+//! to tell which version a link names.
+//!
+//! Pure: no I/O, linear in the text, no panics on any input.
+//!
+//! # Forms
+//!
+//! A version's forms ([`forms`]) come from its release numbers as written and its
+//! pre-release, each of a [`Style`]. For `3.12.0rc1`:
+//!
+//! - in prose and URLs: `3.12.0rc1`, `3.12.0-rc1`, `3.12.0-rc.1`, `3.12.0 rc1`,
+//!   `3.12.0 rc 1`, `3.12.0 release candidate 1`, `3.12.0 candidate 1`, the short
+//!   `3.12rc1` and `3.12 release candidate 1` (trailing zeros left out), and the phase
+//!   alone: `release candidate 1`, `rc1`;
+//! - in URLs only: `3120rc1` (dots left out, as python.org names its download pages,
+//!   `python-3120rc1/`), `3120-release-candidate-1`, `3-12-0rc1` and
+//!   `3-12-0-release-candidate-1` (a slug of the title, as Discourse and blogs make
+//!   them).
+//!
+//! A final `3.12.0` is `3.12.0`, and in URLs `3120` and `3-12-0`; a SemVer
+//! `1.0.0-rc.1` is also `1.0.0-rc1`, `1.0.0rc1`, `1.0.0 release candidate 1` and
+//! `1-0-0-rc-1`. A version with an epoch, a post-release, a dev release, a local part
+//! or a pre-release of no known phase (`2.0.0-next.1`) has only its normal form and
+//! its slug. Letters match in any case and a space of a form matches any run of spaces
+//! and tabs (not a line break).
+//!
+//! # Boundaries
+//!
+//! A form is found only as a whole token:
+//!
+//! - before it: no digit, nor a `.`, `-` or `_` after a digit (`13.12.0rc1`,
+//!   `2.3.12.0`). A letter may come before (`v3.12.0`, `Python3.12.0`). The dotless
+//!   forms need a name glued before them (two letters, then maybe `-` or `_`:
+//!   `python-3120`, `cp3120`), so that `3120` alone (a count, an id) is never one. The
+//!   phase alone (`release candidate 1`) must not follow a number (`3.11.0 release
+//!   candidate 1` is another version's).
+//! - after it: no letter or digit (`3.12.0rc10`, `3.12.0rc1` for `3.12.0`), no `.`,
+//!   `-`, `_` or `+` before a digit (`3.12.01`, `3.12.0.1`), no `+` before a letter or
+//!   digit (a build or local part), and no pre-release, dev or post part after a
+//!   separator or a space (`3.12.0.post1`, `3.12.0-rc.1`, `3.12.0 beta 2`,
+//!   `3-12-0-release-candidate-1` are not `3.12.0`). `3.12.0.tar.gz`, `3.12.0's` and
+//!   `3-12-0-released` are.
+
+use std::ops::Range;
+
+use super::{Parsed, Phase, Series, Version};
+
+/// Where a text stands: prose, or a URL (a link's address, a bare `https://…`), where
+/// the URL-only forms count too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Prose, front matter values, code.
+    Text,
+    /// A URL or a part of one.
+    Url,
+}
+
+/// One way of writing a version (shown for `3.12.0rc1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// The scheme's normal form: `3.12.0rc1`, `1.0.0-rc.1`, `20.0.0`.
+    Normal,
+    /// Release numbers as written, then the phase's letters and number: `3.12.0rc1`,
+    /// `1.0.0rc1`; a final's numbers as written (SemVer's `3.0` for `3.0.0`).
+    Joined,
+    /// `3.12.0-rc1`.
+    Dashed,
+    /// `3.12.0-rc.1`.
+    DashDot,
+    /// `3.12.0 rc1`.
+    Spaced,
+    /// `3.12.0 rc 1`.
+    SpacedNumber,
+    /// `3.12.0 release candidate 1`, `3.13.0 beta 2`, `3.13.0 alpha 1`.
+    Spelled,
+    /// `3.12.0 candidate 1`.
+    Candidate,
+    /// Release numbers padded to three: `3.0.0` for `3.0`.
+    Padded,
+    /// Trailing zeros left out: `3.12rc1`.
+    ShortJoined,
+    /// `3.12 release candidate 1`.
+    ShortSpelled,
+    /// The phase alone: `release candidate 1`, `beta 4`.
+    PhaseWords,
+    /// The phase's letters alone: `rc1` (release candidates only).
+    PhaseLetters,
+    /// URLs only: dots left out, `3120rc1`, `3120`.
+    Compact,
+    /// URLs only: `3120-release-candidate-1`.
+    CompactSpelled,
+    /// URLs only: a slug of the normal form, `3-12-0rc1`, `1-0-0-rc-1`, `3-12-0`.
+    Slug,
+    /// URLs only: `3-12-0-release-candidate-1`.
+    SlugSpelled,
+}
+
+/// Every style, in the order a form's text is attributed to one (the first wins).
+const STYLES: [Style; 17] = [
+    Style::Normal,
+    Style::Joined,
+    Style::Dashed,
+    Style::DashDot,
+    Style::Spaced,
+    Style::SpacedNumber,
+    Style::Spelled,
+    Style::Candidate,
+    Style::Padded,
+    Style::ShortJoined,
+    Style::ShortSpelled,
+    Style::Compact,
+    Style::CompactSpelled,
+    Style::Slug,
+    Style::SlugSpelled,
+    Style::PhaseWords,
+    Style::PhaseLetters,
+];
+
+impl Style {
+    /// Whether the style is looked for in URLs only.
+    pub fn url_only(self) -> bool {
+        matches!(
+            self,
+            Style::Compact | Style::CompactSpelled | Style::Slug | Style::SlugSpelled
+        )
+    }
+
+    /// Whether the style writes the phase without the release numbers.
+    pub fn phase_only(self) -> bool {
+        matches!(self, Style::PhaseWords | Style::PhaseLetters)
+    }
+
+    fn dotless(self) -> bool {
+        matches!(self, Style::Compact | Style::CompactSpelled)
+    }
+}
+
+/// One form of a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// How it is written.
+    pub style: Style,
+    /// The text (letters in lower case, unless the version writes them otherwise).
+    pub text: String,
+}
+
+/// Where a text mentions a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The bytes of the text.
+    pub range: Range<usize>,
+    /// The form found there.
+    pub style: Style,
+}
+
+/// A version's pre-release, as forms are made from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Pre {
+    /// Alpha, beta or release candidate.
+    pub(super) phase: Phase,
+    /// Its letters as the version writes them: `rc`, `a`, `b`; SemVer's `rc`, `beta`,
+    /// `alpha`.
+    pub(super) letters: String,
+    /// Between the letters and the number: `` (PEP 440, `rc1`) or `.` (`rc.1`).
+    pub(super) sep: &'static str,
+    /// Its number.
+    pub(super) number: u64,
+}
+
+/// The parts of a version that its forms are made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Parts {
+    /// The release numbers as written (`[3, 12, 0]`; `[3, 0]` for SemVer's `3.0`).
+    pub(super) release: Vec<u64>,
+    /// The pre-release, for a plain version that has one.
+    pub(super) pre: Option<Pre>,
+    /// False for a version with more than release numbers and an alpha, beta or
+    /// release candidate: an epoch, a post, dev or local part, a build, a pre-release
+    /// of no known phase or without a number. Such a version has only its normal form
+    /// and its slug.
+    pub(super) plain: bool,
+}
+
+/// The parts of `v`.
+pub(super) fn parts(v: &Version) -> Parts {
+    match &v.parsed {
+        Parsed::Pep440(p) => {
+            let pre = p.pre().map(|pre| Pre {
+                phase: match pre.kind {
+                    pep440_rs::PrereleaseKind::Alpha => Phase::Alpha,
+                    pep440_rs::PrereleaseKind::Beta => Phase::Beta,
+                    pep440_rs::PrereleaseKind::Rc => Phase::Rc,
+                },
+                letters: match pre.kind {
+                    pep440_rs::PrereleaseKind::Alpha => "a",
+                    pep440_rs::PrereleaseKind::Beta => "b",
+                    pep440_rs::PrereleaseKind::Rc => "rc",
+                }
+                .to_string(),
+                sep: "",
+                number: pre.number,
+            });
+            let plain =
+                p.epoch() == 0 && p.post().is_none() && p.dev().is_none() && p.local().is_empty();
+            Parts {
+                release: p.release().to_vec(),
+                pre,
+                plain,
+            }
+        }
+        Parsed::SemVer(s) => {
+            let release = written_release(v);
+            if s.pre.is_empty() {
+                return Parts {
+                    release,
+                    pre: None,
+                    plain: s.build.is_empty(),
+                };
+            }
+            let (phase, number) = super::semver_phase(&s.pre);
+            let text = s.pre.as_str().to_ascii_lowercase();
+            let first = text.split('.').next().unwrap_or_default();
+            let letters = first.trim_end_matches(|c: char| c.is_ascii_digit());
+            let sep = if first.len() > letters.len() { "" } else { "." };
+            let pre = number.map(|number| Pre {
+                phase,
+                letters: letters.to_string(),
+                sep,
+                number,
+            });
+            let plain = s.build.is_empty()
+                && phase != Phase::Dev
+                && pre
+                    .as_ref()
+                    .is_some_and(|p| format!("{}{}{}", p.letters, p.sep, p.number) == text);
+            Parts {
+                release,
+                pre: pre.filter(|_| plain),
+                plain,
+            }
+        }
+    }
+}
+
+/// The release numbers as the text writes them: SemVer reads `3.0` as `3.0.0`, but
+/// its forms are those of `3.0`.
+fn written_release(v: &Version) -> Vec<u64> {
+    let bare = v.text().trim_start_matches(['v', 'V']);
+    let end = bare
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(bare.len());
+    let numbers: Option<Vec<u64>> = bare[..end]
+        .trim_end_matches('.')
+        .split('.')
+        .map(|n| n.parse().ok())
+        .collect();
+    match numbers {
+        Some(n) if !n.is_empty() && n.len() <= 3 && super::cmp_release(&n, &v.release).is_eq() => n,
+        _ => v.release.clone(),
+    }
+}
+
+/// `[3, 12, 0]` joined by `sep`.
+pub(super) fn join(release: &[u64], sep: &str) -> String {
+    (release.iter())
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Trailing zeros left out, keeping two numbers: `[3, 12, 0]` → `[3, 12]`.
+fn trimmed(release: &[u64]) -> &[u64] {
+    let mut end = release.len();
+    while end > 2 && release[end - 1] == 0 {
+        end -= 1;
+    }
+    &release[..end]
+}
+
+/// Padded with zeros to three numbers: `[3, 0]` → `[3, 0, 0]`.
+fn padded(release: &[u64]) -> Vec<u64> {
+    let mut out = release.to_vec();
+    while out.len() < 3 {
+        out.push(0);
+    }
+    out
+}
+
+/// How prose names a phase: `alpha`, `beta`, `release candidate`.
+pub(super) fn phase_words(phase: Phase) -> Option<&'static str> {
+    match phase {
+        Phase::Alpha => Some("alpha"),
+        Phase::Beta => Some("beta"),
+        Phase::Rc => Some("release candidate"),
+        Phase::Dev | Phase::Final => None,
+    }
+}
+
+/// Every run of characters other than ASCII letters and digits made one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// The form of `v` in `style`, or none when `v` is not written that way (a final has
+/// no spelled-out phase; a version that is not plain has only its normal form and
+/// slug). The short styles give the release numbers without trailing zeros, which may
+/// be all of them.
+pub fn render(v: &Version, style: Style) -> Option<String> {
+    render_parts(v, &parts(v), style)
+}
+
+fn render_parts(v: &Version, p: &Parts, style: Style) -> Option<String> {
+    let normal = v.normalized();
+    if !p.plain {
+        return match style {
+            Style::Normal => Some(normal),
+            Style::Compact => Some(normal.replace('.', "")),
+            Style::Slug => Some(slug(&normal)),
+            _ => None,
+        };
+    }
+    let r = join(&p.release, ".");
+    // The normal form after its release numbers: `rc1`, `-rc.1`, ``.
+    let suffix = normal
+        .get(join(v.release(), ".").len()..)
+        .unwrap_or_default();
+    let Some(pre) = &p.pre else {
+        return match style {
+            Style::Normal => Some(normal),
+            Style::Joined => Some(r),
+            Style::Padded => Some(format!("{}{suffix}", join(&padded(&p.release), "."))),
+            Style::Compact => Some(join(&p.release, "")),
+            Style::Slug => Some(join(&p.release, "-")),
+            _ => None,
+        };
+    };
+    let (a, n) = (&pre.letters, pre.number);
+    let words = phase_words(pre.phase);
+    let slug_words = words.map(|w| w.replace(' ', "-"));
+    let short = join(trimmed(&p.release), ".");
+    let compact = join(&p.release, "");
+    Some(match style {
+        Style::Normal => normal,
+        Style::Joined => format!("{r}{a}{n}"),
+        Style::Dashed => format!("{r}-{a}{n}"),
+        Style::DashDot => format!("{r}-{a}.{n}"),
+        Style::Spaced => format!("{r} {a}{n}"),
+        Style::SpacedNumber => format!("{r} {a} {n}"),
+        Style::Spelled => format!("{r} {} {n}", words?),
+        Style::Candidate if pre.phase == Phase::Rc => format!("{r} candidate {n}"),
+        Style::Candidate => return None,
+        Style::Padded => format!("{}{suffix}", join(&padded(&p.release), ".")),
+        Style::ShortJoined => format!("{short}{a}{n}"),
+        Style::ShortSpelled => format!("{short} {} {n}", words?),
+        Style::PhaseWords => format!("{} {n}", words?),
+        Style::PhaseLetters if pre.phase == Phase::Rc => format!("rc{n}"),
+        Style::PhaseLetters => return None,
+        Style::Compact => format!("{compact}{a}{n}"),
+        Style::CompactSpelled => format!("{compact}-{}-{n}", slug_words?),
+        Style::Slug => slug(&normal),
+        Style::SlugSpelled => format!("{}-{}-{n}", join(&p.release, "-"), slug_words?),
+    })
+}
+
+/// The form of `v` that stands for a form of another version written in `style`: the
+/// form of that style, else the nearest one `v` has (a final has no phase: `3.12.0
+/// release candidate 1` becomes `3.12.0`, `3120-release-candidate-1` becomes `3120`).
+/// None for the phase alone when `v` has no phase: there is no word for it.
+pub fn render_like(v: &Version, style: Style) -> Option<String> {
+    if let Some(text) = render(v, style) {
+        return Some(text);
+    }
+    match style {
+        Style::PhaseWords => None,
+        Style::PhaseLetters => render(v, Style::PhaseWords),
+        Style::Compact | Style::CompactSpelled => render(v, Style::Compact),
+        Style::Slug | Style::SlugSpelled => render(v, Style::Slug),
+        Style::Candidate | Style::ShortSpelled => {
+            render(v, Style::Spelled).or_else(|| render(v, Style::Normal))
+        }
+        _ => render(v, Style::Normal),
+    }
+}
+
+/// Every form of `v`, each text once (attributed to the first style of [`Style`]'s
+/// order that makes it), the longest first.
+pub fn forms(v: &Version) -> Vec<Form> {
+    let p = parts(v);
+    let mut out: Vec<Form> = Vec::new();
+    for style in STYLES {
+        let Some(text) = render_parts(v, &p, style) else {
+            continue;
+        };
+        if text.is_empty() || out.iter().any(|f| f.text.eq_ignore_ascii_case(&text)) {
+            continue;
+        }
+        out.push(Form { style, text });
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.text.len()));
+    out
+}
+
+/// A version's forms, ready to be looked for.
+#[derive(Debug, Clone)]
+pub struct Forms {
+    forms: Vec<Form>,
+}
+
+impl Forms {
+    /// The forms of `v`.
+    pub fn of(v: &Version) -> Self {
+        Self { forms: forms(v) }
+    }
+
+    /// The forms, the longest first.
+    pub fn list(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// Every mention in `text` of the version, in order, none overlapping: at each
+    /// place the longest form that stands there as a whole token.
+    pub fn find(&self, text: &str, place: Place) -> Vec<Mention> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let starts = c.is_ascii_alphanumeric()
+                && (i == 0
+                    || !b[i - 1].is_ascii_alphanumeric()
+                    || (c.is_ascii_digit() && b[i - 1].is_ascii_alphabetic()));
+            if starts && let Some(m) = self.at(text, i, place) {
+                i = m.range.end;
+                out.push(m);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn at(&self, text: &str, at: usize, place: Place) -> Option<Mention> {
+        let mut best: Option<Mention> = None;
+        for f in &self.forms {
+            if (f.style.url_only() && place == Place::Text) || !before_ok(text, at, f.style) {
+                continue;
+            }
+            let Some(end) = match_form(text.as_bytes(), at, f.text.as_bytes()) else {
+                continue;
+            };
+            if after_ok(text, end) && best.as_ref().is_none_or(|b| end > b.range.end) {
+                best = Some(Mention {
+                    range: at..end,
+                    style: f.style,
+                });
+            }
+        }
+        best
+    }
+}
+
+/// Every mention of `v` in `text` (see [`Forms::find`]).
+pub fn find(text: &str, v: &Version, place: Place) -> Vec<Mention> {
+    Forms::of(v).find(text, place)
+}
+
+/// Whether a URL, or a segment of one (`python-3120rc1`,
+/// `python-3-12-0-release-candidate-1-released`, `v20.0.0`), names `v` in any form.
+pub fn names(url: &str, v: &Version) -> bool {
+    !find(url, v, Place::Url).is_empty()
+}
+
+/// Which of `versions` `text` mentions, and where: (index into `versions`, mention), in
+/// order, none overlapping (the longest wins). For `check`: a download link naming a
+/// version other than the post's.
+pub fn find_any(text: &str, versions: &[Version], place: Place) -> Vec<(usize, Mention)> {
+    let mut all: Vec<(usize, Mention)> = (versions.iter().enumerate())
+        .flat_map(|(i, v)| find(text, v, place).into_iter().map(move |m| (i, m)))
+        .collect();
+    all.sort_by_key(|(_, m)| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut out: Vec<(usize, Mention)> = Vec::with_capacity(all.len());
+    for (i, m) in all {
+        if out
+            .last()
+            .is_none_or(|(_, last)| m.range.start >= last.range.end)
+        {
+            out.push((i, m));
+        }
+    }
+    out
+}
+
+/// Where `text` names the series `series` on its own (`3.12` in `Python 3.12's new
+/// parser`, `docs.python.org/3.12/`), not as part of a version (`3.12.1`, `3.12rc1`).
+/// Series of one number (`20`) are not looked for: any count would be one.
+pub fn find_series(text: &str, series: &Series) -> Vec<Range<usize>> {
+    let s = series.as_str();
+    if !s.contains('.') || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(s) {
+        let at = from + i;
+        let end = at + s.len();
+        if before_ok(text, at, Style::Normal) && after_ok(text, end) {
+            out.push(at..end);
+        }
+        from = end;
+    }
+    out
+}
+
+/// The end of `form` matched at `at`: letters in any case, a space matching a run of
+/// spaces and tabs.
+fn match_form(b: &[u8], at: usize, form: &[u8]) -> Option<usize> {
+    let mut i = at;
+    for &fc in form {
+        if fc == b' ' {
+            let start = i;
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        } else {
+            if i >= b.len() || !b[i].eq_ignore_ascii_case(&fc) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    Some(i)
+}
+
+/// Whether a form of `style` may start at `at` (see the module's comment).
+fn before_ok(text: &str, at: usize, style: Style) -> bool {
+    let b = text.as_bytes();
+    if style.dotless() {
+        // A name glued before: `python-3120`, `cp3120`.
+        let mut j = at;
+        if j > 0 && matches!(b[j - 1], b'-' | b'_') {
+            j -= 1;
+        }
+        return j >= 2 && b[j - 1].is_ascii_alphabetic() && b[j - 2].is_ascii_alphabetic();
+    }
+    let prev = at.checked_sub(1).map(|i| b[i]);
+    if style.phase_only() {
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, b'.' | b'-' | b'_' | b'+'))
+        {
+            return false;
+        }
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        return !before.ends_with(|c: char| c.is_ascii_digit());
+    }
+    match prev {
+        None => true,
+        Some(p) if p.is_ascii_digit() => false,
+        Some(b'.' | b'-' | b'_') => !(at >= 2 && b[at - 2].is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+/// Whether a form may end at `end` (see the module's comment).
+fn after_ok(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    match next {
+        c if c.is_alphanumeric() => false,
+        '+' => !rest[1..].starts_with(|c: char| c.is_alphanumeric()),
+        '.' | '-' | '_' => {
+            let after = &rest[1..];
+            !(after.starts_with(|c: char| c.is_ascii_digit()) || pre_release_next(after, true))
+        }
+        ' ' | '\t' => !pre_release_next(rest.trim_start_matches([' ', '\t']), false),
+        _ => true,
+    }
+}
+
+/// Whether `text` starts with a pre-release, dev or post part of a version (`rc1`,
+/// `beta`, `release candidate 2`, `a1`); `after_sep` when it follows a `.`, `-` or `_`
+/// rather than a space (where `dev`, `post`, `pre` and `c1` count too, and are words
+/// otherwise: `the 3.12.0 post`).
+fn pre_release_next(text: &str, after_sep: bool) -> bool {
+    let head: String = text
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let word_end = |w: &str| {
+        head.strip_prefix(w)
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphabetic()))
+    };
+    const ANYWHERE: [&str; 8] = [
+        "release candidate",
+        "release-candidate",
+        "release_candidate",
+        "candidate",
+        "alpha",
+        "beta",
+        "preview",
+        "rc",
+    ];
+    const AFTER_SEP: [&str; 3] = ["dev", "post", "pre"];
+    if ANYWHERE.iter().any(|w| word_end(w)) || (after_sep && AFTER_SEP.iter().any(|w| word_end(w)))
+    {
+        return true;
+    }
+    // A single letter only with a number: `a1`, `b-2`.
+    let letters: &[char] = if after_sep {
+        &['a', 'b', 'c']
+    } else {
+        &['a', 'b']
+    };
+    let mut chars = head.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(l), Some(d), _) if letters.contains(&l) && d.is_ascii_digit() => true,
+        (Some(l), Some('.' | '-' | '_'), Some(d)) if letters.contains(&l) && d.is_ascii_digit() => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `new` in the case `matched` is written in: all capitals (`RC1` → `RC2`), each word
+/// capitalised (`Release Candidate 1` → `Release Candidate 2`), or as it is.
+pub fn like_case(matched: &str, new: &str) -> String {
+    let words: Vec<&str> = matched
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return new.to_string();
+    }
+    if words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return new.to_ascii_uppercase();
+    }
+    if words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        let mut out = String::with_capacity(new.len());
+        let mut start = true;
+        for c in new.chars() {
+            out.push(if start { c.to_ascii_uppercase() } else { c });
+            start = !c.is_ascii_alphabetic();
+        }
+        return out;
+    }
+    new.to_string()
+}
+
+/// One replacement made by [`Replacer::replace`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    /// Where, in the text given.
+    pub range: Range<usize>,
+    /// The text that was there.
+    pub old: String,
+    /// The text put there.
+    pub new: String,
+}
+
+/// What [`Replacer::replace`] made of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// The text with every mention replaced.
+    pub text: String,
+    /// What was replaced, in order.
+    pub replaced: Vec<Replaced>,
+    /// Mentions left as they are: the new version has no such form (`release
+    /// candidate 1` when the new version is a final).
+    pub left: Vec<Mention>,
+}
+
+/// Replaces one version by another in every form, each mention by the new version's
+/// form of the same style, in the same case.
+#[derive(Debug, Clone)]
+pub struct Replacer {
+    old: Forms,
+    new: Version,
+}
+
+impl Replacer {
+    /// A replacer of `old` by `new`.
+    pub fn new(old: &Version, new: &Version) -> Self {
+        Self {
+            old: Forms::of(old),
+            new: new.clone(),
+        }
+    }
+
+    /// The forms looked for.
+    pub fn forms(&self) -> &Forms {
+        &self.old
+    }
+
+    /// `text` with every mention of the old version replaced.
+    pub fn replace(&self, text: &str, place: Place) -> Replacement {
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut replaced = Vec::new();
+        let mut left = Vec::new();
+        let mut last = 0;
+        for m in self.old.find(text, place) {
+            let Some(new) = render_like(&self.new, m.style) else {
+                left.push(m);
+                continue;
+            };
+            let old = &text[m.range.clone()];
+            let new = like_case(old, &new);
+            out.push_str(&text[last..m.range.start]);
+            out.push_str(&new);
+            last = m.range.end;
+            replaced.push(Replaced {
+                range: m.range,
+                old: old.to_string(),
+                new,
+            });
+        }
+        out.push_str(&text[last..]);
+        Replacement {
+            text: out,
+            replaced,
+            left,
+        }
+    }
+}
