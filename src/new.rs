@@ -15,6 +15,7 @@ use crate::content::date::PostDate;
 use crate::error::Diagnostic;
 
 mod outline;
+pub mod review;
 
 pub use outline::outline_lines;
 
