@@ -6,6 +6,12 @@
 //! "Python 3.12.0 release candidate 1 released" is
 //! `python-3120-release-candidate-1-released`. The body comes from the theme's
 //! `new.md` template, which a site can override with `templates/new.md`.
+//!
+//! `bulletin new --from POST [VERSION]` drafts the next release's announcement from a
+//! previous one instead ([`from`]): the post is found ([`find`]), copied with every
+//! mention of its version replaced and its front matter settled ([`rewrite`], links
+//! by [`links`]'s rule), and each line a human must check is named ([`review`]'s
+//! heuristics and what replacing found), as [`report`] prints it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,10 +20,17 @@ use crate::config::{Config, Overrides};
 use crate::content::date::PostDate;
 use crate::error::Diagnostic;
 
+mod find;
+mod from;
+mod links;
 mod outline;
+mod report;
 pub mod review;
+mod rewrite;
 
+pub use from::{FromOptions, new_from};
 pub use outline::outline_lines;
+pub use report::{FromReport, Line};
 
 use outline::{NewPost, front_matter};
 

@@ -9,7 +9,8 @@
 //!   English writes them, so that `may 5` is no date);
 //! - the release's place in its series: an ordinal before a release word (`first
 //!   release candidate`, `second candidate`, `the last planned release preview`, `3rd
-//!   beta`, `final release`), or `penultimate`;
+//!   beta`, `final release candidate`, `final bugfix release`; not `the final release`,
+//!   which every pre-release speaks of), or `penultimate`;
 //! - a count of what went into it: `N bugfixes`, `1,234 commits`, `42 contributors`;
 //! - the schedule: `next release`, `next pre-release`, `next beta`, `scheduled for`,
 //!   `is scheduled`, `planned for`, `expected on`, `will be released`, `due on`.
@@ -73,11 +74,14 @@ static DATES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static ORDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final
+        \b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last
             |\d+(?:st|nd|rd|th))\b
         (?:\s+[\w-]+){0,2}?
         \s+(?:releases?|candidates?|alphas?|betas?|previews?|pre-?releases?|bugfix|rcs?)\b
         (?:\s+(?:candidates?|previews?)\b)?
+        |\bfinal\s+(?:[\w-]+\s+)??
+          (?:release\s+(?:candidates?|previews?)|candidates?|previews?|alphas?|betas?|rcs?
+            |bugfix|pre-?releases?)\b(?:\s+releases?\b)?
         |\bpenultimate\b",
     )
     .expect("the order pattern compiles")
@@ -194,10 +198,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            found("the **final release candidate**, the 3rd beta"),
+            found("the **final release candidate**, the 3rd beta, the final bugfix release"),
             [
                 (Kind::Order, "final release candidate"),
-                (Kind::Order, "3rd beta")
+                (Kind::Order, "3rd beta"),
+                (Kind::Order, "final bugfix release"),
             ]
         );
         assert_eq!(
@@ -229,6 +234,7 @@ mod tests {
             "Please keep in mind that this is a preview release.",
             "Thanks to all of the many volunteers who help make Python Development.",
             "Release notes: the official release of 3.12.0.",
+            "ready for the final release of 3.12.0, as close to the final release as can be",
             "## Call to action",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));
