@@ -106,7 +106,13 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
         .or_else(|| git_user(source));
     let slug = title_slug(title);
     let posts = posts_folder(&config);
-    refuse_taken(source, &shown, &posts, &slug)?;
+    refuse_taken(
+        source,
+        &shown,
+        &posts,
+        &slug,
+        "pick another title, or edit the existing post",
+    )?;
     let rel = post_path(&posts, &slug, opts.flat, "md");
 
     let post = NewPost {
@@ -181,7 +187,13 @@ fn post_path(folder: &Path, name: &str, flat: bool, ext: &str) -> PathBuf {
 
 /// Refuses a post named `name` in `folder` when either form is there: both would be
 /// the same URL.
-fn refuse_taken(source: &Path, shown: &Path, folder: &Path, name: &str) -> Result<(), Diagnostic> {
+fn refuse_taken(
+    source: &Path,
+    shown: &Path,
+    folder: &Path,
+    name: &str,
+    help: &str,
+) -> Result<(), Diagnostic> {
     let flat = crate::content::POST_EXTENSIONS.map(|ext| folder.join(format!("{name}.{ext}")));
     for taken in flat.into_iter().chain([folder.join(name)]) {
         if source.join(&taken).exists() {
@@ -189,7 +201,7 @@ fn refuse_taken(source: &Path, shown: &Path, folder: &Path, name: &str) -> Resul
                 "{} already exists; nothing was written",
                 shown.join(&taken).display()
             ))
-            .help("pick another title, or edit the existing post"));
+            .help(help));
         }
     }
     Ok(())

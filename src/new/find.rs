@@ -99,7 +99,7 @@ pub(super) fn find(
             let help = if near.is_empty() {
                 how.to_string()
             } else {
-                format!("did you mean {}? {how}", near.join(" or "))
+                format!("did you mean {}?", near.join(" or "))
             };
             Err(Diagnostic::error(format!(
                 "no post {wanted:?} in {posts_folders}; nothing was written"

@@ -102,6 +102,8 @@ pub fn new_from(opts: &FromOptions) -> Result<FromReport, Diagnostic> {
         old_series: (old_series != new_series).then_some(&old_series),
         new_series: &new_series,
         date: &date,
+        day: &day,
+        old_day: &post.date.iso_date(),
         publish: !opts.draft,
         path_dated,
         tags: &tags,
@@ -164,7 +166,13 @@ pub fn new_from(opts: &FromOptions) -> Result<FromReport, Diagnostic> {
     } else {
         slug
     };
-    refuse_taken(source, &shown, &folder, &name)?;
+    refuse_taken(
+        source,
+        &shown,
+        &folder,
+        &name,
+        "the new post is there already: edit it, or give another VERSION",
+    )?;
     let rel = post_path(&folder, &name, opts.flat, ext);
     let path = super::write_new(source, &shown, &posts, &rel, &copy.text)?;
 
@@ -178,8 +186,8 @@ pub fn new_from(opts: &FromOptions) -> Result<FromReport, Diagnostic> {
     Ok(FromReport {
         path,
         from: file,
-        old: old.to_string(),
-        new: new.to_string(),
+        old: shown_version(&old),
+        new: shown_version(&new),
         proposed,
         changes: copy
             .changes
@@ -190,6 +198,16 @@ pub fn new_from(opts: &FromOptions) -> Result<FromReport, Diagnostic> {
         checks,
         warnings,
     })
+}
+
+/// A version as the report shows it: as written when that is one word (`22.03`,
+/// `v20.0.0`), else in its normal form (`3.12.0rc1` for `3.12.0 release candidate 1`).
+fn shown_version(v: &Version) -> String {
+    if v.text().contains(char::is_whitespace) {
+        v.normalized()
+    } else {
+        v.text().to_string()
+    }
 }
 
 /// The version `post` announces: its `release:`, else what its title names; exactly one.

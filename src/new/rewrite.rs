@@ -46,6 +46,11 @@ pub(super) struct Edit<'a> {
     pub(super) new_series: &'a Series,
     /// The publication date, as given (`YYYY-MM-DD` or RFC 3339).
     pub(super) date: &'a str,
+    /// Its day, `YYYY-MM-DD`.
+    pub(super) day: &'a str,
+    /// The old post's day, `YYYY-MM-DD`: a post's own URL (`permalink`) that holds it
+    /// (`/2023/08/06/x/`, `/2023/08/x/`) gets the new day.
+    pub(super) old_day: &'a str,
     /// Published at once (`--publish`), else a draft.
     pub(super) publish: bool,
     /// The copy's path gives its date (`2023-09-06-x.md`): no date key is added.
@@ -163,7 +168,11 @@ pub(super) fn rewrite(text: &str, edit: &Edit<'_>) -> Result<Rewritten, String> 
         .is_some_and(|e| matches!(&e.value, Value::String(s) if PostDate::parse(s).is_ok()));
     let mut dropped: Vec<&str> = Vec::new();
     for (i, (start, entry)) in keys.iter().enumerate() {
-        let end = keys.get(i + 1).map_or(close, |(line, _)| *line);
+        let mut end = keys.get(i + 1).map_or(close, |(line, _)| *line);
+        // Blank lines after a key stay, whatever happens to it.
+        while end > start + 1 && lines.get(end - 2).is_some_and(|(l, _)| l.trim().is_empty()) {
+            end -= 1;
+        }
         let action = action(entry, edit, toml, &mut plan, &mut notes, &mut dropped);
         plan.spans.push((*start, end.max(start + 1), action));
     }
@@ -195,9 +204,13 @@ pub(super) fn rewrite(text: &str, edit: &Edit<'_>) -> Result<Rewritten, String> 
     }
     // Where new keys go: before the closing fence, or before TOML's first table.
     let insert_at = if toml {
-        (split.header_line..close)
+        let mut at = (split.header_line..close)
             .find(|n| lines[n - 1].0.starts_with('['))
-            .unwrap_or(close)
+            .unwrap_or(close);
+        while at > split.header_line && lines[at - 2].0.trim().is_empty() {
+            at -= 1;
+        }
+        at
     } else {
         close
     };
@@ -295,10 +308,12 @@ fn action(
             return Action::Drop;
         }
         plan.author = true;
+        notes.push(format!("`{key}`: {author}"));
         return Action::Lines(author_lines(author, toml));
     }
     if key == "tags" && !edit.tags.is_empty() {
         plan.tags = true;
+        notes.push(format!("`tags`: {}", edit.tags.join(", ")));
         return Action::Lines(tag_lines(edit.tags, toml));
     }
     if key == "release" {
@@ -339,9 +354,11 @@ fn inserted(
     if let Some(author) = edit.author
         && !plan.author
     {
+        notes.push(format!("added the author {author}"));
         out.extend(author_lines(author, toml));
     }
     if !edit.tags.is_empty() && !plan.tags {
+        notes.push(format!("added `tags`: {}", edit.tags.join(", ")));
         out.extend(tag_lines(edit.tags, toml));
     }
     out
@@ -465,8 +482,9 @@ impl Ctx<'_> {
             } else if let Some(number) = links::kept_for(url).filter(|_| !own_url) {
                 out.text.push_str(url);
                 out.checks.push(format!(
-                    "the link {url} names {old} beside a number of its own ({number}), so it was \
-                     kept: point it at {new}'s page once there is one"
+                    "link kept: {url} names {old} beside an id or a date of the old page \
+                     ({number}), so a new version in it would lead nowhere; point it at {new}'s \
+                     page once there is one"
                 ));
             } else {
                 self.replace(url, Place::Url, &mut out);
@@ -474,16 +492,36 @@ impl Ctx<'_> {
             last = span.end;
         }
         self.replace(&line[last..], Place::Text, &mut out);
+        if own_url {
+            self.redate(&mut out);
+        }
         if let Some(series) = self.edit.old_series
             && !forms::find_series(&out.text, series).is_empty()
         {
             out.checks.push(format!(
-                "it names {series}, {old}'s series; this post is of {}: keep it where {series} \
-                 is meant (“compared to {series}”)",
+                "{series}, the old series (this post is of {}): keep it where {series} is meant",
                 self.edit.new_series
             ));
         }
         out
+    }
+
+    /// The old day in a post's own URL made the new one: `/2023/08/06/`, `/2023/08/`,
+    /// `2023-08-06`.
+    fn redate(&self, out: &mut Line) {
+        let parts = |day: &str| -> Option<[String; 3]> {
+            let (ym, _) = day.rsplit_once('-')?;
+            Some([day.replace('-', "/"), ym.replace('-', "/"), day.to_string()])
+        };
+        let (Some(old), Some(new)) = (parts(self.edit.old_day), parts(self.edit.day)) else {
+            return;
+        };
+        for (o, n) in old.iter().zip(&new) {
+            if o != n && out.text.contains(o.as_str()) {
+                out.text = out.text.replace(o.as_str(), n);
+                out.changes.push((o.clone(), n.clone()));
+            }
+        }
     }
 
     fn replace(&self, text: &str, place: Place, out: &mut Line) {

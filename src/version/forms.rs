@@ -171,8 +171,11 @@ pub(super) struct Pre {
 /// The parts of a version that its forms are made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Parts {
-    /// The release numbers as written (`[3, 12, 0]`; `[3, 0]` for SemVer's `3.0`).
+    /// The release numbers (`[3, 12, 0]`; `[3, 0]` for SemVer's `3.0`).
     pub(super) release: Vec<u64>,
+    /// The release numbers as written (`["22", "03"]` for `22.03`, which PEP 440 reads
+    /// as `22.3`).
+    pub(super) written: Vec<String>,
     /// The pre-release, for a plain version that has one.
     pub(super) pre: Option<Pre>,
     /// False for a version with more than release numbers and an alpha, beta or
@@ -203,17 +206,21 @@ pub(super) fn parts(v: &Version) -> Parts {
             });
             let plain =
                 p.epoch() == 0 && p.post().is_none() && p.dev().is_none() && p.local().is_empty();
+            let release = p.release().to_vec();
             Parts {
-                release: p.release().to_vec(),
+                written: written_release(v, &release),
+                release,
                 pre,
                 plain,
             }
         }
         Parsed::SemVer(s) => {
-            let release = written_release(v);
+            let written = written_release(v, &v.release);
+            let release: Vec<u64> = written.iter().filter_map(|n| n.parse().ok()).collect();
             if s.pre.is_empty() {
                 return Parts {
                     release,
+                    written,
                     pre: None,
                     plain: s.build.is_empty(),
                 };
@@ -236,6 +243,7 @@ pub(super) fn parts(v: &Version) -> Parts {
                     .is_some_and(|p| format!("{}{}{}", p.letters, p.sep, p.number) == text);
             Parts {
                 release,
+                written,
                 pre: pre.filter(|_| plain),
                 plain,
             }
@@ -243,46 +251,49 @@ pub(super) fn parts(v: &Version) -> Parts {
     }
 }
 
-/// The release numbers as the text writes them: SemVer reads `3.0` as `3.0.0`, but
-/// its forms are those of `3.0`.
-fn written_release(v: &Version) -> Vec<u64> {
+/// The release numbers as the text writes them (`22.03`; SemVer's `3.0` for
+/// `3.0.0`), when they are `release` (padded with zeros); else `release`.
+fn written_release(v: &Version, release: &[u64]) -> Vec<String> {
     let bare = v.text().trim_start_matches(['v', 'V']);
     let end = bare
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(bare.len());
-    let numbers: Option<Vec<u64>> = bare[..end]
-        .trim_end_matches('.')
-        .split('.')
-        .map(|n| n.parse().ok())
-        .collect();
+    let texts: Vec<&str> = bare[..end].trim_end_matches('.').split('.').collect();
+    let numbers: Option<Vec<u64>> = texts.iter().map(|n| n.parse().ok()).collect();
     match numbers {
-        Some(n) if !n.is_empty() && n.len() <= 3 && super::cmp_release(&n, &v.release).is_eq() => n,
-        _ => v.release.clone(),
+        Some(n)
+            if !n.is_empty()
+                && n.len() <= release.len().max(3)
+                && super::cmp_release(&n, release).is_eq() =>
+        {
+            texts.into_iter().map(str::to_string).collect()
+        }
+        _ => release.iter().map(u64::to_string).collect(),
     }
 }
 
 /// `[3, 12, 0]` joined by `sep`.
-pub(super) fn join(release: &[u64], sep: &str) -> String {
+pub(super) fn join<T: ToString>(release: &[T], sep: &str) -> String {
     (release.iter())
-        .map(u64::to_string)
+        .map(T::to_string)
         .collect::<Vec<_>>()
         .join(sep)
 }
 
-/// Trailing zeros left out, keeping two numbers: `[3, 12, 0]` → `[3, 12]`.
-fn trimmed(release: &[u64]) -> &[u64] {
+/// Trailing zeros left out, keeping two numbers: `3.12.0` → `3.12`.
+fn trimmed(release: &[String]) -> &[String] {
     let mut end = release.len();
-    while end > 2 && release[end - 1] == 0 {
+    while end > 2 && release[end - 1].bytes().all(|b| b == b'0') {
         end -= 1;
     }
     &release[..end]
 }
 
-/// Padded with zeros to three numbers: `[3, 0]` → `[3, 0, 0]`.
-fn padded(release: &[u64]) -> Vec<u64> {
+/// Padded with zeros to three numbers: `3.0` → `3.0.0`.
+fn padded(release: &[String]) -> Vec<String> {
     let mut out = release.to_vec();
     while out.len() < 3 {
-        out.push(0);
+        out.push("0".into());
     }
     out
 }
@@ -328,7 +339,7 @@ fn render_parts(v: &Version, p: &Parts, style: Style) -> Option<String> {
             _ => None,
         };
     }
-    let r = join(&p.release, ".");
+    let r = join(&p.written, ".");
     // The normal form after its release numbers: `rc1`, `-rc.1`, ``.
     let suffix = normal
         .get(join(v.release(), ".").len()..)
@@ -337,17 +348,17 @@ fn render_parts(v: &Version, p: &Parts, style: Style) -> Option<String> {
         return match style {
             Style::Normal => Some(normal),
             Style::Joined => Some(r),
-            Style::Padded => Some(format!("{}{suffix}", join(&padded(&p.release), "."))),
-            Style::Compact => Some(join(&p.release, "")),
-            Style::Slug => Some(join(&p.release, "-")),
+            Style::Padded => Some(format!("{}{suffix}", join(&padded(&p.written), "."))),
+            Style::Compact => Some(join(&p.written, "")),
+            Style::Slug => Some(join(&p.written, "-")),
             _ => None,
         };
     };
     let (a, n) = (&pre.letters, pre.number);
     let words = phase_words(pre.phase);
     let slug_words = words.map(|w| w.replace(' ', "-"));
-    let short = join(trimmed(&p.release), ".");
-    let compact = join(&p.release, "");
+    let short = join(trimmed(&p.written), ".");
+    let compact = join(&p.written, "");
     Some(match style {
         Style::Normal => normal,
         Style::Joined => format!("{r}{a}{n}"),
@@ -358,7 +369,7 @@ fn render_parts(v: &Version, p: &Parts, style: Style) -> Option<String> {
         Style::Spelled => format!("{r} {} {n}", words?),
         Style::Candidate if pre.phase == Phase::Rc => format!("{r} candidate {n}"),
         Style::Candidate => return None,
-        Style::Padded => format!("{}{suffix}", join(&padded(&p.release), ".")),
+        Style::Padded => format!("{}{suffix}", join(&padded(&p.written), ".")),
         Style::ShortJoined => format!("{short}{a}{n}"),
         Style::ShortSpelled => format!("{short} {} {n}", words?),
         Style::PhaseWords => format!("{} {n}", words?),
@@ -367,7 +378,7 @@ fn render_parts(v: &Version, p: &Parts, style: Style) -> Option<String> {
         Style::Compact => format!("{compact}{a}{n}"),
         Style::CompactSpelled => format!("{compact}-{}-{n}", slug_words?),
         Style::Slug => slug(&normal),
-        Style::SlugSpelled => format!("{}-{}-{n}", join(&p.release, "-"), slug_words?),
+        Style::SlugSpelled => format!("{}-{}-{n}", join(&p.written, "-"), slug_words?),
     })
 }
 

@@ -64,7 +64,7 @@ pub fn next(v: &Version) -> Next {
     if !p.plain {
         return not_plain(v, &p, &read, &clear);
     }
-    let r = join(&p.release, ".");
+    let r = join(&p.written, ".");
     let Some(pre) = &p.pre else {
         if p.release.len() >= 3 {
             return clear(bump_last(&p.release), "the next bugfix release".into());

@@ -319,3 +319,17 @@ fn odd_texts_do_not_panic() {
     assert_eq!(r.replace("é3.12.0rc1ü", Place::Text).text, "é3.12.0rc1ü");
     assert_eq!(r.replace("«3.12.0rc1»", Place::Text).text, "«3.12.0rc2»");
 }
+
+#[test]
+fn numbers_keep_their_written_zeros() {
+    // PEP 440 reads `22.03` as `22.3`; a post writes it `22.03`.
+    let (old, new) = (pep("22.03"), pep("22.05"));
+    assert_eq!(
+        replaced(&old, &new, "Release 22.03 Highlights (22.3)"),
+        "Release 22.05 Highlights (22.5)"
+    );
+    assert_eq!(
+        replaced_url(&old, &new, "/releases/tag/22.03"),
+        "/releases/tag/22.05"
+    );
+}
