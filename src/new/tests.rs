@@ -34,3 +34,5 @@ fn front_matter_quotes_what_yaml_would_misread() {
     assert!(fm.contains("  - '3.10'\n"), "{fm}");
     assert!(fm.contains("published: false\n"), "{fm}");
 }
+
+mod rewrite;
