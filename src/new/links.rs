@@ -68,9 +68,9 @@ pub(super) fn url_spans(line: &str) -> Vec<Range<usize>> {
     }
     // Bare `scheme://…`.
     for (i, _) in line.match_indices("://") {
-        let start = line[..i]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-            .map_or(0, |j| j + 1);
+        let start = (line[..i].char_indices().rev())
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+            .map_or(0, |(j, c)| j + c.len_utf8());
         if start == i {
             continue;
         }
@@ -141,6 +141,19 @@ mod tests {
             ["https://p.org/r/"]
         );
         assert!(urls("no links: a://, ://x, ](").is_empty());
+        assert_eq!(urls("«https://e.org/«»»"), ["https://e.org/«»»"]);
+        for odd in [
+            "](",
+            "](<",
+            "[x]:",
+            "href=",
+            "href=\"",
+            "é://é",
+            "\u{301}://x",
+            "[]: <",
+        ] {
+            let _ = urls(odd);
+        }
     }
 
     #[test]

@@ -458,3 +458,43 @@ fn the_manual_page_and_help_tell_of_from() {
     // Neither a title nor --from: a usage error.
     assert_eq!(site.run(&["new"]).code, 2);
 }
+
+#[test]
+fn release_front_matter_gets_the_new_version() {
+    let site = Site::new();
+    site.file(
+        "content/posts/sec.md",
+        post(
+            "Python 3.11.5 is now available",
+            "2023-08-24",
+            "release:\n  version: '3.11.5'\n  kind: security\npublished: true",
+            "Security fixes in 3.11.5.\n",
+        ),
+    )
+    .file(
+        "content/posts/plain.md",
+        post(
+            "Security news",
+            "2023-08-24",
+            "release: '3.11.5'",
+            "3.11.5 is out.\n",
+        ),
+    );
+    let run = site
+        .run(&["new", "--from", "sec", "--publish", "--flat"])
+        .ok();
+    let rel = "content/posts/python-3116-is-now-available.md";
+    assert_eq!(run.stdout.lines().next(), Some(rel), "{}", run.stdout);
+    let text = site.read(rel);
+    assert!(
+        text.contains("release:\n  version: '3.11.6'\n  kind: security\npublished: true\n"),
+        "{text}"
+    );
+    assert!(run.stdout.contains("`release`: 3.11.6"), "{}", run.stdout);
+    site.build().ok();
+    // A title without the version would be the old title: refused.
+    site.run(&["new", "--from", "plain", "3.11.6"])
+        .fails()
+        .says("the title “Security news” does not name 3.11.5");
+    assert!(!site.exists("content/posts/security-news"));
+}

@@ -266,3 +266,77 @@ fn front_matter_that_cannot_be_read_is_refused() {
         assert!(rewrite(text, &edit).is_ok(), "{text:?}");
     }
 }
+
+/// Texts pieced together from the tokens the copy looks at: none may panic.
+#[test]
+fn pieced_together_texts_do_not_panic() {
+    const TOKENS: [&str; 26] = [
+        "3.12.0rc1",
+        "](",
+        "https://",
+        "é",
+        "«",
+        "[",
+        "]:",
+        "href=\"",
+        " ",
+        "\n",
+        "---\n",
+        "+++\n",
+        "title: ",
+        "-",
+        ".",
+        "rc1",
+        "3120rc1",
+        "python-",
+        "/31137",
+        "\t",
+        "2023-08-06",
+        "release candidate 1",
+        "\r\n",
+        "published: true\n",
+        "date = 2023-08-06\n",
+        "3.12",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let n = (next() % 24) as usize;
+        let text: String = (0..n)
+            .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+            .collect();
+        for (old, new) in [
+            ("3.12.0rc1", "3.12.0rc2"),
+            ("3.12.0rc1", "3.13.0"),
+            ("v20.0.0", "1.0.0-rc.1"),
+        ] {
+            let (old, new) = (v(old), v(new));
+            let (os, ns) = (
+                old.series(SeriesStyle::Minor),
+                new.series(SeriesStyle::Minor),
+            );
+            let edit = Edit {
+                old: &old,
+                new: &new,
+                old_series: (os != ns).then_some(&os),
+                new_series: &ns,
+                date: "2023-09-06",
+                day: "2023-09-06",
+                old_day: "2023-08-06",
+                publish: false,
+                path_dated: false,
+                tags: &[],
+                author: Some("A"),
+            };
+            if let Ok(r) = rewrite(&text, &edit) {
+                let lines = r.text.lines().count().max(1);
+                assert!(r.changes.iter().all(|c| c.line <= lines + 1), "{text:?}");
+            }
+        }
+    }
+}
