@@ -498,3 +498,37 @@ fn release_front_matter_gets_the_new_version() {
         .says("the title “Security news” does not name 3.11.5");
     assert!(!site.exists("content/posts/security-news"));
 }
+
+#[test]
+fn a_post_in_dated_folders_goes_in_the_new_date_s() {
+    let site = Site::bare();
+    site.file(
+        "bulletin.yaml",
+        "posts: [src/content/blog]\npermalink: /blog/{year}/{month}/{day}/{slug}\n\
+         permalink_date: path\nsocial_cards: false\n",
+    )
+    .file(
+        "src/content/blog/2024/12/05/react-19.md",
+        "---\ntitle: \"React v19\"\nauthor: The React Team\n---\n\nReact v19 is now available on npm!\n",
+    );
+    let run = site
+        .run(&[
+            "new",
+            "--from",
+            "react-19",
+            "v19.1",
+            "--flat",
+            "--date",
+            "2025-01-10",
+        ])
+        .ok();
+    let rel = "src/content/blog/2025/01/10/react-v191.md";
+    assert_eq!(run.stdout.lines().next(), Some(rel), "{}", run.stdout);
+    assert_eq!(
+        site.read(rel),
+        "---\ntitle: \"React v19.1\"\nauthor: The React Team\npublished: false\n---\n\n\
+         React v19.1 is now available on npm!\n"
+    );
+    site.build_with(&["--drafts"]).ok();
+    assert!(site.exists("public/blog/2025/01/10/react-v191.html"));
+}
