@@ -33,7 +33,8 @@ pub enum Command {
     /// Keep each published post's URL and feed id in bulletin.lock, so that `check`
     /// fails when one changes.
     Lock(LockArgs),
-    /// Start a new post: content/posts/<slug>/index.md with its front matter.
+    /// Start a new post: content/posts/<slug>/index.md with its front matter; or, with
+    /// --from, the next release's announcement drafted from a previous one.
     New(NewArgs),
     /// Check the site for errors and likely mistakes, writing nothing (the CI gate).
     Check(CheckArgs),
@@ -258,23 +259,39 @@ pub struct LockArgs {
 
 /// `bulletin new`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  bulletin new \"Python 3.12.0 release candidate 1 released\" --tag releases
+  bulletin new --from python-3120-release-candidate-1-released 3.12.0rc2
+  bulletin new --from content/posts/python-3120-release-candidate-1-released/index.md")]
 pub struct NewArgs {
-    /// The post's title, e.g. "Python 3.12.0 release candidate 1 released".
-    pub title: String,
+    /// The post's title, e.g. "Python 3.12.0 release candidate 1 released". With
+    /// --from: the new version (VERSION), e.g. 3.12.0rc2; left out, the release that
+    /// usually follows is taken when that is clear (rc1 → rc2, 3.12.0 → 3.12.1), and
+    /// the choices are named when it is not (b4 → b5 or rc1?).
+    #[arg(value_name = "TITLE|VERSION", required_unless_present = "from")]
+    pub title: Option<String>,
+    /// Draft the next release's announcement from POST, a post's slug (its folder or
+    /// file name) or its file's path: a copy with every mention of its version
+    /// replaced, dated today (or --date), a draft unless --publish. It prints what it
+    /// replaced and each line to check (dates, "first release candidate", schedules,
+    /// links kept).
+    #[arg(long, value_name = "POST")]
+    pub from: Option<String>,
     /// The site's folder.
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     pub source: PathBuf,
-    /// The author [default: default_author of bulletin.yaml, else git config user.name].
+    /// The author [default: default_author of bulletin.yaml, else git config user.name;
+    /// with --from, the post's].
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
-    /// A tag (repeat for more).
+    /// A tag (repeat for more); with --from, they replace the post's.
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// The publication date, YYYY-MM-DD or RFC 3339 [default: today].
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Publish the post at once (published: true). Without it the post is a draft
-    /// (published: false): its body is an outline to replace.
+    /// (published: false): its body is an outline to replace, or a copy to check.
     #[arg(long, conflicts_with = "draft")]
     pub publish: bool,
     /// Mark the post unpublished (published: false): the default.
@@ -286,17 +303,31 @@ pub struct NewArgs {
 }
 
 impl NewArgs {
-    /// The library's options for these arguments.
+    /// The library's options for these arguments, without --from.
     pub fn options(&self) -> crate::new::NewOptions {
         crate::new::NewOptions {
             source: self.source.clone(),
-            title: self.title.clone(),
+            title: self.title.clone().unwrap_or_default(),
             author: self.author.clone(),
             tags: self.tags.clone(),
             date: self.date.clone(),
             draft: !self.publish,
             flat: self.flat,
         }
+    }
+
+    /// The library's options with --from, if it was given.
+    pub fn from_options(&self) -> Option<crate::new::FromOptions> {
+        Some(crate::new::FromOptions {
+            source: self.source.clone(),
+            post: self.from.clone()?,
+            version: self.title.clone(),
+            author: self.author.clone(),
+            tags: self.tags.clone(),
+            date: self.date.clone(),
+            draft: !self.publish,
+            flat: self.flat,
+        })
     }
 }
 
@@ -405,5 +436,30 @@ mod tests {
             panic!("not build");
         };
         assert_eq!(args.options().output, PathBuf::from("site/public"));
+    }
+
+    #[test]
+    fn new_takes_a_title_or_from_and_a_version() {
+        let cli = Cli::parse_from(["bulletin", "new", "--from", "x", "3.12.0rc2"]);
+        let Command::New(args) = cli.command else {
+            panic!("not new");
+        };
+        let opts = args.from_options().unwrap();
+        assert_eq!(
+            (opts.post.as_str(), opts.version.as_deref()),
+            ("x", Some("3.12.0rc2"))
+        );
+        let cli = Cli::parse_from(["bulletin", "new", "--from", "x"]);
+        let Command::New(args) = cli.command else {
+            panic!("not new");
+        };
+        assert_eq!(args.from_options().unwrap().version, None);
+        let cli = Cli::parse_from(["bulletin", "new", "A title"]);
+        let Command::New(args) = cli.command else {
+            panic!("not new");
+        };
+        assert!(args.from_options().is_none());
+        assert_eq!(args.options().title, "A title");
+        assert!(Cli::try_parse_from(["bulletin", "new"]).is_err());
     }
 }

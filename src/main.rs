@@ -138,6 +138,22 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New(args) if args.from.is_some() => {
+            let Some(opts) = args.from_options() else {
+                return ExitCode::from(2);
+            };
+            match bulletin::new::new_from(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    say(&report.text());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New(args) => match bulletin::new::new_post(&args.options()) {
             Ok(path) => {
                 say(&format!("{}\n", path.display()));

@@ -6,16 +6,33 @@
 //! "Python 3.12.0 release candidate 1 released" is
 //! `python-3120-release-candidate-1-released`. The body comes from the theme's
 //! `new.md` template, which a site can override with `templates/new.md`.
+//!
+//! `bulletin new --from POST [VERSION]` drafts the next release's announcement from a
+//! previous one instead ([`from`]): the post is found ([`find`]), copied with every
+//! mention of its version replaced and its front matter settled ([`rewrite`], links
+//! by [`links`]'s rule), and each line a human must check is named ([`review`]'s
+//! heuristics and what replacing found), as [`report`] prints it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::config::{Config, Overrides};
 use crate::content::date::PostDate;
-use crate::content::front_matter::quote;
 use crate::error::Diagnostic;
+
+mod find;
+mod from;
+mod links;
+mod outline;
+mod report;
+pub mod review;
+mod rewrite;
+
+pub use from::{FromOptions, new_from};
+pub use outline::outline_lines;
+pub use report::{FromReport, Line};
+
+use outline::{NewPost, front_matter};
 
 /// What `bulletin new` was asked to make.
 #[derive(Debug, Clone)]
@@ -45,17 +62,6 @@ pub fn title_slug(title: &str) -> String {
     crate::url::slugify(&kept)
 }
 
-/// What the body template is given.
-#[derive(Serialize)]
-struct NewPost<'a> {
-    title: &'a str,
-    date: &'a str,
-    author: Option<&'a str>,
-    tags: &'a [String],
-    slug: &'a str,
-    draft: bool,
-}
-
 /// The author from git, if git is there and knows one.
 fn git_user(source: &Path) -> Option<String> {
     let out = std::process::Command::new("git")
@@ -65,53 +71,6 @@ fn git_user(source: &Path) -> Option<String> {
         .ok()?;
     let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
     (out.status.success() && !name.is_empty()).then_some(name)
-}
-
-/// The lines a body made from the site's `new.md` holds that a finished post would
-/// not: the outline's own sentences and list items (headings and short lines left
-/// out, since a real post may share them). `check` warns about a published post that
-/// still holds one.
-pub fn outline_lines(tera: &tera::Tera) -> Vec<String> {
-    let post = NewPost {
-        title: "Example 1.0 released",
-        date: "2024-01-01",
-        author: Some("Example Author"),
-        tags: &[],
-        slug: "example-10-released",
-        draft: true,
-    };
-    let mut ctx = tera::Context::new();
-    ctx.insert("post", &post);
-    let Ok(body) = tera.render("new.md", &ctx) else {
-        return Vec::new();
-    };
-    (body.lines())
-        .map(|l| l.trim().trim_start_matches(['-', '*', ' ']).trim())
-        .filter(|l| !l.starts_with('#') && l.chars().count() >= 24)
-        .map(str::to_string)
-        .collect()
-}
-
-/// The front matter, in the spellings the README lists first.
-fn front_matter(p: &NewPost<'_>) -> String {
-    let mut s = String::from("---\n");
-    s.push_str(&format!("title: {}\n", quote(p.title)));
-    s.push_str(&format!("publishDate: {}\n", quote(p.date)));
-    if let Some(author) = p.author {
-        s.push_str(&format!("author: {}\n", quote(author)));
-    }
-    s.push_str("description: ''\n");
-    if p.tags.is_empty() {
-        s.push_str("tags: []\n");
-    } else {
-        s.push_str("tags:\n");
-        for t in p.tags {
-            s.push_str(&format!("  - {}\n", quote(t)));
-        }
-    }
-    s.push_str(&format!("published: {}\n", !p.draft));
-    s.push_str("---\n");
-    s
 }
 
 /// Creates the post and returns its path (as the user named the site folder).
@@ -137,51 +96,24 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
         ))
         .help("bulletin new \"Python 3.12.0 release candidate 1 released\""));
     }
-    if let Some(tag) = opts
-        .tags
-        .iter()
-        .find(|t| !t.chars().any(char::is_alphanumeric))
-    {
-        return Err(
-            Diagnostic::error(format!("--tag '{tag}' has no letters or digits"))
-                .help("name the tag, like --tag release"),
-        );
-    }
+    check_tags(&opts.tags)?;
     let config = Config::load(source, &shown, &Overrides::default())?;
-    let date = match &opts.date {
-        Some(d) => {
-            PostDate::parse(d).map_err(|e| {
-                Diagnostic::error(format!("--date: {e}")).help(
-                    "write the date as YYYY-MM-DD, or RFC 3339 like 2024-02-01T10:00:00+02:00",
-                )
-            })?;
-            d.trim().to_string()
-        }
-        None => jiff::ZonedDateTime::now().date().to_string(),
-    };
+    let date = date_or_today(opts.date.as_deref())?;
     let author = opts
         .author
         .clone()
         .or(config.default_author.clone())
         .or_else(|| git_user(source));
     let slug = title_slug(title);
-    // The first posts folder of the config (`content/posts` unless it names others).
-    let posts = Path::new(config.posts[0].trim_matches('/')).to_path_buf();
-    let rel = if opts.flat {
-        posts.join(format!("{slug}.md"))
-    } else {
-        posts.join(&slug).join("index.md")
-    };
-    // Either form at this slug would be the same URL.
-    for taken in [posts.join(format!("{slug}.md")), posts.join(&slug)] {
-        if source.join(&taken).exists() {
-            return Err(Diagnostic::error(format!(
-                "{} already exists; nothing was written",
-                shown.join(&taken).display()
-            ))
-            .help("pick another title, or edit the existing post"));
-        }
-    }
+    let posts = posts_folder(&config);
+    refuse_taken(
+        source,
+        &shown,
+        &posts,
+        &slug,
+        "pick another title, or edit the existing post",
+    )?;
+    let rel = post_path(&posts, &slug, opts.flat, "md");
 
     let post = NewPost {
         title,
@@ -201,39 +133,125 @@ pub fn new_post(opts: &NewOptions) -> Result<PathBuf, Diagnostic> {
     let body = tera
         .render("new.md", &ctx)
         .map_err(|e| crate::templates::template_error(&e, &sources))?;
+    let text = format!("{}\n{}", front_matter(&post), body.trim_start());
+    let written = write_new(source, &shown, &posts, &rel, &text)?;
+    if author.is_none() {
+        eprintln!(
+            "note: no author set; pass --author, set default_author in bulletin.yaml, or git config user.name"
+        );
+    }
+    Ok(written)
+}
 
-    let path = source.join(&rel);
+/// Refuses a `--tag` with no letters or digits.
+fn check_tags(tags: &[String]) -> Result<(), Diagnostic> {
+    match tags.iter().find(|t| !t.chars().any(char::is_alphanumeric)) {
+        Some(tag) => Err(
+            Diagnostic::error(format!("--tag '{tag}' has no letters or digits"))
+                .help("name the tag, like --tag release"),
+        ),
+        None => Ok(()),
+    }
+}
+
+/// `--date` checked (`YYYY-MM-DD` or RFC 3339), or today.
+fn date_or_today(date: Option<&str>) -> Result<String, Diagnostic> {
+    match date {
+        Some(d) => {
+            PostDate::parse(d).map_err(|e| {
+                Diagnostic::error(format!("--date: {e}")).help(
+                    "write the date as YYYY-MM-DD, or RFC 3339 like 2024-02-01T10:00:00+02:00",
+                )
+            })?;
+            Ok(d.trim().to_string())
+        }
+        None => Ok(jiff::ZonedDateTime::now().date().to_string()),
+    }
+}
+
+/// The first posts folder of the config (`content/posts` unless it names others),
+/// where new posts go.
+fn posts_folder(config: &Config) -> PathBuf {
+    Path::new(config.posts[0].trim_matches('/')).to_path_buf()
+}
+
+/// Where the post named `name` goes in `folder`: `<name>/index.<ext>`, or with `flat`
+/// `<name>.<ext>`.
+fn post_path(folder: &Path, name: &str, flat: bool, ext: &str) -> PathBuf {
+    if flat {
+        folder.join(format!("{name}.{ext}"))
+    } else {
+        folder.join(name).join(format!("index.{ext}"))
+    }
+}
+
+/// Refuses a post named `name` in `folder` when either form is there: both would be
+/// the same URL.
+fn refuse_taken(
+    source: &Path,
+    shown: &Path,
+    folder: &Path,
+    name: &str,
+    help: &str,
+) -> Result<(), Diagnostic> {
+    let flat = crate::content::POST_EXTENSIONS.map(|ext| folder.join(format!("{name}.{ext}")));
+    for taken in flat.into_iter().chain([folder.join(name)]) {
+        if source.join(&taken).exists() {
+            return Err(Diagnostic::error(format!(
+                "{} already exists; nothing was written",
+                shown.join(&taken).display()
+            ))
+            .help(help));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `text` to the new file `rel` (never over a file, never through a link out of
+/// the site) and returns its path as shown; when the new post would have another
+/// post's URL, it is taken back, with the folders made for it, and that is the error.
+fn write_new(
+    source: &Path,
+    shown: &Path,
+    posts: &Path,
+    rel: &Path,
+    text: &str,
+) -> Result<PathBuf, Diagnostic> {
+    let path = source.join(rel);
+    let mut made = Vec::new();
     if let Some(dir) = path.parent() {
         // The posts folder may be a link: the post goes inside the site or nowhere.
         let fence = crate::fsutil::Fence::new(source);
-        let folders = posts.ancestors().filter(|a| !a.as_os_str().is_empty());
-        for folder in folders.map(|a| source.join(a)).chain([dir.into()]) {
+        let folders = rel
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty());
+        for folder in folders {
+            let folder = source.join(folder);
             fence
                 .check_dir(&folder)
-                .map_err(|e| e.diagnostic("write the post", &shown.join(&rel)))?;
+                .map_err(|e| e.diagnostic("write the post", &shown.join(rel)))?;
+            if !folder.exists() && folder.starts_with(source.join(posts)) {
+                made.push(folder);
+            }
         }
         std::fs::create_dir_all(dir)
-            .map_err(|e| Diagnostic::io("create the folder", &shown.join(&rel), &e))?;
+            .map_err(|e| Diagnostic::io("create the folder", &shown.join(rel), &e))?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| Diagnostic::io("create", &shown.join(&rel), &e))?;
-    file.write_all(format!("{}\n{}", front_matter(&post), body.trim_start()).as_bytes())
-        .map_err(|e| Diagnostic::io("write", &shown.join(&rel), &e))?;
-    if let Some(clash) = url_clash(source, &shown.join(&rel)) {
+        .map_err(|e| Diagnostic::io("create", &shown.join(rel), &e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Diagnostic::io("write", &shown.join(rel), &e))?;
+    if let Some(clash) = url_clash(source, &shown.join(rel)) {
         // The post would break the build: take it back.
         let _ = std::fs::remove_file(&path);
-        if !opts.flat {
-            let _ = path.parent().map(std::fs::remove_dir);
+        for dir in made {
+            let _ = std::fs::remove_dir(dir);
         }
         return Err(clash);
-    }
-    if author.is_none() {
-        eprintln!(
-            "note: no author set; pass --author, set default_author in bulletin.yaml, or git config user.name"
-        );
     }
     Ok(shown.join(rel))
 }
@@ -269,38 +287,4 @@ fn url_clash(source: &Path, file: &Path) -> Option<Diagnostic> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_follow_the_corpus() {
-        assert_eq!(
-            title_slug("Python 3.12.0 release candidate 1 released"),
-            "python-3120-release-candidate-1-released"
-        );
-        assert_eq!(
-            title_slug("It's time for another set of Python releases"),
-            "its-time-for-another-set-of-python-releases"
-        );
-        assert_eq!(
-            title_slug("Python 3.9.2rc1 and 3.8.8rc1"),
-            "python-392rc1-and-388rc1"
-        );
-        assert_eq!(title_slug("..."), "x");
-    }
-
-    #[test]
-    fn front_matter_quotes_what_yaml_would_misread() {
-        let fm = front_matter(&NewPost {
-            title: "Python 3.10: it's here",
-            date: "2024-01-02",
-            author: Some("Łukasz"),
-            tags: &["releases".into(), "3.10".into()],
-            slug: "x",
-            draft: true,
-        });
-        assert!(fm.contains("title: 'Python 3.10: it''s here'\n"), "{fm}");
-        assert!(fm.contains("  - '3.10'\n"), "{fm}");
-        assert!(fm.contains("published: false\n"), "{fm}");
-    }
-}
+mod tests;

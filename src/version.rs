@@ -54,8 +54,16 @@
 //!   (`1.0.0-zeta` is newer than `1.0.0-rc.1`).
 //! - It is a pre-release when its phase is not `final`: PEP 440's pre-releases and dev
 //!   releases, SemVer's versions with a pre-release part.
+//!
+//! # Forms and what comes next
+//!
+//! [`forms`] lists the ways announcements write a version (`3.12.0rc1`, `3.12.0
+//! release candidate 1`, `python-3120rc1` in a URL) and finds and replaces them with
+//! word boundaries; [`next`] proposes the release that usually follows one.
 
 mod config;
+pub mod forms;
+pub mod next;
 #[cfg(test)]
 mod tests;
 mod title;

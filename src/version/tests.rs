@@ -544,4 +544,6 @@ fn releases_config_errors_are_located() {
     );
 }
 
+mod forms;
+mod next;
 mod title;

@@ -2,6 +2,8 @@
 
 use crate::common::Site;
 
+mod from;
+
 const TITLE: &str = "Python 3.12.0 release candidate 1 released";
 
 #[test]
