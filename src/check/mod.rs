@@ -353,6 +353,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     redirect_rules(&site, source, &jobs, &statics, &mut diags);
     post_findings(&site, source, &shown, &mut diags);
     releases::release_findings(&site, source, &shown, &mut diags);
+    releases::link_findings(&site, &post_facts, &mut diags);
     // What the site decided to live with (`check.ignore` in bulletin.yaml).
     let ignored = &site.config.check_ignore;
     diags.retain(|d| {

@@ -1,10 +1,12 @@
 //! Findings about what posts announce: a `release:` version the title contradicts, a
-//! release dated after a newer one of its series, and a version two posts announce.
-//! Each is located at the front-matter key it is about (`release`, the date, the title).
+//! release dated after a newer one of its series, a version two posts announce (each
+//! located at the front-matter key it is about: `release`, the date, the title), and a
+//! download link naming another release of the series (at the link).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::facts::Facts;
 use super::posts::read_front_matter;
 use crate::content::{self, post};
 use crate::error::Diagnostic;
@@ -130,6 +132,71 @@ pub(super) fn release_findings(
                 .code("release-duplicate")
                 .help("if this post is not its announcement, set `release: false` on it; else fix the version"),
             ));
+        }
+    }
+}
+
+/// The path segments that make a link a download or release page:
+/// `python.org/downloads/release/python-3120rc1/`, `github.com/o/r/releases/tag/v1.2.0`,
+/// `nodejs.org/dist/v20.0.0/`, `python.org/ftp/python/3.12.0/`, and a release's own
+/// documentation, `docs.python.org/release/3.13.6/whatsnew/changelog.html`.
+const DOWNLOAD_SEGMENTS: [&str; 7] = [
+    "download",
+    "downloads",
+    "release",
+    "releases",
+    "tag",
+    "dist",
+    "ftp",
+];
+
+/// Whether `url` leads to a download or a release's page (see [`DOWNLOAD_SEGMENTS`]).
+fn is_download(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    (path.split('/').skip(1)).any(|s| DOWNLOAD_SEGMENTS.contains(&s.to_ascii_lowercase().as_str()))
+}
+
+/// A download link of a release post that names an older release of the post's series
+/// and none of the post's own versions: a copied post whose link kept the old version.
+/// A newer release is fine (`3.9.3 was recalled: download 3.9.4`), and so is the final
+/// a pre-release leads to (old posts link the final's page). Only releases the site
+/// announces are known, so a link to one it never announced goes unnoticed.
+pub(super) fn link_findings(site: &Site, facts: &[Facts], diags: &mut Vec<Diagnostic>) {
+    use crate::version::forms::{Place, find_any};
+    for (i, pr) in site.releases.iter().enumerate() {
+        let own: Vec<Version> = pr.versions.iter().map(|a| a.version.clone()).collect();
+        let downloads: Vec<_> = (facts[i].references.iter())
+            .filter(|r| !r.image && is_download(&r.url))
+            .collect();
+        if own.is_empty() || downloads.is_empty() {
+            continue;
+        }
+        for a in &pr.versions {
+            // The post's versions first, then the older releases of this one's series.
+            let mut known = own.clone();
+            let older = (site.series[a.group].releases.iter())
+                .map(|(_, v)| v)
+                .filter(|v| **v < a.version && !own.contains(v));
+            known.extend(older.cloned());
+            for r in &downloads {
+                let found = find_any(&r.url, &known, Place::Url);
+                if found.is_empty() || found.iter().any(|(k, _)| *k < own.len()) {
+                    continue;
+                }
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the link {} names {}, an older release than {}, which this post announces",
+                        r.url,
+                        known[found[0].0].normalized(),
+                        a.version.normalized()
+                    ))
+                    .code("release-link")
+                    .in_file(&site.posts[i].post.file)
+                    .at(r.line, r.column)
+                    .help("point it at the release this post announces; a copied post often keeps the old link"),
+                );
+            }
         }
     }
 }

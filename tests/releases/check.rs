@@ -144,3 +144,37 @@ fn a_version_announced_twice() {
     );
     assert_eq!(findings(&site), Vec::<String>::new());
 }
+
+#[test]
+fn a_download_link_naming_an_older_release() {
+    let site = series_site();
+    let rc2 = |link: &str| {
+        post(
+            "Python 3.12.0 release candidate 2 released",
+            "2023-09-06",
+            "",
+            &format!("Get it:\n\n[download]({link})\n"),
+        )
+    };
+    site.file(
+        "content/posts/rc2.md",
+        rc2("https://www.python.org/downloads/release/python-3120rc1/"),
+    );
+    assert_eq!(
+        findings(&site),
+        [
+            "content/posts/rc2.md:7:1: warning[release-link]: the link https://www.python.org/downloads/release/python-3120rc1/ names 3.12.0rc1, an older release than 3.12.0rc2, which this post announces"
+        ]
+    );
+    // Its own version, a newer release (a recall note), the final it leads to, or a
+    // page that is no download: nothing to say.
+    for link in [
+        "https://www.python.org/downloads/release/python-3120rc2/",
+        "https://www.python.org/downloads/release/python-3121/",
+        "https://www.python.org/downloads/release/python-3120/",
+        "https://discuss.python.org/t/python-3-12-0-release-candidate-1-released/31137",
+    ] {
+        site.file("content/posts/rc2.md", rc2(link));
+        assert_eq!(findings(&site), Vec::<String>::new(), "{link}");
+    }
+}
