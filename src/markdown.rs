@@ -51,6 +51,8 @@ pub struct LinkBase<'a> {
     /// The site's origin (`https://example.org`), to write a feed's version of the body
     /// too, with every link absolute; None for the page's alone.
     pub feed_origin: Option<&'a str>,
+    /// Keep the body's plain text ([`Rendered::text`]), for the search index.
+    pub plain_text: bool,
 }
 
 impl<'a> LinkBase<'a> {
@@ -67,6 +69,7 @@ impl<'a> LinkBase<'a> {
             definition_lists: false,
             posts: None,
             feed_origin: None,
+            plain_text: false,
         }
     }
 }
@@ -102,6 +105,19 @@ pub struct Rendered {
     /// The feed's version of the HTML (with [`LinkBase::feed_origin`]): links absolute,
     /// without inline `<svg>` or heading anchors.
     pub feed_html: Option<String>,
+    /// The plain text (with [`LinkBase::plain_text`]).
+    pub text: Option<PlainText>,
+}
+
+/// A body's text as search reads it: every paragraph, heading, list item, table cell,
+/// quote, footnote and image description, and the text of links and inline code; not
+/// code blocks nor raw HTML. Blocks end with a line break.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlainText {
+    /// All of it, in order.
+    pub text: String,
+    /// The headings' text, one a line.
+    pub headings: String,
 }
 
 /// The longest plain-text summary, in characters.
@@ -145,6 +161,7 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
             references: events.references,
             images: Vec::new(),
             feed_html: None,
+            text: events.text.plain.take(),
         };
     }
     let permalink = links.feed_origin.map(|origin| {
@@ -172,6 +189,7 @@ pub fn render(body: &str, links: LinkBase<'_>, badges: &Rules) -> Rendered {
         references: events.references,
         images: pass.images,
         feed_html: pass.feed,
+        text: events.text.plain.take(),
     }
 }
 

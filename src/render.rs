@@ -18,6 +18,7 @@ pub use feeds::Feed;
 pub use job::Job;
 use job::term_templates;
 pub use plan::{plan, served_file};
+pub use posts::PostOutput;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -81,21 +82,6 @@ pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
     (site.config.social_cards).then(|| site.config.base_url.absolute(&card_path(post_path)))
 }
 
-/// `search-index.json` from its entries (JSON objects, newest post first): kept as
-/// separate entries, an index is remade without serializing every post again.
-pub fn search_index<'e>(entries: impl Iterator<Item = &'e str>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1 << 16);
-    out.push(b'[');
-    for (n, entry) in entries.enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(entry.as_bytes());
-    }
-    out.push(b']');
-    out
-}
-
 /// Number of `/blog/` pages (at least one, even for an empty site).
 pub fn blog_pages(site: &Site) -> usize {
     site.posts.len().div_ceil(site.config.posts_per_page).max(1)
@@ -148,6 +134,10 @@ pub struct Renderer<'a> {
     files: Option<&'a BTreeMap<String, Job>>,
     /// What rendering the posts found to warn about (images the site does not have).
     warnings: Vec<Diagnostic>,
+    /// The dictionary of search terms the posts' terms refer to.
+    search_terms: std::sync::Arc<crate::search::Terms>,
+    /// The search index, once every post is rendered.
+    search: Option<crate::search::Index>,
 }
 
 /// What social cards are drawn with, and where drawn cards are kept between builds.
@@ -201,6 +191,8 @@ pub struct Digest {
     /// The feed's version of the body HTML (links absolute), kept only for posts in a
     /// feed.
     pub feed_html: Option<String>,
+    /// The post's search terms.
+    pub terms: crate::search::PostTerms,
 }
 
 impl<'a> Renderer<'a> {
@@ -227,6 +219,8 @@ impl<'a> Renderer<'a> {
             rss: std::sync::OnceLock::new(),
             files: None,
             warnings: Vec::new(),
+            search_terms: Default::default(),
+            search: None,
             post_files: (site.posts.iter())
                 .map(|sp| source_key(&sp.post.source.rel))
                 .collect(),
@@ -449,12 +443,17 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("posts", self.cards_of(&site.kinds[*i].posts));
                 self.render("kind.html", &canon, ctx)
             }
-            Job::SearchIndex => {
-                let entries: Vec<String> = (0..site.posts.len())
-                    .map(|i| self.search_entry(i, &self.digests[i]))
-                    .collect();
-                Ok(search_index(entries.iter().map(String::as_str)))
-            }
+            Job::SearchManifest => match &self.search {
+                Some(index) => Ok(index.manifest.clone()),
+                None => Err(Diagnostic::error("internal: the search index is not built")),
+            },
+            Job::SearchShard(n) => match self.search.as_ref().and_then(|s| s.shards.get(*n)) {
+                Some(bytes) => Ok(bytes.clone()),
+                None => Err(Diagnostic::error("internal: the search index is not built")),
+            },
+            Job::SearchDoc(_) => Err(Diagnostic::error(
+                "internal: search files of posts are written with their pages",
+            )),
             Job::HostRedirects => {
                 let own = match self.statics.get(HOST_REDIRECTS) {
                     Some(StaticFile::Site { path, shown }) => Some(
@@ -511,6 +510,9 @@ impl<'a> Renderer<'a> {
                         | Job::NginxMap
                         | Job::Card(_)
                         | Job::SiteCard
+                        | Job::SearchManifest
+                        | Job::SearchShard(_)
+                        | Job::SearchDoc(_)
                 )
             })
             .count();

@@ -155,7 +155,10 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         if templates_broken {
             return None;
         }
-        if matches!(job, Job::Post(_) | Job::Card(_) | Job::SiteCard) {
+        if matches!(
+            job,
+            Job::Post(_) | Job::SearchDoc(_) | Job::Card(_) | Job::SiteCard
+        ) {
             return None;
         }
         match renderer.output(file, job) {

@@ -13,7 +13,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::headings::{HeadingIds, name_heading};
 use super::links::resolve_link;
 use super::summary::{Collapsed, count_words, shorten};
-use super::{Heading, LinkBase, MORE_MARKER, SUMMARY_CHARS};
+use super::{Heading, LinkBase, MORE_MARKER, PlainText, SUMMARY_CHARS};
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
 
 /// The events of a post as the HTML writer is to see them: headings named, badges in
@@ -145,6 +145,8 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
         if let Some(badge) = self.rules.classify(dest_url, text.trim()) {
             let replace = badges && plain && ended && can_replace_link(&badge, text.trim());
             if replace {
+                // The badge shows the link's text as its label: search still reads it.
+                self.text.add_plain(text.trim());
                 let html = badge_html(&badge);
                 self.references.push(badge);
                 self.emit(Event::InlineHtml(CowStr::from(html)));
@@ -179,7 +181,16 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
                     let group = self.gather(ev, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
-                    // Code is not prose.
+                    // Code is not prose: no words, no summary; search reads it (commands,
+                    // names, and text that a stray indent made a code block).
+                    if self.text.plain.is_some() {
+                        for ev in &group {
+                            if let Event::Text(t) = ev {
+                                self.text.add_plain(t);
+                            }
+                        }
+                        self.text.break_plain(true);
+                    }
                     let html = super::code::code_block_html(&group);
                     self.out.push_back(Event::Html(CowStr::from(html)));
                 }
@@ -224,6 +235,10 @@ pub(super) struct TextNotes<'r> {
     depth: usize,
     /// 0 before, 1 inside the first top-level paragraph, 2 after.
     para_state: u8,
+    /// The plain text, when kept for search.
+    pub(super) plain: Option<PlainText>,
+    /// Inside a heading.
+    heading: bool,
 }
 
 /// How much of the text before `<!-- more -->` is kept, in bytes.
@@ -241,6 +256,30 @@ impl<'r> TextNotes<'r> {
             more: false,
             depth: 0,
             para_state: 0,
+            plain: links.plain_text.then(PlainText::default),
+            heading: false,
+        }
+    }
+
+    /// Adds `t` to the plain text, when it is kept.
+    fn add_plain(&mut self, t: &str) {
+        if let Some(p) = &mut self.plain {
+            for s in [" ", t, " "] {
+                p.text.push_str(s);
+                if self.heading {
+                    p.headings.push_str(s);
+                }
+            }
+        }
+    }
+
+    /// Ends a block of the plain text (`line`) or a piece of one.
+    fn break_plain(&mut self, line: bool) {
+        if let Some(p) = &mut self.plain {
+            p.text.push(if line { '\n' } else { ' ' });
+            if self.heading {
+                p.headings.push(if line { '\n' } else { ' ' });
+            }
         }
     }
 
@@ -264,12 +303,16 @@ impl<'r> TextNotes<'r> {
 
     /// Notes `ev` and returns it.
     fn note<'a>(&mut self, mut ev: Event<'a>) -> Event<'a> {
+        let html_block = matches!(ev, Event::Html(_));
         match &mut ev {
             Event::Start(tag) => {
                 if matches!(tag, Tag::Paragraph) && self.depth == 0 && self.para_state == 0 {
                     self.para_state = 1;
                 }
                 self.depth += 1;
+                if matches!(tag, Tag::Heading { .. }) {
+                    self.heading = true;
+                }
                 match tag {
                     Tag::Image { .. } => self.needs_pass = true,
                     Tag::Link { dest_url, .. } if !self.needs_pass => {
@@ -286,8 +329,32 @@ impl<'r> TextNotes<'r> {
                 if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) {
                     self.lead_space();
                 }
+                if self.plain.is_some() {
+                    match end {
+                        TagEnd::Heading(_) => {
+                            self.break_plain(true);
+                            self.heading = false;
+                        }
+                        TagEnd::Paragraph
+                        | TagEnd::Item
+                        | TagEnd::TableRow
+                        | TagEnd::TableHead
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::FootnoteDefinition
+                        | TagEnd::DefinitionListDefinition
+                        | TagEnd::DefinitionListTitle => self.break_plain(true),
+                        TagEnd::TableCell => self.break_plain(false),
+                        _ => {}
+                    }
+                }
             }
             Event::Text(t) | Event::Code(t) => {
+                if let Some(p) = &mut self.plain {
+                    p.text.push_str(t);
+                    if self.heading {
+                        p.headings.push_str(t);
+                    }
+                }
                 self.words += count_words(t);
                 if self.para_state == 1 {
                     self.first_paragraph.push_str(t);
@@ -298,12 +365,20 @@ impl<'r> TextNotes<'r> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
+                self.break_plain(false);
                 if self.para_state == 1 {
                     self.first_paragraph.push_space();
                 }
                 self.lead_space();
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // The text of a raw HTML block (its tags left out), for search; inline
+                // HTML is tags between text events.
+                if let Some(p) = &mut self.plain
+                    && html_block
+                {
+                    push_untagged(&mut p.text, h);
+                }
                 if h.trim() == MORE_MARKER {
                     self.more = true;
                 } else {
@@ -314,4 +389,18 @@ impl<'r> TextNotes<'r> {
         }
         ev
     }
+}
+
+/// Appends `html` without its tags (from `<` to the next `>`, or to the end) to `out`.
+fn push_untagged(out: &mut String, html: &str) {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => return,
+        }
+    }
+    out.push_str(rest);
 }

@@ -42,8 +42,13 @@ pub enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
-    /// `search-index.json`.
-    SearchIndex,
+    /// The search index's manifest (`search/index.json`).
+    SearchManifest,
+    /// A shard of the search index (`search/t/<n>.json`).
+    SearchShard(usize),
+    /// A post's file of the search index (index into `site.posts`), written with the
+    /// post's page.
+    SearchDoc(usize),
     /// `latest.json`: the newest release of each series (when the site has releases).
     LatestJson,
     /// `/releases/`: every series.
@@ -88,7 +93,9 @@ impl Job {
             Job::Atom(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::SearchIndex
+            Job::SearchManifest
+            | Job::SearchShard(_)
+            | Job::SearchDoc(_)
             | Job::LatestJson
             | Job::HostRedirects
             | Job::NginxMap

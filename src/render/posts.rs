@@ -1,5 +1,5 @@
-//! Post pages: each post's Markdown rendered, its page written, and what listings,
-//! feeds and search need of it kept.
+//! Post pages: each post's Markdown rendered, its page and its search file written,
+//! and what listings, feeds and the search index need of it kept.
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -8,6 +8,22 @@ use super::context::{self, Card, Neighbour, PostPage};
 use super::{Digest, Output, Renderer, WriteFile, card_url, feeds};
 use crate::error::Diagnostic;
 use crate::markdown::{self, LinkBase, Rendered};
+use crate::search;
+use crate::site::Taxonomy;
+
+/// A post rendered: its card in listings, what is kept of its body, its page, and its
+/// file of the search index.
+#[derive(Debug)]
+pub struct PostOutput {
+    /// The card listings show.
+    pub card: Value,
+    /// What is kept of the body.
+    pub digest: Digest,
+    /// The page.
+    pub page: Result<Vec<u8>, Diagnostic>,
+    /// `search/d/<id>.json`.
+    pub doc: Vec<u8>,
+}
 
 impl Renderer<'_> {
     /// Renders every post (Markdown, then its page) in parallel and hands each page to
@@ -21,7 +37,8 @@ impl Renderer<'_> {
     ) -> Vec<Diagnostic> {
         let this = &*self;
         let in_feed = feeds::held_whole(this.site);
-        type Done = (Value, Digest, Option<Diagnostic>, Vec<Diagnostic>);
+        let count = this.site.posts.len();
+        type Done = (Value, Digest, Vec<Diagnostic>, Vec<Diagnostic>);
         let results: Vec<Done> = markdown
             .into_par_iter()
             .enumerate()
@@ -31,10 +48,14 @@ impl Renderer<'_> {
                 let body = this.render_markdown(i, &md, in_feed[i]);
                 let missing = this.missing_images(i, &body.images, &md);
                 drop(md);
-                let (card, digest, page) = this.finish_post(i, body, in_feed[i]);
+                let post = this.finish_post(i, body, in_feed[i]);
                 let file = crate::url::page_file(&this.site.posts[i].path).unwrap_or_default();
-                let error = page.and_then(|bytes| write(&file, &bytes)).err();
-                (card, digest, error, missing)
+                let doc_file = search::doc_file(search::doc_id(i, count));
+                let errors = [
+                    post.page.and_then(|bytes| write(&file, &bytes)).err(),
+                    write(&doc_file, &post.doc).err(),
+                ];
+                (post.card, post.digest, errors.into_iter().flatten().collect(), missing)
             })
             .collect();
         let mut errors = Vec::new();
@@ -44,7 +65,27 @@ impl Renderer<'_> {
             errors.extend(error);
             self.warnings.extend(missing);
         }
+        self.build_search();
         errors
+    }
+
+    /// Makes the search index from the terms of every post (their digests): after
+    /// [`Renderer::render_posts`], which calls it, or [`Renderer::set_posts`].
+    pub fn build_search(&mut self) {
+        let terms: Vec<&search::PostTerms> = self.digests.iter().map(|d| &d.terms).collect();
+        let shards = search::shard_count(self.site.posts.len());
+        self.search = Some(search::index::build(&terms, &self.search_terms, shards));
+    }
+
+    /// The search index, once built.
+    pub fn search_index(&self) -> Option<&search::Index> {
+        self.search.as_ref()
+    }
+
+    /// Shares `terms`, the dictionary the terms of posts kept from an earlier render
+    /// refer to (`serve` keeps one for as long as it runs).
+    pub fn use_search_terms(&mut self, terms: std::sync::Arc<search::Terms>) {
+        self.search_terms = terms;
     }
 
     /// The warnings rendering the posts found.
@@ -98,13 +139,9 @@ impl Renderer<'_> {
     }
 
     /// Renders post `i` from its Markdown `md`: its card (for listings), what is kept
-    /// of its body (the HTML only when `keep_html`: posts in a feed), and its page.
-    pub fn render_post(
-        &self,
-        i: usize,
-        md: &str,
-        keep_html: bool,
-    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+    /// of its body (the HTML only when `keep_html`: posts in a feed), its page and its
+    /// search file.
+    pub fn render_post(&self, i: usize, md: &str, keep_html: bool) -> PostOutput {
         self.finish_post(i, self.render_markdown(i, md, keep_html), keep_html)
     }
 
@@ -124,28 +161,28 @@ impl Renderer<'_> {
                 definition_lists: site.config.definition_lists,
                 posts: Some((&self.post_files[i], &self.post_pages)),
                 feed_origin: for_feed.then(|| site.config.base_url.origin()),
+                plain_text: true,
             },
             &site.config.badges,
         )
     }
 
     /// Post `i` from its rendered Markdown, as [`Renderer::render_post`].
-    fn finish_post(
-        &self,
-        i: usize,
-        body: Rendered,
-        keep_html: bool,
-    ) -> (Value, Digest, Result<Vec<u8>, Diagnostic>) {
+    fn finish_post(&self, i: usize, mut body: Rendered, keep_html: bool) -> PostOutput {
         let site = self.site;
         let sp = &site.posts[i];
         // The post's own page shows all of it; listings a card of bounded size.
         let listed = Card::listed(site, sp, &body.summary, body.words);
+        let text = body.text.take().unwrap_or_default();
+        let (terms, doc) = self.search_post(i, &listed, &body.summary, &text);
+        drop(text);
         let card = Value::from_serializable(&listed);
         let whole = if listed.is_whole() {
             card.clone()
         } else {
             Value::from_serializable(&Card::new(site, sp, &body.summary, body.words))
         };
+        drop(listed);
         let page = self.post_page(i, whole, &body);
         let Rendered {
             summary,
@@ -157,8 +194,56 @@ impl Renderer<'_> {
             summary,
             words,
             feed_html: feed_html.filter(|_| keep_html),
+            terms,
         };
-        (card, digest, page)
+        PostOutput {
+            card,
+            digest,
+            page,
+            doc,
+        }
+    }
+
+    /// The search terms of post `i` and its search file, from its card in listings,
+    /// its summary and its text.
+    fn search_post(
+        &self,
+        i: usize,
+        card: &Card<'_>,
+        summary: &str,
+        text: &markdown::PlainText,
+    ) -> (search::PostTerms, Vec<u8>) {
+        let site = self.site;
+        let sp = &site.posts[i];
+        let p = &sp.post;
+        // What the post says of itself besides its title and body: whole, for the
+        // index (cards cut it).
+        let mut meta = String::from(p.description.as_deref().unwrap_or(summary));
+        let names = (Taxonomy::ALL.iter())
+            .flat_map(|&t| sp.terms(t).iter().map(move |&g| site.terms(t)[g].name.as_str()))
+            .chain(sp.authors.iter().map(|&a| site.authors[a].name.as_str()));
+        for name in names {
+            meta.push('\n');
+            meta.push_str(name);
+        }
+        let terms = self.search_terms.collect(&search::Fields {
+            title: &p.title,
+            meta: &meta,
+            headings: &text.headings,
+            body: &text.text,
+        });
+        let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
+        let doc = search::doc::fragment(&search::doc::Doc {
+            url: &card.url,
+            title: &card.title,
+            date: &card.date_iso,
+            date_text: &card.date,
+            author: &card.author_names,
+            tags,
+            description: &card.summary,
+            text: search::doc::excerpt_text(&text.text, search::doc::MAX_TEXT_BYTES),
+        });
+        (terms, doc)
     }
 
     /// The card of post `i` in listings, from what was kept of its body (no Markdown
@@ -166,12 +251,6 @@ impl Renderer<'_> {
     pub fn card_from_digest(&self, i: usize, digest: &Digest) -> Value {
         let sp = &self.site.posts[i];
         Value::from_serializable(&Card::listed(self.site, sp, &digest.summary, digest.words))
-    }
-
-    /// The entry of post `i` in `search-index.json`, as JSON.
-    pub fn search_entry(&self, i: usize, digest: &Digest) -> String {
-        let entry = context::SearchEntry::new(self.site, i, &digest.summary);
-        serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
     }
 
     /// Hands the renderer the cards and digests of every post (in `site.posts` order),

@@ -10,6 +10,7 @@ use crate::content;
 use crate::error::Diagnostic;
 use crate::fsutil::Fence;
 use crate::render::{self, Feed, Job, Renderer};
+use crate::search;
 use crate::site::{Site, Taxonomy};
 use crate::templates::StaticFile;
 
@@ -94,14 +95,16 @@ pub(super) struct PostInputs<'a> {
 }
 
 impl PostInputs<'_> {
-    /// Brings post `i` up to date: its card and search entry when what they show
-    /// changed, its page when its fingerprint changed (or its text was rendered anyway).
-    pub(super) fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, Page) {
+    /// Brings post `i` up to date: its card and search terms when what they come from
+    /// changed, its page and its search file when their fingerprints changed (or its
+    /// text was rendered anyway).
+    pub(super) fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, [Page; 2]) {
         let site = self.site;
         let sp = &site.posts[i];
         let in_feed = self.in_feed[i];
         let text = self.reads.get(&sp.post.source.rel).map_or(0, |r| r.text);
         let file = crate::url::page_file(&sp.path).unwrap_or_default();
+        let doc_file = search::doc_file(search::doc_id(i, site.posts.len()));
         let card_inputs = fingerprint(|h| {
             (text, &sp.path, self.config_fp).hash(h);
             for t in Taxonomy::ALL {
@@ -114,26 +117,29 @@ impl PostInputs<'_> {
             }
         });
         let mut page = None;
-        if r.text != text || (in_feed && r.digest.feed_html.is_none()) {
+        let mut doc = None;
+        // A new text, or new names of its tags and authors (which it is found by):
+        // rendered again, search terms and all.
+        if r.text != text
+            || r.card_inputs != card_inputs
+            || (in_feed && r.digest.feed_html.is_none())
+        {
             match self.markdown(sp) {
                 Ok(md) => {
-                    let (card, digest, bytes) = self.renderer.render_post(i, &md, in_feed);
-                    r.card = card;
-                    r.digest = digest;
+                    let out = self.renderer.render_post(i, &md, in_feed);
+                    r.card = out.card;
+                    r.digest = out.digest;
                     r.text = text;
-                    page = Some(bytes);
+                    page = Some(out.page);
+                    doc = Some(Ok(out.doc));
                 }
-                Err(d) => page = Some(Err(d)),
-            }
-            r.card_inputs = 0;
-        }
-        if r.card_inputs != card_inputs {
-            if page.is_none() {
-                r.card = self.renderer.card_from_digest(i, &r.digest);
+                Err(d) => {
+                    page = Some(Err(d.clone()));
+                    doc = Some(Err(d));
+                }
             }
             r.card_fp = fingerprint(|h| serde_json::to_string(&r.card).unwrap_or_default().hash(h));
-            r.search = self.renderer.search_entry(i, &r.digest);
-            r.search_fp = fingerprint(|h| r.search.hash(h));
+            r.terms_fp = fingerprint(|h| r.digest.terms.hash(h));
             r.card_inputs = card_inputs;
         }
         if !in_feed {
@@ -153,17 +159,30 @@ impl PostInputs<'_> {
                 }
             }
         });
-        if self.fps.get(&file) == Some(&fp) && page.is_none() {
-            return (i, r, (file, fp, None));
+        // The search file shows the card's title, date, tags and summary, and the text.
+        let doc_fp = fingerprint(|h| (r.card_fp, text, self.config_fp, &doc_file).hash(h));
+        let page_due = self.fps.get(&file) != Some(&fp) || page.is_some();
+        let doc_due = self.fps.get(&doc_file) != Some(&doc_fp) || doc.is_some();
+        if (page_due && page.is_none()) || (doc_due && doc.is_none()) {
+            match self.markdown(sp) {
+                Ok(md) => {
+                    let out = self.renderer.render_post(i, &md, false);
+                    page.get_or_insert(out.page);
+                    doc.get_or_insert(Ok(out.doc));
+                }
+                Err(d) => {
+                    page.get_or_insert(Err(d.clone()));
+                    doc.get_or_insert(Err(d));
+                }
+            }
         }
-        let bytes = match page {
-            Some(bytes) => bytes,
-            None => self
-                .markdown(sp)
-                .and_then(|md| self.renderer.render_post(i, &md, false).2),
-        };
-        let written = bytes.and_then(|b| write_atomic(self.out, &file, &b));
-        (i, r, (file, fp, Some(written)))
+        let written = page
+            .filter(|_| page_due)
+            .map(|bytes| bytes.and_then(|b| write_atomic(self.out, &file, &b)));
+        let doc_written = doc
+            .filter(|_| doc_due)
+            .map(|bytes| bytes.and_then(|b| write_atomic(self.out, &doc_file, &b)));
+        (i, r, [(file, fp, written), (doc_file, doc_fp, doc_written)])
     }
 
     /// The Markdown body of a post, with its links to other posts resolved.
@@ -215,6 +234,7 @@ pub(super) struct JobInputs<'a> {
     pub(super) posts: &'a [Rendered],
     pub(super) statics: &'a BTreeMap<String, StaticFile>,
     pub(super) source: &'a Path,
+    pub(super) search: Option<&'a super::SearchFps>,
 }
 
 impl JobInputs<'_> {
@@ -230,7 +250,7 @@ impl JobInputs<'_> {
         let site = self.site;
         let any_below = |n: usize| posts.first().is_some_and(|&i| i < n);
         match job {
-            Job::Post(i) | Job::Card(i) => posts.binary_search(i).is_ok(),
+            Job::Post(i) | Job::Card(i) | Job::SearchDoc(i) => posts.binary_search(i).is_ok(),
             Job::Home => any_below(site.config.home_posts),
             Job::NotFound => any_below(5),
             Job::Search => any_below(20),
@@ -257,7 +277,11 @@ impl JobInputs<'_> {
             Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) | Job::Kind(k) => {
                 posts.iter().any(|i| site.kinds[*k].posts.contains(i))
             }
-            Job::Sitemap | Job::SearchIndex | Job::LatestJson | Job::Releases => !posts.is_empty(),
+            Job::Sitemap
+            | Job::SearchManifest
+            | Job::SearchShard(_)
+            | Job::LatestJson
+            | Job::Releases => !posts.is_empty(),
             Job::Series(g) => (site.series[*g].releases.iter()).any(|(p, _)| posts.contains(p)),
             Job::Terms(_)
             | Job::PageRedirect(_)
@@ -386,11 +410,11 @@ impl JobInputs<'_> {
                     stamp(path).hash(h);
                 }
             }
-            Job::SearchIndex => {
-                for r in self.posts {
-                    r.search_fp.hash(h);
-                }
-            }
+            // Fingerprints of their bytes, from the index made for this update.
+            Job::SearchManifest => self.search.map(|s| s.manifest).hash(h),
+            Job::SearchShard(n) => self.search.and_then(|s| s.shards.get(*n)).hash(h),
+            // Written with the post's page.
+            Job::SearchDoc(_) => {}
             Job::Card(i) => self.posts[*i].card_fp.hash(h),
             Job::Asset(i, rel) => {
                 let file = site.posts[*i].post.source.asset_path(rel);

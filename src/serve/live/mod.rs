@@ -103,11 +103,10 @@ struct Rendered {
     card_inputs: u64,
     /// Fingerprint of the text the digest was made from.
     text: u64,
-    /// Summary, word count, and the HTML of posts in the feeds.
+    /// Summary, word count, search terms, and the HTML of posts in the feeds.
     digest: Digest,
-    /// The post's entry in the search index (JSON), and its fingerprint.
-    search: String,
-    search_fp: u64,
+    /// Fingerprint of the search terms.
+    terms_fp: u64,
 }
 
 impl Default for Rendered {
@@ -118,8 +117,7 @@ impl Default for Rendered {
             card_inputs: 0,
             text: 0,
             digest: Digest::default(),
-            search: String::new(),
-            search_fp: 0,
+            terms_fp: 0,
         }
     }
 }
@@ -134,6 +132,17 @@ struct Built {
     fps: HashMap<String, u64>,
     /// Files that failed to render: tried again at every update.
     failed: BTreeSet<String>,
+    /// The search index last made: what it was made from, and its files' fingerprints.
+    search: Option<SearchFps>,
+}
+
+/// The fingerprints of the search index's files, and of the terms they were made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SearchFps {
+    /// Fingerprint of every post's terms, in order.
+    from: u64,
+    manifest: u64,
+    shards: Vec<u64>,
 }
 
 /// The model being rendered: the last [`Built`], patched or rebuilt.
@@ -148,6 +157,8 @@ struct Model {
     candidates: Option<Vec<usize>>,
     /// Static files were edited: they are looked at too.
     statics_changed: bool,
+    /// As in [`Built`].
+    search: Option<SearchFps>,
 }
 
 /// A site being served: its inputs, its model, and its output folder.
@@ -167,6 +178,8 @@ pub struct Live {
     social: SocialCards,
     /// Every file of the site is read through it.
     fence: Fence,
+    /// The dictionary of search terms the posts' kept terms refer to.
+    search_terms: std::sync::Arc<crate::search::Terms>,
 }
 
 /// A fingerprint of whatever `f` feeds the hasher.
@@ -191,6 +204,7 @@ impl Live {
             built: None,
             social: SocialCards::new(crate::social::default_cache_dir()),
             fence: Fence::new(&opts.source),
+            search_terms: Default::default(),
             opts,
         }
     }

@@ -27,10 +27,12 @@ impl Live {
         if !rebuild && let Some(mut b) = self.built.take() {
             let mut candidates = BTreeSet::new();
             // Pages that failed last time are tried again.
+            let count = b.site.posts.len();
             for (i, sp) in b.site.posts.iter().enumerate() {
+                let doc = crate::search::doc_file(crate::search::doc_id(i, count));
                 if !b.failed.is_empty()
-                    && let Ok(file) = crate::url::page_file(&sp.path)
-                    && b.failed.contains(&file)
+                    && (b.failed.contains(&doc)
+                        || crate::url::page_file(&sp.path).is_ok_and(|f| b.failed.contains(&f)))
                 {
                     candidates.insert(i);
                 }
@@ -51,6 +53,7 @@ impl Live {
                 // New templates can change any page: every one is looked at.
                 candidates: (!templates_changed).then(|| candidates.into_iter().collect()),
                 statics_changed: false,
+                search: b.search,
             });
         }
         let previous = self.built.take();
@@ -71,9 +74,9 @@ impl Live {
             self.built = previous;
             return None;
         }
-        let (mut posts, fps, failed) = match previous {
+        let (mut posts, fps, failed, search) = match previous {
             // The config or the base URL changed: nothing kept can be trusted.
-            Some(b) if all => (Vec::new(), b.fps, b.failed),
+            Some(b) if all => (Vec::new(), b.fps, b.failed, b.search),
             Some(b) => {
                 let mut by_file: HashMap<PathBuf, Rendered> = (b.site.posts.into_iter())
                     .zip(b.posts)
@@ -82,9 +85,9 @@ impl Live {
                 let kept = (site.posts.iter())
                     .map(|sp| by_file.remove(&sp.post.source.rel).unwrap_or_default())
                     .collect();
-                (kept, b.fps, b.failed)
+                (kept, b.fps, b.failed, b.search)
             }
-            None => (Vec::new(), HashMap::new(), BTreeSet::new()),
+            None => (Vec::new(), HashMap::new(), BTreeSet::new(), None),
         };
         posts.resize_with(site.posts.len(), Rendered::default);
         Some(Model {
@@ -95,6 +98,7 @@ impl Live {
             failed,
             candidates: None,
             statics_changed: false,
+            search,
         })
     }
 }

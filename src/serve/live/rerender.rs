@@ -14,7 +14,7 @@ use crate::render::{self, Digest, Job, Output, Renderer};
 
 use super::atomic::{copy_atomic, write_atomic};
 use super::inputs::{JobInputs, LinkTargets, Page, PostInputs};
-use super::{Built, Live, Model, Outcome, Rendered, fingerprint};
+use super::{Built, Live, Model, Outcome, Rendered, SearchFps, fingerprint};
 
 impl Live {
     /// Renders and writes what changed: post pages (with their cards) first, then every
@@ -32,6 +32,7 @@ impl Live {
         let site = &m.site;
         let social = site.config.social_cards.then_some(&self.social);
         let mut renderer = Renderer::new(source, site, tera, sources, &self.statics, social);
+        renderer.use_search_terms(self.search_terms.clone());
         let global = fingerprint(|h| {
             config_fp.hash(h);
             serde_json::to_string(&render::context::SiteCtx::new(site))
@@ -72,7 +73,7 @@ impl Live {
             fps: &m.fps,
             links: &links,
         };
-        let results: Vec<(usize, Rendered, Page)> = work
+        let results: Vec<(usize, Rendered, [Page; 2])> = work
             .into_par_iter()
             .map(|(i, r)| post_inputs.update(i, r))
             .collect();
@@ -80,9 +81,11 @@ impl Live {
         m.posts.resize_with(site.posts.len(), Rendered::default);
         let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
         let mut written: Vec<Written> = Vec::new();
-        for (i, r, (file, fp, result)) in results {
+        for (i, r, pages) in results {
             m.posts[i] = r;
-            written.extend(result.map(|result| (file, fp, result)));
+            for (file, fp, result) in pages {
+                written.extend(result.map(|result| (file, fp, result)));
+            }
         }
         let cards: Vec<Value> = (m.posts.iter_mut())
             .map(|r| std::mem::replace(&mut r.card, Value::none()))
@@ -93,6 +96,27 @@ impl Live {
         renderer.set_posts(cards, digests);
         lap("post pages");
 
+        // The search index, made again when the terms of a post changed; its files'
+        // fingerprints are those of their bytes, so only the shards that changed are
+        // written.
+        let terms_fp = fingerprint(|h| {
+            for r in &m.posts {
+                r.terms_fp.hash(h);
+            }
+        });
+        let shards = crate::search::shard_count(site.posts.len());
+        if m.search.as_ref().is_none_or(|s| s.from != terms_fp || s.shards.len() != shards) {
+            renderer.build_search();
+            m.search = renderer.search_index().map(|index| SearchFps {
+                from: terms_fp,
+                manifest: fingerprint(|h| index.manifest.hash(h)),
+                shards: (index.shards.iter())
+                    .map(|b| fingerprint(|h| b.hash(h)))
+                    .collect(),
+            });
+            lap("search index");
+        }
+
         // Every other file: rendered when its fingerprint changed. In a patched model,
         // only files showing one of the posts looked at can have changed.
         let inputs = JobInputs {
@@ -100,10 +124,11 @@ impl Live {
             posts: &m.posts,
             statics: &self.statics,
             source,
+            search: m.search.as_ref(),
         };
         let looked_at: Vec<(&String, &Job)> = (m.jobs.iter())
             .filter(|(file, job)| {
-                !matches!(job, Job::Post(_))
+                !matches!(job, Job::Post(_) | Job::SearchDoc(_))
                     && (m.candidates.is_none()
                         || (m.statics_changed
                             && matches!(job, Job::Static(_) | Job::HostRedirects))
@@ -122,21 +147,21 @@ impl Live {
             })
             .collect();
         lap("fingerprints");
+        // A search file to write again (it failed last time) with no index made yet.
+        let search_due = (dirty.iter())
+            .any(|(_, job, _)| matches!(job, Job::SearchManifest | Job::SearchShard(_)));
+        if search_due && renderer.search_index().is_none() {
+            renderer.build_search();
+        }
+        let renderer = renderer;
         written.par_extend(dirty.par_iter().map(|(file, job, fp)| {
-            let result = match job {
-                // The index is remade from the entries kept per post.
-                Job::SearchIndex => {
-                    let entries = m.posts.iter().map(|r| r.search.as_str());
-                    write_atomic(out, file, &render::search_index(entries))
-                }
-                _ => renderer.output(file, job).and_then(|o| match o {
-                    Output::Bytes(bytes) => write_atomic(out, file, &bytes),
-                    Output::Shared(bytes) => write_atomic(out, file, &bytes),
-                    Output::Copy(from) => (self.fence.open(&from))
-                        .map_err(|e| e.diagnostic("copy", &from))
-                        .and_then(|src| copy_atomic(out, file, &src)),
-                }),
-            };
+            let result = renderer.output(file, job).and_then(|o| match o {
+                Output::Bytes(bytes) => write_atomic(out, file, &bytes),
+                Output::Shared(bytes) => write_atomic(out, file, &bytes),
+                Output::Copy(from) => (self.fence.open(&from))
+                    .map_err(|e| e.diagnostic("copy", &from))
+                    .and_then(|src| copy_atomic(out, file, &src)),
+            });
             ((*file).clone(), *fp, result)
         }));
         lap("other files");
@@ -203,6 +228,7 @@ impl Live {
             posts: m.posts,
             fps: m.fps,
             failed: m.failed,
+            search: m.search,
         });
         outcome
     }

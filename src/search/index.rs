@@ -1,0 +1,184 @@
+//! The index files, from every post's terms: the manifest and the shards.
+//!
+//! A shard is one JSON object:
+//!
+//! ```json
+//! {"terms":["free","free-threaded","freed"],"groups":[0,1,0],
+//!  "docs":[[3,1,40],[17]],"scores":[[1,2,65],[25]]}
+//! ```
+//!
+//! `terms` are sorted (by their UTF-8 bytes); `groups[i]` is the group of `terms[i]`:
+//! the terms of the shard that share a stem (`free`, `freed`). Group `g` is found in
+//! the posts whose ids are the running sums of `docs[g]` (ascending ids, each written
+//! as its distance from the one before), with the scores `scores[g]` (the best of the
+//! group's terms in that post). A query word finds the terms it begins (or equals) and
+//! takes their groups: `releases` finds the posts of `release` and `released` too.
+//!
+//! Linear in the postings: each is pushed once to its term, merged once into its
+//! group, written once. Shards are made in parallel.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+
+use super::terms::{FastHash, PostTerms, Terms};
+use super::text::{key, shard_of, stem_of};
+use super::{KEY_CHARS, STOP_WORDS, VERSION};
+
+/// The index files' bytes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Index {
+    /// `search/index.json`.
+    pub manifest: Vec<u8>,
+    /// `search/t/<n>.json`, by `n`.
+    pub shards: Vec<Vec<u8>>,
+}
+
+/// The manifest: what the script needs before it loads a shard.
+#[derive(serde::Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    /// Posts, so ids 0 to `posts - 1`.
+    posts: usize,
+    /// Shards, so files `t/0.json` to `t/<shards - 1>.json`.
+    shards: usize,
+    /// Characters of a term that choose its shard.
+    key: usize,
+    /// Words left out of the index.
+    stop: &'a [&'a str],
+}
+
+/// Posts beyond this many (ids have 24 bits in the postings) are left out.
+const MAX_POSTS: usize = 1 << 24;
+
+/// The index of `posts` (each post's terms, newest post first, as `site.posts`) in
+/// `shards` shards, terms named by `terms`.
+pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
+    let shards = shards.max(1);
+    let names = terms.names();
+    let (dense, total) = names.dense();
+    // Each term's postings: (post id << 8) | score, ids ascending (oldest post first).
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); total];
+    let n = posts.len().min(MAX_POSTS);
+    for id in 0..n {
+        for (term, score) in posts[posts.len() - 1 - id].iter() {
+            if let Some(list) = postings.get_mut(dense(term)) {
+                list.push(((id as u32) << 8) | u32::from(score));
+            }
+        }
+    }
+    // Each shard's terms: (text, dense number).
+    let mut by_shard: Vec<Vec<(&str, usize)>> = vec![Vec::new(); shards];
+    for (d, name) in names.iter().enumerate() {
+        if !postings[d].is_empty() {
+            by_shard[shard_of(key(name), shards)].push((name, d));
+        }
+    }
+    let shard_bytes = by_shard
+        .into_par_iter()
+        .map(|mut list| {
+            list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            write_shard(&list, &postings)
+        })
+        .collect();
+    let manifest = Manifest {
+        version: VERSION,
+        posts: n,
+        shards,
+        key: KEY_CHARS,
+        stop: STOP_WORDS,
+    };
+    Index {
+        manifest: serde_json::to_vec(&manifest).unwrap_or_default(),
+        shards: shard_bytes,
+    }
+}
+
+/// One shard from its terms (sorted) and every term's postings.
+fn write_shard(list: &[(&str, usize)], postings: &[Vec<u32>]) -> Vec<u8> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut group_of: HashMap<Cow<'_, str>, usize, FastHash> = HashMap::default();
+    let mut groups: Vec<usize> = Vec::with_capacity(list.len());
+    // Each group's terms (dense numbers).
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for &(name, d) in list {
+        let stem = stem_of(&stemmer, name);
+        let g = *group_of.entry(stem).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        groups.push(g);
+        members[g].push(d);
+    }
+    // Each group's postings: one term's as they are, several merged once.
+    let merged: Vec<Cow<'_, [u32]>> = members
+        .iter()
+        .map(|m| match m.as_slice() {
+            [d] => Cow::Borrowed(postings[*d].as_slice()),
+            _ => {
+                let mut all: Vec<u32> = m.iter().flat_map(|&d| &postings[d]).copied().collect();
+                all.sort_unstable();
+                // Sorted by (post, score): the last of each post has its best score.
+                let mut out: Vec<u32> = Vec::with_capacity(all.len());
+                for p in all {
+                    match out.last_mut() {
+                        Some(last) if *last >> 8 == p >> 8 => *last = p,
+                        _ => out.push(p),
+                    }
+                }
+                Cow::Owned(out)
+            }
+        })
+        .collect();
+    let mut out = String::with_capacity(64 + list.len() * 12);
+    out.push_str("{\"terms\":[");
+    for (i, (name, _)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(name).unwrap_or_else(|_| "\"\"".into()));
+    }
+    out.push_str("],\"groups\":[");
+    join(&mut out, groups.iter().map(|&g| g as u32));
+    out.push_str("],\"docs\":[");
+    for (i, list) in merged.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        let mut prev = 0;
+        join(
+            &mut out,
+            list.iter().map(|&p| {
+                let id = p >> 8;
+                let delta = id - prev;
+                prev = id;
+                delta
+            }),
+        );
+        out.push(']');
+    }
+    out.push_str("],\"scores\":[");
+    for (i, list) in merged.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        join(&mut out, list.iter().map(|&p| p & 0xff));
+        out.push(']');
+    }
+    out.push_str("]}");
+    out.into_bytes()
+}
+
+/// Numbers, comma-separated.
+fn join(out: &mut String, numbers: impl Iterator<Item = u32>) {
+    for (i, n) in numbers.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{n}");
+    }
+}
