@@ -1,5 +1,7 @@
-// Bulletin default theme: light/dark toggle, "/" to search, and client-side search
-// over search-index.json. Plain JavaScript, no dependencies; the pages work without it.
+// Bulletin default theme: light/dark toggle, "/" to search, and full-text search over
+// the index a build writes under /search/ (README: "Search"). Plain JavaScript, no
+// dependencies; the pages work without it. Text from the index is only ever put in
+// the page as text (textContent, createElement), never as HTML.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -25,129 +27,423 @@
     if (box) { e.preventDefault(); box.focus(); box.select(); }
   });
 
-  var form = document.querySelector("form.search-form[data-index]");
+  // ---------------------------------------------------------------------------------
+  // Search. The index: search/index.json (the manifest), search/t/<n>.json (the terms
+  // whose first three characters hash to n, with their posts) and search/d/<id>.json
+  // (what a result shows of post <id>). A query loads the manifest, one shard per word
+  // and the files of the results shown. normalize() and words() cut text exactly as
+  // the build does (src/search/text.rs).
+
+  var VERSION = 1;
+  var MAX_TERM_BYTES = 40;
+  var PAGE = 10;
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  var JOINER = /^[-._\/]$/;
+  var encoder = new TextEncoder();
+
+  function normalize(s) {
+    return String(s || "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/\u03c2/g, "\u03c3").replace(/\u2010/g, "-")
+      .replace(/(?<=[\p{Alphabetic}\p{N}])['\u2019\u02bc]+/gu, "");
+  }
+
+  // The words of normalized text: {whole, parts, tails} (parts and tails empty for a
+  // word of one part; tails: what follows each hyphen inside it).
+  function words(norm) {
+    var cs = Array.from(norm), out = [], i = 0;
+    while (i < cs.length) {
+      if (!WORD.test(cs[i])) { i++; continue; }
+      var start = i, ps = i, parts = [], tails = [];
+      for (;;) {
+        while (i < cs.length && WORD.test(cs[i])) i++;
+        if (i + 1 < cs.length && JOINER.test(cs[i]) && WORD.test(cs[i + 1])) {
+          parts.push([ps, i]);
+          i++;
+          ps = i;
+          continue;
+        }
+        break;
+      }
+      parts.push([ps, i]);
+      var text = function (a, b) { return cs.slice(a, b).join(""); };
+      var w = { whole: text(start, i), parts: [], tails: [] };
+      if (parts.length > 1) {
+        w.parts = parts.map(function (p) { return text(p[0], p[1]); });
+        for (var k = 1; k < parts.length - 1; k++) {
+          if (cs[parts[k][0] - 1] === "-") w.tails.push(text(parts[k][0], i));
+        }
+      }
+      out.push(w);
+    }
+    return out;
+  }
+
+  function bytes(s) { return encoder.encode(s).length; }
+
+  function shardOf(term, shards) {
+    var key = Array.from(term).slice(0, 3), h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) h = Math.imul(h ^ key[i].codePointAt(0), 0x01000193) >>> 0;
+    return h % shards;
+  }
+
+  // One index, shared by the header box and the search page.
+  function Index(url) {
+    this.url = url;
+    this.manifest = null;
+    this.shards = {};
+    this.docs = {};
+  }
+  Index.prototype.json = function (path) {
+    return fetch(new URL(path, new URL(this.url, location.href)).href).then(function (r) {
+      if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+      return r.json();
+    });
+  };
+  Index.prototype.load = function () {
+    var self = this;
+    if (!self.ready) {
+      self.ready = fetch(new URL(self.url, location.href).href)
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (m) {
+          if (m.version !== VERSION) throw new Error("index version " + m.version);
+          self.manifest = m;
+          self.stop = new Set(m.stop || []);
+          return self;
+        });
+      self.ready.catch(function () { self.ready = null; });
+    }
+    return self.ready;
+  };
+  Index.prototype.shard = function (n) {
+    var self = this;
+    if (!self.shards[n]) {
+      self.shards[n] = self.json("t/" + n + ".json").then(function (s) {
+        s.decoded = [];
+        return s;
+      });
+      self.shards[n].catch(function () { delete self.shards[n]; });
+    }
+    return self.shards[n];
+  };
+  Index.prototype.doc = function (id) {
+    var self = this;
+    if (!self.docs[id]) {
+      self.docs[id] = self.json("d/" + id + ".json");
+      self.docs[id].catch(function () { delete self.docs[id]; });
+    }
+    return self.docs[id];
+  };
+
+  // The posts of one term (or terms it begins, when it has three characters or more):
+  // {scores: Map(post id → score), terms: [terms found]}. The exact term and its stem
+  // group count fully, terms it only begins count half.
+  Index.prototype.lookup = function (term) {
+    var self = this;
+    return self.shard(shardOf(term, self.manifest.shards)).then(function (s) {
+      var prefix = Array.from(term).length >= 3, weights = {}, found = [], i;
+      for (i = 0; i < s.terms.length; i++) {
+        var t = s.terms[i];
+        var w = t === term ? 1 : prefix && t.lastIndexOf(term, 0) === 0 ? 0.5 : 0;
+        var g = s.groups[i];
+        if (w && !(weights[g] >= w)) weights[g] = w;
+      }
+      for (i = 0; i < s.terms.length; i++) if (weights[s.groups[i]]) found.push(s.terms[i]);
+      var scores = new Map();
+      Object.keys(weights).forEach(function (g) {
+        if (!s.decoded[g]) {
+          var ids = [], id = 0, d = s.docs[g];
+          for (var k = 0; k < d.length; k++) { id += d[k]; ids.push(id); }
+          s.decoded[g] = ids;
+        }
+        var ids = s.decoded[g], sc = s.scores[g];
+        for (var k = 0; k < ids.length; k++) {
+          var v = sc[k] * weights[g];
+          if (!(scores.get(ids[k]) >= v)) scores.set(ids[k], v);
+        }
+      });
+      return { scores: scores, terms: found };
+    });
+  };
+
+  // Forms of a word the index may hold when the word itself is not there.
+  function shorter(term) {
+    var m = /^(.{3,}?)(?:ing|ed|es|s|ly)$/.exec(term);
+    return m ? m[1] : null;
+  }
+
+  // A query word: the word, else its shorter form; a word of several parts that is
+  // not found whole is found by all its parts.
+  Index.prototype.word = function (w) {
+    var self = this;
+    var whole = bytes(w.whole) <= MAX_TERM_BYTES ? self.lookup(w.whole) : Promise.resolve({ scores: new Map(), terms: [] });
+    return whole.then(function (r) {
+      if (r.scores.size) return r;
+      var short = !w.parts.length && shorter(w.whole);
+      if (short) return self.lookup(short);
+      var parts = w.parts.filter(function (p) { return !self.stop.has(p); });
+      if (!parts.length) return r;
+      return Promise.all(parts.map(function (p) { return self.lookup(p); })).then(and);
+    });
+  };
+
+  // Posts found by every one of `results`, each scored by the sum of its scores,
+  // rarer words weighing more.
+  function and(results) {
+    var total = null, terms = [];
+    results.forEach(function (r) {
+      var idf = Math.log(1 + 1e4 / (1 + r.scores.size));
+      var next = new Map();
+      r.scores.forEach(function (s, id) {
+        if (total === null) next.set(id, s * idf);
+        else if (total.has(id)) next.set(id, total.get(id) + s * idf);
+      });
+      total = next;
+      terms = terms.concat(r.terms);
+    });
+    return { scores: total || new Map(), terms: terms };
+  }
+
+  // The posts matching every word of `query`, best first: {ids, terms, words}.
+  Index.prototype.search = function (query) {
+    var self = this;
+    var ws = words(normalize(query)).filter(function (w) { return !self.stop.has(w.whole); });
+    if (!ws.length) return Promise.resolve({ ids: [], terms: [], words: [] });
+    return Promise.all(ws.map(function (w) { return self.word(w); })).then(function (rs) {
+      var r = and(rs);
+      var ids = Array.from(r.scores.keys());
+      ids.sort(function (a, b) { return r.scores.get(b) - r.scores.get(a) || b - a; });
+      return { ids: ids, terms: r.terms, words: ws.map(function (w) { return w.whole; }) };
+    });
+  };
+
+  // Whether a word of a post's text (as it is written) is one the query found.
+  function matcher(found) {
+    var terms = new Set(found.terms);
+    var prefixes = found.words.filter(function (w) { return Array.from(w).length >= 3; });
+    return function (written) {
+      var ws = words(normalize(written));
+      for (var i = 0; i < ws.length; i++) {
+        var all = [ws[i].whole].concat(ws[i].parts, ws[i].tails);
+        for (var k = 0; k < all.length; k++) {
+          if (terms.has(all[k])) return true;
+          for (var p = 0; p < prefixes.length; p++) if (all[k].lastIndexOf(prefixes[p], 0) === 0) return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  var TOKEN = /[\p{Alphabetic}\p{N}]+(?:['\u2019\u02bc]*[-._\/]?[\p{Alphabetic}\p{N}]+)*/gu;
+
+  // `text` into `el`, the words `match` accepts marked.
+  function marked(el, text, match) {
+    var last = 0, m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text))) {
+      if (!match(m[0])) continue;
+      if (m.index > last) el.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      el.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
+    return el;
+  }
+
+  // About `size` characters of `text` around the most words `match` accepts, or null.
+  function excerpt(text, match, size) {
+    var hits = [], m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text)) && hits.length < 200) if (match(m[0])) hits.push(m.index);
+    if (!hits.length) return null;
+    var best = 0, bestCount = 0;
+    for (var i = 0; i < hits.length; i++) {
+      var n = 0;
+      for (var k = i; k < hits.length && hits[k] < hits[i] + size * 0.7; k++) n++;
+      if (n > bestCount) { best = i; bestCount = n; }
+    }
+    var start = Math.max(0, hits[best] - Math.round(size * 0.25));
+    var lineStart = text.lastIndexOf("\n", hits[best]) + 1;
+    if (lineStart > start) start = lineStart;
+    else if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+    var end = Math.min(text.length, start + size);
+    var lineEnd = text.indexOf("\n", hits[best]);
+    if (lineEnd >= 0 && lineEnd < end && lineEnd > hits[best]) end = lineEnd;
+    else if (end < text.length) end = text.lastIndexOf(" ", end) > hits[best] ? text.lastIndexOf(" ", end) : end;
+    return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ").trim() + (end < text.length ? " …" : "");
+  }
+
+  // One result: its date, its title (a link) and an excerpt, words found marked.
+  function resultItem(doc, match, id, size, meta) {
+    var li = document.createElement("li");
+    li.id = id;
+    var time = document.createElement("time");
+    time.dateTime = doc.date || "";
+    time.textContent = doc.date_text || doc.date || "";
+    var body = document.createElement("div");
+    var a = document.createElement("a");
+    a.href = new URL(doc.url, location.href).href;
+    marked(a, doc.title || doc.url, match);
+    body.appendChild(a);
+    var p = document.createElement("p");
+    p.className = "result-excerpt";
+    marked(p, excerpt(doc.text || "", match, size) || doc.description || "", match);
+    body.appendChild(p);
+    if (meta) {
+      var m = document.createElement("div");
+      m.className = "result-meta";
+      m.textContent = [doc.author].concat(doc.tags || []).filter(Boolean).join(" · ");
+      body.appendChild(m);
+    }
+    li.appendChild(time);
+    li.appendChild(body);
+    return li;
+  }
+
+  // Arrow keys, Enter and Escape over the links of `list`.
+  function keyboard(input, list, escape) {
+    var selected = -1;
+    function items() { return list.querySelectorAll("li"); }
+    function move(delta) {
+      var all = items();
+      if (!all.length) return;
+      if (selected >= 0 && all[selected]) all[selected].removeAttribute("aria-selected");
+      selected = (selected + delta + all.length) % all.length;
+      all[selected].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", all[selected].id);
+      all[selected].scrollIntoView({ block: "nearest" });
+    }
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Enter") {
+        var links = list.querySelectorAll("li a");
+        var target = links[selected >= 0 ? selected : 0];
+        if (target && (selected >= 0 || escape === null)) { e.preventDefault(); location.href = target.href; }
+      } else if (e.key === "Escape") { if (escape) escape(); else { input.value = ""; input.dispatchEvent(new Event("input")); } }
+    });
+    return function reset() { selected = -1; input.removeAttribute("aria-activedescendant"); };
+  }
+
+  function debounce(f, ms) {
+    var t;
+    return function () { clearTimeout(t); t = setTimeout(f, ms); };
+  }
+
+  function found(n) {
+    return n + (n === 1 ? " post" : " posts") + " found";
+  }
+
+  var indexUrl = (document.querySelector("form[data-index]") || {}).dataset;
+  indexUrl = indexUrl && indexUrl.index;
+  if (!indexUrl) return;
+  var index = new Index(indexUrl);
+
+  // The search page: results for ?q= and for what is typed, ten at a time.
+  var form = document.querySelector("form.search-form");
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var fallback = document.getElementById("search-fallback");
-  if (!form || !input || !list) return;
-
-  var posts = null;
-  var selected = -1;
-
-  function fold(s) {
-    return (s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-
-  function prepare(data) {
-    return (Array.isArray(data) ? data : data.posts || []).map(function (p) {
-      return {
-        post: p,
-        title: fold(p.title),
-        tags: fold((p.tags || []).join(" ")),
-        author: fold(p.author),
-        text: fold(p.description),
-        date: p.date || ""
-      };
+  var more = document.getElementById("search-more");
+  if (form && input && list) {
+    var asked = 0;
+    var reset = keyboard(input, list, null);
+    var current = null;
+    var showMore = function () {
+      if (!current) return;
+      var seq = current.seq, from = list.children.length;
+      var ids = current.ids.slice(from, from + PAGE);
+      return Promise.all(ids.map(function (id) { return index.doc(id); })).then(function (docs) {
+        if (seq !== asked) return;
+        var match = matcher(current);
+        docs.forEach(function (doc, i) { list.appendChild(resultItem(doc, match, "result-" + (from + i), 240, true)); });
+        if (more) more.hidden = list.children.length >= current.ids.length;
+      });
+    };
+    var run = function () {
+      var q = input.value.trim(), seq = ++asked;
+      reset();
+      if (!q) {
+        list.textContent = "";
+        current = null;
+        if (more) more.hidden = true;
+        if (status) status.textContent = "";
+        if (fallback) fallback.hidden = false;
+        return;
+      }
+      if (status && !index.manifest) status.textContent = "Loading the search index…";
+      index.load().then(function () { return index.search(q); }).then(function (r) {
+        if (seq !== asked) return;
+        current = r;
+        r.seq = seq;
+        list.textContent = "";
+        if (fallback) fallback.hidden = r.ids.length > 0;
+        if (status) {
+          status.textContent = r.ids.length ? found(r.ids.length) : r.words.length
+            ? "No posts match “" + q + "”." : "Type a word to search for.";
+        }
+        return showMore();
+      }).catch(function () {
+        if (seq !== asked) return;
+        if (status) status.textContent = "The search index could not be loaded; the latest posts are listed below.";
+        if (fallback) fallback.hidden = false;
+      });
+    };
+    var later = debounce(run, 80);
+    input.addEventListener("input", function () {
+      later();
+      var url = new URL(location.href);
+      if (input.value.trim()) url.searchParams.set("q", input.value.trim()); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
     });
+    if (more) more.addEventListener("click", showMore);
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { input.value = initial; run(); }
+    return;
   }
 
-  // Every word must match somewhere; title matches weigh most, then tags, author, text.
-  function score(entry, words) {
-    var total = 0;
-    for (var i = 0; i < words.length; i++) {
-      var w = words[i], s = 0;
-      if (entry.title.indexOf(w) >= 0) s += entry.title.split(/\W+/).indexOf(w) >= 0 ? 12 : 8;
-      if (entry.tags.indexOf(w) >= 0) s += 5;
-      if (entry.author.indexOf(w) >= 0) s += 4;
-      if (entry.text.indexOf(w) >= 0) s += 2;
-      if (!s) return 0;
-      total += s;
-    }
-    return total;
-  }
-
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  // Any other page: the header's box shows the best few results as the reader types;
+  // Enter opens the one chosen with the arrow keys, else the search page.
+  var hform = document.querySelector("form.header-search");
+  var hq = document.getElementById("header-q");
+  var popup = document.getElementById("header-results");
+  if (!hform || !hq || !popup) return;
+  var hlist = popup.querySelector("ol");
+  var hstatus = popup.querySelector(".search-popup-status");
+  var hall = popup.querySelector("a.search-popup-all");
+  var hasked = 0;
+  var close = function () { popup.hidden = true; };
+  var hreset = keyboard(hq, hlist, close);
+  var hrun = function () {
+    var q = hq.value.trim(), seq = ++hasked;
+    hreset();
+    if (Array.from(q).length < 2) { close(); hlist.textContent = ""; return; }
+    index.load().then(function () { return index.search(q); }).then(function (r) {
+      if (seq !== hasked) return;
+      var shown = r.ids.slice(0, 5);
+      return Promise.all(shown.map(function (id) { return index.doc(id); })).then(function (docs) {
+        if (seq !== hasked) return;
+        var match = matcher(r);
+        hlist.textContent = "";
+        docs.forEach(function (doc, i) { hlist.appendChild(resultItem(doc, match, "header-result-" + i, 120, false)); });
+        hstatus.textContent = r.ids.length ? found(r.ids.length) : "No posts match “" + q + "”.";
+        var url = new URL(hform.action, location.href);
+        url.searchParams.set("q", q);
+        hall.href = url.href;
+        hall.hidden = r.ids.length <= shown.length;
+        popup.hidden = false;
+      });
+    }).catch(function () {
+      if (seq !== hasked) return;
+      hstatus.textContent = "The search index could not be loaded.";
+      hlist.textContent = "";
+      popup.hidden = false;
     });
-  }
-
-  // Marks the words in the text, then escapes each piece: marking escaped text would
-  // match inside entities (a search for "amp" breaking "&amp;").
-  function highlight(text, words) {
-    var ws = words.filter(function (w) { return w.length >= 2; });
-    if (!ws.length) return escapeHtml(text);
-    var re = new RegExp("(" + ws.map(function (w) {
-      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    }).join("|") + ")", "gi");
-    return String(text).split(re).map(function (part, i) {
-      return i % 2 ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
-    }).join("");
-  }
-
-  function render() {
-    var q = input.value.trim();
-    var words = fold(q).split(/\s+/).filter(Boolean);
-    selected = -1;
-    if (!words.length || !posts) {
-      list.innerHTML = "";
-      if (status) status.textContent = posts ? "" : "Loading the search index…";
-      if (fallback) fallback.hidden = false;
-      return;
-    }
-    var hits = [];
-    for (var i = 0; i < posts.length; i++) {
-      var s = score(posts[i], words);
-      if (s) hits.push({ s: s, e: posts[i] });
-    }
-    hits.sort(function (a, b) { return b.s - a.s || (a.e.date < b.e.date ? 1 : a.e.date > b.e.date ? -1 : 0); });
-    var shown = hits.slice(0, 50);
-    list.innerHTML = shown.map(function (h, i) {
-      var p = h.e.post;
-      return '<li id="result-' + i + '"><time datetime="' + escapeHtml(p.date) + '">' + escapeHtml(p.date) +
-        '</time> <div><a href="' + escapeHtml(p.url) + '">' + highlight(p.title, words) + '</a>' +
-        '<div class="result-meta">' + escapeHtml([p.author].concat(p.tags || []).filter(Boolean).join(" · ")) + "</div></div></li>";
-    }).join("");
-    if (status) {
-      status.textContent = hits.length
-        ? hits.length + (hits.length === 1 ? " post" : " posts") + " found" + (hits.length > 50 ? ", showing the best 50" : "")
-        : "No posts match “" + q + "”.";
-    }
-    if (fallback) fallback.hidden = true;
-  }
-
-  function move(delta) {
-    var items = list.querySelectorAll("li");
-    if (!items.length) return;
-    if (selected >= 0) items[selected].removeAttribute("aria-selected");
-    selected = (selected + delta + items.length) % items.length;
-    items[selected].setAttribute("aria-selected", "true");
-    items[selected].scrollIntoView({ block: "nearest" });
-  }
-
-  input.addEventListener("input", function () {
-    render();
-    var url = new URL(window.location.href);
-    if (input.value.trim()) url.searchParams.set("q", input.value.trim()); else url.searchParams.delete("q");
-    history.replaceState(null, "", url);
-  });
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
-    else if (e.key === "Enter") {
-      var items = list.querySelectorAll("li a");
-      var target = items[selected >= 0 ? selected : 0];
-      if (target) { e.preventDefault(); window.location.href = target.href; }
-    } else if (e.key === "Escape") { input.value = ""; render(); }
-  });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-
-  var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) input.value = initial;
-  if (status && initial) status.textContent = "Loading the search index…";
-  fetch(form.dataset.index)
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-    .then(function (data) { posts = prepare(data); render(); })
-    .catch(function () { if (status) status.textContent = "The search index could not be loaded; the latest posts are listed below."; });
+  };
+  hq.addEventListener("input", debounce(hrun, 80));
+  hq.addEventListener("focus", function () { if (hq.value.trim() && hlist.children.length) popup.hidden = false; });
+  document.addEventListener("click", function (e) { if (!hform.contains(e.target)) close(); });
 })();

@@ -29,6 +29,7 @@ mod new;
 mod output_safety;
 mod redirects;
 mod releases;
+mod search;
 mod serve;
 mod templates;
 mod theme;

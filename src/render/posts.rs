@@ -55,7 +55,12 @@ impl Renderer<'_> {
                     post.page.and_then(|bytes| write(&file, &bytes)).err(),
                     write(&doc_file, &post.doc).err(),
                 ];
-                (post.card, post.digest, errors.into_iter().flatten().collect(), missing)
+                (
+                    post.card,
+                    post.digest,
+                    errors.into_iter().flatten().collect(),
+                    missing,
+                )
             })
             .collect();
         let mut errors = Vec::new();
@@ -220,7 +225,11 @@ impl Renderer<'_> {
         // index (cards cut it).
         let mut meta = String::from(p.description.as_deref().unwrap_or(summary));
         let names = (Taxonomy::ALL.iter())
-            .flat_map(|&t| sp.terms(t).iter().map(move |&g| site.terms(t)[g].name.as_str()))
+            .flat_map(|&t| {
+                sp.terms(t)
+                    .iter()
+                    .map(move |&g| site.terms(t)[g].name.as_str())
+            })
             .chain(sp.authors.iter().map(|&a| site.authors[a].name.as_str()));
         for name in names {
             meta.push('\n');

@@ -40,8 +40,8 @@ pub const MANIFEST: &str = "search/index.json";
 /// Words too common to tell posts apart: not indexed, and left out of queries too
 /// (the manifest lists them for the script).
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it",
-    "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
+    "on", "or", "that", "the", "this", "to", "was", "were", "with",
 ];
 
 /// The shard file of shard `n`, under the output.

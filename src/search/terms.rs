@@ -67,7 +67,11 @@ impl PostTerms {
 /// which outranks a hit in the description, tags or authors, which outranks the body;
 /// within the body, occurrences count on a log scale (1 to 7).
 fn score(count: u32, found: u8) -> u8 {
-    let body = if count == 0 { 0 } else { 1 + count.ilog2().min(6) as u8 };
+    let body = if count == 0 {
+        0
+    } else {
+        1 + count.ilog2().min(6) as u8
+    };
     let mut s = body;
     if found & TITLE != 0 {
         s += 64;
@@ -198,7 +202,9 @@ impl Names<'_> {
 
     /// Every term's text, in the order of their dense numbers (see [`Names::dense`]).
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.stripes.iter().flat_map(|s| s.names.iter().map(|n| &**n))
+        self.stripes
+            .iter()
+            .flat_map(|s| s.names.iter().map(|n| &**n))
     }
 
     /// Numbers every term from 0: `dense(id)` for each id, and how many there are.

@@ -64,7 +64,10 @@ fn a_word_finds_its_posts_and_the_title_ranks_first() {
         &terms,
         &[
             ("Zstandard support", "Compression."),
-            ("Other news", "We added zstandard compression, and Zstandard again."),
+            (
+                "Other news",
+                "We added zstandard compression, and Zstandard again.",
+            ),
             ("Old", "Nothing about it."),
         ],
     );
@@ -73,7 +76,10 @@ fn a_word_finds_its_posts_and_the_title_ranks_first() {
     assert_eq!(hits.len(), 2, "{hits:?}");
     assert_eq!(hits[0].0, 1);
     assert_eq!(hits[1].0, 2);
-    assert!(hits[1].1 > hits[0].1, "the title outranks the body: {hits:?}");
+    assert!(
+        hits[1].1 > hits[0].1,
+        "the title outranks the body: {hits:?}"
+    );
     // Prefixes while typing, and another form of the word.
     assert_eq!(lookup(&index, "zst").len(), 2);
     assert_eq!(lookup(&index, "compress").len(), 2);
@@ -91,7 +97,10 @@ fn stems_group_terms_within_a_shard() {
         .map(|t| t.as_str().unwrap())
         .collect();
     let at = |t: &str| names.iter().position(|n| *n == t).unwrap();
-    assert_eq!(shard["groups"][at("released")], shard["groups"][at("releases")]);
+    assert_eq!(
+        shard["groups"][at("released")],
+        shard["groups"][at("releases")]
+    );
     assert_ne!(shard["groups"][at("two")], shard["groups"][at("releases")]);
     let g = shard["groups"][at("releases")].as_u64().unwrap() as usize;
     // Posts 0 and 1, written as distances.
@@ -101,7 +110,10 @@ fn stems_group_terms_within_a_shard() {
 
 #[test]
 fn the_index_does_not_depend_on_the_order_terms_were_met() {
-    let texts = [("free-threaded", "The GIL."), ("3.13", "Python 3.13.0 is free-threaded.")];
+    let texts = [
+        ("free-threaded", "The GIL."),
+        ("3.13", "Python 3.13.0 is free-threaded."),
+    ];
     let a = Terms::new();
     let pa = posts(&a, &texts);
     let b = Terms::new();
@@ -151,6 +163,17 @@ fn terms_of_text_as_the_script_cuts_them() {
     for_each_term(&norm, |t, _| all.push(t));
     assert_eq!(
         all,
-        ["pep", "703", "making", "the", "gil", "optional", "free-threaded", "free", "threaded", "cpython"]
+        [
+            "pep",
+            "703",
+            "making",
+            "the",
+            "gil",
+            "optional",
+            "free-threaded",
+            "free",
+            "threaded",
+            "cpython"
+        ]
     );
 }

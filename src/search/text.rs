@@ -202,11 +202,7 @@ mod tests {
         let norm = normalize(text);
         let mut out = Vec::new();
         for_each_term(&norm, |t, part| {
-            out.push(if part {
-                format!("~{t}")
-            } else {
-                t.to_string()
-            })
+            out.push(if part { format!("~{t}") } else { t.to_string() })
         });
         out
     }
@@ -236,14 +232,20 @@ mod tests {
                 "~strings"
             ]
         );
-        assert_eq!(terms("Python 3.13.0rc1."), ["python", "3.13.0rc1", "~3", "~13", "~0rc1"]);
+        assert_eq!(
+            terms("Python 3.13.0rc1."),
+            ["python", "3.13.0rc1", "~3", "~13", "~0rc1"]
+        );
         assert_eq!(
             terms("asyncio.TaskGroup, PEP 703"),
             ["asyncio.taskgroup", "~asyncio", "~taskgroup", "pep", "703"]
         );
         // A joiner needs a letter or digit on both sides.
         assert_eq!(terms("-x- a--b .5 end."), ["x", "a", "b", "5", "end"]);
-        assert_eq!(terms("I/O and_or"), ["i/o", "~i", "~o", "and_or", "~and", "~or"]);
+        assert_eq!(
+            terms("I/O and_or"),
+            ["i/o", "~i", "~o", "and_or", "~and", "~or"]
+        );
         assert_eq!(
             terms("non-free-threaded a.b-c"),
             [
@@ -268,7 +270,13 @@ mod tests {
         let long = "a".repeat(MAX_TERM_BYTES + 1);
         assert_eq!(terms(&long), Vec::<String>::new());
         let joined = format!("{}-{}", "b".repeat(30), "c".repeat(30));
-        assert_eq!(terms(&joined), [format!("~{}", "b".repeat(30)), format!("~{}", "c".repeat(30))]);
+        assert_eq!(
+            terms(&joined),
+            [
+                format!("~{}", "b".repeat(30)),
+                format!("~{}", "c".repeat(30))
+            ]
+        );
     }
 
     #[test]

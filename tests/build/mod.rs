@@ -43,7 +43,9 @@ fn demo_site_builds_cleanly() {
         "rss.xml",
         "atom.xml",
         "sitemap.xml",
-        "search-index.json",
+        "search/index.json",
+        "search/t/0.json",
+        "search/d/0.json",
         "404.html",
     ] {
         assert!(output.contains_key(file), "{file} missing");

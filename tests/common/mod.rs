@@ -565,3 +565,18 @@ fn xml_check_finds_malformed_documents() {
         ["x", "z"]
     );
 }
+
+/// The search index's file of every post under `out` (a built site), newest first:
+/// `url`, `title`, `date`, `date_text`, `author`, `tags`, `description`, `text`.
+pub(crate) fn search_docs(out: &Path) -> Vec<serde_json::Value> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    let posts = manifest["posts"].as_u64().unwrap();
+    (0..posts)
+        .rev()
+        .map(|id| {
+            let file = out.join(format!("search/d/{id}.json"));
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap()
+        })
+        .collect()
+}

@@ -190,8 +190,7 @@ fn a_post_lists_a_tag_once_even_when_spelled_twice() {
     site.build().clean();
     let page = site.read("public/2024/01/a/index.html");
     assert_eq!(count(&page, r#"<a href="/tags/Rust/">"#), 1, "{page}");
-    let index: serde_json::Value =
-        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let index = crate::common::search_docs(&site.root().join("public"));
     assert_eq!(index[0]["tags"], serde_json::json!(["Rust", "python"]));
 }
 
@@ -306,8 +305,7 @@ fn newest_first_with_ties_broken_by_slug() {
     let order = ["Newest", "Tie A", "Tie B", "Oldest"];
     assert_eq!(titles(&site.read("public/blog/index.html")), order);
     assert_eq!(titles(&site.read("public/index.html")), order);
-    let index: Vec<serde_json::Value> =
-        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let index = crate::common::search_docs(&site.root().join("public"));
     let titles: Vec<&str> = index.iter().map(|e| e["title"].as_str().unwrap()).collect();
     assert_eq!(titles, order);
 }
@@ -370,17 +368,20 @@ fn search_index_lists_every_post() {
             ),
         );
     site.build().clean();
-    let index: serde_json::Value =
-        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let index = crate::common::search_docs(&site.root().join("public"));
     assert_eq!(
         index,
-        serde_json::json!([
-            {"url": "/2024/02/b/", "title": "Beta", "description": "The first paragraph.",
-             "author": "", "date": "2024-02-01", "tags": []},
-            {"url": "/2024/01/a/", "title": "Alpha", "description": "First one.",
-             "author": "Mira", "date": "2024-01-01", "tags": ["x", "y"]},
-        ])
+        [
+            serde_json::json!({"url": "/2024/02/b/", "title": "Beta", "date": "2024-02-01",
+             "date_text": "February 1, 2024", "author": "", "tags": [],
+             "description": "The first paragraph.", "text": "The first paragraph.\nSecond."}),
+            serde_json::json!({"url": "/2024/01/a/", "title": "Alpha", "date": "2024-01-01",
+             "date_text": "January 1, 2024", "author": "Mira", "tags": ["x", "y"],
+             "description": "First one.", "text": "Body."}),
+        ]
     );
+    // Ids count from the oldest post.
+    assert!(site.read("public/search/d/0.json").contains("Alpha"));
 }
 
 #[test]
@@ -393,6 +394,10 @@ fn a_site_without_posts_builds() {
             .contains("No posts yet.")
     );
     assert!(site.exists("public/index.html"));
-    assert_eq!(site.read("public/search-index.json"), "[]");
+    assert!(
+        site.read("public/search/index.json")
+            .contains(r#""posts":0"#)
+    );
+    assert!(!site.exists("public/search/d"));
     assert!(!site.exists("public/blog/2"));
 }

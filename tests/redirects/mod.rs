@@ -122,7 +122,7 @@ fn redirects_are_not_in_the_sitemap_search_or_feeds() {
     );
     assert_eq!(count(&sitemap, "/2024/05/moved/"), 1, "{sitemap}");
     for file in [
-        "public/search-index.json",
+        "public/search/d/0.json",
         "public/rss.xml",
         "public/atom.xml",
     ] {

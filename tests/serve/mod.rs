@@ -549,7 +549,7 @@ fn http_statuses_types_and_paths() {
         ("/rss.xml", "application/xml; charset=utf-8"),
         ("/atom.xml", "application/xml; charset=utf-8"),
         ("/feeds/posts/default", "application/xml; charset=utf-8"),
-        ("/search-index.json", "application/json"),
+        ("/search/index.json", "application/json"),
         ("/sitemap.xml", "application/xml; charset=utf-8"),
         ("/site.js", "text/javascript; charset=utf-8"),
         ("/favicon.svg", "image/svg+xml"),

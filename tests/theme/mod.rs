@@ -125,7 +125,7 @@ fn search_page_lists_posts_without_javascript() {
     let page = site.read("public/search/index.html");
     assert!(page.contains(r#"id="search-input""#), "{page}");
     assert!(
-        page.contains(r#"data-index="/search-index.json""#),
+        page.contains(r#"data-index="/search/index.json""#),
         "{page}"
     );
     let fallback = &page[page.find(r#"id="search-fallback""#).expect("fallback list")..];

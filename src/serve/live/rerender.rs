@@ -105,7 +105,10 @@ impl Live {
             }
         });
         let shards = crate::search::shard_count(site.posts.len());
-        if m.search.as_ref().is_none_or(|s| s.from != terms_fp || s.shards.len() != shards) {
+        if m.search
+            .as_ref()
+            .is_none_or(|s| s.from != terms_fp || s.shards.len() != shards)
+        {
             renderer.build_search();
             m.search = renderer.search_index().map(|index| SearchFps {
                 from: terms_fp,
