@@ -2,12 +2,14 @@
 // and axe-core. Run by run.sh; see README.md beside this file.
 //
 // Usage: node check.mjs CONFIG.json
-// CONFIG: {"artifacts": DIR, "counts": FILE, "sites": [{"name", "base", "kind": "demo"|"corpus",
-//          "matrix": "full"|"reduced"}]}
+// CONFIG: {"artifacts": DIR, "counts": FILE, "sites": [{"name", "base", "kind": "demo"|"corpus"|"bench",
+//          "matrix": "full"|"reduced"|"search"}]}
+// ("search": the search checks only, for the 10,000-post benchmark site.)
 // Prints one line per failure, a summary per check group, and writes
 // {"passed": N, "failed": M} to the counts file.
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -310,6 +312,7 @@ async function checkSearch(browser, site, width, scheme) {
 
     // Typing a query.
     await page.goto(site.base + "search/", { waitUntil: "load" });
+    const seen = countSearchBytes(page);
     const input = page.locator("#search-input");
     let ok = false;
     let detail = "";
@@ -337,6 +340,13 @@ async function checkSearch(browser, site, width, scheme) {
       }
     }
     record("search", `${label}: typing a query`, ok, detail);
+    if (ok) {
+      await checkSearchBytes(site, label, seen, page);
+      // Each result shows an excerpt; text from the index is never HTML.
+      const excerpts = await page.locator("#search-results .result-excerpt").count();
+      const injected = await page.locator("#search-results script, #search-results img").count();
+      record("search", `${label}: results show excerpts, as text`, excerpts > 0 && injected === 0, `${excerpts} excerpt(s), ${injected} element(s) from index text`);
+    }
 
     // ?q= preloads the query.
     const qUrl = site.base + "search/?q=" + encodeURIComponent(site.query);
@@ -358,6 +368,97 @@ async function checkSearch(browser, site, width, scheme) {
       ok && valueOk,
       `input value "${value}"${valueOk ? "" : ` (expected "${site.query}")`}; ${ok ? "result" : "no result"} linking to ${site.expectPath}`,
     );
+  } catch (err) {
+    record("search", label, false, short(err.message));
+  } finally {
+    await ctx.close();
+  }
+}
+
+// Gzipped bytes of the search index's files a page loads (what a host serving gzip
+// sends), counted from the responses.
+function countSearchBytes(page) {
+  const seen = { bytes: 0, files: [] };
+  page.on("response", async (r) => {
+    const u = new URL(r.url());
+    if (!/\/search\/.*\.json$/.test(u.pathname)) return;
+    try {
+      const body = await r.body();
+      const gz = zlib.gzipSync(body).length;
+      seen.bytes += gz;
+      seen.files.push(`${u.pathname.replace(/^.*\/search\//, "")} ${gz}`);
+    } catch {}
+  });
+  return seen;
+}
+
+// The most gzipped bytes the first results of a one-word query may take.
+function searchBudget(site) {
+  return site.kind === "bench" ? 150_000 : 50_000;
+}
+
+async function checkSearchBytes(site, label, seen, page) {
+  // Responses are read as they arrive: let the last ones be counted.
+  await page.waitForTimeout(300);
+  const budget = searchBudget(site);
+  record(
+    "search",
+    `${label}: the first results of "${site.query}" take at most ${budget / 1000} KB of the index (gzipped)`,
+    seen.bytes > 0 && seen.bytes <= budget,
+    `${seen.bytes} bytes in ${seen.files.length} files: ${seen.files.join(", ")}`,
+  );
+}
+
+// The header's box on the home page: live results as one types, a result opened with
+// the arrow key and Enter, Escape closing them.
+async function checkHeaderSearch(browser, site, width, scheme) {
+  const label = `${site.name} / @${width} ${scheme}: the header's search box`;
+  const ctx = await newContext(browser, width, scheme);
+  try {
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e.message || e)));
+    await page.goto(site.base, { waitUntil: "load" });
+    const seen = countSearchBytes(page);
+    const input = page.locator("#header-q");
+    await input.click();
+    await input.pressSequentially(site.query, { delay: 10 });
+    let ok = false;
+    let detail = "";
+    try {
+      await page.waitForFunction(
+        (want) => [...document.querySelectorAll("#header-results a[href]")].some((a) => new URL(a.href).pathname === want),
+        site.expectPath,
+        { timeout: 8000 },
+      );
+      ok = await page.locator("#header-results").isVisible();
+      const marks = await page.locator("#header-results mark").count();
+      detail = `${await page.locator("#header-results li").count()} result(s), ${marks} marked word(s)${ok ? "" : "; the results are not visible"}`;
+      if (!marks) ok = false;
+    } catch {
+      const status = await page.locator("#header-results").textContent().catch(() => "");
+      detail = `no result linking to ${site.expectPath}; "${short(status, 160)}"${errors.length ? `; page errors: ${errors.join("; ")}` : ""}`;
+    }
+    record("search", `${label}: live results for "${site.query}"`, ok, detail);
+    if (ok) {
+      await checkSearchBytes(site, label, seen, page);
+      await page.screenshot({ path: path.join(SHOTS, `${site.name}-header-search-${width}-${scheme}.png`) });
+      // ArrowDown then Enter opens the first result.
+      const home = new URL(site.base).pathname;
+      const first = await page.$eval("#header-results li a", (a) => new URL(a.href).pathname);
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.pathname !== home, { timeout: 8000 }).catch(() => {});
+      const landed = new URL(page.url()).pathname;
+      record("search", `${label}: ArrowDown and Enter open the first result`, landed === first, `landed on ${landed}, the first result is ${first}`);
+      // Escape closes the results.
+      await page.goto(site.base, { waitUntil: "load" });
+      await input.click();
+      await input.pressSequentially(site.query, { delay: 10 });
+      await page.locator("#header-results li").first().waitFor({ timeout: 8000 });
+      await page.keyboard.press("Escape");
+      record("search", `${label}: Escape closes the results`, await page.locator("#header-results").isHidden(), "");
+    }
   } catch (err) {
     record("search", label, false, short(err.message));
   } finally {
@@ -506,18 +607,27 @@ function distinctiveWord(title, allTitles) {
 async function planSite(browser, site) {
   const base = site.base;
   const basePath = new URL(base).pathname;
-  if (site.kind === "corpus") {
-    const res = await fetch(base + "search-index.json");
-    if (!res.ok) throw new Error(`search-index.json: HTTP ${res.status}`);
-    const data = await res.json();
-    const posts = Array.isArray(data) ? data : data.posts || [];
-    if (!posts.length) throw new Error("search-index.json lists no posts");
-    let newest = posts[0];
-    for (const p of posts) if (String(p.date) > String(newest.date)) newest = p;
+  if (site.kind === "corpus" || site.kind === "bench") {
+    // The newest post (the highest id of the search index) and a word of its title
+    // few other titles have.
+    const get = async (p) => {
+      const res = await fetch(base + p);
+      if (!res.ok) throw new Error(`${p}: HTTP ${res.status}`);
+      return res.json();
+    };
+    const manifest = await get("search/index.json");
+    if (!manifest.posts) throw new Error("search/index.json counts no posts");
+    const newest = await get(`search/d/${manifest.posts - 1}.json`);
+    const others = [];
+    for (let id = manifest.posts - 2; id >= 0 && others.length < 40; id--) others.push((await get(`search/d/${id}.json`)).title || "");
     site.postPath = new URL(newest.url, base).pathname;
-    site.query = distinctiveWord(newest.title, posts.map((p) => p.title || ""));
+    site.query = distinctiveWord(newest.title, others);
     site.expectPath = site.postPath;
     site.postTitle = newest.title;
+    if (site.kind === "bench") {
+      site.pages = [];
+      return;
+    }
   } else {
     site.postPath = basePath + "2025/12/how-we-made-builds-fast/";
     site.query = "builds fast";
@@ -629,6 +739,11 @@ async function main() {
     const tasks = [];
     for (const site of config.sites) {
       if (!site.pages) continue;
+      if (site.matrix === "search") {
+        tasks.push(() => checkSearch(browser, site, 1280, "light"));
+        tasks.push(() => checkHeaderSearch(browser, site, 1280, "light"));
+        continue;
+      }
       site.seenUrls = new Map();
       const combos =
         site.matrix === "reduced"
@@ -646,6 +761,8 @@ async function main() {
       }
       tasks.push(() => checkSearch(browser, site, 1280, "light"));
       tasks.push(() => checkSearch(browser, site, 390, "dark"));
+      tasks.push(() => checkHeaderSearch(browser, site, 1280, "light"));
+      tasks.push(() => checkHeaderSearch(browser, site, 390, "dark"));
       tasks.push(() => checkSlashKey(browser, site));
       tasks.push(() => checkNoJs(browser, site));
       for (const [width, scheme] of [[1280, "light"], [1280, "dark"], [390, "dark"]]) {
@@ -653,7 +770,7 @@ async function main() {
       }
     }
     await pool(tasks, WORKERS);
-    for (const site of config.sites) if (site.pages) await checkLinks(site, site.seenUrls);
+    for (const site of config.sites) if (site.pages && site.seenUrls) await checkLinks(site, site.seenUrls);
   } finally {
     await browser.close().catch(() => {});
   }

@@ -3,7 +3,8 @@
 # real corpus. Installs what it needs (Chromium from Debian, node deps, feedparser in a
 # venv), builds the sites, serves them on 127.0.0.1 and runs:
 #   check.mjs    headless Chromium: overflow, requests, console, axe, screenshots,
-#                search, "/" key, no-JS fallback, theme toggle, links, base path
+#                search (and the bytes it loads, also on the 10,000-post benchmark
+#                site), "/" key, no-JS fallback, theme toggle, links, base path
 #   vnu.mjs      the Nu HTML checker over the theme's pages
 #   feeds.py     feedparser over rss.xml, atom.xml and feeds/posts/default
 #   serve.mjs    `bulletin serve` in Chromium: live reload, CSS swap, error overlay
@@ -95,7 +96,7 @@ mkdir -p "$ARTIFACTS/screenshots"
 
 # Serve first (the OS picks free ports), then build each site for its port: the server
 # reads files per request, so it can start before the folders exist.
-SITES=(demo="$TMP/demo" preview="$TMP/preview:/preview/")
+SITES=(demo="$TMP/demo" preview="$TMP/preview:/preview/" bench="$TMP/bench")
 HAVE_CORPUS=0
 if [[ -d "$CORPUS/content" ]]; then
   HAVE_CORPUS=1
@@ -134,6 +135,15 @@ if [[ $HAVE_CORPUS -eq 1 ]]; then
   FEEDS_ARGS+=(corpus "$CORPUS_BASE" 50)
   VNU_ARGS+=(corpus "$TMP/corpus" theme)
 fi
+
+# The 10,000-post benchmark site, for the search checks only (its one-word queries must
+# stay within their byte budget at that size).
+BENCH_PORT=$(port bench)
+BENCH_BASE="http://127.0.0.1:$BENCH_PORT/"
+python3 "$ROOT/benches/gen_site.py" --posts 10000 --seed 42 "$TMP/bench-src" >/dev/null
+"$BIN" build -s "$TMP/bench-src" -o "$TMP/bench" --base-url "$BENCH_BASE" >/dev/null 2>"$TMP/bench-build.err" \
+  || { cat "$TMP/bench-build.err" >&2; exit 1; }
+SITES_JSON="$SITES_JSON,{\"name\":\"bench\",\"base\":\"$BENCH_BASE\",\"kind\":\"bench\",\"matrix\":\"search\"}"
 
 cat >"$TMP/config.json" <<EOF
 {"artifacts": "$ARTIFACTS", "counts": "$TMP/counts-browser.json", "sites": [$SITES_JSON]}
