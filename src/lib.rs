@@ -422,7 +422,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     lap("posts: markdown, pages");
     let rest: Vec<(&String, &render::Job)> = jobs
         .iter()
-        .filter(|(_, job)| !matches!(job, render::Job::Post(_) | render::Job::SearchDoc(_)))
+        .filter(|(_, job)| !matches!(job, render::Job::Post(_) | render::Job::SearchDocs(_)))
         .collect();
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
         let result =

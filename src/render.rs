@@ -451,8 +451,8 @@ impl<'a> Renderer<'a> {
                 Some(bytes) => Ok(bytes.clone()),
                 None => Err(Diagnostic::error("internal: the search index is not built")),
             },
-            Job::SearchDoc(_) => Err(Diagnostic::error(
-                "internal: search files of posts are written with their pages",
+            Job::SearchDocs(_) => Err(Diagnostic::error(
+                "internal: the search index's results are written with the posts' pages",
             )),
             Job::HostRedirects => {
                 let own = match self.statics.get(HOST_REDIRECTS) {
@@ -512,7 +512,7 @@ impl<'a> Renderer<'a> {
                         | Job::SiteCard
                         | Job::SearchManifest
                         | Job::SearchShard(_)
-                        | Job::SearchDoc(_)
+                        | Job::SearchDocs(_)
                 )
             })
             .count();

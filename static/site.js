@@ -29,9 +29,9 @@
 
   // ---------------------------------------------------------------------------------
   // Search. The index: search/index.json (the manifest), search/t/<n>.json (the terms
-  // whose first three characters hash to n, with their posts) and search/d/<id>.json
-  // (what a result shows of post <id>). A query loads the manifest, one shard per word
-  // and the files of the results shown. normalize() and words() cut text exactly as
+  // whose first three characters hash to n, with their posts) and search/d/<n>.json
+  // (what a result shows of each of the posts n * group to n * group + group - 1). A
+  // query loads the manifest, one shard per word and the files of the results shown. normalize() and words() cut text exactly as
   // the build does (src/search/text.rs).
 
   var VERSION = 1;
@@ -125,13 +125,14 @@
     }
     return self.shards[n];
   };
+  // What a result shows of post `id`: from the file of results of its group of posts.
   Index.prototype.doc = function (id) {
-    var self = this;
-    if (!self.docs[id]) {
-      self.docs[id] = self.json("d/" + id + ".json");
-      self.docs[id].catch(function () { delete self.docs[id]; });
+    var self = this, n = Math.floor(id / (self.manifest.group || 1));
+    if (!self.docs[n]) {
+      self.docs[n] = self.json("d/" + n + ".json");
+      self.docs[n].catch(function () { delete self.docs[n]; });
     }
-    return self.docs[id];
+    return self.docs[n].then(function (docs) { return docs[id - n * (self.manifest.group || 1)] || {}; });
   };
 
   // The posts of one term (or terms it begins, when it has three characters or more):

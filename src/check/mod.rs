@@ -157,7 +157,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
         if matches!(
             job,
-            Job::Post(_) | Job::SearchDoc(_) | Job::Card(_) | Job::SiteCard
+            Job::Post(_) | Job::SearchDocs(_) | Job::Card(_) | Job::SiteCard
         ) {
             return None;
         }

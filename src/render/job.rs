@@ -46,9 +46,9 @@ pub enum Job {
     SearchManifest,
     /// A shard of the search index (`search/t/<n>.json`).
     SearchShard(usize),
-    /// A post's file of the search index (index into `site.posts`), written with the
-    /// post's page.
-    SearchDoc(usize),
+    /// A file of results of the search index (`search/d/<n>.json`, the posts with
+    /// search ids `4n` to `4n + 3`), written as its posts' pages are.
+    SearchDocs(usize),
     /// `latest.json`: the newest release of each series (when the site has releases).
     LatestJson,
     /// `/releases/`: every series.
@@ -95,7 +95,7 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::SearchManifest
             | Job::SearchShard(_)
-            | Job::SearchDoc(_)
+            | Job::SearchDocs(_)
             | Job::LatestJson
             | Job::HostRedirects
             | Job::NginxMap

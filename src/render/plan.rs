@@ -119,9 +119,8 @@ pub fn plan(
     for n in 0..crate::search::shard_count(site.posts.len()) {
         add(crate::search::shard_file(n), Job::SearchShard(n), diags);
     }
-    for i in 0..site.posts.len() {
-        let id = crate::search::doc_id(i, site.posts.len());
-        add(crate::search::doc_file(id), Job::SearchDoc(i), diags);
+    for n in 0..crate::search::doc_files(site.posts.len()) {
+        add(crate::search::doc_file(n), Job::SearchDocs(n), diags);
     }
     if site.config.releases.is_some() && !site.series.is_empty() {
         add("latest.json".into(), Job::LatestJson, diags);
@@ -264,7 +263,7 @@ fn older_first<'j>(site: &Site, a: &'j Job, b: &'j Job) -> (&'j Job, &'j Job) {
 /// The post a job belongs to, if it does.
 fn post_of(site: &Site, job: &Job) -> Option<usize> {
     match job {
-        Job::Post(i) | Job::Card(i) | Job::Asset(i, _) | Job::SearchDoc(i) => Some(*i),
+        Job::Post(i) | Job::Card(i) | Job::Asset(i, _) => Some(*i),
         Job::Redirect(r) => Some(site.redirects[*r].to),
         _ => None,
     }
@@ -335,13 +334,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchManifest => (None, "the search index".into()),
         Job::SearchShard(n) => (None, format!("part {n} of the search index")),
-        Job::SearchDoc(i) => (
-            Some((site.posts[*i].post.file.clone(), 1, 1)),
-            format!(
-                "the search index's file of {}",
-                site.posts[*i].post.file.display()
-            ),
-        ),
+        Job::SearchDocs(n) => (None, format!("results file {n} of the search index")),
         Job::LatestJson => (None, "the latest releases (latest.json)".into()),
         Job::Releases => (None, "the release index".into()),
         Job::Series(i) => (

@@ -38,6 +38,10 @@ impl Renderer<'_> {
         let this = &*self;
         let in_feed = feeds::held_whole(this.site);
         let count = this.site.posts.len();
+        // Each file of results is written once its posts are rendered: (search id, entry)
+        // of the files not complete yet.
+        type Docs = std::collections::HashMap<usize, Vec<(usize, Vec<u8>)>>;
+        let pending: std::sync::Mutex<Docs> = Default::default();
         type Done = (Value, Digest, Vec<Diagnostic>, Vec<Diagnostic>);
         let results: Vec<Done> = markdown
             .into_par_iter()
@@ -50,10 +54,24 @@ impl Renderer<'_> {
                 drop(md);
                 let post = this.finish_post(i, body, in_feed[i]);
                 let file = crate::url::page_file(&this.site.posts[i].path).unwrap_or_default();
-                let doc_file = search::doc_file(search::doc_id(i, count));
+                let id = search::doc_id(i, count);
+                let n = id / search::DOC_GROUP;
+                let complete = {
+                    let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
+                    let docs = pending.entry(n).or_default();
+                    docs.push((id, post.doc));
+                    (docs.len() == search::doc_ids(n, count).len())
+                        .then(|| pending.remove(&n))
+                        .flatten()
+                };
+                let docs = complete.map(|mut docs| {
+                    docs.sort_unstable_by_key(|d| d.0);
+                    let bytes = search::doc::group(docs.iter().map(|d| d.1.as_slice()));
+                    write(&search::doc_file(n), &bytes)
+                });
                 let errors = [
                     post.page.and_then(|bytes| write(&file, &bytes)).err(),
-                    write(&doc_file, &post.doc).err(),
+                    docs.and_then(Result::err),
                 ];
                 (
                     post.card,
@@ -80,6 +98,14 @@ impl Renderer<'_> {
         let terms: Vec<&search::PostTerms> = self.digests.iter().map(|d| &d.terms).collect();
         let shards = search::shard_count(self.site.posts.len());
         self.search = Some(search::index::build(&terms, &self.search_terms, shards));
+    }
+
+    /// The entry of post `i` in its file of results, from its Markdown `md` (no page).
+    pub fn search_doc(&self, i: usize, md: &str) -> Vec<u8> {
+        let mut body = self.render_markdown(i, md, false);
+        let listed = Card::listed(self.site, &self.site.posts[i], &body.summary, body.words);
+        let text = body.text.take().unwrap_or_default();
+        self.search_post(i, &listed, &body.summary, &text).1
     }
 
     /// The search index, once built.

@@ -46,6 +46,8 @@ struct Manifest<'a> {
     shards: usize,
     /// Characters of a term that choose its shard.
     key: usize,
+    /// Posts in one file of results.
+    group: usize,
     /// Words left out of the index.
     stop: &'a [&'a str],
 }
@@ -88,6 +90,7 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
         posts: n,
         shards,
         key: KEY_CHARS,
+        group: super::DOC_GROUP,
         stop: STOP_WORDS,
     };
     Index {

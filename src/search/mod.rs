@@ -9,9 +9,10 @@
 //!   hash to `n` ([`text::shard_of`]), each with the posts holding it and a score, so
 //!   that a word of at least three characters, whole or being typed, is looked up in one
 //!   shard;
-//! - `search/d/<id>.json`, one per post ([`doc::fragment`]): title, URL, date and the
-//!   text excerpts are cut from, loaded only for the results shown. Ids count from the
-//!   oldest post, so a new post adds a file and renames none.
+//! - `search/d/<n>.json`, the results: for [`DOC_GROUP`] posts each (ids `4n` to
+//!   `4n + 3`), what a result shows ([`doc::fragment`]: title, URL, date and the text
+//!   excerpts are cut from), loaded only for the results shown. Ids count from the
+//!   oldest post, so a new post changes the last file only.
 //!
 //! Fed by `render` (which knows the posts and pages); it knows nothing of them itself,
 //! only text and numbers. The browser side is `static/site.js`, which normalizes and
@@ -49,9 +50,23 @@ pub fn shard_file(n: usize) -> String {
     format!("search/t/{n}.json")
 }
 
-/// The file of the post with search id `id` (0 is the oldest post), under the output.
-pub fn doc_file(id: usize) -> String {
-    format!("search/d/{id}.json")
+/// Posts in one file of results: the ids `n * DOC_GROUP` up to the next multiple.
+pub const DOC_GROUP: usize = 4;
+
+/// The file of results `n` (holding the posts with ids `4n` to `4n + 3`), under the
+/// output.
+pub fn doc_file(n: usize) -> String {
+    format!("search/d/{n}.json")
+}
+
+/// How many files of results `posts` posts take.
+pub fn doc_files(posts: usize) -> usize {
+    posts.div_ceil(DOC_GROUP)
+}
+
+/// The search ids of the posts in file of results `n`, of `count` posts.
+pub fn doc_ids(n: usize, count: usize) -> std::ops::Range<usize> {
+    (n * DOC_GROUP).min(count)..((n + 1) * DOC_GROUP).min(count)
 }
 
 /// The search id of the post at `index` among `count` posts sorted newest first.

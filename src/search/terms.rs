@@ -2,8 +2,9 @@
 //! writing of the index: a term id and a one-byte score for each distinct term
 //! ([`PostTerms`], five bytes a term), never the post's text. Term ids come from one
 //! dictionary for the build ([`Terms`]), shared by the threads that render posts: it is
-//! split into stripes, each behind its own lock, and a post takes each stripe's lock
-//! once for all its terms of that stripe.
+//! split into stripes, each behind its own lock, and each thread keeps a copy of the
+//! terms it met, so that a term is looked up once per occurrence, and locked for once
+//! per thread.
 //!
 //! Bounded: a post keeps at most [`MAX_TERMS_PER_POST`] distinct terms (the first met),
 //! so a post of a hundred thousand made-up words costs the index no more than that.
@@ -90,6 +91,91 @@ fn score(count: u32, found: u8) -> u8 {
 #[derive(Debug)]
 pub struct Terms {
     stripes: Vec<Mutex<Stripe>>,
+    /// Tells this dictionary from others (each thread keeps a copy of one: [`Local`]).
+    id: u64,
+}
+
+/// The ids given to dictionaries.
+static DICTIONARIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+std::thread_local! {
+    /// What this thread has met of the dictionary it last read posts for.
+    static LOCAL: std::cell::RefCell<Local> = std::cell::RefCell::new(Local::new(0));
+}
+
+/// A thread's copy of the terms it has met of one dictionary, each in a slot, with
+/// its id there (once asked for) and its counts in the post being read: a term met
+/// again costs one lookup, and no lock.
+struct Local {
+    /// The dictionary's [`Terms::id`].
+    owner: u64,
+    slots: HashMap<Box<str>, u32, FastHash>,
+    names: Vec<Box<str>>,
+    ids: Vec<u32>,
+    /// In the post being read (valid where `seen` is the post's number).
+    counts: Vec<u32>,
+    flags: Vec<u8>,
+    seen: Vec<u32>,
+    post: u32,
+    /// The slots of the post's terms.
+    touched: Vec<u32>,
+}
+
+impl Local {
+    fn new(owner: u64) -> Self {
+        Self {
+            owner,
+            slots: HashMap::default(),
+            names: Vec::new(),
+            ids: Vec::new(),
+            counts: Vec::new(),
+            flags: Vec::new(),
+            seen: Vec::new(),
+            post: 0,
+            touched: Vec::new(),
+        }
+    }
+
+    fn next_post(&mut self) {
+        self.touched.clear();
+        self.post = self.post.wrapping_add(1);
+        if self.post == 0 {
+            self.seen.fill(0);
+            self.post = 1;
+        }
+    }
+
+    /// Counts `term` in the post (in its body when `flag` is 0).
+    #[inline]
+    fn count(&mut self, term: &str, flag: u8) {
+        let slot = match self.slots.get(term) {
+            Some(&slot) => slot as usize,
+            None => {
+                if self.touched.len() >= MAX_TERMS_PER_POST {
+                    return;
+                }
+                let slot = self.names.len();
+                self.slots.insert(term.into(), slot as u32);
+                self.names.push(term.into());
+                self.ids.push(u32::MAX);
+                self.counts.push(0);
+                self.flags.push(0);
+                self.seen.push(0);
+                slot
+            }
+        };
+        if self.seen[slot] != self.post {
+            if self.touched.len() >= MAX_TERMS_PER_POST {
+                return;
+            }
+            self.seen[slot] = self.post;
+            self.counts[slot] = 0;
+            self.flags[slot] = 0;
+            self.touched.push(slot as u32);
+        }
+        self.counts[slot] += u32::from(flag == 0);
+        self.flags[slot] |= flag;
+    }
 }
 
 #[derive(Debug, Default)]
@@ -109,6 +195,7 @@ impl Terms {
     pub fn new() -> Self {
         Self {
             stripes: (0..STRIPES).map(|_| Mutex::default()).collect(),
+            id: DICTIONARIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -119,63 +206,56 @@ impl Terms {
         for (out, text) in norm.iter_mut().zip(texts) {
             normalize_into(text, out);
         }
-        // Term → (occurrences in the body, where else it was found).
-        let mut found: HashMap<&str, (u32, u8), FastHash> =
-            HashMap::with_capacity_and_hasher(fields.body.len() / 16, FastHash);
-        for (n, text) in norm.iter().enumerate() {
-            let flag = [0, HEADING, META, TITLE][n];
-            for_each_term(text, |term, _| {
-                if is_stop_word(term) {
-                    return;
-                }
-                let full = found.len() >= MAX_TERMS_PER_POST;
-                match found.get_mut(term) {
-                    Some(e) => {
-                        e.0 += u32::from(flag == 0);
-                        e.1 |= flag;
-                    }
-                    None if !full => {
-                        found.insert(term, (u32::from(flag == 0), flag));
-                    }
-                    None => {}
-                }
-            });
-        }
-        // By stripe, so that each stripe is locked once.
-        let mut by_stripe: Vec<(usize, &str, u8)> = found
-            .into_iter()
-            .map(|(term, (count, flags))| (stripe_of(term), term, score(count, flags)))
-            .collect();
-        by_stripe.sort_unstable_by_key(|e| e.0);
-        let mut pairs: Vec<(u32, u8)> = Vec::with_capacity(by_stripe.len());
-        for run in by_stripe.chunk_by(|a, b| a.0 == b.0) {
-            let s = run[0].0;
-            let Ok(mut stripe) = self.stripes[s].lock() else {
-                continue;
-            };
-            for &(_, term, sc) in run {
-                let id = match stripe.ids.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        let local = stripe.names.len() as u32;
-                        // Ids have 26 bits for a stripe's terms: past that, no new term.
-                        if local >= 1 << (32 - STRIPE_BITS) {
-                            continue;
-                        }
-                        let id = (local << STRIPE_BITS) | s as u32;
-                        stripe.names.push(term.into());
-                        stripe.ids.insert(term.into(), id);
-                        id
-                    }
-                };
-                pairs.push((id, sc));
+        LOCAL.with_borrow_mut(|local| {
+            if local.owner != self.id {
+                *local = Local::new(self.id);
             }
+            local.next_post();
+            for (n, text) in norm.iter().enumerate() {
+                let flag = [0, HEADING, META, TITLE][n];
+                for_each_term(text, |term, _| {
+                    if !is_stop_word(term) {
+                        local.count(term, flag);
+                    }
+                });
+            }
+            let mut pairs: Vec<(u32, u8)> = Vec::with_capacity(local.touched.len());
+            for k in 0..local.touched.len() {
+                let slot = local.touched[k] as usize;
+                if local.ids[slot] == u32::MAX {
+                    local.ids[slot] = self.intern(&local.names[slot]);
+                }
+                if local.ids[slot] != u32::MAX {
+                    pairs.push((
+                        local.ids[slot],
+                        score(local.counts[slot], local.flags[slot]),
+                    ));
+                }
+            }
+            pairs.sort_unstable();
+            PostTerms {
+                ids: pairs.iter().map(|p| p.0).collect(),
+                scores: pairs.iter().map(|p| p.1).collect(),
+            }
+        })
+    }
+
+    /// The id of `term`, given one if it has none (u32::MAX when its stripe is full).
+    fn intern(&self, term: &str) -> u32 {
+        let s = stripe_of(term);
+        let mut stripe = self.stripes[s].lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = stripe.ids.get(term) {
+            return id;
         }
-        pairs.sort_unstable();
-        PostTerms {
-            ids: pairs.iter().map(|p| p.0).collect(),
-            scores: pairs.iter().map(|p| p.1).collect(),
+        let local = stripe.names.len() as u32;
+        // Ids have 26 bits for a stripe's terms: past that, no new term.
+        if local >= 1 << (32 - STRIPE_BITS) {
+            return u32::MAX;
         }
+        let id = (local << STRIPE_BITS) | s as u32;
+        stripe.names.push(term.into());
+        stripe.ids.insert(term.into(), id);
+        id
     }
 
     /// Every term's text, by id, while the dictionary is held (no post can add one).
@@ -220,9 +300,35 @@ impl Names<'_> {
     }
 }
 
-/// Whether `term` is left out of the index (and of queries).
+/// Whether `term` is left out of the index (and of queries): one of
+/// [`super::STOP_WORDS`] (a test holds the two lists together).
 pub fn is_stop_word(term: &str) -> bool {
-    term.len() <= 5 && super::STOP_WORDS.binary_search(&term).is_ok()
+    matches!(
+        term,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "this"
+            | "to"
+            | "was"
+            | "were"
+            | "with"
+    )
 }
 
 fn stripe_of(term: &str) -> usize {

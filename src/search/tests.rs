@@ -53,6 +53,16 @@ fn lookup(index: &Index, word: &str) -> Vec<(u32, u32)> {
 #[test]
 fn stop_words_are_sorted_for_lookup() {
     assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+    let mut words = 0;
+    for a in 'a'..='z' {
+        for b in ['\0', 'a', 'e', 'n', 'o', 's', 't', 'h', 'r', 'y'] {
+            let w: String = [a, b].iter().filter(|c| **c != '\0').collect();
+            assert_eq!(is_stop_word(&w), STOP_WORDS.contains(&w.as_str()), "{w}");
+            words += usize::from(is_stop_word(&w));
+        }
+    }
+    assert!(words > 5);
     assert!(is_stop_word("the") && !is_stop_word("then"));
 }
 
@@ -175,5 +185,45 @@ fn terms_of_text_as_the_script_cuts_them() {
             "threaded",
             "cpython"
         ]
+    );
+}
+
+#[test]
+#[ignore]
+fn bench_collect() {
+    let mut texts = Vec::new();
+    for n in 0..2000 {
+        let Ok(b) = std::fs::read(format!("/dev/shm/bb/x/search/d/{n}.json")) else {
+            break;
+        };
+        let v: Vec<Value> = serde_json::from_slice(&b).unwrap();
+        for d in v {
+            texts.push(d["text"].as_str().unwrap().to_string());
+        }
+    }
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let terms = Terms::new();
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for body in &texts {
+        n += terms
+            .collect(&Fields {
+                body,
+                ..Fields::default()
+            })
+            .len();
+    }
+    let e = t.elapsed();
+    let t2 = std::time::Instant::now();
+    let mut tokens = 0;
+    for body in &texts {
+        let norm = normalize(body);
+        for_each_term(&norm, |_, _| tokens += 1);
+    }
+    let e2 = t2.elapsed();
+    eprintln!(
+        "{} texts, {bytes} bytes, {n} terms, {tokens} tokens: collect {e:?} ({:.1} ns/token); normalize+cut {e2:?}",
+        texts.len(),
+        e.as_nanos() as f64 / tokens as f64
     );
 }

@@ -38,17 +38,36 @@ fn is_apostrophe(c: char) -> bool {
 /// dropped (`Python's` → `pythons`, which stems to `python`). Every other character
 /// stays: the cutting into words comes after.
 pub fn normalize_into(text: &str, out: &mut String) {
-    out.reserve(text.len());
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut last_word = false;
-    for c in text.chars() {
-        // Most text is ASCII: one step, no tables.
-        if is_apostrophe(c) && last_word {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is ASCII: runs of it lowered at once.
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii() && bytes[i] != b'\'' {
+            i += 1;
+        }
+        if i > start {
+            buf.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+            last_word = bytes[i - 1].is_ascii_alphanumeric();
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b == b'\'' {
+            i += 1;
+            if !last_word {
+                buf.push(b);
+            }
             continue;
         }
-        if c.is_ascii() {
-            let l = c.to_ascii_lowercase();
-            last_word = l.is_ascii_alphanumeric();
-            out.push(l);
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if is_apostrophe(c) && last_word {
             continue;
         }
         for lower in c.to_lowercase() {
@@ -63,11 +82,14 @@ pub fn normalize_into(text: &str, out: &mut String) {
                         l => l,
                     };
                     last_word = is_word_char(l);
-                    out.push(l);
+                    let mut utf8 = [0; 4];
+                    buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
                 }
             }
         }
     }
+    // Only whole characters were written.
+    *out = String::from_utf8(buf).unwrap_or_default();
 }
 
 /// `text` normalized (see [`normalize_into`]).
@@ -88,10 +110,10 @@ pub fn for_each_term<'a>(norm: &'a str, mut f: impl FnMut(&'a str, bool)) {
     // Where each part of the current word ends and the next begins: (start, end).
     let mut parts: Vec<(usize, usize)> = Vec::new();
     while i < norm.len() {
-        let Some((c, len)) = char_at(norm, bytes, i) else {
+        let Some((word, len)) = word_at(norm, bytes, i) else {
             break;
         };
-        if !is_word_char(c) {
+        if !word {
             i += len;
             continue;
         }
@@ -100,16 +122,13 @@ pub fn for_each_term<'a>(norm: &'a str, mut f: impl FnMut(&'a str, bool)) {
         parts.clear();
         loop {
             // The letters and digits of this part.
-            while let Some((c, len)) = char_at(norm, bytes, i) {
-                if !is_word_char(c) {
-                    break;
-                }
+            while let Some((true, len)) = word_at(norm, bytes, i) {
                 i += len;
             }
             // A joiner with a letter or digit after it goes on with the word.
             match char_at(norm, bytes, i) {
-                Some((j, jl)) if is_joiner(j) => match char_at(norm, bytes, i + jl) {
-                    Some((n, _)) if is_word_char(n) => {
+                Some((j, jl)) if is_joiner(j) => match word_at(norm, bytes, i + jl) {
+                    Some((true, _)) => {
                         parts.push((part_start, i));
                         i += jl;
                         part_start = i;
@@ -151,6 +170,17 @@ fn char_at(s: &str, bytes: &[u8], i: usize) -> Option<(char, usize)> {
     }
     let c = s.get(i..)?.chars().next()?;
     Some((c, c.len_utf8()))
+}
+
+/// Whether the character at byte `i` is a letter or digit, and its length.
+#[inline]
+fn word_at(s: &str, bytes: &[u8], i: usize) -> Option<(bool, usize)> {
+    let b = *bytes.get(i)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((is_word_char(c), c.len_utf8()))
 }
 
 /// The key a term is filed under: its first [`super::KEY_CHARS`] characters (all of

@@ -381,7 +381,10 @@ fn search_index_lists_every_post() {
         ]
     );
     // Ids count from the oldest post.
-    assert!(site.read("public/search/d/0.json").contains("Alpha"));
+    assert!(
+        site.read("public/search/d/0.json")
+            .starts_with(r#"[{"url":"/2024/01/a/""#)
+    );
 }
 
 #[test]

@@ -98,8 +98,13 @@ pub(crate) fn query(read: &dyn Fn(&str) -> Vec<u8>, query: &str) -> Found {
     let mut ids: Vec<(u64, f64)> = total.unwrap_or_default().into_iter().collect();
     ids.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     let ids: Vec<u64> = ids.into_iter().map(|(id, _)| id).collect();
-    for id in ids.iter().take(10) {
-        load(&format!("search/d/{id}.json"));
+    let group = manifest["group"].as_u64().unwrap();
+    let mut files: Vec<u64> = ids.iter().take(10).map(|id| id / group).collect();
+    files.sort_unstable();
+    files.dedup();
+    for n in files {
+        let docs = load(&format!("search/d/{n}.json"));
+        assert!(docs.as_array().is_some_and(|d| d.len() as u64 <= group));
     }
     Found { ids, loaded }
 }
@@ -124,13 +129,13 @@ fn gzipped_total(out: &Path, found: &Found) -> usize {
 }
 
 fn titles(out: &Path, found: &Found) -> Vec<String> {
+    let docs = crate::common::search_docs(out);
     (found.ids.iter())
-        .map(|id| {
-            let doc: Value = serde_json::from_slice(
-                &std::fs::read(out.join(format!("search/d/{id}.json"))).unwrap(),
-            )
-            .unwrap();
-            doc["title"].as_str().unwrap().to_string()
+        .map(|&id| {
+            docs[docs.len() - 1 - id as usize]["title"]
+                .as_str()
+                .unwrap()
+                .to_string()
         })
         .collect()
 }
@@ -212,7 +217,7 @@ fn the_index_is_the_same_for_the_same_site() {
     let first = site.files("public/search");
     site.build().clean();
     assert_eq!(first, site.files("public/search"));
-    assert!(first.contains_key("index.json") && first.contains_key("d/2.json"));
+    assert!(first.contains_key("index.json") && first.contains_key("d/0.json"));
 }
 
 /// The corpus folder, as `tests/corpora.rs` finds it: beside the project.
@@ -266,7 +271,7 @@ fn the_corpus_is_searchable_by_its_new_words_within_the_byte_budget() {
         // The manifest, one shard, the ten results shown: at most 50 KB gzipped.
         let bytes = gzipped_total(&out, &found);
         assert!(bytes <= 50_000, "{word}: {bytes} bytes gzipped");
-        assert_eq!(found.loaded.len(), 2 + 10, "{:?}", found.loaded);
+        assert!(found.loaded.len() <= 2 + 10, "{:?}", found.loaded);
     }
     // The best result of a release's number is that release.
     let found = query(&read, "3.13.0");

@@ -96,15 +96,14 @@ pub(super) struct PostInputs<'a> {
 
 impl PostInputs<'_> {
     /// Brings post `i` up to date: its card and search terms when what they come from
-    /// changed, its page and its search file when their fingerprints changed (or its
-    /// text was rendered anyway).
-    pub(super) fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, [Page; 2]) {
+    /// changed (its text, or the names of its tags and authors, which it is found by),
+    /// its page when its fingerprint changed (or its text was rendered anyway).
+    pub(super) fn update(&self, i: usize, mut r: Rendered) -> (usize, Rendered, Page) {
         let site = self.site;
         let sp = &site.posts[i];
         let in_feed = self.in_feed[i];
         let text = self.reads.get(&sp.post.source.rel).map_or(0, |r| r.text);
         let file = crate::url::page_file(&sp.path).unwrap_or_default();
-        let doc_file = search::doc_file(search::doc_id(i, site.posts.len()));
         let card_inputs = fingerprint(|h| {
             (text, &sp.path, self.config_fp).hash(h);
             for t in Taxonomy::ALL {
@@ -117,9 +116,6 @@ impl PostInputs<'_> {
             }
         });
         let mut page = None;
-        let mut doc = None;
-        // A new text, or new names of its tags and authors (which it is found by):
-        // rendered again, search terms and all.
         if r.text != text
             || r.card_inputs != card_inputs
             || (in_feed && r.digest.feed_html.is_none())
@@ -131,15 +127,14 @@ impl PostInputs<'_> {
                     r.digest = out.digest;
                     r.text = text;
                     page = Some(out.page);
-                    doc = Some(Ok(out.doc));
                 }
-                Err(d) => {
-                    page = Some(Err(d.clone()));
-                    doc = Some(Err(d));
-                }
+                Err(d) => page = Some(Err(d)),
             }
             r.card_fp = fingerprint(|h| serde_json::to_string(&r.card).unwrap_or_default().hash(h));
             r.terms_fp = fingerprint(|h| r.digest.terms.hash(h));
+            // Its entry in the results shows its card's title, date, tags and summary,
+            // and its text.
+            r.doc_fp = fingerprint(|h| (r.card_fp, text, self.config_fp).hash(h));
             r.card_inputs = card_inputs;
         }
         if !in_feed {
@@ -159,30 +154,29 @@ impl PostInputs<'_> {
                 }
             }
         });
-        // The search file shows the card's title, date, tags and summary, and the text.
-        let doc_fp = fingerprint(|h| (r.card_fp, text, self.config_fp, &doc_file).hash(h));
-        let page_due = self.fps.get(&file) != Some(&fp) || page.is_some();
-        let doc_due = self.fps.get(&doc_file) != Some(&doc_fp) || doc.is_some();
-        if (page_due && page.is_none()) || (doc_due && doc.is_none()) {
-            match self.markdown(sp) {
-                Ok(md) => {
-                    let out = self.renderer.render_post(i, &md, false);
-                    page.get_or_insert(out.page);
-                    doc.get_or_insert(Ok(out.doc));
-                }
-                Err(d) => {
-                    page.get_or_insert(Err(d.clone()));
-                    doc.get_or_insert(Err(d));
-                }
-            }
+        if self.fps.get(&file) == Some(&fp) && page.is_none() {
+            return (i, r, (file, fp, None));
         }
-        let written = page
-            .filter(|_| page_due)
-            .map(|bytes| bytes.and_then(|b| write_atomic(self.out, &file, &b)));
-        let doc_written = doc
-            .filter(|_| doc_due)
-            .map(|bytes| bytes.and_then(|b| write_atomic(self.out, &doc_file, &b)));
-        (i, r, [(file, fp, written), (doc_file, doc_fp, doc_written)])
+        let bytes = match page {
+            Some(bytes) => bytes,
+            None => self
+                .markdown(sp)
+                .and_then(|md| self.renderer.render_post(i, &md, false).page),
+        };
+        let written = bytes.and_then(|b| write_atomic(self.out, &file, &b));
+        (i, r, (file, fp, Some(written)))
+    }
+
+    /// File of results `n` of the search index, its posts' Markdown rendered again.
+    pub(super) fn search_docs(&self, n: usize) -> Result<Vec<u8>, Diagnostic> {
+        let count = self.site.posts.len();
+        let mut docs = Vec::new();
+        for id in search::doc_ids(n, count) {
+            let i = search::doc_id(id, count);
+            let md = self.markdown(&self.site.posts[i])?;
+            docs.push(self.renderer.search_doc(i, &md));
+        }
+        Ok(search::doc::group(docs.iter().map(Vec::as_slice)))
     }
 
     /// The Markdown body of a post, with its links to other posts resolved.
@@ -250,7 +244,11 @@ impl JobInputs<'_> {
         let site = self.site;
         let any_below = |n: usize| posts.first().is_some_and(|&i| i < n);
         match job {
-            Job::Post(i) | Job::Card(i) | Job::SearchDoc(i) => posts.binary_search(i).is_ok(),
+            Job::Post(i) | Job::Card(i) => posts.binary_search(i).is_ok(),
+            Job::SearchDocs(n) => {
+                let count = site.posts.len();
+                (posts.iter()).any(|&i| search::doc_id(i, count) / search::DOC_GROUP == *n)
+            }
             Job::Home => any_below(site.config.home_posts),
             Job::NotFound => any_below(5),
             Job::Search => any_below(20),
@@ -413,8 +411,11 @@ impl JobInputs<'_> {
             // Fingerprints of their bytes, from the index made for this update.
             Job::SearchManifest => self.search.map(|s| s.manifest).hash(h),
             Job::SearchShard(n) => self.search.and_then(|s| s.shards.get(*n)).hash(h),
-            // Written with the post's page.
-            Job::SearchDoc(_) => {}
+            Job::SearchDocs(g) => {
+                for id in search::doc_ids(*g, n) {
+                    self.posts[search::doc_id(id, n)].doc_fp.hash(h);
+                }
+            }
             Job::Card(i) => self.posts[*i].card_fp.hash(h),
             Job::Asset(i, rel) => {
                 let file = site.posts[*i].post.source.asset_path(rel);

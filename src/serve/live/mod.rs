@@ -107,6 +107,8 @@ struct Rendered {
     digest: Digest,
     /// Fingerprint of the search terms.
     terms_fp: u64,
+    /// Fingerprint of what its entry in the search results is made from.
+    doc_fp: u64,
 }
 
 impl Default for Rendered {
@@ -118,6 +120,7 @@ impl Default for Rendered {
             text: 0,
             digest: Digest::default(),
             terms_fp: 0,
+            doc_fp: 0,
         }
     }
 }

@@ -73,7 +73,7 @@ impl Live {
             fps: &m.fps,
             links: &links,
         };
-        let results: Vec<(usize, Rendered, [Page; 2])> = work
+        let results: Vec<(usize, Rendered, Page)> = work
             .into_par_iter()
             .map(|(i, r)| post_inputs.update(i, r))
             .collect();
@@ -81,11 +81,9 @@ impl Live {
         m.posts.resize_with(site.posts.len(), Rendered::default);
         let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
         let mut written: Vec<Written> = Vec::new();
-        for (i, r, pages) in results {
+        for (i, r, (file, fp, result)) in results {
             m.posts[i] = r;
-            for (file, fp, result) in pages {
-                written.extend(result.map(|result| (file, fp, result)));
-            }
+            written.extend(result.map(|result| (file, fp, result)));
         }
         let cards: Vec<Value> = (m.posts.iter_mut())
             .map(|r| std::mem::replace(&mut r.card, Value::none()))
@@ -131,7 +129,7 @@ impl Live {
         };
         let looked_at: Vec<(&String, &Job)> = (m.jobs.iter())
             .filter(|(file, job)| {
-                !matches!(job, Job::Post(_) | Job::SearchDoc(_))
+                !matches!(job, Job::Post(_))
                     && (m.candidates.is_none()
                         || (m.statics_changed
                             && matches!(job, Job::Static(_) | Job::HostRedirects))
@@ -157,7 +155,28 @@ impl Live {
             renderer.build_search();
         }
         let renderer = renderer;
+        // Files of search results: their posts' Markdown read and rendered again.
+        let doc_inputs = PostInputs {
+            site,
+            renderer: &renderer,
+            reads: &self.posts,
+            bodies,
+            in_feed: &in_feed,
+            fence: &self.fence,
+            source,
+            shown,
+            out,
+            config_fp,
+            global,
+            template: None,
+            fps: &m.fps,
+            links: &links,
+        };
         written.par_extend(dirty.par_iter().map(|(file, job, fp)| {
+            if let Job::SearchDocs(n) = job {
+                let result = (doc_inputs.search_docs(*n)).and_then(|b| write_atomic(out, file, &b));
+                return ((*file).clone(), *fp, result);
+            }
             let result = renderer.output(file, job).and_then(|o| match o {
                 Output::Bytes(bytes) => write_atomic(out, file, &bytes),
                 Output::Shared(bytes) => write_atomic(out, file, &bytes),
