@@ -211,7 +211,7 @@ fn valid_xml(
     bytes: &[u8],
     sources: &templates::TemplateSources,
 ) -> Result<(), Diagnostic> {
-    if !job.checked_as_xml(file) {
+    if !job.checked_as_xml() {
         return Ok(());
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {

@@ -400,8 +400,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("redirect", &RedirectCtx::page(site, *i));
                 self.render("redirect.html", &canon, ctx)
             }
-            Job::Rss(feed) => return self.feed(*feed, false),
-            Job::Atom(feed) => return self.feed(*feed, true),
+            Job::Rss(feed) => return self.feed(*feed, false, file),
+            Job::Atom(feed) => return self.feed(*feed, true, file),
             Job::Sitemap => {
                 let mut ctx = Context::new();
                 ctx.insert("urls", &SitemapUrl::all(site, blog_pages(site)));

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Feed, feeds};
+use super::Feed;
 use crate::site::Taxonomy;
 
 /// What one output file holds.
@@ -103,14 +103,9 @@ impl Job {
 }
 
 impl Job {
-    /// Whether `file`, made by this job, is checked as XML: feeds and the sitemap. The
-    /// site's RSS is rendered once for its two paths, and checked once.
-    pub fn checked_as_xml(&self, file: &str) -> bool {
-        match self {
-            Job::Rss(_) => file != feeds::BLOGGER_FEED,
-            Job::Atom(_) | Job::Sitemap => true,
-            _ => false,
-        }
+    /// Whether `file`, made by this job, is checked as XML: feeds and the sitemap.
+    pub fn checked_as_xml(&self) -> bool {
+        matches!(self, Job::Rss(_) | Job::Atom(_) | Job::Sitemap)
     }
 }
 
