@@ -7,6 +7,7 @@
 //! README as the template API.
 
 pub mod context;
+mod describe;
 pub mod feeds;
 mod job;
 pub mod latest;
@@ -191,6 +192,16 @@ impl SocialCards {
     }
 }
 
+/// What every page's head says besides the site's: its canonical URL and its
+/// description (`canonical`, `description` in templates).
+#[derive(Debug, Default)]
+pub(crate) struct Meta {
+    /// The page's absolute URL; none for a page that has no address of its own.
+    pub canonical: Option<String>,
+    /// A sentence about the page; none to leave it to the template.
+    pub description: Option<String>,
+}
+
 /// What is kept of a post's rendered Markdown once its page is written.
 #[derive(Debug, Default)]
 pub struct Digest {
@@ -242,13 +253,8 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn render(
-        &self,
-        template: &str,
-        canonical: &Option<String>,
-        ctx: Context,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        self.render_sized(template, canonical, ctx, 0)
+    fn render(&self, template: &str, meta: &Meta, ctx: Context) -> Result<Vec<u8>, Diagnostic> {
+        self.render_sized(template, meta, ctx, 0)
     }
 
     /// Renders `template` into a buffer of `size` bytes to start with: the size of the
@@ -257,12 +263,15 @@ impl<'a> Renderer<'a> {
     fn render_sized(
         &self,
         template: &str,
-        canonical: &Option<String>,
+        meta: &Meta,
         mut ctx: Context,
         size: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("canonical", canonical);
+        ctx.insert("canonical", &meta.canonical);
+        if let Some(d) = &meta.description {
+            ctx.insert("description", d);
+        }
         if size == 0 {
             return self
                 .tera
@@ -290,19 +299,19 @@ impl<'a> Renderer<'a> {
         template: &str,
         title: &str,
         ids: &[usize],
-        canonical: &Option<String>,
+        meta: &Meta,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("title", title);
         ctx.insert_value("posts", self.cards_of(ids));
         ctx.insert("pagination", &None::<Pagination>);
-        self.render(template, canonical, ctx)
+        self.render(template, meta, ctx)
     }
 
     /// What to write at `file` for `job`.
     pub fn output(&self, file: &str, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
-        let canon = (file.ends_with(".html")
+        let canonical = (file.ends_with(".html")
             && file != "404.html"
             && !matches!(job, Job::Redirect(_) | Job::PageRedirect(_)))
         .then(|| {
@@ -311,6 +320,10 @@ impl<'a> Renderer<'a> {
                 file.strip_suffix("index.html").unwrap_or(file)
             ))
         });
+        let canon = Meta {
+            canonical,
+            description: describe::describe(site, job),
+        };
         let bytes = match job {
             Job::Post(_) => Err(Diagnostic::error(
                 "internal: post pages are written by render_posts",

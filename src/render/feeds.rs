@@ -159,7 +159,9 @@ impl Renderer<'_> {
         if own.trim_start_matches('/') != file {
             let at = self.site.config.base_url.absolute(file);
             let template = if atom { "atom.xml" } else { "rss.xml" };
-            return self.render_feed(feed, template, Some(&at)).map(Output::Bytes);
+            return self
+                .render_feed(feed, template, Some(&at))
+                .map(Output::Bytes);
         }
         if atom {
             return self.render_feed(feed, "atom.xml", None).map(Output::Bytes);
@@ -230,7 +232,7 @@ impl Renderer<'_> {
             &updated.map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
         );
         // Escaped for XML, the content grows by a fifth or so.
-        self.render_sized(template, &None, ctx, size + size / 4)
+        self.render_sized(template, &super::Meta::default(), ctx, size + size / 4)
     }
 
     /// The feed item of post `i`, whole or in brief, and the bytes of its content:

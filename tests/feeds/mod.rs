@@ -190,7 +190,8 @@ fn blogger_feed_path_serves_the_rss_feed_with_its_own_self_link() {
     site.build().clean();
     let rss = site.read("public/rss.xml");
     let blogger = site.read("public/feeds/posts/default");
-    let own = |at: &str| format!(r#"<atom:link href="https://releases.example.com/{at}" rel="self""#);
+    let own =
+        |at: &str| format!(r#"<atom:link href="https://releases.example.com/{at}" rel="self""#);
     assert!(rss.contains(&own("rss.xml")), "{rss}");
     assert!(blogger.contains(&own("feeds/posts/default")), "{blogger}");
     // Otherwise the same feed.
