@@ -40,6 +40,20 @@ fn term_titles(taxonomy: Taxonomy, name: &str) -> (&'static str, String) {
     }
 }
 
+/// The sitemap index of a sitemap in parts, listing each part's absolute URL.
+fn sitemap_index(parts: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for loc in parts {
+        out.push_str("<sitemap><loc>");
+        crate::escape::escape_into(&mut out, &loc);
+        out.push_str("</loc></sitemap>\n");
+    }
+    out.push_str("</sitemapindex>\n");
+    out.into_bytes()
+}
+
 /// The redirect file Netlify and Cloudflare Pages read.
 pub const HOST_REDIRECTS: &str = "_redirects";
 /// The nginx `map` of legacy URLs.
@@ -415,10 +429,29 @@ impl<'a> Renderer<'a> {
             }
             Job::Rss(feed) => return self.feed(*feed, false, file),
             Job::Atom(feed) => return self.feed(*feed, true, file),
-            Job::Sitemap => {
-                let mut ctx = Context::new();
-                ctx.insert("urls", &SitemapUrl::all(site, blog_pages(site)));
-                self.render("sitemap.xml", &canon, ctx)
+            Job::Sitemap | Job::SitemapPart(_) => {
+                let urls = SitemapUrl::all(site, blog_pages(site));
+                let parts = job::sitemap_parts(urls.len(), job::SITEMAP_URLS);
+                match job {
+                    Job::Sitemap if !parts.is_empty() => {
+                        let base = &site.config.base_url;
+                        Ok(sitemap_index(parts.iter().map(|p| base.absolute(p))))
+                    }
+                    _ => {
+                        let k = match job {
+                            Job::SitemapPart(k) => *k,
+                            _ => 0,
+                        };
+                        let part: Vec<&SitemapUrl> = urls
+                            .iter()
+                            .skip(k * job::SITEMAP_URLS)
+                            .take(job::SITEMAP_URLS)
+                            .collect();
+                        let mut ctx = Context::new();
+                        ctx.insert("urls", &part);
+                        self.render("sitemap.xml", &canon, ctx)
+                    }
+                }
             }
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
             Job::LatestJson => Ok(latest::latest_json(site)),

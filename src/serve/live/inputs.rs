@@ -257,7 +257,11 @@ impl JobInputs<'_> {
             Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) | Job::Kind(k) => {
                 posts.iter().any(|i| site.kinds[*k].posts.contains(i))
             }
-            Job::Sitemap | Job::SearchIndex | Job::LatestJson | Job::Releases => !posts.is_empty(),
+            Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::SearchIndex
+            | Job::LatestJson
+            | Job::Releases => !posts.is_empty(),
             Job::Series(g) => (site.series[*g].releases.iter()).any(|(p, _)| posts.contains(p)),
             Job::Terms(_)
             | Job::PageRedirect(_)
@@ -320,7 +324,7 @@ impl JobInputs<'_> {
                     (self.posts[i].card_fp, self.posts[i].text).hash(h);
                 }
             }
-            Job::Sitemap => {
+            Job::Sitemap | Job::SitemapPart(_) => {
                 render::blog_pages(site).hash(h);
                 for sp in &site.posts {
                     let p = &sp.post;
