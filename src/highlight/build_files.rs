@@ -1,11 +1,11 @@
 //! Dockerfile and Makefile: instructions, targets and variables, and the shell commands
 //! inside them lexed as shell.
 
+use super::emit::{Class, Lx, run};
 use super::scan::{
     byte, char_len, ident_end, line_end, lower, matching_on_line, next_line, skip_blanks, sub,
 };
 use super::shell::{ShState, lex_sh};
-use super::{Class, Lx, run};
 
 fn docker_instruction(w: &[u8]) -> bool {
     matches!(

@@ -1,11 +1,11 @@
 //! The C family: Rust, C, C++, Go, JavaScript and TypeScript, one lexer with a word
 //! table and the literal forms of each language.
 
+use super::emit::{Class, Lx};
 use super::scan::{
     block_comment_end, byte, char_len, dotted_end, find_byte, find_near, ident_end, is_ident,
     is_ident_start, line_end, number_end, quoted_end, skip_blanks, sub,
 };
-use super::{Class, Lx};
 
 /// Which language of the family [`lex_c`] reads.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

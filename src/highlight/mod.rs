@@ -27,10 +27,10 @@
 //! into HTML and XML ([`crate::escape`]); a build strips them from post bodies before
 //! rendering anyway.
 //!
-//! This module holds the API, the table of languages and what every lexer writes
-//! through: the token classes, the span writer and the cursor `Lx`. `scan` holds the
-//! byte-level helpers the lexers share, and each other submodule one family of
-//! languages: `python` (and `pycon`), `shell`, `console`, `powershell`, `clike` (Rust, C,
+//! This module holds the API and the table of languages. Below it, `scan` holds the
+//! byte-level helpers the lexers share and `emit` what every lexer writes through (the
+//! token classes, the span writer and the cursor `Lx`); neither knows a language. Each
+//! other submodule is one family of languages: `python` (and `pycon`), `shell`, `console`, `powershell`, `clike` (Rust, C,
 //! C++, Go, JavaScript, TypeScript), `data` (JSON, YAML, TOML, INI), `markup` (HTML/XML,
 //! CSS, Markdown), `sql`, `diff` and `build_files` (Dockerfile, Makefile).
 
@@ -39,6 +39,7 @@ mod clike;
 mod console;
 mod data;
 mod diff;
+mod emit;
 mod markup;
 mod powershell;
 mod python;
@@ -54,10 +55,12 @@ use clike::{Ck, lex_c};
 use console::console;
 use data::{lex_ini, lex_json, lex_toml, lex_yaml};
 use diff::lex_diff;
+use emit::Lx;
 use markup::{lex_css, lex_html, lex_markdown};
 use powershell::lex_powershell;
 use python::{PyState, lex_python, pycon};
-use scan::{byte, char_len, lower, skip_space, sub};
+
+use scan::{lower, skip_space, sub};
 use shell::{ShState, lex_sh};
 use sql::lex_sql;
 
@@ -234,146 +237,4 @@ fn render(lang: Lang, s: &[u8]) -> Vec<u8> {
         }
     }
     out
-}
-
-// ---------------------------------------------------------------------------------------
-// Output
-//
-// The lexers are in other modules, so in other codegen units: the small functions here
-// that they call for every token or character are `#[inline]`, without which the
-// benchmark's code highlights about 5% slower.
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Class {
-    Keyword,
-    Str,
-    Comment,
-    Number,
-    Function,
-    Type,
-    Constant,
-    Builtin,
-    Attr,
-    Tag,
-    Prompt,
-    Output,
-    Inserted,
-    Deleted,
-    Meta,
-    Variable,
-}
-
-impl Class {
-    fn open(self) -> &'static [u8] {
-        match self {
-            Class::Keyword => b"<span class=\"hl-keyword\">",
-            Class::Str => b"<span class=\"hl-string\">",
-            Class::Comment => b"<span class=\"hl-comment\">",
-            Class::Number => b"<span class=\"hl-number\">",
-            Class::Function => b"<span class=\"hl-function\">",
-            Class::Type => b"<span class=\"hl-type\">",
-            Class::Constant => b"<span class=\"hl-constant\">",
-            Class::Builtin => b"<span class=\"hl-builtin\">",
-            Class::Attr => b"<span class=\"hl-attr\">",
-            Class::Tag => b"<span class=\"hl-tag\">",
-            Class::Prompt => b"<span class=\"hl-prompt\">",
-            Class::Output => b"<span class=\"hl-output\">",
-            Class::Inserted => b"<span class=\"hl-inserted\">",
-            Class::Deleted => b"<span class=\"hl-deleted\">",
-            Class::Meta => b"<span class=\"hl-meta\">",
-            Class::Variable => b"<span class=\"hl-variable\">",
-        }
-    }
-}
-
-/// Appends `text` in a span of `class`, escaped (nothing if that leaves it empty: a
-/// token of only characters XML forbids).
-#[inline]
-fn span(out: &mut Vec<u8>, class: Class, text: &[u8]) {
-    if !text.is_empty() {
-        let open = out.len();
-        out.extend_from_slice(class.open());
-        let body = out.len();
-        escape_bytes_into(out, text);
-        if out.len() == body {
-            out.truncate(open);
-        } else {
-            out.extend_from_slice(b"</span>");
-        }
-    }
-}
-
-/// A cursor over one chunk of code that writes it out: `mark..i` is text read but not
-/// yet written (plain, escaped when flushed); a token writes `i..end` in a span.
-/// Positions only move forward, so every byte goes through the escaping exactly once, in
-/// order.
-struct Lx<'a, 'o> {
-    s: &'a [u8],
-    i: usize,
-    mark: usize,
-    out: &'o mut Vec<u8>,
-}
-
-impl<'a, 'o> Lx<'a, 'o> {
-    fn new(s: &'a [u8], out: &'o mut Vec<u8>) -> Self {
-        Lx {
-            s,
-            i: 0,
-            mark: 0,
-            out,
-        }
-    }
-
-    fn cur(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    fn flush(&mut self) {
-        if let Some(text) = self.s.get(self.mark..self.i) {
-            escape_bytes_into(self.out, text);
-            self.mark = self.i;
-        }
-    }
-
-    /// Writes `i..end` as a token of `class` (nothing if it is empty).
-    fn tok(&mut self, class: Class, end: usize) {
-        let end = end.min(self.s.len());
-        if end <= self.i {
-            return;
-        }
-        self.flush();
-        if let Some(text) = self.s.get(self.i..end) {
-            span(self.out, class, text);
-        }
-        self.i = end;
-        self.mark = end;
-    }
-
-    /// Moves on to `end` as plain text.
-    fn to(&mut self, end: usize) {
-        self.i = end.min(self.s.len()).max(self.i);
-    }
-
-    fn skip(&mut self, n: usize) {
-        self.to(self.i.saturating_add(n));
-    }
-
-    /// Moves past one character as plain text.
-    #[inline]
-    fn skip_char(&mut self) {
-        self.skip(char_len(byte(self.s, self.i)));
-    }
-
-    fn finish(&mut self) {
-        self.i = self.s.len();
-        self.flush();
-    }
-}
-
-/// Runs `lex` over `chunk` as a code fragment of its own, writing to `out`.
-#[inline]
-fn run<F: FnOnce(&mut Lx<'_, '_>)>(out: &mut Vec<u8>, chunk: &[u8], lex: F) {
-    let mut lx = Lx::new(chunk, out);
-    lex(&mut lx);
-    lx.finish();
 }

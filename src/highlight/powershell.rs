@@ -1,11 +1,11 @@
 //! PowerShell: variables (also inside double-quoted strings), cmdlet names, `-operators`,
 //! type literals and here-strings.
 
+use super::emit::{Class, Lx};
 use super::scan::{
     byte, find, find_near, ident_end, is_ident, is_ident_start, line_end, lower, number_end,
     skip_blanks, sub,
 };
-use super::{Class, Lx};
 
 fn ps_keyword(w: &[u8]) -> bool {
     matches!(

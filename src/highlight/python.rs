@@ -1,10 +1,10 @@
 //! Python, and Python console sessions (`pycon`): prompt lines hold code, the others
 //! output.
 
+use super::emit::{Class, Lx, run, span};
 use super::scan::{
     byte, dotted_end, ident_end, is_ident_start, line_end, lines, number_end, skip_blanks, sub,
 };
-use super::{Class, Lx, run, span};
 
 /// What the Python lexer carries from one chunk of code to the next (a session's
 /// prompt lines).

@@ -2,11 +2,11 @@
 //! and Makefile recipes. Quoting, expansions and heredocs carry across lines and chunks
 //! in a [`ShState`].
 
+use super::emit::{Class, Lx};
 use super::scan::{
     byte, find_byte, find_near, is_ident, line_end, matching_on_line, name_end, quoted_end,
     run_len, skip_blanks, sub,
 };
-use super::{Class, Lx};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum ShCtx {

@@ -1,10 +1,10 @@
 //! SQL, in the common dialects (PostgreSQL, MySQL, SQLite).
 
+use super::emit::{Class, Lx};
 use super::scan::{
     block_comment_end, byte, find, find_byte, ident_end, is_ident, is_ident_start, line_end, lower,
     name_end, number_end, sub,
 };
-use super::{Class, Lx};
 
 fn sql_word(w: &[u8]) -> Option<Class> {
     Some(match w {
