@@ -4,7 +4,7 @@
 use super::emit::{Class, Lx};
 use super::scan::{
     block_comment_end, byte, char_len, dotted_end, find_byte, find_near, ident_end, is_ident,
-    is_ident_start, line_end, number_end, quoted_end, skip_blanks, sub,
+    is_ident_start, is_member, line_end, number_end, quoted_end, skip_blanks, sub,
 };
 
 /// Which language of the family [`lex_c`] reads.
@@ -292,7 +292,6 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
     let caps_types = matches!(k, Ck::Rust | Ck::Go | Ck::Js | Ck::Ts);
     let sep = if k == Ck::Cpp { b'\'' } else { 0 };
     let mut line_start = true;
-    let mut after_dot = false;
     let mut pending: Option<Class> = None;
     let mut regex_ok = true;
     let mut braces = 0usize;
@@ -473,7 +472,7 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                         }
                     }
                 }
-                let word = if after_dot && !(k == Ck::Rust && w == b"await") {
+                let word = if is_member(s, start) && !(k == Ck::Rust && w == b"await") {
                     None
                 } else {
                     c_lookup(k, w)
@@ -492,7 +491,7 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                         Some(Class::Function)
                     }
                     None if caps_types
-                        && !(after_dot && k == Ck::Go)
+                        && !(is_member(s, start) && k == Ck::Go)
                         && first.is_ascii_uppercase()
                         && (w.len() == 1 || w.iter().any(u8::is_ascii_lowercase)) =>
                     {
@@ -522,8 +521,6 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
         }
         regex_ok = !value;
         line_start = false;
-        // After `.`, a name is a member: `x.type`, `x.default`.
-        after_dot = c == b'.' && lx.i == start + 1;
     }
 }
 
