@@ -119,7 +119,7 @@ pub(super) fn console(s: &[u8], out: &mut Vec<u8>) {
             sh.end_line();
         } else {
             if let Some(st) = &mut py {
-                st.open = None;
+                st.reset();
             }
             span(out, Class::Output, line);
         }
