@@ -15,6 +15,8 @@ enum ShCtx {
     Double,
     /// `$( … )`, with the depth of plain parentheses inside.
     Sub(u32),
+    /// `$(( … ))` arithmetic, with the depth of parentheses inside.
+    Arith(u32),
     Backtick,
 }
 
@@ -229,10 +231,14 @@ fn sh_dollar(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool) -> bool {
             let end = matching_on_line(s, start + 1, b'(', b')').map_or(start + 2, |p| p + 1);
             lx.tok(Class::Variable, end);
         }
+        b'(' if byte(s, start + 2) == b'(' => {
+            lx.tok(Class::Keyword, start + 3);
+            st.stack.push(ShCtx::Arith(0));
+        }
         b'(' => {
-            lx.skip(2);
+            lx.tok(Class::Keyword, start + 2);
             st.stack.push(ShCtx::Sub(0));
-            return byte(s, start + 2) != b'(';
+            return true;
         }
         b'\'' if !make => {
             st.stack.push(ShCtx::AnsiC);
@@ -258,6 +264,57 @@ fn sh_dollar(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool) -> bool {
         _ => lx.skip(1),
     }
     false
+}
+
+/// One token of `$(( … ))` arithmetic at `lx.i`: a number, a name (a variable there),
+/// an expansion, a parenthesis, or the `))` that ends it.
+fn sh_arith(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool) {
+    let s = lx.s;
+    let start = lx.i;
+    let Some(ShCtx::Arith(depth)) = st.stack.last_mut() else {
+        return;
+    };
+    match byte(s, start) {
+        b'(' => {
+            *depth += 1;
+            lx.skip(1);
+        }
+        b')' if *depth > 0 => {
+            *depth -= 1;
+            lx.skip(1);
+        }
+        b')' if byte(s, start + 1) == b')' => {
+            st.stack.pop();
+            lx.tok(Class::Keyword, start + 2);
+        }
+        b')' => {
+            // `$(( … )` closed by one parenthesis: not arithmetic after all.
+            st.stack.pop();
+            lx.skip(1);
+        }
+        b'$' => {
+            sh_dollar(lx, st, make);
+        }
+        b'0'..=b'9' => {
+            let mut e = start;
+            while byte(s, e).is_ascii_alphanumeric() || matches!(byte(s, e), b'#' | b'_') {
+                e += 1;
+            }
+            lx.tok(Class::Number, e);
+        }
+        b'"' => {
+            st.stack.push(ShCtx::Double);
+            sh_double(lx, st, start + 1);
+        }
+        _ => {
+            let e = name_end(s, start);
+            if e > start {
+                lx.tok(Class::Variable, e);
+            } else {
+                lx.skip_char();
+            }
+        }
+    }
 }
 
 /// `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"` at `start`: its end and the heredoc.
@@ -352,11 +409,12 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                     b'$' if sh_expands(byte(s, start + 1)) => cmd = sh_dollar(lx, st, make),
                     b'`' => {
                         st.stack.push(ShCtx::Backtick);
-                        lx.skip(1);
+                        lx.tok(Class::Str, start + 1);
                         cmd = true;
                     }
                     _ => sh_double(lx, st, start),
                 },
+                Some(ShCtx::Arith(_)) => sh_arith(lx, st, make),
                 _ => match c {
                     b'\n' => {
                         cmd = true;
@@ -399,7 +457,7 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                             st.stack.push(ShCtx::Backtick);
                             cmd = true;
                         }
-                        lx.skip(1);
+                        lx.tok(Class::Str, start + 1);
                     }
                     b'$' => cmd = sh_dollar(lx, st, make),
                     b'\\' => {
@@ -432,12 +490,13 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                         match st.stack.last_mut() {
                             Some(ShCtx::Sub(0)) => {
                                 st.stack.pop();
+                                lx.tok(Class::Keyword, start + 1);
                             }
                             Some(ShCtx::Sub(d)) => *d -= 1,
                             _ if parens == 0 => cmd = true,
                             _ => parens -= 1,
                         }
-                        lx.skip(1);
+                        lx.to(start + 1);
                     }
                     b'<' if byte(s, start + 1) == b'<' && byte(s, start + 2) != b'<' => {
                         match sh_heredoc_start(s, start) {
@@ -535,7 +594,39 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
 
 #[cfg(test)]
 mod tests {
-    use crate::highlight::tests::{has, plain};
+    use crate::highlight::tests::{has, plain, runs};
+
+    /// Issue 14, defect 3: `$((…))` arithmetic and backtick substitutions are marked.
+    #[test]
+    fn arithmetic_and_backticks() {
+        has(
+            "bash",
+            "n=$((i + 1)) d=`date +%s` l=$(ls)\n",
+            &[
+                ("keyword", "$(("),
+                ("variable", "i"),
+                ("number", "1"),
+                ("keyword", "))"),
+                ("string", "`"),
+                ("keyword", "$("),
+                ("keyword", ")"),
+            ],
+        );
+        let r = runs("bash", "echo `uname -r`\n");
+        let ticks = r.iter().filter(|(c, t)| c == "string" && t == "`").count();
+        assert_eq!(ticks, 2, "{r:?}");
+        // Nested parentheses inside arithmetic do not end it.
+        has(
+            "bash",
+            "echo $(( (a + 2) * 3 ))\n",
+            &[
+                ("variable", "a"),
+                ("number", "2"),
+                ("number", "3"),
+                ("keyword", "))"),
+            ],
+        );
+    }
 
     #[test]
     fn bash() {
