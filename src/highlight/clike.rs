@@ -261,6 +261,26 @@ fn cpp_raw_end(s: &[u8], q: usize) -> Option<usize> {
     }
 }
 
+/// Whether the capitalised name that ends at `e`, first on its line, is a Go struct
+/// field (`Name string`, `Tags []string`) rather than a type.
+fn go_field(s: &[u8], e: usize) -> bool {
+    let k = skip_blanks(s, e);
+    k > e && (is_ident_start(byte(s, k)) || matches!(byte(s, k), b'*' | b'['))
+}
+
+/// The end of a C++ attribute `[[…]]` at `start`, on its line within 256 bytes.
+fn cpp_attr_end(s: &[u8], start: usize) -> Option<usize> {
+    let mut j = start + 2;
+    while j < start + 256 {
+        match *s.get(j)? {
+            b'\n' => return None,
+            b']' if byte(s, j + 1) == b']' => return Some(j + 2),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
 /// The end of a Rust attribute `#[…]` / `#![…]` at `start`, brackets balanced and strings
 /// skipped.
 fn rust_attr_end(s: &[u8], start: usize) -> usize {
@@ -342,6 +362,10 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                 lx.tok(Class::Attr, rust_attr_end(s, start));
             }
             b'#' if start == 0 && byte(s, 1) == b'!' => lx.tok(Class::Comment, line_end(s, 0)),
+            b'[' if k == Ck::Cpp && byte(s, start + 1) == b'[' => match cpp_attr_end(s, start) {
+                Some(e) => lx.tok(Class::Attr, e),
+                None => lx.skip(1),
+            },
             b'"' => {
                 lx.tok(Class::Str, quoted_end(s, start + 1, b'"', k == Ck::Rust));
                 value = true;
@@ -491,7 +515,8 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                         Some(Class::Function)
                     }
                     None if caps_types
-                        && !(is_member(s, start) && k == Ck::Go)
+                        && !(k == Ck::Go
+                            && (is_member(s, start) || (line_start && go_field(s, e))))
                         && first.is_ascii_uppercase()
                         && (w.len() == 1 || w.iter().any(u8::is_ascii_lowercase)) =>
                     {

@@ -233,6 +233,22 @@ fn py_soft_keyword(w: &[u8], s: &[u8], e: usize) -> bool {
     is_ident_start(n) || n.is_ascii_digit() || matches!(n, b'"' | b'\'' | b'[' | b'{' | b'(' | b'-')
 }
 
+/// Whether `start` follows `case` at the start of a line: `case _:` is the wildcard.
+fn after_case(s: &[u8], start: usize) -> bool {
+    let mut b = start;
+    while b > 0 && matches!(byte(s, b - 1), b' ' | b'\t') {
+        b -= 1;
+    }
+    if b == start || b < 4 || sub(s, b - 4, b) != b"case" {
+        return false;
+    }
+    let mut a = b - 4;
+    while a > 0 && matches!(byte(s, a - 1), b' ' | b'\t') {
+        a -= 1;
+    }
+    a == 0 || byte(s, a - 1) == b'\n'
+}
+
 /// Where a Python string whose body starts at `j` ends, and whether it is still open at
 /// the end of the chunk (a triple-quoted string, or a line ending in a backslash).
 fn py_str_end(s: &[u8], mut j: usize, q: u8, triple: bool) -> (usize, bool) {
@@ -444,6 +460,7 @@ pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
                         }
                         _ if pend.is_some() => pend,
                         _ if line_start && py_soft_keyword(w, s, e) => Some(Class::Keyword),
+                        _ if w == b"_" && after_case(s, start) => Some(Class::Keyword),
                         Some(_) => word,
                         None if next == b'(' => Some(Class::Function),
                         None => None,

@@ -508,6 +508,15 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                         }
                     }
                     b'<' => lx.skip(run_len(s, start, b'<')), // `<<<` is a here-string
+                    b'>' if byte(s, start + 1) == b'&' && byte(s, start + 2).is_ascii_digit() => {
+                        // `>&2`: the descriptor is a number.
+                        lx.to(start + 2);
+                        let mut e = start + 2;
+                        while byte(s, e).is_ascii_digit() {
+                            e += 1;
+                        }
+                        lx.tok(Class::Number, e);
+                    }
                     b'>' => lx.skip(1),
                     _ => {
                         let e = sh_word_end(s, start);
@@ -524,7 +533,16 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                             lx.to(ne + op);
                             assign = true;
                             cmd = false;
-                        } else if w == b"{" || w == b"}" || w == b"!" {
+                        } else if w == b"{" || w == b"!" {
+                            // A group or a negation: a command follows (also after a
+                            // function's `()`).
+                            let mut b = start;
+                            while b > 0 && matches!(byte(s, b - 1), b' ' | b'\t') {
+                                b -= 1;
+                            }
+                            cmd = cmd || (b > 0 && byte(s, b - 1) == b')');
+                            lx.to(e);
+                        } else if w == b"}" {
                             lx.to(e);
                         } else {
                             let class = if cmd {
