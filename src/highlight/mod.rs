@@ -40,6 +40,8 @@ mod console;
 mod data;
 mod diff;
 mod emit;
+mod fallback;
+mod fallback_names;
 mod markup;
 mod powershell;
 mod python;
@@ -56,6 +58,7 @@ use console::console;
 use data::{lex_ini, lex_json, lex_toml, lex_yaml};
 use diff::lex_diff;
 use emit::Lx;
+pub use fallback::Budget;
 use markup::{lex_css, lex_html, lex_markdown};
 use powershell::lex_powershell;
 use python::{PyState, lex_python, pycon};
@@ -67,8 +70,11 @@ use sql::lex_sql;
 /// Highlights `code` written in `lang`: the first word of the fence's info string, in
 /// any case (`"python"`, `"py"`, `"Rust"`, `"console"`…).
 ///
-/// Returns `None` for a language it does not know (the caller then prints the code
-/// escaped, unhighlighted). Otherwise the result is the HTML-escaped code (`&`, `<`,
+/// The languages of the hand-written lexers ([`canonical`] names them) are highlighted
+/// by them; any other goes to the fallback (syntect with bat's grammars: Ruby, Java,
+/// Kotlin, Elixir, Nix…), loaded on the first such block. Returns `None` for a
+/// language neither knows (the caller then prints the code escaped, unhighlighted).
+/// Otherwise the result is the HTML-escaped code (`&`, `<`,
 /// `>`, `"` and `'` become `&amp; &lt; &gt; &quot; &#39;`, and the characters XML 1.0
 /// forbids are left out: see [`crate::escape`]) with
 /// `<span class="hl-…">…</span>` around tokens and nothing else: no `<pre>` or `<code>`,
@@ -80,8 +86,17 @@ use sql::lex_sql;
 /// `plain`, `none`) give the escaped code. A `bash`/`sh`/`shell` block whose first
 /// line starts with `$ ` is highlighted as a console session (prompts and output).
 pub fn highlight(lang: &str, code: &str) -> Option<String> {
-    let lang = Lang::from_name(lang)?;
-    let out = render(lang, code.as_bytes());
+    highlight_in(lang, code, &mut Budget::default())
+}
+
+/// [`highlight`], with the allowance of code left to the fallback highlighter for the
+/// post this block is in (one [`Budget`] per post, passed to each of its blocks in
+/// order): a hostile post of many blocks in a fallback language costs at most that.
+pub fn highlight_in(lang: &str, code: &str, budget: &mut Budget) -> Option<String> {
+    let out = match Lang::from_name(lang) {
+        Some(lang) => render(lang, code.as_bytes()),
+        None => fallback::highlight(lang, code, budget)?,
+    };
     match String::from_utf8(out) {
         Ok(html) => Some(html),
         // Unreachable by construction (tokens start and end on character boundaries),
@@ -92,6 +107,13 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
             Some(String::from_utf8_lossy(&plain).into_owned())
         }
     }
+}
+
+/// How long the fallback highlighter took to load its grammars, or `None` if no block
+/// of this process needed it (a site whose code is all in languages the fast lexers
+/// know never loads them). `BULLETIN_TIMINGS=1` prints it.
+pub fn fallback_load_time() -> Option<std::time::Duration> {
+    fallback::load_time()
 }
 
 /// The canonical name of a language that [`highlight`] knows, from any of its aliases

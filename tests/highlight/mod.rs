@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use bulletin::highlight::highlight;
 
+use crate::common::{Site, post};
+
 /// Pygments' token types, most specific first, and Bulletin's class for each ("" is
 /// plain text). A type not listed takes the class of its nearest listed parent.
 const MAPPING: &[(&str, &str)] = &[
@@ -341,5 +343,69 @@ fn lexers_agree_with_pygments() {
     assert!(
         failures.is_empty(),
         "disagreements with Pygments:\n{failures}"
+    );
+}
+
+/// Builds `site` with `BULLETIN_TIMINGS=1`, returning what it printed on stderr.
+fn build_with_timings(site: &Site) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("BULLETIN_TIMINGS", "1")
+        .env("BULLETIN_CACHE_DIR", site.parent().join("cache"))
+        .output()
+        .expect("the bulletin binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+const FALLBACK_LOADED: &str = "loading the fallback highlighter's grammars";
+
+#[test]
+fn the_fallback_loads_only_for_a_block_that_needs_it() {
+    // Code in languages the lexers know, one unknown: the grammars stay unloaded.
+    let site = Site::new();
+    site.file(
+        "content/posts/a.md",
+        post(
+            "Fast",
+            "2024-01-01",
+            "",
+            "```python\ndef f(): ...\n```\n\n```mermaid\ngraph TD\n```\n\n```\nplain\n```\n",
+        ),
+    );
+    assert!(!build_with_timings(&site).contains(FALLBACK_LOADED));
+    let page = site.read("public/2024/01/a/index.html");
+    assert!(
+        page.contains("<span class=\"hl-keyword\">def</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<code class=\"language-mermaid\">graph TD"),
+        "{page}"
+    );
+
+    // A Ruby block loads them, and comes out in the same classes.
+    site.file(
+        "content/posts/b.md",
+        post(
+            "Other",
+            "2024-01-02",
+            "",
+            "```ruby\n# <b>\ndef greet(name) = puts \"Hi\"\n```\n",
+        ),
+    );
+    assert!(build_with_timings(&site).contains(FALLBACK_LOADED));
+    let page = site.read("public/2024/01/b/index.html");
+    assert!(
+        page.contains(
+            "<code class=\"language-ruby\"><span class=\"hl-comment\"># &lt;b&gt;</span>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"hl-keyword\">def</span>"),
+        "{page}"
     );
 }

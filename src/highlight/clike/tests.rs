@@ -161,11 +161,7 @@ fn keyword_after_spread_or_range() {
         &[("keyword", "if"), ("keyword", "else")],
     );
     // A member right after a dot is still not a keyword.
-    plain(
-        "javascript",
-        "x.new; x.default = 1;\n",
-        &["new", "default"],
-    );
+    plain("javascript", "x.new; x.default = 1;\n", &["new", "default"]);
 }
 
 /// Issue 14, defect 3: `5.` keeps its dot; `5.e3` and `.5` are numbers too.
