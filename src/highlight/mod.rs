@@ -25,14 +25,22 @@
 //! back the input exactly, less the characters XML 1.0 forbids (controls other than tab
 //! and line ends, U+FFFE, U+FFFF). Those are left out, as in everything Bulletin writes
 //! into HTML and XML ([`crate::escape`]); a build strips them from post bodies before
-//! rendering anyway.
+//! rendering anyway. `tests/highlight/` compares every lexer with Pygments, character
+//! by character, on release-note snippets; the differences left are listed there with
+//! their reasons.
 //!
-//! This module holds the API and the table of languages. Below it, `scan` holds the
-//! byte-level helpers the lexers share and `emit` what every lexer writes through (the
-//! token classes, the span writer and the cursor `Lx`); neither knows a language. Each
-//! other submodule is one family of languages: `python` (and `pycon`), `shell`, `console`, `powershell`, `clike` (Rust, C,
-//! C++, Go, JavaScript, TypeScript), `data` (JSON, YAML, TOML, INI), `markup` (HTML/XML,
-//! CSS, Markdown), `sql`, `diff` and `build_files` (Dockerfile, Makefile).
+//! Languages the lexers do not know go to `fallback`: syntect with bat's grammars,
+//! loaded on the first block that needs them and bounded in size (see there).
+//!
+//! The stages, each importing only those before it: `scan` (byte-level helpers) and
+//! `emit` (the token classes, the span writer and the cursor `Lx`), which know no
+//! language; the lexers, one family of languages each: `python` (its word table in
+//! `python::words`, f-strings in `python::fstring`), `shell` (`shell::words`),
+//! `powershell`, `clike` (Rust, C, C++, Go, JavaScript, TypeScript), `data` (JSON, YAML,
+//! TOML, INI), `markup` (HTML/XML with the JavaScript and CSS inside, CSS, Markdown),
+//! `sql` and `diff`; then what combines them: `console` (sessions of shell, PowerShell
+//! and Python) and `build_files` (Dockerfile, Makefile); beside them `fallback`; and
+//! this module, the API and the table of languages.
 
 mod build_files;
 mod clike;

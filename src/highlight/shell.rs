@@ -2,11 +2,14 @@
 //! and Makefile recipes. Quoting, expansions and heredocs carry across lines and chunks
 //! in a [`ShState`].
 
+mod words;
+
 use super::emit::{Class, Lx};
 use super::scan::{
     byte, find_byte, find_near, is_ident, line_end, matching_on_line, name_end, quoted_end,
     run_len, skip_blanks, sub,
 };
+use words::{sh_builtin, sh_keyword};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum ShCtx {
@@ -55,79 +58,6 @@ impl ShState {
             self.heredoc = Some(h);
         }
     }
-}
-
-fn sh_keyword(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"if"
-            | b"then"
-            | b"else"
-            | b"elif"
-            | b"fi"
-            | b"case"
-            | b"esac"
-            | b"for"
-            | b"select"
-            | b"while"
-            | b"until"
-            | b"do"
-            | b"done"
-            | b"in"
-            | b"function"
-            | b"time"
-            | b"coproc"
-    )
-}
-
-fn sh_builtin(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"alias"
-            | b"bg"
-            | b"bind"
-            | b"break"
-            | b"builtin"
-            | b"cd"
-            | b"command"
-            | b"continue"
-            | b"declare"
-            | b"echo"
-            | b"eval"
-            | b"exec"
-            | b"exit"
-            | b"export"
-            | b"false"
-            | b"fg"
-            | b"getopts"
-            | b"hash"
-            | b"jobs"
-            | b"kill"
-            | b"let"
-            | b"local"
-            | b"logout"
-            | b"popd"
-            | b"printf"
-            | b"pushd"
-            | b"pwd"
-            | b"read"
-            | b"readonly"
-            | b"return"
-            | b"set"
-            | b"shift"
-            | b"shopt"
-            | b"source"
-            | b"test"
-            | b"trap"
-            | b"true"
-            | b"type"
-            | b"typeset"
-            | b"ulimit"
-            | b"umask"
-            | b"unalias"
-            | b"unset"
-            | b"wait"
-    )
 }
 
 /// Whether `$` followed by `n` starts an expansion.
@@ -611,88 +541,4 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::highlight::tests::{has, plain, runs};
-
-    /// Issue 14, defect 3: `$((…))` arithmetic and backtick substitutions are marked.
-    #[test]
-    fn arithmetic_and_backticks() {
-        has(
-            "bash",
-            "n=$((i + 1)) d=`date +%s` l=$(ls)\n",
-            &[
-                ("keyword", "$(("),
-                ("variable", "i"),
-                ("number", "1"),
-                ("keyword", "))"),
-                ("string", "`"),
-                ("keyword", "$("),
-                ("keyword", ")"),
-            ],
-        );
-        let r = runs("bash", "echo `uname -r`\n");
-        let ticks = r.iter().filter(|(c, t)| c == "string" && t == "`").count();
-        assert_eq!(ticks, 2, "{r:?}");
-        // Nested parentheses inside arithmetic do not end it.
-        has(
-            "bash",
-            "echo $(( (a + 2) * 3 ))\n",
-            &[
-                ("variable", "a"),
-                ("number", "2"),
-                ("number", "3"),
-                ("keyword", "))"),
-            ],
-        );
-    }
-
-    #[test]
-    fn bash() {
-        let code = "#!/bin/bash\nname=\"${1:-world}\" # default\nif [ -n \"$name\" ]; then echo 'no $x' \"hi $name\" $'a\\tb' a#b; fi\n";
-        has(
-            "bash",
-            code,
-            &[
-                ("comment", "#!/bin/bash"),
-                ("variable", "name"),
-                ("variable", "${1:-world}"),
-                ("comment", "# default"),
-                ("keyword", "if"),
-                ("keyword", "then"),
-                ("keyword", "fi"),
-                ("string", "'no $x'"),
-                ("string", "\"hi "),
-                ("variable", "$name"),
-                ("string", "$'a\\tb'"),
-                ("builtin", "echo"),
-            ],
-        );
-        plain("bash", code, &["a#b", "#b"]);
-        // Keywords only in command position.
-        plain("bash", "echo if then done\n", &["if", "then", "done"]);
-        has(
-            "bash",
-            "greet() { echo \"$(date \"+%Y\")\"; }\nfunction f { :; }\n",
-            &[
-                ("function", "greet"),
-                ("function", "f"),
-                ("string", "\"+%Y\""),
-            ],
-        );
-        has(
-            "bash",
-            "cat <<-'END'\n\traw $x\n\tEND\necho done\n",
-            &[
-                ("string", "<<-'END'"),
-                ("string", "\traw $x\n\tEND"),
-                ("builtin", "echo"),
-            ],
-        );
-        has(
-            "bash",
-            "sleep 5; exit 1\n",
-            &[("number", "5"), ("number", "1")],
-        );
-        plain("bash", "make -j2 python3.12\n", &["2", "3", "12"]);
-    }
-}
+mod tests;
