@@ -338,6 +338,22 @@ pub(super) fn makefile(s: &[u8], out: &mut Vec<u8>) {
 mod tests {
     use crate::highlight::tests::has;
 
+    /// Found by the comparison with Pygments: the instruction inside HEALTHCHECK.
+    #[test]
+    fn healthcheck_and_onbuild() {
+        has(
+            "dockerfile",
+            "HEALTHCHECK --interval=5m CMD curl -f http://localhost/ || exit 1\nONBUILD RUN make\n",
+            &[
+                ("keyword", "HEALTHCHECK"),
+                ("keyword", "CMD"),
+                ("keyword", "ONBUILD"),
+                ("keyword", "RUN"),
+                ("builtin", "exit"),
+            ],
+        );
+    }
+
     #[test]
     fn dockerfile_and_makefile() {
         has(

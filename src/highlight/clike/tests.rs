@@ -186,3 +186,17 @@ fn float_with_trailing_dot() {
         &[("number", "5"), ("function", "max"), ("number", "0")],
     );
 }
+
+/// Found by the comparison with Pygments: Go struct fields, C++ attributes.
+#[test]
+fn go_fields_and_cpp_attributes() {
+    let code =
+        "type Release struct {\n\tName    string\n\tTags    []string\n\tNext    *Release\n}\n";
+    has("go", code, &[("type", "Release")]);
+    plain("go", code, &["Name", "Tags", "Next"]);
+    has(
+        "cpp",
+        "[[nodiscard]] auto f() -> int;\nint a[2]; a[0] = 1;\n",
+        &[("attr", "[[nodiscard]]")],
+    );
+}

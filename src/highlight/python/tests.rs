@@ -209,3 +209,29 @@ mod defects {
         runs("python", &unclosed);
     }
 }
+
+mod sessions_and_patterns {
+    use crate::highlight::tests::has;
+
+    /// A triple-quoted f-string goes on across the prompt lines of a session, its
+    /// fields still code; `case _:` is the wildcard keyword.
+    #[test]
+    fn fstring_across_session_lines() {
+        has(
+            "pycon",
+            ">>> s = f\"\"\"a {len(x)}\n... b {y!r}\"\"\"\n>>> s\n'a'\n",
+            &[
+                ("string", "f\"\"\"a "),
+                ("builtin", "len"),
+                ("string", "b "),
+                ("string", "\"\"\""),
+                ("output", "'a'"),
+            ],
+        );
+        has(
+            "python",
+            "match x:\n    case _:\n        pass\n",
+            &[("keyword", "case"), ("keyword", "_")],
+        );
+    }
+}

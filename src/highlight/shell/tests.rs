@@ -83,3 +83,19 @@ fn bash() {
     );
     plain("bash", "make -j2 python3.12\n", &["2", "3", "12"]);
 }
+
+/// Found by the comparison with Pygments: the command after a group's `{`, `>&2`.
+#[test]
+fn group_bodies_and_descriptors() {
+    has(
+        "bash",
+        "die() { echo \"error: $*\" >&2; exit 1; }\n",
+        &[
+            ("function", "die"),
+            ("builtin", "echo"),
+            ("number", "2"),
+            ("builtin", "exit"),
+        ],
+    );
+    plain("bash", "echo { x\n", &["x"]);
+}
