@@ -15,6 +15,7 @@ use super::links::resolve_link;
 use super::summary::{Collapsed, count_words, shorten};
 use super::{Heading, LinkBase, MORE_MARKER, SUMMARY_CHARS};
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
+use crate::highlight::Budget;
 
 /// The events of a post as the HTML writer is to see them: headings named, badges in
 /// place of the links they stand for, links resolved, code blocks as HTML. It notes
@@ -33,6 +34,8 @@ pub(super) struct Pipeline<'a, 'r, I> {
     /// The most events held at once (a gathered heading, link or code block, or what
     /// waits to be passed on): what the pipeline's memory grows with.
     pub(super) held: usize,
+    /// What the post's code blocks may still ask of the fallback highlighter.
+    fallback: Budget,
 }
 
 impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
@@ -46,6 +49,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
             references: Vec::new(),
             text: TextNotes::new(links),
             held: 0,
+            fallback: Budget::default(),
         }
     }
 
@@ -180,7 +184,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
                 Event::Start(Tag::CodeBlock(_)) => {
                     let group = self.gather(ev, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                     // Code is not prose.
-                    let html = super::code::code_block_html(&group);
+                    let html = super::code::code_block_html(&group, &mut self.fallback);
                     self.out.push_back(Event::Html(CowStr::from(html)));
                 }
                 ev if self.is_reference_candidate(&ev) => {
