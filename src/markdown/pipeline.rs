@@ -123,10 +123,21 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
                     }
                 }
                 self.link(link, false);
+            } else if matches!(&ev, Event::InlineHtml(h) if h.starts_with(super::headings::ANCHOR_START))
+            {
+                self.emit_own(ev);
             } else {
                 self.emit(ev);
             }
         }
+    }
+
+    /// Passes on HTML Bulletin wrote (a heading's `#` anchor, a badge): nothing in it
+    /// needs resolving, so it does not make the body need the pass over its HTML.
+    fn emit_own(&mut self, ev: Event<'a>) {
+        let needed = self.text.needs_pass;
+        self.emit(ev);
+        self.text.needs_pass = needed;
     }
 
     /// A link (its start to its end): noted as a reference when a rule recognises it,
@@ -151,7 +162,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
             if replace {
                 let html = badge_html(&badge);
                 self.references.push(badge);
-                self.emit(Event::InlineHtml(CowStr::from(html)));
+                self.emit_own(Event::InlineHtml(CowStr::from(html)));
                 return;
             }
             self.references.push(badge);

@@ -141,6 +141,42 @@ pub(crate) fn og_locale(language: &str) -> String {
     format!("{lang}_{territory}")
 }
 
+/// A schema.org `BlogPosting`, as written into a post's page.
+#[derive(serde::Serialize)]
+struct BlogPosting<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    #[serde(rename = "datePublished")]
+    published: String,
+    #[serde(rename = "dateModified")]
+    modified: String,
+    url: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    page: &'a str,
+    #[serde(rename = "inLanguage")]
+    language: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    publisher: Thing<'a>,
+}
+
+/// A person or an organisation, with its page.
+#[derive(serde::Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
 /// The schema.org `BlogPosting` of post `i` (its summary `summary` unless it has a
 /// description), as JSON that is safe inside `<script>`: `<`, `>` and `&` are written
 /// as `\u` escapes, so no text of the post can end the script.
@@ -149,44 +185,44 @@ pub(crate) fn blog_posting(site: &Site, i: usize, summary: &str) -> String {
     let p = &sp.post;
     let base = &site.config.base_url;
     let url = base.absolute(&sp.path);
-    let authors: Vec<serde_json::Value> = (sp.authors.iter())
-        .map(|&a| {
-            let a = &site.authors[a];
-            serde_json::json!({"@type": "Person", "name": a.name, "url": base.absolute(&a.path)})
-        })
-        .collect();
-    let tags: Vec<&str> = sp
-        .tags
-        .iter()
-        .map(|&t| site.tags[t].name.as_str())
-        .collect();
-    let mut posting = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": p.title,
-        "description": p.description.as_deref().unwrap_or(summary),
-        "datePublished": p.date.rfc3339(),
-        "dateModified": p.updated.unwrap_or(p.date).rfc3339(),
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": site.config.language,
-        "publisher": {"@type": "Organization", "name": site.config.title, "url": base.full()},
-    });
-    if !authors.is_empty() {
-        posting["author"] = authors.into();
-    }
-    if !tags.is_empty() {
-        posting["keywords"] = tags.into();
-    }
-    if let Some(card) = super::card_url(site, &sp.path) {
-        posting["image"] = card.into();
-    }
-    script_safe(&posting.to_string())
+    let posting = BlogPosting {
+        context: "https://schema.org",
+        kind: "BlogPosting",
+        headline: &p.title,
+        description: p.description.as_deref().unwrap_or(summary),
+        published: p.date.rfc3339(),
+        modified: p.updated.unwrap_or(p.date).rfc3339(),
+        url: &url,
+        page: &url,
+        language: &site.config.language,
+        author: (sp.authors.iter())
+            .map(|&a| Thing {
+                kind: "Person",
+                name: &site.authors[a].name,
+                url: base.absolute(&site.authors[a].path),
+            })
+            .collect(),
+        keywords: sp
+            .tags
+            .iter()
+            .map(|&t| site.tags[t].name.as_str())
+            .collect(),
+        image: super::card_url(site, &sp.path),
+        publisher: Thing {
+            kind: "Organization",
+            name: &site.config.title,
+            url: base.full(),
+        },
+    };
+    script_safe(&serde_json::to_string(&posting).unwrap_or_default())
 }
 
 /// JSON text with `<`, `>`, `&` and the two line separators JavaScript once refused
 /// written as `\u` escapes (the same JSON value, and inert inside `<script>`).
 fn script_safe(json: &str) -> String {
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return json.to_string();
+    }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         match c {
