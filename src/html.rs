@@ -43,8 +43,10 @@ pub struct Attr {
 pub struct Tag {
     /// Its name, in lower case.
     pub name: String,
-    /// Its attributes, in the order written.
-    pub attrs: Vec<Attr>,
+    /// Its attributes, in the order written: the first `len` (the rest are kept for
+    /// their buffers, so that a tag costs no allocation once the first ones are made).
+    attrs: Vec<Attr>,
+    len: usize,
     /// Written `<x/>`.
     pub self_closing: bool,
     /// Where it is written: `<a href="…">`.
@@ -52,9 +54,14 @@ pub struct Tag {
 }
 
 impl Tag {
+    /// Its attributes, in the order written.
+    pub fn attrs(&self) -> &[Attr] {
+        &self.attrs[..self.len]
+    }
+
     /// The value of attribute `name` (lower case), the first one written.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        (self.attrs.iter())
+        (self.attrs().iter())
             .find(|a| a.name == name)
             .map(|a| a.value.as_str())
     }
@@ -81,28 +88,41 @@ pub enum Token<'a> {
 pub fn tokens(html: &str, mut visit: impl FnMut(Token<'_>)) {
     let mut tag = Tag::default();
     let mut in_tag = false;
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    // Into a kept buffer: text that is UTF-8 (all of it, from a `&str`) is not copied
+    // twice.
+    let set = |s: &mut String, b: &[u8]| {
+        s.clear();
+        s.push_str(&String::from_utf8_lossy(b));
+    };
     let mut emitter = CallbackEmitter::new(
         |event: CallbackEvent<'_>, span: Span<usize>| -> Option<()> {
             let range = span.start..span.end;
             match event {
                 CallbackEvent::OpenStartTag { name } => {
-                    tag.name = text(name);
-                    tag.attrs.clear();
+                    set(&mut tag.name, name);
+                    tag.len = 0;
                     tag.self_closing = false;
                     tag.span = range;
                     in_tag = true;
                 }
-                CallbackEvent::AttributeName { name } if in_tag => tag.attrs.push(Attr {
-                    name: text(name),
-                    value: String::new(),
-                    span: None,
-                }),
-                CallbackEvent::AttributeValue { value } if in_tag => {
-                    if let Some(a) = tag.attrs.last_mut() {
-                        a.value = text(value);
-                        a.span = Some(range);
+                CallbackEvent::AttributeName { name } if in_tag => {
+                    if tag.len == tag.attrs.len() {
+                        tag.attrs.push(Attr {
+                            name: String::new(),
+                            value: String::new(),
+                            span: None,
+                        });
                     }
+                    let a = &mut tag.attrs[tag.len];
+                    set(&mut a.name, name);
+                    a.value.clear();
+                    a.span = None;
+                    tag.len += 1;
+                }
+                CallbackEvent::AttributeValue { value } if in_tag && tag.len > 0 => {
+                    let a = &mut tag.attrs[tag.len - 1];
+                    set(&mut a.value, value);
+                    a.span = Some(range);
                 }
                 CallbackEvent::CloseStartTag { self_closing } if in_tag => {
                     tag.self_closing = self_closing;
@@ -158,7 +178,7 @@ pub fn page_facts(html: &str) -> PageFacts {
     let mut out = PageFacts::default();
     tokens(html, |t| {
         let Token::Start(tag) = t else { return };
-        for a in &tag.attrs {
+        for a in tag.attrs() {
             if a.name == "id" || (a.name == "name" && tag.name == "a") {
                 out.ids.insert(a.value.clone());
                 continue;
@@ -199,7 +219,7 @@ pub fn source_urls(html: &str) -> Vec<SourceUrl> {
     let mut out = Vec::new();
     tokens(html, |t| {
         let Token::Start(tag) = t else { return };
-        for a in &tag.attrs {
+        for a in tag.attrs() {
             let Some(span) = &a.span else { continue };
             let shown = matches!(a.name.as_str(), "src" | "srcset" | "poster" | "data");
             // Where a candidate is written, when the value is written as it reads.

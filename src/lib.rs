@@ -212,7 +212,7 @@ fn valid_xml(
     bytes: &[u8],
     sources: &templates::TemplateSources,
 ) -> Result<(), Diagnostic> {
-    if !job.checked_as_xml(file) {
+    if !job.checked_as_xml() {
         return Ok(());
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -420,6 +420,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let mut failures = renderer.render_posts(markdown, &write);
     diags.extend(renderer.take_warnings());
     lap("posts: markdown, pages");
+    if timing && let Some(t) = highlight::fallback_load_time() {
+        eprintln!(
+            "{:>8.1} ms  (of which loading the fallback highlighter's grammars)",
+            t.as_secs_f64() * 1000.0
+        );
+    }
     let rest: Vec<(&String, &render::Job)> = jobs
         .iter()
         .filter(|(_, job)| !matches!(job, render::Job::Post(_) | render::Job::SearchDocs(_)))

@@ -7,6 +7,7 @@
 //! README as the template API.
 
 pub mod context;
+mod describe;
 pub mod feeds;
 mod job;
 pub mod latest;
@@ -38,6 +39,20 @@ fn term_titles(taxonomy: Taxonomy, name: &str) -> (&'static str, String) {
         Taxonomy::Tags => ("Tags", format!("Posts tagged “{name}”")),
         Taxonomy::Categories => ("Categories", format!("Posts in “{name}”")),
     }
+}
+
+/// The sitemap index of a sitemap in parts, listing each part's absolute URL.
+fn sitemap_index(parts: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for loc in parts {
+        out.push_str("<sitemap><loc>");
+        crate::escape::escape_into(&mut out, &loc);
+        out.push_str("</loc></sitemap>\n");
+    }
+    out.push_str("</sitemapindex>\n");
+    out.into_bytes()
 }
 
 /// The redirect file Netlify and Cloudflare Pages read.
@@ -181,6 +196,16 @@ impl SocialCards {
     }
 }
 
+/// What every page's head says besides the site's: its canonical URL and its
+/// description (`canonical`, `description` in templates).
+#[derive(Debug, Default)]
+pub(crate) struct Meta {
+    /// The page's absolute URL; none for a page that has no address of its own.
+    pub canonical: Option<String>,
+    /// A sentence about the page; none to leave it to the template.
+    pub description: Option<String>,
+}
+
 /// What is kept of a post's rendered Markdown once its page is written.
 #[derive(Debug, Default)]
 pub struct Digest {
@@ -236,13 +261,8 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn render(
-        &self,
-        template: &str,
-        canonical: &Option<String>,
-        ctx: Context,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        self.render_sized(template, canonical, ctx, 0)
+    fn render(&self, template: &str, meta: &Meta, ctx: Context) -> Result<Vec<u8>, Diagnostic> {
+        self.render_sized(template, meta, ctx, 0)
     }
 
     /// Renders `template` into a buffer of `size` bytes to start with: the size of the
@@ -251,12 +271,15 @@ impl<'a> Renderer<'a> {
     fn render_sized(
         &self,
         template: &str,
-        canonical: &Option<String>,
+        meta: &Meta,
         mut ctx: Context,
         size: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("canonical", canonical);
+        ctx.insert("canonical", &meta.canonical);
+        if let Some(d) = &meta.description {
+            ctx.insert("description", d);
+        }
         if size == 0 {
             return self
                 .tera
@@ -284,19 +307,19 @@ impl<'a> Renderer<'a> {
         template: &str,
         title: &str,
         ids: &[usize],
-        canonical: &Option<String>,
+        meta: &Meta,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("title", title);
         ctx.insert_value("posts", self.cards_of(ids));
         ctx.insert("pagination", &None::<Pagination>);
-        self.render(template, canonical, ctx)
+        self.render(template, meta, ctx)
     }
 
     /// What to write at `file` for `job`.
     pub fn output(&self, file: &str, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
-        let canon = (file.ends_with(".html")
+        let canonical = (file.ends_with(".html")
             && file != "404.html"
             && !matches!(job, Job::Redirect(_) | Job::PageRedirect(_)))
         .then(|| {
@@ -305,6 +328,10 @@ impl<'a> Renderer<'a> {
                 file.strip_suffix("index.html").unwrap_or(file)
             ))
         });
+        let canon = Meta {
+            canonical,
+            description: describe::describe(site, job),
+        };
         let bytes = match job {
             Job::Post(_) => Err(Diagnostic::error(
                 "internal: post pages are written by render_posts",
@@ -394,12 +421,31 @@ impl<'a> Renderer<'a> {
                 ctx.insert("redirect", &RedirectCtx::page(site, *i));
                 self.render("redirect.html", &canon, ctx)
             }
-            Job::Rss(feed) => return self.feed(*feed, false),
-            Job::Atom(feed) => return self.feed(*feed, true),
-            Job::Sitemap => {
-                let mut ctx = Context::new();
-                ctx.insert("urls", &SitemapUrl::all(site, blog_pages(site)));
-                self.render("sitemap.xml", &canon, ctx)
+            Job::Rss(feed) => return self.feed(*feed, false, file),
+            Job::Atom(feed) => return self.feed(*feed, true, file),
+            Job::Sitemap | Job::SitemapPart(_) => {
+                let urls = SitemapUrl::all(site, blog_pages(site));
+                let parts = job::sitemap_parts(urls.len(), job::SITEMAP_URLS);
+                match job {
+                    Job::Sitemap if !parts.is_empty() => {
+                        let base = &site.config.base_url;
+                        Ok(sitemap_index(parts.iter().map(|p| base.absolute(p))))
+                    }
+                    _ => {
+                        let k = match job {
+                            Job::SitemapPart(k) => *k,
+                            _ => 0,
+                        };
+                        let part: Vec<&SitemapUrl> = urls
+                            .iter()
+                            .skip(k * job::SITEMAP_URLS)
+                            .take(job::SITEMAP_URLS)
+                            .collect();
+                        let mut ctx = Context::new();
+                        ctx.insert("urls", &part);
+                        self.render("sitemap.xml", &canon, ctx)
+                    }
+                }
             }
             Job::Robots => self.render("robots.txt", &canon, Context::new()),
             Job::LatestJson => Ok(latest::latest_json(site)),

@@ -19,6 +19,7 @@ mod errors;
 mod feeds;
 mod front_matter;
 mod growth;
+mod highlight;
 mod hostile;
 mod import;
 mod init;

@@ -119,7 +119,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     // path repeats rss.xml).
     let feed_texts: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
     let keep = |file: &str, bytes: &[u8]| {
-        if jobs.get(file).is_some_and(|job| job.checked_as_xml(file))
+        if jobs.get(file).is_some_and(|job| job.checked_as_xml())
             && let Ok(mut map) = feed_texts.lock()
         {
             map.insert(

@@ -1,11 +1,11 @@
 //! Dockerfile and Makefile: instructions, targets and variables, and the shell commands
 //! inside them lexed as shell.
 
+use super::emit::{Class, Lx, run};
 use super::scan::{
     byte, char_len, ident_end, line_end, lower, matching_on_line, next_line, skip_blanks, sub,
 };
 use super::shell::{ShState, lex_sh};
-use super::{Class, Lx, run};
 
 fn docker_instruction(w: &[u8]) -> bool {
     matches!(
@@ -61,6 +61,7 @@ pub(super) fn dockerfile(s: &[u8], out: &mut Vec<u8>) {
             }
             let e = ident_end(s, p);
             let mut buf = [0u8; 32];
+            let mut buf2 = [0u8; 32];
             let w = lower(sub(s, p, e), &mut buf);
             if !docker_instruction(w) {
                 lx.to(next_line(s, ls));
@@ -68,6 +69,29 @@ pub(super) fn dockerfile(s: &[u8], out: &mut Vec<u8>) {
             }
             lx.tok(Class::Keyword, e);
             let end = logical_line_end(s, e);
+            let mut e = e;
+            let mut w = w;
+            if matches!(w, b"healthcheck" | b"onbuild") {
+                // The instruction inside: HEALTHCHECK --interval=5m CMD …, ONBUILD RUN …
+                let mut k = skip_blanks(s, e);
+                while sub(s, k, k + 2) == b"--" {
+                    k = skip_blanks(
+                        s,
+                        sub(s, k, end)
+                            .iter()
+                            .position(|b| b.is_ascii_whitespace())
+                            .map_or(end, |p| k + p),
+                    );
+                }
+                let ke = ident_end(s, k);
+                let inner = lower(sub(s, k, ke), &mut buf2);
+                if docker_instruction(inner) || inner == b"none" {
+                    lx.to(k);
+                    lx.tok(Class::Keyword, ke);
+                    e = ke;
+                    w = if inner == b"none" { w } else { inner };
+                }
+            }
             lx.flush();
             let rest = sub(s, e, end);
             if w == b"from" {
@@ -313,6 +337,22 @@ pub(super) fn makefile(s: &[u8], out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use crate::highlight::tests::has;
+
+    /// Found by the comparison with Pygments: the instruction inside HEALTHCHECK.
+    #[test]
+    fn healthcheck_and_onbuild() {
+        has(
+            "dockerfile",
+            "HEALTHCHECK --interval=5m CMD curl -f http://localhost/ || exit 1\nONBUILD RUN make\n",
+            &[
+                ("keyword", "HEALTHCHECK"),
+                ("keyword", "CMD"),
+                ("keyword", "ONBUILD"),
+                ("keyword", "RUN"),
+                ("builtin", "exit"),
+            ],
+        );
+    }
 
     #[test]
     fn dockerfile_and_makefile() {

@@ -1,11 +1,11 @@
 //! The C family: Rust, C, C++, Go, JavaScript and TypeScript, one lexer with a word
 //! table and the literal forms of each language.
 
+use super::emit::{Class, Lx};
 use super::scan::{
     block_comment_end, byte, char_len, dotted_end, find_byte, find_near, ident_end, is_ident,
-    is_ident_start, line_end, number_end, quoted_end, skip_blanks, sub,
+    is_ident_start, is_member, line_end, number_end, quoted_end, skip_blanks, sub,
 };
-use super::{Class, Lx};
 
 /// Which language of the family [`lex_c`] reads.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -261,6 +261,26 @@ fn cpp_raw_end(s: &[u8], q: usize) -> Option<usize> {
     }
 }
 
+/// Whether the capitalised name that ends at `e`, first on its line, is a Go struct
+/// field (`Name string`, `Tags []string`) rather than a type.
+fn go_field(s: &[u8], e: usize) -> bool {
+    let k = skip_blanks(s, e);
+    k > e && (is_ident_start(byte(s, k)) || matches!(byte(s, k), b'*' | b'['))
+}
+
+/// The end of a C++ attribute `[[…]]` at `start`, on its line within 256 bytes.
+fn cpp_attr_end(s: &[u8], start: usize) -> Option<usize> {
+    let mut j = start + 2;
+    while j < start + 256 {
+        match *s.get(j)? {
+            b'\n' => return None,
+            b']' if byte(s, j + 1) == b']' => return Some(j + 2),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
 /// The end of a Rust attribute `#[…]` / `#![…]` at `start`, brackets balanced and strings
 /// skipped.
 fn rust_attr_end(s: &[u8], start: usize) -> usize {
@@ -292,7 +312,6 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
     let caps_types = matches!(k, Ck::Rust | Ck::Go | Ck::Js | Ck::Ts);
     let sep = if k == Ck::Cpp { b'\'' } else { 0 };
     let mut line_start = true;
-    let mut after_dot = false;
     let mut pending: Option<Class> = None;
     let mut regex_ok = true;
     let mut braces = 0usize;
@@ -343,6 +362,10 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                 lx.tok(Class::Attr, rust_attr_end(s, start));
             }
             b'#' if start == 0 && byte(s, 1) == b'!' => lx.tok(Class::Comment, line_end(s, 0)),
+            b'[' if k == Ck::Cpp && byte(s, start + 1) == b'[' => match cpp_attr_end(s, start) {
+                Some(e) => lx.tok(Class::Attr, e),
+                None => lx.skip(1),
+            },
             b'"' => {
                 lx.tok(Class::Str, quoted_end(s, start + 1, b'"', k == Ck::Rust));
                 value = true;
@@ -473,7 +496,7 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                         }
                     }
                 }
-                let word = if after_dot && !(k == Ck::Rust && w == b"await") {
+                let word = if is_member(s, start) && !(k == Ck::Rust && w == b"await") {
                     None
                 } else {
                     c_lookup(k, w)
@@ -492,7 +515,8 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
                         Some(Class::Function)
                     }
                     None if caps_types
-                        && !(after_dot && k == Ck::Go)
+                        && !(k == Ck::Go
+                            && (is_member(s, start) || (line_start && go_field(s, e))))
                         && first.is_ascii_uppercase()
                         && (w.len() == 1 || w.iter().any(u8::is_ascii_lowercase)) =>
                     {
@@ -522,8 +546,6 @@ pub(super) fn lex_c(lx: &mut Lx<'_, '_>, k: Ck) {
         }
         regex_ok = !value;
         line_start = false;
-        // After `.`, a name is a member: `x.type`, `x.default`.
-        after_dot = c == b'.' && lx.i == start + 1;
     }
 }
 

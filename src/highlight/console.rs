@@ -1,11 +1,11 @@
 //! Console sessions: each line is a prompt and its command (shell, PowerShell, cmd or
 //! Python), the continuation of a command, or output, which is never lexed.
 
+use super::emit::{Class, run, span};
 use super::powershell::lex_powershell;
 use super::python::{PyState, lex_python, py_prompt_len};
 use super::scan::{byte, find_near, lines, sub};
 use super::shell::{ShState, lex_sh};
-use super::{Class, run, span};
 
 /// The length of a shell prompt at the start of `line`: `$ `, `# `, `% ` (or the sign
 /// alone on its line), after an optional `(venv) ` and an optional `user@host:dir`,
@@ -119,7 +119,7 @@ pub(super) fn console(s: &[u8], out: &mut Vec<u8>) {
             sh.end_line();
         } else {
             if let Some(st) = &mut py {
-                st.open = None;
+                st.reset();
             }
             span(out, Class::Output, line);
         }

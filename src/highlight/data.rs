@@ -1,10 +1,10 @@
 //! Data and configuration formats: JSON, YAML, TOML and INI.
 
+use super::emit::{Class, Lx};
 use super::scan::{
     block_comment_end, byte, find, find_near, ident_end, is_blank, is_ident_start, is_plain_number,
     line_end, next_line, number_end, quoted_end, skip_blanks, skip_space, sub,
 };
-use super::{Class, Lx};
 
 // ---------------------------------------------------------------------------------------
 // JSON

@@ -1,7 +1,7 @@
 //! Unified diffs: headers, hunks, and inserted and deleted lines.
 
+use super::emit::{Class, Lx};
 use super::scan::{line_end, lines, sub};
-use super::{Class, Lx};
 
 pub(super) fn lex_diff(lx: &mut Lx<'_, '_>) {
     let s = lx.s;

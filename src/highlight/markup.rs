@@ -2,11 +2,11 @@
 //! Markdown.
 
 use super::clike::{Ck, lex_c};
+use super::emit::{Class, Lx, run};
 use super::scan::{
     block_comment_end, byte, find, find_byte, find_ci, find_near, is_blank, is_ident,
     is_ident_start, line_end, next_line, quoted_end, run_len, skip_blanks, skip_space, sub,
 };
-use super::{Class, Lx, run};
 
 // ---------------------------------------------------------------------------------------
 // HTML and XML

@@ -25,20 +25,31 @@
 //! back the input exactly, less the characters XML 1.0 forbids (controls other than tab
 //! and line ends, U+FFFE, U+FFFF). Those are left out, as in everything Bulletin writes
 //! into HTML and XML ([`crate::escape`]); a build strips them from post bodies before
-//! rendering anyway.
+//! rendering anyway. `tests/highlight/` compares every lexer with Pygments, character
+//! by character, on release-note snippets; the differences left are listed there with
+//! their reasons.
 //!
-//! This module holds the API, the table of languages and what every lexer writes
-//! through: the token classes, the span writer and the cursor `Lx`. `scan` holds the
-//! byte-level helpers the lexers share, and each other submodule one family of
-//! languages: `python` (and `pycon`), `shell`, `console`, `powershell`, `clike` (Rust, C,
-//! C++, Go, JavaScript, TypeScript), `data` (JSON, YAML, TOML, INI), `markup` (HTML/XML,
-//! CSS, Markdown), `sql`, `diff` and `build_files` (Dockerfile, Makefile).
+//! Languages the lexers do not know go to `fallback`: syntect with bat's grammars,
+//! loaded on the first block that needs them and bounded in size (see there).
+//!
+//! The stages, each importing only those before it: `scan` (byte-level helpers) and
+//! `emit` (the token classes, the span writer and the cursor `Lx`), which know no
+//! language; the lexers, one family of languages each: `python` (its word table in
+//! `python::words`, f-strings in `python::fstring`), `shell` (`shell::words`),
+//! `powershell`, `clike` (Rust, C, C++, Go, JavaScript, TypeScript), `data` (JSON, YAML,
+//! TOML, INI), `markup` (HTML/XML with the JavaScript and CSS inside, CSS, Markdown),
+//! `sql` and `diff`; then what combines them: `console` (sessions of shell, PowerShell
+//! and Python) and `build_files` (Dockerfile, Makefile); beside them `fallback`; and
+//! this module, the API and the table of languages.
 
 mod build_files;
 mod clike;
 mod console;
 mod data;
 mod diff;
+mod emit;
+mod fallback;
+mod fallback_names;
 mod markup;
 mod powershell;
 mod python;
@@ -54,18 +65,24 @@ use clike::{Ck, lex_c};
 use console::console;
 use data::{lex_ini, lex_json, lex_toml, lex_yaml};
 use diff::lex_diff;
+use emit::Lx;
+pub use fallback::Budget;
 use markup::{lex_css, lex_html, lex_markdown};
 use powershell::lex_powershell;
 use python::{PyState, lex_python, pycon};
-use scan::{byte, char_len, lower, skip_space, sub};
+
+use scan::{lower, skip_space, sub};
 use shell::{ShState, lex_sh};
 use sql::lex_sql;
 
 /// Highlights `code` written in `lang`: the first word of the fence's info string, in
 /// any case (`"python"`, `"py"`, `"Rust"`, `"console"`…).
 ///
-/// Returns `None` for a language it does not know (the caller then prints the code
-/// escaped, unhighlighted). Otherwise the result is the HTML-escaped code (`&`, `<`,
+/// The languages of the hand-written lexers ([`canonical`] names them) are highlighted
+/// by them; any other goes to the fallback (syntect with bat's grammars: Ruby, Java,
+/// Kotlin, Elixir, Nix…), loaded on the first such block. Returns `None` for a
+/// language neither knows (the caller then prints the code escaped, unhighlighted).
+/// Otherwise the result is the HTML-escaped code (`&`, `<`,
 /// `>`, `"` and `'` become `&amp; &lt; &gt; &quot; &#39;`, and the characters XML 1.0
 /// forbids are left out: see [`crate::escape`]) with
 /// `<span class="hl-…">…</span>` around tokens and nothing else: no `<pre>` or `<code>`,
@@ -77,8 +94,17 @@ use sql::lex_sql;
 /// `plain`, `none`) give the escaped code. A `bash`/`sh`/`shell` block whose first
 /// line starts with `$ ` is highlighted as a console session (prompts and output).
 pub fn highlight(lang: &str, code: &str) -> Option<String> {
-    let lang = Lang::from_name(lang)?;
-    let out = render(lang, code.as_bytes());
+    highlight_in(lang, code, &mut Budget::default())
+}
+
+/// [`highlight`], with the allowance of code left to the fallback highlighter for the
+/// post this block is in (one [`Budget`] per post, passed to each of its blocks in
+/// order): a hostile post of many blocks in a fallback language costs at most that.
+pub fn highlight_in(lang: &str, code: &str, budget: &mut Budget) -> Option<String> {
+    let out = match Lang::from_name(lang) {
+        Some(lang) => render(lang, code.as_bytes()),
+        None => fallback::highlight(lang, code, budget)?,
+    };
     match String::from_utf8(out) {
         Ok(html) => Some(html),
         // Unreachable by construction (tokens start and end on character boundaries),
@@ -89,6 +115,13 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
             Some(String::from_utf8_lossy(&plain).into_owned())
         }
     }
+}
+
+/// How long the fallback highlighter took to load its grammars, or `None` if no block
+/// of this process needed it (a site whose code is all in languages the fast lexers
+/// know never loads them). `BULLETIN_TIMINGS=1` prints it.
+pub fn fallback_load_time() -> Option<std::time::Duration> {
+    fallback::load_time()
 }
 
 /// The canonical name of a language that [`highlight`] knows, from any of its aliases
@@ -234,146 +267,4 @@ fn render(lang: Lang, s: &[u8]) -> Vec<u8> {
         }
     }
     out
-}
-
-// ---------------------------------------------------------------------------------------
-// Output
-//
-// The lexers are in other modules, so in other codegen units: the small functions here
-// that they call for every token or character are `#[inline]`, without which the
-// benchmark's code highlights about 5% slower.
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Class {
-    Keyword,
-    Str,
-    Comment,
-    Number,
-    Function,
-    Type,
-    Constant,
-    Builtin,
-    Attr,
-    Tag,
-    Prompt,
-    Output,
-    Inserted,
-    Deleted,
-    Meta,
-    Variable,
-}
-
-impl Class {
-    fn open(self) -> &'static [u8] {
-        match self {
-            Class::Keyword => b"<span class=\"hl-keyword\">",
-            Class::Str => b"<span class=\"hl-string\">",
-            Class::Comment => b"<span class=\"hl-comment\">",
-            Class::Number => b"<span class=\"hl-number\">",
-            Class::Function => b"<span class=\"hl-function\">",
-            Class::Type => b"<span class=\"hl-type\">",
-            Class::Constant => b"<span class=\"hl-constant\">",
-            Class::Builtin => b"<span class=\"hl-builtin\">",
-            Class::Attr => b"<span class=\"hl-attr\">",
-            Class::Tag => b"<span class=\"hl-tag\">",
-            Class::Prompt => b"<span class=\"hl-prompt\">",
-            Class::Output => b"<span class=\"hl-output\">",
-            Class::Inserted => b"<span class=\"hl-inserted\">",
-            Class::Deleted => b"<span class=\"hl-deleted\">",
-            Class::Meta => b"<span class=\"hl-meta\">",
-            Class::Variable => b"<span class=\"hl-variable\">",
-        }
-    }
-}
-
-/// Appends `text` in a span of `class`, escaped (nothing if that leaves it empty: a
-/// token of only characters XML forbids).
-#[inline]
-fn span(out: &mut Vec<u8>, class: Class, text: &[u8]) {
-    if !text.is_empty() {
-        let open = out.len();
-        out.extend_from_slice(class.open());
-        let body = out.len();
-        escape_bytes_into(out, text);
-        if out.len() == body {
-            out.truncate(open);
-        } else {
-            out.extend_from_slice(b"</span>");
-        }
-    }
-}
-
-/// A cursor over one chunk of code that writes it out: `mark..i` is text read but not
-/// yet written (plain, escaped when flushed); a token writes `i..end` in a span.
-/// Positions only move forward, so every byte goes through the escaping exactly once, in
-/// order.
-struct Lx<'a, 'o> {
-    s: &'a [u8],
-    i: usize,
-    mark: usize,
-    out: &'o mut Vec<u8>,
-}
-
-impl<'a, 'o> Lx<'a, 'o> {
-    fn new(s: &'a [u8], out: &'o mut Vec<u8>) -> Self {
-        Lx {
-            s,
-            i: 0,
-            mark: 0,
-            out,
-        }
-    }
-
-    fn cur(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    fn flush(&mut self) {
-        if let Some(text) = self.s.get(self.mark..self.i) {
-            escape_bytes_into(self.out, text);
-            self.mark = self.i;
-        }
-    }
-
-    /// Writes `i..end` as a token of `class` (nothing if it is empty).
-    fn tok(&mut self, class: Class, end: usize) {
-        let end = end.min(self.s.len());
-        if end <= self.i {
-            return;
-        }
-        self.flush();
-        if let Some(text) = self.s.get(self.i..end) {
-            span(self.out, class, text);
-        }
-        self.i = end;
-        self.mark = end;
-    }
-
-    /// Moves on to `end` as plain text.
-    fn to(&mut self, end: usize) {
-        self.i = end.min(self.s.len()).max(self.i);
-    }
-
-    fn skip(&mut self, n: usize) {
-        self.to(self.i.saturating_add(n));
-    }
-
-    /// Moves past one character as plain text.
-    #[inline]
-    fn skip_char(&mut self) {
-        self.skip(char_len(byte(self.s, self.i)));
-    }
-
-    fn finish(&mut self) {
-        self.i = self.s.len();
-        self.flush();
-    }
-}
-
-/// Runs `lex` over `chunk` as a code fragment of its own, writing to `out`.
-#[inline]
-fn run<F: FnOnce(&mut Lx<'_, '_>)>(out: &mut Vec<u8>, chunk: &[u8], lex: F) {
-    let mut lx = Lx::new(chunk, out);
-    lex(&mut lx);
-    lx.finish();
 }

@@ -1,11 +1,11 @@
 //! PowerShell: variables (also inside double-quoted strings), cmdlet names, `-operators`,
 //! type literals and here-strings.
 
+use super::emit::{Class, Lx};
 use super::scan::{
-    byte, find, find_near, ident_end, is_ident, is_ident_start, line_end, lower, number_end,
-    skip_blanks, sub,
+    byte, find, find_near, ident_end, is_ident, is_ident_start, is_member, line_end, lower,
+    number_end, skip_blanks, sub,
 };
-use super::{Class, Lx};
 
 fn ps_keyword(w: &[u8]) -> bool {
     matches!(
@@ -126,7 +126,6 @@ fn ps_variable(lx: &mut Lx<'_, '_>, e: usize) {
 pub(super) fn lex_powershell(lx: &mut Lx<'_, '_>) {
     let s = lx.s;
     let mut pending: Option<Class> = None;
-    let mut after_dot = false;
     while let Some(c) = lx.cur() {
         let start = lx.i;
         if c.is_ascii_whitespace() {
@@ -244,7 +243,7 @@ pub(super) fn lex_powershell(lx: &mut Lx<'_, '_>) {
                 let w = lower(sub(s, start, e), &mut buf);
                 let class = if cmdlet {
                     Some(Class::Function)
-                } else if !after_dot && ps_keyword(w) {
+                } else if !is_member(s, start) && ps_keyword(w) {
                     if matches!(w, b"function" | b"filter" | b"workflow") {
                         pending = Some(Class::Function);
                     } else if matches!(w, b"class" | b"enum") {
@@ -268,13 +267,22 @@ pub(super) fn lex_powershell(lx: &mut Lx<'_, '_>) {
         if lx.i == start {
             lx.skip_char();
         }
-        after_dot = c == b'.' && lx.i == start + 1;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::highlight::tests::has;
+
+    /// Issue 14, defect 1: the "after a dot" state of `1..` survived the newline.
+    #[test]
+    fn keyword_after_range_line() {
+        has(
+            "powershell",
+            "$r = 1..\nforeach ($i in $r) { $i.Count }\n",
+            &[("keyword", "foreach"), ("keyword", "in")],
+        );
+    }
 
     #[test]
     fn powershell() {

@@ -1,166 +1,33 @@
 //! Python, and Python console sessions (`pycon`): prompt lines hold code, the others
-//! output.
+//! output. `words` holds the table of Python's words, `fstring` the f-strings.
 
+mod fstring;
+mod words;
+
+use super::emit::{Class, Lx, run, span};
 use super::scan::{
-    byte, dotted_end, ident_end, is_ident_start, line_end, lines, number_end, skip_blanks, sub,
+    byte, dotted_end, ident_end, is_ident_start, is_member, line_end, lines, number_end,
+    skip_blanks, sub,
 };
-use super::{Class, Lx, run, span};
+use fstring::{FStack, Frame, Quote};
+use words::py_word;
 
 /// What the Python lexer carries from one chunk of code to the next (a session's
 /// prompt lines).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub(super) struct PyState {
     /// A string still open at the end of the last chunk: its quote and whether triple.
-    pub(super) open: Option<(u8, bool)>,
+    open: Option<(u8, bool)>,
+    /// The f-strings (and t-strings) open.
+    fstack: FStack,
 }
 
-fn py_word(w: &[u8]) -> Option<Class> {
-    Some(match w {
-        b"False" | b"None" | b"True" | b"NotImplemented" | b"Ellipsis" | b"__debug__" => {
-            Class::Constant
-        }
-        b"and" | b"as" | b"assert" | b"async" | b"await" | b"break" | b"class" | b"continue"
-        | b"def" | b"del" | b"elif" | b"else" | b"except" | b"finally" | b"for" | b"from"
-        | b"global" | b"if" | b"import" | b"in" | b"is" | b"lambda" | b"nonlocal" | b"not"
-        | b"or" | b"pass" | b"raise" | b"return" | b"try" | b"while" | b"with" | b"yield" => {
-            Class::Keyword
-        }
-        b"abs"
-        | b"aiter"
-        | b"all"
-        | b"anext"
-        | b"any"
-        | b"ascii"
-        | b"bin"
-        | b"bool"
-        | b"breakpoint"
-        | b"bytearray"
-        | b"bytes"
-        | b"callable"
-        | b"chr"
-        | b"classmethod"
-        | b"compile"
-        | b"complex"
-        | b"delattr"
-        | b"dict"
-        | b"dir"
-        | b"divmod"
-        | b"enumerate"
-        | b"eval"
-        | b"exec"
-        | b"filter"
-        | b"float"
-        | b"format"
-        | b"frozenset"
-        | b"getattr"
-        | b"globals"
-        | b"hasattr"
-        | b"hash"
-        | b"help"
-        | b"hex"
-        | b"id"
-        | b"input"
-        | b"int"
-        | b"isinstance"
-        | b"issubclass"
-        | b"iter"
-        | b"len"
-        | b"list"
-        | b"locals"
-        | b"map"
-        | b"max"
-        | b"memoryview"
-        | b"min"
-        | b"next"
-        | b"object"
-        | b"oct"
-        | b"open"
-        | b"ord"
-        | b"pow"
-        | b"print"
-        | b"property"
-        | b"range"
-        | b"repr"
-        | b"reversed"
-        | b"round"
-        | b"set"
-        | b"setattr"
-        | b"slice"
-        | b"sorted"
-        | b"staticmethod"
-        | b"str"
-        | b"sum"
-        | b"super"
-        | b"tuple"
-        | b"type"
-        | b"vars"
-        | b"zip"
-        | b"__import__"
-        | b"BaseException"
-        | b"Exception"
-        | b"ArithmeticError"
-        | b"AssertionError"
-        | b"AttributeError"
-        | b"BlockingIOError"
-        | b"BrokenPipeError"
-        | b"BufferError"
-        | b"ChildProcessError"
-        | b"ConnectionError"
-        | b"EOFError"
-        | b"EncodingWarning"
-        | b"ExceptionGroup"
-        | b"BaseExceptionGroup"
-        | b"FileExistsError"
-        | b"FileNotFoundError"
-        | b"FloatingPointError"
-        | b"GeneratorExit"
-        | b"ImportError"
-        | b"IndentationError"
-        | b"IndexError"
-        | b"InterruptedError"
-        | b"IsADirectoryError"
-        | b"KeyError"
-        | b"KeyboardInterrupt"
-        | b"LookupError"
-        | b"MemoryError"
-        | b"ModuleNotFoundError"
-        | b"NameError"
-        | b"NotADirectoryError"
-        | b"NotImplementedError"
-        | b"OSError"
-        | b"OverflowError"
-        | b"PermissionError"
-        | b"ProcessLookupError"
-        | b"RecursionError"
-        | b"ReferenceError"
-        | b"RuntimeError"
-        | b"StopAsyncIteration"
-        | b"StopIteration"
-        | b"SyntaxError"
-        | b"SystemError"
-        | b"SystemExit"
-        | b"TabError"
-        | b"TimeoutError"
-        | b"TypeError"
-        | b"UnboundLocalError"
-        | b"UnicodeDecodeError"
-        | b"UnicodeEncodeError"
-        | b"UnicodeError"
-        | b"ValueError"
-        | b"ZeroDivisionError"
-        | b"Warning"
-        | b"UserWarning"
-        | b"DeprecationWarning"
-        | b"PendingDeprecationWarning"
-        | b"RuntimeWarning"
-        | b"SyntaxWarning"
-        | b"FutureWarning"
-        | b"ImportWarning"
-        | b"UnicodeWarning"
-        | b"BytesWarning"
-        | b"ResourceWarning" => Class::Builtin,
-        _ => return None,
-    })
+impl PyState {
+    /// Forgets what was open: an output line of a session ends any string.
+    pub(super) fn reset(&mut self) {
+        self.open = None;
+        self.fstack.0.clear();
+    }
 }
 
 /// Whether `w` is a string prefix (`r`, `b`, `f`, `u`, `t`, `rb`, `fr`…).
@@ -184,6 +51,22 @@ fn py_soft_keyword(w: &[u8], s: &[u8], e: usize) -> bool {
         return is_ident_start(n);
     }
     is_ident_start(n) || n.is_ascii_digit() || matches!(n, b'"' | b'\'' | b'[' | b'{' | b'(' | b'-')
+}
+
+/// Whether `start` follows `case` at the start of a line: `case _:` is the wildcard.
+fn after_case(s: &[u8], start: usize) -> bool {
+    let mut b = start;
+    while b > 0 && matches!(byte(s, b - 1), b' ' | b'\t') {
+        b -= 1;
+    }
+    if b == start || b < 4 || sub(s, b - 4, b) != b"case" {
+        return false;
+    }
+    let mut a = b - 4;
+    while a > 0 && matches!(byte(s, a - 1), b' ' | b'\t') {
+        a -= 1;
+    }
+    a == 0 || byte(s, a - 1) == b'\n'
 }
 
 /// Where a Python string whose body starts at `j` ends, and whether it is still open at
@@ -220,6 +103,22 @@ fn py_string(lx: &mut Lx<'_, '_>, st: &mut PyState, q_at: usize) {
     st.open = open.then_some((q, triple));
 }
 
+/// A string with prefix `w` (maybe empty) from `lx.i`, its quote at `q_at`: an f- or
+/// t-string opens its text frame, any other is one token.
+fn py_string_or_fstring(lx: &mut Lx<'_, '_>, st: &mut PyState, w: &[u8], q_at: usize) {
+    let s = lx.s;
+    let templated = w.iter().any(|b| matches!(b | 0x20, b'f' | b't'));
+    if !templated || !st.fstack.has_room() {
+        py_string(lx, st, q_at);
+        return;
+    }
+    let q = byte(s, q_at);
+    let triple = byte(s, q_at + 1) == q && byte(s, q_at + 2) == q;
+    let raw = w.iter().any(|b| b | 0x20 == b'r');
+    st.fstack.0.push(Frame::Text(Quote { q, triple, raw }));
+    fstring::text(lx, &mut st.fstack, q_at + if triple { 3 } else { 1 });
+}
+
 pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
     let s = lx.s;
     if let Some((q, triple)) = st.open.take() {
@@ -228,10 +127,21 @@ pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
         st.open = open.then_some((q, triple));
     }
     let mut line_start = true;
-    let mut after_dot = false;
     let mut pending: Option<Class> = None;
-    while let Some(c) = lx.cur() {
+    loop {
+        if st.fstack.in_text() {
+            let from = lx.i;
+            fstring::text(lx, &mut st.fstack, from);
+            if lx.i >= s.len() {
+                break;
+            }
+            continue;
+        }
+        let Some(c) = lx.cur() else { break };
         let start = lx.i;
+        if fstring::field_char(lx, &mut st.fstack, c) {
+            continue;
+        }
         if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c') {
             line_start |= c == b'\n';
             lx.skip(1);
@@ -240,7 +150,7 @@ pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
         let pend = pending.take();
         match c {
             b'#' => lx.tok(Class::Comment, line_end(s, start)),
-            b'"' | b'\'' => py_string(lx, st, start),
+            b'"' | b'\'' => py_string_or_fstring(lx, st, b"", start),
             b'@' if line_start => {
                 let e = dotted_end(s, start + 1);
                 if e > start + 1 {
@@ -256,9 +166,13 @@ pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
                 let w = sub(s, start, e);
                 let next = byte(s, e);
                 if matches!(next, b'"' | b'\'') && py_prefix(w) {
-                    py_string(lx, st, e);
+                    py_string_or_fstring(lx, st, w, e);
                 } else {
-                    let word = if after_dot { None } else { py_word(w) };
+                    let word = if is_member(s, start) {
+                        None
+                    } else {
+                        py_word(w)
+                    };
                     let class = match word {
                         Some(Class::Keyword) => {
                             pending = match w {
@@ -270,6 +184,7 @@ pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
                         }
                         _ if pend.is_some() => pend,
                         _ if line_start && py_soft_keyword(w, s, e) => Some(Class::Keyword),
+                        _ if w == b"_" && after_case(s, start) => Some(Class::Keyword),
                         Some(_) => word,
                         None if next == b'(' => Some(Class::Function),
                         None => None,
@@ -286,8 +201,9 @@ pub(super) fn lex_python(lx: &mut Lx<'_, '_>, st: &mut PyState) {
             lx.skip_char();
         }
         line_start = false;
-        after_dot = c == b'.' && lx.i == start + 1;
     }
+    // A chunk is a line of a session at most: what is single-quoted ends with it.
+    st.fstack.end_line();
 }
 
 /// The length of a Python prompt (`>>> `, `... `, or `>>>`/`...` alone) at the start of
@@ -313,7 +229,7 @@ pub(super) fn pycon(s: &[u8], out: &mut Vec<u8>) {
             span(out, Class::Prompt, sub(line, 0, p));
             run(out, sub(line, p, line.len()), |lx| lex_python(lx, &mut st));
         } else {
-            st.open = None;
+            st.reset();
             span(out, Class::Output, line);
         }
         if newline {
@@ -323,114 +239,4 @@ pub(super) fn pycon(s: &[u8], out: &mut Vec<u8>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::highlight::tests::{class_of, has, plain};
-
-    #[test]
-    fn python() {
-        let code = "@app.route('/x')\nclass Point(Base):\n    def norm(self) -> float:\n        return len(self.x2) + 0x_ff + 1_000.5e-3j + .5  # it's \"fine\"\n";
-        has(
-            "python",
-            code,
-            &[
-                ("attr", "@app.route"),
-                ("string", "'/x'"),
-                ("keyword", "class"),
-                ("type", "Point"),
-                ("keyword", "def"),
-                ("function", "norm"),
-                ("builtin", "float"),
-                ("builtin", "len"),
-                ("number", "0x_ff"),
-                ("number", "1_000.5e-3j"),
-                ("number", ".5"),
-                ("comment", "# it's \"fine\""),
-            ],
-        );
-        plain("python", code, &["x2", "2", "self"]);
-        has(
-            "python",
-            "s = r'\\d' + f\"{x}\" + rb'\\x' + Rb\"y\" + u'z' + 'it\\'s'\n",
-            &[
-                ("string", "r'\\d'"),
-                ("string", "f\"{x}\""),
-                ("string", "rb'\\x'"),
-                ("string", "Rb\"y\""),
-                ("string", "u'z'"),
-                ("string", "'it\\'s'"),
-            ],
-        );
-        // Triple quotes span lines; quotes inside do not end them.
-        has(
-            "python",
-            "x = \"\"\"a \"b\"\n'c' \"\"\" + 'd'\n",
-            &[("string", "\"\"\"a \"b\"\n'c' \"\"\""), ("string", "'d'")],
-        );
-        // Whole words only; attribute names are not keywords or builtins.
-        plain(
-            "python",
-            "importlib.reload(obj.print, definitely, Nonesuch)\n",
-            &["import", "print", "def", "None"],
-        );
-        has(
-            "python",
-            "x = None if True else False\n",
-            &[
-                ("constant", "None"),
-                ("constant", "True"),
-                ("keyword", "if"),
-            ],
-        );
-        has(
-            "python",
-            "match command:\n    case [x]:\n        pass\ntype X = int\n",
-            &[
-                ("keyword", "match"),
-                ("keyword", "case"),
-                ("keyword", "type"),
-            ],
-        );
-        assert_eq!(
-            class_of("python", "match = re.match(p, s)\n", "match ="),
-            ""
-        );
-        assert_eq!(class_of("python", "print(type(x))\n", "type"), "builtin");
-        // A string ends at the end of its line if unterminated.
-        has(
-            "python",
-            "x = 'abc\ny = 1\n",
-            &[("string", "'abc"), ("number", "1")],
-        );
-    }
-
-    #[test]
-    fn pycon_session() {
-        let code = ">>> import sys\n>>> s = '''a\n... b'''\n>>> print(s)\na\nb\n>>> 1 +\\\n... 2\n3\n...\n";
-        has(
-            "pycon",
-            code,
-            &[
-                ("prompt", ">>> "),
-                ("prompt", "... "),
-                ("prompt", "..."),
-                ("keyword", "import"),
-                ("string", "'''a"),
-                ("string", "b'''"),
-                ("builtin", "print"),
-                ("output", "a"),
-                ("output", "b"),
-                ("output", "3"),
-                ("number", "2"),
-            ],
-        );
-        // Traceback lines are output, even with quotes in them.
-        has(
-            "pycon",
-            ">>> x\nTraceback (most recent call last):\n  File \"<stdin>\", line 1\n",
-            &[
-                ("output", "Traceback (most recent call last):"),
-                ("output", "  File \"<stdin>\", line 1"),
-            ],
-        );
-    }
-}
+mod tests;

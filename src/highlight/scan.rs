@@ -46,6 +46,13 @@ pub(super) fn name_end(s: &[u8], i: usize) -> usize {
     j
 }
 
+/// Whether the word at `start` is a member name: right after a lone `.` (`x.print`),
+/// not after `...` or `..` (`[...new Set()]`, `1..`), nor after a dot on an earlier
+/// line or before a space.
+pub(super) fn is_member(s: &[u8], start: usize) -> bool {
+    start > 0 && byte(s, start - 1) == b'.' && (start < 2 || byte(s, start - 2) != b'.')
+}
+
 /// The end of a dotted name like `app.route` at `i`.
 pub(super) fn dotted_end(s: &[u8], i: usize) -> usize {
     let mut j = i;
@@ -173,6 +180,8 @@ pub(super) fn number_end(s: &[u8], i: usize, sep: u8) -> usize {
         while digitish(j) {
             j += 1;
         }
+    } else if byte(s, j) == b'.' && j > i && trailing_dot(s, j + 1) {
+        j += 1;
     }
     if matches!(byte(s, j), b'e' | b'E') {
         let k = if matches!(byte(s, j + 1), b'+' | b'-') {
@@ -191,6 +200,26 @@ pub(super) fn number_end(s: &[u8], i: usize, sep: u8) -> usize {
         j += 1;
     }
     j
+}
+
+/// Whether the `.` just before `k`, after a number's digits, is the number's own (`5.`,
+/// `5.e3`, `1.f`, `2.j`) rather than a range (`1..3`) or a member (`5.max(3)`).
+fn trailing_dot(s: &[u8], k: usize) -> bool {
+    let n = byte(s, k);
+    if n == b'.' {
+        return false;
+    }
+    if !is_ident_start(n) {
+        return true;
+    }
+    let e = if matches!(byte(s, k + 1), b'+' | b'-') {
+        k + 2
+    } else {
+        k + 1
+    };
+    (matches!(n, b'e' | b'E') && byte(s, e).is_ascii_digit())
+        || (matches!(n, b'f' | b'F' | b'l' | b'L' | b'j' | b'J' | b'i')
+            && !is_ident(byte(s, k + 1)))
 }
 
 /// Whether `w` is a whole plain number (for YAML and TOML values): an optional sign,

@@ -2,11 +2,14 @@
 //! and Makefile recipes. Quoting, expansions and heredocs carry across lines and chunks
 //! in a [`ShState`].
 
+mod words;
+
+use super::emit::{Class, Lx};
 use super::scan::{
     byte, find_byte, find_near, is_ident, line_end, matching_on_line, name_end, quoted_end,
     run_len, skip_blanks, sub,
 };
-use super::{Class, Lx};
+use words::{sh_builtin, sh_keyword};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum ShCtx {
@@ -15,6 +18,8 @@ enum ShCtx {
     Double,
     /// `$( … )`, with the depth of plain parentheses inside.
     Sub(u32),
+    /// `$(( … ))` arithmetic, with the depth of parentheses inside.
+    Arith(u32),
     Backtick,
 }
 
@@ -53,79 +58,6 @@ impl ShState {
             self.heredoc = Some(h);
         }
     }
-}
-
-fn sh_keyword(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"if"
-            | b"then"
-            | b"else"
-            | b"elif"
-            | b"fi"
-            | b"case"
-            | b"esac"
-            | b"for"
-            | b"select"
-            | b"while"
-            | b"until"
-            | b"do"
-            | b"done"
-            | b"in"
-            | b"function"
-            | b"time"
-            | b"coproc"
-    )
-}
-
-fn sh_builtin(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"alias"
-            | b"bg"
-            | b"bind"
-            | b"break"
-            | b"builtin"
-            | b"cd"
-            | b"command"
-            | b"continue"
-            | b"declare"
-            | b"echo"
-            | b"eval"
-            | b"exec"
-            | b"exit"
-            | b"export"
-            | b"false"
-            | b"fg"
-            | b"getopts"
-            | b"hash"
-            | b"jobs"
-            | b"kill"
-            | b"let"
-            | b"local"
-            | b"logout"
-            | b"popd"
-            | b"printf"
-            | b"pushd"
-            | b"pwd"
-            | b"read"
-            | b"readonly"
-            | b"return"
-            | b"set"
-            | b"shift"
-            | b"shopt"
-            | b"source"
-            | b"test"
-            | b"trap"
-            | b"true"
-            | b"type"
-            | b"typeset"
-            | b"ulimit"
-            | b"umask"
-            | b"unalias"
-            | b"unset"
-            | b"wait"
-    )
 }
 
 /// Whether `$` followed by `n` starts an expansion.
@@ -229,10 +161,14 @@ fn sh_dollar(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool) -> bool {
             let end = matching_on_line(s, start + 1, b'(', b')').map_or(start + 2, |p| p + 1);
             lx.tok(Class::Variable, end);
         }
+        b'(' if byte(s, start + 2) == b'(' => {
+            lx.tok(Class::Keyword, start + 3);
+            st.stack.push(ShCtx::Arith(0));
+        }
         b'(' => {
-            lx.skip(2);
+            lx.tok(Class::Keyword, start + 2);
             st.stack.push(ShCtx::Sub(0));
-            return byte(s, start + 2) != b'(';
+            return true;
         }
         b'\'' if !make => {
             st.stack.push(ShCtx::AnsiC);
@@ -258,6 +194,57 @@ fn sh_dollar(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool) -> bool {
         _ => lx.skip(1),
     }
     false
+}
+
+/// One token of `$(( … ))` arithmetic at `lx.i`: a number, a name (a variable there),
+/// an expansion, a parenthesis, or the `))` that ends it.
+fn sh_arith(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool) {
+    let s = lx.s;
+    let start = lx.i;
+    let Some(ShCtx::Arith(depth)) = st.stack.last_mut() else {
+        return;
+    };
+    match byte(s, start) {
+        b'(' => {
+            *depth += 1;
+            lx.skip(1);
+        }
+        b')' if *depth > 0 => {
+            *depth -= 1;
+            lx.skip(1);
+        }
+        b')' if byte(s, start + 1) == b')' => {
+            st.stack.pop();
+            lx.tok(Class::Keyword, start + 2);
+        }
+        b')' => {
+            // `$(( … )` closed by one parenthesis: not arithmetic after all.
+            st.stack.pop();
+            lx.skip(1);
+        }
+        b'$' => {
+            sh_dollar(lx, st, make);
+        }
+        b'0'..=b'9' => {
+            let mut e = start;
+            while byte(s, e).is_ascii_alphanumeric() || matches!(byte(s, e), b'#' | b'_') {
+                e += 1;
+            }
+            lx.tok(Class::Number, e);
+        }
+        b'"' => {
+            st.stack.push(ShCtx::Double);
+            sh_double(lx, st, start + 1);
+        }
+        _ => {
+            let e = name_end(s, start);
+            if e > start {
+                lx.tok(Class::Variable, e);
+            } else {
+                lx.skip_char();
+            }
+        }
+    }
 }
 
 /// `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"` at `start`: its end and the heredoc.
@@ -352,11 +339,12 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                     b'$' if sh_expands(byte(s, start + 1)) => cmd = sh_dollar(lx, st, make),
                     b'`' => {
                         st.stack.push(ShCtx::Backtick);
-                        lx.skip(1);
+                        lx.tok(Class::Str, start + 1);
                         cmd = true;
                     }
                     _ => sh_double(lx, st, start),
                 },
+                Some(ShCtx::Arith(_)) => sh_arith(lx, st, make),
                 _ => match c {
                     b'\n' => {
                         cmd = true;
@@ -399,7 +387,7 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                             st.stack.push(ShCtx::Backtick);
                             cmd = true;
                         }
-                        lx.skip(1);
+                        lx.tok(Class::Str, start + 1);
                     }
                     b'$' => cmd = sh_dollar(lx, st, make),
                     b'\\' => {
@@ -432,12 +420,13 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                         match st.stack.last_mut() {
                             Some(ShCtx::Sub(0)) => {
                                 st.stack.pop();
+                                lx.tok(Class::Keyword, start + 1);
                             }
                             Some(ShCtx::Sub(d)) => *d -= 1,
                             _ if parens == 0 => cmd = true,
                             _ => parens -= 1,
                         }
-                        lx.skip(1);
+                        lx.to(start + 1);
                     }
                     b'<' if byte(s, start + 1) == b'<' && byte(s, start + 2) != b'<' => {
                         match sh_heredoc_start(s, start) {
@@ -449,6 +438,15 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                         }
                     }
                     b'<' => lx.skip(run_len(s, start, b'<')), // `<<<` is a here-string
+                    b'>' if byte(s, start + 1) == b'&' && byte(s, start + 2).is_ascii_digit() => {
+                        // `>&2`: the descriptor is a number.
+                        lx.to(start + 2);
+                        let mut e = start + 2;
+                        while byte(s, e).is_ascii_digit() {
+                            e += 1;
+                        }
+                        lx.tok(Class::Number, e);
+                    }
                     b'>' => lx.skip(1),
                     _ => {
                         let e = sh_word_end(s, start);
@@ -465,7 +463,16 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
                             lx.to(ne + op);
                             assign = true;
                             cmd = false;
-                        } else if w == b"{" || w == b"}" || w == b"!" {
+                        } else if w == b"{" || w == b"!" {
+                            // A group or a negation: a command follows (also after a
+                            // function's `()`).
+                            let mut b = start;
+                            while b > 0 && matches!(byte(s, b - 1), b' ' | b'\t') {
+                                b -= 1;
+                            }
+                            cmd = cmd || (b > 0 && byte(s, b - 1) == b')');
+                            lx.to(e);
+                        } else if w == b"}" {
                             lx.to(e);
                         } else {
                             let class = if cmd {
@@ -534,56 +541,4 @@ pub(super) fn lex_sh(lx: &mut Lx<'_, '_>, st: &mut ShState, make: bool, cmd_star
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::highlight::tests::{has, plain};
-
-    #[test]
-    fn bash() {
-        let code = "#!/bin/bash\nname=\"${1:-world}\" # default\nif [ -n \"$name\" ]; then echo 'no $x' \"hi $name\" $'a\\tb' a#b; fi\n";
-        has(
-            "bash",
-            code,
-            &[
-                ("comment", "#!/bin/bash"),
-                ("variable", "name"),
-                ("variable", "${1:-world}"),
-                ("comment", "# default"),
-                ("keyword", "if"),
-                ("keyword", "then"),
-                ("keyword", "fi"),
-                ("string", "'no $x'"),
-                ("string", "\"hi "),
-                ("variable", "$name"),
-                ("string", "$'a\\tb'"),
-                ("builtin", "echo"),
-            ],
-        );
-        plain("bash", code, &["a#b", "#b"]);
-        // Keywords only in command position.
-        plain("bash", "echo if then done\n", &["if", "then", "done"]);
-        has(
-            "bash",
-            "greet() { echo \"$(date \"+%Y\")\"; }\nfunction f { :; }\n",
-            &[
-                ("function", "greet"),
-                ("function", "f"),
-                ("string", "\"+%Y\""),
-            ],
-        );
-        has(
-            "bash",
-            "cat <<-'END'\n\traw $x\n\tEND\necho done\n",
-            &[
-                ("string", "<<-'END'"),
-                ("string", "\traw $x\n\tEND"),
-                ("builtin", "echo"),
-            ],
-        );
-        has(
-            "bash",
-            "sleep 5; exit 1\n",
-            &[("number", "5"), ("number", "1")],
-        );
-        plain("bash", "make -j2 python3.12\n", &["2", "3", "12"]);
-    }
-}
+mod tests;

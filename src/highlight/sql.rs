@@ -1,10 +1,10 @@
 //! SQL, in the common dialects (PostgreSQL, MySQL, SQLite).
 
+use super::emit::{Class, Lx};
 use super::scan::{
-    block_comment_end, byte, find, find_byte, ident_end, is_ident, is_ident_start, line_end, lower,
-    name_end, number_end, sub,
+    block_comment_end, byte, find, find_byte, ident_end, is_ident, is_ident_start, is_member,
+    line_end, lower, name_end, number_end, sub,
 };
-use super::{Class, Lx};
 
 fn sql_word(w: &[u8]) -> Option<Class> {
     Some(match w {
@@ -44,7 +44,6 @@ fn sql_word(w: &[u8]) -> Option<Class> {
 
 pub(super) fn lex_sql(lx: &mut Lx<'_, '_>) {
     let s = lx.s;
-    let mut after_dot = false;
     let mut cast = false;
     while let Some(c) = lx.cur() {
         let start = lx.i;
@@ -101,7 +100,7 @@ pub(super) fn lex_sql(lx: &mut Lx<'_, '_>) {
                     lx.tok(Class::Str, sql_string_end(s, e));
                 } else {
                     let mut buf = [0u8; 32];
-                    let word = if after_dot {
+                    let word = if is_member(s, start) {
                         None
                     } else {
                         sql_word(lower(w, &mut buf))
@@ -126,7 +125,6 @@ pub(super) fn lex_sql(lx: &mut Lx<'_, '_>) {
         if lx.i == start {
             lx.skip_char();
         }
-        after_dot = c == b'.' && lx.i == start + 1;
     }
 }
 

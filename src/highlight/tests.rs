@@ -12,7 +12,7 @@ const CLASSES: [&str; 16] = [
 /// Parses highlighter output into (class, text) runs, checking that it is
 /// well-formed: only known, non-nested, non-empty spans and the five entities.
 /// Plain text has the class "".
-fn parse(html: &str) -> Vec<(String, String)> {
+pub(super) fn parse(html: &str) -> Vec<(String, String)> {
     let mut runs: Vec<(String, String)> = vec![(String::new(), String::new())];
     let mut open = false;
     let mut rest = html;

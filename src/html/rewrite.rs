@@ -100,7 +100,7 @@ pub fn rewrite(html: &str, page: Resolve<'_>, feed: Option<Resolve<'_>>) -> Rewr
                 }
                 None => {}
             }
-            for a in &tag.attrs {
+            for a in tag.attrs() {
                 let (Some(kind), Some(span)) = (url_kind(&tag.name, &a.name), &a.span) else {
                     continue;
                 };

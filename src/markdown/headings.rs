@@ -14,6 +14,9 @@ use super::html;
 use crate::unique::UniqueNames;
 use crate::url::HeadingIdStyle;
 
+/// How a heading's `#` anchor starts (see [`anchor_html`]).
+pub(super) const ANCHOR_START: &str = "<a class=\"heading-anchor\" href=\"#";
+
 /// The `#` link to heading `id`, shown on hover (feeds leave it out: see
 /// [`crate::html::rewrite`]).
 fn anchor_html(id: &str) -> String {

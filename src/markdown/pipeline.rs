@@ -15,6 +15,7 @@ use super::links::resolve_link;
 use super::summary::{Collapsed, count_words, shorten};
 use super::{Heading, LinkBase, MORE_MARKER, PlainText, SUMMARY_CHARS};
 use crate::badges::{Badge, Rules, badge_html, can_replace_link};
+use crate::highlight::Budget;
 
 /// The events of a post as the HTML writer is to see them: headings named, badges in
 /// place of the links they stand for, links resolved, code blocks as HTML. It notes
@@ -33,6 +34,8 @@ pub(super) struct Pipeline<'a, 'r, I> {
     /// The most events held at once (a gathered heading, link or code block, or what
     /// waits to be passed on): what the pipeline's memory grows with.
     pub(super) held: usize,
+    /// What the post's code blocks may still ask of the fallback highlighter.
+    fallback: Budget,
 }
 
 impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
@@ -46,6 +49,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
             references: Vec::new(),
             text: TextNotes::new(links),
             held: 0,
+            fallback: Budget::default(),
         }
     }
 
@@ -119,10 +123,21 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
                     }
                 }
                 self.link(link, false);
+            } else if matches!(&ev, Event::InlineHtml(h) if h.starts_with(super::headings::ANCHOR_START))
+            {
+                self.emit_own(ev);
             } else {
                 self.emit(ev);
             }
         }
+    }
+
+    /// Passes on HTML Bulletin wrote (a heading's `#` anchor, a badge): nothing in it
+    /// needs resolving, so it does not make the body need the pass over its HTML.
+    fn emit_own(&mut self, ev: Event<'a>) {
+        let needed = self.text.needs_pass;
+        self.emit(ev);
+        self.text.needs_pass = needed;
     }
 
     /// A link (its start to its end): noted as a reference when a rule recognises it,
@@ -149,7 +164,7 @@ impl<'a, 'r, I: Iterator<Item = Event<'a>>> Pipeline<'a, 'r, I> {
                 self.text.add_plain(text.trim());
                 let html = badge_html(&badge);
                 self.references.push(badge);
-                self.emit(Event::InlineHtml(CowStr::from(html)));
+                self.emit_own(Event::InlineHtml(CowStr::from(html)));
                 return;
             }
             self.references.push(badge);
@@ -191,7 +206,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pipeline<'a, '_, I> {
                         }
                         self.text.break_plain(true);
                     }
-                    let html = super::code::code_block_html(&group);
+                    let html = super::code::code_block_html(&group, &mut self.fallback);
                     self.out.push_back(Event::Html(CowStr::from(html)));
                 }
                 ev if self.is_reference_candidate(&ev) => {

@@ -38,6 +38,8 @@ pub struct SiteCtx<'a> {
     pub root: &'a str,
     /// `lang` attribute.
     pub language: &'a str,
+    /// The language as Open Graph writes it, `language_TERRITORY`: `en_US`.
+    pub locale: String,
     /// Links to the main pages.
     pub links: SiteLinks,
     /// Number of published posts.
@@ -101,6 +103,7 @@ impl<'a> SiteCtx<'a> {
             base_url: base.full(),
             root: base.path(),
             language: &site.config.language,
+            locale: super::describe::og_locale(&site.config.language),
             links: SiteLinks {
                 home: base.link("/"),
                 blog: base.link("/blog/"),
@@ -163,6 +166,8 @@ pub struct PostPage<'a> {
     pub scheduled: bool,
     /// What the post announces: each version with its place in its series.
     pub releases: Vec<ReleaseCtx>,
+    /// Its schema.org `BlogPosting`, as JSON safe inside `<script>`.
+    pub json_ld: String,
 }
 
 /// A version a post announces (`page.releases` items).

@@ -147,24 +147,42 @@ pub fn held_whole(site: &Site) -> Vec<bool> {
 }
 
 impl Renderer<'_> {
-    /// The RSS (or, with `atom`, the Atom) of `feed`.
-    pub(super) fn feed(&self, feed: Feed, atom: bool) -> Result<Output, Diagnostic> {
+    /// The RSS (or, with `atom`, the Atom) of `feed`, written at `file`. A feed also
+    /// written at another path (the old Blogger one, a `legacy_feeds` one) names that
+    /// path as its `self`.
+    pub(super) fn feed(&self, feed: Feed, atom: bool, file: &str) -> Result<Output, Diagnostic> {
+        let own = if atom {
+            feed.atom_path(self.site)
+        } else {
+            feed.rss_path(self.site)
+        };
+        if own.trim_start_matches('/') != file {
+            let at = self.site.config.base_url.absolute(file);
+            let template = if atom { "atom.xml" } else { "rss.xml" };
+            return self
+                .render_feed(feed, template, Some(&at))
+                .map(Output::Bytes);
+        }
         if atom {
-            return self.render_feed(feed, "atom.xml").map(Output::Bytes);
+            return self.render_feed(feed, "atom.xml", None).map(Output::Bytes);
         }
         if feed != Feed::Site {
-            return self.render_feed(feed, "rss.xml").map(Output::Bytes);
+            return self.render_feed(feed, "rss.xml", None).map(Output::Bytes);
         }
-        // The site's RSS is written twice (rss.xml, the Blogger path): rendered once,
-        // and its bytes shared.
         let rss = (self.rss).get_or_init(|| {
-            self.render_feed(Feed::Site, "rss.xml")
+            self.render_feed(Feed::Site, "rss.xml", None)
                 .map(std::sync::Arc::new)
         });
         rss.clone().map(Output::Shared)
     }
 
-    fn render_feed(&self, feed: Feed, template: &str) -> Result<Vec<u8>, Diagnostic> {
+    /// `feed` rendered with `template`; `self_url` replaces its own URL as its `self`.
+    fn render_feed(
+        &self,
+        feed: Feed,
+        template: &str,
+        self_url: Option<&str>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let posts = feed.posts(site);
         let whole = feed == Feed::Site;
@@ -194,8 +212,14 @@ impl Renderer<'_> {
                         base.absolute(feed.page(site))
                     }
                 },
-                rss: base.absolute(&feed.rss_path(site)),
-                atom: base.absolute(&feed.atom_path(site)),
+                rss: match self_url {
+                    Some(at) if template == "rss.xml" => at.to_string(),
+                    _ => base.absolute(&feed.rss_path(site)),
+                },
+                atom: match self_url {
+                    Some(at) if template == "atom.xml" => at.to_string(),
+                    _ => base.absolute(&feed.atom_path(site)),
+                },
             },
         );
         ctx.insert_value("items", Value::from(items));
@@ -208,7 +232,7 @@ impl Renderer<'_> {
             &updated.map_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into(), |d| d.rfc2822()),
         );
         // Escaped for XML, the content grows by a fifth or so.
-        self.render_sized(template, &None, ctx, size + size / 4)
+        self.render_sized(template, &super::Meta::default(), ctx, size + size / 4)
     }
 
     /// The feed item of post `i`, whole or in brief, and the bytes of its content:

@@ -3,8 +3,23 @@
 
 use std::path::PathBuf;
 
-use super::{Feed, feeds};
+use super::Feed;
 use crate::site::Taxonomy;
+
+/// The most URLs one sitemap file may list (the sitemap protocol's limit); a site with
+/// more gets an index and parts.
+pub(super) const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap's parts for `urls` URLs at most `max` per file: none when one file
+/// holds them all, else `sitemap-1.xml`, `sitemap-2.xml`…
+pub(super) fn sitemap_parts(urls: usize, max: usize) -> Vec<String> {
+    if urls <= max {
+        return Vec::new();
+    }
+    (1..=urls.div_ceil(max))
+        .map(|k| format!("sitemap-{k}.xml"))
+        .collect()
+}
 
 /// What one output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +53,11 @@ pub enum Job {
     Rss(Feed),
     /// The Atom of a feed.
     Atom(Feed),
-    /// `sitemap.xml`.
+    /// `sitemap.xml`: every page, or, above [`SITEMAP_URLS`] pages, the index of the
+    /// parts.
     Sitemap,
+    /// Part `k` (from 0) of a sitemap split in parts: `sitemap-1.xml`.
+    SitemapPart(usize),
     /// `robots.txt`.
     Robots,
     /// The search index's manifest (`search/index.json`).
@@ -91,7 +109,7 @@ impl Job {
             Job::Redirect(_) | Job::PageRedirect(_) => "redirect.html",
             Job::Rss(_) => "rss.xml",
             Job::Atom(_) => "atom.xml",
-            Job::Sitemap => "sitemap.xml",
+            Job::Sitemap | Job::SitemapPart(_) => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::SearchManifest
             | Job::SearchShard(_)
@@ -110,14 +128,12 @@ impl Job {
 }
 
 impl Job {
-    /// Whether `file`, made by this job, is checked as XML: feeds and the sitemap. The
-    /// site's RSS is rendered once for its two paths, and checked once.
-    pub fn checked_as_xml(&self, file: &str) -> bool {
-        match self {
-            Job::Rss(_) => file != feeds::BLOGGER_FEED,
-            Job::Atom(_) | Job::Sitemap => true,
-            _ => false,
-        }
+    /// Whether `file`, made by this job, is checked as XML: feeds and the sitemap.
+    pub fn checked_as_xml(&self) -> bool {
+        matches!(
+            self,
+            Job::Rss(_) | Job::Atom(_) | Job::Sitemap | Job::SitemapPart(_)
+        )
     }
 }
 

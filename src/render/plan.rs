@@ -113,6 +113,13 @@ pub fn plan(
     // A preview is not for search engines: no sitemap to find it by.
     if !site.preview {
         add("sitemap.xml".into(), Job::Sitemap, diags);
+        let urls = super::context::SitemapUrl::all(site, super::blog_pages(site)).len();
+        for (k, part) in super::job::sitemap_parts(urls, super::job::SITEMAP_URLS)
+            .into_iter()
+            .enumerate()
+        {
+            add(part, Job::SitemapPart(k), diags);
+        }
     }
     add("robots.txt".into(), Job::Robots, diags);
     add(crate::search::MANIFEST.into(), Job::SearchManifest, diags);
@@ -331,6 +338,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         ),
         Job::Rss(feed) | Job::Atom(feed) => (None, feed_name(site, *feed)),
         Job::Sitemap => (None, "the sitemap".into()),
+        Job::SitemapPart(k) => (None, format!("part {} of the sitemap", k + 1)),
         Job::Robots => (None, "robots.txt".into()),
         Job::SearchManifest => (None, "the search index".into()),
         Job::SearchShard(n) => (None, format!("part {n} of the search index")),

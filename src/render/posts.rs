@@ -347,6 +347,7 @@ impl Renderer<'_> {
             social_card: card_url(site, &sp.path),
             scheduled: sp.post.date.timestamp() > site.now,
             releases: context::ReleaseCtx::all(site, i),
+            json_ld: super::describe::blog_posting(site, i, &body.summary),
         };
         // What the page holds at least: the body, the references, the contents.
         let size = body.html.len()
@@ -368,8 +369,11 @@ impl Renderer<'_> {
         );
         c.insert("next", &i.checked_sub(1).map(|n| Neighbour::new(site, n)));
         // The post's URL, which for a page written as `x.html` may be `x`.
-        let canonical = Some(site.config.base_url.absolute(&site.posts[i].path));
-        self.render_sized("post.html", &canonical, c, size)
+        let meta = super::Meta {
+            canonical: Some(site.config.base_url.absolute(&site.posts[i].path)),
+            description: None,
+        };
+        self.render_sized("post.html", &meta, c, size)
     }
 }
 

@@ -51,7 +51,7 @@ pub fn findings(
             "feed-invalid",
             "fix the feed's template; a reader that cannot use a feed stops updating, silently",
         ),
-        Job::Sitemap => (
+        Job::Sitemap | Job::SitemapPart(_) => (
             Kind::Sitemap,
             "sitemap-invalid",
             "fix the sitemap's template; search engines skip a sitemap they cannot read",
@@ -297,10 +297,20 @@ impl Problems<'_, '_> {
     }
 
     fn sitemap(&mut self, root: Node<'_, '_>) {
+        if root.has_tag_name((SITEMAP_NS, "sitemapindex")) {
+            let ns = Some(SITEMAP_NS);
+            for part in children(root, ns, "sitemap") {
+                if let Some(loc) = self.required(part, ns, "loc", "a <sitemap>") {
+                    self.absolute(part, "the <loc>", loc);
+                }
+            }
+            return;
+        }
         if !root.has_tag_name((SITEMAP_NS, "urlset")) {
             self.add(
                 root,
-                "the root element is not <urlset> in the sitemap namespace".to_string(),
+                "the root element is not <urlset> (or <sitemapindex>) in the sitemap namespace"
+                    .to_string(),
             );
             return;
         }
@@ -446,7 +456,36 @@ mod tests {
         );
         assert_eq!(
             messages(Kind::Sitemap, "<urlset/>"),
-            ["1: the root element is not <urlset> in the sitemap namespace"]
+            ["1: the root element is not <urlset> (or <sitemapindex>) in the sitemap namespace"]
+        );
+    }
+
+    #[test]
+    fn a_big_sitemap_is_an_index_of_parts() {
+        use super::super::job::sitemap_parts;
+        assert_eq!(sitemap_parts(50_000, 50_000), Vec::<String>::new());
+        assert_eq!(
+            sitemap_parts(50_001, 50_000),
+            ["sitemap-1.xml", "sitemap-2.xml"]
+        );
+        assert_eq!(sitemap_parts(7, 3).len(), 3);
+        let index = super::super::sitemap_index(
+            [
+                "https://e.org/sitemap-1.xml".to_string(),
+                "https://e.org/a&b.xml".to_string(),
+            ]
+            .into_iter(),
+        );
+        let index = String::from_utf8(index).unwrap();
+        assert!(
+            index.contains("<loc>https://e.org/a&amp;b.xml</loc>"),
+            "{index}"
+        );
+        assert_eq!(messages(Kind::Sitemap, &index), Vec::<String>::new());
+        let relative = index.replace("https://e.org/sitemap-1.xml", "/sitemap-1.xml");
+        assert_eq!(
+            messages(Kind::Sitemap, &relative),
+            ["3: the <loc> /sitemap-1.xml is not an absolute URL"]
         );
     }
 

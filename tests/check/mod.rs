@@ -295,7 +295,7 @@ fn mistakes() -> Vec<(&'static str, &'static str, String, &'static str)> {
             "templates/rss.xml",
             include_str!("../../templates/rss.xml")
                 .replace("{{ item.date_rfc2822 }}", "{{ item.date_rfc3339 }}"),
-            "templates/rss.xml: error[feed-invalid]: releases/3.12/rss.xml: the pubDate of item 1 ('Python 3.12.0 release candidate 1 released'), '2023-08-06T00:00:00+00:00', is not an RFC 822 date (line 11 of the output)",
+            "templates/rss.xml: error[feed-invalid]: feeds/posts/default: the pubDate of item 1 ('Python 3.12.0 release candidate 1 released'), '2023-08-06T00:00:00+00:00', is not an RFC 822 date (line 11 of the output)",
         ),
         (
             "feed-invalid",

@@ -185,13 +185,21 @@ fn atom_is_well_formed_with_one_entry_per_post() {
 }
 
 #[test]
-fn blogger_feed_path_serves_the_rss_feed() {
+fn blogger_feed_path_serves_the_rss_feed_with_its_own_self_link() {
     let site = feed_site();
     site.build().clean();
+    let rss = site.read("public/rss.xml");
+    let blogger = site.read("public/feeds/posts/default");
+    let own =
+        |at: &str| format!(r#"<atom:link href="https://releases.example.com/{at}" rel="self""#);
+    assert!(rss.contains(&own("rss.xml")), "{rss}");
+    assert!(blogger.contains(&own("feeds/posts/default")), "{blogger}");
+    // Otherwise the same feed.
     assert_eq!(
-        site.read_bytes("public/feeds/posts/default"),
-        site.read_bytes("public/rss.xml")
+        blogger.replace("feeds/posts/default\" rel=", "rss.xml\" rel="),
+        rss
     );
+    check_xml(&blogger).unwrap();
 }
 
 #[test]

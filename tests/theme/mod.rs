@@ -1,6 +1,8 @@
 //! The default theme's features that come from the build: social cards, reference
 //! badges, the search page, heading anchors and syntax highlighting.
 
+mod meta;
+
 use crate::common::{Site, post};
 
 /// Width and height from a PNG's IHDR chunk.

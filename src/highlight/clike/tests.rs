@@ -141,3 +141,62 @@ fn javascript_and_typescript() {
         ],
     );
 }
+
+/// Issue 14, defect 1: after `...` or `..` the next word is not a member name.
+#[test]
+fn keyword_after_spread_or_range() {
+    has(
+        "javascript",
+        "const u = [...new Set(xs)];\n",
+        &[("keyword", "new"), ("type", "Set")],
+    );
+    has(
+        "cpp",
+        "template <typename... Ts>\nstruct S { static constexpr auto n = sizeof...(Ts); };\n",
+        &[("keyword", "struct")],
+    );
+    has(
+        "rust",
+        "let v = &xs[1..];\nlet w = a..\nif x { y } else { z };\n",
+        &[("keyword", "if"), ("keyword", "else")],
+    );
+    // A member right after a dot is still not a keyword.
+    plain("javascript", "x.new; x.default = 1;\n", &["new", "default"]);
+}
+
+/// Issue 14, defect 3: `5.` keeps its dot; `5.e3` and `.5` are numbers too.
+#[test]
+fn float_with_trailing_dot() {
+    has(
+        "c",
+        "double x = 5. + 5.e3 + .5 + 1.f;\n",
+        &[
+            ("number", "5."),
+            ("number", "5.e3"),
+            ("number", ".5"),
+            ("number", "1.f"),
+        ],
+    );
+    has("javascript", "let x = 5. + 1;\n", &[("number", "5.")]);
+    // Rust: `5.` is a float, but `5.max(3)` is a method call and `0..5` a range.
+    has("rust", "let x = 5. + 1.0;\n", &[("number", "5.")]);
+    has(
+        "rust",
+        "let y = 5.max(3); for i in 0..5 {}\n",
+        &[("number", "5"), ("function", "max"), ("number", "0")],
+    );
+}
+
+/// Found by the comparison with Pygments: Go struct fields, C++ attributes.
+#[test]
+fn go_fields_and_cpp_attributes() {
+    let code =
+        "type Release struct {\n\tName    string\n\tTags    []string\n\tNext    *Release\n}\n";
+    has("go", code, &[("type", "Release")]);
+    plain("go", code, &["Name", "Tags", "Next"]);
+    has(
+        "cpp",
+        "[[nodiscard]] auto f() -> int;\nint a[2]; a[0] = 1;\n",
+        &[("attr", "[[nodiscard]]")],
+    );
+}

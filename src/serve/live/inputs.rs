@@ -276,6 +276,7 @@ impl JobInputs<'_> {
                 posts.iter().any(|i| site.kinds[*k].posts.contains(i))
             }
             Job::Sitemap
+            | Job::SitemapPart(_)
             | Job::SearchManifest
             | Job::SearchShard(_)
             | Job::LatestJson
@@ -342,7 +343,7 @@ impl JobInputs<'_> {
                     (self.posts[i].card_fp, self.posts[i].text).hash(h);
                 }
             }
-            Job::Sitemap => {
+            Job::Sitemap | Job::SitemapPart(_) => {
                 render::blog_pages(site).hash(h);
                 for sp in &site.posts {
                     let p = &sp.post;
