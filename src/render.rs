@@ -97,6 +97,20 @@ pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
     (site.config.social_cards).then(|| site.config.base_url.absolute(&card_path(post_path)))
 }
 
+/// `search-index.json` from its entries (JSON objects, newest post first).
+pub fn post_list<'e>(entries: impl Iterator<Item = &'e str>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 << 16);
+    out.push(b'[');
+    for (n, entry) in entries.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(entry.as_bytes());
+    }
+    out.push(b']');
+    out
+}
+
 /// Number of `/blog/` pages (at least one, even for an empty site).
 pub fn blog_pages(site: &Site) -> usize {
     site.posts.len().div_ceil(site.config.posts_per_page).max(1)
@@ -488,6 +502,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("kind", &kind);
                 ctx.insert_value("posts", self.cards_of(&site.kinds[*i].posts));
                 self.render("kind.html", &canon, ctx)
+            }
+            Job::PostList => {
+                let entries: Vec<String> = (0..site.posts.len())
+                    .map(|i| self.post_list_entry(i, &self.digests[i]))
+                    .collect();
+                Ok(post_list(entries.iter().map(String::as_str)))
             }
             Job::SearchManifest => match &self.search {
                 Some(index) => Ok(index.manifest.clone()),

@@ -83,8 +83,10 @@ pub struct SiteLinks {
     pub rss_permalink: String,
     /// Atom feed (absolute).
     pub atom_permalink: String,
-    /// The search index's manifest, `search/index.json` (link).
+    /// `search-index.json`, every post in one file (link).
     pub search_index: String,
+    /// The search index's manifest, `search/index.json` (link).
+    pub search_manifest: String,
     /// The search page (link).
     pub search: String,
     /// Sitemap (absolute).
@@ -118,7 +120,8 @@ impl<'a> SiteCtx<'a> {
                 atom: base.link("/atom.xml"),
                 rss_permalink: base.absolute("/rss.xml"),
                 atom_permalink: base.absolute("/atom.xml"),
-                search_index: base.link(&format!("/{}", crate::search::MANIFEST)),
+                search_index: base.link("/search-index.json"),
+                search_manifest: base.link(&format!("/{}", crate::search::MANIFEST)),
                 search: base.link("/search/"),
                 sitemap_permalink: base.absolute("/sitemap.xml"),
             },
@@ -519,6 +522,43 @@ impl SitemapUrl {
                 }),
         );
         urls
+    }
+}
+
+/// One entry of `search-index.json`.
+#[derive(Debug, Serialize)]
+pub struct PostListEntry<'a> {
+    /// Link under the base path.
+    pub url: String,
+    /// Title.
+    pub title: &'a str,
+    /// Description, else the summary.
+    pub description: &'a str,
+    /// Author names, comma-separated.
+    pub author: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Tags.
+    pub tags: Vec<&'a str>,
+}
+
+impl<'a> PostListEntry<'a> {
+    /// Post `i`, with its plain-text summary.
+    pub fn new(site: &'a Site, i: usize, summary: &'a str) -> Self {
+        let sp = &site.posts[i];
+        let authors = sp.authors.iter().map(|&a| site.authors[a].name.as_str());
+        Self {
+            url: site.config.base_url.link(&sp.path),
+            title: &sp.post.title,
+            description: sp.post.description.as_deref().unwrap_or(summary),
+            author: authors.collect::<Vec<_>>().join(", "),
+            date: sp.post.date.iso_date(),
+            tags: sp
+                .tags
+                .iter()
+                .map(|&t| site.tags[t].name.as_str())
+                .collect(),
+        }
     }
 }
 

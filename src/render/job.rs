@@ -60,6 +60,10 @@ pub enum Job {
     SitemapPart(usize),
     /// `robots.txt`.
     Robots,
+    /// `search-index.json`: every post's URL, title, description, authors, date and
+    /// tags in one file, for tools and for themes with a search of their own (the
+    /// default theme searches the index under `search/`).
+    PostList,
     /// The search index's manifest (`search/index.json`).
     SearchManifest,
     /// A shard of the search index (`search/t/<n>.json`).
@@ -111,7 +115,8 @@ impl Job {
             Job::Atom(_) => "atom.xml",
             Job::Sitemap | Job::SitemapPart(_) => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::SearchManifest
+            Job::PostList
+            | Job::SearchManifest
             | Job::SearchShard(_)
             | Job::SearchDocs(_)
             | Job::LatestJson

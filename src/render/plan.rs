@@ -122,6 +122,7 @@ pub fn plan(
         }
     }
     add("robots.txt".into(), Job::Robots, diags);
+    add("search-index.json".into(), Job::PostList, diags);
     add(crate::search::MANIFEST.into(), Job::SearchManifest, diags);
     for n in 0..crate::search::shard_count(site.posts.len()) {
         add(crate::search::shard_file(n), Job::SearchShard(n), diags);
@@ -340,6 +341,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Sitemap => (None, "the sitemap".into()),
         Job::SitemapPart(k) => (None, format!("part {} of the sitemap", k + 1)),
         Job::Robots => (None, "robots.txt".into()),
+        Job::PostList => (None, "the list of posts (search-index.json)".into()),
         Job::SearchManifest => (None, "the search index".into()),
         Job::SearchShard(n) => (None, format!("part {n} of the search index")),
         Job::SearchDocs(n) => (None, format!("results file {n} of the search index")),

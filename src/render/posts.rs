@@ -100,6 +100,12 @@ impl Renderer<'_> {
         self.search = Some(search::index::build(&terms, &self.search_terms, shards));
     }
 
+    /// The entry of post `i` in `search-index.json`, as JSON.
+    pub fn post_list_entry(&self, i: usize, digest: &Digest) -> String {
+        let entry = context::PostListEntry::new(self.site, i, &digest.summary);
+        serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
+    }
+
     /// The entry of post `i` in its file of results, from its Markdown `md` (no page).
     pub fn search_doc(&self, i: usize, md: &str) -> Vec<u8> {
         let mut body = self.render_markdown(i, md, false);

@@ -617,9 +617,18 @@ async function planSite(browser, site) {
     };
     const manifest = await get("search/index.json");
     if (!manifest.posts) throw new Error("search/index.json counts no posts");
-    const newest = await get(`search/d/${manifest.posts - 1}.json`);
+    // The results are in files of `group` posts: search/d/<n>.json holds ids
+    // n * group to n * group + group - 1.
+    const group = manifest.group || 1;
+    const files = new Map();
+    const doc = async (id) => {
+      const n = Math.floor(id / group);
+      if (!files.has(n)) files.set(n, await get(`search/d/${n}.json`));
+      return files.get(n)[id - n * group] || {};
+    };
+    const newest = await doc(manifest.posts - 1);
     const others = [];
-    for (let id = manifest.posts - 2; id >= 0 && others.length < 40; id--) others.push((await get(`search/d/${id}.json`)).title || "");
+    for (let id = manifest.posts - 2; id >= 0 && others.length < 40; id--) others.push((await doc(id)).title || "");
     site.postPath = new URL(newest.url, base).pathname;
     site.query = distinctiveWord(newest.title, others);
     site.expectPath = site.postPath;

@@ -385,6 +385,18 @@ fn search_index_lists_every_post() {
         site.read("public/search/d/0.json")
             .starts_with(r#"[{"url":"/2024/01/a/""#)
     );
+    // Every post in one file, for tools and other themes' searches.
+    let list: serde_json::Value =
+        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    assert_eq!(
+        list,
+        serde_json::json!([
+            {"url": "/2024/02/b/", "title": "Beta", "description": "The first paragraph.",
+             "author": "", "date": "2024-02-01", "tags": []},
+            {"url": "/2024/01/a/", "title": "Alpha", "description": "First one.",
+             "author": "Mira", "date": "2024-01-01", "tags": ["x", "y"]},
+        ])
+    );
 }
 
 #[test]
@@ -402,5 +414,6 @@ fn a_site_without_posts_builds() {
             .contains(r#""posts":0"#)
     );
     assert!(!site.exists("public/search/d"));
+    assert_eq!(site.read("public/search-index.json"), "[]");
     assert!(!site.exists("public/blog/2"));
 }

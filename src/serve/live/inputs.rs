@@ -277,6 +277,7 @@ impl JobInputs<'_> {
             }
             Job::Sitemap
             | Job::SitemapPart(_)
+            | Job::PostList
             | Job::SearchManifest
             | Job::SearchShard(_)
             | Job::LatestJson
@@ -410,6 +411,12 @@ impl JobInputs<'_> {
                 }
             }
             // Fingerprints of their bytes, from the index made for this update.
+            // Its entries come from what each card is made from.
+            Job::PostList => {
+                for r in self.posts {
+                    r.card_inputs.hash(h);
+                }
+            }
             Job::SearchManifest => self.search.map(|s| s.manifest).hash(h),
             Job::SearchShard(n) => self.search.and_then(|s| s.shards.get(*n)).hash(h),
             Job::SearchDocs(g) => {
