@@ -61,44 +61,87 @@ pub fn group<'d>(docs: impl IntoIterator<Item = &'d [u8]>) -> Vec<u8> {
 
 /// `text` with each run of white space one space, or one line break when it holds
 /// one, without white space at the ends, cut to at most `max` bytes (at a character
-/// boundary).
+/// boundary). Words are copied whole: the text is only scanned for white space.
 pub fn excerpt_text(text: &str, max: usize) -> String {
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len().min(max));
-    // A space or line break waiting for the next character.
-    let mut space: Option<u8> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (white, len) = if b.is_ascii() {
-            (
-                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'),
-                1,
-            )
-        } else {
-            match text.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
+    let mut out = String::with_capacity(text.len().min(max));
+    // What goes before the next word: a space or a line break.
+    let mut sep: Option<char> = None;
+    let mut at = 0;
+    loop {
+        let (start, end, newline) = white_run(text, at);
+        let word = &text[at..start];
+        if !word.is_empty() {
+            let sep_len = sep.filter(|_| !out.is_empty()).map_or(0, char::len_utf8);
+            let room = max - out.len();
+            if sep_len + word.len() > room {
+                // As much of the word as fits, at a character boundary.
+                let mut cut = room.saturating_sub(sep_len);
+                while !word.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                if cut > 0 {
+                    out.extend(sep.filter(|_| sep_len > 0));
+                    out.push_str(&word[..cut]);
+                }
+                break;
             }
-        };
-        if white {
-            if b == b'\n' || space.is_none() {
-                space = Some(if b == b'\n' { b'\n' } else { b' ' });
-            }
-            i += len;
-            continue;
+            out.extend(sep.filter(|_| sep_len > 0));
+            out.push_str(word);
         }
-        let pending = space.filter(|_| !out.is_empty());
-        if out.len() + len + usize::from(pending.is_some()) > max {
+        if start == text.len() {
             break;
         }
-        out.extend(pending);
-        space = None;
-        out.extend_from_slice(&bytes[i..i + len]);
-        i += len;
+        sep = Some(if newline { '\n' } else { ' ' });
+        at = end;
     }
-    // Whole characters only were copied.
-    String::from_utf8(out).unwrap_or_default()
+    out
+}
+
+/// The first run of white space in `text` at or after byte `from`: where it starts and
+/// ends, and whether it holds a line break; `(len, len, false)` when there is none.
+fn white_run(text: &str, from: usize) -> (usize, usize, bool) {
+    let bytes = text.as_bytes();
+    let white_at = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c).then_some(1);
+        }
+        let c = text[i..].chars().next()?;
+        c.is_whitespace().then(|| c.len_utf8())
+    };
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if white_at(i).is_some() {
+            let start = i;
+            let mut newline = false;
+            while i < bytes.len() {
+                match white_at(i) {
+                    Some(len) => {
+                        newline |= bytes[i] == b'\n';
+                        i += len;
+                    }
+                    None => break,
+                }
+            }
+            return (start, i, newline);
+        }
+        i += utf8_len(bytes[i]);
+    }
+    (bytes.len(), bytes.len(), false)
+}
+
+/// The length of the UTF-8 character starting with byte `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +156,11 @@ mod tests {
         assert_eq!(excerpt_text("abc déf", 6), "abc d");
         assert_eq!(excerpt_text("abc déf", 7), "abc dé");
         assert_eq!(excerpt_text("", 10), "");
+        assert_eq!(excerpt_text("a\u{a0}b\u{2028}c\x0bd", 100), "a b c d");
+        assert_eq!(excerpt_text("ab cd", 4), "ab c");
+        assert_eq!(excerpt_text("ab cd", 3), "ab");
+        assert_eq!(excerpt_text("ab\n\ncd", 5), "ab\ncd");
+        assert_eq!(excerpt_text("\u{e9}\u{e9}", 3), "\u{e9}");
         let long = "word ".repeat(1_000_000);
         assert!(excerpt_text(&long, MAX_TEXT_BYTES).len() <= MAX_TEXT_BYTES);
     }

@@ -19,7 +19,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
@@ -182,6 +181,6 @@ fn join(out: &mut String, numbers: impl Iterator<Item = u32>) {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{n}");
+        out.push_str(itoa::Buffer::new().format(n));
     }
 }

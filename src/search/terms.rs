@@ -10,7 +10,7 @@
 //! so a post of a hundred thousand made-up words costs the index no more than that.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Mutex, MutexGuard};
 
 use super::text::{for_each_term, normalize_into};
@@ -93,6 +93,8 @@ pub struct Terms {
     stripes: Vec<Mutex<Stripe>>,
     /// Tells this dictionary from others (each thread keeps a copy of one: [`Local`]).
     id: u64,
+    /// Chooses a term's stripe.
+    hash: FastHash,
 }
 
 /// The ids given to dictionaries.
@@ -119,6 +121,8 @@ struct Local {
     post: u32,
     /// The slots of the post's terms.
     touched: Vec<u32>,
+    /// The post's body, headings, description and title, normalized.
+    norm: [String; 4],
 }
 
 impl Local {
@@ -133,6 +137,7 @@ impl Local {
             seen: Vec::new(),
             post: 0,
             touched: Vec::new(),
+            norm: Default::default(),
         }
     }
 
@@ -196,21 +201,24 @@ impl Terms {
         Self {
             stripes: (0..STRIPES).map(|_| Mutex::default()).collect(),
             id: DICTIONARIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            hash: FastHash::default(),
         }
     }
 
     /// The terms of one post, scored.
     pub fn collect(&self, fields: &Fields<'_>) -> PostTerms {
-        let mut norm = [String::new(), String::new(), String::new(), String::new()];
         let texts = [fields.body, fields.headings, fields.meta, fields.title];
-        for (out, text) in norm.iter_mut().zip(texts) {
-            normalize_into(text, out);
-        }
         LOCAL.with_borrow_mut(|local| {
             if local.owner != self.id {
                 *local = Local::new(self.id);
             }
             local.next_post();
+            // The thread's buffers, taken while `local` counts terms, given back after.
+            let mut norm = std::mem::take(&mut local.norm);
+            for (out, text) in norm.iter_mut().zip(texts) {
+                out.clear();
+                normalize_into(text, out);
+            }
             for (n, text) in norm.iter().enumerate() {
                 let flag = [0, HEADING, META, TITLE][n];
                 for_each_term(text, |term, _| {
@@ -233,6 +241,7 @@ impl Terms {
                 }
             }
             pairs.sort_unstable();
+            local.norm = norm;
             PostTerms {
                 ids: pairs.iter().map(|p| p.0).collect(),
                 scores: pairs.iter().map(|p| p.1).collect(),
@@ -242,7 +251,7 @@ impl Terms {
 
     /// The id of `term`, given one if it has none (u32::MAX when its stripe is full).
     fn intern(&self, term: &str) -> u32 {
-        let s = stripe_of(term);
+        let s = self.stripe_of(term);
         let mut stripe = self.stripes[s].lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&id) = stripe.ids.get(term) {
             return id;
@@ -331,60 +340,14 @@ pub fn is_stop_word(term: &str) -> bool {
     )
 }
 
-fn stripe_of(term: &str) -> usize {
-    (FastHash.hash_one(term) as usize >> 7) & (STRIPES - 1)
-}
-
-/// A small, fast hash for short strings (the rotate-and-multiply of Firefox's and
-/// rustc's FxHash): not resistant to chosen collisions, which a post could only use
-/// to slow its own build by a constant.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FastHash;
-
-impl BuildHasher for FastHash {
-    type Hasher = FastHasher;
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(0)
+impl Terms {
+    /// The stripe `term` is kept in.
+    fn stripe_of(&self, term: &str) -> usize {
+        (self.hash.hash_one(term) as usize >> 7) & (STRIPES - 1)
     }
 }
 
-/// See [`FastHash`].
-#[derive(Debug, Clone, Copy)]
-pub struct FastHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FastHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The hash of the dictionary's maps: foldhash (hashbrown's default), fast on short
+/// strings and seeded at random for each process, so that no post can choose terms
+/// that collide (term ids depend on it; the index, ordered by text, does not).
+pub type FastHash = foldhash::fast::RandomState;
