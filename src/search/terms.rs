@@ -64,19 +64,22 @@ impl PostTerms {
     }
 }
 
-/// How well a term describes a post, 1 to 107: a title hit outranks any heading hit,
-/// which outranks a hit in the description, tags or authors, which outranks the body;
-/// within the body, occurrences count on a log scale (1 to 7).
+/// How well a term describes a post, 1 to 100: a title hit is the top score, whatever
+/// else the post holds (so that posts naming the word in their title rank newest first,
+/// as readers of release announcements want: "pixie" finds the latest Pixie release
+/// first, not the one that repeats the name most); below it, a heading hit outranks a
+/// hit in the description, tags or authors, which outranks the body; within the body,
+/// occurrences count on a log scale (1 to 7).
 fn score(count: u32, found: u8) -> u8 {
+    if found & TITLE != 0 {
+        return 100;
+    }
     let body = if count == 0 {
         0
     } else {
         1 + count.ilog2().min(6) as u8
     };
     let mut s = body;
-    if found & TITLE != 0 {
-        s += 64;
-    }
     if found & HEADING != 0 {
         s += 24;
     }
@@ -84,6 +87,21 @@ fn score(count: u32, found: u8) -> u8 {
         s += 12;
     }
     s.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_hit_ranks_first_whatever_else_the_post_holds() {
+        assert_eq!(score(0, TITLE), score(1000, TITLE | HEADING | META));
+        assert!(score(0, TITLE) > score(1000, HEADING | META));
+        assert!(score(0, HEADING) > score(1000, META));
+        assert!(score(0, META) > score(1000, 0));
+        assert!(score(2, 0) > score(1, 0));
+        assert_eq!(score(0, 0), 1);
+    }
 }
 
 /// The dictionary of terms, for one build (or for as long as `serve` runs: the terms
