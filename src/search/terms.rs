@@ -3,8 +3,9 @@
 //! ([`PostTerms`], five bytes a term), never the post's text. Term ids come from one
 //! dictionary for the build ([`Terms`]), shared by the threads that render posts: it is
 //! split into stripes, each behind its own lock, and each thread keeps a copy of the
-//! terms it met, so that a term is looked up once per occurrence, and locked for once
-//! per thread.
+//! ids it was given: a post's terms are counted in a map of the post's own, each
+//! distinct term is then looked up once in the thread's copy, and a lock is taken only
+//! for a term the thread has not met.
 //!
 //! Bounded: a post keeps at most [`MAX_TERMS_PER_POST`] distinct terms (the first met),
 //! so a post of a hundred thousand made-up words costs the index no more than that.
@@ -123,22 +124,14 @@ std::thread_local! {
     static LOCAL: std::cell::RefCell<Local> = std::cell::RefCell::new(Local::new(0));
 }
 
-/// A thread's copy of the terms it has met of one dictionary, each in a slot, with
-/// its id there (once asked for) and its counts in the post being read: a term met
-/// again costs one lookup, and no lock.
+/// A thread's copy of the terms it has met of one dictionary, with their ids: a post's
+/// terms are counted in a small map of the post's own (which stays in the processor's
+/// cache), then each distinct term is looked up here once, without a lock.
 struct Local {
     /// The dictionary's [`Terms::id`].
     owner: u64,
-    slots: HashMap<Box<str>, u32, FastHash>,
-    names: Vec<Box<str>>,
-    ids: Vec<u32>,
-    /// In the post being read (valid where `seen` is the post's number).
-    counts: Vec<u32>,
-    flags: Vec<u8>,
-    seen: Vec<u32>,
-    post: u32,
-    /// The slots of the post's terms.
-    touched: Vec<u32>,
+    /// Term → its id (`u32::MAX` when its stripe is full).
+    ids: HashMap<Box<str>, u32, FastHash>,
     /// The post's body, headings, description and title, normalized.
     norm: [String; 4],
 }
@@ -147,57 +140,9 @@ impl Local {
     fn new(owner: u64) -> Self {
         Self {
             owner,
-            slots: HashMap::default(),
-            names: Vec::new(),
-            ids: Vec::new(),
-            counts: Vec::new(),
-            flags: Vec::new(),
-            seen: Vec::new(),
-            post: 0,
-            touched: Vec::new(),
+            ids: HashMap::default(),
             norm: Default::default(),
         }
-    }
-
-    fn next_post(&mut self) {
-        self.touched.clear();
-        self.post = self.post.wrapping_add(1);
-        if self.post == 0 {
-            self.seen.fill(0);
-            self.post = 1;
-        }
-    }
-
-    /// Counts `term` in the post (in its body when `flag` is 0).
-    #[inline]
-    fn count(&mut self, term: &str, flag: u8) {
-        let slot = match self.slots.get(term) {
-            Some(&slot) => slot as usize,
-            None => {
-                if self.touched.len() >= MAX_TERMS_PER_POST {
-                    return;
-                }
-                let slot = self.names.len();
-                self.slots.insert(term.into(), slot as u32);
-                self.names.push(term.into());
-                self.ids.push(u32::MAX);
-                self.counts.push(0);
-                self.flags.push(0);
-                self.seen.push(0);
-                slot
-            }
-        };
-        if self.seen[slot] != self.post {
-            if self.touched.len() >= MAX_TERMS_PER_POST {
-                return;
-            }
-            self.seen[slot] = self.post;
-            self.counts[slot] = 0;
-            self.flags[slot] = 0;
-            self.touched.push(slot as u32);
-        }
-        self.counts[slot] += u32::from(flag == 0);
-        self.flags[slot] |= flag;
     }
 }
 
@@ -230,32 +175,42 @@ impl Terms {
             if local.owner != self.id {
                 *local = Local::new(self.id);
             }
-            local.next_post();
-            // The thread's buffers, taken while `local` counts terms, given back after.
+            // The thread's buffers, taken while the post's terms borrow them, given back
+            // after.
             let mut norm = std::mem::take(&mut local.norm);
             for (out, text) in norm.iter_mut().zip(texts) {
                 out.clear();
                 normalize_into(text, out);
             }
+            // Term → (occurrences in the body, where else it was found).
+            let mut found: HashMap<&str, (u32, u8), FastHash> =
+                HashMap::with_capacity_and_hasher(256, self.hash.clone());
             for (n, text) in norm.iter().enumerate() {
                 let flag = [0, HEADING, META, TITLE][n];
                 for_each_term(text, |term, _| {
-                    if !is_stop_word(term) {
-                        local.count(term, flag);
+                    if is_stop_word(term) {
+                        return;
+                    }
+                    if let Some(e) = found.get_mut(term) {
+                        e.0 += u32::from(flag == 0);
+                        e.1 |= flag;
+                    } else if found.len() < MAX_TERMS_PER_POST {
+                        found.insert(term, (u32::from(flag == 0), flag));
                     }
                 });
             }
-            let mut pairs: Vec<(u32, u8)> = Vec::with_capacity(local.touched.len());
-            for k in 0..local.touched.len() {
-                let slot = local.touched[k] as usize;
-                if local.ids[slot] == u32::MAX {
-                    local.ids[slot] = self.intern(&local.names[slot]);
-                }
-                if local.ids[slot] != u32::MAX {
-                    pairs.push((
-                        local.ids[slot],
-                        score(local.counts[slot], local.flags[slot]),
-                    ));
+            let mut pairs: Vec<(u32, u8)> = Vec::with_capacity(found.len());
+            for (term, (count, flags)) in found {
+                let id = match local.ids.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.intern(term);
+                        local.ids.insert(term.into(), id);
+                        id
+                    }
+                };
+                if id != u32::MAX {
+                    pairs.push((id, score(count, flags)));
                 }
             }
             pairs.sort_unstable();

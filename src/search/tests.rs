@@ -189,41 +189,31 @@ fn terms_of_text_as_the_script_cuts_them() {
 }
 
 #[test]
-#[ignore]
-fn bench_collect() {
-    let mut texts = Vec::new();
-    for n in 0..2000 {
-        let Ok(b) = std::fs::read(format!("/dev/shm/bb/x/search/d/{n}.json")) else {
-            break;
-        };
-        let v: Vec<Value> = serde_json::from_slice(&b).unwrap();
-        for d in v {
-            texts.push(d["text"].as_str().unwrap().to_string());
-        }
-    }
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let terms = Terms::new();
-    let t = std::time::Instant::now();
-    let mut n = 0;
-    for body in &texts {
-        n += terms
-            .collect(&Fields {
-                body,
-                ..Fields::default()
-            })
-            .len();
-    }
-    let e = t.elapsed();
-    let t2 = std::time::Instant::now();
-    let mut tokens = 0;
-    for body in &texts {
-        let norm = normalize(body);
-        for_each_term(&norm, |_, _| tokens += 1);
-    }
-    let e2 = t2.elapsed();
-    eprintln!(
-        "{} texts, {bytes} bytes, {n} terms, {tokens} tokens: collect {e:?} ({:.1} ns/token); normalize+cut {e2:?}",
-        texts.len(),
-        e.as_nanos() as f64 / tokens as f64
+fn ascii_words_next_to_other_scripts_and_joiners_are_cut_as_any_word() {
+    let norm = normalize("abc日本 日本abc x-y. end_ a.b.c 3.13! don\u{2019}t ÿes Ωmega/io");
+    let mut all = Vec::new();
+    for_each_term(&norm, |t, part| all.push((t, part)));
+    assert_eq!(
+        all,
+        [
+            ("abc日本", false),
+            ("日本abc", false),
+            ("x-y", false),
+            ("x", true),
+            ("y", true),
+            ("end", false),
+            ("a.b.c", false),
+            ("a", true),
+            ("b", true),
+            ("c", true),
+            ("3.13", false),
+            ("3", true),
+            ("13", true),
+            ("dont", false),
+            ("yes", false),
+            ("ωmega/io", false),
+            ("ωmega", true),
+            ("io", true),
+        ]
     );
 }

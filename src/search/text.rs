@@ -110,6 +110,31 @@ pub fn for_each_term<'a>(norm: &'a str, mut f: impl FnMut(&'a str, bool)) {
     // Where each part of the current word ends and the next begins: (start, end).
     let mut parts: Vec<(usize, usize)> = Vec::new();
     while i < norm.len() {
+        // Most words are ASCII letters and digits between spaces or punctuation: found
+        // and given whole without the parts' bookkeeping.
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            let mut end = i + 1;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            let plain_end = match bytes.get(end) {
+                None => true,
+                Some(&n) => n.is_ascii() && !is_joiner(n as char),
+            };
+            if plain_end {
+                if end - start <= MAX_TERM_BYTES {
+                    f(&norm[start..end], false);
+                }
+                i = end;
+                continue;
+            }
+        }
         let Some((word, len)) = word_at(norm, bytes, i) else {
             break;
         };
