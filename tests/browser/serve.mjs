@@ -84,7 +84,7 @@ try {
     await page.evaluate(() => (window.__bulletinTest = "before"));
     fs.writeFileSync(postFile, original + "\n\nA paragraph written while previewing.\n");
     await page.waitForFunction(
-      () => document.body.innerText.includes("A paragraph written while previewing."),
+      () => document.body !== null && document.body.innerText.includes("A paragraph written while previewing."),
       null,
       { timeout: WAIT },
     );
@@ -146,7 +146,9 @@ try {
   await check("a fix clears the overlay", async () => {
     fs.writeFileSync(postFile, original + "\n\nFixed while previewing.\n");
     await page.waitForFunction(
+      // While the page reloads there is no body yet.
       () =>
+        document.body !== null &&
         document.body.innerText.includes("Fixed while previewing.") &&
         !document.getElementById("bulletin-overlay"),
       null,
