@@ -41,7 +41,8 @@ pub struct Fields<'a> {
     pub body: &'a str,
 }
 
-/// A post's terms: ids into [`Terms`], sorted, and each one's score (see [`score`]).
+/// A post's terms: ids into [`Terms`], in the order the post first uses them, and each
+/// one's score (see [`score`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PostTerms {
     ids: Box<[u32]>,
@@ -59,7 +60,7 @@ impl PostTerms {
         self.ids.is_empty()
     }
 
-    /// (term id, score) pairs, by id.
+    /// (term id, score) pairs, in the order the post first uses the terms.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
         self.ids.iter().copied().zip(self.scores.iter().copied())
     }
@@ -130,8 +131,11 @@ std::thread_local! {
 struct Local {
     /// The dictionary's [`Terms::id`].
     owner: u64,
-    /// Term → its id (`u32::MAX` when its stripe is full).
-    ids: HashMap<Box<str>, u32, FastHash>,
+    /// A term's hash ([`Terms::hash`], 64 bits seeded at random for each build: two
+    /// of a site's 100,000 terms share one with a chance of about 3 in 10^10 a build,
+    /// and no post can choose terms that do) → its id (`u32::MAX` when its stripe is
+    /// full).
+    ids: HashMap<u64, u32, BuildNoHash>,
     /// The post's body, headings, description and title, normalized.
     norm: [String; 4],
 }
@@ -182,42 +186,45 @@ impl Terms {
                 out.clear();
                 normalize_into(text, out);
             }
-            // Term → (occurrences in the body, where else it was found).
-            let mut found: HashMap<&str, (u32, u8), FastHash> =
-                HashMap::with_capacity_and_hasher(256, self.hash.clone());
+            // Term → its place in `order`: the post's terms in the order it first uses
+            // them, each with its occurrences in the body and where else it was found
+            // (that order, not the map's, makes the post's terms the same every time).
+            let mut found: HashMap<&str, u32, FastHash> =
+                HashMap::with_capacity_and_hasher(512, self.hash.clone());
+            let mut order: Vec<(&str, u32, u8)> = Vec::with_capacity(512);
             for (n, text) in norm.iter().enumerate() {
                 let flag = [0, HEADING, META, TITLE][n];
                 for_each_term(text, |term, _| {
                     if is_stop_word(term) {
                         return;
                     }
-                    if let Some(e) = found.get_mut(term) {
-                        e.0 += u32::from(flag == 0);
-                        e.1 |= flag;
-                    } else if found.len() < MAX_TERMS_PER_POST {
-                        found.insert(term, (u32::from(flag == 0), flag));
+                    if let Some(&k) = found.get(term) {
+                        let e = &mut order[k as usize];
+                        e.1 += u32::from(flag == 0);
+                        e.2 |= flag;
+                    } else if order.len() < MAX_TERMS_PER_POST {
+                        found.insert(term, order.len() as u32);
+                        order.push((term, u32::from(flag == 0), flag));
                     }
                 });
             }
-            let mut pairs: Vec<(u32, u8)> = Vec::with_capacity(found.len());
-            for (term, (count, flags)) in found {
-                let id = match local.ids.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.intern(term);
-                        local.ids.insert(term.into(), id);
-                        id
-                    }
-                };
+            let mut ids = Vec::with_capacity(order.len());
+            let mut scores = Vec::with_capacity(order.len());
+            for &(term, count, flags) in &order {
+                let id = *(local.ids)
+                    .entry(self.hash.hash_one(term))
+                    .or_insert_with(|| self.intern(term));
                 if id != u32::MAX {
-                    pairs.push((id, score(count, flags)));
+                    ids.push(id);
+                    scores.push(score(count, flags));
                 }
             }
-            pairs.sort_unstable();
+            drop(found);
+            drop(order);
             local.norm = norm;
             PostTerms {
-                ids: pairs.iter().map(|p| p.0).collect(),
-                scores: pairs.iter().map(|p| p.1).collect(),
+                ids: ids.into(),
+                scores: scores.into(),
             }
         })
     }
@@ -324,3 +331,6 @@ impl Terms {
 /// strings and seeded at random for each process, so that no post can choose terms
 /// that collide (term ids depend on it; the index, ordered by text, does not).
 pub type FastHash = foldhash::fast::RandomState;
+
+/// Maps whose keys are already hashes.
+type BuildNoHash = nohash_hasher::BuildNoHashHasher<u64>;
