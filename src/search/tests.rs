@@ -217,3 +217,17 @@ fn ascii_words_next_to_other_scripts_and_joiners_are_cut_as_any_word() {
         ]
     );
 }
+
+#[test]
+fn a_word_of_many_parts_gives_terms_of_bounded_length() {
+    // 100,000 parts: every part, and the tails short enough; never a long term, so the
+    // work stays linear in the text.
+    let norm = normalize(&"ab-".repeat(100_000));
+    let (mut count, mut longest) = (0, 0);
+    for_each_term(&norm, |t, _| {
+        count += 1;
+        longest = longest.max(t.len());
+    });
+    assert!(longest <= super::text::MAX_TERM_BYTES, "{longest}");
+    assert!(count <= 100_000 + 20, "{count}");
+}
