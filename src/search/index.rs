@@ -70,18 +70,44 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
             }
         }
     }
+    // Each term's group: the terms sharing its stem, across the whole index (a stem
+    // can begin otherwise than its forms: `tried` and `try` share `tri`, in two
+    // shards), so that every form's shard holds the postings of all of them.
+    let all: Vec<&str> = names.iter().collect();
+    let live: Vec<usize> = (0..all.len())
+        .filter(|&d| !postings[d].is_empty())
+        .collect();
+    let stems: Vec<Cow<'_, str>> = live
+        .par_iter()
+        .map_init(
+            || rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            |stemmer, &d| stem_of(stemmer, all[d]),
+        )
+        .collect();
+    let mut group_of_stem: HashMap<&str, usize, FastHash> = HashMap::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut group = vec![usize::MAX; all.len()];
+    for (&d, stem) in live.iter().zip(&stems) {
+        let g = *group_of_stem.entry(stem).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        group[d] = g;
+        members[g].push(d);
+    }
+    // Each group's postings: one term's as they are, several merged once.
+    let merged: Vec<Cow<'_, [u32]>> = members.par_iter().map(|m| merge(m, &postings)).collect();
     // Each shard's terms: (text, dense number).
     let mut by_shard: Vec<Vec<(&str, usize)>> = vec![Vec::new(); shards];
-    for (d, name) in names.iter().enumerate() {
-        if !postings[d].is_empty() {
-            by_shard[shard_of(key(name), shards)].push((name, d));
-        }
+    for &d in &live {
+        let name = all[d];
+        by_shard[shard_of(key(name), shards)].push((name, d));
     }
     let shard_bytes = by_shard
         .into_par_iter()
         .map(|mut list| {
             list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            write_shard(&list, &postings)
+            write_shard(&list, &group, &merged)
         })
         .collect();
     let manifest = Manifest {
@@ -98,42 +124,46 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
     }
 }
 
-/// One shard from its terms (sorted) and every term's postings.
-fn write_shard(list: &[(&str, usize)], postings: &[Vec<u32>]) -> Vec<u8> {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut group_of: HashMap<Cow<'_, str>, usize, FastHash> = HashMap::default();
-    let mut groups: Vec<usize> = Vec::with_capacity(list.len());
-    // Each group's terms (dense numbers).
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    for &(name, d) in list {
-        let stem = stem_of(&stemmer, name);
-        let g = *group_of.entry(stem).or_insert_with(|| {
-            members.push(Vec::new());
-            members.len() - 1
-        });
-        groups.push(g);
-        members[g].push(d);
-    }
-    // Each group's postings: one term's as they are, several merged once.
-    let merged: Vec<Cow<'_, [u32]>> = members
-        .iter()
-        .map(|m| match m.as_slice() {
-            [d] => Cow::Borrowed(postings[*d].as_slice()),
-            _ => {
-                let mut all: Vec<u32> = m.iter().flat_map(|&d| &postings[d]).copied().collect();
-                all.sort_unstable();
-                // Sorted by (post, score): the last of each post has its best score.
-                let mut out: Vec<u32> = Vec::with_capacity(all.len());
-                for p in all {
-                    match out.last_mut() {
-                        Some(last) if *last >> 8 == p >> 8 => *last = p,
-                        _ => out.push(p),
-                    }
+/// The postings of a group's terms (dense numbers) as one list: one term's as they
+/// are, several merged, each post once with its best score.
+fn merge<'p>(members: &[usize], postings: &'p [Vec<u32>]) -> Cow<'p, [u32]> {
+    match members {
+        [d] => Cow::Borrowed(postings[*d].as_slice()),
+        _ => {
+            let mut all: Vec<u32> = members
+                .iter()
+                .flat_map(|&d| &postings[d])
+                .copied()
+                .collect();
+            all.sort_unstable();
+            // Sorted by (post, score): the last of each post has its best score.
+            let mut out: Vec<u32> = Vec::with_capacity(all.len());
+            for p in all {
+                match out.last_mut() {
+                    Some(last) if *last >> 8 == p >> 8 => *last = p,
+                    _ => out.push(p),
                 }
-                Cow::Owned(out)
             }
-        })
-        .collect();
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// One shard from its terms (sorted), every term's group and every group's postings:
+/// the shard's groups are numbered in the order its terms first name them.
+fn write_shard(list: &[(&str, usize)], group: &[usize], merged: &[Cow<'_, [u32]>]) -> Vec<u8> {
+    let mut local: HashMap<usize, usize, FastHash> = HashMap::default();
+    let mut groups: Vec<usize> = Vec::with_capacity(list.len());
+    let mut merged_here: Vec<&[u32]> = Vec::new();
+    for &(_, d) in list {
+        let g = group[d];
+        let n = *local.entry(g).or_insert_with(|| {
+            merged_here.push(&merged[g]);
+            merged_here.len() - 1
+        });
+        groups.push(n);
+    }
+    let merged = merged_here;
     let mut out = String::with_capacity(64 + list.len() * 12);
     out.push_str("{\"terms\":[");
     for (i, (name, _)) in list.iter().enumerate() {

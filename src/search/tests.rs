@@ -119,6 +119,28 @@ fn stems_group_terms_within_a_shard() {
 }
 
 #[test]
+fn forms_whose_stem_begins_otherwise_are_found_together_across_shards() {
+    let terms = Terms::new();
+    let p = posts(
+        &terms,
+        &[("A", "We tried it."), ("B", "Try it."), ("C", "Dying.")],
+    );
+    for shards in [1, 64, 4096] {
+        let index = build(&p, &terms, shards);
+        // Post ids count from the oldest: C is 0, B 1, A 2.
+        let ids = |w: &str| {
+            lookup(&index, w)
+                .into_iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("try"), [1, 2], "{shards} shards");
+        assert_eq!(ids("tried"), [1, 2], "{shards} shards");
+        assert_eq!(ids("dying"), [0], "{shards} shards");
+    }
+}
+
+#[test]
 fn the_index_does_not_depend_on_the_order_terms_were_met() {
     let texts = [
         ("free-threaded", "The GIL."),
