@@ -67,9 +67,6 @@ pub fn normalize_into(text: &str, out: &mut String) {
             break;
         };
         i += c.len_utf8();
-        if is_apostrophe(c) && last_word {
-            continue;
-        }
         for lower in c.to_lowercase() {
             for d in lower.nfkd() {
                 if is_combining_mark(d) {
@@ -81,6 +78,10 @@ pub fn normalize_into(text: &str, out: &mut String) {
                         '\u{2010}' => '-',
                         l => l,
                     };
+                    // After decomposing, as the script does: `＇` and `ŉ` hold one.
+                    if is_apostrophe(l) && last_word {
+                        continue;
+                    }
                     last_word = is_word_char(l);
                     let mut utf8 = [0; 4];
                     buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
@@ -272,6 +273,9 @@ mod tests {
         assert_eq!(normalize("non\u{2011}breaking"), "non-breaking");
         assert_eq!(normalize("İstanbul"), "istanbul");
         assert_eq!(normalize("Straße"), "straße");
+        // Apostrophes that decomposing makes, dropped after a letter as the script does.
+        assert_eq!(normalize("Don\u{ff07}t a\u{149}"), "dont an");
+        assert_eq!(normalize("it\u{2019}\u{2019}s"), "its");
     }
 
     #[test]
