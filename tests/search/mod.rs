@@ -2,6 +2,8 @@
 //! `static/site.js` reads them (the manifest, the one shard of each query word, the
 //! files of the results shown), on small sites and on the real Python Insider corpus.
 
+mod script;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
