@@ -106,14 +106,6 @@ impl Renderer<'_> {
         serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
     }
 
-    /// The entry of post `i` in its file of results, from its Markdown `md` (no page).
-    pub fn search_doc(&self, i: usize, md: &str) -> Vec<u8> {
-        let mut body = self.render_markdown(i, md, false);
-        let listed = Card::listed(self.site, &self.site.posts[i], &body.summary, body.words);
-        let text = body.text.take().unwrap_or_default();
-        self.search_post(i, &listed, &body.summary, &text).1
-    }
-
     /// The search index, once built.
     pub fn search_index(&self) -> Option<&search::Index> {
         self.search.as_ref()

@@ -403,6 +403,42 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
 }
 
 #[test]
+fn search_results_follow_an_edit_while_another_post_of_their_file_is_broken() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    // A and B share the file of results search/d/0.json.
+    save(
+        &site,
+        "content/posts/a.md",
+        "---\ntitle: Post A\npublishDate: 'not a date'\n---\nBroken body.\n",
+    );
+    events.next("reload");
+    save(
+        &site,
+        "content/posts/b.md",
+        &post("Post B", "2024-02-01", "", "Zebras crossed B.\n"),
+    );
+    events.until(|| {
+        server
+            .get("/search/d/0.json")
+            .body
+            .contains("Zebras crossed B.")
+    });
+    let results: serde_json::Value =
+        serde_json::from_str(&server.get("/search/d/0.json").body).unwrap();
+    // Oldest first: B, then A as it last read.
+    assert_eq!(results[0]["title"], "Post B");
+    assert_eq!(results[1]["title"], "Post A");
+    assert!(
+        results[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("First body of A.")
+    );
+}
+
+#[test]
 fn a_link_to_a_post_follows_it_when_it_moves_and_shows_in_the_overlay_when_broken() {
     let site = blog();
     site.file(

@@ -125,6 +125,7 @@ impl PostInputs<'_> {
                     let out = self.renderer.render_post(i, &md, in_feed);
                     r.card = out.card;
                     r.digest = out.digest;
+                    r.doc = out.doc;
                     r.text = text;
                     page = Some(out.page);
                 }
@@ -165,18 +166,6 @@ impl PostInputs<'_> {
         };
         let written = bytes.and_then(|b| write_atomic(self.out, &file, &b));
         (i, r, (file, fp, Some(written)))
-    }
-
-    /// File of results `n` of the search index, its posts' Markdown rendered again.
-    pub(super) fn search_docs(&self, n: usize) -> Result<Vec<u8>, Diagnostic> {
-        let count = self.site.posts.len();
-        let mut docs = Vec::new();
-        for id in search::doc_ids(n, count) {
-            let i = search::doc_id(id, count);
-            let md = self.markdown(&self.site.posts[i])?;
-            docs.push(self.renderer.search_doc(i, &md));
-        }
-        Ok(search::doc::group(docs.iter().map(Vec::as_slice)))
     }
 
     /// The Markdown body of a post, with its links to other posts resolved.

@@ -109,6 +109,10 @@ struct Rendered {
     terms_fp: u64,
     /// Fingerprint of what its entry in the search results is made from.
     doc_fp: u64,
+    /// Its entry in its file of search results (JSON), kept so that the file is made
+    /// again from its posts' entries without rendering them, even while one of them
+    /// cannot be read.
+    doc: Vec<u8>,
 }
 
 impl Default for Rendered {
@@ -121,6 +125,7 @@ impl Default for Rendered {
             digest: Digest::default(),
             terms_fp: 0,
             doc_fp: 0,
+            doc: Vec::new(),
         }
     }
 }

@@ -141,7 +141,13 @@ impl Live {
             .into_par_iter()
             .filter_map(|(file, job)| {
                 let fp = fingerprint(|h| {
-                    (file, global, template_fp(job)).hash(h);
+                    // A file of search results holds its posts' entries only: not
+                    // remade when a post is added elsewhere.
+                    if matches!(job, Job::SearchDocs(_)) {
+                        file.hash(h);
+                    } else {
+                        (file, global, template_fp(job)).hash(h);
+                    }
                     inputs.hash_job(job, h);
                 });
                 (m.fps.get(file) != Some(&fp)).then_some((file, job, fp))
@@ -155,27 +161,21 @@ impl Live {
             renderer.build_search();
         }
         let renderer = renderer;
-        // Files of search results: their posts' Markdown read and rendered again.
-        let doc_inputs = PostInputs {
-            site,
-            renderer: &renderer,
-            reads: &self.posts,
-            bodies,
-            in_feed: &in_feed,
-            fence: &self.fence,
-            source,
-            shown,
-            out,
-            config_fp,
-            global,
-            template: None,
-            fps: &m.fps,
-            links: &links,
-        };
         written.par_extend(dirty.par_iter().map(|(file, job, fp)| {
+            // Files of search results: made from their posts' entries, kept.
             if let Job::SearchDocs(n) = job {
-                let result = (doc_inputs.search_docs(*n)).and_then(|b| write_atomic(out, file, &b));
-                return ((*file).clone(), *fp, result);
+                let count = site.posts.len();
+                let docs = (crate::search::doc_ids(*n, count))
+                    .map(|id| m.posts[crate::search::doc_id(id, count)].doc.as_slice())
+                    .map(|doc| {
+                        if doc.is_empty() {
+                            b"{}".as_slice()
+                        } else {
+                            doc
+                        }
+                    });
+                let bytes = crate::search::doc::group(docs);
+                return ((*file).clone(), *fp, write_atomic(out, file, &bytes));
             }
             let result = renderer.output(file, job).and_then(|o| match o {
                 Output::Bytes(bytes) => write_atomic(out, file, &bytes),
