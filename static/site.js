@@ -168,7 +168,7 @@
 
   // Forms of a word the index may hold when the word itself is not there.
   function shorter(term) {
-    var m = /^(.{3,}?)(?:ing|ed|es|s|ly)$/.exec(term);
+    var m = /^(.{4,}?)(?:ing|ed|es|s|ly)$/.exec(term);
     return m ? m[1] : null;
   }
 
