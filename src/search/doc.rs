@@ -61,84 +61,81 @@ pub fn group<'d>(docs: impl IntoIterator<Item = &'d [u8]>) -> Vec<u8> {
 
 /// `text` with each run of white space one space, or one line break when it holds
 /// one, without white space at the ends, cut to at most `max` bytes (at a character
-/// boundary). Words are copied whole: the text is only scanned for white space.
+/// boundary). Runs of printable ASCII are copied at once: the text is scanned, never
+/// decoded, but for its other characters.
 pub fn excerpt_text(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max));
-    // What goes before the next word: a space or a line break.
-    let mut sep: Option<char> = None;
-    let mut at = 0;
-    loop {
-        let (start, end, newline) = white_run(text, at);
-        let word = &text[at..start];
-        if !word.is_empty() {
-            let sep_len = sep.filter(|_| !out.is_empty()).map_or(0, char::len_utf8);
-            let room = max - out.len();
-            if sep_len + word.len() > room {
-                // As much of the word as fits, at a character boundary.
-                let mut cut = room.saturating_sub(sep_len);
-                while !word.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                if cut > 0 {
-                    out.extend(sep.filter(|_| sep_len > 0));
-                    out.push_str(&word[..cut]);
-                }
+    let bytes = text.as_bytes();
+    let mut out = Excerpt {
+        bytes: Vec::with_capacity(text.len().min(max)),
+        sep: None,
+        max,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i] > b' ' && bytes[i] < 0x80 {
+            i += 1;
+        }
+        if i > start {
+            if !out.push(&bytes[start..i]) {
                 break;
             }
-            out.extend(sep.filter(|_| sep_len > 0));
-            out.push_str(word);
-        }
-        if start == text.len() {
-            break;
-        }
-        sep = Some(if newline { '\n' } else { ' ' });
-        at = end;
-    }
-    out
-}
-
-/// The first run of white space in `text` at or after byte `from`: where it starts and
-/// ends, and whether it holds a line break; `(len, len, false)` when there is none.
-fn white_run(text: &str, from: usize) -> (usize, usize, bool) {
-    let bytes = text.as_bytes();
-    let white_at = |i: usize| -> Option<usize> {
-        let b = bytes[i];
-        if b.is_ascii() {
-            return matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c).then_some(1);
-        }
-        let c = text[i..].chars().next()?;
-        c.is_whitespace().then(|| c.len_utf8())
-    };
-    let mut i = from;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_alphanumeric() {
-            i += 1;
             continue;
         }
-        if white_at(i).is_some() {
-            let start = i;
-            let mut newline = false;
-            while i < bytes.len() {
-                match white_at(i) {
-                    Some(len) => {
-                        newline |= bytes[i] == b'\n';
-                        i += len;
-                    }
-                    None => break,
-                }
+        let b = bytes[i];
+        let len = if b < 0x80 { 1 } else { utf8_len(b) };
+        let white = if b < 0x80 {
+            matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+        } else {
+            text[i..].chars().next().is_some_and(char::is_whitespace)
+        };
+        if white {
+            if b == b'\n' {
+                out.sep = Some(b'\n');
+            } else {
+                out.sep.get_or_insert(b' ');
             }
-            return (start, i, newline);
+        } else if !out.push(&bytes[i..i + len]) {
+            break;
         }
-        i += utf8_len(bytes[i]);
+        i += len;
     }
-    (bytes.len(), bytes.len(), false)
+    // Only whole characters were copied.
+    String::from_utf8(out.bytes).unwrap_or_default()
+}
+
+/// An excerpt being made: its bytes, the white space waiting for the next text.
+struct Excerpt {
+    bytes: Vec<u8>,
+    sep: Option<u8>,
+    max: usize,
+}
+
+impl Excerpt {
+    /// Appends `chunk` (printable ASCII, or one character), after the white space
+    /// waiting; as much of it as fits (ASCII only is cut). False once full.
+    fn push(&mut self, chunk: &[u8]) -> bool {
+        let sep = self.sep.take().filter(|_| !self.bytes.is_empty());
+        let need = usize::from(sep.is_some()) + chunk.len();
+        let room = self.max - self.bytes.len();
+        if need <= room {
+            self.bytes.extend(sep);
+            self.bytes.extend_from_slice(chunk);
+            return true;
+        }
+        let fits = room.saturating_sub(usize::from(sep.is_some()));
+        if fits > 0 && chunk[0].is_ascii() {
+            self.bytes.extend(sep);
+            self.bytes.extend_from_slice(&chunk[..fits]);
+        }
+        false
+    }
 }
 
 /// The length of the UTF-8 character starting with byte `b`.
 fn utf8_len(b: u8) -> usize {
     match b {
-        0..0x80 => 1,
-        0xc0..0xe0 => 2,
+        0..0xe0 => 2,
         0xe0..0xf0 => 3,
         _ => 4,
     }
@@ -161,6 +158,47 @@ mod tests {
         assert_eq!(excerpt_text("ab cd", 3), "ab");
         assert_eq!(excerpt_text("ab\n\ncd", 5), "ab\ncd");
         assert_eq!(excerpt_text("\u{e9}\u{e9}", 3), "\u{e9}");
+        // Against the obvious character-by-character reading, on generated text.
+        let reference = |text: &str, max: usize| {
+            let mut out = String::new();
+            let mut sep: Option<char> = None;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    sep = if c == '\n' {
+                        Some('\n')
+                    } else {
+                        sep.or(Some(' '))
+                    };
+                    continue;
+                }
+                let s = sep.take().filter(|_| !out.is_empty());
+                if out.len() + s.map_or(0, char::len_utf8) + c.len_utf8() > max {
+                    break;
+                }
+                out.extend(s);
+                out.push(c);
+            }
+            out
+        };
+        let palette: Vec<char> = "ab .\n\t\r\u{b}\u{c}é日\u{a0}\u{2028}\u{1}-"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let text: String = (0..seed % 40)
+                .map(|k| palette[(seed.rotate_left(k as u32 * 3) % palette.len() as u64) as usize])
+                .collect();
+            for max in [0, 1, 2, 3, 5, 8, 13, 100] {
+                assert_eq!(
+                    excerpt_text(&text, max),
+                    reference(&text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
         let long = "word ".repeat(1_000_000);
         assert!(excerpt_text(&long, MAX_TEXT_BYTES).len() <= MAX_TEXT_BYTES);
     }
