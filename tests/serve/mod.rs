@@ -305,6 +305,9 @@ fn blog() -> Site {
     site
 }
 
+/// `a.md` with a date that is not one, on its line 3.
+const BROKEN_A: &str = "---\ntitle: Post A\npublishDate: 'not a date'\n---\nBroken body.\n";
+
 /// Saves a file the way many editors do: a temporary file renamed over it.
 fn save(site: &Site, rel: &str, text: &str) {
     let path = site.root().join(rel);
@@ -364,11 +367,7 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
     let site = blog();
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    save(
-        &site,
-        "content/posts/a.md",
-        "---\ntitle: Post A\npublishDate: 'not a date'\n---\nBroken body.\n",
-    );
+    save(&site, "content/posts/a.md", BROKEN_A);
     events.next("reload");
     // Every page shows the error, with its file and line; the last good version of
     // the broken post is still served.
@@ -408,11 +407,7 @@ fn search_results_follow_an_edit_while_another_post_of_their_file_is_broken() {
     let server = Server::start(&site, &[]);
     let mut events = server.events();
     // A and B share the file of results search/d/0.json.
-    save(
-        &site,
-        "content/posts/a.md",
-        "---\ntitle: Post A\npublishDate: 'not a date'\n---\nBroken body.\n",
-    );
+    save(&site, "content/posts/a.md", BROKEN_A);
     events.next("reload");
     save(
         &site,
