@@ -24,6 +24,11 @@ struct Opts {
 }
 
 fn copy_with(text: &str, old: &str, new: &str, opts: Opts) -> Rewritten {
+    try_copy_with(text, old, new, opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`copy_with`], its error given back.
+fn try_copy_with(text: &str, old: &str, new: &str, opts: Opts) -> Result<Rewritten, String> {
     let (old, new) = (v(old), v(new));
     let (old_series, new_series) = (
         old.series(SeriesStyle::Minor),
@@ -42,7 +47,7 @@ fn copy_with(text: &str, old: &str, new: &str, opts: Opts) -> Rewritten {
         tags: &opts.tags,
         author: opts.author,
     };
-    rewrite(text, &edit).unwrap_or_else(|e| panic!("{e}"))
+    rewrite(text, &edit)
 }
 
 fn checks_at(r: &Rewritten, line: usize) -> Vec<&str> {
@@ -315,25 +320,11 @@ fn pieced_together_texts_do_not_panic() {
             ("3.12.0rc1", "3.13.0"),
             ("v20.0.0", "1.0.0-rc.1"),
         ] {
-            let (old, new) = (v(old), v(new));
-            let (os, ns) = (
-                old.series(SeriesStyle::Minor),
-                new.series(SeriesStyle::Minor),
-            );
-            let edit = Edit {
-                old: &old,
-                new: &new,
-                old_series: (os != ns).then_some(&os),
-                new_series: &ns,
-                date: "2023-09-06",
-                day: "2023-09-06",
-                old_day: "2023-08-06",
-                publish: false,
-                path_dated: false,
-                tags: &[],
+            let opts = Opts {
                 author: Some("A"),
+                ..Opts::default()
             };
-            if let Ok(r) = rewrite(&text, &edit) {
+            if let Ok(r) = try_copy_with(&text, old, new, opts) {
                 let lines = r.text.lines().count().max(1);
                 assert!(r.changes.iter().all(|c| c.line <= lines + 1), "{text:?}");
             }
