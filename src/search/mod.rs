@@ -21,6 +21,7 @@
 
 pub mod doc;
 pub mod index;
+pub mod scan;
 pub mod terms;
 pub mod text;
 

@@ -8,10 +8,13 @@
 //! languages define the same way: Unicode lower case, NFKD, the `Alphabetic`, `N` and
 //! `M` properties.
 //!
-//! Linear in the text: one pass to normalize, one to cut.
+//! Linear in the text: one pass to normalize, one to cut (most of it 64 bytes at a
+//! time: [`super::scan`]).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::scan::{self, Block};
 
 /// The longest term kept, in bytes: longer words (hashes, URLs run together) are left
 /// out whole, their parts kept when short enough.
@@ -44,13 +47,19 @@ pub fn normalize_into(text: &str, out: &mut String) {
     let mut last_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        // Most text is ASCII: runs of it lowered at once.
+        // Most text is ASCII: runs of it lowered eight bytes at a time, then byte by
+        // byte.
         let start = i;
+        while let Some(lower) = scan::ascii8_lowered(bytes, i) {
+            buf.extend_from_slice(&lower);
+            i += 8;
+        }
+        let rest = i;
         while i < bytes.len() && bytes[i].is_ascii() && bytes[i] != b'\'' {
             i += 1;
         }
         if i > start {
-            buf.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+            buf.extend(bytes[rest..i].iter().map(u8::to_ascii_lowercase));
             last_word = bytes[i - 1].is_ascii_alphanumeric();
         }
         let Some(&b) = bytes.get(i) else {
@@ -105,86 +114,169 @@ pub fn normalize(text: &str) -> String {
 /// inside it (`non-free-threaded` gives `free-threaded`) and each part (`3.13.1` gives
 /// `3.13.1`, `3`, `13`, `1`). The flag tells these from a whole word. Terms longer than
 /// [`MAX_TERM_BYTES`] are left out.
-pub fn for_each_term<'a>(norm: &'a str, mut f: impl FnMut(&'a str, bool)) {
+pub fn for_each_term<'a>(norm: &'a str, f: impl FnMut(&'a str, bool)) {
+    terms_of(norm, f, true);
+}
+
+/// [`for_each_term`], fast (`fast`: the words of ASCII text found 64 bytes at a
+/// time, or one at a time without the parts' bookkeeping) or plain (every word read
+/// part by part, character by character: what the fast reading is tested against).
+fn terms_of<'a>(norm: &'a str, mut f: impl FnMut(&'a str, bool), fast: bool) {
     let bytes = norm.as_bytes();
-    let mut i = 0;
     // Where each part of the current word ends and the next begins: (start, end).
     let mut parts: Vec<(usize, usize)> = Vec::new();
-    while i < norm.len() {
-        // Most words are ASCII letters and digits between spaces or punctuation: found
-        // and given whole without the parts' bookkeeping.
-        let b = bytes[i];
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
-            i += 1;
+    // Between words or at the start of one.
+    let mut i = 0;
+    while i < bytes.len() {
+        if !fast {
+            i = word(norm, i, &mut parts, &mut f);
             continue;
         }
-        if b.is_ascii_alphanumeric() {
-            let start = i;
-            let mut end = i + 1;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-            }
-            let plain_end = match bytes.get(end) {
-                None => true,
-                Some(&n) => n.is_ascii() && !is_joiner(n as char),
-            };
-            if plain_end {
-                if end - start <= MAX_TERM_BYTES {
-                    f(&norm[start..end], false);
-                }
-                i = end;
+        if let Some(block) = Block::at(bytes, i) {
+            let next = block_terms(norm, i, &block, &mut parts, &mut f);
+            if next > i {
+                i = next;
                 continue;
             }
         }
-        let Some((word, len)) = word_at(norm, bytes, i) else {
-            break;
-        };
-        if !word {
-            i += len;
+        i = step(norm, i, &mut parts, &mut f);
+    }
+}
+
+/// The terms of the words that begin in the 64 ASCII bytes from `i` (`block`), but
+/// for one that reaches the block's end, which is left for the next read: returns
+/// where to go on from, at most `i + 64` unless a word with parts goes on past it.
+fn block_terms<'a>(
+    norm: &'a str,
+    i: usize,
+    block: &Block,
+    parts: &mut Vec<(usize, usize)>,
+    f: &mut impl FnMut(&'a str, bool),
+) -> usize {
+    let mut from = 0;
+    for (start, len) in block.runs(0) {
+        if start < from {
             continue;
         }
-        let start = i;
-        let mut part_start = i;
-        parts.clear();
-        loop {
-            // The letters and digits of this part.
-            while let Some((true, len)) = word_at(norm, bytes, i) {
-                i += len;
+        if start + len >= 64 {
+            return i + start as usize;
+        }
+        let at = i + start as usize;
+        let after = start + len;
+        if block.is_joiner(after) && (after == 63 || block.is_word(after + 1)) {
+            // A joiner between letters or digits (or at the block's end): the word
+            // goes on, read whole, part by part.
+            let next = word(norm, at, parts, f);
+            if next >= i + 64 {
+                return next;
             }
-            // A joiner with a letter or digit after it goes on with the word.
-            match char_at(norm, bytes, i) {
-                Some((j, jl)) if is_joiner(j) => match word_at(norm, bytes, i + jl) {
-                    Some((true, _)) => {
-                        parts.push((part_start, i));
-                        i += jl;
-                        part_start = i;
-                    }
-                    _ => break,
-                },
+            from = (next - i) as u32;
+            continue;
+        }
+        if len as usize <= MAX_TERM_BYTES {
+            f(&norm[at..at + len as usize], false);
+        }
+    }
+    i + 64
+}
+
+/// Reads from byte `i` (between words or at the start of one) one character that is
+/// not part of a word, or one word with its terms; returns where it ended.
+fn step<'a>(
+    norm: &'a str,
+    i: usize,
+    parts: &mut Vec<(usize, usize)>,
+    f: &mut impl FnMut(&'a str, bool),
+) -> usize {
+    let bytes = norm.as_bytes();
+    let b = bytes[i];
+    if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        return i + 1;
+    }
+    // Most words are ASCII letters and digits between spaces or punctuation: found and
+    // given whole without the parts' bookkeeping.
+    if b.is_ascii_alphanumeric() {
+        let end = scan::word_end(bytes, i + 1);
+        // A word ends at ASCII that is not a joiner between letters or digits (a full
+        // stop ending a sentence).
+        let plain_end = match bytes.get(end) {
+            None => true,
+            Some(&n) => {
+                n.is_ascii()
+                    && (!is_joiner(n as char)
+                        || bytes
+                            .get(end + 1)
+                            .is_none_or(|&m| m.is_ascii() && !m.is_ascii_alphanumeric()))
+            }
+        };
+        if plain_end {
+            if end - i <= MAX_TERM_BYTES {
+                f(&norm[i..end], false);
+            }
+            return end;
+        }
+    }
+    word(norm, i, parts, f)
+}
+
+/// Reads the word at byte `i` (or the one character there that is not part of a
+/// word), giving `f` its terms: the word whole, and its parts when joiners join
+/// several; returns where it ended.
+fn word<'a>(
+    norm: &'a str,
+    mut i: usize,
+    parts: &mut Vec<(usize, usize)>,
+    f: &mut impl FnMut(&'a str, bool),
+) -> usize {
+    let bytes = norm.as_bytes();
+    let Some((word, len)) = word_at(norm, bytes, i) else {
+        return bytes.len();
+    };
+    if !word {
+        return i + len;
+    }
+    let start = i;
+    let mut part_start = i;
+    parts.clear();
+    loop {
+        // The letters and digits of this part.
+        while let Some((true, len)) = word_at(norm, bytes, i) {
+            i += len;
+        }
+        // A joiner with a letter or digit after it goes on with the word.
+        match char_at(norm, bytes, i) {
+            Some((j, jl)) if is_joiner(j) => match word_at(norm, bytes, i + jl) {
+                Some((true, _)) => {
+                    parts.push((part_start, i));
+                    i += jl;
+                    part_start = i;
+                }
                 _ => break,
+            },
+            _ => break,
+        }
+    }
+    parts.push((part_start, i));
+    let whole = &norm[start..i];
+    if whole.len() <= MAX_TERM_BYTES {
+        f(whole, false);
+    }
+    if parts.len() > 1 {
+        // What follows a hyphen, when it has parts of its own: `non-free-threaded` is
+        // found as `free-threaded` too.
+        for w in parts[1..parts.len() - 1].iter() {
+            let tail = &norm[w.0..i];
+            if bytes[w.0 - 1] == b'-' && tail.len() <= MAX_TERM_BYTES {
+                f(tail, true);
             }
         }
-        parts.push((part_start, i));
-        let whole = &norm[start..i];
-        if whole.len() <= MAX_TERM_BYTES {
-            f(whole, false);
-        }
-        if parts.len() > 1 {
-            // What follows a hyphen, when it has parts of its own: `non-free-threaded`
-            // is found as `free-threaded` too.
-            for w in parts[1..parts.len() - 1].iter() {
-                let tail = &norm[w.0..i];
-                if bytes[w.0 - 1] == b'-' && tail.len() <= MAX_TERM_BYTES {
-                    f(tail, true);
-                }
-            }
-            for &(s, e) in &parts {
-                if e - s <= MAX_TERM_BYTES {
-                    f(&norm[s..e], true);
-                }
+        for &(s, e) in parts.iter() {
+            if e - s <= MAX_TERM_BYTES {
+                f(&norm[s..e], true);
             }
         }
     }
+    i
 }
 
 /// The character at byte `i` and its length; ASCII without decoding.
@@ -322,6 +414,63 @@ mod tests {
         assert_eq!(terms("naïve Zoë"), ["naive", "zoe"]);
         assert_eq!(terms(""), Vec::<String>::new());
         assert_eq!(terms("日本語 テスト"), ["日本語", "テスト"]);
+    }
+
+    #[test]
+    fn terms_are_the_same_read_fast_or_plain() {
+        let palette = [
+            "a",
+            "b",
+            "z",
+            "0",
+            "9",
+            "-",
+            ".",
+            "/",
+            "_",
+            " ",
+            " ",
+            ",",
+            "\n",
+            "'",
+            "(",
+            "é",
+            "日",
+            "\u{301}",
+            "x-y",
+            "3.13",
+            "free-threaded",
+            "word ",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let collect = |text: &str, fast: bool| {
+            let mut out = Vec::new();
+            terms_of(text, |t, part| out.push((t.to_string(), part)), fast);
+            out
+        };
+        for round in 0..4000 {
+            let len = next() % 400;
+            // Half the texts ASCII only, so that most fast reads go by blocks.
+            let ascii = round % 2 == 0;
+            let text: String = (0..len)
+                .map(|_| palette[(next() % palette.len() as u64) as usize])
+                .filter(|p| !ascii || p.is_ascii())
+                .collect();
+            assert_eq!(collect(&text, true), collect(&text, false), "{text:?}");
+        }
+        let long = format!(
+            "{} {}-{} end",
+            "w".repeat(100),
+            "x".repeat(70),
+            "y".repeat(3)
+        );
+        assert_eq!(collect(&long, true), collect(&long, false));
     }
 
     #[test]
