@@ -5,13 +5,15 @@
 //! split into stripes, each behind its own lock, and each thread keeps a copy of the
 //! ids it was given: a post's terms are counted in a map of the post's own, each
 //! distinct term is then looked up once in the thread's copy, and a lock is taken only
-//! for a term the thread has not met.
+//! for a term the thread has not met. Every map is keyed by the term's 64-bit hash
+//! ([`Terms::term_hash`]), never its text: a word is hashed once where it is met.
 //!
 //! Bounded: a post keeps at most [`MAX_TERMS_PER_POST`] distinct terms (the first met),
 //! so a post of a hundred thousand made-up words costs the index no more than that.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::{Mutex, MutexGuard};
 
 use super::text::{for_each_term, normalize_into};
@@ -127,17 +129,37 @@ std::thread_local! {
 
 /// A thread's copy of the terms it has met of one dictionary, with their ids: a post's
 /// terms are counted in a small map of the post's own (which stays in the processor's
-/// cache), then each distinct term is looked up here once, without a lock.
+/// cache), and each distinct term is looked up here once, without a lock.
 struct Local {
     /// The dictionary's [`Terms::id`].
     owner: u64,
-    /// A term's hash ([`Terms::hash`], 64 bits seeded at random for each build: two
+    /// A term's hash ([`Terms::term_hash`], 64 bits seeded at random for each build: two
     /// of a site's 100,000 terms share one with a chance of about 3 in 10^10 a build,
     /// and no post can choose terms that do) → its id (`u32::MAX` when its stripe is
     /// full).
     ids: HashMap<u64, u32, BuildNoHash>,
-    /// The post's body, headings, description and title, normalized.
-    norm: [String; 4],
+    /// The text being read, normalized.
+    norm: String,
+    /// The post's terms met so far: a term's hash → its place in `order` (`u32::MAX`
+    /// for a stop word).
+    found: HashMap<u64, u32, BuildNoHash>,
+    /// The post's terms in the order it first uses them (that order, not the map's,
+    /// makes the post's terms the same every time).
+    order: Vec<Seen>,
+    /// The text of the post's terms, one after the other.
+    spelled: String,
+}
+
+/// A term of the post being read.
+struct Seen {
+    /// Its hash ([`Terms::term_hash`]).
+    hash: u64,
+    /// Where its text is in [`Local::spelled`].
+    spelled: std::ops::Range<usize>,
+    /// Occurrences in the body.
+    count: u32,
+    /// Where else it was found.
+    flags: u8,
 }
 
 impl Local {
@@ -145,15 +167,39 @@ impl Local {
         Self {
             owner,
             ids: HashMap::default(),
-            norm: Default::default(),
+            norm: String::new(),
+            found: HashMap::default(),
+            order: Vec::new(),
+            spelled: String::new(),
         }
     }
 }
 
+/// A part of the dictionary: its terms' ids, by their hash, and texts, by id (one
+/// string for all, so that a site's hundred thousand terms are not as many
+/// allocations).
 #[derive(Debug, Default)]
 struct Stripe {
-    ids: HashMap<Box<str>, u32, FastHash>,
-    names: Vec<Box<str>>,
+    ids: HashMap<u64, u32, BuildNoHash>,
+    /// The terms' texts, one after the other.
+    text: String,
+    /// Where each term's text ends in `text`, by the stripe's part of its id.
+    ends: Vec<u32>,
+}
+
+impl Stripe {
+    /// The text of the stripe's term `n`.
+    fn name(&self, n: usize) -> Option<&str> {
+        let start = n
+            .checked_sub(1)
+            .map_or(Some(0), |p| self.ends.get(p).copied())?;
+        self.text.get(start as usize..*self.ends.get(n)? as usize)
+    }
+
+    /// Its terms' texts, in the order of their ids.
+    fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|n| self.name(n).unwrap_or_default())
+    }
 }
 
 impl Default for Terms {
@@ -174,76 +220,104 @@ impl Terms {
 
     /// The terms of one post, scored.
     pub fn collect(&self, fields: &Fields<'_>) -> PostTerms {
-        let texts = [fields.body, fields.headings, fields.meta, fields.title];
+        let texts = [
+            (fields.body, 0),
+            (fields.headings, HEADING),
+            (fields.meta, META),
+            (fields.title, TITLE),
+        ];
         LOCAL.with_borrow_mut(|local| {
             if local.owner != self.id {
                 *local = Local::new(self.id);
             }
-            // The thread's buffers, taken while the post's terms borrow them, given back
-            // after.
-            let mut norm = std::mem::take(&mut local.norm);
-            for (out, text) in norm.iter_mut().zip(texts) {
-                out.clear();
-                normalize_into(text, out);
-            }
-            // Term → its place in `order`: the post's terms in the order it first uses
-            // them, each with its occurrences in the body and where else it was found
-            // (that order, not the map's, makes the post's terms the same every time).
-            let mut found: HashMap<&str, u32, FastHash> =
-                HashMap::with_capacity_and_hasher(512, self.hash.clone());
-            let mut order: Vec<(&str, u32, u8)> = Vec::with_capacity(512);
-            for (n, text) in norm.iter().enumerate() {
-                let flag = [0, HEADING, META, TITLE][n];
-                for_each_term(text, |term, _| {
-                    if is_stop_word(term) {
-                        return;
-                    }
-                    if let Some(&k) = found.get(term) {
-                        let e = &mut order[k as usize];
-                        e.1 += u32::from(flag == 0);
-                        e.2 |= flag;
-                    } else if order.len() < MAX_TERMS_PER_POST {
-                        found.insert(term, order.len() as u32);
-                        order.push((term, u32::from(flag == 0), flag));
+            let Local {
+                ids,
+                norm,
+                found,
+                order,
+                spelled,
+                ..
+            } = local;
+            found.clear();
+            order.clear();
+            spelled.clear();
+            for (text, flag) in texts {
+                norm.clear();
+                normalize_into(text, norm);
+                for_each_term(norm, |term, _| {
+                    let hash = self.term_hash(term);
+                    match found.entry(hash) {
+                        Entry::Occupied(e) => {
+                            // Stop words are met once a post, marked, then skipped.
+                            if let Some(seen) = order.get_mut(*e.get() as usize) {
+                                seen.count += u32::from(flag == 0);
+                                seen.flags |= flag;
+                            }
+                        }
+                        Entry::Vacant(e) if is_stop_word(term) => {
+                            e.insert(u32::MAX);
+                        }
+                        Entry::Vacant(e) if order.len() < MAX_TERMS_PER_POST => {
+                            e.insert(order.len() as u32);
+                            let start = spelled.len();
+                            spelled.push_str(term);
+                            order.push(Seen {
+                                hash,
+                                spelled: start..spelled.len(),
+                                count: u32::from(flag == 0),
+                                flags: flag,
+                            });
+                        }
+                        Entry::Vacant(_) => {}
                     }
                 });
             }
-            let mut ids = Vec::with_capacity(order.len());
+            // The ids, looked up once the text is read: a tight loop of lookups, each
+            // independent of the last, lets the processor wait for several parts of
+            // the (large) map at once.
+            let mut terms = Vec::with_capacity(order.len());
             let mut scores = Vec::with_capacity(order.len());
-            for &(term, count, flags) in &order {
-                let id = *(local.ids)
-                    .entry(self.hash.hash_one(term))
-                    .or_insert_with(|| self.intern(term));
+            for seen in order.iter() {
+                let id = match ids.get(&seen.hash) {
+                    Some(&id) => id,
+                    None => {
+                        let term = spelled.get(seen.spelled.clone()).unwrap_or_default();
+                        *ids.entry(seen.hash).or_insert(self.intern(term, seen.hash))
+                    }
+                };
                 if id != u32::MAX {
-                    ids.push(id);
-                    scores.push(score(count, flags));
+                    terms.push(id);
+                    scores.push(score(seen.count, seen.flags));
                 }
             }
-            drop(found);
-            drop(order);
-            local.norm = norm;
             PostTerms {
-                ids: ids.into(),
+                ids: terms.into(),
                 scores: scores.into(),
             }
         })
     }
 
-    /// The id of `term`, given one if it has none (u32::MAX when its stripe is full).
-    fn intern(&self, term: &str) -> u32 {
-        let s = self.stripe_of(term);
+    /// The id of `term` (whose [hash](Terms::term_hash) is `hash`), given one if it
+    /// has none (u32::MAX when its stripe is full).
+    fn intern(&self, term: &str, hash: u64) -> u32 {
+        let s = (hash as usize >> 7) & (STRIPES - 1);
         let mut stripe = self.stripes[s].lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&id) = stripe.ids.get(term) {
+        if let Some(&id) = stripe.ids.get(&hash) {
             return id;
         }
-        let local = stripe.names.len() as u32;
-        // Ids have 26 bits for a stripe's terms: past that, no new term.
+        let local = stripe.ends.len() as u32;
+        // Ids have 26 bits for a stripe's terms, and its texts 4 GB: past that, no new
+        // term.
+        let Ok(end) = u32::try_from(stripe.text.len() + term.len()) else {
+            return u32::MAX;
+        };
         if local >= 1 << (32 - STRIPE_BITS) {
             return u32::MAX;
         }
         let id = (local << STRIPE_BITS) | s as u32;
-        stripe.names.push(term.into());
-        stripe.ids.insert(term.into(), id);
+        stripe.text.push_str(term);
+        stripe.ends.push(end);
+        stripe.ids.insert(hash, id);
         id
     }
 
@@ -266,14 +340,12 @@ impl Names<'_> {
     /// The text of term `id`.
     pub fn get(&self, id: u32) -> Option<&str> {
         let stripe = self.stripes.get((id as usize) & (STRIPES - 1))?;
-        stripe.names.get((id >> STRIPE_BITS) as usize).map(|n| &**n)
+        stripe.name((id >> STRIPE_BITS) as usize)
     }
 
     /// Every term's text, in the order of their dense numbers (see [`Names::dense`]).
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.stripes
-            .iter()
-            .flat_map(|s| s.names.iter().map(|n| &**n))
+        self.stripes.iter().flat_map(|s| s.names())
     }
 
     /// Numbers every term from 0: `dense(id)` for each id, and how many there are.
@@ -282,7 +354,7 @@ impl Names<'_> {
         let mut total = 0;
         for s in &self.stripes {
             starts.push(total);
-            total += s.names.len();
+            total += s.ends.len();
         }
         let f = move |id: u32| starts[(id as usize) & (STRIPES - 1)] + (id >> STRIPE_BITS) as usize;
         (f, total)
@@ -321,9 +393,12 @@ pub fn is_stop_word(term: &str) -> bool {
 }
 
 impl Terms {
-    /// The stripe `term` is kept in.
-    fn stripe_of(&self, term: &str) -> usize {
-        (self.hash.hash_one(term) as usize >> 7) & (STRIPES - 1)
+    /// The 64-bit hash of `term` that the maps of term ids are keyed by: its bytes,
+    /// hashed at once (a `str`'s `Hash` writes them and then a marker byte).
+    fn term_hash(&self, term: &str) -> u64 {
+        let mut h = self.hash.build_hasher();
+        h.write(term.as_bytes());
+        h.finish()
     }
 }
 
