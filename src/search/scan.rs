@@ -21,7 +21,7 @@ fn at_least(x: u64, bound: u8) -> u64 {
 #[inline]
 fn word_bytes(x: u64) -> u64 {
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let folded = x | ONES * 0x20;
+    let folded = x | (ONES * 0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     digit | letter
 }
@@ -60,7 +60,7 @@ pub fn ascii8_lowered(bytes: &[u8], i: usize) -> Option<[u8; 8]> {
     }
     // 0x80 >> 2 is 0x20, what sets an upper-case letter's lower case.
     let upper = at_least(x, b'A') & !at_least(x, b'Z' + 1);
-    Some((x | upper >> 2).to_le_bytes())
+    Some((x | (upper >> 2)).to_le_bytes())
 }
 
 /// Where the run of ASCII letters and digits from byte `i` ends: eight bytes at a
