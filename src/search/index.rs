@@ -14,7 +14,7 @@
 //! group's terms in that post). A query word finds the terms it begins (or equals) and
 //! takes their groups: `releases` finds the posts of `release` and `released` too.
 //!
-//! Linear in the postings: each is pushed once to its term, merged once into its
+//! Linear in the postings: each is placed once under its term, merged once into its
 //! group, written once. Shards are made in parallel.
 
 use std::borrow::Cow;
@@ -60,22 +60,16 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
     let shards = shards.max(1);
     let names = terms.names();
     let (dense, total) = names.dense();
-    // Each term's postings: (post id << 8) | score, ids ascending (oldest post first).
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); total];
     let n = posts.len().min(MAX_POSTS);
-    for id in 0..n {
-        for (term, score) in posts[posts.len() - 1 - id].iter() {
-            if let Some(list) = postings.get_mut(dense(term)) {
-                list.push(((id as u32) << 8) | u32::from(score));
-            }
-        }
-    }
+    // Oldest post first: ids count from it.
+    let oldest_first: Vec<&PostTerms> = posts[posts.len() - n..].iter().rev().copied().collect();
+    let postings = Postings::new(total, &oldest_first, dense);
     // Each term's group: the terms sharing its stem, across the whole index (a stem
     // can begin otherwise than its forms: `tried` and `try` share `tri`, in two
     // shards), so that every form's shard holds the postings of all of them.
     let all: Vec<&str> = names.iter().collect();
     let live: Vec<usize> = (0..all.len())
-        .filter(|&d| !postings[d].is_empty())
+        .filter(|&d| !postings.of(d).is_empty())
         .collect();
     let stems: Vec<Cow<'_, str>> = live
         .par_iter()
@@ -124,15 +118,62 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
     }
 }
 
+/// Every term's postings, `(post id << 8) | score` with ids ascending, one after the
+/// other in one list: counted first, then placed (no list per term to grow).
+struct Postings {
+    /// Where term `d`'s postings start in `all` (and end: at `starts[d + 1]`).
+    starts: Vec<usize>,
+    all: Vec<u32>,
+}
+
+impl Postings {
+    /// The postings of `terms` terms (numbered by `dense`) in `posts`, whose ids are
+    /// their places.
+    fn new(terms: usize, posts: &[&PostTerms], dense: impl Fn(u32) -> usize) -> Self {
+        let mut starts = vec![0; terms + 1];
+        for post in posts {
+            for (term, _) in post.iter() {
+                if let Some(count) = starts.get_mut(dense(term) + 1) {
+                    *count += 1;
+                }
+            }
+        }
+        for d in 0..terms {
+            starts[d + 1] += starts[d];
+        }
+        let mut next = starts.clone();
+        let mut all = vec![0; starts[terms]];
+        for (id, post) in posts.iter().enumerate() {
+            for (term, score) in post.iter() {
+                if let Some(at) = next.get_mut(dense(term))
+                    && let Some(slot) = all.get_mut(*at)
+                {
+                    *slot = ((id as u32) << 8) | u32::from(score);
+                    *at += 1;
+                }
+            }
+        }
+        Self { starts, all }
+    }
+
+    /// Term `d`'s postings.
+    fn of(&self, d: usize) -> &[u32] {
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&start), Some(&end)) => &self.all[start..end],
+            _ => &[],
+        }
+    }
+}
+
 /// The postings of a group's terms (dense numbers) as one list: one term's as they
 /// are, several merged, each post once with its best score.
-fn merge<'p>(members: &[usize], postings: &'p [Vec<u32>]) -> Cow<'p, [u32]> {
+fn merge<'p>(members: &[usize], postings: &'p Postings) -> Cow<'p, [u32]> {
     match members {
-        [d] => Cow::Borrowed(postings[*d].as_slice()),
+        [d] => Cow::Borrowed(postings.of(*d)),
         _ => {
             let mut all: Vec<u32> = members
                 .iter()
-                .flat_map(|&d| &postings[d])
+                .flat_map(|&d| postings.of(d))
                 .copied()
                 .collect();
             all.sort_unstable();
