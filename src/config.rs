@@ -14,7 +14,9 @@ use crate::error::Diagnostic;
 use crate::fsutil::FileError;
 use crate::url::{BaseUrl, SlugStyle};
 
+mod identity;
 mod legacy;
+pub use identity::{Identity, Link, missing_logo};
 pub use legacy::{FeedFormat, PageRedirect};
 use legacy::{feed_files, page_redirects};
 
@@ -27,6 +29,12 @@ pub const CONFIG_FILE: &str = "bulletin.yaml";
 pub struct RawConfig {
     title: Option<String>,
     description: Option<String>,
+    logo: Option<String>,
+    tagline: Option<String>,
+    #[serde(default)]
+    footer: Vec<identity::RawLink>,
+    copyright: Option<String>,
+    licence: Option<identity::RawLink>,
     base_url: Option<String>,
     language: Option<String>,
     posts_per_page: Option<usize>,
@@ -94,6 +102,8 @@ pub struct Config {
     pub title: String,
     /// One-line description, for the home page, feeds and search engines.
     pub description: String,
+    /// Logo, tagline, footer links, copyright and licence.
+    pub identity: Identity,
     /// Where the site is deployed.
     pub base_url: BaseUrl,
     /// Whether `bulletin.yaml` or `--base-url` gave it (else it is `http://localhost/`,
@@ -254,6 +264,11 @@ impl Config {
         let RawConfig {
             title,
             description,
+            logo,
+            tagline,
+            footer,
+            copyright,
+            licence,
             base_url,
             language,
             posts_per_page,
@@ -296,6 +311,7 @@ impl Config {
         Ok(Self {
             title: title.unwrap_or_else(|| "Bulletin".to_string()),
             description: description.unwrap_or_default(),
+            identity: Identity::resolve(logo, tagline, footer, copyright, licence)?,
             base_url,
             base_url_given,
             language: language.unwrap_or_else(|| "en".to_string()),

@@ -180,6 +180,16 @@ pub(crate) fn load(
     let authors = content::authors::load_authors(source, &shown, &sources.authors, diags);
     let (tera, template_sources) = templates::load(source, &shown, diags);
     let statics = templates::static_files(source, &shown, diags);
+    if let Some(logo) = config.as_ref().and_then(|c| c.identity.logo.as_deref())
+        && !statics.contains_key(logo)
+    {
+        let file = source.join(config::CONFIG_FILE);
+        diags.push(config::missing_logo(
+            &file,
+            &shown.join(config::CONFIG_FILE),
+            logo,
+        ));
+    }
     lap("authors, templates, static");
 
     let now = jiff::Timestamp::now();

@@ -1,6 +1,7 @@
 //! The default theme's features that come from the build: social cards, reference
 //! badges, the search page, heading anchors and syntax highlighting.
 
+mod identity;
 mod meta;
 
 use crate::common::{Site, post};

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::PAGE_WINDOW;
+use crate::config::Link;
 use crate::site::{Site, Taxonomy};
 
 /// `site`: the same on every page.
@@ -12,6 +13,21 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     /// Site description.
     pub description: &'a str,
+    /// The logo (link), when `logo` names one; else the theme shows `favicon.svg`.
+    pub logo: Option<String>,
+    /// The logo (absolute), for feeds.
+    pub logo_permalink: Option<String>,
+    /// True when the logo is a PNG, JPEG or GIF: the images RSS allows.
+    pub logo_raster: bool,
+    /// A line saying what the site is.
+    pub tagline: Option<&'a str>,
+    /// The footer's links (`url`s ready to use: a path on the site is under the base
+    /// path).
+    pub footer_links: Vec<Link>,
+    /// The copyright line, its `{year}` the newest post's.
+    pub copyright: Option<String>,
+    /// The licence, with its link.
+    pub licence: Option<Link>,
     /// Absolute base URL, with a trailing slash.
     pub base_url: String,
     /// The base path for links: `/` or `/preview/`. Static files: `{{ site.root }}style.css`.
@@ -79,9 +95,31 @@ impl<'a> SiteCtx<'a> {
     /// Builds `site`.
     pub fn new(site: &'a Site) -> Self {
         let base = &site.config.base_url;
+        let identity = &site.config.identity;
+        let ready = |l: &Link| Link {
+            text: l.text.clone(),
+            url: if l.url.starts_with('/') {
+                base.link(&l.url)
+            } else {
+                l.url.clone()
+            },
+        };
+        let logo = identity.logo.as_deref();
         Self {
             title: &site.config.title,
             description: &site.config.description,
+            logo: logo.map(|l| base.link(&format!("/{l}"))),
+            logo_permalink: logo.map(|l| base.absolute(&format!("/{l}"))),
+            logo_raster: logo.is_some_and(|l| {
+                let l = l.to_ascii_lowercase();
+                [".png", ".jpg", ".jpeg", ".gif"]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+            }),
+            tagline: identity.tagline.as_deref(),
+            footer_links: identity.footer.iter().map(ready).collect(),
+            copyright: identity.copyright_line(site.years.first().map(|y| y.year)),
+            licence: identity.licence.as_ref().map(ready),
             base_url: base.full(),
             root: base.path(),
             language: &site.config.language,
