@@ -29,14 +29,14 @@ pub const CONFIG_FILE: &str = "bulletin.yaml";
 pub struct RawConfig {
     title: Option<String>,
     description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
     logo: Option<String>,
     tagline: Option<String>,
     #[serde(default)]
     footer: Vec<identity::RawLink>,
     copyright: Option<String>,
     licence: Option<identity::RawLink>,
-    base_url: Option<String>,
-    language: Option<String>,
     posts_per_page: Option<usize>,
     home_posts: Option<usize>,
     feed_limit: Option<usize>,
