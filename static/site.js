@@ -18,6 +18,32 @@
     });
   }
 
+  // The table of contents: folded on narrow screens (it would push the post down),
+  // and marking the section being read.
+  var toc = document.querySelector(".toc");
+  if (toc) {
+    if (window.matchMedia("(max-width: 63.99rem)").matches) toc.open = false;
+    var links = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
+    var byId = {};
+    links.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
+    var heads = links.map(function (a) { return document.getElementById(decodeURIComponent(a.hash.slice(1))); })
+      .filter(Boolean);
+    var mark = function () {
+      // The last heading above the top fifth of the window is the current section.
+      var current = null;
+      for (var i = 0; i < heads.length; i++) {
+        if (heads[i].getBoundingClientRect().top < window.innerHeight / 5) current = heads[i]; else break;
+      }
+      links.forEach(function (a) { a.removeAttribute("aria-current"); });
+      if (current && byId[current.id]) byId[current.id].setAttribute("aria-current", "true");
+    };
+    if (heads.length && "IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(mark, { rootMargin: "0px 0px -80% 0px" });
+      heads.forEach(function (h) { observer.observe(h); });
+      mark();
+    }
+  }
+
   // "/" focuses the search box, unless the reader is typing somewhere.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;

@@ -48,7 +48,7 @@ function record(group, label, ok, details = "") {
 }
 const GROUP_ORDER = [
   "setup", "status", "overflow", "requests", "external", "console", "axe", "screenshot",
-  "search", "keyboard", "no-js", "theme-toggle", "links", "base-path",
+  "search", "keyboard", "no-js", "toc", "theme-toggle", "links", "base-path",
 ];
 
 function isLocalUrl(u) {
@@ -494,6 +494,43 @@ async function checkSlashKey(browser, site) {
   }
 }
 
+// The table of contents of the first page that has one: open beside the post at 1280
+// px, folded above it at 390 px, and, once the reader scrolls to its second section,
+// marking that section as the one being read.
+async function checkToc(browser, site) {
+  for (const [width, open] of [[1280, true], [390, false]]) {
+    const label = `${site.name} table of contents @${width}: ${open ? "open" : "folded"}, the section read is marked`;
+    const ctx = await newContext(browser, width, "light");
+    try {
+      const page = await ctx.newPage();
+      let found = null;
+      for (const p of site.pages) {
+        await page.goto(p.url, { waitUntil: "load" });
+        if (await page.$(".toc")) { found = p.name; break; }
+      }
+      if (!found) {
+        record("toc", label, false, "no page checked has a table of contents");
+        continue;
+      }
+      const state = await page.evaluate(async () => {
+        const toc = document.querySelector(".toc");
+        const links = [...toc.querySelectorAll("a[href^='#']")];
+        const target = links[Math.min(1, links.length - 1)];
+        document.getElementById(decodeURIComponent(target.hash.slice(1))).scrollIntoView();
+        await new Promise((r) => setTimeout(r, 400));
+        const current = toc.querySelectorAll("a[aria-current='true']");
+        return { open: toc.open, marked: [...current].map((a) => a.textContent), want: target.textContent };
+      });
+      const ok = state.open === open && state.marked.length === 1 && state.marked[0] === state.want;
+      record("toc", label, ok, `${found}: open ${state.open}; marked ${JSON.stringify(state.marked)}, expected "${state.want}"`);
+    } catch (err) {
+      record("toc", label, false, short(err.message));
+    } finally {
+      await ctx.close();
+    }
+  }
+}
+
 async function checkNoJs(browser, site) {
   const label = `${site.name} /search/ @1280 light, JavaScript off: #search-fallback lists posts`;
   const ctx = await newContext(browser, 1280, "light", { javaScriptEnabled: false });
@@ -774,6 +811,7 @@ async function main() {
       tasks.push(() => checkHeaderSearch(browser, site, 390, "dark"));
       tasks.push(() => checkSlashKey(browser, site));
       tasks.push(() => checkNoJs(browser, site));
+      tasks.push(() => checkToc(browser, site));
       for (const [width, scheme] of [[1280, "light"], [1280, "dark"], [390, "dark"]]) {
         tasks.push(() => checkThemeToggle(browser, site, width, scheme));
       }
