@@ -5,7 +5,7 @@ use crate::markdown::html;
 
 /// The badge as HTML: `<a class="badge badge-{kind}" href="{url}"><svg class="badge-icon"
 /// aria-hidden="true" …>…</svg><span class="badge-kind">{kind_label}</span> {label}</a>`,
-/// everything escaped. The icon is drawn inline (16×16 view box, `fill="currentColor"`,
+/// everything escaped; without the kind when the label begins with it. The icon is drawn inline (16×16 view box, `fill="currentColor"`,
 /// so it takes the text colour); an unknown icon name draws the `link` icon.
 pub fn badge_html(b: &Badge) -> String {
     let class: String = b
@@ -36,14 +36,31 @@ pub fn badge_html(b: &Badge) -> String {
         .close();
     out.push_str(icon);
     out.push_str("</svg>");
-    html::open(&mut out, "span")
-        .attr("class", "badge-kind")
-        .close();
-    html::escape_into(&mut out, &b.kind_label);
-    out.push_str("</span> ");
+    // The kind is said once: "PEP 695", not "PEP PEP 695".
+    if !starts_with_word(&b.label, &b.kind_label) {
+        html::open(&mut out, "span")
+            .attr("class", "badge-kind")
+            .close();
+        html::escape_into(&mut out, &b.kind_label);
+        out.push_str("</span> ");
+    }
     html::escape_into(&mut out, &b.label);
     out.push_str("</a>");
     out
+}
+
+/// Whether `label` begins with the word `word` (case aside): `PEP 695` with `PEP`,
+/// `docs: tutorial` with `Docs`, not `PEPs` with `PEP`.
+fn starts_with_word(label: &str, word: &str) -> bool {
+    let word = word.trim();
+    !word.is_empty()
+        && label
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && !label[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// The inside of the `<svg>` for an icon (16×16, filled with `currentColor`).
@@ -125,10 +142,21 @@ mod tests {
         assert_eq!(
             h,
             format!(
-                "<a class=\"badge badge-pep\" href=\"https://peps.python.org/pep-0695/\"><svg class=\"badge-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" fill=\"currentColor\">{}</svg><span class=\"badge-kind\">PEP</span> PEP 695</a>",
+                "<a class=\"badge badge-pep\" href=\"https://peps.python.org/pep-0695/\"><svg class=\"badge-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" fill=\"currentColor\">{}</svg>PEP 695</a>",
                 icon_svg("document")
             )
         );
+    }
+
+    #[test]
+    fn the_kind_is_said_once() {
+        assert!(starts_with_word("PEP 695", "PEP"));
+        assert!(starts_with_word("docs: tutorial", "Docs"));
+        assert!(starts_with_word("pep", "PEP"));
+        assert!(!starts_with_word("PEPs", "PEP"));
+        assert!(!starts_with_word("Python 3.12.0rc1", "Download"));
+        assert!(!starts_with_word("é", "e"));
+        assert!(!starts_with_word("x", ""));
     }
 
     #[test]

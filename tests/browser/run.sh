@@ -57,6 +57,11 @@ if [[ ! -x "$CHROMIUM" ]]; then
   apt_install --no-install-recommends chromium
   [[ -x "$CHROMIUM" ]] || { echo "no Chromium at $CHROMIUM after installing it" >&2; exit 1; }
 fi
+# An emoji font, so that screenshots show what readers see rather than boxes.
+if [[ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]]; then
+  echo "installing an emoji font (apt)"
+  apt_install --no-install-recommends fonts-noto-color-emoji
+fi
 if ! command -v java >/dev/null; then
   echo "installing a Java runtime (apt) for the Nu HTML checker"
   apt_install --no-install-recommends openjdk-17-jre-headless
