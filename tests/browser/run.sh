@@ -132,8 +132,30 @@ VNU_ARGS=(demo "$TMP/demo" all)
 if [[ $HAVE_CORPUS -eq 1 ]]; then
   PORT2=$(port corpus)
   CORPUS_BASE="http://127.0.0.1:$PORT2/"
+  # The corpus as its owners would set it up: named, with a logo, footer links and a
+  # copyright line. Built from a copy in the temporary folder (the corpus is only read).
+  mkdir -p "$TMP/corpus-src/static"
+  cp -r "$CORPUS/content" "$TMP/corpus-src/"
+  cp "$HERE/corpus-logo.svg" "$TMP/corpus-src/static/logo.svg"
+  cat > "$TMP/corpus-src/bulletin.yaml" <<'YAML'
+title: Python Insider
+description: The official blog of the Python core development team.
+tagline: News and updates from the Python core team
+logo: logo.svg
+footer:
+  - text: Python.org
+    url: https://www.python.org/
+  - text: Python Discourse
+    url: https://discuss.python.org/
+  - text: Python Developer's Guide
+    url: https://devguide.python.org/
+copyright: "© {year} Python Software Foundation"
+licence:
+  text: CC BY-NC-SA 3.0
+  url: https://creativecommons.org/licenses/by-nc-sa/3.0/
+YAML
   # The corpus's own warnings (MDX components) are bulletin check's business, not the theme's.
-  "$BIN" build -s "$CORPUS" -o "$TMP/corpus" --base-url "$CORPUS_BASE" 2>"$TMP/corpus-build.err" \
+  "$BIN" build -s "$TMP/corpus-src" -o "$TMP/corpus" --base-url "$CORPUS_BASE" 2>"$TMP/corpus-build.err" \
     || { cat "$TMP/corpus-build.err" >&2; exit 1; }
   echo "  ($(grep -c ': warning' "$TMP/corpus-build.err" || true) warnings from the corpus build, not shown)"
   SITES_JSON="$SITES_JSON,{\"name\":\"corpus\",\"base\":\"$CORPUS_BASE\",\"kind\":\"corpus\",\"matrix\":\"full\"}"
