@@ -125,11 +125,12 @@ fn summary_line_counts_posts_pages_and_redirects() {
     let (posts, pages, redirects, dir) = parse_summary(line);
     assert_eq!((posts, redirects, dir.as_str()), (1, 1, "public"));
     // Pages are the rendered files: everything but copies, redirects (pages and the
-    // hosts' file), social cards, the search index and the manifest.
+    // hosts' file), social cards, the search index, the theme's fonts and the manifest.
     let rendered = site
         .files("public")
         .into_keys()
         .filter(|f| !(f.starts_with("search/") && f.ends_with(".json")))
+        .filter(|f| !f.starts_with("fonts/"))
         .filter(|f| {
             !matches!(
                 f.as_str(),
