@@ -154,3 +154,27 @@ fn headings_get_anchor_links_that_feeds_leave_out() {
     let rss = site.read("public/rss.xml");
     assert!(!rss.contains("heading-anchor"), "{rss}");
 }
+
+/// The default theme's weight stays within the budgets the README states: the
+/// stylesheet, the script, and the fonts an English page loads (Latin regular and bold).
+#[test]
+fn the_theme_stays_within_its_weight_budgets() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let size = |p: &str| {
+        std::fs::metadata(format!("{root}/static/{p}"))
+            .unwrap_or_else(|e| panic!("{p}: {e}"))
+            .len()
+    };
+    assert!(
+        size("style.css") <= 32 * 1024,
+        "style.css: {} bytes",
+        size("style.css")
+    );
+    assert!(
+        size("site.js") <= 24 * 1024,
+        "site.js: {} bytes",
+        size("site.js")
+    );
+    let fonts = size("fonts/inter-regular-latin.woff2") + size("fonts/inter-bold-latin.woff2");
+    assert!(fonts <= 50 * 1024, "Latin regular and bold: {fonts} bytes");
+}
