@@ -47,6 +47,8 @@ pub struct PostPage<'a> {
     pub slug: &'a str,
     /// Reference links of the body (PEPs, docs, issues…), grouped by kind.
     pub references: Vec<RefGroup>,
+    /// How many reference links there are, in all groups.
+    pub reference_count: usize,
     /// Absolute URL of the post's social card (Open Graph image), when cards are made.
     pub social_card: Option<String>,
     /// Dated after the build (shown with `--future` or in a preview).

@@ -337,11 +337,13 @@ impl Renderer<'_> {
     fn post_page(&self, i: usize, card: Value, body: &Rendered) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let sp = &site.posts[i];
+        let references = context::RefGroup::all(&body.references);
         let page = PostPage {
             toc: &body.headings,
             extra: &sp.post.extra,
             slug: &sp.post.slug,
-            references: context::RefGroup::all(&body.references),
+            reference_count: references.iter().map(|g| g.badges.len()).sum(),
+            references,
             social_card: card_url(site, &sp.path),
             scheduled: sp.post.date.timestamp() > site.now,
             releases: context::ReleaseCtx::all(site, i),

@@ -78,11 +78,36 @@ fn reference_links_become_badges_and_a_references_list() {
         "prose link kept: {page}"
     );
     let refs = &page[page
-        .find(r#"<section class="references""#)
-        .expect("a References section")..];
+        .find(r#"<details class="references">"#)
+        .expect("a References fold")..];
+    assert!(
+        refs.contains(r#"References</span> <span class="count">3</span>"#),
+        "{refs}"
+    );
     for label in ["PEP 695", "docs: tutorial", "gh-12345"] {
         assert!(refs.contains(label), "{label} in {refs}");
     }
+    // With a table of contents, the fold is beside it rather than under the post.
+    site.file(
+        "content/posts/a.md",
+        post(
+            "A",
+            "2024-01-02",
+            "",
+            "## One\n\nSee <https://peps.python.org/pep-0695/>.\n\n## Two\n\nx\n\n## Three\n\ny\n",
+        ),
+    );
+    site.build().clean();
+    let page = site.read("public/2024/01/a/index.html");
+    let aside = &page[page.find(r#"<div class="post-aside">"#).expect("an aside")..];
+    let body = aside
+        .find(r#"<div class="post-body">"#)
+        .expect("the body after it");
+    let fold = aside
+        .find(r#"<details class="references">"#)
+        .expect("a fold");
+    assert!(fold < body, "{page}");
+    assert_eq!(page.matches(r#"<details class="references">"#).count(), 1);
 }
 
 #[test]
