@@ -146,16 +146,12 @@ struct Local {
     /// The post's terms in the order it first uses them (that order, not the map's,
     /// makes the post's terms the same every time).
     order: Vec<Seen>,
-    /// The text of the post's terms, one after the other.
-    spelled: String,
 }
 
 /// A term of the post being read.
 struct Seen {
-    /// Its hash ([`Terms::term_hash`]).
-    hash: u64,
-    /// Where its text is in [`Local::spelled`].
-    spelled: std::ops::Range<usize>,
+    /// Its id (`u32::MAX` when its stripe is full: left out).
+    id: u32,
     /// Occurrences in the body.
     count: u32,
     /// Where else it was found.
@@ -170,7 +166,6 @@ impl Local {
             norm: String::new(),
             found: HashMap::default(),
             order: Vec::new(),
-            spelled: String::new(),
         }
     }
 }
@@ -235,12 +230,10 @@ impl Terms {
                 norm,
                 found,
                 order,
-                spelled,
                 ..
             } = local;
             found.clear();
             order.clear();
-            spelled.clear();
             for (text, flag) in texts {
                 norm.clear();
                 normalize_into(text, norm);
@@ -259,11 +252,9 @@ impl Terms {
                         }
                         Entry::Vacant(e) if order.len() < MAX_TERMS_PER_POST => {
                             e.insert(order.len() as u32);
-                            let start = spelled.len();
-                            spelled.push_str(term);
+                            let id = *ids.entry(hash).or_insert_with(|| self.intern(term, hash));
                             order.push(Seen {
-                                hash,
-                                spelled: start..spelled.len(),
+                                id,
                                 count: u32::from(flag == 0),
                                 flags: flag,
                             });
@@ -272,27 +263,10 @@ impl Terms {
                     }
                 });
             }
-            // The ids, looked up once the text is read: a tight loop of lookups, each
-            // independent of the last, lets the processor wait for several parts of
-            // the (large) map at once.
-            let mut terms = Vec::with_capacity(order.len());
-            let mut scores = Vec::with_capacity(order.len());
-            for seen in order.iter() {
-                let id = match ids.get(&seen.hash) {
-                    Some(&id) => id,
-                    None => {
-                        let term = spelled.get(seen.spelled.clone()).unwrap_or_default();
-                        *ids.entry(seen.hash).or_insert(self.intern(term, seen.hash))
-                    }
-                };
-                if id != u32::MAX {
-                    terms.push(id);
-                    scores.push(score(seen.count, seen.flags));
-                }
-            }
+            let kept = order.iter().filter(|s| s.id != u32::MAX);
             PostTerms {
-                ids: terms.into(),
-                scores: scores.into(),
+                ids: kept.clone().map(|s| s.id).collect(),
+                scores: kept.map(|s| score(s.count, s.flags)).collect(),
             }
         })
     }
