@@ -41,6 +41,9 @@ pub mod unique;
 pub mod url;
 pub mod version;
 
+#[cfg(test)]
+mod testing;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

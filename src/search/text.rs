@@ -442,13 +442,7 @@ mod tests {
             "free-threaded",
             "word ",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::numbers(0x2545_f491_4f6c_dd1d);
         let collect = |text: &str, fast: bool| {
             let mut out = Vec::new();
             terms_of(text, |t, part| out.push((t.to_string(), part)), fast);

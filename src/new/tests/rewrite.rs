@@ -303,13 +303,7 @@ fn pieced_together_texts_do_not_panic() {
         "date = 2023-08-06\n",
         "3.12",
     ];
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = crate::testing::numbers(0x2545_f491_4f6c_dd1d);
     for _ in 0..3000 {
         let n = (next() % 24) as usize;
         let text: String = (0..n)
