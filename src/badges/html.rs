@@ -3,7 +3,7 @@
 use super::Badge;
 use crate::markdown::html;
 
-/// The badge as HTML: `<a class="badge badge-{kind}" href="{url}"><svg class="badge-icon"
+/// The badge as HTML: `<a class="badge badge-{kind}" href="{url}">⁠<svg class="badge-icon"
 /// aria-hidden="true" …>…</svg><span class="badge-kind">{kind_label}</span> {label}</a>`,
 /// everything escaped; without the kind when the label begins with it. The icon is drawn inline (16×16 view box, `fill="currentColor"`,
 /// so it takes the text colour); an unknown icon name draws the `link` icon.
@@ -25,6 +25,9 @@ pub fn badge_html(b: &Badge) -> String {
         .attr_parts("class", &["badge badge-", &class])
         .attr("href", &b.url)
         .close();
+    // A word joiner before the icon: no line break between the badge and a bracket
+    // before it (an icon, like an image, would otherwise allow one).
+    out.push('\u{2060}');
     html::open(&mut out, "svg")
         .attr("class", "badge-icon")
         .attr("aria-hidden", "true")
@@ -130,7 +133,7 @@ mod tests {
             icon: "nope".into(),
         };
         let h = badge_html(&b);
-        assert!(h.starts_with("<a class=\"badge badge-x--onclick--y\" href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\"><svg class=\"badge-icon\" aria-hidden=\"true\""), "{h}");
+        assert!(h.starts_with("<a class=\"badge badge-x--onclick--y\" href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">\u{2060}<svg class=\"badge-icon\" aria-hidden=\"true\""), "{h}");
         assert!(h.ends_with("<span class=\"badge-kind\">A &amp; &lt;B&gt;</span> &lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;</a>"), "{h}");
         assert!(!h.contains("<script>"));
         // Unknown icon: the link icon.
@@ -142,7 +145,7 @@ mod tests {
         assert_eq!(
             h,
             format!(
-                "<a class=\"badge badge-pep\" href=\"https://peps.python.org/pep-0695/\"><svg class=\"badge-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" fill=\"currentColor\">{}</svg>PEP 695</a>",
+                "<a class=\"badge badge-pep\" href=\"https://peps.python.org/pep-0695/\">\u{2060}<svg class=\"badge-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" fill=\"currentColor\">{}</svg>PEP 695</a>",
                 icon_svg("document")
             )
         );

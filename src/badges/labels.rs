@@ -70,7 +70,9 @@ pub(super) fn valid_suffix(s: &str) -> bool {
 pub(super) fn docs_label(_: &Captures<'_>, url: &Url<'_>) -> Option<String> {
     let segs = &url.segments;
     let mut i = 0;
+    let mut lang = None;
     if segs.len() >= 2 && is_lang(&segs[0]) && (is_docs_version(&segs[1]) || segs[1] == "release") {
+        lang = Some(segs[0].as_str());
         i = 1;
     }
     let mut pinned = None;
@@ -101,11 +103,20 @@ pub(super) fn docs_label(_: &Captures<'_>, url: &Url<'_>) -> Option<String> {
     if rest.last() == Some(&"index") {
         rest.pop();
     }
+    // The pages a release post links most, by their names.
+    match (rest.as_slice(), pinned) {
+        (["whatsnew", v], _) if dotted_version(v).is_some() => {
+            return Some(format!("What’s New in {v}"));
+        }
+        (["whatsnew", "changelog"], Some(v)) => return Some(format!("Changelog of {v}")),
+        (["whatsnew", "changelog"], None) => return Some("Changelog".to_string()),
+        _ => {}
+    }
     if rest.is_empty() {
-        return Some(if i == 0 {
-            "docs.python.org".to_string()
-        } else {
-            format!("docs: {}", segs[..i].join("/"))
+        return Some(match (i, lang) {
+            (0, _) => "docs.python.org".to_string(),
+            (_, Some(lang)) => format!("docs: {} in {}", segs[1], language_name(lang)),
+            _ => format!("docs: {}", segs[..i].join("/")),
         });
     }
     let mut label = format!("docs: {}", rest.join("/"));
@@ -113,6 +124,34 @@ pub(super) fn docs_label(_: &Captures<'_>, url: &Url<'_>) -> Option<String> {
         label.push_str(&format!(" ({v})"));
     }
     Some(label)
+}
+
+/// The English name of the language of a translation of the docs (`ru`, `pt-br`), or
+/// the code itself for one not listed.
+fn language_name(code: &str) -> &str {
+    const NAMES: &[(&str, &str)] = &[
+        ("bn-in", "Bengali"),
+        ("de", "German"),
+        ("el", "Greek"),
+        ("es", "Spanish"),
+        ("fr", "French"),
+        ("id", "Indonesian"),
+        ("it", "Italian"),
+        ("ja", "Japanese"),
+        ("ko", "Korean"),
+        ("pl", "Polish"),
+        ("pt-br", "Brazilian Portuguese"),
+        ("ro", "Romanian"),
+        ("ru", "Russian"),
+        ("tr", "Turkish"),
+        ("uk", "Ukrainian"),
+        ("zh-cn", "Simplified Chinese"),
+        ("zh-tw", "Traditional Chinese"),
+    ];
+    NAMES
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map_or(code, |(_, name)| name)
 }
 
 /// GitHub's own top-level pages, which are not users or organisations.

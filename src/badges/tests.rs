@@ -78,7 +78,7 @@ fn docs() {
     is(
         "https://docs.python.org/3.12/whatsnew/3.12.html#improved-error-messages",
         "docs",
-        "docs: whatsnew/3.12",
+        "What’s New in 3.12",
     );
     is(
         "http://docs.python.org/dev/library/concurrent.futures.html",
@@ -98,12 +98,12 @@ fn docs() {
     is(
         "https://docs.python.org/release/3.12.2/whatsnew/changelog.html#security",
         "docs",
-        "docs: whatsnew/changelog (3.12.2)",
+        "Changelog of 3.12.2",
     );
     is(
         "https://docs.python.org/release/3.8.2rc2/whatsnew/changelog.html",
         "docs",
-        "docs: whatsnew/changelog (3.8.2rc2)",
+        "Changelog of 3.8.2rc2",
     );
     is(
         "https://docs.python.org/fr/3/library/os.html",
@@ -116,7 +116,27 @@ fn docs() {
         "docs: c-api/intro",
     );
     is("https://docs.python.org/3.12/", "docs", "docs: 3.12");
-    is("https://docs.python.org/ru/3.14/", "docs", "docs: ru/3.14");
+    is(
+        "https://docs.python.org/ru/3.14/",
+        "docs",
+        "docs: 3.14 in Russian",
+    );
+    is(
+        "https://docs.python.org/pt-br/3/",
+        "docs",
+        "docs: 3 in Brazilian Portuguese",
+    );
+    is("https://docs.python.org/xx/3/", "docs", "docs: 3 in xx");
+    is(
+        "https://docs.python.org/3/whatsnew/changelog.html",
+        "docs",
+        "Changelog",
+    );
+    is(
+        "https://docs.python.org/3/whatsnew/index.html",
+        "docs",
+        "docs: whatsnew",
+    );
     is("https://docs.python.org/3/index.html", "docs", "docs: 3");
     is("https://docs.python.org", "docs", "docs.python.org");
     assert_eq!(label("https://devguide.python.org/"), None);
