@@ -55,6 +55,11 @@ fn sitemap_index(parts: impl Iterator<Item = String>) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// How many of the latest posts, and of the most used tags, the search page lists
+/// to browse before (or without) searching.
+const SEARCH_LATEST: usize = 8;
+const SEARCH_TAGS: usize = 24;
+
 /// The redirect file Netlify and Cloudflare Pages read.
 pub const HOST_REDIRECTS: &str = "_redirects";
 /// The nginx `map` of legacy URLs.
@@ -406,6 +411,10 @@ impl<'a> Renderer<'a> {
                     .collect();
                 let mut ctx = Context::new();
                 ctx.insert("title", "Authors");
+                ctx.insert(
+                    "author_count",
+                    &authors.iter().filter(|a| a.count > 0).count(),
+                );
                 ctx.insert("authors", &authors);
                 self.render("authors.html", &canon, ctx)
             }
@@ -421,9 +430,19 @@ impl<'a> Renderer<'a> {
                 let ids: Vec<usize> = (0..site.posts.len().min(5)).collect();
                 self.listing("404.html", "Page not found", &ids, &canon)
             }
+            // The latest posts, and the most used tags, to browse before (or without)
+            // searching.
             Job::Search => {
-                let ids: Vec<usize> = (0..site.posts.len().min(20)).collect();
-                self.listing("search.html", "Search", &ids, &canon)
+                let ids: Vec<usize> = (0..site.posts.len().min(SEARCH_LATEST)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("title", "Search");
+                ctx.insert_value("posts", self.cards_of(&ids));
+                ctx.insert(
+                    "tags",
+                    &context::popular_terms(site, Taxonomy::Tags, SEARCH_TAGS),
+                );
+                ctx.insert("year_nav", &context::year_nav(site, None));
+                self.render("search.html", &canon, ctx)
             }
             Job::Redirect(i) => {
                 let mut ctx = Context::new();

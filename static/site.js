@@ -1,5 +1,6 @@
-// Bulletin default theme: light/dark toggle, "/" to search, and full-text search over
-// the index a build writes under /search/ (README: "Search"). Plain JavaScript, no
+// Bulletin default theme: light/dark toggle, the table of contents, and full-text search
+// over the index a build writes under /search/ (README: "Search"): a palette over any
+// page ("/", Ctrl-K or ⌘K) and the search page. Plain JavaScript, no
 // dependencies; the pages work without it. Text from the index is only ever put in
 // the page as text (textContent, createElement), never as HTML.
 (function () {
@@ -43,15 +44,6 @@
       mark();
     }
   }
-
-  // "/" focuses the search box, unless the reader is typing somewhere.
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
-    var t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-    var box = document.getElementById("search-input") || document.getElementById("header-q");
-    if (box) { e.preventDefault(); box.focus(); box.select(); }
-  });
 
   // ---------------------------------------------------------------------------------
   // Search. The index: search/index.json (the manifest), search/t/<n>.json (the terms
@@ -301,56 +293,47 @@
     return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ").trim() + (end < text.length ? " …" : "");
   }
 
-  // One result: its date, its title (a link) and an excerpt, words found marked.
-  function resultItem(doc, match, id, size, meta) {
-    var li = document.createElement("li");
-    li.id = id;
-    var time = document.createElement("time");
-    time.dateTime = doc.date || "";
-    time.textContent = doc.date_text || doc.date || "";
-    var body = document.createElement("div");
-    var a = document.createElement("a");
-    a.href = new URL(doc.url, location.href).href;
-    marked(a, doc.title || doc.url, match);
-    body.appendChild(a);
-    var p = document.createElement("p");
-    p.className = "result-excerpt";
-    marked(p, excerpt(doc.text || "", match, size) || doc.description || "", match);
-    body.appendChild(p);
-    if (meta) {
-      var m = document.createElement("div");
-      m.className = "result-meta";
-      m.textContent = [doc.author].concat(doc.tags || []).filter(Boolean).join(" · ");
-      body.appendChild(m);
-    }
-    li.appendChild(time);
-    li.appendChild(body);
-    return li;
+  function span(cls) {
+    var el = document.createElement("span");
+    el.className = cls;
+    return el;
   }
 
-  // Arrow keys, Enter and Escape over the links of `list`.
-  function keyboard(input, list, escape) {
-    var selected = -1;
-    function items() { return list.querySelectorAll("li"); }
-    function move(delta) {
-      var all = items();
-      if (!all.length) return;
-      if (selected >= 0 && all[selected]) all[selected].removeAttribute("aria-selected");
-      selected = (selected + delta + all.length) % all.length;
-      all[selected].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", all[selected].id);
-      all[selected].scrollIntoView({ block: "nearest" });
+  // One result: its title, who wrote it and when, an excerpt (about `size` characters)
+  // and, with `tags`, its tags; the words found marked. On the page it is one link; in
+  // the palette (`option`) an option of the list box, which holds no link.
+  function resultItem(doc, match, id, size, tags, option) {
+    var li = document.createElement("li");
+    li.id = id;
+    var url = new URL(doc.url, location.href).href;
+    var a = document.createElement(option ? "div" : "a");
+    if (option) {
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.dataset.url = url;
+    } else {
+      a.href = url;
     }
-    input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
-      else if (e.key === "Enter") {
-        var links = list.querySelectorAll("li a");
-        var target = links[selected >= 0 ? selected : 0];
-        if (target && (selected >= 0 || escape === null)) { e.preventDefault(); location.href = target.href; }
-      } else if (e.key === "Escape") { if (escape) escape(); else { input.value = ""; input.dispatchEvent(new Event("input")); } }
-    });
-    return function reset() { selected = -1; input.removeAttribute("aria-activedescendant"); };
+    a.appendChild(marked(span("result-title"), doc.title || doc.url, match));
+    var meta = span("result-meta");
+    if (doc.author) meta.appendChild(document.createTextNode(doc.author));
+    if (doc.date) {
+      if (doc.author) meta.appendChild(document.createTextNode(" · "));
+      var time = document.createElement("time");
+      time.dateTime = doc.date;
+      time.textContent = doc.date_text || doc.date;
+      meta.appendChild(time);
+    }
+    a.appendChild(meta);
+    var text = excerpt(doc.text || "", match, size) || doc.description || "";
+    if (text) a.appendChild(marked(span("result-excerpt"), text, match));
+    if (tags && doc.tags && doc.tags.length) {
+      var list = span("result-tags");
+      doc.tags.slice(0, 4).forEach(function (t) { list.appendChild(span("tag")).textContent = t; });
+      a.appendChild(list);
+    }
+    li.appendChild(a);
+    return li;
   }
 
   function debounce(f, ms) {
@@ -362,115 +345,227 @@
     return n + (n === 1 ? " post" : " posts") + " found";
   }
 
-  var indexUrl = (document.querySelector("form[data-index]") || {}).dataset;
-  indexUrl = indexUrl && indexUrl.index;
-  if (!indexUrl) return;
-  var index = new Index(indexUrl);
+  // A page that is not there: the words of its address, ready to search for.
+  var lost = document.getElementById("notfound-q");
+  var home = document.querySelector(".brand");
+  if (lost && home) {
+    var path = decodeURIComponent(location.pathname), base = new URL(home.href).pathname;
+    if (path.lastIndexOf(base, 0) === 0) path = path.slice(base.length);
+    lost.value = path.split(/[\/._\s-]+/).filter(function (w) {
+      return w && !/^(index|html?|php|aspx?|\d{1,2}|\d{4})$/i.test(w);
+    }).slice(-8).join(" ");
+  }
 
-  // The search page: results for ?q= and for what is typed, ten at a time.
+  var palette = document.getElementById("search-palette");
+  var opener = document.querySelector(".search-open");
   var form = document.querySelector("form.search-form");
   var input = document.getElementById("search-input");
+  var indexForm = document.querySelector("form[data-index]");
+  if (!indexForm) return;
+  var index = new Index(indexForm.dataset.index);
+  var canPalette = !!(palette && palette.showModal);
+
+  // Where search opens: the search page's own box on the search page, else the
+  // palette. Without JavaScript (or <dialog>) the header's link leads to the page.
+  function openSearch() {
+    if (input) { input.focus(); input.select(); return; }
+    if (!canPalette) { if (opener) location.href = opener.href; return; }
+    if (!palette.open) { palette.showModal(); paletteOpened(); }
+  }
+  function typing(t) {
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  }
+  document.addEventListener("keydown", function (e) {
+    if ((e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+      e.preventDefault();
+      if (canPalette && palette.open) palette.close(); else openSearch();
+    } else if (e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target)) {
+      e.preventDefault();
+      openSearch();
+    }
+  });
+  if (opener) {
+    opener.addEventListener("click", function (e) {
+      if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      openSearch();
+    });
+    // The hint beside "Search": this machine's shortcut.
+    var hint = opener.querySelector(".search-key");
+    if (hint && (canPalette || input)) {
+      hint.textContent = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent) ? "⌘K" : "Ctrl K";
+      hint.hidden = false;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------
+  // The palette: the best results as the reader types (the latest posts before), one
+  // of them selected; arrows move the selection, Enter opens it, Escape closes.
+  var pq = document.getElementById("palette-q");
+  var plist = document.getElementById("palette-results");
+  var pstatus = palette && palette.querySelector(".palette-status");
+  var pall = palette && palette.querySelector(".palette-all");
+  var pasked = 0, selected = -1;
+  var paletteOpened = function () {};
+  if (canPalette && pq && plist) {
+    var select = function (i) {
+      var all = plist.children;
+      if (all[selected]) all[selected].setAttribute("aria-selected", "false");
+      selected = all.length ? (i + all.length) % all.length : -1;
+      if (selected < 0) { pq.removeAttribute("aria-activedescendant"); return; }
+      all[selected].setAttribute("aria-selected", "true");
+      pq.setAttribute("aria-activedescendant", all[selected].id);
+      all[selected].scrollIntoView({ block: "nearest" });
+    };
+    var show = function (docs, match, status) {
+      plist.textContent = "";
+      selected = -1;
+      docs.forEach(function (doc, i) {
+        plist.appendChild(resultItem(doc, match, "palette-result-" + i, 110, false, true));
+      });
+      pq.setAttribute("aria-expanded", docs.length ? "true" : "false");
+      pstatus.textContent = status;
+      select(0);
+    };
+    var latest = function (seq) {
+      return index.load().then(function () {
+        var ids = [];
+        for (var id = index.manifest.posts - 1; id >= 0 && ids.length < 6; id--) ids.push(id);
+        return Promise.all(ids.map(function (id) { return index.doc(id); }));
+      }).then(function (docs) {
+        if (seq === pasked) show(docs, function () { return false; }, "Latest posts");
+      });
+    };
+    var prun = function () {
+      var q = pq.value.trim(), seq = ++pasked;
+      var url = new URL(pall.getAttribute("href"), location.href);
+      url.search = q ? "?q=" + encodeURIComponent(q) : "";
+      pall.href = url.href;
+      pall.textContent = "Search page →";
+      var loaded = !q ? latest(seq) : index.load().then(function () { return index.search(q); }).then(function (r) {
+        if (seq !== pasked) return;
+        return Promise.all(r.ids.slice(0, 8).map(function (id) { return index.doc(id); })).then(function (docs) {
+          if (seq !== pasked) return;
+          show(docs, matcher(r), r.ids.length ? found(r.ids.length) : r.words.length
+            ? "No posts match “" + q + "”." : "Type a word to search for.");
+          if (r.ids.length > docs.length) pall.textContent = "All " + r.ids.length + " results →";
+        });
+      });
+      loaded.catch(function () {
+        if (seq === pasked) show([], null, "The search index could not be loaded: try the search page.");
+      });
+    };
+    paletteOpened = function () {
+      pq.focus();
+      pq.select();
+      if (!plist.children.length) prun();
+    };
+    pq.addEventListener("input", debounce(prun, 60));
+    pq.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        select(selected + (e.key === "ArrowDown" ? 1 : -1));
+      } else if (e.key === "Enter" && plist.children[selected]) {
+        e.preventDefault();
+        go(plist.children[selected].dataset.url, e.ctrlKey || e.metaKey);
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        palette.close();
+      }
+    });
+    // Opens `url`, in a new tab when asked to (Ctrl or ⌘ held, or the middle button).
+    var go = function (url, newTab) {
+      if (newTab) window.open(url, "_blank", "noopener"); else location.href = url;
+    };
+    var picked = function (e) {
+      var li = e.target.closest && e.target.closest("li[data-url]");
+      if (!li || e.button > 1) return;
+      e.preventDefault();
+      go(li.dataset.url, e.button === 1 || e.ctrlKey || e.metaKey);
+    };
+    plist.addEventListener("click", picked);
+    plist.addEventListener("auxclick", picked);
+    plist.addEventListener("mousemove", function (e) {
+      var li = e.target.closest && e.target.closest("li");
+      var i = Array.prototype.indexOf.call(plist.children, li);
+      if (i >= 0 && i !== selected) select(i);
+    });
+    // A click on the backdrop (the dialog itself, outside its content) or on Close
+    // closes it.
+    palette.addEventListener("click", function (e) {
+      if (e.target === palette || e.target.classList.contains("palette-close")) palette.close();
+    });
+  }
+
+  // ---------------------------------------------------------------------------------
+  // The search page: results for ?q= and for what is typed, ten at a time; the down
+  // arrow goes from the box to the results and along them.
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var fallback = document.getElementById("search-fallback");
   var more = document.getElementById("search-more");
-  if (form && input && list) {
-    var asked = 0;
-    var reset = keyboard(input, list, null);
-    var current = null;
-    var showMore = function () {
-      if (!current) return;
-      var seq = current.seq, from = list.children.length;
-      var ids = current.ids.slice(from, from + PAGE);
-      return Promise.all(ids.map(function (id) { return index.doc(id); })).then(function (docs) {
-        if (seq !== asked) return;
-        var match = matcher(current);
-        docs.forEach(function (doc, i) { list.appendChild(resultItem(doc, match, "result-" + (from + i), 240, true)); });
-        if (more) more.hidden = list.children.length >= current.ids.length;
-      });
-    };
-    var run = function () {
-      var q = input.value.trim(), seq = ++asked;
-      reset();
-      if (!q) {
-        list.textContent = "";
-        current = null;
-        if (more) more.hidden = true;
-        if (status) status.textContent = "";
-        if (fallback) fallback.hidden = false;
-        return;
-      }
-      if (status && !index.manifest) status.textContent = "Loading the search index…";
-      index.load().then(function () { return index.search(q); }).then(function (r) {
-        if (seq !== asked) return;
-        current = r;
-        r.seq = seq;
-        list.textContent = "";
-        if (fallback) fallback.hidden = r.ids.length > 0;
-        if (status) {
-          status.textContent = r.ids.length ? found(r.ids.length) : r.words.length
-            ? "No posts match “" + q + "”." : "Type a word to search for.";
-        }
-        return showMore();
-      }).catch(function () {
-        if (seq !== asked) return;
-        if (status) status.textContent = "The search index could not be loaded; the latest posts are listed below.";
-        if (fallback) fallback.hidden = false;
-      });
-    };
-    var later = debounce(run, 80);
-    input.addEventListener("input", function () {
-      later();
-      var url = new URL(location.href);
-      if (input.value.trim()) url.searchParams.set("q", input.value.trim()); else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
-    });
-    if (more) more.addEventListener("click", showMore);
-    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    var initial = new URLSearchParams(location.search).get("q");
-    if (initial) { input.value = initial; run(); }
-    return;
-  }
-
-  // Any other page: the header's box shows the best few results as the reader types;
-  // Enter opens the one chosen with the arrow keys, else the search page.
-  var hform = document.querySelector("form.header-search");
-  var hq = document.getElementById("header-q");
-  var popup = document.getElementById("header-results");
-  if (!hform || !hq || !popup) return;
-  var hlist = popup.querySelector("ol");
-  var hstatus = popup.querySelector(".search-popup-status");
-  var hall = popup.querySelector("a.search-popup-all");
-  var hasked = 0;
-  var close = function () { popup.hidden = true; };
-  var hreset = keyboard(hq, hlist, close);
-  var hrun = function () {
-    var q = hq.value.trim(), seq = ++hasked;
-    hreset();
-    if (Array.from(q).length < 2) { close(); hlist.textContent = ""; return; }
-    index.load().then(function () { return index.search(q); }).then(function (r) {
-      if (seq !== hasked) return;
-      var shown = r.ids.slice(0, 5);
-      return Promise.all(shown.map(function (id) { return index.doc(id); })).then(function (docs) {
-        if (seq !== hasked) return;
-        var match = matcher(r);
-        hlist.textContent = "";
-        docs.forEach(function (doc, i) { hlist.appendChild(resultItem(doc, match, "header-result-" + i, 120, false)); });
-        hstatus.textContent = r.ids.length ? found(r.ids.length) : "No posts match “" + q + "”.";
-        var url = new URL(hform.action, location.href);
-        url.searchParams.set("q", q);
-        hall.href = url.href;
-        hall.hidden = r.ids.length <= shown.length;
-        popup.hidden = false;
-      });
-    }).catch(function () {
-      if (seq !== hasked) return;
-      hstatus.textContent = "The search index could not be loaded.";
-      hlist.textContent = "";
-      popup.hidden = false;
+  if (!form || !input || !list) return;
+  var asked = 0;
+  var current = null;
+  var showMore = function () {
+    if (!current) return;
+    var seq = current.seq, from = list.children.length;
+    var ids = current.ids.slice(from, from + PAGE);
+    return Promise.all(ids.map(function (id) { return index.doc(id); })).then(function (docs) {
+      if (seq !== asked) return;
+      var match = matcher(current);
+      docs.forEach(function (doc, i) { list.appendChild(resultItem(doc, match, "result-" + (from + i), 240, true)); });
+      if (more) more.hidden = list.children.length >= current.ids.length;
     });
   };
-  hq.addEventListener("input", debounce(hrun, 80));
-  hq.addEventListener("focus", function () { if (hq.value.trim() && hlist.children.length) popup.hidden = false; });
-  document.addEventListener("click", function (e) { if (!hform.contains(e.target)) close(); });
+  var run = function () {
+    var q = input.value.trim(), seq = ++asked;
+    if (!q) {
+      list.textContent = "";
+      current = null;
+      if (more) more.hidden = true;
+      if (status) status.textContent = "";
+      if (fallback) fallback.hidden = false;
+      return;
+    }
+    if (status && !index.manifest) status.textContent = "Loading the search index…";
+    index.load().then(function () { return index.search(q); }).then(function (r) {
+      if (seq !== asked) return;
+      current = r;
+      r.seq = seq;
+      list.textContent = "";
+      if (fallback) fallback.hidden = r.ids.length > 0;
+      if (status) {
+        status.textContent = r.ids.length ? found(r.ids.length) : r.words.length
+          ? "No posts match “" + q + "”." : "Type a word to search for.";
+      }
+      return showMore();
+    }).catch(function () {
+      if (seq !== asked) return;
+      if (status) status.textContent = "The search index could not be loaded; browse the posts below instead.";
+      if (fallback) fallback.hidden = false;
+    });
+  };
+  var later = debounce(run, 80);
+  input.addEventListener("input", function () {
+    later();
+    var url = new URL(location.href);
+    if (input.value.trim()) url.searchParams.set("q", input.value.trim()); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+  });
+  var step = function (e, from) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("li > a"));
+    var i = from === input ? -1 : links.indexOf(from);
+    var next = i + (e.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus(); else if (links[next]) links[next].focus(); else return;
+    e.preventDefault();
+  };
+  input.addEventListener("keydown", function (e) { if (e.key === "ArrowDown") step(e, input); });
+  list.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") step(e, document.activeElement);
+  });
+  if (more) more.addEventListener("click", showMore);
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(); }
 })();

@@ -32,11 +32,13 @@ fn anchor_html(id: &str) -> String {
 }
 
 /// Ids the default theme gives elements of post pages; headings do not take them.
-pub const THEME_IDS: [&str; 5] = [
+pub const THEME_IDS: [&str; 7] = [
     "main",
     "toc-title",
     "references-title",
-    "header-q",
+    "search-palette",
+    "palette-q",
+    "palette-results",
     "search-input",
 ];
 

@@ -23,7 +23,7 @@ use crate::markdown::Heading;
 use crate::site::Site;
 pub use card::{Card, cut, listed};
 pub use feed::{FeedCtx, FeedItem};
-pub use groups::{AuthorCtx, TermCtx};
+pub use groups::{AuthorCtx, TermCtx, popular_terms};
 pub use series::{KindCtx, SeriesCtx, SeriesRelease};
 pub use site::{SiteCtx, SiteLinks, YEAR_NAV_ALL, YearCtx, YearLink, year_nav};
 

@@ -231,36 +231,8 @@ async function checkPage(browser, ctx, site, pageDef, width, scheme, seenUrls) {
     );
 
     // Accessibility (axe-core).
-    try {
-      await page.addScriptTag({ path: AXE });
-      const axeContext = pageDef.axeExclude ? { exclude: pageDef.axeExclude.map((s) => [s]) } : null;
-      const violations = await withTimeout(
-        page.evaluate(async (context) => {
-          const res = await window.axe.run(context || document, { resultTypes: ["violations"] });
-          return res.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.length,
-            targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-            summary: v.nodes[0] ? v.nodes[0].failureSummary : "",
-          }));
-        }, axeContext),
-        60_000,
-        "axe.run",
-      );
-      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      record(
-        "axe",
-        where + (pageDef.axeExclude ? ` (excluding ${pageDef.axeExclude.join(", ")})` : ""),
-        bad.length === 0,
-        bad
-          .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes} node(s), e.g. ${v.targets.join(" | ")}; ${short(v.summary, 220)}`)
-          .join("\n      "),
-      );
-    } catch (err) {
-      record("axe", where, false, `axe could not run: ${short(err.message)}`);
-    }
+    const axeContext = pageDef.axeExclude ? { exclude: pageDef.axeExclude.map((s) => [s]) } : null;
+    await checkAxe(page, where + (pageDef.axeExclude ? ` (excluding ${pageDef.axeExclude.join(", ")})` : ""), axeContext);
 
     // Screenshot (full page).
     const file = path.join(SHOTS, `${site.name}-${pageDef.name}-${width}-${scheme}.png`);
@@ -295,8 +267,42 @@ async function checkPage(browser, ctx, site, pageDef, width, scheme, seenUrls) {
   }
 }
 
+// Records axe-core's serious and critical violations on `page` (within `context`, an
+// axe context, or the whole document).
+async function checkAxe(page, where, context) {
+  try {
+    if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ path: AXE });
+    const violations = await withTimeout(
+      page.evaluate(async (context) => {
+        const res = await window.axe.run(context || document, { resultTypes: ["violations"] });
+        return res.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.length,
+          targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+          summary: v.nodes[0] ? v.nodes[0].failureSummary : "",
+        }));
+      }, context),
+      60_000,
+      "axe.run",
+    );
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    record(
+      "axe",
+      where,
+      bad.length === 0,
+      bad
+        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes} node(s), e.g. ${v.targets.join(" | ")}; ${short(v.summary, 220)}`)
+        .join("\n      "),
+    );
+  } catch (err) {
+    record("axe", where, false, `axe could not run: ${short(err.message)}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------
-// Behaviour: search, "/" key, no-JS fallback, theme toggle
+// Behaviour: search, the palette and its keys, no-JS fallback, theme toggle
 
 async function resultLinks(page) {
   return page.$$eval("#search-results a[href]", (as) => as.map((a) => new URL(a.href).pathname));
@@ -342,6 +348,8 @@ async function checkSearch(browser, site, width, scheme) {
     record("search", `${label}: typing a query`, ok, detail);
     if (ok) {
       await checkSearchBytes(site, label, seen, page);
+      await page.evaluate(() => document.activeElement && document.activeElement.blur());
+      await page.screenshot({ path: path.join(SHOTS, `${site.name}-search-results-${width}-${scheme}.png`) });
       // Each result shows an excerpt; text from the index is never HTML.
       const excerpts = await page.locator("#search-results .result-excerpt").count();
       const injected = await page.locator("#search-results script, #search-results img").count();
@@ -409,10 +417,11 @@ async function checkSearchBytes(site, label, seen, page) {
   );
 }
 
-// The header's box on the home page: live results as one types, a result opened with
-// the arrow key and Enter, Escape closing them.
-async function checkHeaderSearch(browser, site, width, scheme) {
-  const label = `${site.name} / @${width} ${scheme}: the header's search box`;
+// The palette on the home page, opened by the header's Search: live results as one
+// types (the first selected), the arrows moving the selection, Enter opening the one
+// selected, Escape closing it and giving the focus back; axe-core over it while open.
+async function checkPalette(browser, site, width, scheme) {
+  const label = `${site.name} / @${width} ${scheme}: the search palette`;
   const ctx = await newContext(browser, width, scheme);
   try {
     const page = await ctx.newPage();
@@ -420,45 +429,60 @@ async function checkHeaderSearch(browser, site, width, scheme) {
     page.on("pageerror", (e) => errors.push(String(e.message || e)));
     await page.goto(site.base, { waitUntil: "load" });
     const seen = countSearchBytes(page);
-    const input = page.locator("#header-q");
-    await input.click();
+    await page.locator(".search-open").click();
+    const input = page.locator("#palette-q");
+    await input.waitFor({ state: "visible", timeout: 5000 });
     await input.pressSequentially(site.query, { delay: 10 });
     let ok = false;
     let detail = "";
     try {
+      // Results, not the latest posts listed before anything is typed: words are marked.
       await page.waitForFunction(
-        (want) => [...document.querySelectorAll("#header-results a[href]")].some((a) => new URL(a.href).pathname === want),
+        (want) => document.querySelector("#palette-results mark")
+          && [...document.querySelectorAll("#palette-results li[data-url]")].some((li) => new URL(li.dataset.url).pathname === want),
         site.expectPath,
         { timeout: 8000 },
       );
-      ok = await page.locator("#header-results").isVisible();
-      const marks = await page.locator("#header-results mark").count();
-      detail = `${await page.locator("#header-results li").count()} result(s), ${marks} marked word(s)${ok ? "" : "; the results are not visible"}`;
-      if (!marks) ok = false;
+      const state = await page.evaluate(() => ({
+        focused: document.activeElement && document.activeElement.id,
+        selected: [...document.querySelectorAll("#palette-results [aria-selected='true']")].map((li) => li.id),
+        active: document.getElementById("palette-q").getAttribute("aria-activedescendant"),
+        marks: document.querySelectorAll("#palette-results mark").length,
+        items: document.querySelectorAll("#palette-results li").length,
+      }));
+      ok = state.focused === "palette-q" && state.marks > 0 && state.selected.length === 1 && state.active === state.selected[0];
+      detail = `${state.items} result(s), ${state.marks} marked word(s), focus on #${state.focused}, selected ${JSON.stringify(state.selected)}, aria-activedescendant ${state.active}`;
     } catch {
-      const status = await page.locator("#header-results").textContent().catch(() => "");
-      detail = `no result linking to ${site.expectPath}; "${short(status, 160)}"${errors.length ? `; page errors: ${errors.join("; ")}` : ""}`;
+      const text = await page.locator("#search-palette").textContent().catch(() => "");
+      detail = `no result linking to ${site.expectPath}; "${short(text, 160)}"${errors.length ? `; page errors: ${errors.join("; ")}` : ""}`;
     }
-    record("search", `${label}: live results for "${site.query}"`, ok, detail);
-    if (ok) {
-      await checkSearchBytes(site, label, seen, page);
-      await page.screenshot({ path: path.join(SHOTS, `${site.name}-header-search-${width}-${scheme}.png`) });
-      // ArrowDown then Enter opens the first result.
-      const home = new URL(site.base).pathname;
-      const first = await page.$eval("#header-results li a", (a) => new URL(a.href).pathname);
-      await page.keyboard.press("ArrowDown");
-      await page.keyboard.press("Enter");
-      await page.waitForURL((u) => u.pathname !== home, { timeout: 8000 }).catch(() => {});
-      const landed = new URL(page.url()).pathname;
-      record("search", `${label}: ArrowDown and Enter open the first result`, landed === first, `landed on ${landed}, the first result is ${first}`);
-      // Escape closes the results.
-      await page.goto(site.base, { waitUntil: "load" });
-      await input.click();
-      await input.pressSequentially(site.query, { delay: 10 });
-      await page.locator("#header-results li").first().waitFor({ timeout: 8000 });
-      await page.keyboard.press("Escape");
-      record("search", `${label}: Escape closes the results`, await page.locator("#header-results").isHidden(), "");
-    }
+    record("search", `${label}: live results for "${site.query}", the first selected`, ok, detail);
+    if (!ok) return;
+    await checkSearchBytes(site, label, seen, page);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SHOTS, `${site.name}-palette-${width}-${scheme}.png`) });
+    await checkAxe(page, `${label}, open`, { include: [["#search-palette"]] });
+
+    // ArrowDown selects the second result; Enter opens it.
+    const links = await page.$$eval("#palette-results li[data-url]", (lis) => lis.map((li) => new URL(li.dataset.url).pathname));
+    const want = links[Math.min(1, links.length - 1)];
+    if (links.length > 1) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const home = new URL(site.base).pathname;
+    await page.waitForURL((u) => u.pathname !== home, { timeout: 8000 }).catch(() => {});
+    const landed = new URL(page.url()).pathname;
+    record("search", `${label}: ArrowDown and Enter open the second result`, landed === want, `landed on ${landed}, the second result is ${want}`);
+
+    // Escape closes it and the focus goes back to the Search link.
+    await page.goto(site.base, { waitUntil: "load" });
+    await page.locator(".search-open").click();
+    await input.waitFor({ state: "visible", timeout: 5000 });
+    await page.keyboard.press("Escape");
+    const closed = await page.evaluate(() => ({
+      open: document.getElementById("search-palette").open,
+      focus: document.activeElement && document.activeElement.className,
+    }));
+    record("search", `${label}: Escape closes it`, !closed.open && /search-open/.test(closed.focus), `open ${closed.open}, focus on .${closed.focus}`);
   } catch (err) {
     record("search", label, false, short(err.message));
   } finally {
@@ -466,31 +490,30 @@ async function checkHeaderSearch(browser, site, width, scheme) {
   }
 }
 
+// "/", Ctrl-K and ⌘K open the palette with the focus in its empty box; the latest
+// posts are listed before anything is typed.
 async function checkSlashKey(browser, site) {
-  const label = `${site.name} / @1280 light: pressing "/" focuses #header-q`;
-  const ctx = await newContext(browser, 1280, "light");
-  try {
-    const page = await ctx.newPage();
-    await page.goto(site.base, { waitUntil: "load" });
-    await page.keyboard.press("/");
-    const state = await page.evaluate(() => ({
-      id: document.activeElement && document.activeElement.id,
-      tag: document.activeElement && document.activeElement.tagName,
-      value: (document.getElementById("header-q") || {}).value,
-    }));
-    const ok = state.id === "header-q" && state.value === "";
-    record(
-      "keyboard",
-      label,
-      ok,
-      state.id === "header-q"
-        ? state.value === "" ? "" : `the "/" was typed into the box (value "${state.value}")`
-        : `focus is on <${String(state.tag).toLowerCase()}${state.id ? ` id="${state.id}"` : ""}>`,
-    );
-  } catch (err) {
-    record("keyboard", label, false, short(err.message));
-  } finally {
-    await ctx.close();
+  for (const key of ["/", "Control+k", "Meta+k"]) {
+    const label = `${site.name} / @1280 light: ${key} opens the search palette`;
+    const ctx = await newContext(browser, 1280, "light");
+    try {
+      const page = await ctx.newPage();
+      await page.goto(site.base, { waitUntil: "load" });
+      await page.keyboard.press(key);
+      await page.waitForFunction(() => document.querySelectorAll("#palette-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
+      const state = await page.evaluate(() => ({
+        open: document.getElementById("search-palette").open,
+        id: document.activeElement && document.activeElement.id,
+        value: document.getElementById("palette-q").value,
+        latest: document.querySelectorAll("#palette-results li[data-url]").length,
+      }));
+      const ok = state.open && state.id === "palette-q" && state.value === "" && state.latest > 0;
+      record("keyboard", label, ok, `open ${state.open}, focus on #${state.id}, value "${state.value}", ${state.latest} latest post(s) listed`);
+    } catch (err) {
+      record("keyboard", label, false, short(err.message));
+    } finally {
+      await ctx.close();
+    }
   }
 }
 
@@ -540,6 +563,11 @@ async function checkNoJs(browser, site) {
     const links = await page.$$eval("#search-fallback a[href]", (as) => as.map((a) => new URL(a.href).pathname));
     const visible = await page.locator("#search-fallback").isVisible().catch(() => false);
     const posts = links.filter((p) => /\/\d{4}\/\d{2}\//.test(p));
+    // Without JavaScript the header's Search is a link to the search page.
+    await page.goto(site.base, { waitUntil: "load" });
+    const searchLink = await page.$eval(".search-open", (a) => new URL(a.href).pathname).catch(() => "");
+    record("no-js", `${site.name} / @1280 light, JavaScript off: the header's Search leads to the search page`,
+      searchLink === new URL(site.base + "search/").pathname, `.search-open links to ${searchLink || "nothing"}`);
     record(
       "no-js",
       label,
@@ -787,7 +815,7 @@ async function main() {
       if (!site.pages) continue;
       if (site.matrix === "search") {
         tasks.push(() => checkSearch(browser, site, 1280, "light"));
-        tasks.push(() => checkHeaderSearch(browser, site, 1280, "light"));
+        tasks.push(() => checkPalette(browser, site, 1280, "light"));
         continue;
       }
       site.seenUrls = new Map();
@@ -805,10 +833,10 @@ async function main() {
           }
         });
       }
-      tasks.push(() => checkSearch(browser, site, 1280, "light"));
-      tasks.push(() => checkSearch(browser, site, 390, "dark"));
-      tasks.push(() => checkHeaderSearch(browser, site, 1280, "light"));
-      tasks.push(() => checkHeaderSearch(browser, site, 390, "dark"));
+      for (const [width, scheme] of combos) {
+        tasks.push(() => checkSearch(browser, site, width, scheme));
+        tasks.push(() => checkPalette(browser, site, width, scheme));
+      }
       tasks.push(() => checkSlashKey(browser, site));
       tasks.push(() => checkNoJs(browser, site));
       tasks.push(() => checkToc(browser, site));

@@ -61,13 +61,13 @@ fn the_index_counts_and_each_page_lists_its_posts_newest_first() {
     assert!(index.contains("<h1>Categories</h1>"), "{index}");
     assert!(
         index.contains(
-            r#"<a href="/categories/Releases/">Releases</a> <span class="count">2</span>"#
+            r#"<a href="/categories/Releases/">Releases <span class="count">2<span class="visually-hidden"> posts</span></span></a>"#
         ),
         "{index}"
     );
     assert!(
         index.contains(
-            r#"<a href="/categories/Security/">Security</a> <span class="count">2</span>"#
+            r#"<a href="/categories/Security/">Security <span class="count">2<span class="visually-hidden"> posts</span></span></a>"#
         ),
         "{index}"
     );
@@ -79,7 +79,8 @@ fn the_index_counts_and_each_page_lists_its_posts_newest_first() {
         "{releases}"
     );
     assert!(
-        releases.contains(r#"2 posts · <a href="/categories/">all categories</a>"#),
+        releases.contains(r#"<a href="/categories/">← All categories</a>"#)
+            && releases.contains(r#"<p class="meta">2 posts"#),
         "{releases}"
     );
     assert_eq!(titles(&releases), ["C", "A"]);
@@ -170,7 +171,7 @@ fn spellings_differing_in_case_or_accent_encoding_are_one_category() {
     assert_eq!(count(&index, r#"class="count""#), 2, "{index}");
     // The most common spelling names it.
     assert!(
-        index.contains(r#"<a href="/categories/News/">News</a> <span class="count">3</span>"#),
+        index.contains(r#"<a href="/categories/News/">News <span class="count">3<span class="visually-hidden"> posts</span></span></a>"#),
         "{index}"
     );
     assert_eq!(

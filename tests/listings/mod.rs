@@ -138,11 +138,11 @@ fn tag_index_counts_and_tag_pages_list_every_post() {
     site.build().clean();
     let index = site.read("public/tags/index.html");
     assert!(
-        index.contains(r#"<a href="/tags/python/">python</a> <span class="count">3</span>"#),
+        index.contains(r#"<a href="/tags/python/">python <span class="count">3<span class="visually-hidden"> posts</span></span></a>"#),
         "{index}"
     );
     assert!(
-        index.contains(r#"<a href="/tags/rust/">rust</a> <span class="count">1</span>"#),
+        index.contains(r#"<a href="/tags/rust/">rust <span class="count">1<span class="visually-hidden"> post</span></span></a>"#),
         "{index}"
     );
     assert_eq!(count(&index, r#"class="count""#), 2, "{index}");
@@ -260,8 +260,15 @@ fn author_pages_from_json_yaml_and_names_without_a_file() {
         ("/authors/mira/", "Mira Okonkwo", "2 posts"),
         ("/authors/tomas/", "Tomáš Novák", "1 post<"),
     ] {
-        let link = format!(r#"<a href="{url}">{name}</a> <span class="count">{n}"#);
-        assert!(index.contains(&link), "{link} missing in {index}");
+        let link = format!(r#"<a class="author-name" href="{url}">{name}</a>"#);
+        let entry = &index[index
+            .find(&link)
+            .unwrap_or_else(|| panic!("{link} missing in {index}"))..];
+        let count = &entry[..entry.find("</li>").expect("end of the entry")];
+        assert!(
+            count.contains(&format!(r#"<span class="count">{n}"#)),
+            "{count}"
+        );
     }
     let c = site.read("public/2024/01/c/index.html");
     assert!(

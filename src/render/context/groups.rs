@@ -40,6 +40,18 @@ impl<'a> TermCtx<'a> {
     }
 }
 
+/// The `n` terms of `taxonomy` with the most posts, most first (ties in the site's
+/// order of terms).
+pub fn popular_terms(site: &Site, taxonomy: Taxonomy, n: usize) -> Vec<TermCtx<'_>> {
+    let mut order: Vec<usize> = (0..site.terms(taxonomy).len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(site.terms(taxonomy)[i].posts.len()));
+    order.truncate(n);
+    order
+        .into_iter()
+        .map(|i| TermCtx::new(site, taxonomy, i))
+        .collect()
+}
+
 /// An author (`author` on author pages, `authors` items on the index).
 #[derive(Debug, Serialize)]
 pub struct AuthorCtx<'a> {

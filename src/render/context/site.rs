@@ -191,6 +191,8 @@ pub struct YearLink {
     pub year: i16,
     /// Link to its page.
     pub url: String,
+    /// Number of posts.
+    pub count: usize,
     /// True on the year's own page.
     pub current: bool,
     /// True when years are left out between the previous link and this one.
@@ -221,6 +223,7 @@ pub fn year_nav(site: &Site, current: Option<usize>) -> Vec<YearLink> {
         out.push(YearLink {
             year: y.year,
             url: site.config.base_url.link(&y.path),
+            count: y.posts.len(),
             current: current == Some(i),
             gap_before: i > next,
         });
