@@ -6,6 +6,7 @@
 //! parallel. Template contexts are the typed structs in [`context`], documented in the
 //! README as the template API.
 
+mod cards;
 pub mod context;
 mod describe;
 pub mod feeds;
@@ -15,6 +16,7 @@ mod plan;
 mod posts;
 pub mod xml_check;
 
+pub use cards::{POST_CARD, SITE_CARD, SocialCards, card_path, card_url};
 pub use feeds::Feed;
 pub use job::Job;
 use job::term_templates;
@@ -65,22 +67,6 @@ pub const HOST_REDIRECTS: &str = "_redirects";
 /// The nginx `map` of legacy URLs.
 pub const NGINX_MAP: &str = "nginx-redirects.map";
 
-/// The site's social card, at the root of the output.
-pub const SITE_CARD: &str = "social.png";
-/// A post's social card, beside its page.
-pub const POST_CARD: &str = "social.png";
-
-/// Where the social card of the post at `post_path` is: `social.png` in the post's
-/// folder, or beside a page that is a file (`/blog/x.html` → `/blog/x.social.png`).
-pub fn card_path(post_path: &str) -> String {
-    if post_path.ends_with('/') {
-        format!("{post_path}{POST_CARD}")
-    } else {
-        let stem = post_path.strip_suffix(".html").unwrap_or(post_path);
-        format!("{stem}.{POST_CARD}")
-    }
-}
-
 /// Each post's page by its file (see [`source_key`]), for links to posts' files.
 pub fn post_pages(site: &Site) -> std::collections::HashMap<String, String> {
     (site.posts.iter())
@@ -95,11 +81,6 @@ pub fn source_key(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect();
     parts.join("/")
-}
-
-/// The social card of a post, as an absolute URL, when cards are made.
-pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
-    (site.config.social_cards).then(|| site.config.base_url.absolute(&card_path(post_path)))
 }
 
 /// `search-index.json` from its entries (JSON objects, newest post first).
@@ -172,47 +153,6 @@ pub struct Renderer<'a> {
     search_terms: std::sync::Arc<crate::search::Terms>,
     /// The search index, once every post is rendered.
     search: Option<crate::search::Index>,
-}
-
-/// What social cards are drawn with, and where drawn cards are kept between builds.
-#[derive(Debug, Default)]
-pub struct SocialCards {
-    /// The card renderer, made (fonts parsed) the first time a card must be drawn:
-    /// when every card is in the cache, it never is.
-    renderer: std::sync::OnceLock<Result<crate::social::CardRenderer, String>>,
-    /// The cache folder; None renders every card every time.
-    pub cache: Option<PathBuf>,
-}
-
-impl SocialCards {
-    /// Cards cached in `cache`, if given.
-    pub fn new(cache: Option<PathBuf>) -> Self {
-        Self {
-            renderer: std::sync::OnceLock::new(),
-            cache,
-        }
-    }
-
-    fn renderer(&self) -> Result<&crate::social::CardRenderer, String> {
-        self.renderer
-            .get_or_init(crate::social::CardRenderer::new)
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    /// The card under `key`: from the cache, or drawn by `draw`.
-    fn card(
-        &self,
-        key: &str,
-        draw: impl FnOnce(&crate::social::CardRenderer) -> Result<Vec<u8>, String>,
-    ) -> Result<Output, String> {
-        match &self.cache {
-            Some(dir) => {
-                crate::social::cached_card(dir, key, || draw(self.renderer()?)).map(Output::Bytes)
-            }
-            None => draw(self.renderer()?).map(Output::Bytes),
-        }
-    }
 }
 
 /// What every page's head says besides the site's: its canonical URL and its
