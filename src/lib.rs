@@ -397,10 +397,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .iter_mut()
         .map(|sp| std::mem::take(&mut sp.post.body))
         .collect();
-    let social = site
-        .config
-        .social_cards
-        .then(|| render::SocialCards::new(social::default_cache_dir()));
+    let social = if site.config.social_cards {
+        let mut cards = render::SocialCards::new(social::default_cache_dir());
+        match render::card_logo(site.config.identity.logo.as_deref(), &statics) {
+            Ok(logo) => cards.set_logo(logo),
+            Err(d) => {
+                diags.push(d);
+                return fail(diags);
+            }
+        }
+        Some(cards)
+    } else {
+        None
+    };
     let mut renderer = Renderer::new(
         source,
         &site,

@@ -16,7 +16,7 @@ mod plan;
 mod posts;
 pub mod xml_check;
 
-pub use cards::{POST_CARD, SITE_CARD, SocialCards, card_path, card_url};
+pub use cards::{POST_CARD, SITE_CARD, SocialCards, card_logo, card_path, card_url};
 pub use feeds::Feed;
 pub use job::Job;
 use job::term_templates;
@@ -500,7 +500,11 @@ impl<'a> Renderer<'a> {
                     return Err(Diagnostic::error("internal: social cards are off"));
                 };
                 let (title, description) = (&site.config.title, &site.config.description);
-                let key = crate::social::CardRenderer::site_cache_key(title, description);
+                let key = crate::social::CardRenderer::site_cache_key(
+                    title,
+                    description,
+                    social.logo_key(),
+                );
                 return social
                     .card(&key, |r| {
                         crate::social::render_site_card(r, title, description)

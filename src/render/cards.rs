@@ -1,10 +1,14 @@
 //! Social cards in the output: where each card is, and [`SocialCards`], which draws
 //! them (or takes them from the cache) for the renderer.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::Output;
+use crate::error::Diagnostic;
 use crate::site::Site;
+use crate::social::{CardLogo, CardRenderer};
+use crate::templates::StaticFile;
 
 /// The site's social card, at the root of the output.
 pub const SITE_CARD: &str = "social.png";
@@ -32,9 +36,11 @@ pub fn card_url(site: &Site, post_path: &str) -> Option<String> {
 pub struct SocialCards {
     /// The card renderer, made (fonts parsed) the first time a card must be drawn:
     /// when every card is in the cache, it never is.
-    renderer: std::sync::OnceLock<Result<crate::social::CardRenderer, String>>,
+    renderer: std::sync::OnceLock<Result<CardRenderer, String>>,
     /// The cache folder; None renders every card every time.
     pub cache: Option<PathBuf>,
+    /// The site's logo, drawn on every card.
+    logo: Option<CardLogo>,
 }
 
 impl SocialCards {
@@ -43,12 +49,26 @@ impl SocialCards {
         Self {
             renderer: std::sync::OnceLock::new(),
             cache,
+            logo: None,
         }
     }
 
-    fn renderer(&self) -> Result<&crate::social::CardRenderer, String> {
+    /// Cards drawn with `logo` from now on (the renderer is made again if it changed).
+    pub fn set_logo(&mut self, logo: Option<CardLogo>) {
+        if logo.as_ref().map(CardLogo::key) != self.logo.as_ref().map(CardLogo::key) {
+            self.logo = logo;
+            self.renderer = std::sync::OnceLock::new();
+        }
+    }
+
+    /// The key of the logo cards are drawn with ([`CardLogo::key`]), "" for none.
+    pub fn logo_key(&self) -> &str {
+        self.logo.as_ref().map_or("", CardLogo::key)
+    }
+
+    fn renderer(&self) -> Result<&CardRenderer, String> {
         self.renderer
-            .get_or_init(crate::social::CardRenderer::new)
+            .get_or_init(|| CardRenderer::new(self.logo.as_ref()))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -57,7 +77,7 @@ impl SocialCards {
     pub(super) fn card(
         &self,
         key: &str,
-        draw: impl FnOnce(&crate::social::CardRenderer) -> Result<Vec<u8>, String>,
+        draw: impl FnOnce(&CardRenderer) -> Result<Vec<u8>, String>,
     ) -> Result<Output, String> {
         match &self.cache {
             Some(dir) => {
@@ -66,4 +86,33 @@ impl SocialCards {
             None => draw(self.renderer()?).map(Output::Bytes),
         }
     }
+}
+
+/// The site's logo (`logo` in bulletin.yaml, one of `statics`) for its cards: None when
+/// it has none, or one in a format cards do not draw.
+pub fn card_logo(
+    logo: Option<&str>,
+    statics: &BTreeMap<String, StaticFile>,
+) -> Result<Option<CardLogo>, Diagnostic> {
+    let Some((name, file)) = logo.and_then(|l| statics.get_key_value(l)) else {
+        return Ok(None);
+    };
+    let bytes = match file {
+        StaticFile::Embedded(bytes) => bytes.to_vec(),
+        StaticFile::Site { path, shown } => std::fs::read(path)
+            .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(shown))?,
+    };
+    let Some(logo) = CardLogo::new(name, bytes) else {
+        return Ok(None);
+    };
+    logo.check().map_err(|e| {
+        let shown = match file {
+            StaticFile::Site { shown, .. } => shown.clone(),
+            StaticFile::Embedded(_) => PathBuf::from(name),
+        };
+        Diagnostic::error(format!("social cards: {e}"))
+            .in_file(&shown)
+            .help("fix or replace the image, or set `social_cards: false` in bulletin.yaml")
+    })?;
+    Ok(Some(logo))
 }

@@ -324,6 +324,7 @@ impl Renderer<'_> {
             date: &date,
             site: &site.config.title,
             tags: &tags,
+            logo: social.logo_key(),
         };
         // With a cache, the card is linked or copied from it; nothing is read here.
         let key = crate::social::CardRenderer::cache_key(&text);

@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 
 use crate::escape::Escaped;
 
+use super::logo::TILE;
 use super::metrics::Metrics;
 use super::svg::{Style, svg_open, text_line};
 use super::{
-    BAR_H, CAP_HEIGHT, CONTENT_W, CardRenderer, CardText, FAMILY, H, MARGIN_X, MAX_TAGS,
+    BAR_H, CAP_HEIGHT, CONTENT_W, CardRenderer, CardText, FAMILY, H, LOGO_Y, MARGIN_X, MAX_TAGS,
     META_BASELINE, META_SIZE, MUTED, NAVY, SITE_BASELINE, SITE_SIZE, TAG_GAP, TAG_H, TAG_MAX_W,
     TAG_PAD_X, TAG_SIZE, TITLE_BOTTOM, TITLE_LINE_HEIGHT, TITLE_MAX_LINES, TITLE_SIZES, TITLE_TOP,
     TITLE_TRACKING, W, WHITE, YELLOW,
@@ -20,17 +21,27 @@ impl CardRenderer {
     pub(super) fn post_svg(&self, text: &CardText<'_>) -> String {
         let mut svg = svg_open();
 
-        // The site name, small, at the top, after a short yellow dash.
+        // The site name, small, at the top, after the logo (on the background) or a
+        // short yellow dash.
         let site = self.bold.drawable(text.site);
+        let site_x = if self.logo {
+            MARGIN_X + TILE + 20.0
+        } else {
+            MARGIN_X + 56.0
+        };
         if !site.is_empty() {
-            let (site, _) = self.bold.fit(&site, SITE_SIZE, 0.0, CONTENT_W - 56.0);
-            let _ = write!(
-                svg,
-                r#"<rect x="{MARGIN_X}" y="{y:.1}" width="40" height="6" rx="3" fill="{YELLOW}"/>"#,
-                y = SITE_BASELINE - SITE_SIZE * CAP_HEIGHT / 2.0 - 3.0,
-            );
+            let (site, _) = self
+                .bold
+                .fit(&site, SITE_SIZE, 0.0, MARGIN_X + CONTENT_W - site_x);
+            if !self.logo {
+                let _ = write!(
+                    svg,
+                    r#"<rect x="{MARGIN_X}" y="{y:.1}" width="40" height="6" rx="3" fill="{YELLOW}"/>"#,
+                    y = SITE_BASELINE - SITE_SIZE * CAP_HEIGHT / 2.0 - 3.0,
+                );
+            }
             let style = Style::bold(SITE_SIZE, WHITE);
-            text_line(&mut svg, MARGIN_X + 56.0, SITE_BASELINE, style, &site);
+            text_line(&mut svg, site_x, SITE_BASELINE, style, &site);
         }
 
         // The title, as large as fits, centred in its band.
@@ -144,7 +155,12 @@ impl CardRenderer {
             desc_gap + (desc_lines.len() - 1) as f32 * desc_line_h + desc_size * CAP_HEIGHT
         };
         let block_h = name_h + bar_gap + 8.0 + desc_h;
-        let top = (H - BAR_H) / 2.0 - block_h / 2.0;
+        // Centred, and below the logo when there is one.
+        let top = ((H - BAR_H) / 2.0 - block_h / 2.0).max(if self.logo {
+            LOGO_Y + TILE + 48.0
+        } else {
+            0.0
+        });
         let mut baseline = top + size * CAP_HEIGHT;
         for line in &name_lines {
             text_line(&mut svg, MARGIN_X, baseline, Style::title(size), line);
@@ -216,6 +232,7 @@ mod tests {
             date: "\"today\"",
             site: "Site <&>",
             tags: &["c<d", "e&f", "\"g\""],
+            logo: "",
         };
         let svg = renderer().post_svg(&text);
         assert!(svg.contains("&lt;script&gt;"), "{svg}");

@@ -13,11 +13,12 @@
 //!
 //! This module holds the design (sizes, colours, fonts) and the drawing; `layout` places
 //! the text of post and site cards, `svg` writes the SVG's lines of text and the
-//! background, `metrics` measures text, `png` encodes a drawn card, and `cache` keeps
-//! drawn cards.
+//! background, `metrics` measures text, `png` encodes a drawn card, `logo` reads and
+//! draws the site's logo into the background, and `cache` keeps drawn cards.
 
 mod cache;
 mod layout;
+mod logo;
 mod metrics;
 mod png;
 mod svg;
@@ -28,6 +29,7 @@ use resvg::{tiny_skia, usvg};
 
 use cache::key_of;
 pub use cache::{cached_card, default_cache_dir};
+pub use logo::CardLogo;
 use metrics::Metrics;
 use png::encode_png;
 use svg::background_svg;
@@ -65,6 +67,8 @@ const BAR_H: f32 = 14.0;
 /// Baseline of the site name at the top.
 const SITE_BASELINE: f32 = 112.0;
 const SITE_SIZE: f32 = 30.0;
+/// The top of the logo's tile, centred on the site name's capitals.
+const LOGO_Y: f32 = SITE_BASELINE - SITE_SIZE * CAP_HEIGHT / 2.0 - logo::TILE / 2.0;
 /// The band the title is centred in.
 const TITLE_TOP: f32 = 160.0;
 const TITLE_BOTTOM: f32 = 470.0;
@@ -100,6 +104,9 @@ pub struct CardText<'a> {
     pub site: &'a str,
     /// Tags; the first three that fit are drawn as pills.
     pub tags: &'a [&'a str],
+    /// The key of the site's logo ([`CardLogo::key`]), "" for none: the card of a site
+    /// with another logo is another card.
+    pub logo: &'a str,
 }
 
 /// Draws social cards. Holds the parsed fonts: make one and share it (it is `Send` and
@@ -110,8 +117,11 @@ pub struct CardRenderer {
     /// The same fonts, for measuring text while laying it out.
     regular: Metrics,
     bold: Metrics,
-    /// The background every card shares, drawn once: cards draw their text on a copy.
+    /// The background every card shares, drawn once (with the logo, if any): cards
+    /// draw their text on a copy.
     background: tiny_skia::Pixmap,
+    /// Whether the background has a logo at the top left.
+    logo: bool,
 }
 
 impl std::fmt::Debug for CardRenderer {
@@ -123,9 +133,10 @@ impl std::fmt::Debug for CardRenderer {
 }
 
 impl CardRenderer {
-    /// Parses the embedded fonts. Fails only if they are broken, i.e. never in a
-    /// correctly built binary.
-    pub fn new() -> Result<Self, String> {
+    /// Parses the embedded fonts and draws the background, with `logo` at its top
+    /// left. Fails when the logo cannot be drawn; without one, only if the fonts are
+    /// broken, i.e. never in a correctly built binary.
+    pub fn new(logo: Option<&CardLogo>) -> Result<Self, String> {
         let mut db = usvg::fontdb::Database::new();
         for data in [FONT_REGULAR, FONT_BOLD] {
             let ids = db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
@@ -140,8 +151,12 @@ impl CardRenderer {
             bold: Metrics::new(FONT_BOLD)?,
             background: tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
                 .ok_or_else(|| "social cards: cannot allocate an image".to_string())?,
+            logo: logo.is_some(),
         };
-        renderer.background = renderer.draw(&background_svg())?;
+        renderer.background = renderer.draw(&background_svg(renderer.logo))?;
+        if let Some(logo) = logo {
+            logo.draw(&mut renderer.background, MARGIN_X, LOGO_Y)?;
+        }
         Ok(renderer)
     }
 
@@ -164,12 +179,21 @@ impl CardRenderer {
             &tags,
         ];
         fields.extend(text.tags.iter().map(|t| t.as_bytes()));
+        // Without a logo, the key a card had before logos were drawn.
+        if !text.logo.is_empty() {
+            fields.extend([b"logo".as_slice(), text.logo.as_bytes()]);
+        }
         key_of(&fields)
     }
 
-    /// The cache key of the site's card (never equal to a post card's).
-    pub fn site_cache_key(site: &str, description: &str) -> String {
-        key_of(&[b"site card", site.as_bytes(), description.as_bytes()])
+    /// The cache key of the site's card (never equal to a post card's); `logo` as in
+    /// [`CardText::logo`].
+    pub fn site_cache_key(site: &str, description: &str, logo: &str) -> String {
+        let mut fields: Vec<&[u8]> = vec![b"site card", site.as_bytes(), description.as_bytes()];
+        if !logo.is_empty() {
+            fields.extend([b"logo".as_slice(), logo.as_bytes()]);
+        }
+        key_of(&fields)
     }
 }
 
@@ -216,7 +240,7 @@ mod testing {
 
     pub(super) fn renderer() -> &'static CardRenderer {
         static RENDERER: std::sync::OnceLock<CardRenderer> = std::sync::OnceLock::new();
-        RENDERER.get_or_init(|| CardRenderer::new().expect("embedded fonts load"))
+        RENDERER.get_or_init(|| CardRenderer::new(None).expect("embedded fonts load"))
     }
 
     pub(super) fn sample() -> CardText<'static> {
@@ -226,6 +250,7 @@ mod testing {
             date: "August 6, 2023",
             site: "Python Insider",
             tags: &["releases", "3.12"],
+            logo: "",
         }
     }
 
@@ -258,7 +283,7 @@ mod tests {
     #[test]
     fn same_text_same_bytes() {
         let a = renderer().render(&sample()).unwrap();
-        let b = CardRenderer::new().unwrap().render(&sample()).unwrap();
+        let b = CardRenderer::new(None).unwrap().render(&sample()).unwrap();
         assert_eq!(a, b);
         let other = CardText {
             title: "Python 3.12.1 released",
@@ -301,6 +326,7 @@ mod tests {
                 date: "",
                 site: "",
                 tags,
+                logo: "",
             };
             let png = r.render(&text).unwrap();
             assert_eq!(png_size(&png), (1200, 630));

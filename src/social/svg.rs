@@ -5,7 +5,11 @@ use std::fmt::Write as _;
 
 use crate::escape::Escaped;
 
-use super::{BAR_H, BLUE, CARD_HEIGHT, CARD_WIDTH, FAMILY, H, NAVY, TITLE_TRACKING, WHITE, YELLOW};
+use super::logo::{TILE, TILE_RADIUS};
+use super::{
+    BAR_H, BLUE, CARD_HEIGHT, CARD_WIDTH, FAMILY, H, LOGO_Y, MARGIN_X, NAVY, TITLE_TRACKING, WHITE,
+    YELLOW,
+};
 
 /// The start of an SVG of a card's size.
 pub(super) fn svg_open() -> String {
@@ -17,8 +21,9 @@ pub(super) fn svg_open() -> String {
     svg
 }
 
-/// The background all cards share: the blue gradient, two faint rings, the yellow bar.
-pub(super) fn background_svg() -> String {
+/// The background all cards share: the blue gradient, two faint rings, the yellow bar
+/// and, for a logo (`tile`), the white tile it is drawn on.
+pub(super) fn background_svg(tile: bool) -> String {
     let mut svg = svg_open();
     let _ = write!(
         svg,
@@ -31,7 +36,6 @@ pub(super) fn background_svg() -> String {
             r#"<circle cx="1090" cy="-40" r="300" fill="none" stroke="{white}" stroke-opacity="0.06" stroke-width="56"/>"#,
             r#"<circle cx="1090" cy="-40" r="170" fill="none" stroke="{yellow}" stroke-opacity="0.10" stroke-width="28"/>"#,
             r#"<rect y="{bar_y}" width="{w}" height="{bar_h}" fill="{yellow}"/>"#,
-            "</svg>",
         ),
         w = CARD_WIDTH,
         h = CARD_HEIGHT,
@@ -42,6 +46,13 @@ pub(super) fn background_svg() -> String {
         bar_y = H - BAR_H,
         bar_h = BAR_H,
     );
+    if tile {
+        let _ = write!(
+            svg,
+            r#"<rect x="{MARGIN_X}" y="{LOGO_Y:.1}" width="{TILE}" height="{TILE}" rx="{TILE_RADIUS}" fill="{WHITE}"/>"#
+        );
+    }
+    svg.push_str("</svg>");
     svg
 }
 

@@ -125,3 +125,37 @@ fn identity_mistakes_are_named_at_their_line() {
         .fails()
         .has_line("bulletin.yaml:4:3: error: unknown key `link`");
 }
+
+/// The logo on the social cards: the site's and each post's card change with it (and
+/// are drawn again, not taken from the cache of cards without it); a logo the cards
+/// cannot draw is one error naming the file; a JPEG logo leaves the cards as they are.
+#[test]
+fn the_logo_is_drawn_on_the_social_cards() {
+    let site = Site::new();
+    site.file("content/posts/a.md", post("A", "2024-01-02", "", "Body.\n"));
+    site.file("bulletin.yaml", "title: Notes\n");
+    site.build().clean();
+    let (plain_site, plain_post) = (
+        site.read_bytes("public/social.png"),
+        site.read_bytes("public/2024/01/a/social.png"),
+    );
+
+    site.file("bulletin.yaml", "title: Notes\nlogo: logo.svg\n").file(
+        "static/logo.svg",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#c81e28"/></svg>"##,
+    );
+    site.build().clean();
+    assert_ne!(site.read_bytes("public/social.png"), plain_site);
+    assert_ne!(site.read_bytes("public/2024/01/a/social.png"), plain_post);
+
+    site.file("static/logo.svg", "<svg");
+    site.build()
+        .fails()
+        .has_line("static/logo.svg: error: social cards: the logo static/logo.svg cannot be drawn");
+
+    site.remove("static/logo.svg")
+        .file("bulletin.yaml", "title: Notes\nlogo: logo.jpg\n")
+        .file("static/logo.jpg", "a JPEG");
+    site.build().clean();
+    assert_eq!(site.read_bytes("public/2024/01/a/social.png"), plain_post);
+}

@@ -267,6 +267,17 @@ impl Live {
         if self.templates.is_none() {
             return Outcome::default();
         }
+        if all || changes.statics {
+            // Cards drawn from now on have the logo; those drawn before keep theirs
+            // until their post changes or `serve` starts again.
+            let logo = crate::render::card_logo(config.identity.logo.as_deref(), &self.statics);
+            let (logo, problems) = match logo {
+                Ok(logo) => (logo, Vec::new()),
+                Err(d) => (None, vec![d]),
+            };
+            self.social.set_logo(logo);
+            self.set_problems("logo".into(), problems);
+        }
         lap("read");
         // Anything that can move posts, add or remove pages rebuilds the model.
         let rebuild = all || changes.discover || changes.authors || statics_moved || posts.moved;
