@@ -55,6 +55,9 @@
   var VERSION = 1;
   var MAX_TERM_BYTES = 40;
   var PAGE = 10;
+  // Results the palette shows: a screenful, and few enough files of results that the
+  // first ones cost at most 50 KB (gzipped) of the index on the corpus.
+  var PALETTE = 6;
   var WORD = /[\p{Alphabetic}\p{N}]/u;
   var JOINER = /^[-._\/]$/;
   var encoder = new TextEncoder();
@@ -430,7 +433,7 @@
     var latest = function (seq) {
       return index.load().then(function () {
         var ids = [];
-        for (var id = index.manifest.posts - 1; id >= 0 && ids.length < 6; id--) ids.push(id);
+        for (var id = index.manifest.posts - 1; id >= 0 && ids.length < PALETTE; id--) ids.push(id);
         return Promise.all(ids.map(function (id) { return index.doc(id); }));
       }).then(function (docs) {
         if (seq === pasked) show(docs, function () { return false; }, "Latest posts");
@@ -444,7 +447,7 @@
       pall.textContent = "Search page →";
       var loaded = !q ? latest(seq) : index.load().then(function () { return index.search(q); }).then(function (r) {
         if (seq !== pasked) return;
-        return Promise.all(r.ids.slice(0, 8).map(function (id) { return index.doc(id); })).then(function (docs) {
+        return Promise.all(r.ids.slice(0, PALETTE).map(function (id) { return index.doc(id); })).then(function (docs) {
           if (seq !== pasked) return;
           show(docs, matcher(r), r.ids.length ? found(r.ids.length) : r.words.length
             ? "No posts match “" + q + "”." : "Type a word to search for.");
@@ -460,7 +463,7 @@
       pq.select();
       if (!plist.children.length) prun();
     };
-    pq.addEventListener("input", debounce(prun, 60));
+    pq.addEventListener("input", debounce(prun, 80));
     pq.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
