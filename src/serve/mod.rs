@@ -333,7 +333,15 @@ fn rebuild_loop(
         } else if overlay_changed || !outcome.written.is_empty() || !outcome.removed.is_empty() {
             shared.publish(None);
         }
-        // After the pages are told: freeing memory must not delay a reload.
+        // After the pages are told: the search index an edit left behind, then freeing
+        // memory, neither of which may delay a reload.
+        let caught_up =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| live.catch_up_search()));
+        match caught_up {
+            Ok(Some(outcome)) if !outcome.problems.is_empty() => report(&outcome, &mut printed),
+            Ok(_) => {}
+            Err(_) => start_over = true,
+        }
         if let Some(f) = after_update {
             f();
         }

@@ -401,6 +401,61 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
     assert!(page.body.contains("Fixed body of A."));
 }
 
+/// The search index's shards as served, in order.
+fn served_shards(server: &Server) -> Vec<String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&server.get("/search/index.json").body).unwrap();
+    let shards = manifest["shards"].as_u64().unwrap();
+    (0..shards)
+        .map(|n| server.get(&format!("/search/t/{n}.json")).body)
+        .collect()
+}
+
+/// An edit that moves no post leaves the search index to be brought up to date once
+/// the page is served: a new word is soon found, a removed one gone, and the index is
+/// then the one a build makes.
+#[test]
+fn the_search_index_catches_up_with_an_edit() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let has = |word: &str| {
+        served_shards(&server)
+            .iter()
+            .any(|s| s.contains(&format!("\"{word}\"")))
+    };
+    assert!(has("first") && !has("zebrafinch"));
+    let mut events = server.events();
+    save(
+        &site,
+        "content/posts/a.md",
+        &post(
+            "Post A",
+            "2024-03-01",
+            "tags: [news]",
+            "Zebrafinch sighting.\n",
+        ),
+    );
+    events.next("reload");
+    let start = Instant::now();
+    while !has("zebrafinch") {
+        assert!(start.elapsed() < PATIENCE, "the index never caught up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !has("first"),
+        "a word no post has any more is still indexed"
+    );
+    site.build().clean();
+    let built: Vec<String> = (0..served_shards(&server).len())
+        .map(|n| site.read(&format!("public/search/t/{n}.json")))
+        .collect();
+    assert_eq!(served_shards(&server), built);
+    assert_eq!(
+        server.get("/search/index.json").body,
+        site.read("public/search/index.json")
+    );
+}
+
 #[test]
 fn search_results_follow_an_edit_while_another_post_of_their_file_is_broken() {
     let site = blog();

@@ -188,6 +188,9 @@ pub struct Live {
     fence: Fence,
     /// The dictionary of search terms the posts' kept terms refer to.
     search_terms: std::sync::Arc<crate::search::Terms>,
+    /// Whether an edit that moves no post leaves the search index to
+    /// [`Live::catch_up_search`] (true unless the index is being caught up).
+    defer_search: bool,
 }
 
 /// A fingerprint of whatever `f` feeds the hasher.
@@ -213,8 +216,24 @@ impl Live {
             social: SocialCards::new(crate::social::default_cache_dir()),
             fence: Fence::new(&opts.source),
             search_terms: Default::default(),
+            defer_search: true,
             opts,
         }
+    }
+
+    /// Brings the search index up to date after an edit that left it behind (see
+    /// [`Live::update`]): builds it from every post's terms and writes the files of it
+    /// that changed. None when it was up to date.
+    pub fn catch_up_search(&mut self) -> Option<Outcome> {
+        let built = self.built.as_ref()?;
+        let from = rerender::terms_fingerprint(&built.posts);
+        if built.search.as_ref().is_none_or(|s| s.from == from) {
+            return None;
+        }
+        self.defer_search = false;
+        let outcome = self.update(&Changes::default());
+        self.defer_search = true;
+        Some(outcome)
     }
 
     /// The folder the site is written to.
@@ -230,7 +249,9 @@ impl Live {
         all
     }
 
-    /// Re-reads what changed, re-renders what it affects, and writes it.
+    /// Re-reads what changed, re-renders what it affects, and writes it. An edit that
+    /// moves no post leaves the search index as it was: [`Live::catch_up_search`] then
+    /// brings it up to date.
     pub fn update(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
         let mut outcome = self.apply(changes);

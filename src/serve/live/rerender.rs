@@ -97,16 +97,18 @@ impl Live {
         // The search index, made again when the terms of a post changed; its files'
         // fingerprints are those of their bytes, so only the shards that changed are
         // written.
-        let terms_fp = fingerprint(|h| {
-            for r in &m.posts {
-                r.terms_fp.hash(h);
-            }
-        });
+        let terms_fp = terms_fingerprint(&m.posts);
         let shards = crate::search::shard_count(site.posts.len());
-        if m.search
-            .as_ref()
-            .is_none_or(|s| s.from != terms_fp || s.shards.len() != shards)
-        {
+        let stale =
+            (m.search.as_ref()).is_none_or(|s| s.from != terms_fp || s.shards.len() != shards);
+        // An edit that moves no post keeps the index it has for now: building it again
+        // is most of such an edit's time on a large site, and the server catches it up
+        // once the pages are served ([`Live::catch_up_search`]).
+        let later = self.defer_search
+            && m.candidates.is_some()
+            && m.search.as_ref().is_some_and(|s| s.shards.len() == shards);
+        let rebuilt = stale && !later;
+        if rebuilt {
             renderer.build_search();
             m.search = renderer.search_index().map(|index| SearchFps {
                 from: terms_fp,
@@ -133,6 +135,7 @@ impl Live {
                     && (m.candidates.is_none()
                         || (m.statics_changed
                             && matches!(job, Job::Static(_) | Job::HostRedirects))
+                        || (rebuilt && matches!(job, Job::SearchManifest | Job::SearchShard(_)))
                         || inputs.shows_any(job, &touched)
                         || m.failed.contains(*file))
             })
@@ -254,6 +257,15 @@ impl Live {
         });
         outcome
     }
+}
+
+/// A fingerprint of every post's search terms, in order: what the index is made from.
+pub(super) fn terms_fingerprint(posts: &[Rendered]) -> u64 {
+    fingerprint(|h| {
+        for r in posts {
+            r.terms_fp.hash(h);
+        }
+    })
 }
 
 /// A file written (or not): its path, its fingerprint, how writing it went.
