@@ -259,6 +259,31 @@ fn kinds_of(posts: &[PostReleases]) -> Vec<KindGroup> {
     by_name.into_values().collect()
 }
 
+/// [`title_releases`]: each version a title names (normalized, as written) with its
+/// product; whether it says release; whether it says security.
+pub type TitleReleases = (Vec<(String, String, Option<String>)>, bool, bool);
+
+/// What of a post's title its releases are read from, with `settings` the site's
+/// `releases`: each version the title names (normalized and as written) with its
+/// product, and whether the title says release and security. Two titles alike in this
+/// give a post the same releases, so `serve` patches the model for such an edit
+/// rather than building it again.
+pub fn title_releases(settings: Option<&Releases>, title: &str) -> TitleReleases {
+    let Some(settings) = settings else {
+        return (Vec::new(), false, false);
+    };
+    let found = (settings.find_in_title(title).into_iter())
+        .map(|f| {
+            (
+                f.version.normalized(),
+                f.version.text().to_string(),
+                f.product,
+            )
+        })
+        .collect();
+    (found, says_release(title), says_security(title))
+}
+
 /// Whether a title says its release is a security one ("security updates now
 /// available", "a security hotfix", "One Security Patch").
 fn says_security(title: &str) -> bool {

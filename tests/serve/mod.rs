@@ -401,6 +401,46 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
     assert!(page.body.contains("Fixed body of A."));
 }
 
+/// A title edit that names no other release patches the model: the post's page, the
+/// listings and the feed show the new title; one that names another version moves the
+/// post to that release's series.
+#[test]
+fn a_title_edit_shows_everywhere_and_moves_a_release_only_when_its_version_changes() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    save(
+        &site,
+        "content/posts/a.md",
+        &post(
+            "Post A, renamed",
+            "2024-03-01",
+            "tags: [news]",
+            "First body of A.\n",
+        ),
+    );
+    events.until(|| server.get("/").body.contains("Post A, renamed"));
+    assert!(server.get("/2024/03/a/").body.contains("Post A, renamed"));
+    assert!(server.get("/blog/").body.contains("Post A, renamed"));
+    assert!(server.get("/tags/news/").body.contains("Post A, renamed"));
+    assert!(server.get("/rss.xml").body.contains("Post A, renamed"));
+    // Now it announces a release, then another one: the releases page follows.
+    for version in ["2.1.0", "3.0.0"] {
+        save(
+            &site,
+            "content/posts/a.md",
+            &post(
+                &format!("Widget {version} released"),
+                "2024-03-01",
+                "tags: [news]",
+                "First body of A.\n",
+            ),
+        );
+        events.until(|| server.get("/releases/").body.contains(version));
+    }
+    assert!(!server.get("/releases/").body.contains("2.1.0"));
+}
+
 /// The search index's shards as served, in order.
 fn served_shards(server: &Server) -> Vec<String> {
     let manifest: serde_json::Value =

@@ -11,7 +11,9 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::content::{self, post::Post};
 use crate::error::Diagnostic;
+use crate::site::releases::title_releases;
 use crate::templates;
+use crate::version::Releases;
 
 use super::{Changes, Live, Read, fingerprint};
 
@@ -105,6 +107,7 @@ impl Live {
             })
             .collect();
         let mut out = PostsRead::default();
+        let releases = (self.config.as_ref()).and_then(|(c, _)| c.releases.clone());
         for (rel, post, diags) in read {
             let key = format!("post:{}", rel.display());
             let was_broken = self.problems.contains_key(&key);
@@ -116,7 +119,10 @@ impl Live {
             out.bodies
                 .insert(rel.clone(), std::mem::take(&mut post.body));
             match self.posts.get(&rel) {
-                Some(old) if placement(&old.post) == placement(&post) => {
+                Some(old)
+                    if placement(&old.post, releases.as_ref())
+                        == placement(&post, releases.as_ref()) =>
+                {
                     // A post fixed back to its last good text still needs its page:
                     // it may have failed meanwhile.
                     if old.text != text || was_broken {
@@ -177,9 +183,10 @@ pub(super) struct PostsRead {
 type ReadPost = (PathBuf, Option<(Post, u64)>, Vec<Diagnostic>);
 
 /// What of a post moves it on the site (its place in lists, its URL, its groups, the
-/// releases it announces, which its title can name): when none of it changed, the
-/// model is patched instead of rebuilt.
-fn placement(p: &Post) -> impl PartialEq + '_ {
+/// releases it announces, which its title can name; `releases`: the site's): when none
+/// of it changed, the model is patched instead of rebuilt. A title edit that names the
+/// same releases only patches it.
+fn placement<'p>(p: &'p Post, releases: Option<&Releases>) -> impl PartialEq + 'p {
     (
         (&p.source, &p.slug, p.path.as_ref().map(|l| &l.value)),
         p.date,
@@ -188,6 +195,6 @@ fn placement(p: &Post) -> impl PartialEq + '_ {
         &p.categories,
         p.published,
         p.redirects.iter().map(|r| &r.value).collect::<Vec<_>>(),
-        (&p.title, &p.release, &p.guid),
+        (title_releases(releases, &p.title), &p.release, &p.guid),
     )
 }
