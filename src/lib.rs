@@ -397,9 +397,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .iter_mut()
         .map(|sp| std::mem::take(&mut sp.post.body))
         .collect();
+    let fence = fsutil::Fence::for_site(source, &site.config.posts);
     let social = if site.config.social_cards {
         let mut cards = render::SocialCards::new(social::default_cache_dir());
-        match render::card_logo(site.config.identity.logo.as_deref(), &statics) {
+        match render::card_logo(site.config.identity.logo.as_deref(), &statics, &fence) {
             Ok(logo) => cards.set_logo(logo),
             Err(d) => {
                 diags.push(d);
@@ -431,7 +432,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     lap("staging folders");
     let dir = staging.dir();
-    let fence = fsutil::Fence::for_site(source, &site.config.posts);
     // Messages name the file that failed: in the staging folder.
     let shown_staging = staging.shown_dir(&opts.output);
     let write = |file: &str, bytes: &[u8]| {

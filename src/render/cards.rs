@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::Output;
 use crate::error::Diagnostic;
+use crate::fsutil::Fence;
 use crate::site::Site;
 use crate::social::{CardLogo, CardRenderer};
 use crate::templates::StaticFile;
@@ -88,19 +89,22 @@ impl SocialCards {
     }
 }
 
-/// The site's logo (`logo` in bulletin.yaml, one of `statics`) for its cards: None when
-/// it has none, or one in a format cards do not draw.
+/// The site's logo (`logo` in bulletin.yaml, one of `statics`, read through `fence` as
+/// every file of the site is) for its cards: None when it has none, or one in a format
+/// cards do not draw.
 pub fn card_logo(
     logo: Option<&str>,
     statics: &BTreeMap<String, StaticFile>,
+    fence: &Fence,
 ) -> Result<Option<CardLogo>, Diagnostic> {
     let Some((name, file)) = logo.and_then(|l| statics.get_key_value(l)) else {
         return Ok(None);
     };
     let bytes = match file {
         StaticFile::Embedded(bytes) => bytes.to_vec(),
-        StaticFile::Site { path, shown } => std::fs::read(path)
-            .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(shown))?,
+        StaticFile::Site { path, shown } => {
+            (fence.read(path)).map_err(|e| e.diagnostic("read the logo", shown))?
+        }
     };
     let Some(logo) = CardLogo::new(name, bytes) else {
         return Ok(None);

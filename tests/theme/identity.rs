@@ -159,3 +159,24 @@ fn the_logo_is_drawn_on_the_social_cards() {
     site.build().clean();
     assert_eq!(site.read_bytes("public/2024/01/a/social.png"), plain_post);
 }
+
+/// A logo that is a link to a file outside the site is refused with the static files,
+/// so neither drawn on a card nor published: the build fails and names it.
+#[cfg(unix)]
+#[test]
+fn a_logo_linked_from_outside_the_site_is_not_drawn() {
+    let site = Site::new();
+    site.file("content/posts/a.md", post("A", "2024-01-02", "", "Body.\n"))
+        .file("bulletin.yaml", "title: Notes\nlogo: logo.svg\n");
+    let outside = site.parent().join("secret.svg");
+    std::fs::write(
+        &outside,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#c81e28"/></svg>"##,
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.root().join("static/logo.svg")).unwrap();
+    let run = site.build().fails();
+    run.says("static/logo.svg");
+    assert!(!site.exists("public/social.png"));
+}

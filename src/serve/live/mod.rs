@@ -291,7 +291,11 @@ impl Live {
         if all || changes.statics {
             // Cards drawn from now on have the logo; those drawn before keep theirs
             // until their post changes or `serve` starts again.
-            let logo = crate::render::card_logo(config.identity.logo.as_deref(), &self.statics);
+            let logo = crate::render::card_logo(
+                config.identity.logo.as_deref(),
+                &self.statics,
+                &self.fence,
+            );
             let (logo, problems) = match logo {
                 Ok(logo) => (logo, Vec::new()),
                 Err(d) => (None, vec![d]),
