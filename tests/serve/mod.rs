@@ -316,6 +316,15 @@ fn save(site: &Site, rel: &str, text: &str) {
     std::fs::rename(&tmp, &path).unwrap();
 }
 
+/// Saves `a.md` of [`blog`] with `title` and `body` (its date and tag kept).
+fn save_a(site: &Site, title: &str, body: &str) {
+    save(
+        site,
+        "content/posts/a.md",
+        &post(title, "2024-03-01", "tags: [news]", body),
+    );
+}
+
 #[test]
 fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     let site = blog();
@@ -330,16 +339,7 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     assert!(!site.exists("public"), "serve wrote public/");
 
     let mut events = server.events();
-    save(
-        &site,
-        "content/posts/a.md",
-        &post(
-            "Post A",
-            "2024-03-01",
-            "tags: [news]",
-            "Second body of A.\n",
-        ),
-    );
+    save_a(&site, "Post A", "Second body of A.\n");
     events.next("reload");
     let page = server.get("/2024/03/a/");
     assert!(page.body.contains("Second body of A."), "{}", page.body);
@@ -387,11 +387,7 @@ fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
     assert!(server.get("/2024/03/a/").body.contains("First body of A."));
     server.says("content/posts/a.md:3:");
 
-    save(
-        &site,
-        "content/posts/a.md",
-        &post("Post A", "2024-03-01", "tags: [news]", "Fixed body of A.\n"),
-    );
+    save_a(&site, "Post A", "Fixed body of A.\n");
     events.next("reload");
     let page = server.get("/2024/03/a/");
     assert!(
@@ -409,16 +405,7 @@ fn a_title_edit_shows_everywhere_and_moves_a_release_only_when_its_version_chang
     let site = blog();
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    save(
-        &site,
-        "content/posts/a.md",
-        &post(
-            "Post A, renamed",
-            "2024-03-01",
-            "tags: [news]",
-            "First body of A.\n",
-        ),
-    );
+    save_a(&site, "Post A, renamed", "First body of A.\n");
     events.until(|| server.get("/").body.contains("Post A, renamed"));
     assert!(server.get("/2024/03/a/").body.contains("Post A, renamed"));
     assert!(server.get("/blog/").body.contains("Post A, renamed"));
@@ -426,15 +413,10 @@ fn a_title_edit_shows_everywhere_and_moves_a_release_only_when_its_version_chang
     assert!(server.get("/rss.xml").body.contains("Post A, renamed"));
     // Now it announces a release, then another one: the releases page follows.
     for version in ["2.1.0", "3.0.0"] {
-        save(
+        save_a(
             &site,
-            "content/posts/a.md",
-            &post(
-                &format!("Widget {version} released"),
-                "2024-03-01",
-                "tags: [news]",
-                "First body of A.\n",
-            ),
+            &format!("Widget {version} released"),
+            "First body of A.\n",
         );
         events.until(|| server.get("/releases/").body.contains(version));
     }
@@ -465,16 +447,7 @@ fn the_search_index_catches_up_with_an_edit() {
     };
     assert!(has("first") && !has("zebrafinch"));
     let mut events = server.events();
-    save(
-        &site,
-        "content/posts/a.md",
-        &post(
-            "Post A",
-            "2024-03-01",
-            "tags: [news]",
-            "Zebrafinch sighting.\n",
-        ),
-    );
+    save_a(&site, "Post A", "Zebrafinch sighting.\n");
     events.next("reload");
     let start = Instant::now();
     while !has("zebrafinch") {
@@ -947,11 +920,7 @@ fn half_open_connections_are_closed_and_never_keep_others_waiting() {
     drop(held);
 
     // The live-reload stream opened first outlived those timeouts and still delivers.
-    save(
-        &site,
-        "content/posts/a.md",
-        &post("Post A", "2024-03-01", "tags: [news]", "Later body of A.\n"),
-    );
+    save_a(&site, "Post A", "Later body of A.\n");
     events.next("reload");
     assert!(server.get("/2024/03/a/").body.contains("Later body of A."));
 }
@@ -1084,11 +1053,7 @@ fn categories_come_and_go_with_edits() {
         server.get("/categories/Security/").status == 200
             && server.get("/categories/Releases/").status == 404
     });
-    save(
-        &site,
-        "content/posts/a.md",
-        &post("Post A", "2024-03-01", "tags: [news]", "First body of A.\n"),
-    );
+    save_a(&site, "Post A", "First body of A.\n");
     events.until(|| {
         server.get("/categories/").status == 404
             && !server.get("/2024/02/b/").body.contains("/categories/")
