@@ -1,0 +1,199 @@
+//! Writing the site: safely, all or nothing.
+//!
+//! The new site is written to a staging folder beside the output folder
+//! (`.<name>.bulletin-staging-<pid>`); only when every file is written does it take the
+//! output's place. On Linux the two folders are exchanged in one step
+//! (`renameat2(RENAME_EXCHANGE)`), so there is no moment without an output folder;
+//! elsewhere the old output is first renamed aside (`.<name>.bulletin-old-<pid>`). A
+//! failed build, Ctrl-C or SIGTERM deletes the staging folder and leaves the previous
+//! output exactly as it was; the folders a killed build leaves are deleted by the next
+//! build of the same output.
+//!
+//! Bulletin only replaces an output folder it made itself: it leaves a manifest
+//! ([`MANIFEST`]) listing the files it wrote, and refuses a folder that holds anything
+//! else, a folder that is (or contains) the source or lies inside a folder the build
+//! reads (`content/`, `static/`, `templates/`), or a non-empty folder without a
+//! manifest.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::error::Diagnostic;
+use crate::fsutil::{self, absolute, lexical};
+
+mod staging;
+
+pub use staging::{Staging, remove_staging_on_signals};
+
+/// The file in the output folder that lists what Bulletin wrote there.
+pub const MANIFEST: &str = crate::url::MANIFEST;
+
+const MANIFEST_HEADER: &str =
+    "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
+
+/// Checks that `output` may be replaced by a build of `source`. `shown` is the output
+/// folder as the user named it.
+pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let src = absolute(source);
+    let out = absolute(output);
+    // A site could commit `public` as a link, and the build would then replace
+    // whatever folder the link names: the output is never followed through a link.
+    if let Ok(meta) = std::fs::symlink_metadata(output)
+        && meta.file_type().is_symlink()
+    {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is a symbolic link (to {}); Bulletin replaces its output \
+             folder as a whole and does not follow a link to do it",
+            shown.display(),
+            out.display()
+        ))
+        .help("remove the link, or pass the folder it names with --output"));
+    }
+    let written_inside =
+        lexical(output).starts_with(lexical(source)) || lexical(output).starts_with(&src);
+    if written_inside && !out.starts_with(&src) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is inside the site's folder as written, but a symbolic \
+             link takes it to {}",
+            shown.display(),
+            out.display()
+        ))
+        .help("remove the link, or choose an output folder outside the site's folder"));
+    }
+    let output = out.as_path();
+    if out == src || src.starts_with(&out) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is the source folder or contains it",
+            shown.display()
+        ))
+        .help("choose another output folder, like public/ inside the source folder"));
+    }
+    if let Some(read) = fsutil::READ_FOLDERS
+        .iter()
+        .find(|f| out.starts_with(absolute(&source.join(f))))
+    {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is inside {read}/, which the build reads",
+            shown.display()
+        ))
+        .help("choose an output folder outside content/, static/ and templates/, like public/"));
+    }
+    if out.parent().is_none() {
+        return Err(Diagnostic::error(
+            "the output folder cannot be the file system root",
+        ));
+    }
+    if !output.exists() {
+        return Ok(());
+    }
+    if !output.is_dir() {
+        return Err(
+            Diagnostic::error(format!("{} exists and is not a folder", shown.display()))
+                .help("remove it, or choose another output folder"),
+        );
+    }
+    let foreign =
+        foreign_files(output).map_err(|e| Diagnostic::io("read the output folder", shown, &e))?;
+    match foreign {
+        Foreign::None => Ok(()),
+        Foreign::NoManifest => Err(Diagnostic::error(format!(
+            "{} is not empty and was not written by Bulletin",
+            shown.display()
+        ))
+        .help("Bulletin replaces its output folder as a whole; empty it or choose another output folder")),
+        Foreign::Files(files) => {
+            let list: Vec<String> = files.iter().take(5).map(|f| shown.join(f).display().to_string()).collect();
+            let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
+            let first = files.first().map_or("CNAME", String::as_str);
+            Err(Diagnostic::error(format!(
+                "the output folder holds files Bulletin did not write: {}{more}",
+                list.join(", ")
+            ))
+            .help(format!(
+                "Bulletin replaces its output folder as a whole: a file to publish goes in \
+                 static/ (static/{first} is copied to {}), and the others can be deleted",
+                shown.join(first).display()
+            )))
+        }
+    }
+}
+
+enum Foreign {
+    None,
+    NoManifest,
+    Files(Vec<String>),
+}
+
+fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
+    let manifest = match std::fs::read_to_string(output.join(MANIFEST)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let empty = std::fs::read_dir(output)?.next().is_none();
+            return Ok(if empty {
+                Foreign::None
+            } else {
+                Foreign::NoManifest
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    if !manifest.starts_with(MANIFEST_HEADER) {
+        return Ok(Foreign::NoManifest);
+    }
+    let known: BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    let mut foreign = Vec::new();
+    for found in fsutil::walk_files(output, fsutil::Walk::Everything) {
+        let path = found.map_err(|e| match e.error {
+            fsutil::FileError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        })?;
+        let rel = path.strip_prefix(output).unwrap_or(&path);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel != MANIFEST && !known.contains(rel.as_str()) {
+            foreign.push(rel);
+        }
+    }
+    Ok(if foreign.is_empty() {
+        Foreign::None
+    } else {
+        Foreign::Files(foreign)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_source_and_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("site");
+        std::fs::create_dir_all(src.join("public")).unwrap();
+        assert!(check_target(&src, &src, Path::new("site")).is_err());
+        assert!(check_target(&src.join("public"), &src, Path::new("site")).is_err());
+        assert!(
+            check_target(&src, &src.join("public"), Path::new("public")).is_ok(),
+            "empty is fine"
+        );
+        assert!(
+            check_target(&src, &src.join("new"), Path::new("new")).is_ok(),
+            "missing is fine"
+        );
+        std::fs::write(src.join("public/CNAME"), "x").unwrap();
+        let e = check_target(&src, &src.join("public"), Path::new("public")).unwrap_err();
+        assert!(e.message.contains("not written by Bulletin"), "{e}");
+        std::fs::write(
+            src.join("public").join(MANIFEST),
+            format!("{MANIFEST_HEADER}index.html\n"),
+        )
+        .unwrap();
+        let e = check_target(&src, &src.join("public"), Path::new("public")).unwrap_err();
+        assert!(e.message.contains("public/CNAME"), "{e}");
+        std::fs::write(
+            src.join("public").join(MANIFEST),
+            format!("{MANIFEST_HEADER}CNAME\n"),
+        )
+        .unwrap();
+        assert!(check_target(&src, &src.join("public"), Path::new("public")).is_ok());
+    }
+}
