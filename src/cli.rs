@@ -397,6 +397,10 @@ pub struct BuildArgs {
     /// List the files of the posts folders that are not posts, and why.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Replace the output folder whole, in one step, instead of writing only the
+    /// files whose bytes changed (readers of the folder never see a mix of two builds).
+    #[arg(long)]
+    pub clean: bool,
 }
 
 impl BuildArgs {
@@ -415,6 +419,7 @@ impl BuildArgs {
                 future: self.future || self.preview,
                 preview: self.preview,
             },
+            clean: self.clean,
         }
     }
 }

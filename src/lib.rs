@@ -65,6 +65,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Which unpublished posts to include.
     pub selection: Selection,
+    /// Replace the output folder whole, as a first build does, instead of writing only
+    /// the files that changed.
+    pub clean: bool,
 }
 
 /// What a successful build did.
@@ -76,6 +79,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Redirect pages written.
     pub redirects: usize,
+    /// Files written, left unchanged and deleted in the output folder.
+    pub files: output::Written,
     /// Posts left out.
     pub held_back: HeldBack,
     /// Files of the posts folders that are not posts, as shown, and why.
@@ -295,6 +300,7 @@ pub fn lock_posts(
         output: source.join("public"),
         base_url,
         selection: Selection::default(),
+        clean: false,
     };
     let mut diags = Vec::new();
     let loaded = load(&opts, &|_| {}, &mut diags);
@@ -419,25 +425,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         &statics,
         social.as_ref(),
     );
-    let staging = match output::Staging::create(&opts.output, &opts.output) {
-        Ok(s) => s,
+    let writer = match output::Writer::open(
+        &opts.output,
+        &opts.output,
+        opts.clean,
+        jobs.keys().map(String::as_str),
+    ) {
+        Ok(w) => w,
         Err(d) => {
             diags.push(d);
             return fail(diags);
         }
     };
-    if let Err(d) = staging.make_dirs(jobs.keys().map(String::as_str)) {
-        diags.push(d);
-        return fail(diags);
-    }
     lap("staging folders");
-    let dir = staging.dir();
-    // Messages name the file that failed: in the staging folder.
-    let shown_staging = staging.shown_dir(&opts.output);
-    let write = |file: &str, bytes: &[u8]| {
-        std::fs::write(dir.join(file), bytes)
-            .map_err(|e| Diagnostic::io("write", &shown_staging.join(file), &e))
-    };
+    let write = |file: &str, bytes: &[u8]| writer.write(file, bytes);
     renderer.check_images_against(&jobs);
     let mut failures = renderer.render_posts(markdown, &write);
     diags.extend(renderer.take_warnings());
@@ -459,16 +460,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                     .and_then(|()| write(file, &bytes)),
                 Ok(Output::Shared(bytes)) => valid_xml(file, job, &bytes, &template_sources)
                     .and_then(|()| write(file, &bytes)),
-                // Read errors are the site file's, write errors the staging folder's.
-                Ok(Output::Copy(from)) => fence
-                    .open(&from)
-                    .map_err(|e| e.diagnostic("copy", &from))
-                    .and_then(|mut src| {
-                        std::fs::File::create(dir.join(file.as_str()))
-                            .and_then(|mut dst| std::io::copy(&mut src, &mut dst))
-                            .map(|_| ())
-                            .map_err(|e| Diagnostic::io("write", &shown_staging.join(file), &e))
-                    }),
+                Ok(Output::Copy(from)) => writer.copy(file, &from, &fence),
                 Err(d) => Err(d),
             };
         result.err()
@@ -484,12 +476,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     lap("listings, feeds, redirects, files");
     let (posts, pages, redirects) = renderer.counts(&jobs);
-    let files: Vec<&str> = jobs.keys().map(String::as_str).collect();
-    if let Err(d) = staging.commit(&files, &opts.output) {
-        diags.push(d);
-        return fail(diags);
-    }
-    lap("swap");
+    let files = match writer.finish(&opts.output) {
+        Ok(files) => files,
+        Err(d) => {
+            diags.push(d);
+            return fail(diags);
+        }
+    };
+    lap("put in place");
     if let Err(d) = lock_new_posts(opts, &site) {
         diags.push(d);
     }
@@ -498,6 +492,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         posts,
         pages,
         redirects,
+        files,
         held_back: site.held_back,
         skipped,
         warnings: diags,

@@ -24,10 +24,11 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     let mut line = format!(
-                        "built {}, {}, {} in {} ms → {}",
+                        "built {}, {}, {}: {} in {} ms → {}",
                         plural(report.posts, "post"),
                         plural(report.pages, "page"),
                         plural(report.redirects, "redirect"),
+                        files_summary(report.files),
                         report.elapsed.as_millis(),
                         opts.output.display()
                     );
@@ -201,6 +202,20 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 /// `1 draft`, `2 drafts`, `1,234 drafts`.
 fn plural(n: usize, what: &str) -> String {
     format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// What the build did to the output folder: `3 files written, 22,462 unchanged` (and
+/// `, 2 removed` when files went).
+fn files_summary(files: bulletin::output::Written) -> String {
+    let mut out = format!(
+        "{} written, {} unchanged",
+        plural(files.written, "file"),
+        thousands(files.unchanged)
+    );
+    if files.removed > 0 {
+        out.push_str(&format!(", {} removed", thousands(files.removed)));
+    }
+    out
 }
 
 /// What the build did not read as posts: one line with counts by reason, or with

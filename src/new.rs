@@ -269,6 +269,7 @@ fn url_clash(source: &Path, file: &Path) -> Option<Diagnostic> {
             future: true,
             preview: false,
         },
+        clean: false,
     };
     let mut diags = Vec::new();
     crate::load(&opts, &|_| {}, &mut diags);

@@ -72,6 +72,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         output: opts.source.join("public"),
         base_url: opts.base_url.clone(),
         selection: opts.selection,
+        clean: false,
     };
     let loaded = crate::load(&build, &|_| {}, &mut diags);
     // A build warns of paths that are one file on macOS and Windows (a clone of the

@@ -15,21 +15,24 @@
 //! reads (`content/`, `static/`, `templates/`), or a non-empty folder without a
 //! manifest.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::fsutil::{self, absolute, lexical};
 
+pub mod manifest;
 mod staging;
+mod writer;
 
-pub use staging::{Staging, remove_staging_on_signals};
+use staging::{Staging, make_dirs};
+
+pub use staging::remove_staging_on_signals;
+pub use writer::{Writer, Written};
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = crate::url::MANIFEST;
 
-const MANIFEST_HEADER: &str =
-    "# Written by Bulletin; files Bulletin wrote in this folder, one per line.\n";
+use manifest::HEADER as MANIFEST_HEADER;
 
 /// Checks that `output` may be replaced by a build of `source`. `shown` is the output
 /// folder as the user named it.
@@ -137,10 +140,9 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
         }
         Err(e) => return Err(e),
     };
-    if !manifest.starts_with(MANIFEST_HEADER) {
+    let Some(known) = manifest::parse(&manifest) else {
         return Ok(Foreign::NoManifest);
-    }
-    let known: BTreeSet<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    };
     let mut foreign = Vec::new();
     for found in fsutil::walk_files(output, fsutil::Walk::Everything) {
         let path = found.map_err(|e| match e.error {
@@ -149,7 +151,7 @@ fn foreign_files(output: &Path) -> std::io::Result<Foreign> {
         })?;
         let rel = path.strip_prefix(output).unwrap_or(&path);
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !known.contains(rel.as_str()) {
+        if rel != MANIFEST && !known.contains_key(&rel) {
             foreign.push(rel);
         }
     }

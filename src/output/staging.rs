@@ -13,7 +13,7 @@ use crate::fsutil::absolute;
 /// A folder being filled with the new site. Dropped without [`Staging::commit`], it
 /// deletes itself; so does a build stopped by Ctrl-C or SIGTERM (see
 /// [`remove_staging_on_signals`]).
-pub struct Staging {
+pub(super) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
@@ -29,7 +29,7 @@ fn sibling(output: &Path, kind: &str, pid: u32) -> PathBuf {
 impl Staging {
     /// Creates an empty staging folder beside `output`, after deleting what dead
     /// builds of the same output left there.
-    pub fn create(output: &Path, shown: &Path) -> Result<Self, Diagnostic> {
+    pub(super) fn create(output: &Path, shown: &Path) -> Result<Self, Diagnostic> {
         let output = absolute(output);
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         std::fs::create_dir_all(&parent)
@@ -54,63 +54,22 @@ impl Staging {
     }
 
     /// The staging folder.
-    pub fn dir(&self) -> &Path {
+    pub(super) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The staging folder as messages show it: beside the output folder as the user
     /// named it (`shown`).
-    pub fn shown_dir(&self, shown: &Path) -> PathBuf {
+    pub(super) fn shown_dir(&self, shown: &Path) -> PathBuf {
         let name = self.dir.file_name().unwrap_or_default();
         shown
             .parent()
             .map_or_else(|| PathBuf::from(name), |p| p.join(name))
     }
 
-    /// Creates the folders the files will go in (sorted, parents first).
-    pub fn make_dirs<'a>(&self, files: impl Iterator<Item = &'a str>) -> Result<(), Diagnostic> {
-        let mut dirs: BTreeSet<&str> = BTreeSet::new();
-        for f in files {
-            let mut rest = f;
-            while let Some(i) = rest.rfind('/') {
-                rest = &rest[..i];
-                if !dirs.insert(rest) {
-                    break;
-                }
-            }
-        }
-        // Parents before children: one parallel round per depth.
-        let mut by_depth: Vec<Vec<&str>> = Vec::new();
-        for d in dirs {
-            let depth = d.matches('/').count() + 1;
-            if by_depth.len() < depth {
-                by_depth.resize(depth, Vec::new());
-            }
-            by_depth[depth - 1].push(d);
-        }
-        for level in by_depth {
-            level.par_iter().try_for_each(|d| {
-                let path = self.dir.join(d);
-                match std::fs::create_dir(&path) {
-                    Ok(()) => Ok(()),
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {
-                        Ok(())
-                    }
-                    Err(e) => Err(Diagnostic::io("create a folder", &path, &e)),
-                }
-            })?;
-        }
-        Ok(())
-    }
-
-    /// Writes the manifest listing `files`, then swaps the staging folder in for the
+    /// Writes `manifest` as the manifest, then swaps the staging folder in for the
     /// output folder.
-    pub fn commit(mut self, files: &[&str], shown: &Path) -> Result<(), Diagnostic> {
-        let mut manifest = String::from(MANIFEST_HEADER);
-        for f in files {
-            manifest.push_str(f);
-            manifest.push('\n');
-        }
+    pub(super) fn commit(mut self, manifest: &str, shown: &Path) -> Result<(), Diagnostic> {
         let mpath = self.dir.join(MANIFEST);
         std::fs::write(&mpath, manifest)
             .map_err(|e| Diagnostic::io("write the manifest", &mpath, &e))?;
@@ -124,6 +83,44 @@ impl Staging {
         signals::unregister(&self.dir);
         Ok(())
     }
+}
+
+/// Creates under `root` the folders the files `files` go in (parents first); folders
+/// already there are fine.
+pub(super) fn make_dirs<'a>(
+    root: &Path,
+    files: impl Iterator<Item = &'a str>,
+) -> Result<(), Diagnostic> {
+    let mut dirs: BTreeSet<&str> = BTreeSet::new();
+    for f in files {
+        let mut rest = f;
+        while let Some(i) = rest.rfind('/') {
+            rest = &rest[..i];
+            if !dirs.insert(rest) {
+                break;
+            }
+        }
+    }
+    // Parents before children: one parallel round per depth.
+    let mut by_depth: Vec<Vec<&str>> = Vec::new();
+    for d in dirs {
+        let depth = d.matches('/').count() + 1;
+        if by_depth.len() < depth {
+            by_depth.resize(depth, Vec::new());
+        }
+        by_depth[depth - 1].push(d);
+    }
+    for level in by_depth {
+        level.par_iter().try_for_each(|d| {
+            let path = root.join(d);
+            match std::fs::create_dir(&path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+                Err(e) => Err(Diagnostic::io("create a folder", &path, &e)),
+            }
+        })?;
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
@@ -357,9 +354,10 @@ mod tests {
         assert!(!dir.exists());
         assert!(!out.exists());
         let s = Staging::create(&out, Path::new("out")).unwrap();
-        s.make_dirs(["a/b/c.html", "a/d.html"].into_iter()).unwrap();
+        make_dirs(s.dir(), ["a/b/c.html", "a/d.html"].into_iter()).unwrap();
         std::fs::write(s.dir().join("a/b/c.html"), "x").unwrap();
-        s.commit(&["a/b/c.html"], Path::new("out")).unwrap();
+        s.commit(&format!("{MANIFEST_HEADER}a/b/c.html\n"), Path::new("out"))
+            .unwrap();
         assert!(out.join("a/b/c.html").is_file());
         assert!(out.join(MANIFEST).is_file());
     }

@@ -2,7 +2,8 @@
 
 use crate::common::{Site, post, run_in};
 
-/// The numbers and folder of `built N posts, N pages, N redirects in N ms → DIR`
+/// The numbers and folder of `built N posts, N pages, N redirects: N files written, N
+/// unchanged in N ms → DIR`
 /// (`1 post`, `1 page`, `1 redirect` in the singular).
 fn parse_summary(line: &str) -> (usize, usize, usize, String) {
     let number = |s: &str| s.replace(',', "").parse::<usize>().unwrap();
@@ -21,7 +22,12 @@ fn parse_summary(line: &str) -> (usize, usize, usize, String) {
     let rest = line
         .strip_prefix("built ")
         .unwrap_or_else(|| panic!("{line}"));
-    let (counts, rest) = rest.split_once(" in ").unwrap_or_else(|| panic!("{line}"));
+    let (counts, rest) = rest.split_once(": ").unwrap_or_else(|| panic!("{line}"));
+    let (files, rest) = rest.split_once(" in ").unwrap_or_else(|| panic!("{line}"));
+    assert!(
+        files.contains(" written, ") && files.contains(" unchanged"),
+        "{line}"
+    );
     let parts: Vec<&str> = counts.split(", ").collect();
     let [posts, pages, redirects] = parts[..] else {
         panic!("{line}")

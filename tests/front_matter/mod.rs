@@ -107,7 +107,7 @@ fn aliases_and_redirect_from_are_legacy_urls() {
         ),
     );
     let run = site.build().clean();
-    assert!(run.stdout.contains(", 3 redirects in"), "{}", run.stdout);
+    assert!(run.stdout.contains(", 3 redirects:"), "{}", run.stdout);
     assert!(site.read("public/old/hugo.html").contains("/2024/01/hugo/"));
     assert!(
         site.read("public/older/hugo/index.html")

@@ -435,7 +435,7 @@ fn a_signal_while_the_previous_output_is_deleted_leaves_nothing() {
     let public = site.root().join("public");
     let before = std::fs::metadata(&public).unwrap().ino();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .arg("build")
+        .args(["build", "--clean"])
         .current_dir(site.root())
         .stderr(std::process::Stdio::null())
         .spawn()

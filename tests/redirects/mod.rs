@@ -16,7 +16,7 @@ fn legacy_html_url_gets_a_redirect_page_at_that_path() {
             ),
         );
     let run = site.build().clean();
-    assert!(run.stdout.contains(", 1 redirect in"), "{}", run.stdout);
+    assert!(run.stdout.contains(", 1 redirect:"), "{}", run.stdout);
     let page = site.read("public/2023/08/python-3120rc1-released.html");
     assert!(
         page.contains(r#"<meta http-equiv="refresh" content="0; url=/2024/05/moved/">"#),
@@ -94,7 +94,7 @@ fn every_alias_gets_a_redirect() {
     );
     let run = site.build().clean();
     assert!(
-        run.stdout.contains(", 2 redirects in"),
+        run.stdout.contains(", 2 redirects:"),
         "duplicates count once: {}",
         run.stdout
     );
@@ -373,7 +373,7 @@ fn old_pages_redirect_where_the_config_says() {
     )
     .file("content/posts/a.md", post("A", "2024-05-01", "description: A.", "Body.\n"));
     let run = site.build().clean();
-    assert!(run.stdout.contains(", 3 redirects in"), "{}", run.stdout);
+    assert!(run.stdout.contains(", 3 redirects:"), "{}", run.stdout);
     let page = site.read("public/old-news/index.html");
     assert!(page.contains(r#"content="0; url=/news/blog/""#), "{page}");
     assert!(

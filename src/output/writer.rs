@@ -1,0 +1,348 @@
+//! Writing a build's files.
+//!
+//! Every file goes through [`Writer`], which hashes its bytes. The first build of an
+//! output folder (and `build --clean`) writes every file to the staging folder and
+//! swaps it in whole. Later builds write to the staging folder only the files whose
+//! bytes differ from what the output's manifest lists; once every file is rendered
+//! without an error, those files are moved into the output one by one, the files that
+//! are gone are deleted, and every other file is left as it was: same inode, same
+//! modification time, so `rsync` and S3 sync upload only what changed.
+//!
+//! While files are being replaced, the output's manifest lists each of them as
+//! unknown; a build cut short then leaves a manifest that makes the next build write
+//! them again. Builds of the same output wait for each other (a lock on the folder that
+//! holds it).
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::manifest::{self, Entry};
+use super::{MANIFEST, Staging, make_dirs};
+use crate::error::Diagnostic;
+use crate::fsutil::{Fence, absolute};
+
+/// What a build did to the output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files of the previous build deleted.
+    pub removed: usize,
+}
+
+/// A file the build produced: its path, its entry and whether its bytes are in the
+/// staging folder (false: the output already holds them).
+type Produced = (String, Entry, bool);
+
+/// Takes a build's files; see the module.
+pub struct Writer {
+    staging: Staging,
+    /// The output folder (absolute).
+    output: PathBuf,
+    /// The staging folder as messages show it.
+    shown_staging: PathBuf,
+    /// The previous build's files, when this build updates the output in place.
+    previous: Option<manifest::Files>,
+    produced: Mutex<Vec<Produced>>,
+    _lock: lock::Held,
+}
+
+impl Writer {
+    /// Prepares to write the files `files` to `output` (shown as `shown`): waits for
+    /// other builds of the same output, reads its manifest, and creates the staging
+    /// folder. With `clean`, or without a previous build, the output is replaced whole.
+    pub fn open<'a>(
+        output: &Path,
+        shown: &Path,
+        clean: bool,
+        files: impl Iterator<Item = &'a str>,
+    ) -> Result<Self, Diagnostic> {
+        let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| Diagnostic::io("create the output's parent folder", shown, &e))?;
+        let held = lock::Held::acquire(&parent)
+            .map_err(|e| Diagnostic::io("lock the output's parent folder", shown, &e))?;
+        let previous = if clean {
+            None
+        } else {
+            match std::fs::read_to_string(output.join(MANIFEST)) {
+                Ok(text) => manifest::parse(&text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(Diagnostic::io("read", &shown.join(MANIFEST), &e)),
+            }
+        };
+        let staging = Staging::create(&output, shown)?;
+        if previous.is_none() {
+            make_dirs(staging.dir(), files)?;
+        }
+        Ok(Self {
+            shown_staging: staging.shown_dir(shown),
+            staging,
+            output,
+            previous,
+            produced: Mutex::default(),
+            _lock: held,
+        })
+    }
+
+    /// True when this build updates the output in place (false: it is replaced whole).
+    pub fn updates(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// Takes the file `file` (a path relative to the output folder) holding `bytes`.
+    pub fn write(&self, file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let entry = Entry::of(bytes);
+        let staged = !self.unchanged(file, entry);
+        if staged {
+            let to = self.staged_path(file)?;
+            std::fs::write(&to, bytes).map_err(|e| self.write_error(file, &e))?;
+        }
+        self.record(file, entry, staged);
+        Ok(())
+    }
+
+    /// Takes the file `file` as a copy of the site's file `from`, read through `fence`.
+    /// Read errors name `from`, write errors the staging folder.
+    pub fn copy(&self, file: &str, from: &Path, fence: &Fence) -> Result<(), Diagnostic> {
+        let open = || fence.open(from).map_err(|e| e.diagnostic("copy", from));
+        let read_error = |e: std::io::Error| Diagnostic::io("copy", from, &e);
+        if self.updates() {
+            let entry = stream(&mut open()?, None).map_err(|f| read_error(f.into()))?;
+            if self.unchanged(file, entry) {
+                self.record(file, entry, false);
+                return Ok(());
+            }
+        }
+        let to = self.staged_path(file)?;
+        let mut dst = std::fs::File::create(&to).map_err(|e| self.write_error(file, &e))?;
+        let entry = match stream(&mut open()?, Some(&mut dst)) {
+            Ok(entry) => entry,
+            Err(Failed::Read(e)) => return Err(read_error(e)),
+            Err(Failed::Write(e)) => return Err(self.write_error(file, &e)),
+        };
+        self.record(file, entry, true);
+        Ok(())
+    }
+
+    /// Puts the files taken in place. Called once every file was taken without an
+    /// error; a build with errors drops the writer instead, and the output is untouched.
+    pub fn finish(self, shown: &Path) -> Result<Written, Diagnostic> {
+        let mut produced = self
+            .produced
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .unwrap_or_default();
+        produced.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let final_text = manifest::text(produced.iter().map(|(p, e, _)| (p.as_str(), *e)));
+        let Some(previous) = &self.previous else {
+            self.staging.commit(&final_text, shown)?;
+            return Ok(Written {
+                written: produced.len(),
+                ..Written::default()
+            });
+        };
+        let new: HashSet<&str> = produced.iter().map(|p| p.0.as_str()).collect();
+        let mut gone: Vec<&str> = (previous.keys().map(String::as_str))
+            .filter(|p| !new.contains(p))
+            .collect();
+        gone.sort_unstable();
+        let staged: Vec<&str> = (produced.iter().filter(|p| p.2))
+            .map(|p| p.0.as_str())
+            .collect();
+        let written = Written {
+            written: staged.len(),
+            unchanged: produced.len() - staged.len(),
+            removed: gone.len(),
+        };
+        if staged.is_empty() && gone.is_empty() {
+            // Nothing to replace; the manifest itself only if it says something else
+            // (one of an older Bulletin).
+            let current = std::fs::read_to_string(self.output.join(MANIFEST)).ok();
+            if current.as_deref() != Some(final_text.as_str()) {
+                self.replace_manifest(&final_text, shown)?;
+            }
+            return Ok(written);
+        }
+        let during = manifest::text(
+            (produced.iter())
+                .map(|(p, e, staged)| (p.as_str(), if *staged { Entry::UNKNOWN } else { *e }))
+                .chain(gone.iter().map(|p| (*p, Entry::UNKNOWN))),
+        );
+        self.replace_manifest(&during, shown)?;
+        self.remove(&gone, shown)?;
+        make_dirs(&self.output, staged.iter().copied())?;
+        staged.par_iter().try_for_each(|file| {
+            std::fs::rename(self.staging.dir().join(file), self.output.join(file))
+                .map_err(|e| cut_short("move into place", &shown.join(file), &e))
+        })?;
+        self.replace_manifest(&final_text, shown)?;
+        Ok(written)
+    }
+
+    /// True when the output holds `file` with the bytes of `entry` already.
+    fn unchanged(&self, file: &str, entry: Entry) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        entry.hash.is_some()
+            && previous.get(file) == Some(&entry)
+            && std::fs::symlink_metadata(self.output.join(file))
+                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+    }
+
+    /// Where `file` goes in the staging folder, its folders created when this build
+    /// updates in place (a whole build made them all first).
+    fn staged_path(&self, file: &str) -> Result<PathBuf, Diagnostic> {
+        let path = self.staging.dir().join(file);
+        if self.updates()
+            && let Some(parent) = path.parent()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| self.write_error(file, &e))?;
+        }
+        Ok(path)
+    }
+
+    fn record(&self, file: &str, entry: Entry, staged: bool) {
+        let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        produced.push((file.to_string(), entry, staged));
+    }
+
+    fn write_error(&self, file: &str, e: &std::io::Error) -> Diagnostic {
+        Diagnostic::io("write", &self.shown_staging.join(file), e)
+    }
+
+    /// Writes `text` as the output's manifest, replacing the old one in one step.
+    fn replace_manifest(&self, text: &str, shown: &Path) -> Result<(), Diagnostic> {
+        let next = self.staging.dir().join(format!("{MANIFEST}.next"));
+        std::fs::write(&next, text)
+            .map_err(|e| Diagnostic::io("write", &self.shown_staging.join(MANIFEST), &e))?;
+        std::fs::rename(&next, self.output.join(MANIFEST))
+            .map_err(|e| cut_short("replace", &shown.join(MANIFEST), &e))
+    }
+
+    /// Deletes the files of the previous build that this one does not make, then the
+    /// folders that leaves empty.
+    fn remove(&self, gone: &[&str], shown: &Path) -> Result<(), Diagnostic> {
+        gone.par_iter().try_for_each(|file| {
+            match std::fs::remove_file(self.output.join(file)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(cut_short("delete", &shown.join(file), &e))
+                }
+                _ => Ok(()),
+            }
+        })?;
+        let mut folders: Vec<&str> = (gone.iter())
+            .flat_map(|f| f.match_indices('/').map(|(i, _)| &f[..i]))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        // Deepest first; a folder that still holds something stays.
+        folders.sort_unstable_by_key(|f| std::cmp::Reverse((f.matches('/').count(), *f)));
+        for folder in folders {
+            let _ = std::fs::remove_dir(self.output.join(folder));
+        }
+        Ok(())
+    }
+}
+
+/// An error while the output is being changed: what is done stays, and the manifest
+/// makes the next build finish the job.
+fn cut_short(action: &str, shown: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::io(action, shown, e).help(
+        "the output folder is partly updated; the next build repairs it (the files it \
+         did not finish are listed as unknown in its manifest)",
+    )
+}
+
+enum Failed {
+    Read(std::io::Error),
+    Write(std::io::Error),
+}
+
+impl From<Failed> for std::io::Error {
+    fn from(f: Failed) -> Self {
+        match f {
+            Failed::Read(e) | Failed::Write(e) => e,
+        }
+    }
+}
+
+/// Reads `src` to its end, hashing it, and writes it to `dst` if there is one.
+fn stream(src: &mut impl Read, mut dst: Option<&mut std::fs::File>) -> Result<Entry, Failed> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = match src.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Failed::Read(e)),
+        };
+        hasher.update(&buf[..n]);
+        size += n as u64;
+        if let Some(dst) = dst.as_deref_mut() {
+            dst.write_all(&buf[..n]).map_err(Failed::Write)?;
+        }
+    }
+    Ok(Entry {
+        hash: Some(hasher.digest128()),
+        size,
+    })
+}
+
+/// The lock that makes builds of one output folder wait for each other: `flock` on
+/// the folder holding it, released when the process ends however it ends.
+mod lock {
+    use std::path::Path;
+
+    pub(super) struct Held {
+        #[cfg(unix)]
+        _dir: std::fs::File,
+    }
+
+    impl Held {
+        pub(super) fn acquire(parent: &Path) -> std::io::Result<Self> {
+            #[cfg(unix)]
+            {
+                use std::os::fd::AsRawFd;
+                let dir = std::fs::File::open(parent)?;
+                loop {
+                    // SAFETY: flock on a descriptor this function owns.
+                    if unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                        return Ok(Self { _dir: dir });
+                    }
+                    let e = std::io::Error::last_os_error();
+                    if e.kind() != std::io::ErrorKind::Interrupted {
+                        return Err(e);
+                    }
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = parent;
+                Ok(Self {})
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streaming_hashes_like_the_whole() {
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let entry = stream(&mut bytes.as_slice(), None).ok().unwrap();
+        assert_eq!(entry, Entry::of(&bytes));
+    }
+}
