@@ -1,19 +1,18 @@
-//! Writing the site: safely, all or nothing.
+//! Writing the site: safely, all or nothing, and only what changed.
 //!
-//! The new site is written to a staging folder beside the output folder
-//! (`.<name>.bulletin-staging-<pid>`); only when every file is written does it take the
-//! output's place. On Linux the two folders are exchanged in one step
-//! (`renameat2(RENAME_EXCHANGE)`), so there is no moment without an output folder;
-//! elsewhere the old output is first renamed aside (`.<name>.bulletin-old-<pid>`). A
-//! failed build, Ctrl-C or SIGTERM deletes the staging folder and leaves the previous
-//! output exactly as it was; the folders a killed build leaves are deleted by the next
-//! build of the same output.
+//! A build finds every error before it changes the output folder: the files it makes
+//! go to a staging folder beside the output (`.<name>.bulletin-staging-<pid>`). The
+//! first build of a folder (and `build --clean`) then swaps the staging folder in whole
+//! (`staging.rs`); later builds stage only the files whose bytes changed and move them
+//! in, leaving the others untouched (`writer.rs`). A failed build, Ctrl-C or SIGTERM
+//! deletes the staging folder and leaves the previous output as it was; the folders a
+//! killed build leaves are deleted by the next build of the same output.
 //!
-//! Bulletin only replaces an output folder it made itself: it leaves a manifest
-//! ([`MANIFEST`]) listing the files it wrote, and refuses a folder that holds anything
-//! else, a folder that is (or contains) the source or lies inside a folder the build
-//! reads (`content/`, `static/`, `templates/`), or a non-empty folder without a
-//! manifest.
+//! Bulletin only writes to an output folder it made itself: it leaves a manifest
+//! ([`MANIFEST`], [`manifest`]) listing the files it wrote, and refuses a folder that
+//! holds anything else, a folder that is (or contains) the source or lies inside a
+//! folder the build reads (`content/`, `static/`, `templates/`), or a non-empty folder
+//! without a manifest.
 
 use std::path::Path;
 
