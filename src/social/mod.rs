@@ -3,9 +3,9 @@
 //!
 //! A card is an SVG built here, with every line of text laid out by this module (the
 //! title wraps to at most four lines, shrinks for long titles and ends in "…" when it
-//! still does not fit), then drawn by `resvg` with the Inter font embedded in the binary
-//! (`assets/fonts/`, SIL Open Font License) and no system font, so the same input gives
-//! the same bytes every time. Text is measured with the font's own glyph advances.
+//! still does not fit), then shaped by `usvg` and drawn with the Inter font embedded in
+//! the binary (`assets/fonts/`, SIL Open Font License) and no system font, so the same
+//! input gives the same bytes every time. Text is measured with the font's own glyph advances.
 //!
 //! [`CardRenderer`] parses the fonts once and is shared across threads;
 //! [`cached_card`] keeps rendered cards in a folder keyed by [`CardRenderer::cache_key`]
@@ -13,10 +13,13 @@
 //!
 //! This module holds the design (sizes, colours, fonts) and the drawing; `layout` places
 //! the text of post and site cards, `svg` writes the SVG's lines of text and the
-//! background, `metrics` measures text, `png` encodes a drawn card, `logo` reads and
-//! draws the site's logo into the background, and `cache` keeps drawn cards.
+//! background, `metrics` measures text, `glyphs` draws text from glyphs rasterized once,
+//! `png` encodes a drawn card (filtering only the rows that differ from the shared
+//! background), `logo` reads and draws the site's logo into the background, and
+//! `cache` keeps drawn cards.
 
 mod cache;
+mod glyphs;
 mod layout;
 mod logo;
 mod metrics;
@@ -31,7 +34,7 @@ use cache::key_of;
 pub use cache::{cached_card, default_cache_dir};
 pub use logo::CardLogo;
 use metrics::Metrics;
-use png::encode_png;
+use png::CardEncoder;
 use svg::background_svg;
 
 /// Width of a card in pixels.
@@ -41,7 +44,7 @@ pub const CARD_HEIGHT: u32 = 630;
 
 /// Part of every cache key: change it whenever a change here changes what a card looks
 /// like, so that cached cards drawn the old way are not used.
-const CARD_VERSION: &str = "bulletin-social-card/1";
+const CARD_VERSION: &str = "bulletin-social-card/2";
 
 /// Inter Regular and Bold (SIL OFL 1.1, see `assets/fonts/OFL.txt`).
 static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
@@ -122,6 +125,13 @@ pub struct CardRenderer {
     background: tiny_skia::Pixmap,
     /// Whether the background has a logo at the top left.
     logo: bool,
+    /// The glyphs of the card fonts, drawn once.
+    glyphs: glyphs::Glyphs,
+    /// Encodes cards drawn on the background.
+    encoder: CardEncoder,
+    /// This renderer among those of the process (the threads' scratch pixmaps hold the
+    /// background of one renderer).
+    id: u64,
 }
 
 impl std::fmt::Debug for CardRenderer {
@@ -138,25 +148,35 @@ impl CardRenderer {
     /// broken, i.e. never in a correctly built binary.
     pub fn new(logo: Option<&CardLogo>) -> Result<Self, String> {
         let mut db = usvg::fontdb::Database::new();
+        let mut faces = Vec::new();
         for data in [FONT_REGULAR, FONT_BOLD] {
             let ids = db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
-            if ids.is_empty() {
+            let [id] = ids[..] else {
                 return Err("social cards: an embedded font could not be read".to_string());
-            }
+            };
+            faces.push((id, data));
         }
         db.set_sans_serif_family(FAMILY);
+        let blank = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
+            .ok_or_else(|| "social cards: cannot allocate an image".to_string())?;
         let mut renderer = Self {
             fontdb: Arc::new(db),
             regular: Metrics::new(FONT_REGULAR)?,
             bold: Metrics::new(FONT_BOLD)?,
-            background: tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
-                .ok_or_else(|| "social cards: cannot allocate an image".to_string())?,
+            background: blank.clone(),
             logo: logo.is_some(),
+            glyphs: glyphs::Glyphs::new(&faces)?,
+            encoder: CardEncoder::new(&blank),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         renderer.background = renderer.draw(&background_svg(renderer.logo))?;
         if let Some(logo) = logo {
             logo.draw(&mut renderer.background, MARGIN_X, LOGO_Y)?;
         }
+        renderer.encoder = CardEncoder::new(&renderer.background);
         Ok(renderer)
     }
 
@@ -201,26 +221,94 @@ impl CardRenderer {
     /// Draws the card's text (an SVG of the card's size) over the background, and
     /// encodes the card as PNG.
     fn render_svg(&self, svg: &str) -> Result<Vec<u8>, String> {
-        encode_png(&self.draw(svg)?)
+        let tree = self.parse(svg)?;
+        // Each thread draws its cards on one pixmap of its own, which holds the
+        // background between cards: a card puts back the rows it drew on. (A fresh 3 MB
+        // image a card cost more in copying and page faults than the drawing.)
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Option<(u64, tiny_skia::Pixmap)>> = const {
+                std::cell::RefCell::new(None)
+            };
+        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            if scratch.as_ref().is_some_and(|(id, _)| *id != self.id) {
+                *scratch = None;
+            }
+            let (_, pixmap) = scratch.get_or_insert_with(|| (self.id, self.background.clone()));
+            let mut dirty = vec![false; CARD_HEIGHT as usize];
+            self.draw_group(tree.root(), pixmap, &mut dirty);
+            let png = self.encoder.encode(pixmap, &dirty);
+            let row = CARD_WIDTH as usize * 4;
+            let background = self.background.data().chunks_exact(row);
+            for ((to, from), dirty) in pixmap
+                .data_mut()
+                .chunks_exact_mut(row)
+                .zip(background)
+                .zip(dirty)
+            {
+                if dirty {
+                    to.copy_from_slice(from);
+                }
+            }
+            png
+        })
     }
 
     /// Draws `svg` over (a copy of) the background.
     fn draw(&self, svg: &str) -> Result<tiny_skia::Pixmap, String> {
+        let tree = self.parse(svg)?;
+        let mut pixmap = self.background.clone();
+        self.draw_group(tree.root(), &mut pixmap, &mut [false; CARD_HEIGHT as usize]);
+        Ok(pixmap)
+    }
+
+    /// Lays `svg` out with the card fonts.
+    fn parse(&self, svg: &str) -> Result<usvg::Tree, String> {
         let options = usvg::Options {
             fontdb: Arc::clone(&self.fontdb),
             font_family: FAMILY.to_string(),
             ..usvg::Options::default()
         };
-        let tree = usvg::Tree::from_str(svg, &options)
-            .map_err(|e| format!("social card: cannot parse the card's SVG: {e}"))?;
-        let mut pixmap = self.background.clone();
-        resvg::render(
-            &tree,
-            tiny_skia::Transform::identity(),
-            &mut pixmap.as_mut(),
-        );
-        Ok(pixmap)
+        usvg::Tree::from_str(svg, &options)
+            .map_err(|e| format!("social card: cannot parse the card's SVG: {e}"))
     }
+
+    /// Draws the nodes of `group` in order: text from the glyph cache, everything else
+    /// (and text the cache cannot draw) with `resvg`, each node on its own area. Marks
+    /// the rows drawn on in `dirty`.
+    fn draw_group(&self, group: &usvg::Group, pixmap: &mut tiny_skia::Pixmap, dirty: &mut [bool]) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Text(text) if self.glyphs.draw(text, pixmap, dirty) => {}
+                usvg::Node::Group(g) if is_plain(g) => self.draw_group(g, pixmap, dirty),
+                other => {
+                    let Some(b) = other.abs_layer_bounding_box() else {
+                        continue;
+                    };
+                    let at = tiny_skia::Transform::from_translate(b.x(), b.y());
+                    resvg::render_node(other, at, &mut pixmap.as_mut());
+                    // Anti-aliasing reaches the pixel around the box.
+                    let top = (b.top().floor() - 1.0).max(0.0) as usize;
+                    let bottom = (b.bottom().ceil() + 1.0).max(0.0) as usize;
+                    for row in dirty.iter_mut().take(bottom).skip(top) {
+                        *row = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A group that only groups: what it holds can be drawn node by node.
+fn is_plain(group: &usvg::Group) -> bool {
+    group.transform().is_identity()
+        && group.opacity() == usvg::Opacity::ONE
+        && group.blend_mode() == usvg::BlendMode::Normal
+        && !group.isolate()
+        && group.clip_path().is_none()
+        && group.mask().is_none()
+        && group.filters().is_empty()
 }
 
 /// Draws the site-wide card: `site` large, `description` under it, in the style of the
@@ -347,6 +435,99 @@ mod tests {
         let png = render_site_card(r, &"Site".repeat(50), &long).unwrap();
         assert_eq!(png_size(&png), (1200, 630));
         assert!(render_site_card(r, "", "").is_ok());
+    }
+
+    /// The RGB pixels of a card's PNG, decoded with the `png` crate.
+    fn decode(png: &[u8]) -> Vec<u8> {
+        let mut reader = ::png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(info.color_type, ::png::ColorType::Rgb);
+        pixels
+    }
+
+    fn rgb(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
+        pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect()
+    }
+
+    #[test]
+    fn glyphs_from_the_cache_land_where_resvg_draws_them() {
+        let r = renderer();
+        let long = CardText {
+            title: "Python 3.8.5 released as a security hotfix. 3.9.0b5, the last beta before 3.9.0, also available",
+            ..sample()
+        };
+        for text in [sample(), long] {
+            let svg = r.post_svg(&text);
+            let ours = r.draw(&svg).unwrap();
+            let mut theirs = r.background.clone();
+            let tree = r.parse(&svg).unwrap();
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::identity(),
+                &mut theirs.as_mut(),
+            );
+            let (ours, theirs) = (rgb(&ours), rgb(&theirs));
+            let inked = theirs
+                .iter()
+                .zip(rgb(&r.background))
+                .filter(|(a, b)| **a != *b)
+                .count();
+            let mut differing = 0;
+            for (a, b) in ours.iter().zip(&theirs) {
+                // A baseline put on a whole pixel moves an edge by half a pixel at most.
+                assert!(a.abs_diff(*b) <= 160, "{a} against {b}");
+                differing += usize::from(a != b);
+            }
+            assert!(inked > 10_000, "the text is drawn: {inked}");
+            assert!(
+                differing * 3 < inked,
+                "{differing} of {inked} inked bytes differ"
+            );
+        }
+    }
+
+    #[test]
+    fn the_png_holds_exactly_the_pixels_drawn() {
+        let r = renderer();
+        let tall = CardText {
+            title: &"Wörds ".repeat(40),
+            tags: &["a", "b", "c"],
+            ..sample()
+        };
+        for text in [sample(), tall] {
+            let drawn = r.draw(&r.post_svg(&text)).unwrap();
+            assert_eq!(decode(&r.render(&text).unwrap()), rgb(&drawn));
+        }
+        let site = render_site_card(r, "Python Insider", "News").unwrap();
+        assert_eq!(
+            decode(&site),
+            rgb(&r.draw(&r.site_svg("Python Insider", "News")).unwrap())
+        );
+    }
+
+    #[test]
+    fn a_card_leaves_nothing_behind_for_the_next() {
+        let r = renderer();
+        let first = r.render(&sample()).unwrap();
+        let other = CardText {
+            title: &"Another title, long enough to fill three lines of the card ".repeat(3),
+            ..sample()
+        };
+        r.render(&other).unwrap();
+        assert_eq!(r.render(&sample()).unwrap(), first);
+        // Another renderer on the same thread, with a logo, then this one again.
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="red"/></svg>"#;
+        let logo = CardLogo::new("logo.svg", svg.to_vec()).unwrap();
+        let with_logo = CardRenderer::new(Some(&logo)).unwrap();
+        assert_ne!(with_logo.render(&sample()).unwrap(), first);
+        assert_eq!(r.render(&sample()).unwrap(), first);
     }
 
     #[test]

@@ -1,0 +1,277 @@
+//! A card's text drawn from glyphs rasterized once. `usvg` lays the text out (shaping,
+//! kerning, letter spacing, bidirectional text) as before; instead of filling every
+//! glyph's outline again on every card, each glyph is rasterized once per font, size
+//! and quarter-pixel horizontal position into a coverage mask, and cards composite the
+//! masks. Baselines are put on whole pixels, which no one can see and which keeps one
+//! mask per horizontal position.
+//!
+//! The title is most of a card's pixels and takes one of seven sizes, so after the
+//! first few hundred cards almost every glyph is found drawn.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use resvg::{tiny_skia, usvg};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{FontRef, MetadataProvider};
+
+/// Horizontal positions per pixel a glyph is drawn at.
+const STEPS: f32 = 4.0;
+
+/// Glyphs kept at most; past it, glyphs are drawn without being kept (a site whose
+/// titles use thousands of characters still builds, only slower).
+const MAX_KEPT: usize = 20_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    /// Index in [`Glyphs::faces`].
+    face: usize,
+    glyph: u32,
+    /// The scale from font units to pixels, as bits.
+    scale: u32,
+    /// Quarter pixels right of the whole pixel.
+    step: u8,
+}
+
+/// A rasterized glyph: coverage (0–255) of `width`×`height` pixels, whose top left is
+/// `left`, `top` pixels from the glyph's origin.
+#[derive(Debug, Default)]
+struct Mask {
+    left: i32,
+    top: i32,
+    width: usize,
+    height: usize,
+    coverage: Vec<u8>,
+}
+
+/// The cache of rasterized glyphs of the card fonts; shared by the threads drawing.
+pub(super) struct Glyphs {
+    faces: Vec<(usvg::fontdb::ID, FontRef<'static>)>,
+    kept: RwLock<HashMap<Key, Arc<Mask>>>,
+}
+
+impl Glyphs {
+    /// The faces `usvg` knows by these ids.
+    pub(super) fn new(faces: &[(usvg::fontdb::ID, &'static [u8])]) -> Result<Self, String> {
+        let faces = faces
+            .iter()
+            .map(|&(id, data)| {
+                FontRef::new(data)
+                    .map(|font| (id, font))
+                    .map_err(|e| format!("social cards: an embedded font could not be read: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            faces,
+            kept: RwLock::default(),
+        })
+    }
+
+    /// Draws the fill of `text` on `pixmap`, marking the rows it drew on in `dirty`.
+    /// Returns false, having drawn nothing, for
+    /// text this does not draw (a stroke, a decoration, a gradient, a transform, a font
+    /// it does not know): `resvg` draws it then.
+    pub(super) fn draw(
+        &self,
+        text: &usvg::Text,
+        pixmap: &mut tiny_skia::Pixmap,
+        dirty: &mut [bool],
+    ) -> bool {
+        let Some(spans) = self.plan(text) else {
+            return false;
+        };
+        for (span, colour) in spans {
+            for glyph in &span.positioned_glyphs {
+                let ts = glyph.outline_transform();
+                let Some(face) = self.faces.iter().position(|(id, _)| *id == glyph.font) else {
+                    continue;
+                };
+                let scaled = (ts.tx * STEPS).round();
+                let x = (scaled / STEPS).floor();
+                let key = Key {
+                    face,
+                    glyph: glyph.id.0,
+                    scale: ts.sx.to_bits(),
+                    step: (scaled - x * STEPS) as u8,
+                };
+                let mask = self.mask(key);
+                let at = (x as i32, ts.ty.round() as i32);
+                composite(pixmap, dirty, &mask, at, colour);
+            }
+        }
+        true
+    }
+
+    /// The spans of `text` with their colours (premultiplied RGBA at the fill's
+    /// opacity), when every one is drawable here.
+    fn plan<'t>(&self, text: &'t usvg::Text) -> Option<Vec<(&'t usvg::layout::Span, [u8; 4])>> {
+        if !text.abs_transform().is_identity() {
+            return None;
+        }
+        let mut spans = Vec::new();
+        for span in text.layouted() {
+            let plain = span.stroke.is_none()
+                && span.underline.is_none()
+                && span.overline.is_none()
+                && span.line_through.is_none();
+            if !plain {
+                return None;
+            }
+            let Some(fill) = &span.fill else { continue };
+            if !span.visible {
+                continue;
+            }
+            let usvg::Paint::Color(c) = fill.paint() else {
+                return None;
+            };
+            let upright = span.positioned_glyphs.iter().all(|g| {
+                let ts = g.outline_transform();
+                ts.kx == 0.0
+                    && ts.ky == 0.0
+                    && ts.sx > 0.0
+                    && (ts.sx + ts.sy).abs() <= ts.sx * 1e-4
+                    && self.faces.iter().any(|(id, _)| *id == g.font)
+            });
+            if !upright {
+                return None;
+            }
+            let a = fill.opacity().get();
+            let premultiply = |v: u8| (f32::from(v) * a).round() as u8;
+            let colour = [
+                premultiply(c.red),
+                premultiply(c.green),
+                premultiply(c.blue),
+                (255.0 * a).round() as u8,
+            ];
+            spans.push((span, colour));
+        }
+        Some(spans)
+    }
+
+    /// The mask of `key`, rasterized now if it is not kept yet.
+    fn mask(&self, key: Key) -> Arc<Mask> {
+        let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(mask) = kept.get(&key) {
+            return Arc::clone(mask);
+        }
+        let full = kept.len() >= MAX_KEPT;
+        drop(kept);
+        let mask = Arc::new(self.rasterize(key));
+        if !full {
+            let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+            kept.entry(key).or_insert_with(|| Arc::clone(&mask));
+        }
+        mask
+    }
+
+    /// Fills the outline of the glyph `key` names, anti-aliased, as `resvg` would.
+    fn rasterize(&self, key: Key) -> Mask {
+        let font = &self.faces[key.face].1;
+        let Some(outline) = font.outline_glyphs().get(skrifa::GlyphId::new(key.glyph)) else {
+            return Mask::default();
+        };
+        let mut pen = Pen(tiny_skia::PathBuilder::new());
+        let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+        if outline.draw(settings, &mut pen).is_err() {
+            return Mask::default();
+        }
+        let scale = f32::from_bits(key.scale);
+        let dx = f32::from(key.step) / STEPS;
+        let transform = tiny_skia::Transform::from_row(scale, 0.0, 0.0, -scale, dx, 0.0);
+        let Some(path) = pen.0.finish().and_then(|p| p.transform(transform)) else {
+            return Mask::default();
+        };
+        let bounds = path.bounds();
+        let (left, top) = (bounds.left().floor() - 1.0, bounds.top().floor() - 1.0);
+        let width = (bounds.right().ceil() + 1.0 - left) as u32;
+        let height = (bounds.bottom().ceil() + 1.0 - top) as u32;
+        let Some(mut mask) = tiny_skia::Mask::new(width, height) else {
+            return Mask::default();
+        };
+        mask.fill_path(
+            &path,
+            tiny_skia::FillRule::Winding,
+            true,
+            tiny_skia::Transform::from_translate(-left, -top),
+        );
+        Mask {
+            left: left as i32,
+            top: top as i32,
+            width: width as usize,
+            height: height as usize,
+            coverage: mask.data().to_vec(),
+        }
+    }
+}
+
+/// Draws `colour` (premultiplied) through `mask` with its origin at `x`, `y`, source
+/// over, clipped to the pixmap; marks the rows it drew on in `dirty`.
+fn composite(
+    pixmap: &mut tiny_skia::Pixmap,
+    dirty: &mut [bool],
+    mask: &Mask,
+    (x, y): (i32, i32),
+    colour: [u8; 4],
+) {
+    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let left = x + mask.left;
+    // The columns of the mask that fall on the pixmap.
+    let first = (-left).clamp(0, mask.width as i32) as usize;
+    let last = (pw - left).clamp(0, mask.width as i32) as usize;
+    if first >= last {
+        return;
+    }
+    let data = pixmap.data_mut();
+    let alpha = u32::from(colour[3]);
+    for row in 0..mask.height {
+        let py = y + mask.top + row as i32;
+        if !(0..ph).contains(&py) {
+            continue;
+        }
+        dirty[py as usize] = true;
+        let cov = &mask.coverage[row * mask.width..][first..last];
+        let start = (py as usize * pw as usize + (left + first as i32) as usize) * 4;
+        let dst = &mut data[start..start + cov.len() * 4];
+        for (px, &c) in dst.chunks_exact_mut(4).zip(cov) {
+            match (c, alpha) {
+                (0, _) => {}
+                (255, 255) => px.copy_from_slice(&colour),
+                _ => {
+                    let c = u32::from(c);
+                    // d + s × coverage − d × αs × coverage, in 0–255 fixed point.
+                    let keep = 255 * 255 - alpha * c;
+                    for (d, s) in px.iter_mut().zip(colour) {
+                        let v = u32::from(s) * c * 255 + u32::from(*d) * keep;
+                        *d = ((v + 255 * 255 / 2) / (255 * 255)) as u8;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Collects a glyph's outline, in font units, as a path.
+struct Pen(tiny_skia::PathBuilder);
+
+impl OutlinePen for Pen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.quad_to(cx0, cy0, x, y);
+    }
+
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.cubic_to(cx0, cy0, cx1, cy1, x, y);
+    }
+
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
