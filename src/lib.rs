@@ -350,6 +350,14 @@ pub fn lock_posts(
     Ok(report)
 }
 
+/// The process's resident memory in MiB, where the system tells it (Linux), for the
+/// stage timings of `BULLETIN_TIMINGS`.
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
+}
+
 /// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
 /// the previous output is then untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -357,7 +365,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
     let lap = |what: &str| {
         if timing {
-            eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "{:>8.1} ms {:>6} MiB  {what}",
+                start.elapsed().as_secs_f64() * 1000.0,
+                resident_mib().map_or_else(|| "?".into(), |m| m.to_string())
+            );
         }
     };
     let source = opts.source.as_path();
