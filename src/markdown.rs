@@ -47,12 +47,25 @@ pub struct LinkBase<'a> {
     /// pages of the site's posts by their files: a relative link to another post's
     /// Markdown file (`2023-12-21-other.md`, as VuePress and GitHub resolve them) leads
     /// to its page.
-    pub posts: Option<(&'a str, &'a std::collections::HashMap<String, String>)>,
+    pub posts: Option<(&'a str, &'a dyn PostPages)>,
     /// The site's origin (`https://example.org`), to write a feed's version of the body
     /// too, with every link absolute; None for the page's alone.
     pub feed_origin: Option<&'a str>,
     /// Keep the body's plain text ([`Rendered::text`]), for the search index.
     pub plain_text: bool,
+}
+
+/// The pages of the site's posts by their Markdown files, for links to those files.
+pub trait PostPages: Sync + std::fmt::Debug {
+    /// The page (its path) of the post whose file, relative to the site and
+    /// `/`-separated, is `file`.
+    fn page(&self, file: &str) -> Option<&str>;
+}
+
+impl PostPages for std::collections::HashMap<String, String> {
+    fn page(&self, file: &str) -> Option<&str> {
+        self.get(file).map(String::as_str)
+    }
 }
 
 impl<'a> LinkBase<'a> {

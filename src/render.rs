@@ -74,6 +74,20 @@ pub fn post_pages(site: &Site) -> std::collections::HashMap<String, String> {
         .collect()
 }
 
+/// [`post_pages`] of a site, made on first use.
+#[derive(Debug)]
+struct LazyPostPages<'a> {
+    site: &'a Site,
+    pages: std::sync::OnceLock<std::collections::HashMap<String, String>>,
+}
+
+impl crate::markdown::PostPages for LazyPostPages<'_> {
+    fn page(&self, file: &str) -> Option<&str> {
+        let pages = self.pages.get_or_init(|| post_pages(self.site));
+        pages.get(file).map(String::as_str)
+    }
+}
+
 /// A post file's path relative to the site, `/`-separated (how a link names it).
 pub fn source_key(rel: &Path) -> String {
     let parts: Vec<_> = rel
@@ -135,10 +149,9 @@ pub struct Renderer<'a> {
     site_value: Value,
     cards: Vec<Value>,
     digests: Vec<Digest>,
-    /// Each post's file, relative to the site, `/`-separated (see [`source_key`]).
-    post_files: Vec<String>,
-    /// Each post's page by its file.
-    post_pages: std::collections::HashMap<String, String>,
+    /// Each post's page by its file, made when a link first needs it (`serve`
+    /// renders one post an edit, usually without such a link).
+    post_pages: LazyPostPages<'a>,
     social: Option<&'a SocialCards>,
     /// Each post's feed items (in brief, whole) and the bytes of their content, made
     /// once for every feed that holds the post.
@@ -205,10 +218,10 @@ impl<'a> Renderer<'a> {
             warnings: Vec::new(),
             search_terms: Default::default(),
             search: None,
-            post_files: (site.posts.iter())
-                .map(|sp| source_key(&sp.post.source.rel))
-                .collect(),
-            post_pages: post_pages(site),
+            post_pages: LazyPostPages {
+                site,
+                pages: std::sync::OnceLock::new(),
+            },
         }
     }
 

@@ -18,7 +18,7 @@ pub(super) fn site_link(
     site: &Site,
     page_path: &str,
     url: &str,
-    posts: Option<(&str, &std::collections::HashMap<String, String>)>,
+    posts: Option<(&str, &dyn crate::markdown::PostPages)>,
 ) -> Option<String> {
     let url = match own_site_path(&site.config.base_url.full(), url) {
         Some(path) => path,

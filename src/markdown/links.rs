@@ -94,7 +94,7 @@ fn post_file_link<'l>(path: &str, from: &str, links: LinkBase<'l>) -> Option<&'l
             s => parts.push(s),
         }
     }
-    pages.get(&parts.join("/")).map(String::as_str)
+    pages.page(&parts.join("/"))
 }
 
 fn has_scheme(s: &str) -> bool {

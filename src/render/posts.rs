@@ -178,6 +178,7 @@ impl Renderer<'_> {
     /// when `for_feed`.
     fn render_markdown(&self, i: usize, md: &str, for_feed: bool) -> Rendered {
         let site = self.site;
+        let own = super::source_key(&site.posts[i].post.source.rel);
         markdown::render(
             md,
             LinkBase {
@@ -188,7 +189,7 @@ impl Renderer<'_> {
                 emoji_shortcodes: site.config.emoji_shortcodes,
                 autolink: site.config.autolink,
                 definition_lists: site.config.definition_lists,
-                posts: Some((&self.post_files[i], &self.post_pages)),
+                posts: Some((&own, &self.post_pages)),
                 feed_origin: for_feed.then(|| site.config.base_url.origin()),
                 plain_text: true,
             },
