@@ -67,8 +67,7 @@ impl Writer {
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         std::fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io("create the output's parent folder", shown, &e))?;
-        let held = lock::Held::acquire(&parent)
-            .map_err(|e| Diagnostic::io("lock the output's parent folder", shown, &e))?;
+        let held = lock::Held::acquire(&parent);
         let previous = if clean {
             None
         } else {
@@ -300,36 +299,39 @@ fn stream(src: &mut impl Read, mut dst: Option<&mut std::fs::File>) -> Result<En
 }
 
 /// The lock that makes builds of one output folder wait for each other: `flock` on
-/// the folder holding it, released when the process ends however it ends.
+/// the folder holding it, released when the process ends however it ends. Where the
+/// file system cannot lock (some network and FUSE file systems), builds go unlocked,
+/// as they did before there was a lock.
 mod lock {
     use std::path::Path;
 
     pub(super) struct Held {
         #[cfg(unix)]
-        _dir: std::fs::File,
+        _dir: Option<std::fs::File>,
     }
 
     impl Held {
-        pub(super) fn acquire(parent: &Path) -> std::io::Result<Self> {
+        pub(super) fn acquire(parent: &Path) -> Self {
             #[cfg(unix)]
             {
                 use std::os::fd::AsRawFd;
-                let dir = std::fs::File::open(parent)?;
+                let Ok(dir) = std::fs::File::open(parent) else {
+                    return Self { _dir: None };
+                };
                 loop {
                     // SAFETY: flock on a descriptor this function owns.
                     if unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX) } == 0 {
-                        return Ok(Self { _dir: dir });
+                        return Self { _dir: Some(dir) };
                     }
-                    let e = std::io::Error::last_os_error();
-                    if e.kind() != std::io::ErrorKind::Interrupted {
-                        return Err(e);
+                    if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                        return Self { _dir: None };
                     }
                 }
             }
             #[cfg(not(unix))]
             {
                 let _ = parent;
-                Ok(Self {})
+                Self {}
             }
         }
     }

@@ -274,3 +274,31 @@ fn a_build_killed_while_it_replaces_files_is_repaired_by_the_next() {
         leftovers(site.root())
     );
 }
+
+#[test]
+fn a_build_waits_for_another_build_of_the_same_output() {
+    use std::os::fd::AsRawFd;
+    let site = site();
+    site.build().clean();
+    site.file(
+        "content/posts/b.md",
+        post("B", "2024-01-02", "", "Later.\n"),
+    );
+    // What another build holds while it runs: a lock on the folder holding the output.
+    let parent = std::fs::File::open(site.root()).unwrap();
+    // SAFETY: flock on a descriptor the test owns.
+    assert_eq!(unsafe { libc::flock(parent.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("build")
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the build waits");
+    assert!(!site.read("public/2024/01/b/index.html").contains("Later."));
+    drop(parent);
+    assert!(child.wait().unwrap().success());
+    assert!(site.read("public/2024/01/b/index.html").contains("Later."));
+}
