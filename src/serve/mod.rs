@@ -292,6 +292,14 @@ fn rebuild_loop(
     after_update: Option<fn()>,
 ) {
     let mut start_over = false;
+    // The fingerprints the first render left for later, before any change is read.
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        live.catch_up_fingerprints()
+    }))
+    .is_err()
+    {
+        start_over = true;
+    }
     while let Ok(mut paths) = rx.recv() {
         // Whatever else arrived meanwhile is one change.
         while let Ok(more) = rx.try_recv() {
@@ -341,6 +349,14 @@ fn rebuild_loop(
             Ok(Some(outcome)) if !outcome.problems.is_empty() => report(&outcome, &mut printed),
             Ok(_) => {}
             Err(_) => start_over = true,
+        }
+        // A first render that only now succeeded (the site was broken at start-up).
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            live.catch_up_fingerprints()
+        }))
+        .is_err()
+        {
+            start_over = true;
         }
         if let Some(f) = after_update {
             f();

@@ -363,6 +363,34 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
 }
 
 #[test]
+fn the_first_edit_after_start_up_rewrites_no_more_than_a_later_one() {
+    // The first render leaves the files' fingerprints for after the server listens.
+    // They are recorded before any change is read: the first edit rewrites the files
+    // it changes, as a later edit does, not every page that shows the post.
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    server.says("updated ");
+    let edit = |body: &str| {
+        let count = |s: &str| s.lines().filter(|l| l.starts_with("updated ")).count();
+        let before = count(&server.stderr());
+        save_a(&site, "Post A", body);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while count(&server.stderr()) == before && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let stderr = server.stderr();
+        let last = stderr.lines().rev().find(|l| l.starts_with("updated "));
+        let files = last.and_then(|l| l.split(' ').nth(1)?.parse::<usize>().ok());
+        files.unwrap_or_else(|| panic!("{stderr}"))
+    };
+    // A second paragraph: the post's page, feeds and search change, not its card.
+    let first = edit("First body of A.\n\nA second paragraph, once.\n");
+    let later = edit("First body of A.\n\nA second paragraph, twice.\n");
+    assert!(first > 0, "{}", server.stderr());
+    assert_eq!(first, later, "{}", server.stderr());
+}
+
+#[test]
 fn a_broken_post_shows_an_overlay_until_it_is_fixed() {
     let site = blog();
     let server = Server::start(&site, &[]);

@@ -142,6 +142,9 @@ struct Built {
     failed: BTreeSet<String>,
     /// The search index last made: what it was made from, and its files' fingerprints.
     search: Option<SearchFps>,
+    /// Files were recorded with [`rerender::PENDING`] fingerprints, for
+    /// [`Live::catch_up_fingerprints`].
+    fps_pending: bool,
 }
 
 /// The fingerprints of the search index's files, and of the terms they were made from.
@@ -167,6 +170,8 @@ struct Model {
     statics_changed: bool,
     /// As in [`Built`].
     search: Option<SearchFps>,
+    /// As in [`Built`].
+    fps_pending: bool,
 }
 
 /// A site being served: its inputs, its model, and its output folder.
@@ -234,6 +239,44 @@ impl Live {
         let outcome = self.update(&Changes::default());
         self.defer_search = true;
         Some(outcome)
+    }
+
+    /// Records the real fingerprints of the files the first render wrote without
+    /// them (see `rerender`). Call it before the next update: the fingerprints are
+    /// those of the site as it was rendered. True when there were some.
+    pub fn catch_up_fingerprints(&mut self) -> bool {
+        use rayon::prelude::*;
+        let (Some(built), Some((_, config_fp)), Some((_, sources))) =
+            (self.built.as_mut(), &self.config, &self.templates)
+        else {
+            return false;
+        };
+        if !built.fps_pending {
+            return false;
+        }
+        let global = rerender::global_fingerprint(*config_fp, &built.site);
+        let inputs = inputs::JobInputs {
+            site: &built.site,
+            posts: &built.posts,
+            statics: &self.statics,
+            source: &self.opts.source,
+            search: built.search.as_ref(),
+        };
+        let fps = &built.fps;
+        let real: Vec<(&String, u64)> = (built.jobs.par_iter())
+            .filter(|(file, _)| fps.get(*file) == Some(&rerender::PENDING))
+            .map(|(file, job)| {
+                let template = rerender::template_fingerprint(sources, job);
+                (
+                    file,
+                    rerender::file_fingerprint(file, job, global, template, &inputs),
+                )
+            })
+            .collect();
+        let real: Vec<(String, u64)> = real.into_iter().map(|(f, fp)| (f.clone(), fp)).collect();
+        built.fps.extend(real);
+        built.fps_pending = false;
+        true
     }
 
     /// The folder the site is written to.

@@ -55,6 +55,7 @@ impl Live {
                 candidates: (!templates_changed).then(|| candidates.into_iter().collect()),
                 statics_changed: false,
                 search: b.search,
+                fps_pending: b.fps_pending,
             });
         }
         let previous = self.built.take();
@@ -75,6 +76,7 @@ impl Live {
             self.built = previous;
             return None;
         }
+        let fps_pending = previous.as_ref().is_some_and(|b| b.fps_pending);
         let (mut posts, fps, failed, search) = match previous {
             // The config or the base URL changed: nothing kept can be trusted.
             Some(b) if all => (Vec::new(), b.fps, b.failed, b.search),
@@ -100,6 +102,7 @@ impl Live {
             candidates: None,
             statics_changed: false,
             search,
+            fps_pending,
         })
     }
 }

@@ -33,17 +33,8 @@ impl Live {
         let social = site.config.social_cards.then_some(&self.social);
         let mut renderer = Renderer::new(source, site, tera, sources, &self.statics, social);
         renderer.use_search_terms(self.search_terms.clone());
-        let global = fingerprint(|h| {
-            config_fp.hash(h);
-            serde_json::to_string(&render::context::SiteCtx::new(site))
-                .unwrap_or_default()
-                .hash(h);
-        });
-        let template_fp = |job: &Job| {
-            job.template()
-                .and_then(|t| sources.fingerprints.get(t))
-                .copied()
-        };
+        let global = global_fingerprint(config_fp, site);
+        let template_fp = |job: &Job| template_fingerprint(sources, job);
 
         // Post pages, with their cards: in parallel, each from its own inputs.
         let in_feed = render::feeds::held_whole(site);
@@ -140,22 +131,23 @@ impl Live {
                         || m.failed.contains(*file))
             })
             .collect();
-        let dirty: Vec<(&String, &Job, u64)> = looked_at
-            .into_par_iter()
-            .filter_map(|(file, job)| {
-                let fp = fingerprint(|h| {
-                    // A file of search results holds its posts' entries only: not
-                    // remade when a post is added elsewhere.
-                    if matches!(job, Job::SearchDocs(_)) {
-                        file.hash(h);
-                    } else {
-                        (file, global, template_fp(job)).hash(h);
-                    }
-                    inputs.hash_job(job, h);
-                });
-                (m.fps.get(file) != Some(&fp)).then_some((file, job, fp))
-            })
-            .collect();
+        // The first render writes every file: their fingerprints can wait until the
+        // server listens ([`Live::catch_up_fingerprints`]), which is a quarter of the
+        // start-up of a large site.
+        let first = m.fps.is_empty() && m.candidates.is_none();
+        let dirty: Vec<(&String, &Job, u64)> = if first {
+            m.fps_pending = true;
+            (looked_at.into_iter())
+                .map(|(file, job)| (file, job, PENDING))
+                .collect()
+        } else {
+            (looked_at.into_par_iter())
+                .filter_map(|(file, job)| {
+                    let fp = file_fingerprint(file, job, global, template_fp(job), &inputs);
+                    (m.fps.get(file) != Some(&fp)).then_some((file, job, fp))
+                })
+                .collect()
+        };
         lap("fingerprints");
         // A search file to write again (it failed last time) with no index made yet.
         let search_due = (dirty.iter())
@@ -248,6 +240,7 @@ impl Live {
         outcome.written.sort();
         outcome.removed.sort();
         self.built = Some(Built {
+            fps_pending: m.fps_pending,
             site: m.site,
             jobs: m.jobs,
             posts: m.posts,
@@ -257,6 +250,50 @@ impl Live {
         });
         outcome
     }
+}
+
+/// The fingerprint a file is recorded with before its real one is known: it differs
+/// from the real one, so the file is rendered again whenever it is looked at.
+pub(super) const PENDING: u64 = 0;
+
+/// A fingerprint of what every page shares: the config and the site's context.
+pub(super) fn global_fingerprint(config_fp: u64, site: &crate::site::Site) -> u64 {
+    fingerprint(|h| {
+        config_fp.hash(h);
+        serde_json::to_string(&render::context::SiteCtx::new(site))
+            .unwrap_or_default()
+            .hash(h);
+    })
+}
+
+/// The fingerprint of the template `job` is rendered with, if any.
+pub(super) fn template_fingerprint(
+    sources: &crate::templates::TemplateSources,
+    job: &Job,
+) -> Option<u64> {
+    job.template()
+        .and_then(|t| sources.fingerprints.get(t))
+        .copied()
+}
+
+/// The fingerprint of what the file `file` (not a post page) is made from.
+pub(super) fn file_fingerprint(
+    file: &str,
+    job: &Job,
+    global: u64,
+    template: Option<u64>,
+    inputs: &JobInputs<'_>,
+) -> u64 {
+    fingerprint(|h| {
+        // A file of search results holds its posts' entries only: not remade when a
+        // post is added elsewhere.
+        if matches!(job, Job::SearchDocs(_)) {
+            file.hash(h);
+        } else {
+            (file, global, template).hash(h);
+        }
+        inputs.hash_job(job, h);
+    })
 }
 
 /// A fingerprint of every post's search terms, in order: what the index is made from.
