@@ -96,7 +96,11 @@ impl Live {
                     Ok(text) => {
                         let fp = fingerprint(|h| text.hash(h));
                         let (post, diags) = content::post::parse_post(ps, &file, &text);
-                        (ps.rel.clone(), post.map(|p| (p, fp)), diags)
+                        let post = post.map(|p| {
+                            let links = content::dialect::post_links(&p.body, p.body_line);
+                            (p, fp, links)
+                        });
+                        (ps.rel.clone(), post, diags)
                     }
                     Err(e) => (
                         ps.rel.clone(),
@@ -112,10 +116,9 @@ impl Live {
             let key = format!("post:{}", rel.display());
             let was_broken = self.problems.contains_key(&key);
             self.set_problems(key, diags);
-            let Some((mut post, text)) = post else {
+            let Some((mut post, text, links)) = post else {
                 continue;
             };
-            let links = content::dialect::post_links(&post.body, post.body_line);
             out.bodies
                 .insert(rel.clone(), std::mem::take(&mut post.body));
             match self.posts.get(&rel) {
@@ -178,9 +181,13 @@ pub(super) struct PostsRead {
     pub(super) moved: bool,
 }
 
-/// A post file read: its path, the post and its text's fingerprint (None if it did
-/// not parse), and its problems.
-type ReadPost = (PathBuf, Option<(Post, u64)>, Vec<Diagnostic>);
+/// A post file read: its path, the post with its text's fingerprint and its links to
+/// other posts (None if it did not parse), and its problems.
+type ReadPost = (
+    PathBuf,
+    Option<(Post, u64, Vec<content::dialect::PostLink>)>,
+    Vec<Diagnostic>,
+);
 
 /// What of a post moves it on the site (its place in lists, its URL, its groups, the
 /// releases it announces, which its title can name; `releases`: the site's): when none
