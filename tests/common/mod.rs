@@ -335,6 +335,13 @@ pub(crate) fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Fails, naming them, when builds left staging or old folders in `dir`.
+#[track_caller]
+pub(crate) fn no_leftovers(dir: &Path) {
+    let left = leftovers(dir);
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
 /// How many times `needle` occurs in `hay`.
 pub(crate) fn count(hay: &str, needle: &str) -> usize {
     hay.matches(needle).count()

@@ -7,7 +7,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use super::many_posts;
-use crate::common::{Run, Site, files, leftovers, post};
+use crate::common::{Run, Site, files, no_leftovers, post};
 
 /// Inode and modification time (seconds, nanoseconds) of every file under `dir`.
 fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
@@ -75,7 +75,7 @@ fn a_rebuild_with_nothing_changed_touches_no_file() {
     assert_eq!(written(&again), (0, all, 0), "{}", again.stdout);
     assert_eq!(stamps(&public), before);
     assert_eq!(std::fs::metadata(&public).unwrap().ino(), folder);
-    assert!(leftovers(site.root()).is_empty());
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -172,11 +172,7 @@ fn a_failed_rebuild_touches_nothing() {
     site.build().fails().says("public was not changed");
     assert_eq!(files(&public), bytes);
     assert_eq!(stamps(&public), before);
-    assert!(
-        leftovers(site.root()).is_empty(),
-        "{:?}",
-        leftovers(site.root())
-    );
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -203,7 +199,7 @@ fn clean_replaces_the_folder_whole() {
     assert_eq!(files(&public), bytes);
     let after = stamps(&public);
     assert!(before.iter().all(|(f, s)| after[f].0 != s.0), "new files");
-    assert!(leftovers(site.root()).is_empty());
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -268,11 +264,7 @@ fn a_build_killed_while_it_replaces_files_is_repaired_by_the_next() {
     let run = site.build().clean();
     assert!(written(&run).0 > 0, "{}", run.stdout);
     assert_eq!(site.files("public"), fresh(&site));
-    assert!(
-        leftovers(site.root()).is_empty(),
-        "{:?}",
-        leftovers(site.root())
-    );
+    no_leftovers(site.root());
 }
 
 #[test]

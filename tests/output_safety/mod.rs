@@ -1,7 +1,7 @@
 //! The output folder: changed only by a build without errors, only when Bulletin wrote
 //! it, never the source, and no temporary folders left behind.
 
-use crate::common::{Site, files, leftovers, post};
+use crate::common::{Site, files, leftovers, no_leftovers, post};
 
 mod incremental;
 
@@ -21,11 +21,7 @@ fn failed_build_leaves_the_previous_output_byte_identical() {
     site.file("content/posts/b.md", post("B", "2024-02-30", "", "Body.\n"));
     site.build().fails().says("public was not changed");
     assert_eq!(site.files("public"), before);
-    assert!(
-        leftovers(site.root()).is_empty(),
-        "{:?}",
-        leftovers(site.root())
-    );
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -37,11 +33,7 @@ fn render_failure_leaves_the_previous_output_and_no_staging_folder() {
     site.file("templates/post.html", "{{ card.no_such_field }}\n");
     site.build().fails();
     assert_eq!(site.files("public"), before);
-    assert!(
-        leftovers(site.root()).is_empty(),
-        "{:?}",
-        leftovers(site.root())
-    );
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -54,11 +46,7 @@ fn successful_rebuild_replaces_the_output_and_removes_stale_files() {
     site.build().clean();
     assert!(!site.exists("public/2024/01/b"));
     assert!(site.exists("public/2024/01/a/index.html"));
-    assert!(
-        leftovers(site.root()).is_empty(),
-        "{:?}",
-        leftovers(site.root())
-    );
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -164,32 +152,20 @@ fn missing_output_folder_and_parents_are_created() {
         "{}",
         run.stdout
     );
-    assert!(leftovers(out.parent().unwrap()).is_empty());
+    no_leftovers(out.parent().unwrap());
 }
 
 #[test]
 fn no_staging_folder_is_left_after_success_or_failure() {
     let site = site();
     site.build_with(&["-o", "../out"]).clean();
-    assert!(
-        leftovers(site.parent()).is_empty(),
-        "{:?}",
-        leftovers(site.parent())
-    );
+    no_leftovers(site.parent());
     site.build_with(&["-o", "../out"]).clean();
-    assert!(
-        leftovers(site.parent()).is_empty(),
-        "{:?}",
-        leftovers(site.parent())
-    );
+    no_leftovers(site.parent());
     site.file("templates/post.html", "{{ nothing.here }}");
     site.build_with(&["-o", "../out"]).fails();
     site.build_with(&["-o", "../fresh"]).fails();
-    assert!(
-        leftovers(site.parent()).is_empty(),
-        "{:?}",
-        leftovers(site.parent())
-    );
+    no_leftovers(site.parent());
     assert!(
         !site.parent().join("fresh").exists(),
         "a failed first build creates nothing"
@@ -295,7 +271,7 @@ fn the_output_folder_is_never_missing_during_a_rebuild() {
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     assert_eq!(watcher.join().unwrap(), 0, "the output was missing");
-    assert!(leftovers(site.root()).is_empty());
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -353,11 +329,7 @@ fn ctrl_c_or_sigterm_during_a_build_removes_the_staging_folder() {
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(128 + signal), "{status:?}");
-        assert!(
-            leftovers(site.root()).is_empty(),
-            "{:?}",
-            leftovers(site.root())
-        );
+        no_leftovers(site.root());
         assert_eq!(site.files("public"), before, "the previous output stays");
     }
 }
@@ -398,7 +370,7 @@ fn a_full_disk_is_one_error_not_one_per_file() {
         errors[0].starts_with(".public.bulletin-staging-"),
         "the real path: {stderr}"
     );
-    assert!(leftovers(site.root()).is_empty());
+    no_leftovers(site.root());
 }
 
 #[test]
@@ -429,11 +401,7 @@ fn two_concurrent_builds_into_one_output_both_succeed() {
             );
         }
         assert!(site.exists("public/2024/01/a/index.html"));
-        assert!(
-            leftovers(site.root()).is_empty(),
-            "{:?}",
-            leftovers(site.root())
-        );
+        no_leftovers(site.root());
         site.build().clean();
     }
 }
@@ -462,10 +430,6 @@ fn a_signal_while_the_previous_output_is_deleted_leaves_nothing() {
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
     let status = child.wait().unwrap();
     assert!(matches!(status.code(), Some(0 | 143)), "{status:?}");
-    assert!(
-        leftovers(site.root()).is_empty(),
-        "{:?}",
-        leftovers(site.root())
-    );
+    no_leftovers(site.root());
     assert!(site.exists("public/index.html"));
 }
