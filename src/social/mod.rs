@@ -226,33 +226,32 @@ impl CardRenderer {
         // background between cards: a card puts back the rows it drew on. (A fresh 3 MB
         // image a card cost more in copying and page faults than the drawing.)
         thread_local! {
-            static SCRATCH: std::cell::RefCell<Option<(u64, tiny_skia::Pixmap)>> = const {
-                std::cell::RefCell::new(None)
+            static SCRATCH: std::cell::Cell<Option<(u64, tiny_skia::Pixmap)>> = const {
+                std::cell::Cell::new(None)
             };
         }
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            if scratch.as_ref().is_some_and(|(id, _)| *id != self.id) {
-                *scratch = None;
+        // Taken out while the card is drawn: a panic in the drawing drops it, rather
+        // than leave the next card a pixmap with this one's text on it.
+        let kept = SCRATCH.take();
+        let mut pixmap = match kept {
+            Some((id, pixmap)) if id == self.id => pixmap,
+            _ => self.background.clone(),
+        };
+        let mut dirty = vec![false; CARD_HEIGHT as usize];
+        self.draw_group(tree.root(), &mut pixmap, &mut dirty);
+        let png = self.encoder.encode(&pixmap, &dirty);
+        let row = CARD_WIDTH as usize * 4;
+        let background = self.background.data().chunks_exact(row);
+        for ((to, from), dirty) in (pixmap.data_mut().chunks_exact_mut(row))
+            .zip(background)
+            .zip(dirty)
+        {
+            if dirty {
+                to.copy_from_slice(from);
             }
-            let (_, pixmap) = scratch.get_or_insert_with(|| (self.id, self.background.clone()));
-            let mut dirty = vec![false; CARD_HEIGHT as usize];
-            self.draw_group(tree.root(), pixmap, &mut dirty);
-            let png = self.encoder.encode(pixmap, &dirty);
-            let row = CARD_WIDTH as usize * 4;
-            let background = self.background.data().chunks_exact(row);
-            for ((to, from), dirty) in pixmap
-                .data_mut()
-                .chunks_exact_mut(row)
-                .zip(background)
-                .zip(dirty)
-            {
-                if dirty {
-                    to.copy_from_slice(from);
-                }
-            }
-            png
-        })
+        }
+        SCRATCH.set(Some((self.id, pixmap)));
+        png
     }
 
     /// Draws `svg` over (a copy of) the background.
