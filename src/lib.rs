@@ -384,6 +384,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // Checking that the old output holds only Bulletin's files walks the whole folder:
     // it runs beside loading, which is mostly CPU work.
     let mut diags: Vec<Diagnostic> = Vec::new();
+    // Another build writing beside the output finishes first: what it writes is then
+    // what this one checks and compares with.
+    let lock = output::Lock::acquire(&opts.output);
     let (target, loaded) = std::thread::scope(|scope| {
         let target = scope.spawn(|| output::check_target(source, &opts.output, &opts.output));
         let loaded = load(opts, &lap, &mut diags);
@@ -441,6 +444,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         &opts.output,
         &opts.output,
         opts.clean,
+        lock,
         jobs.keys().map(String::as_str),
     ) {
         Ok(w) => w,

@@ -24,14 +24,15 @@ pub const RESERVED: [(&str, &str); 2] = [
 ];
 
 /// What Bulletin uses output file `file` for itself, if it does (compared ignoring
-/// case, as some file systems and servers do).
+/// case, as some file systems and servers do). Every name that starts with the
+/// manifest's is Bulletin's: a build writes the next manifest under such a name first.
 pub fn reserved(file: &str) -> Option<&'static str> {
     let lower = file.to_ascii_lowercase();
     RESERVED.iter().find_map(|(name, what)| {
         let hit = if name.ends_with('/') {
             lower.starts_with(name) || lower == name.trim_end_matches('/')
         } else {
-            lower == *name || lower.starts_with(&format!("{name}/"))
+            lower.starts_with(name)
         };
         hit.then_some(*what)
     })

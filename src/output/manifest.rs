@@ -58,7 +58,10 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// The files of a manifest, by path (relative to the output folder, with `/`).
 pub type Files = HashMap<String, Entry>;
 
-/// Reads a manifest; None when `text` is not one of Bulletin's.
+/// Reads a manifest; None when `text` is not one of Bulletin's. A manifest names files
+/// to delete and replace, so one that names a path Bulletin never writes (absolute,
+/// with `..`, `.` or an empty segment, a backslash or NUL) or a file inside another
+/// file it names (a link there could lead out of the folder) is not trusted at all.
 pub fn parse(text: &str) -> Option<Files> {
     let rest = text.strip_prefix(HEADER)?;
     let (entries, lines) = match rest.strip_prefix(FORMAT) {
@@ -75,9 +78,24 @@ pub fn parse(text: &str) -> Option<Files> {
         } else {
             (line, Entry::UNKNOWN)
         };
+        if !plain_path(path) {
+            return None;
+        }
         files.insert(path.to_string(), entry);
     }
-    Some(files)
+    let inside_a_file = (files.keys()).any(|f| {
+        f.match_indices('/')
+            .any(|(i, _)| files.contains_key(&f[..i]))
+    });
+    (!inside_a_file).then_some(files)
+}
+
+/// A relative path of plain segments, as Bulletin names its output files.
+fn plain_path(path: &str) -> bool {
+    !path.contains(['\\', '\0'])
+        && path
+            .split('/')
+            .all(|segment| !matches!(segment, "" | "." | ".."))
 }
 
 /// `hash<TAB>size<TAB>path`; None for anything else.
@@ -148,6 +166,27 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn a_manifest_naming_a_path_outside_the_folder_is_not_trusted() {
+        for path in [
+            "../x",
+            "/etc/passwd",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "a\\b",
+            "a/\0",
+        ] {
+            let old = format!("{HEADER}index.html\n{path}\n");
+            let new = format!("{HEADER}{FORMAT}-\t0\t{path}\n");
+            assert!(parse(&old).is_none(), "{path:?}");
+            assert!(parse(&new).is_none(), "{path:?}");
+        }
+        // A file inside another file it names: the other could be a link.
+        assert!(parse(&format!("{HEADER}posts\nposts/a.html\n")).is_none());
+        assert!(parse(&format!("{HEADER}posts/a.html\nposts/b.html\n")).is_some());
     }
 
     #[test]

@@ -26,7 +26,7 @@ mod writer;
 use staging::{Staging, make_dirs};
 
 pub use staging::remove_staging_on_signals;
-pub use writer::{Writer, Written};
+pub use writer::{Lock, Writer, Written};
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = crate::url::MANIFEST;

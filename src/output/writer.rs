@@ -49,34 +49,46 @@ pub struct Writer {
     shown_staging: PathBuf,
     /// The previous build's files, when this build updates the output in place.
     previous: Option<manifest::Files>,
+    /// When the previous build's manifest was written: a file changed after it was
+    /// changed by someone else, and is written again.
+    written_at: Option<std::time::SystemTime>,
     produced: Mutex<Vec<Produced>>,
     _lock: lock::Held,
 }
 
 impl Writer {
-    /// Prepares to write the files `files` to `output` (shown as `shown`): waits for
-    /// other builds of the same output, reads its manifest, and creates the staging
+    /// Prepares to write the files `files` to `output` (shown as `shown`), holding
+    /// `lock` (see [`Lock`]): reads the output's manifest and creates the staging
     /// folder. With `clean`, or without a previous build, the output is replaced whole.
     pub fn open<'a>(
         output: &Path,
         shown: &Path,
         clean: bool,
+        lock: Lock,
         files: impl Iterator<Item = &'a str>,
     ) -> Result<Self, Diagnostic> {
         let output = absolute(output);
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         std::fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io("create the output's parent folder", shown, &e))?;
-        let held = lock::Held::acquire(&parent);
+        // A parent folder made just now: no other build could hold its lock before.
+        let held = match lock.0 {
+            Some(held) => held,
+            None => lock::Held::acquire(&parent),
+        };
+        let manifest_path = output.join(MANIFEST);
         let previous = if clean {
             None
         } else {
-            match std::fs::read_to_string(output.join(MANIFEST)) {
+            match std::fs::read_to_string(&manifest_path) {
                 Ok(text) => manifest::parse(&text),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(Diagnostic::io("read", &shown.join(MANIFEST), &e)),
             }
         };
+        let written_at = (std::fs::symlink_metadata(&manifest_path))
+            .and_then(|m| m.modified())
+            .ok();
         let staging = Staging::create(&output, shown)?;
         if previous.is_none() {
             make_dirs(staging.dir(), files)?;
@@ -86,6 +98,7 @@ impl Writer {
             staging,
             output,
             previous,
+            written_at,
             produced: Mutex::default(),
             _lock: held,
         })
@@ -134,11 +147,8 @@ impl Writer {
     /// Puts the files taken in place. Called once every file was taken without an
     /// error; a build with errors drops the writer instead, and the output is untouched.
     pub fn finish(self, shown: &Path) -> Result<Written, Diagnostic> {
-        let mut produced = self
-            .produced
-            .lock()
-            .map(|mut p| std::mem::take(&mut *p))
-            .unwrap_or_default();
+        let mut produced =
+            std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
         produced.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let final_text = manifest::text(produced.iter().map(|(p, e, _)| (p.as_str(), *e)));
         let Some(previous) = &self.previous else {
@@ -179,22 +189,36 @@ impl Writer {
         self.remove(&gone, shown)?;
         make_dirs(&self.output, staged.iter().copied())?;
         staged.par_iter().try_for_each(|file| {
-            std::fs::rename(self.staging.dir().join(file), self.output.join(file))
+            let (from, to) = (self.staging.dir().join(file), self.output.join(file));
+            std::fs::rename(&from, &to)
+                .or_else(|e| {
+                    // An empty folder left where the file goes (the output's files are
+                    // all listed, but folders are not): it goes first.
+                    let folder = std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir());
+                    if folder && std::fs::remove_dir(&to).is_ok() {
+                        std::fs::rename(&from, &to)
+                    } else {
+                        Err(e)
+                    }
+                })
                 .map_err(|e| cut_short("move into place", &shown.join(file), &e))
         })?;
         self.replace_manifest(&final_text, shown)?;
         Ok(written)
     }
 
-    /// True when the output holds `file` with the bytes of `entry` already.
+    /// True when the output holds `file` with the bytes of `entry` already: the
+    /// manifest says so, and the file is there, of that size, and was not changed
+    /// after the manifest was written.
     fn unchanged(&self, file: &str, entry: Entry) -> bool {
-        let Some(previous) = &self.previous else {
+        let (Some(previous), Some(written_at)) = (&self.previous, self.written_at) else {
             return false;
         };
         entry.hash.is_some()
             && previous.get(file) == Some(&entry)
-            && std::fs::symlink_metadata(self.output.join(file))
-                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+            && std::fs::symlink_metadata(self.output.join(file)).is_ok_and(|m| {
+                m.is_file() && m.len() == entry.size && m.modified().is_ok_and(|t| t <= written_at)
+            })
     }
 
     /// Where `file` goes in the staging folder, its folders created when this build
@@ -296,6 +320,20 @@ fn stream(src: &mut impl Read, mut dst: Option<&mut std::fs::File>) -> Result<En
         hash: Some(hasher.digest128()),
         size,
     })
+}
+
+/// Builds whose output folders share a parent folder wait for each other: a build
+/// takes this before it looks at the output, and holds it until the output is written.
+pub struct Lock(Option<lock::Held>);
+
+impl Lock {
+    /// Waits for the other builds writing beside `output`. Makes no folder: where the
+    /// output's parent folder does not exist yet, the writer locks it once made.
+    pub fn acquire(output: &Path) -> Self {
+        let output = absolute(output);
+        let parent = output.parent().filter(|p| p.is_dir());
+        Self(parent.map(lock::Held::acquire))
+    }
 }
 
 /// The lock that makes builds of one output folder wait for each other: `flock` on

@@ -585,6 +585,13 @@ fn names_bulletin_uses_itself_are_refused_as_urls() {
     site.build()
         .fails()
         .says("/.bulletin-output cannot be the static file static/.bulletin-output");
+    // A build writes its next manifest under such a name first.
+    let other = self::site();
+    other.file("static/.bulletin-output.next", "mine");
+    other
+        .build()
+        .fails()
+        .says("cannot be the static file static/.bulletin-output.next");
 }
 
 #[test]

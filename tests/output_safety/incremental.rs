@@ -294,3 +294,62 @@ fn a_build_waits_for_another_build_of_the_same_output() {
     assert!(child.wait().unwrap().success());
     assert!(site.read("public/2024/01/b/index.html").contains("Later."));
 }
+
+#[test]
+fn a_manifest_naming_files_outside_the_output_is_refused_and_they_are_kept() {
+    let site = site();
+    site.build().clean();
+    site.file("victim.txt", "keep me");
+    let manifest = site.read("public/.bulletin-output");
+    for lines in [
+        "-\t0\t../victim.txt\n",
+        "-\t0\t/etc/hostname\n",
+        // From here on `posts` is a link to the site's folder, where victim.txt is:
+        // the link listed, and a file through it…
+        "-\t0\tposts\n-\t0\tposts/victim.txt\n",
+        // …and a file through the link, which the manifest does not list.
+        "-\t0\tposts/victim.txt\n",
+    ] {
+        if lines.contains("posts") && !site.root().join("public/posts").exists() {
+            std::os::unix::fs::symlink(site.root(), site.root().join("public/posts")).unwrap();
+        }
+        site.file("public/.bulletin-output", format!("{manifest}{lines}"));
+        let run = site.build().fails();
+        let refused = [
+            "was not written by Bulletin",
+            "files Bulletin did not write",
+        ];
+        assert!(
+            refused.iter().any(|r| run.stderr.contains(r)),
+            "{lines}{}",
+            run.stderr
+        );
+        assert_eq!(site.read("victim.txt"), "keep me");
+    }
+}
+
+#[test]
+fn a_file_edited_by_hand_to_the_same_size_is_written_again() {
+    let site = site();
+    site.build().clean();
+    let page = site.read("public/2024/01/a/index.html");
+    let edited = page.replacen("Alpha.", "Omega.", 1);
+    assert_ne!(edited, page);
+    assert_eq!(edited.len(), page.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.file("public/2024/01/a/index.html", &edited);
+    let run = site.build().clean();
+    assert_eq!(written(&run).0, 1, "{}", run.stdout);
+    assert_eq!(site.read("public/2024/01/a/index.html"), page);
+}
+
+#[test]
+fn an_empty_folder_where_a_file_goes_is_replaced_by_it() {
+    let site = site();
+    site.build().clean();
+    std::fs::remove_file(site.root().join("public/index.html")).unwrap();
+    std::fs::create_dir(site.root().join("public/index.html")).unwrap();
+    site.build().clean();
+    assert!(site.root().join("public/index.html").is_file());
+    assert_eq!(site.files("public"), fresh(&site));
+}
