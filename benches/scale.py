@@ -13,8 +13,12 @@ them round by round (the order flips every round) into emptied folders on tmpfs:
     bulletin  target/release/bulletin build, the default config: social cards on,
               drawn once into a warm cache before the timed runs, up to 10,000 posts
               (above, off: 100,000 cards drawn cold take minutes of CPU and 2.5 GB)
-    zola, hugo  when installed (they need the site in their own format: not
-              generated here, so they are listed as skipped)
+    hugo      when installed: the same posts (Hugo reads their YAML front matter and
+              Markdown as they are, through `contentDir`), with minimal layouts
+              written here: a page per post, paginated lists, tag pages, RSS and the
+              sitemap, which Hugo makes by default; no redirects, search or cards;
+              up to 10,000 posts
+    zola      listed as not measured: it needs TOML front matter and its own layout
 
 Printed per size: the median wall time, CPU time (user + system) and peak memory
 (max RSS) of each, and Bulletin's ratios to the floor taken round by round.
@@ -76,17 +80,49 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
-def commands(site: Path, out: Path, bulletin: Path, floor: Path) -> dict[str, list[str]]:
-    return {
+HUGO_LAYOUTS = {
+    "baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<title>{{ .Title }} · {{ .Site.Title }}</title></head><body><header>'
+    '<a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>'
+    '<main>{{ block "main" . }}{{ end }}</main></body></html>\n',
+    "single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.author }}'
+    ' · {{ .Date.Format "January 2, 2006" }}{{ range .Params.tags }} · '
+    '<a href="{{ "/tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a>{{ end }}</p>'
+    '{{ .Content }}</article>{{ end }}\n',
+    "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}'
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Summary }}</p></li>'
+    '{{ end }}</ul>{{ end }}\n',
+}
+
+
+def hugo_site(site: Path) -> Path:
+    """A Hugo site reading `site`'s posts where they are, with minimal layouts."""
+    root = WORK / f"hugo-{site.name}"
+    (root / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+    (root / "config.toml").write_text(
+        'baseURL = "https://bench.example.org/"\ntitle = "Synthetic benchmark"\n'
+        f'contentDir = "{site / "content"}"\npaginate = 10\n'
+        '[markup.goldmark.renderer]\nunsafe = true\n[taxonomies]\ntag = "tags"\n')
+    for name, text in HUGO_LAYOUTS.items():
+        (root / "layouts" / "_default" / name).write_text(text)
+    return root
+
+
+def commands(n: int, site: Path, out: Path, bulletin: Path, floor: Path) -> dict[str, list[str]]:
+    cmds = {
         "floor": [str(floor), str(site), str(out / "floor")],
         "bulletin": [str(bulletin), "build", "-s", str(site), "-o", str(out / "bulletin")],
     }
+    # Above 10,000 posts Hugo takes minutes a build: left out.
+    if shutil.which("hugo") and n <= 10_000:
+        cmds["hugo"] = ["hugo", "--quiet", "-s", str(hugo_site(site)), "-d", str(out / "hugo")]
+    return cmds
 
 
 def compare(n: int, runs: int, bulletin: Path, floor: Path, env: dict[str, str]) -> None:
     site = site_for(n)
     out = WORK / "out"
-    cmds = commands(site, out, bulletin, floor)
+    cmds = commands(n, site, out, bulletin, floor)
     results: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
     # One untimed build each: the card cache and the page cache warm.
     for name, cmd in cmds.items():
@@ -107,14 +143,16 @@ def compare(n: int, runs: int, bulletin: Path, floor: Path, env: dict[str, str])
         cpu = statistics.median(r[1] for r in rs)
         rss = statistics.median(r[2] for r in rs)
         print(f"| {name} | {wall * 1000:,.0f} ms | {cpu * 1000:,.0f} ms | {rss / 2**20:,.0f} MiB |")
-    pairs = list(zip(results["floor"], results["bulletin"]))
-    print(f"bulletin / floor: wall {statistics.median(b[0] / f[0] for f, b in pairs):.2f}×, "
-          f"CPU {statistics.median(b[1] / f[1] for f, b in pairs):.2f}×")
-    for other in ("zola", "hugo"):
-        if shutil.which(other):
-            print(f"{other}: installed, skipped (the synthetic site is not generated in its format)")
-        else:
-            print(f"{other}: not installed")
+    def ratio(a: str, b: str) -> str:
+        pairs = list(zip(results[b], results[a]))
+        return (f"{a} / {b}: wall {statistics.median(x[0] / y[0] for y, x in pairs):.2f}×, "
+                f"CPU {statistics.median(x[1] / y[1] for y, x in pairs):.2f}×")
+    print(ratio("bulletin", "floor"))
+    if "hugo" in results:
+        print(ratio("bulletin", "hugo"))
+    else:
+        print("hugo: not installed" if not shutil.which("hugo") else "hugo: left out above 10,000 posts")
+    print("zola: not measured" if shutil.which("zola") else "zola: not installed")
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
