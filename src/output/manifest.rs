@@ -16,6 +16,7 @@
 //! Bulletin (paths only) reads as every file unknown.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// The manifest's first line: what marks a folder as Bulletin's.
 pub(super) const HEADER: &str =
@@ -120,7 +121,9 @@ pub fn text<'a>(files: impl IntoIterator<Item = (&'a str, Entry)>) -> String {
     out.push_str(FORMAT);
     for (path, entry) in files {
         match entry.hash {
-            Some(h) => out.push_str(&format!("{h:032x}")),
+            Some(h) => {
+                let _ = write!(out, "{h:032x}");
+            }
             None => out.push('-'),
         }
         out.push('\t');

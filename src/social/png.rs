@@ -49,11 +49,14 @@ impl CardEncoder {
         let mut rows = Rows::default();
         let mut out = vec![0u8; ROW];
         let mut above_dirty = false;
+        let mut above: Option<&[u8]> = None;
         let pixels = pixmap.data().chunks_exact(RGBA_ROW);
         for ((row, filtered), &dirty) in pixels.zip(self.filtered.chunks_exact(ROW)).zip(dirty) {
             if dirty || above_dirty {
-                if !rows.holds_above {
-                    rows.load_above(row, pixmap);
+                // After rows taken as they were, the row above is loaded first (the
+                // first row's is zeros, which `Rows` starts with).
+                if let (false, Some(above)) = (rows.holds_above, above) {
+                    rows.next(above);
                 }
                 rows.next(row);
                 rows.paeth(&mut out);
@@ -63,6 +66,7 @@ impl CardEncoder {
                 deflate.write_data(filtered).map_err(fail)?;
             }
             above_dirty = dirty;
+            above = Some(row);
         }
         let idat = deflate.finish().map_err(fail)?;
         let mut ihdr = Vec::with_capacity(13);
@@ -106,21 +110,6 @@ impl Rows {
             rgb.copy_from_slice(&px[..3]);
         }
         self.holds_above = true;
-    }
-
-    /// Loads the row above `row`, a row of `pixmap` (zeros above the first), as the
-    /// current row, for [`Rows::next`] to move up.
-    fn load_above(&mut self, row: &[u8], pixmap: &tiny_skia::Pixmap) {
-        let data = pixmap.data();
-        let at = row.as_ptr() as usize - data.as_ptr() as usize;
-        if at < RGBA_ROW {
-            self.current.fill(0);
-        } else {
-            let above = &data[at - RGBA_ROW..at];
-            for (rgb, px) in self.current.chunks_exact_mut(3).zip(above.chunks_exact(4)) {
-                rgb.copy_from_slice(&px[..3]);
-            }
-        }
     }
 
     /// Writes the current row filtered with Paeth: each byte less the one of the left,

@@ -263,17 +263,14 @@ impl Live {
             search: built.search.as_ref(),
         };
         let fps = &built.fps;
-        let real: Vec<(&String, u64)> = (built.jobs.par_iter())
+        let real: Vec<(String, u64)> = (built.jobs.par_iter())
             .filter(|(file, _)| fps.get(*file) == Some(&rerender::PENDING))
             .map(|(file, job)| {
                 let template = rerender::template_fingerprint(sources, job);
-                (
-                    file,
-                    rerender::file_fingerprint(file, job, global, template, &inputs),
-                )
+                let fp = rerender::file_fingerprint(file, job, global, template, &inputs);
+                (file.clone(), fp)
             })
             .collect();
-        let real: Vec<(String, u64)> = real.into_iter().map(|(f, fp)| (f.clone(), fp)).collect();
         built.fps.extend(real);
         built.fps_pending = false;
         true
