@@ -133,11 +133,22 @@ pub(crate) struct Loaded {
     pub(crate) skipped: Vec<(PathBuf, content::Skip)>,
 }
 
+/// What [`load`] keeps of the posts' Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bodies {
+    /// Every body, in its post.
+    Held,
+    /// Bodies that are their file's text as written are left in their files (see
+    /// [`content::body::InFile`]): a build reads each again as it renders it.
+    InFiles,
+}
+
 /// Reads config, posts, authors, templates and static files, builds the model and
 /// plans the output. Pushes every problem to `diags`; returns None when the config
 /// could not be read (nothing else can be checked without it).
 pub(crate) fn load(
     opts: &BuildOptions,
+    bodies: Bodies,
     lap: &dyn Fn(&str),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Loaded> {
@@ -173,10 +184,21 @@ pub(crate) fn load(
         .par_iter()
         .map(|ps| {
             let file = shown.join(&ps.rel);
-            match fence.read_to_string(&source.join(&ps.rel)) {
-                Ok(text) => content::post::parse_post(ps, &file, &text),
-                Err(e) => (None, vec![e.diagnostic("read the post", &file)]),
+            let text = match fence.read_to_string(&source.join(&ps.rel)) {
+                Ok(text) => text,
+                Err(e) => return (None, vec![e.diagnostic("read the post", &file)]),
+            };
+            let (mut post, diags) = content::post::parse_post(ps, &file, &text);
+            if bodies == Bodies::InFiles
+                && let Some(p) = &mut post
+                // Links to other posts are resolved in the model, in the text.
+                && !content::dialect::has_post_links(&p.body)
+                && let Some(at) = content::body::InFile::find(&text, &p.body)
+            {
+                p.body = String::new();
+                p.body_in_file = Some(at);
             }
+            (post, diags)
         })
         .collect();
     let mut posts = Vec::with_capacity(parsed.len());
@@ -303,7 +325,7 @@ pub fn lock_posts(
         clean: false,
     };
     let mut diags = Vec::new();
-    let loaded = load(&opts, &|_| {}, &mut diags);
+    let loaded = load(&opts, Bodies::InFiles, &|_| {}, &mut diags);
     diags.retain(|d| d.is_error() || d.code == Some("base-url"));
     for d in &mut diags {
         // Guids made with http://localhost/ would change at the first real build.
@@ -389,7 +411,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let lock = output::Lock::acquire(&opts.output);
     let (target, loaded) = std::thread::scope(|scope| {
         let target = scope.spawn(|| output::check_target(source, &opts.output, &opts.output));
-        let loaded = load(opts, &lap, &mut diags);
+        let loaded = load(opts, Bodies::InFiles, &lap, &mut diags);
         (target.join(), loaded)
     });
     match target {
@@ -412,11 +434,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return fail(diags);
     }
 
-    // The Markdown moves out of the model: each body is dropped once rendered.
-    let markdown: Vec<String> = site
-        .posts
-        .iter_mut()
-        .map(|sp| std::mem::take(&mut sp.post.body))
+    // The Markdown moves out of the model (or is in the posts' files): each body is
+    // dropped once rendered.
+    let markdown: Vec<content::body::Markdown> = (site.posts.iter_mut())
+        .map(|sp| match sp.post.body_in_file {
+            Some(at) => content::body::Markdown::InFile(at),
+            None => content::body::Markdown::Text(std::mem::take(&mut sp.post.body)),
+        })
         .collect();
     let fence = fsutil::Fence::for_site(source, &site.config.posts);
     let social = if site.config.social_cards {

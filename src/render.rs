@@ -147,7 +147,10 @@ pub struct Renderer<'a> {
     sources: &'a TemplateSources,
     statics: &'a BTreeMap<String, StaticFile>,
     site_value: Value,
-    cards: Vec<Value>,
+    /// Each post's card in listings, when kept from an earlier render (`serve`, for
+    /// its edits); else each listing makes the cards it shows from the digests: a
+    /// build keeps no card, which would be most of its memory (about 3.7 KB a post).
+    cards: Option<Vec<Value>>,
     digests: Vec<Digest>,
     /// Each post's page by its file, made when a link first needs it (`serve`
     /// renders one post an edit, usually without such a link).
@@ -209,7 +212,7 @@ impl<'a> Renderer<'a> {
             sources,
             statics,
             site_value: Value::from_serializable(&SiteCtx::new(site)),
-            cards: Vec::new(),
+            cards: None,
             digests: Vec::new(),
             social,
             feed_items: site.posts.iter().map(|_| Default::default()).collect(),
@@ -226,11 +229,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
-        Value::from(
-            ids.iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
+        let card = |i: usize| match &self.cards {
+            Some(cards) => cards[i].clone(),
+            None => self.card_from_digest(i, &self.digests[i]),
+        };
+        Value::from(ids.iter().map(|&i| card(i)).collect::<Vec<_>>())
     }
 
     fn render(&self, template: &str, meta: &Meta, ctx: Context) -> Result<Vec<u8>, Diagnostic> {

@@ -32,6 +32,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::BuildOptions;
+use crate::content::body::Markdown;
 use crate::error::{Diagnostic, Severity};
 use crate::render::served_file;
 use crate::render::{Job, Output, Renderer};
@@ -74,7 +75,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         selection: opts.selection,
         clean: false,
     };
-    let loaded = crate::load(&build, &|_| {}, &mut diags);
+    let loaded = crate::load(&build, crate::Bodies::Held, &|_| {}, &mut diags);
     // A build warns of paths that are one file on macOS and Windows (a clone of the
     // built site there loses a page), and of a site without its address; the gate
     // refuses both.
@@ -106,10 +107,8 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         .collect();
     posts::outline_left(&site, &crate::new::outline_lines(&tera), &mut diags);
     shape::shape_findings(&site, &post_facts, &mut diags);
-    let bodies: Vec<String> = site
-        .posts
-        .iter_mut()
-        .map(|sp| std::mem::take(&mut sp.post.body))
+    let bodies: Vec<Markdown> = (site.posts.iter_mut())
+        .map(|sp| Markdown::Text(std::mem::take(&mut sp.post.body)))
         .collect();
 
     // Every page rendered, in memory: template errors surface, and each page's ids

@@ -3,6 +3,61 @@
 use std::path::Path;
 
 use crate::error::Diagnostic;
+use crate::fsutil::Fence;
+
+/// Where a post's Markdown is in its file, for a build that reads it again when it
+/// renders the post rather than holding the text of every post until then: a large
+/// site's text is most of what a build would hold (344 MB for 100,000 posts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InFile {
+    /// Where the body starts (it runs to the end of the file).
+    start: usize,
+    /// The file's length and hash, as first read: a file changed since is refused,
+    /// so that a page never shows text its listing's card was not made from.
+    len: usize,
+    hash: u64,
+}
+
+impl InFile {
+    /// Where `body` is in `text`, the file it was read from: None unless the body is
+    /// the file's text from some point to its end, as written (nothing was left out or
+    /// translated, and no link was resolved in it).
+    pub fn find(text: &str, body: &str) -> Option<Self> {
+        text.ends_with(body).then(|| Self {
+            start: text.len() - body.len(),
+            len: text.len(),
+            hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+        })
+    }
+
+    /// Reads the body again from `path` (shown as `shown`) through `fence`. A file
+    /// that changed since it was first read is an error: the build would mix its two
+    /// versions.
+    pub fn read(&self, fence: &Fence, path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+        let mut text = fence
+            .read_to_string(path)
+            .map_err(|e| e.diagnostic("read the post", shown))?;
+        if text.len() != self.len || xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != self.hash {
+            return Err(
+                Diagnostic::error("the post changed while the site was being built")
+                    .code("changed-during-build")
+                    .in_file(shown)
+                    .help("build again once the file is saved"),
+            );
+        }
+        text.drain(..self.start);
+        Ok(text)
+    }
+}
+
+/// A post's Markdown as the renderer gets it.
+#[derive(Debug)]
+pub enum Markdown {
+    /// The text.
+    Text(String),
+    /// Left in the post's file, to be read when the post is rendered.
+    InFile(InFile),
+}
 
 /// Leaves out the characters XML 1.0 forbids (controls other than tab and line ends,
 /// U+FFFE, U+FFFF): they draw nothing on a page and would make the feeds unreadable.
@@ -99,6 +154,27 @@ mod tests {
         let w = warning.unwrap();
         let place = format!("{}:{}", w.line.unwrap_or(0), w.column.unwrap_or(0));
         (out, format!("{place} {}", w.message))
+    }
+
+    #[test]
+    fn a_body_left_in_its_file_is_read_again_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.md");
+        let text = "---\ntitle: T\n---\n\nBody *text*.\n";
+        std::fs::write(&path, text).unwrap();
+        let body = &text[text.find("\nBody").unwrap()..];
+        let at = InFile::find(text, body).unwrap();
+        let fence = Fence::new(dir.path());
+        assert_eq!(at.read(&fence, &path, Path::new("p.md")).unwrap(), body);
+        // A body Bulletin changed is not the file's: it is kept in memory.
+        assert_eq!(InFile::find(text, "Body text.\n"), None);
+        // A file changed since, even to the same length, is refused by name.
+        std::fs::write(&path, text.replace("text", "TEXT")).unwrap();
+        let e = at.read(&fence, &path, Path::new("p.md")).unwrap_err();
+        assert_eq!(e.code, Some("changed-during-build"));
+        assert_eq!(e.file.as_deref(), Some(Path::new("p.md")));
+        std::fs::write(&path, format!("{text}more\n")).unwrap();
+        assert!(at.read(&fence, &path, Path::new("p.md")).is_err());
     }
 
     #[test]

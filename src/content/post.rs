@@ -96,6 +96,9 @@ pub struct Post {
     pub body: String,
     /// Line of the file on which the body starts.
     pub body_line: usize,
+    /// Set when a build left the body in the file, to read it again when it renders
+    /// the post (`body` is then empty).
+    pub body_in_file: Option<super::body::InFile>,
 }
 
 /// Whether the front matter of `text` gives a publication date: how an index file
@@ -275,6 +278,7 @@ impl<'a> Parser<'a> {
             extra: f.extra,
             body,
             body_line: split.body_line,
+            body_in_file: None,
         })
     }
 }

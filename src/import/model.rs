@@ -136,5 +136,6 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
         extra: Map::new(),
         body: String::new(),
         body_line: 1,
+        body_in_file: None,
     }
 }

@@ -6,6 +6,7 @@ use tera::{Context, Value};
 
 use super::context::{self, Card, Neighbour, PostPage};
 use super::{Digest, Output, Renderer, WriteFile, card_url, feeds};
+use crate::content::body::Markdown;
 use crate::error::Diagnostic;
 use crate::markdown::{self, LinkBase, Rendered};
 use crate::search;
@@ -28,25 +29,37 @@ pub struct PostOutput {
 impl Renderer<'_> {
     /// Renders every post (Markdown, then its page) in parallel and hands each page to
     /// `write` at once, so that neither the Markdown nor the HTML of all posts is held
-    /// in memory together. `markdown[i]` is the body of `site.posts[i]`. Keeps what
-    /// listings, feeds and search need; returns the problems met.
+    /// in memory together. `markdown[i]` is the body of `site.posts[i]`, or where to
+    /// read it. Keeps what listings, feeds and search need; returns the problems met.
     pub fn render_posts(
         &mut self,
-        markdown: Vec<String>,
+        markdown: Vec<Markdown>,
         write: &WriteFile<'_>,
     ) -> Vec<Diagnostic> {
         let this = &*self;
+        let fence = crate::fsutil::Fence::for_site(this.source, &this.site.config.posts);
+        let read = |i: usize, md: Markdown| match md {
+            Markdown::Text(text) => Ok(text),
+            Markdown::InFile(at) => {
+                let p = &this.site.posts[i].post;
+                at.read(&fence, &this.source.join(&p.source.rel), &p.file)
+            }
+        };
         let in_feed = feeds::held_whole(this.site);
         let count = this.site.posts.len();
         // Each file of results is written once its posts are rendered: (search id, entry)
         // of the files not complete yet.
         type Docs = std::collections::HashMap<usize, Vec<(usize, Vec<u8>)>>;
         let pending: std::sync::Mutex<Docs> = Default::default();
-        type Done = (Value, Digest, Vec<Diagnostic>, Vec<Diagnostic>);
+        type Done = (Digest, Vec<Diagnostic>, Vec<Diagnostic>);
         let results: Vec<Done> = markdown
             .into_par_iter()
             .enumerate()
             .map(|(i, md)| {
+                let md = match read(i, md) {
+                    Ok(md) => md,
+                    Err(d) => return (Digest::default(), vec![d], Vec::new()),
+                };
                 // The Markdown (and the parser's tree of it) is let go before the page
                 // is rendered: a post's memory peaks at its HTML, not at both.
                 let body = this.render_markdown(i, &md, in_feed[i]);
@@ -73,17 +86,12 @@ impl Renderer<'_> {
                     post.page.and_then(|bytes| write(&file, &bytes)).err(),
                     docs.and_then(Result::err),
                 ];
-                (
-                    post.card,
-                    post.digest,
-                    errors.into_iter().flatten().collect(),
-                    missing,
-                )
+                // The card is let go: listings make theirs from the digest.
+                (post.digest, errors.into_iter().flatten().collect(), missing)
             })
             .collect();
         let mut errors = Vec::new();
-        for (card, digest, error, missing) in results {
-            self.cards.push(card);
+        for (digest, error, missing) in results {
             self.digests.push(digest);
             errors.extend(error);
             self.warnings.extend(missing);
@@ -290,14 +298,14 @@ impl Renderer<'_> {
     /// Hands the renderer the cards and digests of every post (in `site.posts` order),
     /// kept from an earlier render, instead of [`Renderer::render_posts`] making them.
     pub fn set_posts(&mut self, cards: Vec<Value>, digests: Vec<Digest>) {
-        self.cards = cards;
+        self.cards = Some(cards);
         self.digests = digests;
         self.feed_items = self.site.posts.iter().map(|_| Default::default()).collect();
     }
 
     /// Gives back the cards and digests, to keep them for the next render.
     pub fn take_posts(self) -> (Vec<Value>, Vec<Digest>) {
-        (self.cards, self.digests)
+        (self.cards.unwrap_or_default(), self.digests)
     }
 
     pub(super) fn post_card(&self, i: usize) -> Result<Output, Diagnostic> {
