@@ -32,7 +32,8 @@ use crate::error::Diagnostic;
 use crate::site::{Site, Taxonomy};
 use crate::templates::{self, StaticFile, TemplateSources};
 use context::{
-    AuthorCtx, KindCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapUrl, TermCtx, YearCtx,
+    AuthorCtx, KindCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapPage, SitemapUrl,
+    TermCtx, YearCtx,
 };
 
 /// The titles of a taxonomy's pages: its index's, and a term's page's.
@@ -159,6 +160,8 @@ pub struct Renderer<'a> {
     /// Each post's feed items (in brief, whole) and the bytes of their content, made
     /// once for every feed that holds the post.
     feed_items: Vec<[std::sync::OnceLock<(Value, usize)>; 2]>,
+    /// The pages the sitemap lists, made once for all of its parts.
+    sitemap: std::sync::OnceLock<Vec<SitemapPage>>,
     /// RSS, rendered once for its two paths.
     rss: std::sync::OnceLock<Result<std::sync::Arc<Vec<u8>>, Diagnostic>>,
     /// The files of the site, when posts' images are to be looked for among them.
@@ -217,6 +220,7 @@ impl<'a> Renderer<'a> {
             social,
             feed_items: site.posts.iter().map(|_| Default::default()).collect(),
             rss: std::sync::OnceLock::new(),
+            sitemap: std::sync::OnceLock::new(),
             files: None,
             warnings: Vec::new(),
             search_terms: Default::default(),
@@ -413,8 +417,8 @@ impl<'a> Renderer<'a> {
             Job::Rss(feed) => return self.feed(*feed, false, file),
             Job::Atom(feed) => return self.feed(*feed, true, file),
             Job::Sitemap | Job::SitemapPart(_) => {
-                let urls = SitemapUrl::all(site, blog_pages(site));
-                let parts = job::sitemap_parts(urls.len(), job::SITEMAP_URLS);
+                let pages = (self.sitemap).get_or_init(|| SitemapPage::all(site, blog_pages(site)));
+                let parts = job::sitemap_parts(pages.len(), job::SITEMAP_URLS);
                 match job {
                     Job::Sitemap if !parts.is_empty() => {
                         let base = &site.config.base_url;
@@ -425,10 +429,10 @@ impl<'a> Renderer<'a> {
                             Job::SitemapPart(k) => *k,
                             _ => 0,
                         };
-                        let part: Vec<&SitemapUrl> = urls
-                            .iter()
+                        let part: Vec<SitemapUrl> = (pages.iter())
                             .skip(k * job::SITEMAP_URLS)
                             .take(job::SITEMAP_URLS)
+                            .map(|&p| SitemapUrl::new(site, p))
                             .collect();
                         let mut ctx = Context::new();
                         ctx.insert("urls", &part);

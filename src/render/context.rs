@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::markdown::Heading;
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 pub use card::{Card, cut, listed};
 pub use feed::{FeedCtx, FeedItem};
 pub use groups::{AuthorCtx, TermCtx, popular_terms};
@@ -308,38 +308,78 @@ pub struct SitemapUrl {
     pub lastmod: Option<String>,
 }
 
-impl SitemapUrl {
-    /// Every real page of the site (not redirects, not 404, not drafts).
+/// A page `sitemap.xml` lists, by its place in the site model (so that the list,
+/// made once for all of the sitemap's parts, borrows nothing).
+#[derive(Debug, Clone, Copy)]
+pub enum SitemapPage {
+    /// A page at a fixed path: the home page, the indexes.
+    Fixed(&'static str),
+    /// `/blog/<n>/`.
+    Blog(usize),
+    /// A year's page.
+    Year(usize),
+    /// A tag's or category's page.
+    Term(Taxonomy, usize),
+    /// An author's page.
+    Author(usize),
+    /// A release series' page.
+    Series(usize),
+    /// A kind of release's page.
+    Kind(usize),
+    /// A post.
+    Post(usize),
+}
+
+impl SitemapPage {
+    /// Every real page of the site (not redirects, not 404, not drafts), in the order
+    /// the sitemap lists them. A build makes the list once for all of the sitemap's
+    /// parts: made again for each, a large site's would take time growing with the
+    /// square of its posts.
     pub fn all(site: &Site, blog_pages: usize) -> Vec<Self> {
-        let base = &site.config.base_url;
-        let plain = |path: &str| Self {
-            loc: base.absolute(path),
-            lastmod: None,
-        };
-        let mut urls = vec![plain("/")];
-        urls.extend((1..=blog_pages).map(|n| plain(&super::blog_path(n))));
-        urls.extend(site.years.iter().map(|y| plain(&y.path)));
+        let mut pages = vec![Self::Fixed("/")];
+        pages.extend((1..=blog_pages).map(Self::Blog));
+        pages.extend((0..site.years.len()).map(Self::Year));
         for t in site.taxonomies() {
-            urls.push(plain(t.root()));
-            urls.extend(site.terms(t).iter().map(|g| plain(&g.path)));
+            pages.push(Self::Fixed(t.root()));
+            pages.extend((0..site.terms(t).len()).map(|i| Self::Term(t, i)));
         }
-        urls.push(plain("/authors/"));
-        urls.extend(site.authors.iter().map(|a| plain(&a.path)));
+        pages.push(Self::Fixed("/authors/"));
+        pages.extend((0..site.authors.len()).map(Self::Author));
         if site.config.releases.is_some() && !site.series.is_empty() {
-            urls.push(plain(crate::site::releases::RELEASES));
-            urls.extend(site.series.iter().map(|g| plain(&g.path)));
-            urls.extend(site.kinds.iter().map(|k| plain(&k.path)));
+            pages.push(Self::Fixed(crate::site::releases::RELEASES));
+            pages.extend((0..site.series.len()).map(Self::Series));
+            pages.extend((0..site.kinds.len()).map(Self::Kind));
         }
-        urls.extend(
-            site.posts
-                .iter()
-                .filter(|sp| sp.post.published)
-                .map(|sp| Self {
-                    loc: base.absolute(&sp.path),
-                    lastmod: Some(sp.post.updated.unwrap_or(sp.post.date).iso_date()),
-                }),
-        );
-        urls
+        let published = (site.posts.iter().enumerate()).filter(|(_, sp)| sp.post.published);
+        pages.extend(published.map(|(i, _)| Self::Post(i)));
+        pages
+    }
+}
+
+impl SitemapUrl {
+    /// The entry of `page` of `site`.
+    pub fn new(site: &Site, page: SitemapPage) -> Self {
+        let path: Cow<'_, str> = match page {
+            SitemapPage::Fixed(path) => path.into(),
+            SitemapPage::Blog(n) => super::blog_path(n).into(),
+            SitemapPage::Year(i) => site.years[i].path.as_str().into(),
+            SitemapPage::Term(t, i) => site.terms(t)[i].path.as_str().into(),
+            SitemapPage::Author(i) => site.authors[i].path.as_str().into(),
+            SitemapPage::Series(i) => site.series[i].path.as_str().into(),
+            SitemapPage::Kind(i) => site.kinds[i].path.as_str().into(),
+            SitemapPage::Post(i) => site.posts[i].path.as_str().into(),
+        };
+        let lastmod = match page {
+            SitemapPage::Post(i) => {
+                let p = &site.posts[i].post;
+                Some(p.updated.unwrap_or(p.date).iso_date())
+            }
+            _ => None,
+        };
+        Self {
+            loc: site.config.base_url.absolute(&path),
+            lastmod,
+        }
     }
 }
 

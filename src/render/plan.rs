@@ -113,7 +113,7 @@ pub fn plan(
     // A preview is not for search engines: no sitemap to find it by.
     if !site.preview {
         add("sitemap.xml".into(), Job::Sitemap, diags);
-        let urls = super::context::SitemapUrl::all(site, super::blog_pages(site)).len();
+        let urls = super::context::SitemapPage::all(site, super::blog_pages(site)).len();
         for (k, part) in super::job::sitemap_parts(urls, super::job::SITEMAP_URLS)
             .into_iter()
             .enumerate()
