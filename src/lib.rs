@@ -482,6 +482,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     renderer.check_images_against(&jobs);
     let mut failures = renderer.render_posts(markdown, &write);
     diags.extend(renderer.take_warnings());
+    failures.extend(renderer.write_search(&write));
     lap("posts: markdown, pages");
     if timing && let Some(t) = highlight::fallback_load_time() {
         eprintln!(
@@ -491,7 +492,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     let rest: Vec<(&String, &render::Job)> = jobs
         .iter()
-        .filter(|(_, job)| !matches!(job, render::Job::Post(_) | render::Job::SearchDocs(_)))
+        .filter(|(_, job)| {
+            !matches!(
+                job,
+                render::Job::Post(_)
+                    | render::Job::SearchDocs(_)
+                    | render::Job::SearchManifest
+                    | render::Job::SearchShard(_)
+            )
+        })
         .collect();
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
         let result =

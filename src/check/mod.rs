@@ -150,6 +150,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut failures = Vec::new();
     if !templates_broken {
         failures = renderer.render_posts(bodies, &keep);
+        failures.extend(renderer.write_search(&keep));
     }
     failures.par_extend(jobs.par_iter().filter_map(|(file, job)| {
         if templates_broken {
@@ -157,7 +158,12 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
         if matches!(
             job,
-            Job::Post(_) | Job::SearchDocs(_) | Job::Card(_) | Job::SiteCard
+            Job::Post(_)
+                | Job::SearchDocs(_)
+                | Job::SearchManifest
+                | Job::SearchShard(_)
+                | Job::Card(_)
+                | Job::SiteCard
         ) {
             return None;
         }

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::terms::{FastHash, PostTerms, Terms};
+use super::terms::{FastHash, Names, PostTerms, Terms};
 use super::text::{key, shard_of, stem_of};
 use super::{KEY_CHARS, STOP_WORDS, VERSION};
 
@@ -57,13 +57,65 @@ const MAX_POSTS: usize = 1 << 24;
 /// The index of `posts` (each post's terms, newest post first, as `site.posts`) in
 /// `shards` shards, terms named by `terms`.
 pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
-    let shards = shards.max(1);
+    let files = std::sync::Mutex::new(Index {
+        manifest: Vec::new(),
+        shards: vec![Vec::new(); shards.max(1)],
+    });
+    let keep = |file: IndexFile, bytes: Vec<u8>| {
+        let mut index = files.lock().unwrap_or_else(|e| e.into_inner());
+        match file {
+            IndexFile::Manifest => index.manifest = bytes,
+            IndexFile::Shard(n) => index.shards[n] = bytes,
+        }
+        Ok::<(), std::convert::Infallible>(())
+    };
     let names = terms.names();
+    let Ok(()) = write(prepare(posts, &names), &names, shards, &keep);
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A file of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexFile {
+    /// `search/index.json`.
+    Manifest,
+    /// `search/t/<n>.json`.
+    Shard(usize),
+}
+
+/// Every post's postings, placed under their terms: all [`write`] needs of the posts'
+/// terms, which can be let go once this is made.
+pub struct Prepared {
+    postings: Postings,
+    /// Posts indexed.
+    posts: usize,
+}
+
+/// The postings of `posts` (each post's terms, newest post first, as `site.posts`),
+/// terms named by `names`.
+pub fn prepare(posts: &[&PostTerms], names: &Names<'_>) -> Prepared {
     let (dense, total) = names.dense();
     let n = posts.len().min(MAX_POSTS);
     // Oldest post first: ids count from it.
     let oldest_first: Vec<&PostTerms> = posts[posts.len() - n..].iter().rev().copied().collect();
-    let postings = Postings::new(total, &oldest_first, dense);
+    Prepared {
+        postings: Postings::new(total, &oldest_first, dense),
+        posts: n,
+    }
+}
+
+/// Makes the index files of `prepared` in `shards` shards, terms named by `names` (held
+/// since [`prepare`], so that no term was added), and hands each to `emit` as soon as it is made (shards in
+/// parallel), so that no more than a shard a thread is held. Stops at the first
+/// error `emit` returns.
+pub fn write<E: Send>(
+    prepared: Prepared,
+    names: &Names<'_>,
+    shards: usize,
+    emit: &(dyn Fn(IndexFile, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let shards = shards.max(1);
+    let Prepared { postings, posts: n } = prepared;
     // Each term's group: the terms sharing its stem, across the whole index (a stem
     // can begin otherwise than its forms: `tried` and `try` share `tri`, in two
     // shards), so that every form's shard holds the postings of all of them.
@@ -97,13 +149,13 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
         let name = all[d];
         by_shard[shard_of(key(name), shards)].push((name, d));
     }
-    let shard_bytes = by_shard
+    by_shard
         .into_par_iter()
-        .map(|mut list| {
+        .enumerate()
+        .try_for_each(|(k, mut list)| {
             list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            write_shard(&list, &group, &merged)
-        })
-        .collect();
+            emit(IndexFile::Shard(k), write_shard(&list, &group, &merged))
+        })?;
     let manifest = Manifest {
         version: VERSION,
         posts: n,
@@ -112,10 +164,10 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
         group: super::DOC_GROUP,
         stop: STOP_WORDS,
     };
-    Index {
-        manifest: serde_json::to_vec(&manifest).unwrap_or_default(),
-        shards: shard_bytes,
-    }
+    emit(
+        IndexFile::Manifest,
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    )
 }
 
 /// Every term's postings, `(post id << 8) | score` with ids ascending, one after the
