@@ -272,7 +272,7 @@ fn url_clash(source: &Path, file: &Path) -> Option<Diagnostic> {
         clean: false,
     };
     let mut diags = Vec::new();
-    crate::load(&opts, crate::Bodies::InFiles, &|_| {}, &mut diags);
+    crate::load(&opts, 0, &|_| {}, &mut diags);
     let shown = file.display().to_string();
     let d = diags.into_iter().find(|d| {
         d.code == Some("url-collision")
