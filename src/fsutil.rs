@@ -151,6 +151,11 @@ impl Fence {
         &self.root
     }
 
+    /// The folders a build reads, resolved; one may lie inside another.
+    pub fn readable(&self) -> &[PathBuf] {
+        &self.readable
+    }
+
     /// Where the link `path` leads, when that is inside the site's folder.
     pub fn follow(&self, path: &Path) -> Result<PathBuf, FileError> {
         let target = path.canonicalize().map_err(|e| match e.kind() {

@@ -30,6 +30,7 @@ pub mod lock;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod rebuild;
 pub mod redirects;
 pub mod render;
 pub mod search;
@@ -89,6 +90,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Nothing was rendered: the site's files, the options and the output were as the
+    /// last build left them, and its report is the one given (see [`rebuild`]).
+    pub up_to_date: bool,
 }
 
 /// The warning of a site deployed without its address: its feeds, sitemap and
@@ -131,6 +135,9 @@ pub(crate) struct Loaded {
     pub(crate) statics: std::collections::BTreeMap<String, templates::StaticFile>,
     pub(crate) jobs: std::collections::BTreeMap<String, render::Job>,
     pub(crate) skipped: Vec<(PathBuf, content::Skip)>,
+    /// The first moment after the build started at which a post's date or expiry
+    /// changes the site: a post comes out or goes.
+    pub(crate) changes_at: Option<jiff::Timestamp>,
 }
 
 /// How many bytes of posts' Markdown a build holds from reading the posts to
@@ -225,6 +232,12 @@ pub(crate) fn load(
     lap("authors, templates, static");
 
     let now = jiff::Timestamp::now();
+    let changes_at = (posts.iter())
+        .flat_map(|p| [Some(&p.date), p.expires.as_ref()])
+        .flatten()
+        .map(content::date::PostDate::timestamp)
+        .filter(|t| *t > now)
+        .min();
     let mut site = Site::new(config?, posts, authors, opts.selection, now, diags);
     match lock::Lock::read(source, &shown) {
         Ok(l) => site.lock = l,
@@ -243,6 +256,7 @@ pub(crate) fn load(
         statics,
         jobs,
         skipped,
+        changes_at,
     })
 }
 
@@ -385,11 +399,28 @@ fn resident_mib() -> Option<u64> {
 /// Builds the site. On failure, returns every diagnostic (errors and warnings), sorted;
 /// the previous output is then untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    build_holding(opts, HELD_TEXT)
+    let settings = Settings {
+        hold_text: HELD_TEXT,
+        cache: fsutil::cache_dir(),
+        settle: rebuild::SETTLE,
+    };
+    build_with(opts, &settings)
 }
 
-/// [`build`], holding up to `hold_text` bytes of posts' Markdown (see [`load`]).
-fn build_holding(opts: &BuildOptions, hold_text: usize) -> Result<BuildReport, Vec<Diagnostic>> {
+/// How a build goes about its work, where tests need another way than [`build`]'s.
+struct Settings {
+    /// How many bytes of posts' Markdown are held (see [`load`]).
+    hold_text: usize,
+    /// Bulletin's cache folder, where a build's record is kept (see [`rebuild`]);
+    /// None: every build runs in full.
+    cache: Option<PathBuf>,
+    /// How long before a build its inputs must have last changed for it to leave a
+    /// record ([`rebuild::SETTLE`]).
+    settle: Duration,
+}
+
+/// [`build`], as `settings` say.
+fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -416,9 +447,31 @@ fn build_holding(opts: &BuildOptions, hold_text: usize) -> Result<BuildReport, V
     // Another build writing beside the output finishes first: what it writes is then
     // what this one checks and compares with.
     let lock = output::Lock::acquire(&opts.output);
+    let cache = settings.cache.as_deref();
+    let fingerprint = cache.filter(|_| !opts.clean).and_then(|_| {
+        let key = options_key(opts);
+        rebuild::Fingerprint::take(source, &opts.output, &key, settings.settle)
+    });
+    lap("fingerprint");
+    if let (Some(cache), Some(fingerprint)) = (cache, fingerprint)
+        && let Some((replay, files)) = rebuild::replay(
+            cache,
+            fingerprint,
+            source,
+            &opts.output,
+            jiff::Timestamp::now(),
+        )
+    {
+        lap("output as the last build left it");
+        let files = output::Written {
+            unchanged: files,
+            ..Default::default()
+        };
+        return Ok(report(replay, files, start.elapsed(), true));
+    }
     let (target, loaded) = std::thread::scope(|scope| {
         let target = scope.spawn(|| output::check_target(source, &opts.output, &opts.output));
-        let loaded = load(opts, hold_text, &lap, &mut diags);
+        let loaded = load(opts, settings.hold_text, &lap, &mut diags);
         (target.join(), loaded)
     });
     match target {
@@ -433,6 +486,7 @@ fn build_holding(opts: &BuildOptions, hold_text: usize) -> Result<BuildReport, V
         statics,
         jobs,
         skipped,
+        changes_at,
     }) = loaded
     else {
         return fail(diags);
@@ -532,8 +586,8 @@ fn build_holding(opts: &BuildOptions, hold_text: usize) -> Result<BuildReport, V
     }
     lap("listings, feeds, redirects, files");
     let (posts, pages, redirects) = renderer.counts(&jobs);
-    let files = match writer.finish(&opts.output) {
-        Ok(files) => files,
+    let finished = match writer.finish(&opts.output) {
+        Ok(finished) => finished,
         Err(d) => {
             diags.push(d);
             return fail(diags);
@@ -544,16 +598,55 @@ fn build_holding(opts: &BuildOptions, hold_text: usize) -> Result<BuildReport, V
         diags.push(d);
     }
     error::sort_diagnostics(&mut diags);
-    Ok(BuildReport {
+    let replay = rebuild::Replay {
         posts,
         pages,
         redirects,
-        files,
         held_back: site.held_back,
         skipped,
         warnings: diags,
-        elapsed: start.elapsed(),
-    })
+    };
+    if let (Some(cache), Some(fingerprint)) = (cache, fingerprint) {
+        let manifest = finished.manifest;
+        rebuild::save(
+            cache,
+            fingerprint,
+            &opts.output,
+            manifest,
+            changes_at,
+            &replay,
+        );
+    }
+    Ok(report(replay, finished.written, start.elapsed(), false))
+}
+
+/// Everything that makes one build differ from another besides the site's files: the
+/// options, and the folders as the file system resolves them.
+fn options_key(opts: &BuildOptions) -> String {
+    format!(
+        "{opts:?} {:?} {:?}",
+        fsutil::absolute(&opts.source),
+        fsutil::absolute(&opts.output)
+    )
+}
+
+fn report(
+    replay: rebuild::Replay,
+    files: output::Written,
+    elapsed: Duration,
+    up_to_date: bool,
+) -> BuildReport {
+    BuildReport {
+        posts: replay.posts,
+        pages: replay.pages,
+        redirects: replay.redirects,
+        files,
+        held_back: replay.held_back,
+        skipped: replay.skipped,
+        warnings: replay.warnings,
+        elapsed,
+        up_to_date,
+    }
 }
 
 #[cfg(test)]

@@ -46,6 +46,12 @@ fn main() -> ExitCode {
                             plural(held.expired, "post")
                         ));
                     }
+                    if report.up_to_date {
+                        line.push_str(
+                            "\nnothing rendered: the site's files and the output are as the \
+                             last build left them (--clean builds anyway)",
+                        );
+                    }
                     say(&format!("{line}\n"));
                     say(&skipped_summary(&report.skipped, args.verbose));
                     if !report.warnings.is_empty() {

@@ -16,6 +16,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::Diagnostic;
 use crate::fsutil::{self, absolute, lexical};
 
@@ -26,7 +28,7 @@ mod writer;
 use staging::{Staging, make_dirs};
 
 pub use staging::remove_staging_on_signals;
-pub use writer::{Lock, Writer, Written};
+pub use writer::{Finished, Lock, Writer, Written};
 
 /// The file in the output folder that lists what Bulletin wrote there.
 pub const MANIFEST: &str = crate::url::MANIFEST;
@@ -36,6 +38,38 @@ use manifest::HEADER as MANIFEST_HEADER;
 /// Checks that `output` may be replaced by a build of `source`. `shown` is the output
 /// folder as the user named it.
 pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    if !check_place(source, output, shown)? {
+        return Ok(());
+    }
+    let foreign = foreign_files(&absolute(output))
+        .map_err(|e| Diagnostic::io("read the output folder", shown, &e))?;
+    match foreign {
+        Foreign::None => Ok(()),
+        Foreign::NoManifest => Err(Diagnostic::error(format!(
+            "{} is not empty and was not written by Bulletin",
+            shown.display()
+        ))
+        .help("Bulletin replaces its output folder as a whole; empty it or choose another output folder")),
+        Foreign::Files(files) => {
+            let list: Vec<String> = files.iter().take(5).map(|f| shown.join(f).display().to_string()).collect();
+            let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
+            let first = files.first().map_or("CNAME", String::as_str);
+            Err(Diagnostic::error(format!(
+                "the output folder holds files Bulletin did not write: {}{more}",
+                list.join(", ")
+            ))
+            .help(format!(
+                "Bulletin replaces its output folder as a whole: a file to publish goes in \
+                 static/ (static/{first} is copied to {}), and the others can be deleted",
+                shown.join(first).display()
+            )))
+        }
+    }
+}
+
+/// The checks of [`check_target`] that look at where `output` is, not at what it
+/// holds: true when it exists (as a folder).
+fn check_place(source: &Path, output: &Path, shown: &Path) -> Result<bool, Diagnostic> {
     let src = absolute(source);
     let out = absolute(output);
     // A site could commit `public` as a link, and the build would then replace
@@ -86,7 +120,7 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
         ));
     }
     if !output.exists() {
-        return Ok(());
+        return Ok(false);
     }
     if !output.is_dir() {
         return Err(
@@ -94,30 +128,51 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
                 .help("remove it, or choose another output folder"),
         );
     }
-    let foreign =
-        foreign_files(output).map_err(|e| Diagnostic::io("read the output folder", shown, &e))?;
-    match foreign {
-        Foreign::None => Ok(()),
-        Foreign::NoManifest => Err(Diagnostic::error(format!(
-            "{} is not empty and was not written by Bulletin",
-            shown.display()
-        ))
-        .help("Bulletin replaces its output folder as a whole; empty it or choose another output folder")),
-        Foreign::Files(files) => {
-            let list: Vec<String> = files.iter().take(5).map(|f| shown.join(f).display().to_string()).collect();
-            let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
-            let first = files.first().map_or("CNAME", String::as_str);
-            Err(Diagnostic::error(format!(
-                "the output folder holds files Bulletin did not write: {}{more}",
-                list.join(", ")
-            ))
-            .help(format!(
-                "Bulletin replaces its output folder as a whole: a file to publish goes in \
-                 static/ (static/{first} is copied to {}), and the others can be deleted",
-                shown.join(first).display()
-            )))
-        }
+    Ok(true)
+}
+
+/// The number of files `output` holds when it is as the build that wrote the manifest
+/// hashing to `manifest` left it: that manifest, every file it lists there, a regular
+/// file of its size, not changed after the manifest was written, and nothing else.
+/// None when anything differs, or when `output` may not be a build's output at all
+/// (see [`check_target`]). This is what lets a build skip itself ([`crate::rebuild`]).
+pub fn intact(source: &Path, output: &Path, manifest: u128) -> Option<usize> {
+    if !check_place(source, output, output).ok()? {
+        return None;
     }
+    let output = absolute(output);
+    let path = output.join(MANIFEST);
+    let meta = std::fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())?;
+    let written_at = meta.modified().ok()?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    if manifest::hash(text.as_bytes()) != manifest {
+        return None;
+    }
+    let files = manifest::parse(&text)?;
+    if files.values().any(|e| e.hash.is_none()) {
+        return None;
+    }
+    let found = fsutil::walk_files(&output, fsutil::Walk::Everything);
+    // Every file found is listed (or is the manifest), and as many are found as listed.
+    if found.len() != files.len() + 1 {
+        return None;
+    }
+    let as_listed = found.par_iter().all(|found| {
+        let Ok(path) = found else { return false };
+        let rel = path.strip_prefix(&output).unwrap_or(path);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == MANIFEST {
+            return true;
+        }
+        files.get(&rel).is_some_and(|entry| {
+            std::fs::symlink_metadata(path).is_ok_and(|m| {
+                m.is_file() && m.len() == entry.size && m.modified().is_ok_and(|t| t <= written_at)
+            })
+        })
+    });
+    as_listed.then_some(files.len())
 }
 
 enum Foreign {

@@ -36,6 +36,16 @@ pub struct Written {
     pub removed: usize,
 }
 
+/// A build's files put in place: what was done, and the manifest left, while the
+/// output stays locked (until this is dropped) for the build to note what it did.
+pub struct Finished {
+    /// What the build did to the output folder.
+    pub written: Written,
+    /// The hash of the manifest the output holds now ([`manifest::hash`]).
+    pub manifest: u128,
+    _lock: lock::Held,
+}
+
 /// A file the build produced: its path, its entry and whether its bytes are in the
 /// staging folder (false: the output already holds them).
 type Produced = (String, Entry, bool);
@@ -146,16 +156,21 @@ impl Writer {
 
     /// Puts the files taken in place. Called once every file was taken without an
     /// error; a build with errors drops the writer instead, and the output is untouched.
-    pub fn finish(self, shown: &Path) -> Result<Written, Diagnostic> {
+    pub fn finish(self, shown: &Path) -> Result<Finished, Diagnostic> {
         let mut produced =
             std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
         produced.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let final_text = manifest::text(produced.iter().map(|(p, e, _)| (p.as_str(), *e)));
+        let manifest = manifest::hash(final_text.as_bytes());
         let Some(previous) = &self.previous else {
             self.staging.commit(&final_text, shown)?;
-            return Ok(Written {
-                written: produced.len(),
-                ..Written::default()
+            return Ok(Finished {
+                written: Written {
+                    written: produced.len(),
+                    ..Written::default()
+                },
+                manifest,
+                _lock: self._lock,
             });
         };
         let new: HashSet<&str> = produced.iter().map(|p| p.0.as_str()).collect();
@@ -178,7 +193,11 @@ impl Writer {
             if current.as_deref() != Some(final_text.as_str()) {
                 self.replace_manifest(&final_text, shown)?;
             }
-            return Ok(written);
+            return Ok(Finished {
+                written,
+                manifest,
+                _lock: self._lock,
+            });
         }
         let during = manifest::text(
             (produced.iter())
@@ -204,7 +223,11 @@ impl Writer {
                 .map_err(|e| cut_short("move into place", &shown.join(file), &e))
         })?;
         self.replace_manifest(&final_text, shown)?;
-        Ok(written)
+        Ok(Finished {
+            written,
+            manifest,
+            _lock: self._lock,
+        })
     }
 
     /// True when the output holds `file` with the bytes of `entry` already: the
