@@ -103,15 +103,9 @@ impl Fingerprint {
         let output = absolute(output);
         for dir in outermost(fence.readable()) {
             add(dir.as_os_str().as_encoded_bytes());
-            let mut entries = walk(&dir, &output)?;
-            entries.sort_unstable_by(|a, b| {
-                (a.0.as_os_str().as_encoded_bytes()).cmp(b.0.as_os_str().as_encoded_bytes())
-            });
-            for (path, s) in &entries {
-                add(path.as_os_str().as_encoded_bytes());
-                add(&s.bytes());
-                latest = latest.max(s.changed);
-            }
+            let tree = walk(&dir, &output)?;
+            add(&tree.hash.to_le_bytes());
+            latest = latest.max(tree.latest);
         }
         let settled = latest
             .checked_add(settle)
@@ -155,8 +149,12 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn bytes(&self) -> Vec<u8> {
-        self.fields.iter().flat_map(|f| f.to_le_bytes()).collect()
+    fn bytes(&self) -> [u8; 72] {
+        let mut out = [0; 72];
+        for (chunk, field) in out.chunks_exact_mut(8).zip(self.fields) {
+            chunk.copy_from_slice(&field.to_le_bytes());
+        }
+        out
     }
 }
 
@@ -217,39 +215,72 @@ fn stamp(meta: &std::fs::Metadata) -> Option<Stamp> {
     })
 }
 
-/// Every entry below `dir`, with its stamp, in no order; folders are entered (links
-/// to them are not). Version control folders, `output` and Bulletin's folders beside
-/// it are left out. None when a folder cannot be read.
-fn walk(dir: &Path, output: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
+/// What is below a folder: a hash of each entry's name and stamp (and, for a folder,
+/// of what is below it), in the order of their names, and the latest change among
+/// them.
+struct Tree {
+    hash: u128,
+    latest: SystemTime,
+}
+
+/// The [`Tree`] below `dir`; folders are entered (links to them are not). Version
+/// control folders, `output` and Bulletin's folders beside it are left out. None when
+/// a folder cannot be read. Folders are walked in parallel, and each is hashed once
+/// its entries are: nothing is held but the folders being walked.
+fn walk(dir: &Path, output: &Path) -> Option<Tree> {
     let read = match std::fs::read_dir(dir) {
         Ok(read) => read,
-        // A site without `static/` or `templates/`.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(Vec::new()),
+        // A site without `static/` or `templates/`: as if it were empty.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(Tree {
+                hash: xxhash_rust::xxh3::Xxh3::new().digest128(),
+                latest: SystemTime::UNIX_EPOCH,
+            });
+        }
         Err(_) => return None,
     };
-    let mut entries = Vec::new();
-    let mut dirs = Vec::new();
+    let mut entries: Vec<(std::ffi::OsString, Stamp, bool)> = Vec::new();
     for entry in read {
         let entry = entry.ok()?;
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let path = entry.path();
-        if matches!(&*name, ".git" | ".hg" | ".svn")
-            || name.starts_with('.') && name.contains(".bulletin-")
-            || path == output
+        let shown = name.to_string_lossy();
+        if matches!(&*shown, ".git" | ".hg" | ".svn")
+            || shown.starts_with('.') && shown.contains(".bulletin-")
         {
             continue;
         }
-        let meta = entry.metadata().ok()?;
-        if meta.is_dir() {
-            dirs.push(path.clone());
+        let path = entry.path();
+        if path == output {
+            continue;
         }
-        entries.push((path.clone(), stamp_entry(&path, &meta)?));
+        let meta = entry.metadata().ok()?;
+        entries.push((name, stamp_entry(&path, &meta)?, meta.is_dir()));
     }
-    let nested: Option<Vec<Vec<(PathBuf, Stamp)>>> =
-        dirs.par_iter().map(|d| walk(d, output)).collect();
-    entries.extend(nested?.into_iter().flatten());
-    Some(entries)
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let below: Vec<Option<Tree>> = (entries.par_iter())
+        .map(|(name, _, is_dir)| match is_dir {
+            true => walk(&dir.join(name), output),
+            false => Some(Tree {
+                hash: 0,
+                latest: SystemTime::UNIX_EPOCH,
+            }),
+        })
+        .collect();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut latest = SystemTime::UNIX_EPOCH;
+    for ((name, stamp, _), tree) in entries.iter().zip(below) {
+        let tree = tree?;
+        let name = name.as_encoded_bytes();
+        hasher.update(&(name.len() as u64).to_le_bytes());
+        hasher.update(name);
+        hasher.update(&stamp.bytes());
+        hasher.update(&tree.hash.to_le_bytes());
+        latest = latest.max(stamp.changed).max(tree.latest);
+    }
+    Some(Tree {
+        hash: hasher.digest128(),
+        latest,
+    })
 }
 
 /// A build's record, as stored (see the module).

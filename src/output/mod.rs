@@ -154,25 +154,46 @@ pub fn intact(source: &Path, output: &Path, manifest: u128) -> Option<usize> {
     if files.values().any(|e| e.hash.is_none()) {
         return None;
     }
-    let found = fsutil::walk_files(&output, fsutil::Walk::Everything);
-    // Every file found is listed (or is the manifest), and as many are found as listed.
-    if found.len() != files.len() + 1 {
-        return None;
-    }
-    let as_listed = found.par_iter().all(|found| {
-        let Ok(path) = found else { return false };
-        let rel = path.strip_prefix(&output).unwrap_or(path);
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel == MANIFEST {
-            return true;
+    let found = listed_files(&output, "", &files, written_at)?;
+    (found == files.len()).then_some(found)
+}
+
+/// How many files are below `dir` (`rel` in the output, with a trailing `/` unless
+/// empty), when each is a regular file that `files` lists with its size, not changed
+/// after `written_at`; None as soon as one is not. The manifest itself is not counted.
+fn listed_files(
+    dir: &Path,
+    rel: &str,
+    files: &manifest::Files,
+    written_at: std::time::SystemTime,
+) -> Option<usize> {
+    let mut count = 0;
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name();
+        let path = format!("{rel}{}", name.to_str()?);
+        // Not followed: a link is no file of Bulletin's.
+        let meta = entry.metadata().ok()?;
+        if meta.is_dir() {
+            folders.push(path + "/");
+        } else if path == MANIFEST {
+            continue;
+        } else {
+            let entry = files.get(&path)?;
+            let as_written = meta.is_file()
+                && meta.len() == entry.size
+                && meta.modified().is_ok_and(|t| t <= written_at);
+            if !as_written {
+                return None;
+            }
+            count += 1;
         }
-        files.get(&rel).is_some_and(|entry| {
-            std::fs::symlink_metadata(path).is_ok_and(|m| {
-                m.is_file() && m.len() == entry.size && m.modified().is_ok_and(|t| t <= written_at)
-            })
-        })
-    });
-    as_listed.then_some(files.len())
+    }
+    let nested: Option<usize> = (folders.par_iter())
+        .map(|f| listed_files(&dir.join(&f[rel.len()..f.len() - 1]), f, files, written_at))
+        .sum();
+    Some(count + nested?)
 }
 
 enum Foreign {
