@@ -10,7 +10,8 @@
 //! collisions → [`render::Renderer`] renders Markdown and pages (in parallel) →
 //! [`output`] writes them to a staging folder and swaps it in. Every stage reports
 //! problems as located [`error::Diagnostic`]s and the build stops before writing if
-//! there are errors.
+//! there are errors. Around it all, [`rebuild`] fingerprints what a build reads: a build
+//! whose inputs and output are as the last one left them replays its report instead.
 
 pub mod allocator;
 pub mod badges;

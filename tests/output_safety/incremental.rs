@@ -353,3 +353,49 @@ fn an_empty_folder_where_a_file_goes_is_replaced_by_it() {
     assert!(site.root().join("public/index.html").is_file());
     assert_eq!(site.files("public"), fresh(&site));
 }
+
+#[test]
+fn a_build_of_a_site_left_as_it_was_renders_nothing_and_says_so() {
+    let site = site();
+    site.file("content/posts/notes.txt", "not a post\n");
+    // Files changed within two seconds of a build keep it from leaving the record
+    // the next build needs (src/rebuild.rs).
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = site.build().clean();
+    assert!(
+        !first.stdout.contains("nothing rendered"),
+        "{}",
+        first.stdout
+    );
+    let before = stamps(&site.root().join("public"));
+    let again = site.build().clean();
+    assert!(
+        again.stdout.contains("nothing rendered"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        written(&again),
+        (0, before.len() - 1, 0),
+        "the manifest is not counted"
+    );
+    assert_eq!(again.stderr, first.stderr, "the same warnings");
+    assert!(again.stdout.contains("skipped 1 file"), "{}", again.stdout);
+    assert_eq!(stamps(&site.root().join("public")), before);
+
+    site.file(
+        "content/posts/b.md",
+        post("B", "2024-01-02", "", "Beta, edited.\n"),
+    );
+    let edited = site.build().clean();
+    assert!(
+        !edited.stdout.contains("nothing rendered"),
+        "{}",
+        edited.stdout
+    );
+    assert!(
+        site.read("public/2024/01/b/index.html")
+            .contains("Beta, edited.")
+    );
+    assert_eq!(site.files("public"), fresh(&site));
+}
