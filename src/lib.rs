@@ -463,6 +463,7 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
             jiff::Timestamp::now(),
         )
     {
+        output::remove_leftovers(&opts.output);
         lap("output as the last build left it");
         let files = output::Written {
             unchanged: files,
@@ -492,6 +493,10 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
     else {
         return fail(diags);
     };
+    let posts_folders = &site.config.posts;
+    if let Err(d) = output::check_posts_folders(source, &opts.output, &opts.output, posts_folders) {
+        diags.push(d);
+    }
     if diags.iter().any(Diagnostic::is_error) {
         return fail(diags);
     }
@@ -608,15 +613,8 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
         warnings: diags,
     };
     if let (Some(cache), Some(fingerprint)) = (cache, fingerprint) {
-        let manifest = finished.manifest;
-        rebuild::save(
-            cache,
-            fingerprint,
-            &opts.output,
-            manifest,
-            changes_at,
-            &replay,
-        );
+        let (manifest, times) = (finished.manifest, (site.now, changes_at));
+        rebuild::save(cache, fingerprint, &opts.output, manifest, times, &replay);
     }
     Ok(report(replay, finished.written, start.elapsed(), false))
 }

@@ -13,10 +13,11 @@
 //!   the file system describes it: another binary renders again);
 //! - `bulletin.yaml` and `bulletin.lock`, present or not;
 //! - every file, folder and link below the folders a build reads (`content/`,
-//!   `static/`, `templates/`, the posts folders): its path, type, size, inode,
-//!   permissions, modification and change times, and where a link leads. Hidden
-//!   names are included; version control folders and Bulletin's own folders beside
-//!   an output inside them are not.
+//!   `static/`, `templates/`, the posts folders): its name, type, size, inode,
+//!   permissions, modification and change times; for a link, also the path it
+//!   resolves to and that file's own stamp. Hidden names are included; what version
+//!   control keeps (`.git/`) is not. An output folder inside one of them (which the
+//!   build refuses) leaves no fingerprint.
 //!
 //! A file changed while the build runs is then seen as changed by the next build. A
 //! file system stamps changes with a coarse clock (to one or two seconds on some), so
@@ -37,6 +38,10 @@ use crate::error::{Diagnostic, Severity};
 use crate::fsutil::{Fence, absolute};
 use crate::lock::LOCK_FILE;
 use crate::site::HeldBack;
+
+/// Folders nested deeper than this below a folder the build reads make the build run
+/// in full rather than be fingerprinted.
+const DEEPEST: usize = 200;
 
 /// How long before the fingerprint an input must have last changed for a build to
 /// leave a record (see the module).
@@ -100,10 +105,14 @@ impl Fingerprint {
         // The config is read after its stamp is taken: for the posts folders.
         let config = Config::load(source, source, &Overrides::default()).ok()?;
         let fence = Fence::for_site(source, &config.posts);
+        // An output inside a posts folder would be read as input: the build refuses it.
         let output = absolute(output);
+        if fence.readable().iter().any(|dir| output.starts_with(dir)) {
+            return None;
+        }
         for dir in outermost(fence.readable()) {
             add(dir.as_os_str().as_encoded_bytes());
-            let tree = walk(&dir, &output)?;
+            let tree = walk(&dir, 0)?;
             add(&tree.hash.to_le_bytes());
             latest = latest.max(tree.latest);
         }
@@ -158,12 +167,26 @@ impl Stamp {
     }
 }
 
-/// The stamp of any entry; for a link, where it leads is part of it.
+/// The stamp of any entry. For a link, where it leads is part of it: its text, the
+/// path it resolves to (through any other link on the way) and that file's own stamp.
 fn stamp_entry(path: &Path, meta: &std::fs::Metadata) -> Option<Stamp> {
     let mut s = stamp(meta)?;
     if meta.file_type().is_symlink() {
-        let target = std::fs::read_link(path).ok()?;
-        s.fields[8] = xxhash_rust::xxh3::xxh3_64(target.as_os_str().as_encoded_bytes());
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(
+            std::fs::read_link(path)
+                .ok()?
+                .as_os_str()
+                .as_encoded_bytes(),
+        );
+        // A link leading nowhere fails the build, which leaves no record.
+        if let (Ok(target), Ok(meta)) = (path.canonicalize(), std::fs::metadata(path)) {
+            let to = stamp(&meta)?;
+            hasher.update(target.as_os_str().as_encoded_bytes());
+            hasher.update(&to.bytes());
+            s.changed = s.changed.max(to.changed);
+        }
+        s.fields[8] = hasher.digest();
     }
     Some(s)
 }
@@ -223,11 +246,15 @@ struct Tree {
     latest: SystemTime,
 }
 
-/// The [`Tree`] below `dir`; folders are entered (links to them are not). Version
-/// control folders, `output` and Bulletin's folders beside it are left out. None when
-/// a folder cannot be read. Folders are walked in parallel, and each is hashed once
-/// its entries are: nothing is held but the folders being walked.
-fn walk(dir: &Path, output: &Path) -> Option<Tree> {
+/// The [`Tree`] below `dir`, `depth` folders below a folder the build reads; folders
+/// are entered (links to them are not). Version control folders are left out. None
+/// when a folder cannot be read, or lies deeper than [`DEEPEST`]. Folders are walked in
+/// parallel, and each is hashed once its entries are: nothing is held but the folders
+/// being walked.
+fn walk(dir: &Path, depth: usize) -> Option<Tree> {
+    if depth > DEEPEST {
+        return None;
+    }
     let read = match std::fs::read_dir(dir) {
         Ok(read) => read,
         // A site without `static/` or `templates/`: as if it were empty.
@@ -243,23 +270,19 @@ fn walk(dir: &Path, output: &Path) -> Option<Tree> {
     for entry in read {
         let entry = entry.ok()?;
         let name = entry.file_name();
-        let shown = name.to_string_lossy();
-        if matches!(&*shown, ".git" | ".hg" | ".svn")
-            || shown.starts_with('.') && shown.contains(".bulletin-")
-        {
+        // What version control keeps: never content, and changed by every commit. A
+        // link into it is followed like any other (see [`stamp_entry`]).
+        if matches!(name.to_str(), Some(".git" | ".hg" | ".svn")) {
             continue;
         }
         let path = entry.path();
-        if path == output {
-            continue;
-        }
         let meta = entry.metadata().ok()?;
         entries.push((name, stamp_entry(&path, &meta)?, meta.is_dir()));
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let below: Vec<Option<Tree>> = (entries.par_iter())
         .map(|(name, _, is_dir)| match is_dir {
-            true => walk(&dir.join(name), output),
+            true => walk(&dir.join(name), depth + 1),
             false => Some(Tree {
                 hash: 0,
                 latest: SystemTime::UNIX_EPOCH,
@@ -293,7 +316,11 @@ struct Record {
     inputs: String,
     /// The hash of the manifest the build left, hex.
     manifest: String,
-    /// The first second at which a post's date or expiry changes the site, if any.
+    /// When the build read the site, in seconds (rounded down): a clock set back
+    /// before it could publish the site as it was before.
+    at: i64,
+    /// The second (rounded down) at which a post's date or expiry changes the site, if
+    /// any.
     until: Option<i64>,
     posts: usize,
     pages: usize,
@@ -338,6 +365,7 @@ pub fn replay(
     let same = record.format == FORMAT
         && record.output == abs
         && record.inputs == format!("{:032x}", fingerprint.hash)
+        && now.as_second() >= record.at
         && record.until.is_none_or(|until| now.as_second() < until);
     if !same {
         return None;
@@ -363,8 +391,9 @@ pub fn replay(
     Some((replay, files))
 }
 
-/// Keeps the record of a build into `output` that left the manifest hashing to
-/// `manifest`, whose site changes next at `until`; a build whose inputs had not
+/// Keeps the record of a build into `output` that read the site at `at` and left the
+/// manifest hashing to `manifest`, whose site changes next at `until`; a build whose
+/// inputs had not
 /// settled (or reported an error) leaves none, and the record of the last is
 /// removed. Failing to store it only costs the next build its shortcut.
 pub fn save(
@@ -372,7 +401,7 @@ pub fn save(
     fingerprint: Fingerprint,
     output: &Path,
     manifest: u128,
-    until: Option<jiff::Timestamp>,
+    (at, until): (jiff::Timestamp, Option<jiff::Timestamp>),
     report: &Replay,
 ) {
     let output = absolute(output);
@@ -391,8 +420,9 @@ pub fn save(
         output,
         inputs: format!("{:032x}", fingerprint.hash),
         manifest: format!("{manifest:032x}"),
-        // Rounded up: the site may change within the second.
-        until: until.map(|t| t.as_second() + i64::from(t.subsec_nanosecond() > 0)),
+        at: at.as_second(),
+        // Rounded down: the site may change within that second.
+        until: until.map(|t| t.as_second()),
         posts: report.posts,
         pages: report.pages,
         redirects: report.redirects,

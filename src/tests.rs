@@ -264,3 +264,19 @@ fn a_build_whose_inputs_had_just_changed_leaves_no_record() {
     );
     assert!(q.build().up_to_date);
 }
+
+#[test]
+fn an_output_inside_a_posts_folder_is_refused() {
+    let q = Quick::new();
+    q.write(
+        "bulletin.yaml",
+        "title: T\nposts: [blog]\nsocial_cards: false\n",
+    );
+    q.write("blog/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n\nA.\n");
+    let mut opts = q.opts();
+    opts.output = q.site.path().join("blog/public");
+    let errors = q.build_opts(&opts).unwrap_err();
+    let refused = errors.iter().find(|e| e.message.contains("a posts folder"));
+    assert!(refused.is_some(), "{errors:?}");
+    assert!(!opts.output.exists(), "nothing written");
+}

@@ -67,6 +67,32 @@ pub fn check_target(source: &Path, output: &Path, shown: &Path) -> Result<(), Di
     }
 }
 
+/// Checks that `output` is not inside one of the site's posts folders (`posts`, from
+/// the config): the build would read its own output as posts.
+pub fn check_posts_folders(
+    source: &Path,
+    output: &Path,
+    shown: &Path,
+    posts: &[String],
+) -> Result<(), Diagnostic> {
+    let out = absolute(output);
+    match (posts.iter()).find(|f| out.starts_with(absolute(&source.join(f.trim_matches('/'))))) {
+        Some(folder) => Err(Diagnostic::error(format!(
+            "the output folder {} is inside {}/, a posts folder, which the build reads",
+            shown.display(),
+            folder.trim_matches('/')
+        ))
+        .help("choose an output folder outside the posts folders, like public/")),
+        None => Ok(()),
+    }
+}
+
+/// Deletes what builds of `output` that were killed left beside it (see
+/// [`Staging::create`]); a build that renders nothing does it too.
+pub fn remove_leftovers(output: &Path) {
+    staging::remove_dead_builds(&absolute(output));
+}
+
 /// The checks of [`check_target`] that look at where `output` is, not at what it
 /// holds: true when it exists (as a folder).
 fn check_place(source: &Path, output: &Path, shown: &Path) -> Result<bool, Diagnostic> {
@@ -154,19 +180,24 @@ pub fn intact(source: &Path, output: &Path, manifest: u128) -> Option<usize> {
     if files.values().any(|e| e.hash.is_none()) {
         return None;
     }
-    let found = listed_files(&output, "", &files, written_at)?;
+    let found = listed_files(&output, "", &files, written_at, 0)?;
     (found == files.len()).then_some(found)
 }
 
 /// How many files are below `dir` (`rel` in the output, with a trailing `/` unless
 /// empty), when each is a regular file that `files` lists with its size, not changed
-/// after `written_at`; None as soon as one is not. The manifest itself is not counted.
+/// after `written_at`; None as soon as one is not, or below 200 folders (`depth` is
+/// `dir`'s). The manifest itself is not counted.
 fn listed_files(
     dir: &Path,
     rel: &str,
     files: &manifest::Files,
     written_at: std::time::SystemTime,
+    depth: usize,
 ) -> Option<usize> {
+    if depth > 200 {
+        return None;
+    }
     let mut count = 0;
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(dir).ok()? {
@@ -191,7 +222,10 @@ fn listed_files(
         }
     }
     let nested: Option<usize> = (folders.par_iter())
-        .map(|f| listed_files(&dir.join(&f[rel.len()..f.len() - 1]), f, files, written_at))
+        .map(|f| {
+            let name = &f[rel.len()..f.len() - 1];
+            listed_files(&dir.join(name), f, files, written_at, depth + 1)
+        })
         .sum();
     Some(count + nested?)
 }

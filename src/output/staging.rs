@@ -207,7 +207,7 @@ fn exchange_unsupported(e: &std::io::Error) -> bool {
 /// Deletes the staging and old folders that builds of `output` which are no longer
 /// running left beside it: only folders named as Bulletin names them, for a process
 /// that is gone, and holding Bulletin's manifest.
-fn remove_dead_builds(output: &Path) {
+pub(super) fn remove_dead_builds(output: &Path) {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
         return;
     };

@@ -6,8 +6,7 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// A site whose posts are in `blog/`, and whose output is `blog/public/`: the output
-/// and Bulletin's folders beside it lie inside a folder the build reads.
+/// A site whose posts are in `blog/`.
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "bulletin.yaml", "title: T\nposts: [blog]\n");
@@ -21,7 +20,7 @@ fn site() -> tempfile::TempDir {
 }
 
 fn take(site: &Path, options: &str) -> Fingerprint {
-    let output = site.join("blog/public");
+    let output = site.join("public");
     Fingerprint::take(site, &output, options, Duration::ZERO).unwrap()
 }
 
@@ -69,21 +68,78 @@ fn the_fingerprint_changes_with_what_a_build_reads() {
 }
 
 #[test]
-fn the_output_and_bulletins_folders_beside_it_are_not_inputs() {
+fn what_version_control_keeps_is_not_an_input_but_every_other_hidden_file_is() {
     let dir = site();
     let root = dir.path();
     let before = take(root, "o");
-    write(root, "blog/public/index.html", "<p>");
-    write(root, "blog/.public.bulletin-staging-42/index.html", "<p>");
     write(root, "content/.git/index", "x");
+    write(root, "blog/.hg/store", "x");
     assert_eq!(take(root, "o").hash, before.hash);
+    write(root, "static/.cfg.bulletin-x", "published");
+    assert_ne!(take(root, "o").hash, before.hash);
+}
+
+#[test]
+fn an_output_inside_a_folder_the_build_reads_has_no_fingerprint() {
+    let dir = site();
+    let root = dir.path();
+    for inside in ["blog/public", "content/public", "static/out"] {
+        let output = root.join(inside);
+        assert!(
+            Fingerprint::take(root, &output, "o", Duration::ZERO).is_none(),
+            "{inside}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_is_followed_through_every_link_on_its_way() {
+    let dir = site();
+    let root = dir.path();
+    write(
+        root,
+        "content/v1/n.md",
+        "---\ntitle: N\n---\n\nVersion one.\n",
+    );
+    write(
+        root,
+        "content/v2/n.md",
+        "---\ntitle: N\n---\n\nVersion two, longer.\n",
+    );
+    std::os::unix::fs::symlink("content/v1", root.join("current")).unwrap();
+    std::os::unix::fs::symlink("../current/n.md", root.join("blog/n.md")).unwrap();
+    let before = take(root, "o");
+    std::fs::remove_file(root.join("current")).unwrap();
+    std::os::unix::fs::symlink("content/v2", root.join("current")).unwrap();
+    assert_ne!(
+        take(root, "o").hash,
+        before.hash,
+        "the link on the way moved"
+    );
+    let before = take(root, "o");
+    touch(root, "content/v2/n.md", 3_000_000);
+    assert_ne!(
+        take(root, "o").hash,
+        before.hash,
+        "the file it leads to changed"
+    );
+}
+
+#[test]
+fn folders_nested_too_deep_are_not_fingerprinted() {
+    let dir = site();
+    let root = dir.path();
+    let deep: PathBuf = std::iter::repeat_n("d", DEEPEST + 5).collect();
+    std::fs::create_dir_all(root.join("content").join(&deep)).unwrap();
+    assert!(Fingerprint::take(root, &root.join("public"), "o", Duration::ZERO).is_none());
 }
 
 #[test]
 fn inputs_changed_within_the_settling_time_are_not_settled() {
     let dir = site();
     let root = dir.path();
-    let output = root.join("blog/public");
+    let output = root.join("public");
     let hour = Duration::from_secs(3600);
     assert!(!Fingerprint::take(root, &output, "o", hour).unwrap().settled);
     assert!(
@@ -139,15 +195,18 @@ fn a_record_replays_the_report_until_the_site_changes_by_itself() {
     let manifest = output(&public);
     let fingerprint = take(root, "o");
     let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
-    let until = now
-        .checked_add(jiff::SignedDuration::from_secs(90))
-        .unwrap();
+    let secs = jiff::SignedDuration::from_secs;
+    let millis = jiff::SignedDuration::from_millis;
+    let at = now.checked_sub(secs(60)).unwrap();
+    // A post comes out at a fraction of a second: the site changes within that second.
+    let until = now.checked_add(millis(90_900)).unwrap();
+    let times = (at, Some(until));
     save(
         cache.path(),
         fingerprint,
         &public,
         manifest,
-        Some(until),
+        times,
         &report(),
     );
 
@@ -156,12 +215,19 @@ fn a_record_replays_the_report_until_the_site_changes_by_itself() {
     assert_eq!(files, 1);
     assert_eq!(replayed.warnings[0].code, Some("base-url"));
 
-    let later = until
-        .checked_add(jiff::SignedDuration::from_secs(1))
-        .unwrap();
+    let at_time = |t: jiff::Timestamp| replay(cache.path(), fingerprint, root, &public, t);
     assert!(
-        replay(cache.path(), fingerprint, root, &public, later).is_none(),
+        at_time(until.checked_add(millis(50)).unwrap()).is_none(),
         "a post came out"
+    );
+    assert!(
+        at_time(until.checked_sub(millis(850)).unwrap()).is_none(),
+        "within the second it comes out"
+    );
+    assert!(at_time(until.checked_sub(millis(1000)).unwrap()).is_some());
+    assert!(
+        at_time(at.checked_sub(secs(1)).unwrap()).is_none(),
+        "the clock was set back before the build"
     );
     let other = Fingerprint {
         hash: fingerprint.hash ^ 1,
@@ -197,12 +263,13 @@ fn a_build_with_an_unsettled_fingerprint_or_an_error_removes_the_record() {
     let manifest = output(&public);
     let fingerprint = take(root, "o");
     let now = jiff::Timestamp::now();
+    let times = (now, None);
     save(
         cache.path(),
         fingerprint,
         &public,
         manifest,
-        None,
+        times,
         &report(),
     );
     assert!(replay(cache.path(), fingerprint, root, &public, now).is_some());
@@ -210,7 +277,7 @@ fn a_build_with_an_unsettled_fingerprint_or_an_error_removes_the_record() {
         settled: false,
         ..fingerprint
     };
-    save(cache.path(), unsettled, &public, manifest, None, &report());
+    save(cache.path(), unsettled, &public, manifest, times, &report());
     assert!(replay(cache.path(), fingerprint, root, &public, now).is_none());
 
     save(
@@ -218,14 +285,14 @@ fn a_build_with_an_unsettled_fingerprint_or_an_error_removes_the_record() {
         fingerprint,
         &public,
         manifest,
-        None,
+        times,
         &report(),
     );
     let mut failed = report();
     failed
         .warnings
         .push(Diagnostic::error("the lock could not be written"));
-    save(cache.path(), fingerprint, &public, manifest, None, &failed);
+    save(cache.path(), fingerprint, &public, manifest, times, &failed);
     assert!(replay(cache.path(), fingerprint, root, &public, now).is_none());
 }
 
@@ -236,7 +303,14 @@ fn records_of_output_folders_that_are_gone_are_pruned() {
     let fingerprint = take(dir.path(), "o");
     let outs: Vec<tempfile::TempDir> = (0..20).map(|_| tempfile::tempdir().unwrap()).collect();
     for out in &outs {
-        save(cache.path(), fingerprint, out.path(), 1, None, &report());
+        save(
+            cache.path(),
+            fingerprint,
+            out.path(),
+            1,
+            (jiff::Timestamp::now(), None),
+            &report(),
+        );
     }
     let count = || {
         std::fs::read_dir(cache.path().join("builds"))
@@ -246,7 +320,14 @@ fn records_of_output_folders_that_are_gone_are_pruned() {
     assert_eq!(count(), 20);
     let kept = outs.into_iter().take(5).collect::<Vec<_>>();
     let last = tempfile::tempdir().unwrap();
-    save(cache.path(), fingerprint, last.path(), 1, None, &report());
+    save(
+        cache.path(),
+        fingerprint,
+        last.path(),
+        1,
+        (jiff::Timestamp::now(), None),
+        &report(),
+    );
     assert_eq!(count(), kept.len() + 1);
 }
 
