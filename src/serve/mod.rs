@@ -151,21 +151,9 @@ fn report(outcome: &Outcome, last: &mut Vec<String>) {
     let _ = writeln!(err, "{line}");
 }
 
-/// Turns transparent huge pages off for this process. The allocator would back its
-/// arenas with 2 MiB pages, which stay resident when partly used: on the 10,000-post
-/// benchmark site, RSS was 157 MiB with them and 126 MiB without. A server lives long
-/// and idles; its footprint matters more than the few per cent huge pages give.
-fn no_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no memory.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 /// Serves the site until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
-    no_huge_pages();
+    crate::allocator::no_huge_pages();
     let open_files = listen::raise_open_files_limit();
     crate::require_source(&opts.source)?;
     let source = opts
