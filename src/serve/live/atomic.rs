@@ -1,9 +1,64 @@
 //! Output files replaced in one step: written aside, then renamed over the old file,
-//! so the server never sends half a file.
+//! so the server never sends half a file. The first update, made before the server
+//! listens, writes each file in place: nobody can be reading it yet, and the rename
+//! would be a tenth of the start-up's CPU.
 
 use std::path::Path;
 
 use crate::error::Diagnostic;
+
+/// Where an update writes: the private folder `dir`, which the server may be reading
+/// once `served`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Out<'a> {
+    pub(super) dir: &'a Path,
+    pub(super) served: bool,
+}
+
+impl Out<'_> {
+    /// Writes `bytes` at `file` (see [`write_atomic`]).
+    pub(super) fn write(self, file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if self.served {
+            write_atomic(self.dir, file, bytes)
+        } else {
+            in_place(self.dir, file, |path| std::fs::write(path, bytes))
+        }
+    }
+
+    /// Writes the bytes of `from` at `file` (see [`copy_atomic`]).
+    pub(super) fn copy(self, file: &str, from: &std::fs::File) -> Result<(), Diagnostic> {
+        if self.served {
+            copy_atomic(self.dir, file, from)
+        } else {
+            in_place(self.dir, file, |path| copy_from(from, path))
+        }
+    }
+}
+
+/// Makes `file` (a path in `out`) with `make`, its folder first when missing.
+fn in_place(
+    out: &Path,
+    file: &str,
+    make: impl Fn(&Path) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    let target = out.join(file);
+    make(&target)
+        .or_else(|e| match (e.kind(), target.parent()) {
+            (std::io::ErrorKind::NotFound, Some(parent)) => {
+                std::fs::create_dir_all(parent)?;
+                make(&target)
+            }
+            _ => Err(e),
+        })
+        .map_err(|e| Diagnostic::io("write", &target, &e))
+}
+
+fn copy_from(from: &std::fs::File, to: &Path) -> std::io::Result<()> {
+    use std::io::Seek;
+    let mut from = from;
+    from.rewind()?;
+    std::io::copy(&mut from, &mut std::fs::File::create(to)?).map(|_| ())
+}
 
 /// Writes `bytes` at `file` (a path in `out`) by renaming a finished temporary file
 /// over it, so that readers see the old file or the new one, never half of one.
@@ -13,12 +68,7 @@ pub(super) fn write_atomic(out: &Path, file: &str, bytes: &[u8]) -> Result<(), D
 
 /// Like [`write_atomic`], with the bytes of an open file.
 pub(super) fn copy_atomic(out: &Path, file: &str, from: &std::fs::File) -> Result<(), Diagnostic> {
-    use std::io::Seek;
-    replace(out, file, |tmp| {
-        let mut from = from;
-        from.rewind()?;
-        std::io::copy(&mut from, &mut std::fs::File::create(tmp)?).map(|_| ())
-    })
+    replace(out, file, |tmp| copy_from(from, tmp))
 }
 
 fn replace(
@@ -43,4 +93,44 @@ fn replace(
             let _ = std::fs::remove_file(&tmp);
             Diagnostic::io("write", &target, &e)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_served_file_is_replaced_and_an_unserved_one_written_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ino = |f: &str| std::fs::metadata(dir.path().join(f)).unwrap().ino();
+        let first = Out {
+            dir: dir.path(),
+            served: false,
+        };
+        first.write("a/b/index.html", b"one").unwrap();
+        let before = ino("a/b/index.html");
+        first.write("a/b/index.html", b"two").unwrap();
+        assert_eq!(ino("a/b/index.html"), before, "written in place");
+        let served = Out {
+            served: true,
+            ..first
+        };
+        served.write("a/b/index.html", b"three").unwrap();
+        assert_ne!(ino("a/b/index.html"), before, "replaced by a rename");
+        assert_eq!(
+            std::fs::read(dir.path().join("a/b/index.html")).unwrap(),
+            b"three"
+        );
+        let from = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut &from, b"copied").unwrap();
+        first.copy("c/d.txt", &from).unwrap();
+        served.copy("c/e.txt", &from).unwrap();
+        for f in ["c/d.txt", "c/e.txt"] {
+            assert_eq!(std::fs::read(dir.path().join(f)).unwrap(), b"copied");
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a/b")).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
+    }
 }

@@ -14,7 +14,7 @@ use crate::search;
 use crate::site::{Site, Taxonomy};
 use crate::templates::StaticFile;
 
-use super::atomic::write_atomic;
+use super::atomic::Out;
 use super::{Read, Rendered, fingerprint};
 use crate::site::post_links::PostIndex;
 
@@ -86,7 +86,7 @@ pub(super) struct PostInputs<'a> {
     pub(super) fence: &'a Fence,
     pub(super) source: &'a Path,
     pub(super) shown: &'a Path,
-    pub(super) out: &'a Path,
+    pub(super) out: Out<'a>,
     pub(super) config_fp: u64,
     pub(super) global: u64,
     pub(super) template: Option<u64>,
@@ -164,7 +164,7 @@ impl PostInputs<'_> {
                 .markdown(sp)
                 .and_then(|md| self.renderer.render_post(i, &md, false).page),
         };
-        let written = bytes.and_then(|b| write_atomic(self.out, &file, &b));
+        let written = bytes.and_then(|b| self.out.write(&file, &b));
         (i, r, (file, fp, Some(written)))
     }
 

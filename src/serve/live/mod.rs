@@ -196,6 +196,9 @@ pub struct Live {
     /// Whether an edit that moves no post leaves the search index to
     /// [`Live::catch_up_search`] (true unless the index is being caught up).
     defer_search: bool,
+    /// Whether the output may be read while it is written: from the end of the first
+    /// update on (the server listens once it is made), files are replaced in one step.
+    served: bool,
 }
 
 /// A fingerprint of whatever `f` feeds the hasher.
@@ -222,6 +225,7 @@ impl Live {
             fence: Fence::new(&opts.source),
             search_terms: Default::default(),
             defer_search: true,
+            served: false,
             opts,
         }
     }
@@ -295,6 +299,7 @@ impl Live {
     pub fn update(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
         let mut outcome = self.apply(changes);
+        self.served = true;
         outcome.problems = self.problems();
         outcome.elapsed = start.elapsed();
         outcome

@@ -12,7 +12,7 @@ use tera::Value;
 use crate::error::Diagnostic;
 use crate::render::{self, Digest, Job, Output, Renderer};
 
-use super::atomic::{copy_atomic, write_atomic};
+use super::atomic::Out;
 use super::inputs::{JobInputs, LinkTargets, Page, PostInputs};
 use super::{Built, Live, Model, Outcome, Rendered, SearchFps, fingerprint};
 
@@ -27,7 +27,11 @@ impl Live {
         config_fp: u64,
         lap: &dyn Fn(&str),
     ) -> (Model, Vec<Written>, Vec<Diagnostic>) {
-        let (source, shown, out) = (&self.opts.source, &self.opts.shown, &self.opts.out);
+        let (source, shown) = (&self.opts.source, &self.opts.shown);
+        let out = Out {
+            dir: &self.opts.out,
+            served: self.served,
+        };
         let (tera, sources) = self.templates.as_ref().expect("checked by apply");
         let site = &m.site;
         let social = site.config.social_cards.then_some(&self.social);
@@ -170,14 +174,14 @@ impl Live {
                         }
                     });
                 let bytes = crate::search::doc::group(docs);
-                return ((*file).clone(), *fp, write_atomic(out, file, &bytes));
+                return ((*file).clone(), *fp, out.write(file, &bytes));
             }
             let result = renderer.output(file, job).and_then(|o| match o {
-                Output::Bytes(bytes) => write_atomic(out, file, &bytes),
-                Output::Shared(bytes) => write_atomic(out, file, &bytes),
+                Output::Bytes(bytes) => out.write(file, &bytes),
+                Output::Shared(bytes) => out.write(file, &bytes),
                 Output::Copy(from) => (self.fence.open(&from))
                     .map_err(|e| e.diagnostic("copy", &from))
-                    .and_then(|src| copy_atomic(out, file, &src)),
+                    .and_then(|src| out.copy(file, &src)),
             });
             ((*file).clone(), *fp, result)
         }));
