@@ -185,15 +185,43 @@ fn output(dir: &Path) -> u128 {
     crate::output::manifest::hash(text.as_bytes())
 }
 
+/// A site, its fingerprint, an output folder as a build leaves it, and a cache.
+struct Fixture {
+    site: tempfile::TempDir,
+    cache: tempfile::TempDir,
+    out: tempfile::TempDir,
+    public: PathBuf,
+    manifest: u128,
+    fingerprint: Fingerprint,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let site = site();
+        let out = tempfile::tempdir().unwrap();
+        let public = out.path().join("public");
+        Self {
+            fingerprint: take(site.path(), "o"),
+            manifest: output(&public),
+            site,
+            cache: tempfile::tempdir().unwrap(),
+            out,
+            public,
+        }
+    }
+}
+
 #[test]
 fn a_record_replays_the_report_until_the_site_changes_by_itself() {
-    let dir = site();
+    let Fixture {
+        site: dir,
+        cache,
+        out: _out,
+        public,
+        manifest,
+        fingerprint,
+    } = Fixture::new();
     let root = dir.path();
-    let cache = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let manifest = output(&public);
-    let fingerprint = take(root, "o");
     let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
     let secs = jiff::SignedDuration::from_secs;
     let millis = jiff::SignedDuration::from_millis;
@@ -255,13 +283,15 @@ fn a_record_replays_the_report_until_the_site_changes_by_itself() {
 
 #[test]
 fn a_build_with_an_unsettled_fingerprint_or_an_error_removes_the_record() {
-    let dir = site();
+    let Fixture {
+        site: dir,
+        cache,
+        out: _out,
+        public,
+        manifest,
+        fingerprint,
+    } = Fixture::new();
     let root = dir.path();
-    let cache = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let manifest = output(&public);
-    let fingerprint = take(root, "o");
     let now = jiff::Timestamp::now();
     let times = (now, None);
     save(

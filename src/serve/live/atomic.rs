@@ -16,21 +16,25 @@ pub(super) struct Out<'a> {
 }
 
 impl Out<'_> {
-    /// Writes `bytes` at `file` (see [`write_atomic`]).
+    /// Writes `bytes` at `file` (a path in the folder).
     pub(super) fn write(self, file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        if self.served {
-            write_atomic(self.dir, file, bytes)
-        } else {
-            in_place(self.dir, file, |path| std::fs::write(path, bytes))
-        }
+        self.make(file, |path| std::fs::write(path, bytes))
     }
 
-    /// Writes the bytes of `from` at `file` (see [`copy_atomic`]).
+    /// Writes the bytes of `from` at `file`.
     pub(super) fn copy(self, file: &str, from: &std::fs::File) -> Result<(), Diagnostic> {
+        self.make(file, |path| copy_from(from, path))
+    }
+
+    fn make(
+        self,
+        file: &str,
+        make: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
         if self.served {
-            copy_atomic(self.dir, file, from)
+            replace(self.dir, file, make)
         } else {
-            in_place(self.dir, file, |path| copy_from(from, path))
+            in_place(self.dir, file, make)
         }
     }
 }
@@ -60,17 +64,8 @@ fn copy_from(from: &std::fs::File, to: &Path) -> std::io::Result<()> {
     std::io::copy(&mut from, &mut std::fs::File::create(to)?).map(|_| ())
 }
 
-/// Writes `bytes` at `file` (a path in `out`) by renaming a finished temporary file
-/// over it, so that readers see the old file or the new one, never half of one.
-pub(super) fn write_atomic(out: &Path, file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    replace(out, file, |tmp| std::fs::write(tmp, bytes))
-}
-
-/// Like [`write_atomic`], with the bytes of an open file.
-pub(super) fn copy_atomic(out: &Path, file: &str, from: &std::fs::File) -> Result<(), Diagnostic> {
-    replace(out, file, |tmp| copy_from(from, tmp))
-}
-
+/// Makes `file` (a path in `out`) with `make` under a temporary name, then renames it
+/// over the file, so that readers see the old file or the new one, never half of one.
 fn replace(
     out: &Path,
     file: &str,
