@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::site::Selection;
 
 /// Every file under `dir`, relative to `root`, with its bytes.
 fn files(root: &Path, dir: &Path, into: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
