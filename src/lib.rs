@@ -12,7 +12,7 @@
 //! problems as located [`error::Diagnostic`]s and the build stops before writing if
 //! there are errors. Around it all, [`rebuild`] fingerprints what a build reads: a build
 //! whose inputs and output are as the last one left them replays its report instead.
-//! [`load`] (here) runs the stages up to the plan, for every command; the `build`
+//! `load` (here) runs the stages up to the plan, for every command; the `build`
 //! module runs them to the end for [`build()`].
 
 pub mod allocator;
