@@ -13,6 +13,9 @@ use tera::Tera;
 use crate::error::Diagnostic;
 use crate::fsutil::{self, Fence, Walk};
 
+mod keys;
+pub use keys::ReadKeys;
+
 mod theme {
     include!(concat!(env!("OUT_DIR"), "/theme.rs"));
 }
@@ -33,6 +36,8 @@ pub struct TemplateSources {
     /// includes or imports, directly or not: when it changes, pages rendered with the
     /// template may change.
     pub fingerprints: BTreeMap<String, u64>,
+    /// The keys of a card the templates can read.
+    pub read_keys: ReadKeys,
 }
 
 impl TemplateSources {
@@ -84,6 +89,7 @@ pub fn load(source: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> (Tera, 
         }
     }
     sources.fingerprints = fingerprints(&all);
+    sources.read_keys = ReadKeys::of(all.values().map(String::as_str));
     // Tera stops at the first broken template of a batch, so that one is reported.
     if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         diags.push(template_error(&e, &sources));

@@ -370,24 +370,75 @@ fn the_first_edit_after_start_up_rewrites_no_more_than_a_later_one() {
     let site = blog();
     let server = Server::start(&site, &[]);
     server.says("updated ");
-    let edit = |body: &str| {
-        let count = |s: &str| s.lines().filter(|l| l.starts_with("updated ")).count();
-        let before = count(&server.stderr());
-        save_a(&site, "Post A", body);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while count(&server.stderr()) == before && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        let stderr = server.stderr();
-        let last = stderr.lines().rev().find(|l| l.starts_with("updated "));
-        let files = last.and_then(|l| l.split(' ').nth(1)?.parse::<usize>().ok());
-        files.unwrap_or_else(|| panic!("{stderr}"))
-    };
     // A second paragraph: the post's page, feeds and search change, not its card.
-    let first = edit("First body of A.\n\nA second paragraph, once.\n");
-    let later = edit("First body of A.\n\nA second paragraph, twice.\n");
+    let first = files_written_by(
+        &server,
+        &site,
+        "First body of A.\n\nA second paragraph, once.\n",
+    );
+    let later = files_written_by(
+        &server,
+        &site,
+        "First body of A.\n\nA second paragraph, twice.\n",
+    );
     assert!(first > 0, "{}", server.stderr());
     assert_eq!(first, later, "{}", server.stderr());
+}
+
+/// Saves `a.md` of [`blog`] with `body` and waits for the update: the number of files
+/// it wrote.
+fn files_written_by(server: &Server, site: &Site, body: &str) -> usize {
+    let count = |s: &str| s.lines().filter(|l| l.starts_with("updated ")).count();
+    let before = count(&server.stderr());
+    save_a(site, "Post A", body);
+    let deadline = Instant::now() + PATIENCE;
+    while count(&server.stderr()) == before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let stderr = server.stderr();
+    let last = stderr.lines().rev().find(|l| l.starts_with("updated "));
+    let files = last.and_then(|l| l.split(' ').nth(1)?.parse::<usize>().ok());
+    files.unwrap_or_else(|| panic!("{stderr}"))
+}
+
+#[test]
+fn listings_are_rendered_again_for_what_their_templates_show_of_a_post() {
+    // The default theme shows no word count in listings: a paragraph that adds words
+    // changes the post's card, but no listing is rendered again for it.
+    let added = "First body of A.\n\nAnd a second paragraph of seven words.\n";
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    server.says("updated ");
+    // The live-reload script names the site's version, which every update moves on.
+    let listing = || {
+        let body = server.get("/blog/").body;
+        let at = body.find("data-version=").unwrap_or(body.len());
+        body[..at].to_string()
+    };
+    let before = listing();
+    let plain = files_written_by(&server, &site, added);
+    assert_eq!(listing(), before);
+
+    // A card that shows it: the listings that show the post are rendered again.
+    let card = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/partials/card.html"),
+    )
+    .unwrap();
+    let card = card.replace(
+        "</article>",
+        "<p class=\"words\">{{ post.words }} words</p></article>",
+    );
+    let shown = blog();
+    shown.file("templates/partials/card.html", &card);
+    let server = Server::start(&shown, &[]);
+    server.says("updated ");
+    assert!(server.get("/blog/").body.contains(">4 words<"));
+    let with_words = files_written_by(&server, &shown, added);
+    for page in ["/blog/", "/tags/news/", "/blog/year/2024/"] {
+        let body = server.get(page).body;
+        assert!(body.contains(">11 words<"), "{page}: {body}");
+    }
+    assert!(with_words > plain, "{with_words} files against {plain}");
 }
 
 #[test]
@@ -439,6 +490,25 @@ fn a_title_edit_shows_everywhere_and_moves_a_release_only_when_its_version_chang
     assert!(server.get("/blog/").body.contains("Post A, renamed"));
     assert!(server.get("/tags/news/").body.contains("Post A, renamed"));
     assert!(server.get("/rss.xml").body.contains("Post A, renamed"));
+    assert!(
+        server
+            .get("/search-index.json")
+            .body
+            .contains("Post A, renamed")
+    );
+    // Its summary too, which a new first paragraph changes.
+    save_a(
+        &site,
+        "Post A, renamed",
+        "A new first paragraph.\n\nFirst body of A.\n",
+    );
+    events.until(|| server.get("/blog/").body.contains("A new first paragraph."));
+    assert!(
+        server
+            .get("/search-index.json")
+            .body
+            .contains("A new first paragraph.")
+    );
     // Now it announces a release, then another one: the releases page follows.
     for version in ["2.1.0", "3.0.0"] {
         save_a(

@@ -12,7 +12,7 @@ use crate::fsutil::Fence;
 use crate::render::{self, Feed, Job, Renderer};
 use crate::search;
 use crate::site::{Site, Taxonomy};
-use crate::templates::StaticFile;
+use crate::templates::{ReadKeys, StaticFile};
 
 use super::atomic::Out;
 use super::{Read, Rendered, fingerprint};
@@ -90,6 +90,8 @@ pub(super) struct PostInputs<'a> {
     pub(super) config_fp: u64,
     pub(super) global: u64,
     pub(super) template: Option<u64>,
+    /// The keys of a card the templates can read, and their fingerprint.
+    pub(super) read_keys: (&'a ReadKeys, u64),
     pub(super) fps: &'a HashMap<String, u64>,
     pub(super) links: &'a LinkTargets<'a>,
 }
@@ -116,6 +118,7 @@ impl PostInputs<'_> {
             }
         });
         let mut page = None;
+        let card_was = r.card_fp;
         if r.text != text
             || r.card_inputs != card_inputs
             || (in_feed && r.digest.feed_html.is_none())
@@ -131,12 +134,18 @@ impl PostInputs<'_> {
                 }
                 Err(d) => page = Some(Err(d)),
             }
-            r.card_fp = fingerprint(|h| serde_json::to_string(&r.card).unwrap_or_default().hash(h));
+            r.card_fp = fingerprint(|h| hash_value(&r.card, h));
             r.terms_fp = fingerprint(|h| r.digest.terms.hash(h));
             // Its entry in the results shows its card's title, date, tags and summary,
             // and its text.
             r.doc_fp = fingerprint(|h| (r.card_fp, text, self.config_fp).hash(h));
             r.card_inputs = card_inputs;
+            r.entry_fp = fingerprint(|h| self.renderer.post_list_entry(i, &r.digest).hash(h));
+        }
+        let (keys, keys_fp) = self.read_keys;
+        if r.card_fp != card_was || r.listed_by != keys_fp {
+            r.listed_fp = listed_fingerprint(&r.card, keys);
+            r.listed_by = keys_fp;
         }
         if !in_feed {
             r.digest.feed_html = None;
@@ -221,9 +230,10 @@ pub(super) struct JobInputs<'a> {
 }
 
 impl JobInputs<'_> {
+    /// What listings show of the cards of posts `ids`.
     fn cards(&self, ids: impl IntoIterator<Item = usize>, h: &mut DefaultHasher) {
         for i in ids {
-            self.posts[i].card_fp.hash(h);
+            self.posts[i].listed_fp.hash(h);
         }
     }
 
@@ -400,10 +410,9 @@ impl JobInputs<'_> {
                 }
             }
             // Fingerprints of their bytes, from the index made for this update.
-            // Its entries come from what each card is made from.
             Job::PostList => {
                 for r in self.posts {
-                    r.card_inputs.hash(h);
+                    r.entry_fp.hash(h);
                 }
             }
             Job::SearchManifest => self.search.map(|s| s.manifest).hash(h),
@@ -424,6 +433,47 @@ impl JobInputs<'_> {
                 None => {}
             },
         }
+    }
+}
+
+/// A fingerprint of the keys of `card` that templates can read (see [`ReadKeys`]):
+/// a listing shows nothing else of it.
+fn listed_fingerprint(card: &tera::Value, keys: &ReadKeys) -> u64 {
+    fingerprint(|h| match card.as_map() {
+        Some(map) => {
+            let mut read: Vec<_> = (map.iter())
+                .filter(|(k, _)| k.as_str().is_none_or(|k| keys.may_read(k)))
+                .collect();
+            read.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            for (k, v) in read {
+                k.hash(h);
+                hash_value(v, h);
+            }
+        }
+        None => hash_value(card, h),
+    })
+}
+
+/// Feeds the hasher a template value, its maps in the order of their keys: a map
+/// iterates in an order of its own, which two equal cards need not share.
+fn hash_value(value: &tera::Value, h: &mut DefaultHasher) {
+    if let Some(s) = value.as_str() {
+        (0u8, s).hash(h);
+    } else if let Some(items) = value.as_array() {
+        (1u8, items.len()).hash(h);
+        for v in items {
+            hash_value(v, h);
+        }
+    } else if let Some(map) = value.as_map() {
+        (2u8, map.len()).hash(h);
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (k, v) in entries {
+            k.hash(h);
+            hash_value(v, h);
+        }
+    } else {
+        (3u8, serde_json::to_string(value).unwrap_or_default()).hash(h);
     }
 }
 

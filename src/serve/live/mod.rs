@@ -99,8 +99,16 @@ struct Rendered {
     card: Value,
     /// Fingerprint of the card.
     card_fp: u64,
+    /// Fingerprint of the keys of the card the templates can read: what listings show
+    /// of it.
+    listed_fp: u64,
+    /// Fingerprint of the [`ReadKeys`](crate::templates::ReadKeys) `listed_fp` was
+    /// made with.
+    listed_by: u64,
     /// Fingerprint of what the card is made from.
     card_inputs: u64,
+    /// Fingerprint of its entry in `search-index.json`.
+    entry_fp: u64,
     /// Fingerprint of the text the digest was made from.
     text: u64,
     /// Summary, word count, search terms, and the HTML of posts in the feeds.
@@ -120,7 +128,10 @@ impl Default for Rendered {
         Self {
             card: Value::none(),
             card_fp: 0,
+            listed_fp: 0,
+            listed_by: 0,
             card_inputs: 0,
+            entry_fp: 0,
             text: 0,
             digest: Digest::default(),
             terms_fp: 0,

@@ -65,6 +65,10 @@ impl Live {
             config_fp,
             global,
             template: template_fp(&Job::Post(0)),
+            read_keys: (
+                &sources.read_keys,
+                fingerprint(|h| sources.read_keys.hash(h)),
+            ),
             fps: &m.fps,
             links: &links,
         };
