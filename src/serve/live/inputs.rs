@@ -3,7 +3,7 @@
 //! card, digest and search entry up to date) and every other file's ([`JobInputs`]).
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 use crate::content;
@@ -15,7 +15,7 @@ use crate::site::{Site, Taxonomy};
 use crate::templates::{ReadKeys, StaticFile};
 
 use super::atomic::Out;
-use super::{Read, Rendered, fingerprint};
+use super::{Fingerprinter, Read, Rendered, fingerprint};
 use crate::site::post_links::PostIndex;
 
 /// A post page: its file, its fingerprint, and how writing it went (None: it was up
@@ -227,13 +227,32 @@ pub(super) struct JobInputs<'a> {
     pub(super) statics: &'a BTreeMap<String, StaticFile>,
     pub(super) source: &'a Path,
     pub(super) search: Option<&'a super::SearchFps>,
+    /// The fingerprint of the releases (see [`JobInputs::hash_releases`]), made when
+    /// first needed.
+    pub(super) releases: std::sync::OnceLock<u64>,
 }
 
 impl JobInputs<'_> {
     /// What listings show of the cards of posts `ids`.
-    fn cards(&self, ids: impl IntoIterator<Item = usize>, h: &mut DefaultHasher) {
+    fn cards(&self, ids: impl IntoIterator<Item = usize>, h: &mut Fingerprinter) {
         for i in ids {
             self.posts[i].listed_fp.hash(h);
+        }
+    }
+
+    /// Feeds the hasher every kind and series of releases, with each release's post.
+    fn hash_releases(&self, h: &mut Fingerprinter) {
+        let site = self.site;
+        for k in &site.kinds {
+            (&k.name, &k.path, k.posts.len()).hash(h);
+        }
+        for g in &site.series {
+            (&g.product, g.series.as_str(), &g.path).hash(h);
+            for (i, v) in &g.releases {
+                let sp = &site.posts[*i];
+                (v.normalized(), &sp.path, &sp.post.title).hash(h);
+                sp.post.date.civil.date().hash(h);
+            }
         }
     }
 
@@ -295,7 +314,7 @@ impl JobInputs<'_> {
 
     /// Feeds the hasher what the job's file is made from, besides the site-wide
     /// settings and its template.
-    pub(super) fn hash_job(&self, job: &Job, h: &mut DefaultHasher) {
+    pub(super) fn hash_job(&self, job: &Job, h: &mut Fingerprinter) {
         let site = self.site;
         let n = site.posts.len();
         std::mem::discriminant(job).hash(h);
@@ -365,23 +384,11 @@ impl JobInputs<'_> {
                 (&k.name, &k.path).hash(h);
                 self.cards(k.posts.iter().copied(), h);
             }
+            // What the releases page and every series page show of all series, once.
             Job::Releases | Job::Series(_) => {
-                for k in &site.kinds {
-                    (&k.name, &k.path, k.posts.len()).hash(h);
-                }
-                for g in &site.series {
-                    (&g.product, g.series.as_str(), &g.path).hash(h);
-                    for (i, v) in &g.releases {
-                        let sp = &site.posts[*i];
-                        (
-                            v.normalized(),
-                            &sp.path,
-                            &sp.post.title,
-                            sp.post.date.iso_date(),
-                        )
-                            .hash(h);
-                    }
-                }
+                (self.releases)
+                    .get_or_init(|| fingerprint(|h| self.hash_releases(h)))
+                    .hash(h);
             }
             Job::LatestJson => {
                 for g in &site.series {
@@ -456,7 +463,7 @@ fn listed_fingerprint(card: &tera::Value, keys: &ReadKeys) -> u64 {
 
 /// Feeds the hasher a template value, its maps in the order of their keys: a map
 /// iterates in an order of its own, which two equal cards need not share.
-fn hash_value(value: &tera::Value, h: &mut DefaultHasher) {
+fn hash_value(value: &tera::Value, h: &mut Fingerprinter) {
     if let Some(s) = value.as_str() {
         (0u8, s).hash(h);
     } else if let Some(items) = value.as_array() {

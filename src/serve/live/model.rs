@@ -29,11 +29,13 @@ impl Live {
             // Pages that failed last time are tried again.
             let count = b.site.posts.len();
             for (i, sp) in b.site.posts.iter().enumerate() {
+                if b.failed.is_empty() {
+                    break;
+                }
                 let group = crate::search::doc_id(i, count) / crate::search::DOC_GROUP;
                 let doc = crate::search::doc_file(group);
-                if !b.failed.is_empty()
-                    && (b.failed.contains(&doc)
-                        || crate::url::page_file(&sp.path).is_ok_and(|f| b.failed.contains(&f)))
+                if b.failed.contains(&doc)
+                    || crate::url::page_file(&sp.path).is_ok_and(|f| b.failed.contains(&f))
                 {
                     candidates.insert(i);
                 }

@@ -127,6 +127,7 @@ impl Live {
             statics: &self.statics,
             source,
             search: m.search.as_ref(),
+            releases: Default::default(),
         };
         let looked_at: Vec<(&String, &Job)> = (m.jobs.iter())
             .filter(|(file, job)| {
