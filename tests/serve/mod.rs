@@ -606,6 +606,14 @@ fn a_link_to_a_post_follows_it_when_it_moves_and_shows_in_the_overlay_when_broke
         "content/posts/a.md",
         post("Post A", "2024-03-01", "", "See [B]({% post_url b %}).\n"),
     );
+    site.file(
+        "content/posts/c.md",
+        post("Post C", "2023-06-01", "", "Body of C.\n"),
+    )
+    .file(
+        "content/posts/d.md",
+        post("Post D", "2023-01-01", "", "Body of D.\n"),
+    );
     let server = Server::start(&site, &[]);
     assert!(
         (server.get("/2024/03/a/").body).contains(r#"<a href="/2024/02/b/">B</a>"#),
@@ -629,6 +637,30 @@ fn a_link_to_a_post_follows_it_when_it_moves_and_shows_in_the_overlay_when_broke
         "{home}"
     );
     assert!(home.contains("content/posts/a.md:5:"), "{home}");
+    // An edit of a post far from A looks at the links of that post only: A's problem
+    // stays.
+    let updates = || {
+        let stderr = server.stderr();
+        let summary = |l: &&str| l.starts_with("updated ") || l.contains("(shown on every page)");
+        stderr.lines().filter(summary).count()
+    };
+    let before = updates();
+    save(
+        &site,
+        "content/posts/d.md",
+        &post("Post D", "2023-01-01", "", "Body of D, edited.\n"),
+    );
+    let deadline = Instant::now() + PATIENCE;
+    while updates() == before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        server
+            .get("/2023/01/d/")
+            .body
+            .contains("Body of D, edited.")
+    );
+    assert!(server.get("/").body.contains("content/posts/a.md:5:"));
     site.file(
         "content/posts/b.md",
         post("Post B", "2024-02-01", "", "Body of B.\n"),

@@ -18,6 +18,9 @@ use super::atomic::Out;
 use super::{Fingerprinter, Read, Rendered, fingerprint};
 use crate::site::post_links::PostIndex;
 
+/// The links that lead nowhere, by post file, of each post whose links were looked at.
+pub(super) type LinkProblems = Vec<(PathBuf, Vec<Diagnostic>)>;
+
 /// A post page: its file, its fingerprint, and how writing it went (None: it was up
 /// to date).
 pub(super) type Page = (String, u64, Option<Result<(), Diagnostic>>);
@@ -26,37 +29,51 @@ pub(super) type Page = (String, u64, Option<Result<(), Diagnostic>>);
 /// again when a post it links to moves, and a link that leads nowhere is a problem
 /// until it is fixed.
 pub(super) struct LinkTargets<'a> {
-    /// The posts by their file paths; None when no post links to another.
+    /// The posts by their file paths; None when no post looked at links to another.
     index: Option<PostIndex<'a>>,
     /// By post file: a fingerprint of where its links lead.
     fps: HashMap<PathBuf, u64>,
-    /// The links that lead nowhere, in the order of the posts.
-    pub(super) problems: Vec<Diagnostic>,
+    /// By post file, for each post looked at: its links that lead nowhere.
+    pub(super) problems: LinkProblems,
 }
 
 impl<'a> LinkTargets<'a> {
-    /// The links of `site`'s posts, as `reads` found them.
-    pub(super) fn new(site: &'a Site, reads: &HashMap<PathBuf, Read>) -> Self {
-        let linking: Vec<&Read> = (site.posts.iter())
-            .filter_map(|sp| reads.get(&sp.post.source.rel))
-            .filter(|r| !r.links.is_empty())
-            .collect();
+    /// The links of `site`'s posts as `reads` found them: of every post, or of the
+    /// posts `only` (sorted indexes) in a model where no post moved, whose other posts'
+    /// links lead where they led.
+    pub(super) fn new(
+        site: &'a Site,
+        reads: &HashMap<PathBuf, Read>,
+        only: Option<&[usize]>,
+    ) -> Self {
+        let looked_at: Vec<&crate::site::SitePost> = match only {
+            Some(only) => only.iter().filter_map(|&i| site.posts.get(i)).collect(),
+            None => site.posts.iter().collect(),
+        };
         let mut this = Self {
             index: None,
             fps: HashMap::new(),
             problems: Vec::new(),
         };
+        let linking: Vec<&Read> = (looked_at.iter())
+            .filter_map(|sp| reads.get(&sp.post.source.rel))
+            .filter(|r| !r.links.is_empty())
+            .collect();
+        this.problems = (looked_at.iter())
+            .map(|sp| (sp.post.source.rel.clone(), Vec::new()))
+            .collect();
         if linking.is_empty() {
             return this;
         }
         let index = PostIndex::new(site);
+        let mut problems: HashMap<&Path, Vec<Diagnostic>> = HashMap::new();
         for read in linking {
             let mut targets = Vec::new();
             for link in &read.links {
                 let target = index.lookup(&link.key);
                 if let Err(why) = &target {
                     let d = content::dialect::broken_post_link(&read.post.file, link, why);
-                    this.problems.push(d);
+                    problems.entry(&read.post.source.rel).or_default().push(d);
                 }
                 targets.push(target);
             }
@@ -64,6 +81,11 @@ impl<'a> LinkTargets<'a> {
                 read.post.source.rel.clone(),
                 fingerprint(|h| targets.hash(h)),
             );
+        }
+        for (rel, found) in &mut this.problems {
+            if let Some(p) = problems.remove(rel.as_path()) {
+                *found = p;
+            }
         }
         this.index = Some(index);
         this

@@ -216,6 +216,9 @@ pub struct Live {
 /// or the sitemap's inputs several times faster than SipHash.
 type Fingerprinter = xxhash_rust::xxh3::Xxh3Default;
 
+/// The key of a post's links that lead nowhere in [`Live`]'s problems, before its file.
+const LINK_PROBLEMS: &str = "post-links:";
+
 /// A fingerprint of whatever `f` feeds the hasher.
 fn fingerprint(f: impl FnOnce(&mut Fingerprinter)) -> u64 {
     let mut h = Fingerprinter::new();
@@ -373,8 +376,16 @@ impl Live {
         };
         model.statics_changed = changes.statics;
         lap("model");
+        // A post's links that lead nowhere are its problems until it or a post it links
+        // to changes: the posts whose links were looked at replace theirs.
+        if model.candidates.is_none() {
+            self.problems
+                .retain(|key, _| !key.starts_with(LINK_PROBLEMS));
+        }
         let (model, results, link_problems) = self.render(model, &posts.bodies, config_fp, &lap);
-        self.set_problems("post-links".into(), link_problems);
+        for (rel, problems) in link_problems {
+            self.set_problems(format!("{LINK_PROBLEMS}{}", rel.display()), problems);
+        }
         self.finish(model, results)
     }
 }

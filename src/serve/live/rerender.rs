@@ -13,7 +13,7 @@ use crate::error::Diagnostic;
 use crate::render::{self, Digest, Job, Output, Renderer};
 
 use super::atomic::Out;
-use super::inputs::{JobInputs, LinkTargets, Page, PostInputs};
+use super::inputs::{JobInputs, LinkProblems, LinkTargets, Page, PostInputs};
 use super::{Built, Live, Model, Outcome, Rendered, SearchFps, fingerprint};
 
 impl Live {
@@ -26,7 +26,7 @@ impl Live {
         bodies: &HashMap<PathBuf, String>,
         config_fp: u64,
         lap: &dyn Fn(&str),
-    ) -> (Model, Vec<Written>, Vec<Diagnostic>) {
+    ) -> (Model, Vec<Written>, LinkProblems) {
         let (source, shown) = (&self.opts.source, &self.opts.shown);
         let out = Out {
             dir: &self.opts.out,
@@ -42,7 +42,7 @@ impl Live {
 
         // Post pages, with their cards: in parallel, each from its own inputs.
         let in_feed = render::feeds::held_whole(site);
-        let mut links = LinkTargets::new(site, &self.posts);
+        let mut links = LinkTargets::new(site, &self.posts, m.candidates.as_deref());
         let work: Vec<(usize, Rendered)> = match &m.candidates {
             Some(c) => (c.iter())
                 .map(|&i| (i, std::mem::take(&mut m.posts[i])))
