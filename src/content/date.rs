@@ -12,7 +12,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ZonedDateTime};
 
 /// A date (and maybe time and offset) from front matter or a file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PostDate {
     /// The wall-clock date and time as written (midnight when only a date is given).
     pub civil: DateTime,

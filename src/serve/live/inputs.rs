@@ -272,8 +272,14 @@ impl JobInputs<'_> {
             (&g.product, g.series.as_str(), &g.path).hash(h);
             for (i, v) in &g.releases {
                 let sp = &site.posts[*i];
-                (v.normalized(), &sp.path, &sp.post.title).hash(h);
-                sp.post.date.civil.date().hash(h);
+                // The version as written: it changes whenever its normal form does.
+                (
+                    v.text(),
+                    &sp.path,
+                    &sp.post.title,
+                    sp.post.date.civil.date(),
+                )
+                    .hash(h);
             }
         }
     }
@@ -388,8 +394,7 @@ impl JobInputs<'_> {
                 render::blog_pages(site).hash(h);
                 for sp in &site.posts {
                     let p = &sp.post;
-                    (&sp.path, p.published, p.date.timestamp()).hash(h);
-                    p.updated.map(|d| d.timestamp()).hash(h);
+                    (&sp.path, p.published, p.date, p.updated).hash(h);
                 }
                 for t in site.taxonomies() {
                     for path in site.terms(t).iter().map(|g| &g.path) {

@@ -41,7 +41,10 @@ impl Live {
                 }
             }
             for rel in patched {
-                let found = (b.site.posts.iter()).position(|sp| sp.post.source.rel == *rel);
+                // Both paths come from the same walk: their bytes compare, which is
+                // several times faster than their components (10,000 posts an edit).
+                let found = (b.site.posts.iter())
+                    .position(|sp| sp.post.source.rel.as_os_str() == rel.as_os_str());
                 if let Some(i) = found {
                     b.site.posts[i].post = self.posts[rel].post.clone();
                     candidates.extend(i.saturating_sub(1)..(i + 2).min(b.site.posts.len()));
