@@ -8,6 +8,9 @@
 //! links are never followed (the output folder holds none). Anything else not found
 //! gets the site's 404 page with status 404.
 //!
+//! While the first render is writing the folder, a request waits at the
+//! [`Gate`] until the files it may name are written.
+//!
 //! HTML pages get a small script that listens on `/__bulletin/events` (server-sent
 //! events) and reloads the page when the site changed, or swaps the stylesheets when
 //! only CSS did; while the site has errors, they also get an overlay listing them.
@@ -25,6 +28,8 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
+
+use super::gate::Gate;
 
 /// The script pages load for live reload and the error overlay.
 const LIVE_JS: &str = include_str!("live.js");
@@ -55,13 +60,16 @@ pub struct Shared {
     pub overlay: RwLock<String>,
     /// Live-reload events.
     pub events: broadcast::Sender<LiveEvent>,
+    /// Holds requests back while the first render writes the folder.
+    pub gate: Arc<Gate>,
 }
 
 impl Shared {
-    /// Serves `out`.
-    pub fn new(out: PathBuf) -> Self {
+    /// Serves `out`, as far as `gate` lets through.
+    pub fn new(out: PathBuf, gate: Arc<Gate>) -> Self {
         Self {
             out,
+            gate,
             version: AtomicU64::new(1),
             overlay: RwLock::new(String::new()),
             events: broadcast::channel(64).0,
@@ -152,6 +160,9 @@ async fn file(shared: &Shared, uri: &Uri) -> Response {
         Ok(rel) => rel,
         Err(_) => return plain(StatusCode::BAD_REQUEST, "bad path\n"),
     };
+    if !shared.gate.is_open() {
+        shared.gate.wait(&candidates(&rel)).await;
+    }
     let mut path = shared.out.join(&rel);
     if rel.is_empty() || rel.ends_with('/') {
         path.push("index.html");
@@ -190,6 +201,19 @@ async fn file(shared: &Shared, uri: &Uri) -> Response {
             Path::new("404.html"),
             b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
         ),
+    }
+}
+
+/// The files a request for `rel` can be answered with, in the order they are tried.
+fn candidates(rel: &str) -> Vec<String> {
+    if rel.is_empty() || rel.ends_with('/') {
+        vec![format!("{rel}index.html")]
+    } else {
+        vec![
+            rel.to_string(),
+            format!("{rel}/index.html"),
+            format!("{rel}.html"),
+        ]
     }
 }
 

@@ -7,6 +7,7 @@
 //! the temporary folder. The site's own `public/` is never touched, and the temporary
 //! folder is removed on Ctrl-C (or by the next server, when this one was killed).
 
+pub mod gate;
 pub mod http;
 pub mod listen;
 pub mod live;
@@ -15,7 +16,7 @@ pub mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::Diagnostic;
@@ -124,9 +125,15 @@ border-radius:6px;padding:.2rem .7rem;cursor:pointer}\
 #bulletin-overlay pre{margin:0;white-space:pre-wrap;word-break:break-word;background:#111016;\
 color:#f4f4f6;padding:.75rem;border-radius:6px;font:13px/1.45 ui-monospace,monospace}";
 
-/// Prints what an update did. Problems are printed when they differ from last time.
-fn report(outcome: &Outcome, last: &mut Vec<String>) {
+/// Prints what an update did. Problems are printed when they differ from last time;
+/// an update that changed nothing prints nothing. The `first` update, which writes the
+/// whole site, always says how many files it wrote.
+fn report(outcome: &Outcome, last: &mut Vec<String>, first: bool) {
     let now: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+    let changed = outcome.written.len() + outcome.removed.len();
+    if !first && changed == 0 && now == *last {
+        return;
+    }
     let mut err = std::io::stderr().lock();
     if now != *last {
         for p in &now {
@@ -135,20 +142,20 @@ fn report(outcome: &Outcome, last: &mut Vec<String>) {
         *last = now;
     }
     let errors = outcome.problems.iter().filter(|d| d.is_error()).count();
-    let changed = outcome.written.len() + outcome.removed.len();
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
-    let line = if errors > 0 {
-        format!(
-            "{errors} error{} (shown on every page); the last good version of each page is served",
-            if errors == 1 { "" } else { "s" }
-        )
-    } else {
-        format!(
-            "updated {changed} file{} in {ms:.1} ms",
-            if changed == 1 { "" } else { "s" }
-        )
-    };
-    let _ = writeln!(err, "{line}");
+    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    if first {
+        let _ = writeln!(err, "wrote the site: {} in {ms:.1} ms", files(changed));
+    }
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        let _ = writeln!(
+            err,
+            "{errors} error{s} (shown on every page); the last good version of each page is served"
+        );
+    } else if !first {
+        let _ = writeln!(err, "updated {} in {ms:.1} ms", files(changed));
+    }
 }
 
 /// Serves the site until Ctrl-C.
@@ -192,24 +199,19 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         selection: opts.selection,
         out: tmp.site(),
     });
-    // Changes are watched before the first build reads anything, so a save during it
-    // is the first change after it.
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    let watcher = watch::Watcher::start(&source, tx)?;
-    let first = live.update(&Changes::everything());
-    if let Some(f) = opts.after_update {
-        f();
-    }
-    let mut printed = Vec::new();
-    report(&first, &mut printed);
-    let shared = Arc::new(http::Shared::new(tmp.site()));
-    if let Ok(mut o) = shared.overlay.write() {
-        *o = overlay_html(&first.problems);
-    }
-
+    // The server listens while the first render writes the site: a request waits for
+    // the files it names, which are written next.
+    let gate = Arc::new(gate::Gate::default());
+    live.set_gate(Arc::clone(&gate));
+    let shared = Arc::new(http::Shared::new(tmp.site(), Arc::clone(&gate)));
+    let (fatal_tx, fatal_rx) = tokio::sync::oneshot::channel::<Diagnostic>();
     let loop_shared = Arc::clone(&shared);
     let after = opts.after_update;
-    std::thread::spawn(move || rebuild_loop(live, watcher, rx, &loop_shared, printed, after));
+    std::thread::spawn(move || {
+        if let Err(d) = first_then_follow(live, &source, &loop_shared, after) {
+            let _ = fatal_tx.send(d);
+        }
+    });
 
     // Not println!: a closed standard output must not stop the server.
     let _ = writeln!(std::io::stdout(), "serving {url} (press Ctrl-C to stop)");
@@ -228,27 +230,35 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
     let result = runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let listener = listener
+            .set_nonblocking(true)
+            .and_then(|()| tokio::net::TcpListener::from_std(listener))
+            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
         let max = listen::max_connections(open_files);
         let server = listen::run(listener, http::router(shared), max);
+        let stopped = |r: std::io::Result<()>| {
+            r.map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))
+        };
         // Open pages hold event streams forever, so Ctrl-C ends the server at once
         // rather than waiting for connections to close.
-        tokio::select! {
-            r = server => r,
-            r = tokio::signal::ctrl_c() => r,
-            r = terminated() => r,
-        }
+        let result = tokio::select! {
+            r = server => stopped(r),
+            r = tokio::signal::ctrl_c() => stopped(r),
+            r = terminated() => stopped(r),
+            Ok(d) = fatal_rx => Err(d),
+        };
+        // A first render still writing stops at its next batch, before the folder
+        // is removed.
+        gate.stop();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), gate.until_open()).await;
+        result
     });
     runtime.shutdown_background();
     drop(tmp);
-    match result {
-        Ok(()) => {
-            eprintln!("stopped");
-            Ok(())
-        }
-        Err(e) => Err(Diagnostic::error(format!("the server stopped: {e}"))),
+    if result.is_ok() {
+        eprintln!("stopped");
     }
+    result
 }
 
 /// Resolves when the process is asked to stop (SIGTERM, or SIGHUP when its terminal
@@ -270,6 +280,59 @@ async fn terminated() -> std::io::Result<()> {
     std::future::pending().await
 }
 
+/// Renders the site for the first time (while the server listens), then watches its
+/// files and follows their changes. An error: the files cannot be watched.
+fn first_then_follow(
+    mut live: Live,
+    source: &Path,
+    shared: &http::Shared,
+    after_update: Option<fn()>,
+) -> Result<(), Diagnostic> {
+    let since = std::time::SystemTime::now();
+    let mut start_over = false;
+    let first = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        live.update(&Changes::everything())
+    }))
+    .unwrap_or_else(|_| {
+        start_over = true;
+        crashed()
+    });
+    if let Some(f) = after_update {
+        f();
+    }
+    let mut printed = Vec::new();
+    report(&first, &mut printed, true);
+    let overlay = overlay_html(&first.problems);
+    if !overlay.is_empty() {
+        if let Ok(mut o) = shared.overlay.write() {
+            *o = overlay;
+        }
+        // Pages opened meanwhile reload to show it.
+        shared.publish(None);
+    }
+    shared.gate.open();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let watcher = watch::Watcher::start(source, tx.clone())?;
+    let missed = watch::modified_since(source, since);
+    if !missed.is_empty() {
+        let _ = tx.send(missed);
+    }
+    drop(tx);
+    rebuild_loop(live, watcher, rx, shared, printed, after_update, start_over);
+    Ok(())
+}
+
+/// The outcome of an update that crashed.
+fn crashed() -> Outcome {
+    Outcome {
+        problems: vec![Diagnostic::error(
+            "internal error: Bulletin crashed while updating the site",
+        )
+        .help("please report it with the change that caused it; save any file to rebuild everything")],
+        ..Outcome::default()
+    }
+}
+
 /// Waits for batches of changed files, updates the site, and tells open pages.
 fn rebuild_loop(
     mut live: Live,
@@ -278,8 +341,8 @@ fn rebuild_loop(
     shared: &http::Shared,
     mut printed: Vec<String>,
     after_update: Option<fn()>,
+    mut start_over: bool,
 ) {
-    let mut start_over = false;
     // The fingerprints the first render left for later, before any change is read.
     if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         live.catch_up_fingerprints()
@@ -309,16 +372,10 @@ fn rebuild_loop(
             Ok(outcome) => outcome,
             Err(_) => {
                 start_over = true;
-                Outcome {
-                    problems: vec![Diagnostic::error(
-                        "internal error: Bulletin crashed while updating the site",
-                    )
-                    .help("please report it with the change that caused it; save any file to rebuild everything")],
-                    ..Outcome::default()
-                }
+                crashed()
             }
         };
-        report(&outcome, &mut printed);
+        report(&outcome, &mut printed, false);
         let overlay = overlay_html(&outcome.problems);
         let overlay_changed = shared.overlay.read().map_or(true, |o| *o != overlay);
         if overlay_changed && let Ok(mut o) = shared.overlay.write() {
@@ -334,7 +391,9 @@ fn rebuild_loop(
         let caught_up =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| live.catch_up_search()));
         match caught_up {
-            Ok(Some(outcome)) if !outcome.problems.is_empty() => report(&outcome, &mut printed),
+            Ok(Some(outcome)) if !outcome.problems.is_empty() => {
+                report(&outcome, &mut printed, false);
+            }
             Ok(_) => {}
             Err(_) => start_over = true,
         }

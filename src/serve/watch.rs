@@ -5,10 +5,14 @@
 //! is watched without recursion, so the output folder and anything else beside the
 //! inputs (a `target/`, a `.git/`) costs nothing; an input folder created later is
 //! watched from then on.
+//!
+//! The watcher starts after the first render (watching a large site's folders takes
+//! a while, and the pages come first); [`modified_since`] then finds what changed
+//! before it was up.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -81,5 +85,118 @@ impl Watcher {
                 }
             }
         }
+    }
+}
+
+/// How much older than the start a file's modification time may be and still count
+/// as a change after it: file systems stamp times with a coarse clock.
+const CLOCK_SLACK: Duration = Duration::from_millis(100);
+
+/// The inputs the watcher follows (the site's folder itself, and its input folders
+/// throughout) whose files or folders were modified at or after `since`: a file saved,
+/// added, removed or renamed before the watcher was up. Hidden files are left out, as
+/// the site leaves them out.
+pub fn modified_since(source: &Path, since: SystemTime) -> Vec<PathBuf> {
+    let since = since.checked_sub(CLOCK_SLACK).unwrap_or(since);
+    let mut found = Vec::new();
+    modified_in(source, since, false, &mut found);
+    for name in INPUTS {
+        let dir = source.join(name);
+        if dir.is_dir() {
+            modified_in(&dir, since, true, &mut found);
+        }
+    }
+    found
+}
+
+/// Pushes the entries of `dir` modified at or after `since` to `found`, and those of
+/// its folders too when `deep`. Links are not followed.
+fn modified_in(dir: &Path, since: SystemTime, deep: bool, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(crate::fsutil::is_hidden)
+        {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let path = entry.path();
+        if deep && meta.is_dir() {
+            modified_in(&path, since, deep, found);
+        }
+        if meta.modified().is_ok_and(|t| t >= since) {
+            found.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_changed_before_the_watcher_was_up_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["content/posts/a", "templates", ".git", "other"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for file in [
+            "content/posts/a/index.md",
+            "templates/base.html",
+            ".git/HEAD",
+        ] {
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        let old = SystemTime::now() - Duration::from_secs(60);
+        let age = |rel: &str| {
+            let f = std::fs::File::options().write(true).open(root.join(rel));
+            f.or_else(|_| std::fs::File::open(root.join(rel)))
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        };
+        for rel in [
+            "",
+            "content",
+            "content/posts",
+            "content/posts/a",
+            "templates",
+            "other",
+        ] {
+            age(rel);
+        }
+        for rel in [
+            "content/posts/a/index.md",
+            "templates/base.html",
+            ".git/HEAD",
+            ".git",
+        ] {
+            age(rel);
+        }
+        let since = SystemTime::now();
+        assert!(modified_since(root, since).is_empty());
+        // A post saved, a template added, a hidden file and an unwatched folder's file.
+        std::fs::write(root.join("content/posts/a/index.md"), "y").unwrap();
+        std::fs::write(root.join("templates/new.html"), "y").unwrap();
+        std::fs::write(root.join(".git/HEAD"), "y").unwrap();
+        std::fs::write(root.join("other/file"), "y").unwrap();
+        let mut found: Vec<String> = (modified_since(root, since).iter())
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "content/posts/a/index.md",
+                "other",
+                "templates",
+                "templates/new.html"
+            ]
+        );
     }
 }

@@ -40,14 +40,29 @@ function startServer() {
     env: { ...process.env, TMPDIR: tmp },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stderr.on("data", () => {});
+  // Ready once it listens and its first render has written the site (the edits below
+  // must come after that render, not race it).
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("serve did not start")), 60_000);
+    let url = null;
+    let written = false;
+    const ready = () => {
+      if (url && written) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    };
+    readline.createInterface({ input: child.stderr }).on("line", (line) => {
+      if (line.startsWith("wrote the site: ")) {
+        written = true;
+        ready();
+      }
+    });
     readline.createInterface({ input: child.stdout }).on("line", (line) => {
       const m = line.match(/http:\/\/[\d.]+:\d+\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[0] });
+      if (m && !url) {
+        url = m[0];
+        ready();
       }
     });
     child.on("exit", (code) => reject(new Error(`serve exited with ${code}`)));

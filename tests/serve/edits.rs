@@ -47,7 +47,6 @@ fn the_first_edit_after_start_up_rewrites_no_more_than_a_later_one() {
     // it changes, as a later edit does, not every page that shows the post.
     let site = blog();
     let server = Server::start(&site, &[]);
-    server.says("updated ");
     // A second paragraph: the post's page, feeds and search change, not its card.
     let first = files_written_by(
         &server,
@@ -86,7 +85,6 @@ fn listings_are_rendered_again_for_what_their_templates_show_of_a_post() {
     let added = "First body of A.\n\nAnd a second paragraph of seven words.\n";
     let site = blog();
     let server = Server::start(&site, &[]);
-    server.says("updated ");
     // The live-reload script names the site's version, which every update moves on.
     let listing = || {
         let body = server.get("/blog/").body;
@@ -109,7 +107,6 @@ fn listings_are_rendered_again_for_what_their_templates_show_of_a_post() {
     let shown = blog();
     shown.file("templates/partials/card.html", &card);
     let server = Server::start(&shown, &[]);
-    server.says("updated ");
     assert!(server.get("/blog/").body.contains(">4 words<"));
     let with_words = files_written_by(&server, &shown, added);
     for page in ["/blog/", "/tags/news/", "/blog/year/2024/"] {

@@ -76,3 +76,81 @@ fn a_killed_servers_folder_is_removed_by_the_next_server_and_no_running_ones() {
     );
     assert_eq!(next.get("/").status, 200);
 }
+
+/// The server listens while its first render writes the site: what a browser asks for
+/// meanwhile (the front page, a post far down the list, a listing, a stylesheet, a
+/// path that is no page) is answered as it will be once the site is written, never
+/// with a missing or half-written file.
+#[test]
+fn requests_during_the_first_render_are_answered_as_after_it() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "title: Many posts\nsocial_cards: false\n");
+    const POSTS: usize = 1500;
+    for n in 0..POSTS {
+        let date = format!(
+            "20{:02}-{:02}-{:02}",
+            10 + n / 336,
+            1 + n / 28 % 12,
+            1 + n % 28
+        );
+        let tag = if n % 500 == 0 {
+            "tags: [rare]"
+        } else {
+            "tags: [common]"
+        };
+        let body = format!("Body of post {n}, with a few words of text.\n\n**Bold** too.\n");
+        site.file(
+            &format!("content/posts/post-{n}.md"),
+            post(&format!("Post number {n}"), &date, tag, &body),
+        );
+    }
+    let server = Server::launch(
+        &site,
+        &[],
+        Launch {
+            early: true,
+            ..Launch::default()
+        },
+    );
+    let asked = [
+        ("/", 200, "Post number 1499"),
+        ("/2010/01/post-0/", 200, "Body of post 0, with a few words"),
+        ("/tags/rare/", 200, "Post number 500"),
+        ("/style.css", 200, "{"),
+        ("/no/such/page/", 404, "</html>"),
+    ];
+    let answers: Vec<Response> = asked.iter().map(|(path, ..)| server.get(path)).collect();
+    let during = !server.stderr().contains(WROTE_THE_SITE);
+    for ((path, status, text), answer) in asked.iter().zip(&answers) {
+        assert_eq!(
+            answer.status, *status,
+            "{path} (during the render: {during})"
+        );
+        assert!(answer.body.contains(text), "{path}: {}", answer.body);
+    }
+    // Each is the page `build` writes for the same address, but for the live-reload
+    // script: the listings rendered ahead of their turn show what they will show.
+    let url = format!("http://{}/", server.addr);
+    site.run(&["build", "--base-url", &url]).ok();
+    let files = [
+        "index.html",
+        "2010/01/post-0/index.html",
+        "tags/rare/index.html",
+    ];
+    let built = files.iter().chain(["style.css", "404.html"].iter());
+    for ((path, ..), (answer, file)) in asked.iter().zip(answers.iter().zip(built)) {
+        let served = answer.body.as_str();
+        let script = served.find("<script src=\"/__bulletin/live.js\"");
+        let served = match script {
+            Some(at) => {
+                let end = at + served[at..].find("</script>").unwrap() + "</script>".len();
+                format!("{}{}", &served[..at], &served[end..])
+            }
+            None => served.to_string(),
+        };
+        assert!(
+            served == site.read(&format!("public/{file}")),
+            "{path}: as served:\n{served}"
+        );
+    }
+}

@@ -18,6 +18,9 @@ mod follow;
 mod http;
 mod lifecycle;
 
+/// What the server says when its first render is over.
+const WROTE_THE_SITE: &str = "wrote the site: ";
+
 /// How long anything may take before a test gives up (a loaded CI machine is slow).
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -41,6 +44,9 @@ struct Launch<'a> {
     /// Its limit on open files (soft and hard, so it cannot raise it).
     #[cfg(unix)]
     open_files: Option<libc::rlim_t>,
+    /// Return as soon as it listens, while its first render may still be writing the
+    /// site (by default, once the site is written: a test's edits come after it).
+    early: bool,
 }
 
 impl Server {
@@ -129,13 +135,17 @@ impl Server {
             .trim_end_matches('/')
             .parse()
             .unwrap();
-        Self {
+        let server = Self {
             child,
             addr,
             stderr,
             tmp,
             _own_tmp: own_tmp,
+        };
+        if !launch.early {
+            server.says(WROTE_THE_SITE);
         }
+        server
     }
 
     fn get(&self, path: &str) -> Response {

@@ -9,8 +9,10 @@ use super::Live;
 /// Which inputs changed since the last update.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Changes {
-    /// Read everything again (the first build, or `bulletin.yaml` changed).
+    /// Read everything again (the first build, or after a crash).
     pub all: bool,
+    /// `bulletin.yaml` was written: everything is read again if its text changed.
+    pub config: bool,
     /// Templates.
     pub templates: bool,
     /// Static files.
@@ -52,7 +54,7 @@ impl Live {
                 continue;
             }
             if rel == Path::new(crate::config::CONFIG_FILE) {
-                changes.all = true;
+                changes.config = true;
             } else if rel.starts_with("templates") {
                 changes.templates = true;
             } else if rel.starts_with("static") {

@@ -186,7 +186,8 @@ impl PostInputs<'_> {
                 }
             }
         });
-        if self.fps.get(&file) == Some(&fp) && page.is_none() {
+        // Made again for its card (the config was saved, say), the page is as it was.
+        if self.fps.get(&file) == Some(&fp) {
             return (i, r, (file, fp, None));
         }
         let bytes = match page {
@@ -288,55 +289,21 @@ impl JobInputs<'_> {
     /// in a model where only posts' texts and titles changed.
     pub(super) fn shows_any(&self, job: &Job, posts: &[usize]) -> bool {
         let site = self.site;
-        let any_below = |n: usize| posts.first().is_some_and(|&i| i < n);
-        match job {
-            Job::Post(i) | Job::Card(i) => posts.binary_search(i).is_ok(),
-            Job::SearchDocs(n) => {
-                let count = site.posts.len();
-                (posts.iter()).any(|&i| search::doc_id(i, count) / search::DOC_GROUP == *n)
-            }
-            Job::Home => any_below(site.config.home_posts),
-            Job::NotFound => any_below(5),
-            Job::Search => any_below(20),
-            Job::Blog(page) => {
-                let per = site.config.posts_per_page;
-                posts.iter().any(|&i| i / per + 1 == *page)
-            }
-            Job::Year(y) => posts.iter().any(|i| site.years[*y].posts.contains(i)),
-            Job::Term(t, g) => posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i)),
-            Job::Author(a) => posts.iter().any(|i| site.authors[*a].posts.contains(i)),
+        match shown(site, job) {
+            Shown::Nothing => false,
+            Shown::Any => !posts.is_empty(),
+            Shown::One(i) => posts.binary_search(&i).is_ok(),
+            Shown::Range(range) => posts.iter().any(|i| range.contains(i)),
+            Shown::Listed(list) => posts.iter().any(|i| list.contains(i)),
+            Shown::SeriesOf(g) => (site.series[g].releases.iter()).any(|(p, _)| posts.contains(p)),
             // Each author's latest post is on the index.
-            Job::Authors => {
+            Shown::AuthorsLatest => {
                 (site.authors.iter()).any(|a| a.posts.first().is_some_and(|f| posts.contains(f)))
             }
-            Job::Redirect(r) => posts.binary_search(&site.redirects[*r].to).is_ok(),
-            // A feed's `updated` is the newest date of any post it follows.
-            Job::Rss(Feed::Site) | Job::Atom(Feed::Site) => !posts.is_empty(),
-            Job::Rss(Feed::Series(g)) | Job::Atom(Feed::Series(g)) => {
-                posts.iter().any(|i| site.series[*g].posts.contains(i))
+            Shown::SearchDocs(n) => {
+                let count = site.posts.len();
+                (posts.iter()).any(|&i| search::doc_id(i, count) / search::DOC_GROUP == n)
             }
-            Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
-                posts.iter().any(|i| site.terms(*t)[*g].posts.contains(i))
-            }
-            Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) | Job::Kind(k) => {
-                posts.iter().any(|i| site.kinds[*k].posts.contains(i))
-            }
-            Job::Sitemap
-            | Job::SitemapPart(_)
-            | Job::PostList
-            | Job::SearchManifest
-            | Job::SearchShard(_)
-            | Job::LatestJson
-            | Job::Releases => !posts.is_empty(),
-            Job::Series(g) => (site.series[*g].releases.iter()).any(|(p, _)| posts.contains(p)),
-            Job::Terms(_)
-            | Job::PageRedirect(_)
-            | Job::HostRedirects
-            | Job::NginxMap
-            | Job::Robots
-            | Job::SiteCard
-            | Job::Asset(..)
-            | Job::Static(_) => false,
         }
     }
 
@@ -520,4 +487,91 @@ fn author_json(site: &Site, i: usize) -> String {
 fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
+}
+
+/// The posts a file shows something of (its card, its digest, its date…).
+pub(super) enum Shown<'s> {
+    /// None.
+    Nothing,
+    /// Any post: the file changes with every post (the sitemap, the search index, the
+    /// feed whose date is the newest post's).
+    Any,
+    One(usize),
+    /// The posts of these places in `site.posts` (the newest ones, or a page of them).
+    Range(std::ops::Range<usize>),
+    Listed(&'s [usize]),
+    /// The release posts of a series.
+    SeriesOf(usize),
+    /// Each author's latest post.
+    AuthorsLatest,
+    /// The posts of a file of search results.
+    SearchDocs(usize),
+}
+
+/// The posts `job`'s file shows, in a model where only posts' texts and titles change.
+pub(super) fn shown<'s>(site: &'s Site, job: &Job) -> Shown<'s> {
+    let newest = |n: usize| Shown::Range(0..n.min(site.posts.len()));
+    match job {
+        Job::Post(i) | Job::Card(i) => Shown::One(*i),
+        Job::SearchDocs(n) => Shown::SearchDocs(*n),
+        Job::Home => newest(site.config.home_posts),
+        Job::NotFound => newest(5),
+        Job::Search => newest(20),
+        Job::Blog(page) => {
+            let per = site.config.posts_per_page;
+            let first = page.saturating_sub(1) * per;
+            Shown::Range(first.min(site.posts.len())..(first + per).min(site.posts.len()))
+        }
+        Job::Year(y) => Shown::Listed(&site.years[*y].posts),
+        Job::Term(t, g) => Shown::Listed(&site.terms(*t)[*g].posts),
+        Job::Author(a) => Shown::Listed(&site.authors[*a].posts),
+        Job::Authors => Shown::AuthorsLatest,
+        Job::Redirect(r) => Shown::One(site.redirects[*r].to),
+        // A feed's `updated` is the newest date of any post it follows.
+        Job::Rss(Feed::Site) | Job::Atom(Feed::Site) => Shown::Any,
+        Job::Rss(Feed::Series(g)) | Job::Atom(Feed::Series(g)) => {
+            Shown::Listed(&site.series[*g].posts)
+        }
+        Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
+            Shown::Listed(&site.terms(*t)[*g].posts)
+        }
+        Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) | Job::Kind(k) => {
+            Shown::Listed(&site.kinds[*k].posts)
+        }
+        Job::Sitemap
+        | Job::SitemapPart(_)
+        | Job::PostList
+        | Job::SearchManifest
+        | Job::SearchShard(_)
+        | Job::LatestJson
+        | Job::Releases => Shown::Any,
+        Job::Series(g) => Shown::SeriesOf(*g),
+        Job::Terms(_)
+        | Job::PageRedirect(_)
+        | Job::HostRedirects
+        | Job::NginxMap
+        | Job::Robots
+        | Job::SiteCard
+        | Job::Asset(..)
+        | Job::Static(_) => Shown::Nothing,
+    }
+}
+
+/// The posts whose cards and digests must be made before `job`'s file can be
+/// rendered; None when that is (nearly) every post's, or the search index.
+pub(super) fn needs(site: &Site, job: &Job) -> Option<Vec<usize>> {
+    match shown(site, job) {
+        Shown::Nothing => Some(Vec::new()),
+        Shown::Any | Shown::SearchDocs(_) => None,
+        Shown::One(i) => Some(vec![i]),
+        Shown::Range(range) => Some(range.collect()),
+        Shown::Listed(list) => Some(list.to_vec()),
+        Shown::SeriesOf(g) => Some(site.series[g].releases.iter().map(|(p, _)| *p).collect()),
+        Shown::AuthorsLatest => Some(
+            site.authors
+                .iter()
+                .filter_map(|a| a.posts.first().copied())
+                .collect(),
+        ),
+    }
 }

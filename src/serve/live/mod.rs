@@ -22,6 +22,7 @@
 
 mod atomic;
 mod changes;
+mod first;
 mod inputs;
 mod model;
 mod read;
@@ -208,8 +209,11 @@ pub struct Live {
     /// [`Live::catch_up_search`] (true unless the index is being caught up).
     defer_search: bool,
     /// Whether the output may be read while it is written: from the end of the first
-    /// update on (the server listens once it is made), files are replaced in one step.
+    /// update on, files are replaced in one step (during it, requests wait at the gate
+    /// for each file to be written whole).
     served: bool,
+    /// Where the first render tells the server what it has written.
+    gate: Option<std::sync::Arc<crate::serve::gate::Gate>>,
 }
 
 /// The hasher of fingerprints: XXH3, which takes the many small writes of a listing's
@@ -244,8 +248,16 @@ impl Live {
             search_terms: Default::default(),
             defer_search: true,
             served: false,
+            gate: None,
             opts,
         }
+    }
+
+    /// Lets a server that listens during the first update answer requests as soon as
+    /// the files they name are written: the first render writes those first, and tells
+    /// `gate` of every file it writes. The server opens the gate when the update is over.
+    pub fn set_gate(&mut self, gate: std::sync::Arc<crate::serve::gate::Gate>) {
+        self.gate = Some(gate);
     }
 
     /// Brings the search index up to date after an edit that left it behind (see
@@ -340,9 +352,13 @@ impl Live {
                 eprintln!("{:>8.1} ms  {what}", start.elapsed().as_secs_f64() * 1000.0);
             }
         };
-        let all = changes.all || self.built.is_none();
-        if all {
+        let mut all = changes.all || self.built.is_none();
+        if all || changes.config {
+            let before = self.config.as_ref().map(|(_, fp)| *fp);
             self.read_config();
+            // A config saved as it was (or broken, which keeps the last good one)
+            // changes nothing else.
+            all = all || self.config.as_ref().map(|(_, fp)| *fp) != before;
         }
         let Some((config, config_fp)) = self.config.clone() else {
             return Outcome::default();

@@ -10,9 +10,10 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::error::Diagnostic;
-use crate::render::{self, Digest, Job, Output, Renderer};
+use crate::render::{self, Digest, Job, Renderer};
 
 use super::atomic::Out;
+use super::first;
 use super::inputs::{JobInputs, LinkProblems, LinkTargets, Page, PostInputs};
 use super::{Built, Live, Model, Outcome, Rendered, SearchFps, fingerprint};
 
@@ -72,16 +73,43 @@ impl Live {
             fps: &m.fps,
             links: &links,
         };
-        let results: Vec<(usize, Rendered, Page)> = work
-            .into_par_iter()
-            .map(|(i, r)| post_inputs.update(i, r))
-            .collect();
-        let link_problems = std::mem::take(&mut links.problems);
+        // The first render of a server that listens already: the files requests wait
+        // for come first.
+        let gate = (self.gate.as_deref())
+            .filter(|g| !g.is_open() && m.candidates.is_none() && m.fps.is_empty());
+        if let Some(gate) = gate {
+            gate.plan(m.jobs.keys());
+        }
+        let ahead = first::Ahead {
+            source,
+            site,
+            tera,
+            sources,
+            statics: &self.statics,
+            social,
+            jobs: &m.jobs,
+            fence: &self.fence,
+            out,
+        };
         m.posts.resize_with(site.posts.len(), Rendered::default);
-        let touched: Vec<usize> = results.iter().map(|(i, _, _)| *i).collect();
-        let mut written: Vec<Written> = Vec::new();
-        for (i, r, (file, fp, result)) in results {
-            m.posts[i] = r;
+        let update = |i, r| post_inputs.update(i, r);
+        let (pages, mut written): (Vec<(usize, Page)>, Vec<Written>) = match gate {
+            Some(gate) => first::post_pages(gate, work, update, &mut m.posts, &ahead),
+            None => {
+                let results: Vec<(usize, Rendered, Page)> =
+                    work.into_par_iter().map(|(i, r)| update(i, r)).collect();
+                let mut pages = Vec::with_capacity(results.len());
+                for (i, r, page) in results {
+                    m.posts[i] = r;
+                    pages.push((i, page));
+                }
+                (pages, Vec::new())
+            }
+        };
+        let early = first::files_of(&written);
+        let link_problems = std::mem::take(&mut links.problems);
+        let touched: Vec<usize> = pages.iter().map(|(i, _)| *i).collect();
+        for (_, (file, fp, result)) in pages {
             written.extend(result.map(|result| (file, fp, result)));
         }
         let cards: Vec<Value> = (m.posts.iter_mut())
@@ -165,31 +193,33 @@ impl Live {
             renderer.build_search();
         }
         let renderer = renderer;
-        written.par_extend(dirty.par_iter().map(|(file, job, fp)| {
-            // Files of search results: made from their posts' entries, kept.
-            if let Job::SearchDocs(n) = job {
-                let count = site.posts.len();
-                let docs = (crate::search::doc_ids(*n, count))
-                    .map(|id| m.posts[crate::search::doc_id(id, count)].doc.as_slice())
-                    .map(|doc| {
-                        if doc.is_empty() {
-                            b"{}".as_slice()
-                        } else {
-                            doc
-                        }
-                    });
-                let bytes = crate::search::doc::group(docs);
-                return ((*file).clone(), *fp, out.write(file, &bytes));
-            }
-            let result = renderer.output(file, job).and_then(|o| match o {
-                Output::Bytes(bytes) => out.write(file, &bytes),
-                Output::Shared(bytes) => out.write(file, &bytes),
-                Output::Copy(from) => (self.fence.open(&from))
-                    .map_err(|e| e.diagnostic("copy", &from))
-                    .and_then(|src| out.copy(file, &src)),
-            });
-            ((*file).clone(), *fp, result)
-        }));
+        let dirty: Vec<(&String, &Job, u64)> = (dirty.into_iter())
+            .filter(|(file, ..)| !early.contains(*file))
+            .collect();
+        written.extend(first::in_batches(
+            gate,
+            &dirty,
+            dirty_file,
+            |(file, job, fp)| {
+                // Files of search results: made from their posts' entries, kept.
+                if let Job::SearchDocs(n) = job {
+                    let count = site.posts.len();
+                    let docs = (crate::search::doc_ids(*n, count))
+                        .map(|id| m.posts[crate::search::doc_id(id, count)].doc.as_slice())
+                        .map(|doc| {
+                            if doc.is_empty() {
+                                b"{}".as_slice()
+                            } else {
+                                doc
+                            }
+                        });
+                    let bytes = crate::search::doc::group(docs);
+                    return ((*file).clone(), *fp, out.write(file, &bytes));
+                }
+                let result = first::write_output(&renderer, &self.fence, out, file, job);
+                ((*file).clone(), *fp, result)
+            },
+        ));
         lap("other files");
         let (cards, digests) = renderer.take_posts();
         for ((r, card), digest) in m.posts.iter_mut().zip(cards).zip(digests) {
@@ -261,6 +291,11 @@ impl Live {
     }
 }
 
+/// The file of an entry of the files to render.
+fn dirty_file<'d>((file, ..): &'d (&String, &Job, u64)) -> &'d str {
+    file
+}
+
 /// The fingerprint a file is recorded with before its real one is known: it differs
 /// from the real one, so the file is rendered again whenever it is looked at.
 pub(super) const PENDING: u64 = 0;
@@ -315,4 +350,4 @@ pub(super) fn terms_fingerprint(posts: &[Rendered]) -> u64 {
 }
 
 /// A file written (or not): its path, its fingerprint, how writing it went.
-type Written = (String, u64, Result<(), Diagnostic>);
+pub(super) type Written = (String, u64, Result<(), Diagnostic>);
