@@ -21,15 +21,24 @@ pub struct Gate {
     progress: watch::Sender<u64>,
 }
 
+/// How far the first render is with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    Planned,
+    /// A request waits for it: it was handed to the render.
+    Wanted,
+    Written,
+}
+
 #[derive(Debug, Default)]
 struct State {
     /// The first render is over (or never came): every request goes through.
     open: bool,
     /// The server is stopping: the first render stops at its next batch.
     stopped: bool,
-    /// Every file the first render will write, and whether it is written yet; None
-    /// until the site is planned.
-    planned: Option<HashMap<String, bool>>,
+    /// Every file the first render will write, and how far it is; None until the
+    /// site is planned.
+    planned: Option<HashMap<String, Progress>>,
     /// Files requests wait for, not handed to the render yet.
     wanted: Vec<String>,
 }
@@ -91,7 +100,9 @@ impl Gate {
 
     /// The files the first render is about to write.
     pub fn plan<'f>(&self, files: impl IntoIterator<Item = &'f String>) {
-        let planned = files.into_iter().map(|f| (f.clone(), false)).collect();
+        let planned = (files.into_iter())
+            .map(|f| (f.clone(), Progress::Planned))
+            .collect();
         self.state().planned = Some(planned);
         self.bump();
     }
@@ -101,8 +112,8 @@ impl Gate {
         let mut state = self.state();
         if let Some(planned) = &mut state.planned {
             for file in files {
-                if let Some(done) = planned.get_mut(file) {
-                    *done = true;
+                if let Some(progress) = planned.get_mut(file) {
+                    *progress = Progress::Written;
                 }
             }
         }
@@ -130,33 +141,30 @@ impl Gate {
     /// Whether the files a request needs are there; if not, asks for them.
     fn ready(&self, candidates: &[String]) -> bool {
         let mut state = self.state();
+        let state = &mut *state;
         if state.open {
             return true;
         }
-        let Some(planned) = &state.planned else {
+        let Some(planned) = &mut state.planned else {
             return false;
         };
-        let mut needed: Vec<&String> = candidates
-            .iter()
+        let mut needed: Vec<&str> = (candidates.iter())
+            .map(String::as_str)
             .filter(|c| planned.contains_key(*c))
             .collect();
-        let not_found = NOT_FOUND.to_string();
         if needed.is_empty() && planned.contains_key(NOT_FOUND) {
-            needed.push(&not_found);
+            needed.push(NOT_FOUND);
         }
-        let missing: Vec<String> = (needed.into_iter())
-            .filter(|f| planned.get(*f) == Some(&false))
-            .cloned()
-            .collect();
-        if missing.is_empty() {
-            return true;
-        }
-        for file in missing {
-            if !state.wanted.contains(&file) {
-                state.wanted.push(file);
+        let mut ready = true;
+        for file in needed {
+            let progress = planned.get_mut(file).expect("planned");
+            if *progress == Progress::Planned {
+                *progress = Progress::Wanted;
+                state.wanted.push(file.to_string());
             }
+            ready &= *progress == Progress::Written;
         }
-        false
+        ready
     }
 }
 
@@ -200,15 +208,17 @@ mod tests {
         assert!(!answered(&gate, &["a", "a/index.html", "a.html"]));
         assert!(!answered(&gate, &["style.css"]));
         assert!(!answered(&gate, &["style.css"]));
-        // Each once, in the order asked for (the request made before the plan gave up).
+        // Each once, in the order asked for (the request made before the plan gave
+        // up), and not again once handed over.
         assert_eq!(gate.take_wanted(), files(&["a/index.html", "style.css"]));
+        assert!(!answered(&gate, &["style.css"]));
         assert!(gate.take_wanted().is_empty());
         gate.written(["a/index.html"]);
         assert!(answered(&gate, &["a", "a/index.html", "a.html"]));
         assert!(!answered(&gate, &["style.css"]));
         // A path the site has no file at waits for the 404 page.
         assert!(!answered(&gate, &["nowhere"]));
-        assert_eq!(gate.take_wanted(), files(&["style.css", NOT_FOUND]));
+        assert_eq!(gate.take_wanted(), files(&[NOT_FOUND]));
         gate.written([NOT_FOUND]);
         assert!(answered(&gate, &["nowhere"]));
         gate.open();

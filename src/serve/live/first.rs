@@ -80,7 +80,9 @@ pub(super) fn post_pages(
                 None => {}
             }
         }
-        while batch.len() < POSTS_PER_BATCH && next < total {
+        // A batch with files asked for is only what they need: they are written first.
+        let asked = !batch.is_empty() || !files.is_empty();
+        while !asked && batch.len() < POSTS_PER_BATCH && next < total {
             take(next, &mut batch);
             next += 1;
         }
@@ -160,7 +162,8 @@ pub(super) fn in_batches<T: Sync, R: Send>(
                 take(n, &mut batch);
             }
         }
-        while batch.len() < FILES_PER_BATCH && next < items.len() {
+        let asked = !batch.is_empty();
+        while !asked && batch.len() < FILES_PER_BATCH && next < items.len() {
             take(next, &mut batch);
             next += 1;
         }
