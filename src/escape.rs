@@ -21,23 +21,29 @@ pub fn is_xml_char(c: char) -> bool {
 /// scan: this runs over every post's Markdown.)
 pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
     let bytes = s.as_bytes();
-    let mut i = skip_words(bytes, 0, may_hold_forbidden);
+    let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-            return Some((i, char::from(b)));
+        i = skip_words(bytes, i, may_hold_forbidden);
+        // The word that may hold one (a line break is enough), byte by byte; then
+        // whole words again.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                return Some((i, char::from(b)));
+            }
+            if b == 0xEF
+                && let Some([0xBF, last @ (0xBE | 0xBF)]) = bytes.get(i + 1..i + 3)
+            {
+                let c = if *last == 0xBE {
+                    '\u{FFFE}'
+                } else {
+                    '\u{FFFF}'
+                };
+                return Some((i, c));
+            }
+            i += 1;
         }
-        if b == 0xEF
-            && let Some([0xBF, last @ (0xBE | 0xBF)]) = bytes.get(i + 1..i + 3)
-        {
-            let c = if *last == 0xBE {
-                '\u{FFFE}'
-            } else {
-                '\u{FFFF}'
-            };
-            return Some((i, c));
-        }
-        i += 1;
     }
     None
 }
@@ -116,28 +122,33 @@ const SPECIAL: [bool; 256] = {
 /// The next place at or after `from` where escaping changes `bytes`: (offset, what it
 /// becomes, bytes replaced). Offsets fall on character boundaries.
 fn next_change(bytes: &[u8], from: usize) -> Option<(usize, &'static str, usize)> {
-    let mut i = skip_words(bytes, from, may_hold_special);
+    let mut i = from;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !may_be_special(b) {
-            i += 1;
-            continue;
-        }
-        let (replacement, len) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            // U+FFFE and U+FFFF are EF BF BE and EF BF BF; other EF sequences stay.
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
-            0xEF => {
+        i = skip_words(bytes, i, may_hold_special);
+        // The word that may hold one, byte by byte; then whole words again.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            if !may_be_special(b) {
                 i += 1;
                 continue;
             }
-            _ => ("", 1), // a forbidden control character
-        };
-        return Some((i, replacement, len));
+            let (replacement, len) = match b {
+                b'&' => ("&amp;", 1),
+                b'<' => ("&lt;", 1),
+                b'>' => ("&gt;", 1),
+                b'"' => ("&quot;", 1),
+                b'\'' => ("&#39;", 1),
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF; other EF sequences stay.
+                0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+                0xEF => {
+                    i += 1;
+                    continue;
+                }
+                _ => ("", 1), // a forbidden control character
+            };
+            return Some((i, replacement, len));
+        }
     }
     None
 }
@@ -266,6 +277,27 @@ mod tests {
             escape(&long),
             format!("{}&lt;{}{}", "x".repeat(21), "y".repeat(13), "é".repeat(9))
         );
+    }
+
+    #[test]
+    fn every_offset_is_looked_at_after_line_breaks_and_flagged_words() {
+        // A line break (or an EF that starts no forbidden character) is a word the
+        // byte loop looks at; the scan then goes on by words and finds what follows,
+        // wherever it is.
+        for prefix in ["a\nb", "ab\tcd\r\n", "\u{FF08}\u{EFBF}x", "é&"] {
+            for gap in 0..24 {
+                let text = format!("{prefix}{}", "y".repeat(gap));
+                let at = text.len();
+                for (c, escaped) in [('\u{1}', ""), ('\u{FFFF}', ""), ('<', "&lt;")] {
+                    let s = format!("{text}{c}z\nmore");
+                    if c != '<' {
+                        assert_eq!(forbidden_char(&s), Some((at, c)), "{s:?}");
+                    }
+                    let want = format!("{}{escaped}z\nmore", escape(&text));
+                    assert_eq!(escape(&s), want, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
