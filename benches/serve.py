@@ -12,9 +12,11 @@ for each run:
      would, and checks that it holds the new text.
 The time is from just before the write to the page received. Three kinds of edit are
 measured: a paragraph (the usual keystroke-and-save), the title (listings change too),
-and the date (the post moves: the model is rebuilt). It also reports the start-up time,
-the server's memory (VmRSS after the runs, VmHWM = peak) and the size of its private
-output folder.
+and the date (the post moves: the model is rebuilt). It also reports the start-up: from
+the launch to the server listening, to the front page and a post's page served (the
+server listens while its first render writes the site, and writes first what is asked
+for), and to the whole site written; then the server's memory (VmRSS after the runs,
+VmHWM = peak) and the size of its private output folder.
 """
 
 import argparse
@@ -123,20 +125,40 @@ def main():
     proc = subprocess.Popen(
         [args.bin, "serve", "-s", site, "--port", "0"],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
+    written = threading.Event()
+    written_at = []
+
+    def read_stderr():
+        for line in proc.stderr:
+            # (Before the server listened first, its first line was `updated N files`.)
+            first = line.startswith("wrote the site: ") or line.startswith("updated ")
+            if first and not written_at:
+                written_at.append(time.perf_counter())
+                written.set()
+
+    threading.Thread(target=read_stderr, daemon=True).start()
     try:
         line = proc.stdout.readline()
-        startup = time.perf_counter() - t_start
+        listening = time.perf_counter() - t_start
         m = re.search(r"http://([\d.]+):(\d+)/", line)
         if not m:
             sys.exit(f"serve did not start: {line!r}")
         host, port = m.group(1), int(m.group(2))
+        status, _ = fetch(host, port, "/")
+        front = time.perf_counter() - t_start
+        if status != 200:
+            sys.exit(f"/: status {status}")
         status, body = fetch(host, port, page)
+        post_page = time.perf_counter() - t_start
         if status != 200:
             sys.exit(f"{page}: status {status}")
+        if not written.wait(120):
+            sys.exit("the first render never ended")
+        whole = written_at[0] - t_start
         events = Events(host, port)
         time.sleep(0.3)
 
@@ -193,7 +215,10 @@ def main():
         shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"site: {args.site} ({len(posts)} posts), edited {page}")
-    print(f"start-up (first build + listening): {startup * 1000:.0f} ms")
+    print(
+        f"start-up: listening {listening * 1000:.0f} ms, front page served {front * 1000:.0f} ms, "
+        f"then a post's page {post_page * 1000:.0f} ms; whole site written {whole * 1000:.0f} ms"
+    )
     for kind, times in results.items():
         q = statistics.quantiles(times, n=10)
         print(
