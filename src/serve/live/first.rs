@@ -4,7 +4,7 @@
 //! as the posts it shows are: the newest posts come first, so the front page is
 //! among the first files written.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use tera::{Tera, Value};
@@ -42,7 +42,8 @@ pub(super) struct Ahead<'a> {
 
 /// Renders the post pages of `work` (every post, in order) with `update`, in batches,
 /// and with them the files requests wait for. Each post's card and digest go to
-/// `posts`. Returns the pages written, and the other files written ahead of their turn.
+/// `posts`. Returns the pages written, and the other files written ahead of their turn
+/// (which are written again in it).
 pub(super) fn post_pages(
     gate: &Gate,
     work: Vec<(usize, Rendered)>,
@@ -191,9 +192,4 @@ pub(super) fn write_output(
             .map_err(|e| e.diagnostic("copy", &from))
             .and_then(|src| out.copy(file, &src)),
     })
-}
-
-/// The files of `written` that were written ahead of their turn.
-pub(super) fn files_of(written: &[Written]) -> BTreeSet<String> {
-    written.iter().map(|(file, ..)| file.clone()).collect()
 }

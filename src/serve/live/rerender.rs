@@ -93,7 +93,9 @@ impl Live {
         };
         m.posts.resize_with(site.posts.len(), Rendered::default);
         let update = |i, r| post_inputs.update(i, r);
-        let (pages, mut written): (Vec<(usize, Page)>, Vec<Written>) = match gate {
+        // Files written ahead of their turn are written again in it, with every card: a
+        // theme that shows more of other posts than `inputs::shown` says gets them then.
+        let (pages, early): (Vec<(usize, Page)>, Vec<Written>) = match gate {
             Some(gate) => first::post_pages(gate, work, update, &mut m.posts, &ahead),
             None => {
                 let results: Vec<(usize, Rendered, Page)> =
@@ -106,7 +108,10 @@ impl Live {
                 (pages, Vec::new())
             }
         };
-        let early = first::files_of(&written);
+        // Those may be read meanwhile: they are replaced in one step.
+        let early: std::collections::HashSet<String> =
+            early.into_iter().map(|(file, ..)| file).collect();
+        let mut written: Vec<Written> = Vec::new();
         let link_problems = std::mem::take(&mut links.problems);
         let touched: Vec<usize> = pages.iter().map(|(i, _)| *i).collect();
         for (_, (file, fp, result)) in pages {
@@ -193,9 +198,6 @@ impl Live {
             renderer.build_search();
         }
         let renderer = renderer;
-        let dirty: Vec<(&String, &Job, u64)> = (dirty.into_iter())
-            .filter(|(file, ..)| !early.contains(*file))
-            .collect();
         written.extend(first::in_batches(
             gate,
             &dirty,
@@ -216,6 +218,10 @@ impl Live {
                     let bytes = crate::search::doc::group(docs);
                     return ((*file).clone(), *fp, out.write(file, &bytes));
                 }
+                let out = Out {
+                    served: out.served || early.contains(*file),
+                    ..out
+                };
                 let result = first::write_output(&renderer, &self.fence, out, file, job);
                 ((*file).clone(), *fp, result)
             },
