@@ -206,6 +206,17 @@ impl Config {
     /// Reads `bulletin.yaml` from `source` (all defaults when there is none) and applies
     /// the overrides. `shown` is how the source folder is shown in messages.
     pub fn load(source: &Path, shown: &Path, overrides: &Overrides) -> Result<Self, Diagnostic> {
+        Self::load_with_text(source, shown, overrides).map(|(config, _)| config)
+    }
+
+    /// [`Config::load`], with the text the config was read from (empty when there is
+    /// no file): what `serve` fingerprints, so that the fingerprint is that of the
+    /// config in use.
+    pub fn load_with_text(
+        source: &Path,
+        shown: &Path,
+        overrides: &Overrides,
+    ) -> Result<(Self, String), Diagnostic> {
         let file = source.join(CONFIG_FILE);
         let shown_file = shown.join(CONFIG_FILE);
         let text = match crate::fsutil::Fence::new(source).read_to_string(&file) {
@@ -217,7 +228,7 @@ impl Config {
                 return Err(e.diagnostic("read the config", &shown_file).code("config"));
             }
         };
-        Self::from_text(&text, &shown_file, overrides)
+        Self::from_text(&text, &shown_file, overrides).map(|config| (config, text))
     }
 
     /// Reads the text of a config file (empty text, as a missing file, is all defaults)

@@ -59,7 +59,7 @@ impl PostSource {
 }
 
 /// What [`discover`] found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Sources {
     /// Post files, sorted by path.
     pub posts: Vec<PostSource>,

@@ -260,6 +260,12 @@ impl Live {
         self.gate = Some(gate);
     }
 
+    /// From now on, files are replaced in one step: the server reads them. (What the
+    /// first update does at its end; for a first update that did not end.)
+    pub fn served_from_now(&mut self) {
+        self.served = true;
+    }
+
     /// Brings the search index up to date after an edit that left it behind (see
     /// [`Live::update`]): builds it from every post's terms and writes the files of it
     /// that changed. None when it was up to date.
@@ -364,7 +370,7 @@ impl Live {
             return Outcome::default();
         };
         let posts = self.read_posts(changes, all);
-        let statics_moved = self.read_theme(changes, all);
+        let theme = self.read_theme(changes, all);
         if self.templates.is_none() {
             return Outcome::default();
         }
@@ -385,8 +391,9 @@ impl Live {
         }
         lap("read");
         // Anything that can move posts, add or remove pages rebuilds the model.
-        let rebuild = all || changes.discover || changes.authors || statics_moved || posts.moved;
-        let Some(mut model) = self.model(config, all, rebuild, &posts.patched, changes.templates)
+        let rebuild =
+            all || posts.discovered || changes.authors || theme.statics_moved || posts.moved;
+        let Some(mut model) = self.model(config, all, rebuild, &posts.patched, theme.templates)
         else {
             return Outcome::default();
         };

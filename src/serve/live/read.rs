@@ -24,11 +24,8 @@ impl Live {
         let overrides = Overrides {
             base_url: Some(self.opts.base_url.clone()),
         };
-        match Config::load(source, &self.opts.shown, &overrides) {
-            Ok(config) => {
-                let text = (self.fence)
-                    .read(&source.join(crate::config::CONFIG_FILE))
-                    .unwrap_or_default();
+        match Config::load_with_text(source, &self.opts.shown, &overrides) {
+            Ok((config, text)) => {
                 let fp = fingerprint(|h| (&text, &self.opts.base_url).hash(h));
                 self.fence = crate::fsutil::Fence::for_site(source, &config.posts);
                 self.config = Some((config, fp));
@@ -52,6 +49,7 @@ impl Live {
     /// that are new or edited. A post that no longer parses keeps its last good version.
     pub(super) fn read_posts(&mut self, changes: &Changes, all: bool) -> PostsRead {
         let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
+        let mut out = PostsRead::default();
         if all || changes.discover {
             let mut diags = Vec::new();
             let folders = self.posts_folders();
@@ -63,7 +61,9 @@ impl Live {
                     undated_oldest: false,
                 },
             };
-            self.sources = content::discover(&source, &shown, layout, &mut diags);
+            let found = content::discover(&source, &shown, layout, &mut diags);
+            out.discovered = found != self.sources;
+            self.sources = found;
             self.set_problems("discover".into(), diags);
             self.source_index = (self.sources.posts.iter().enumerate())
                 .map(|(i, p)| (p.rel.clone(), i))
@@ -110,7 +110,6 @@ impl Live {
                 }
             })
             .collect();
-        let mut out = PostsRead::default();
         let releases = (self.config.as_ref()).and_then(|(c, _)| c.releases.clone());
         for (rel, post, diags) in read {
             let key = format!("post:{}", rel.display());
@@ -140,9 +139,11 @@ impl Live {
     }
 
     /// Reads author files, templates and static files, as far as they changed. Broken
-    /// templates leave the last good ones in use. True when static files came or went
-    /// (the plan changes); an edited one is only copied again.
-    pub(super) fn read_theme(&mut self, changes: &Changes, all: bool) -> bool {
+    /// templates leave the last good ones in use. Says whether the templates in use
+    /// changed, and whether static files came or went (the plan changes; an edited one
+    /// is only copied again).
+    pub(super) fn read_theme(&mut self, changes: &Changes, all: bool) -> ThemeRead {
+        let mut read = ThemeRead::default();
         let (source, shown) = (self.opts.source.clone(), self.opts.shown.clone());
         if all || changes.authors || changes.discover {
             let mut diags = Vec::new();
@@ -154,6 +155,10 @@ impl Live {
             let mut diags = Vec::new();
             let loaded = templates::load(&source, &shown, &mut diags);
             if !diags.iter().any(Diagnostic::is_error) {
+                let (_, new) = &loaded;
+                read.templates = (self.templates.as_ref()).is_none_or(|(_, old)| {
+                    (&old.fingerprints, &old.read_keys) != (&new.fingerprints, &new.read_keys)
+                });
                 self.templates = Some(loaded);
             }
             self.set_problems("templates".into(), diags);
@@ -162,12 +167,20 @@ impl Live {
             let mut diags = Vec::new();
             let statics = templates::static_files(&source, &shown, &mut diags);
             self.set_problems("static".into(), diags);
-            let moved = !statics.keys().eq(self.statics.keys());
+            read.statics_moved = !statics.keys().eq(self.statics.keys());
             self.statics = statics;
-            return moved;
         }
-        false
+        read
     }
+}
+
+/// What [`Live::read_theme`] found.
+#[derive(Default)]
+pub(super) struct ThemeRead {
+    /// The templates in use changed (not only their files' times).
+    pub(super) templates: bool,
+    /// Static files came or went.
+    pub(super) statics_moved: bool,
 }
 
 /// What [`Live::read_posts`] found.
@@ -179,6 +192,9 @@ pub(super) struct PostsRead {
     pub(super) patched: Vec<PathBuf>,
     /// A post came, went, or changed what places it (date, slug, tags, categories…).
     pub(super) moved: bool,
+    /// The walk of the posts folders found other files than the last one (a folder
+    /// touched, as a save in it does, walks them again).
+    pub(super) discovered: bool,
 }
 
 /// A post file read: its path, the post with its text's fingerprint and its links to
