@@ -126,6 +126,13 @@ impl Gate {
         std::mem::take(&mut self.state().wanted)
     }
 
+    /// Puts files taken with [`Gate::take_wanted`] back, to be taken again later.
+    pub fn want_again(&self, files: Vec<String>) {
+        if !files.is_empty() {
+            self.state().wanted.extend(files);
+        }
+    }
+
     /// Waits until a request for any of `candidates` (the files a path can name, in
     /// the output folder) can be answered from the folder: the gate is open, or the
     /// ones the site has are written, or, when it has none of them, its 404 page is.
@@ -213,6 +220,9 @@ mod tests {
         assert_eq!(gate.take_wanted(), files(&["a/index.html", "style.css"]));
         assert!(!answered(&gate, &["style.css"]));
         assert!(gate.take_wanted().is_empty());
+        // What the render cannot write yet goes back, to be taken again.
+        gate.want_again(files(&["style.css"]));
+        assert_eq!(gate.take_wanted(), files(&["style.css"]));
         gate.written(["a/index.html"]);
         assert!(answered(&gate, &["a", "a/index.html", "a.html"]));
         assert!(!answered(&gate, &["style.css"]));

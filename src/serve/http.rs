@@ -191,6 +191,10 @@ async fn file(shared: &Shared, uri: &Uri) -> Response {
     {
         return page(shared, version, StatusCode::OK, &path, bytes);
     }
+    // The file named was not written (its page failed): the 404 page may still be.
+    if !shared.gate.is_open() {
+        shared.gate.wait(&["404.html".to_string()]).await;
+    }
     let not_found = shared.out.join("404.html");
     match tokio::fs::read(&not_found).await {
         Ok(bytes) => page(shared, version, StatusCode::NOT_FOUND, &not_found, bytes),

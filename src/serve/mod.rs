@@ -297,6 +297,7 @@ fn first_then_follow(
         start_over = true;
         crashed()
     });
+    live.served_from_now();
     if let Some(f) = after_update {
         f();
     }

@@ -89,8 +89,10 @@ impl Watcher {
 }
 
 /// How much older than the start a file's modification time may be and still count
-/// as a change after it: file systems stamp times with a coarse clock.
-const CLOCK_SLACK: Duration = Duration::from_millis(100);
+/// as a change after it: file systems stamp times with a coarse clock. A file saved
+/// just before the start is read again for nothing, which changes nothing.
+/// (FAT and HFS+ keep times to a second or two.)
+const CLOCK_SLACK: Duration = Duration::from_secs(2);
 
 /// The inputs the watcher follows (the site's folder itself, and its input folders
 /// throughout) whose files or folders were modified at or after `since`: a file saved,
@@ -99,10 +101,18 @@ const CLOCK_SLACK: Duration = Duration::from_millis(100);
 pub fn modified_since(source: &Path, since: SystemTime) -> Vec<PathBuf> {
     let since = since.checked_sub(CLOCK_SLACK).unwrap_or(since);
     let mut found = Vec::new();
+    // Something came or went in the site's folder: the config or an input folder may
+    // be gone, which no entry shows.
+    if modified(std::fs::symlink_metadata(source), since) {
+        found.push(source.join(crate::config::CONFIG_FILE));
+        found.extend(INPUTS.iter().map(|name| source.join(name)));
+    }
     modified_in(source, since, false, &mut found);
     for name in INPUTS {
+        // A link is not followed: the site's reading does not follow one to a folder
+        // outside the site, and this walk must not go there either.
         let dir = source.join(name);
-        if dir.is_dir() {
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
             modified_in(&dir, since, true, &mut found);
         }
     }
@@ -128,10 +138,15 @@ fn modified_in(dir: &Path, since: SystemTime, deep: bool, found: &mut Vec<PathBu
         if deep && meta.is_dir() {
             modified_in(&path, since, deep, found);
         }
-        if meta.modified().is_ok_and(|t| t >= since) {
+        if modified(Ok(meta), since) {
             found.push(path);
         }
     }
+}
+
+/// Whether the entry of `meta` was modified at or after `since`.
+fn modified(meta: std::io::Result<std::fs::Metadata>, since: SystemTime) -> bool {
+    meta.and_then(|m| m.modified()).is_ok_and(|t| t >= since)
 }
 
 #[cfg(test)]
@@ -198,5 +213,19 @@ mod tests {
                 "templates/new.html"
             ]
         );
+
+        // The config removed: only the site's folder shows it.
+        std::fs::write(root.join("bulletin.yaml"), "x").unwrap();
+        age("bulletin.yaml");
+        let since = SystemTime::now() + CLOCK_SLACK * 2;
+        std::fs::remove_file(root.join("bulletin.yaml")).unwrap();
+        std::fs::File::open(root)
+            .unwrap()
+            .set_modified(since)
+            .unwrap();
+        let found = modified_since(root, since);
+        for name in ["bulletin.yaml", "content", "templates", "static"] {
+            assert!(found.contains(&root.join(name)), "{name}: {found:?}");
+        }
     }
 }

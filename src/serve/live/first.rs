@@ -66,8 +66,9 @@ pub(super) fn post_pages(
         };
         let total = posts.len();
         // Files asked for: their posts first, then the files themselves. A file that
-        // shows every post waits for its turn.
+        // shows every post waits for the posts, then comes first among the other files.
         let mut files: Vec<&String> = Vec::new();
+        let mut later: Vec<String> = Vec::new();
         for wanted in gate.take_wanted() {
             let Some((file, job)) = ahead.jobs.get_key_value(&wanted) else {
                 continue;
@@ -78,9 +79,10 @@ pub(super) fn post_pages(
                     files.push(file);
                 }
                 Some(shown) => shown.into_iter().for_each(|i| take(i, &mut batch)),
-                None => {}
+                None => later.push(wanted),
             }
         }
+        gate.want_again(later);
         // A batch with files asked for is only what they need: they are written first.
         let asked = !batch.is_empty() || !files.is_empty();
         while !asked && batch.len() < POSTS_PER_BATCH && next < total {

@@ -186,8 +186,9 @@ impl PostInputs<'_> {
                 }
             }
         });
-        // Made again for its card (the config was saved, say), the page is as it was.
-        if self.fps.get(&file) == Some(&fp) {
+        // Made again for its card (the config was saved, say), the page is as it was;
+        // a page that could not be made is reported.
+        if self.fps.get(&file) == Some(&fp) && !matches!(page, Some(Err(_))) {
             return (i, r, (file, fp, None));
         }
         let bytes = match page {
