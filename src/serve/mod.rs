@@ -213,15 +213,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         }
     });
 
-    // Not println!: a closed standard output must not stop the server.
-    let _ = writeln!(std::io::stdout(), "serving {url} (press Ctrl-C to stop)");
-    let _ = std::io::stdout().flush();
-    if opts.open
-        && let Err(e) = webbrowser::open(&url)
-    {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
-    }
-
     // Files are read on tokio's blocking threads; a few are plenty for a preview, and
     // every extra thread keeps its own stack and allocator heap.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -229,22 +220,28 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    let open = opts.open;
     let result = runtime.block_on(async move {
+        let start = |e: std::io::Error| Diagnostic::error(format!("cannot start the server: {e}"));
+        // Before the address is printed: Ctrl-C from then on stops the server cleanly.
+        let stop = stop_signals().map_err(start)?;
         let listener = listener
             .set_nonblocking(true)
             .and_then(|()| tokio::net::TcpListener::from_std(listener))
-            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+            .map_err(start)?;
+        // Not println!: a closed standard output must not stop the server.
+        let _ = writeln!(std::io::stdout(), "serving {url} (press Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+        if open && let Err(e) = webbrowser::open(&url) {
+            eprintln!("could not open a browser ({e}); open {url} yourself");
+        }
         let max = listen::max_connections(open_files);
         let server = listen::run(listener, http::router(shared), max);
-        let stopped = |r: std::io::Result<()>| {
-            r.map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))
-        };
         // Open pages hold event streams forever, so Ctrl-C ends the server at once
         // rather than waiting for connections to close.
         let result = tokio::select! {
-            r = server => stopped(r),
-            r = tokio::signal::ctrl_c() => stopped(r),
-            r = terminated() => stopped(r),
+            r = server => r.map_err(|e| Diagnostic::error(format!("the server stopped: {e}"))),
+            () = stop => Ok(()),
             Ok(d) = fatal_rx => Err(d),
         };
         // A first render still writing stops at its next batch, before the folder
@@ -261,23 +258,29 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     result
 }
 
-/// Resolves when the process is asked to stop (SIGTERM, or SIGHUP when its terminal
-/// closes), so the temporary folder is removed then too.
+/// Resolves when the process is asked to stop: Ctrl-C, SIGTERM, or SIGHUP when its
+/// terminal closes (so the temporary folder is removed then too). The handlers are
+/// in place when this returns.
 #[cfg(unix)]
-async fn terminated() -> std::io::Result<()> {
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
     let mut term = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = hangup.recv() => {}
-    }
-    Ok(())
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = term.recv() => {}
+            _ = hangup.recv() => {}
+        }
+    })
 }
 
 #[cfg(not(unix))]
-async fn terminated() -> std::io::Result<()> {
-    std::future::pending().await
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// Renders the site for the first time (while the server listens), then watches its
@@ -298,6 +301,11 @@ fn first_then_follow(
         crashed()
     });
     live.served_from_now();
+    if shared.gate.is_stopped() {
+        // The server is stopping: the render was cut short, and nothing is followed.
+        shared.gate.open();
+        return Ok(());
+    }
     if let Some(f) = after_update {
         f();
     }

@@ -83,35 +83,8 @@ fn a_killed_servers_folder_is_removed_by_the_next_server_and_no_running_ones() {
 /// with a missing or half-written file.
 #[test]
 fn requests_during_the_first_render_are_answered_as_after_it() {
-    let site = Site::new();
-    site.file("bulletin.yaml", "title: Many posts\nsocial_cards: false\n");
-    const POSTS: usize = 1500;
-    for n in 0..POSTS {
-        let date = format!(
-            "20{:02}-{:02}-{:02}",
-            10 + n / 336,
-            1 + n / 28 % 12,
-            1 + n % 28
-        );
-        let tag = if n % 500 == 0 {
-            "tags: [rare]"
-        } else {
-            "tags: [common]"
-        };
-        let body = format!("Body of post {n}, with a few words of text.\n\n**Bold** too.\n");
-        site.file(
-            &format!("content/posts/post-{n}.md"),
-            post(&format!("Post number {n}"), &date, tag, &body),
-        );
-    }
-    let server = Server::launch(
-        &site,
-        &[],
-        Launch {
-            early: true,
-            ..Launch::default()
-        },
-    );
+    let site = many_posts();
+    let server = early(&site);
     let asked = [
         ("/", 200, "Post number 1499"),
         ("/2010/01/post-0/", 200, "Body of post 0, with a few words"),
@@ -153,4 +126,71 @@ fn requests_during_the_first_render_are_answered_as_after_it() {
             "{path}: as served:\n{served}"
         );
     }
+}
+
+/// A site of 1,500 posts (one of them in a second tag): its first render takes a while.
+fn many_posts() -> Site {
+    let site = Site::new();
+    site.file("bulletin.yaml", "title: Many posts\nsocial_cards: false\n");
+    const POSTS: usize = 1500;
+    for n in 0..POSTS {
+        let date = format!(
+            "20{:02}-{:02}-{:02}",
+            10 + n / 336,
+            1 + n / 28 % 12,
+            1 + n % 28
+        );
+        let tag = if n % 500 == 0 {
+            "tags: [rare]"
+        } else {
+            "tags: [common]"
+        };
+        let body = format!("Body of post {n}, with a few words of text.\n\n**Bold** too.\n");
+        site.file(
+            &format!("content/posts/post-{n}.md"),
+            post(&format!("Post number {n}"), &date, tag, &body),
+        );
+    }
+    site
+}
+
+/// A server of `site` that returns as soon as it listens.
+fn early(site: &Site) -> Server {
+    Server::launch(
+        site,
+        &[],
+        Launch {
+            early: true,
+            ..Launch::default()
+        },
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_first_render_stops_it_and_removes_the_folder() {
+    let site = many_posts();
+    let mut server = early(&site);
+    // SAFETY: kill only sends a signal to the child's pid.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < PATIENCE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}\n{}", server.stderr());
+    let left: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "left behind: {left:?}\n{}",
+        server.stderr()
+    );
+    assert!(
+        !server.stderr().contains(WROTE_THE_SITE),
+        "{}",
+        server.stderr()
+    );
 }
