@@ -10,6 +10,14 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
     assert_eq!(server.get("/").status, 200);
     let in_use = names(&server.tmp);
     assert_eq!(in_use.len(), 1, "the site is not in its private folder");
+    let left = interrupt(&mut server);
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Sends Ctrl-C to the server and waits for it to exit, successfully: what is left in
+/// its `$TMPDIR`.
+#[cfg(unix)]
+fn interrupt(server: &mut Server) -> Vec<std::io::Result<std::fs::DirEntry>> {
     // SAFETY: kill only sends a signal to the child's pid.
     unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
     let start = Instant::now();
@@ -21,8 +29,7 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}\n{}", server.stderr());
-    let left: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    std::fs::read_dir(&server.tmp).unwrap().collect()
 }
 
 /// The names in a folder, sorted.
@@ -171,18 +178,7 @@ fn early(site: &Site) -> Server {
 fn ctrl_c_during_the_first_render_stops_it_and_removes_the_folder() {
     let site = many_posts();
     let mut server = early(&site);
-    // SAFETY: kill only sends a signal to the child's pid.
-    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < PATIENCE, "still running after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status:?}\n{}", server.stderr());
-    let left: Vec<_> = std::fs::read_dir(&server.tmp).unwrap().collect();
+    let left = interrupt(&mut server);
     assert!(
         left.is_empty(),
         "left behind: {left:?}\n{}",
