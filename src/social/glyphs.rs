@@ -1,6 +1,5 @@
-//! A card's text drawn from glyphs rasterized once. `usvg` lays the text out (shaping,
-//! kerning, letter spacing, bidirectional text) as before; instead of filling every
-//! glyph's outline again on every card, each glyph is rasterized once per font, size
+//! A card's text drawn from glyphs rasterized once. `shape` places the glyphs; instead of
+//! filling every glyph's outline again on every card, each glyph is rasterized once per font, size
 //! and quarter-pixel horizontal position into a coverage mask, and cards composite the
 //! masks. Baselines are put on whole pixels, which no one can see and which keeps one
 //! mask per horizontal position.
@@ -11,10 +10,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use resvg::{tiny_skia, usvg};
+use resvg::tiny_skia;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, MetadataProvider};
+
+use super::shape::{Face, Placed};
 
 /// Horizontal positions per pixel a glyph is drawn at.
 const STEPS: f32 = 4.0;
@@ -25,7 +26,7 @@ const MAX_KEPT: usize = 20_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Key {
-    /// Index in [`Glyphs::faces`].
+    /// The face's index in [`Face::ALL`].
     face: usize,
     glyph: u32,
     /// The scale from font units to pixels, as bits.
@@ -47,18 +48,16 @@ struct Mask {
 
 /// The cache of rasterized glyphs of the card fonts; shared by the threads drawing.
 pub(super) struct Glyphs {
-    faces: Vec<(usvg::fontdb::ID, FontRef<'static>)>,
+    /// The faces, in [`Face::ALL`]'s order.
+    faces: Vec<FontRef<'static>>,
     kept: RwLock<HashMap<Key, Arc<Mask>>>,
 }
 
 impl Glyphs {
-    /// The faces `usvg` knows by these ids.
-    pub(super) fn new(faces: &[(usvg::fontdb::ID, &'static [u8])]) -> Result<Self, String> {
-        let faces = faces
-            .iter()
-            .map(|&(id, data)| {
-                FontRef::new(data)
-                    .map(|font| (id, font))
+    pub(super) fn new() -> Result<Self, String> {
+        let faces = (Face::ALL.iter())
+            .map(|face| {
+                FontRef::new(face.data())
                     .map_err(|e| format!("social cards: an embedded font could not be read: {e}"))
             })
             .collect::<Result<_, _>>()?;
@@ -68,85 +67,40 @@ impl Glyphs {
         })
     }
 
-    /// Draws the fill of `text` on `pixmap`, marking the rows it drew on in `dirty`.
-    /// Returns false, having drawn nothing, for
-    /// text this does not draw (a stroke, a decoration, a gradient, a transform, a font
-    /// it does not know): `resvg` draws it then.
+    /// Draws `glyphs` on `pixmap`, each in the colour of its span in `colours`
+    /// (premultiplied RGBA), marking the rows it drew on in `dirty`. A glyph that is not
+    /// upright (never, for a line placed by [`super::shape::place`]) is left out.
     pub(super) fn draw(
         &self,
-        text: &usvg::Text,
+        glyphs: &[Placed],
+        colours: &[[u8; 4]],
         pixmap: &mut tiny_skia::Pixmap,
         dirty: &mut [bool],
-    ) -> bool {
-        let Some(spans) = self.plan(text) else {
-            return false;
-        };
-        for (span, colour) in spans {
-            for glyph in &span.positioned_glyphs {
-                let ts = glyph.outline_transform();
-                let Some(face) = self.faces.iter().position(|(id, _)| *id == glyph.font) else {
-                    continue;
-                };
-                let scaled = (ts.tx * STEPS).round();
-                let x = (scaled / STEPS).floor();
-                let key = Key {
-                    face,
-                    glyph: glyph.id.0,
-                    scale: ts.sx.to_bits(),
-                    step: (scaled - x * STEPS) as u8,
-                };
-                let mask = self.mask(key);
-                let at = (x as i32, ts.ty.round() as i32);
-                composite(pixmap, dirty, &mask, at, colour);
-            }
-        }
-        true
-    }
-
-    /// The spans of `text` with their colours (premultiplied RGBA at the fill's
-    /// opacity), when every one is drawable here.
-    fn plan<'t>(&self, text: &'t usvg::Text) -> Option<Vec<(&'t usvg::layout::Span, [u8; 4])>> {
-        if !text.abs_transform().is_identity() {
-            return None;
-        }
-        let mut spans = Vec::new();
-        for span in text.layouted() {
-            let plain = span.stroke.is_none()
-                && span.underline.is_none()
-                && span.overline.is_none()
-                && span.line_through.is_none();
-            if !plain {
-                return None;
-            }
-            let Some(fill) = &span.fill else { continue };
-            if !span.visible {
+    ) {
+        for glyph in glyphs {
+            let ts = glyph.transform;
+            let upright = ts.kx == 0.0
+                && ts.ky == 0.0
+                && ts.sx > 0.0
+                && (ts.sx + ts.sy).abs() <= ts.sx * 1e-4;
+            let Some(&colour) = colours.get(glyph.span) else {
+                continue;
+            };
+            if !upright {
                 continue;
             }
-            let usvg::Paint::Color(c) = fill.paint() else {
-                return None;
+            let scaled = (ts.tx * STEPS).round();
+            let x = (scaled / STEPS).floor();
+            let key = Key {
+                face: glyph.face.index(),
+                glyph: glyph.glyph,
+                scale: ts.sx.to_bits(),
+                step: (scaled - x * STEPS) as u8,
             };
-            let upright = span.positioned_glyphs.iter().all(|g| {
-                let ts = g.outline_transform();
-                ts.kx == 0.0
-                    && ts.ky == 0.0
-                    && ts.sx > 0.0
-                    && (ts.sx + ts.sy).abs() <= ts.sx * 1e-4
-                    && self.faces.iter().any(|(id, _)| *id == g.font)
-            });
-            if !upright {
-                return None;
-            }
-            let a = fill.opacity().get();
-            let premultiply = |v: u8| (f32::from(v) * a).round() as u8;
-            let colour = [
-                premultiply(c.red),
-                premultiply(c.green),
-                premultiply(c.blue),
-                (255.0 * a).round() as u8,
-            ];
-            spans.push((span, colour));
+            let mask = self.mask(key);
+            let at = (x as i32, ts.ty.round() as i32);
+            composite(pixmap, dirty, &mask, at, colour);
         }
-        Some(spans)
     }
 
     /// The mask of `key`, rasterized now if it is not kept yet.
@@ -167,7 +121,7 @@ impl Glyphs {
 
     /// Fills the outline of the glyph `key` names, anti-aliased, as `resvg` would.
     fn rasterize(&self, key: Key) -> Mask {
-        let font = &self.faces[key.face].1;
+        let font = &self.faces[key.face];
         let Some(outline) = font.outline_glyphs().get(skrifa::GlyphId::new(key.glyph)) else {
             return Mask::default();
         };

@@ -4,22 +4,21 @@
 
 use std::fmt::Write as _;
 
-use crate::escape::Escaped;
-
 use super::logo::TILE;
 use super::metrics::Metrics;
-use super::svg::{Style, svg_open, text_line};
+use super::shape::{Face, Line, Span};
+use super::svg::{Scene, Style};
 use super::{
-    BAR_H, CAP_HEIGHT, CONTENT_W, CardRenderer, CardText, FAMILY, H, LOGO_Y, MARGIN_X, MAX_TAGS,
+    BAR_H, CAP_HEIGHT, CONTENT_W, CardRenderer, CardText, H, LOGO_Y, MARGIN_X, MAX_TAGS,
     META_BASELINE, META_SIZE, MUTED, NAVY, SITE_BASELINE, SITE_SIZE, TAG_GAP, TAG_H, TAG_MAX_W,
     TAG_PAD_X, TAG_SIZE, TITLE_BOTTOM, TITLE_LINE_HEIGHT, TITLE_MAX_LINES, TITLE_SIZES, TITLE_TOP,
     TITLE_TRACKING, W, WHITE, YELLOW,
 };
 
 impl CardRenderer {
-    /// The SVG of a post's card.
-    pub(super) fn post_svg(&self, text: &CardText<'_>) -> String {
-        let mut svg = svg_open();
+    /// What a post's card draws over the background.
+    pub(super) fn post_scene(&self, text: &CardText<'_>) -> Scene {
+        let mut scene = Scene::default();
 
         // The site name, small, at the top, after the logo (on the background) or a
         // short yellow dash.
@@ -35,13 +34,13 @@ impl CardRenderer {
                 .fit(&site, SITE_SIZE, 0.0, MARGIN_X + CONTENT_W - site_x);
             if !self.logo {
                 let _ = write!(
-                    svg,
+                    scene.shapes,
                     r#"<rect x="{MARGIN_X}" y="{y:.1}" width="40" height="6" rx="3" fill="{YELLOW}"/>"#,
                     y = SITE_BASELINE - SITE_SIZE * CAP_HEIGHT / 2.0 - 3.0,
                 );
             }
             let style = Style::bold(SITE_SIZE, WHITE);
-            text_line(&mut svg, site_x, SITE_BASELINE, style, &site);
+            scene.line(site_x, SITE_BASELINE, style, &site);
         }
 
         // The title, as large as fits, centred in its band.
@@ -50,7 +49,7 @@ impl CardRenderer {
         let block_h = lines.len().saturating_sub(1) as f32 * line_h + size * CAP_HEIGHT;
         let mut baseline = (TITLE_TOP + TITLE_BOTTOM) / 2.0 - block_h / 2.0 + size * CAP_HEIGHT;
         for line in &lines {
-            text_line(&mut svg, MARGIN_X, baseline, Style::title(size), line);
+            scene.line(MARGIN_X, baseline, Style::title(size), line);
             baseline += line_h;
         }
 
@@ -97,13 +96,13 @@ impl CardRenderer {
         let mut x = W - MARGIN_X - pills_w;
         for (label, pill_w) in &pills {
             let _ = write!(
-                svg,
+                scene.shapes,
                 r#"<rect x="{x:.1}" y="{pill_y:.1}" width="{pill_w:.1}" height="{TAG_H}" rx="{r}" fill="{NAVY}" fill-opacity="0.45" stroke="{YELLOW}" stroke-width="2"/>"#,
                 r = TAG_H / 2.0,
             );
             let baseline = pill_y + TAG_H / 2.0 + TAG_SIZE * CAP_HEIGHT / 2.0;
             let style = Style::bold(TAG_SIZE, YELLOW);
-            text_line(&mut svg, x + TAG_PAD_X, baseline, style, label);
+            scene.line(x + TAG_PAD_X, baseline, style, label);
             x += pill_w + TAG_GAP;
         }
 
@@ -116,21 +115,33 @@ impl CardRenderer {
             };
             let (author, author_w) = self.bold.fit(&author, META_SIZE, 0.0, room);
             let (rest, _) = self.regular.fit(&rest, META_SIZE, 0.0, room - author_w);
-            let _ = write!(
-                svg,
-                r#"<text x="{MARGIN_X}" y="{META_BASELINE}" font-family="{FAMILY}" font-size="{META_SIZE}" xml:space="preserve"><tspan font-weight="700" fill="{WHITE}">{}</tspan><tspan font-weight="400" fill="{MUTED}">{}</tspan></text>"#,
-                Escaped(&author),
-                Escaped(&rest),
-            );
+            // One line in two faces, its spaces kept around the "·".
+            scene.lines.push(Line {
+                x: MARGIN_X,
+                baseline: META_BASELINE,
+                size: META_SIZE,
+                tracking: 0.0,
+                spans: vec![
+                    Span {
+                        face: Face::Bold,
+                        fill: WHITE,
+                        text: author,
+                    },
+                    Span {
+                        face: Face::Regular,
+                        fill: MUTED,
+                        text: rest,
+                    },
+                ],
+            });
         }
-
-        svg.push_str("</svg>");
-        svg
+        scene
     }
 
-    /// The SVG of the site's card: the site name large, the description under it.
-    pub(super) fn site_svg(&self, site: &str, description: &str) -> String {
-        let mut svg = svg_open();
+    /// What the site's card draws over the background: the site name large, the
+    /// description under it.
+    pub(super) fn site_scene(&self, site: &str, description: &str) -> Scene {
+        let mut scene = Scene::default();
         let site = self.bold.drawable(site);
         let description = self.regular.drawable(description);
 
@@ -163,12 +174,12 @@ impl CardRenderer {
         });
         let mut baseline = top + size * CAP_HEIGHT;
         for line in &name_lines {
-            text_line(&mut svg, MARGIN_X, baseline, Style::title(size), line);
+            scene.line(MARGIN_X, baseline, Style::title(size), line);
             baseline += name_line_h;
         }
         let bar_y = top + name_h + bar_gap;
         let _ = write!(
-            svg,
+            scene.shapes,
             r#"<rect x="{MARGIN_X}" y="{bar_y:.1}" width="96" height="8" rx="4" fill="{YELLOW}"/>"#
         );
         let mut baseline = bar_y + 8.0 + desc_gap + desc_size * CAP_HEIGHT;
@@ -179,11 +190,10 @@ impl CardRenderer {
                 fill: MUTED,
                 tracking: 0.0,
             };
-            text_line(&mut svg, MARGIN_X, baseline, style, line);
+            scene.line(MARGIN_X, baseline, style, line);
             baseline += desc_line_h;
         }
-        svg.push_str("</svg>");
-        svg
+        scene
     }
 
     /// The title's size and lines: the largest size at which it fits without cutting,
@@ -234,7 +244,17 @@ mod tests {
             tags: &["c<d", "e&f", "\"g\""],
             logo: "",
         };
-        let svg = renderer().post_svg(&text);
+        let scene = renderer().post_scene(&text);
+        // The shapes are the design's alone; the text is in the lines, as given.
+        for given in ["script", "A & B", "c<d", "e&f", "Site"] {
+            assert!(!scene.shapes.contains(given), "{}", scene.shapes);
+        }
+        let lines: Vec<String> = (scene.lines.iter())
+            .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert!(lines.contains(&"Site <&>".to_string()), "{lines:?}");
+        // The scene's SVG, the picture's reference in tests, escapes it.
+        let svg = scene.svg();
         assert!(svg.contains("&lt;script&gt;"), "{svg}");
         assert!(svg.contains("&quot;quotes&quot;"), "{svg}");
         assert!(svg.contains("Use &lt;script&gt; &amp;"), "{svg}");

@@ -1,22 +1,23 @@
 //! Open Graph "social cards": the 1200×630 PNG a post shows as its preview when it is
 //! shared (`og:image`), and one for the site as a whole.
 //!
-//! A card is an SVG built here, with every line of text laid out by this module (the
-//! title wraps to at most four lines, shrinks for long titles and ends in "…" when it
-//! still does not fit), then shaped by `usvg` and drawn with the Inter font embedded in
-//! the binary (`assets/fonts/`, SIL Open Font License) and no system font, so the same
-//! input gives the same bytes every time. Text is measured with the font's own glyph advances.
+//! A card is a [`Scene`] built here: a few shapes and lines of text, every line laid
+//! out by this module (the title wraps to at most four lines, shrinks for long titles
+//! and ends in "…" when it still does not fit). The shapes are drawn by `resvg`; the
+//! text is shaped with `harfrust` and drawn in the Inter font embedded in the binary
+//! (`assets/fonts/`, SIL Open Font License) and no system font, so the same input
+//! gives the same bytes every time. Text is measured with the font's own glyph advances.
 //!
 //! [`CardRenderer`] parses the fonts once and is shared across threads;
 //! [`cached_card`] keeps rendered cards in a folder keyed by [`CardRenderer::cache_key`]
 //! so an unchanged post is not drawn again.
 //!
 //! This module holds the design (sizes, colours, fonts) and the drawing; `layout` places
-//! the text of post and site cards, `svg` writes the SVG's lines of text and the
-//! background, `metrics` measures text, `glyphs` draws text from glyphs rasterized once,
-//! `png` encodes a drawn card (filtering only the rows that differ from the shared
-//! background), `logo` reads and draws the site's logo into the background, and
-//! `cache` keeps drawn cards.
+//! the text of post and site cards, `svg` holds the background and the scene, `shape`
+//! shapes and places a line's glyphs as `usvg` would, `metrics` measures text, `glyphs`
+//! draws text from glyphs rasterized once, `png` encodes a drawn card (filtering only
+//! the rows that differ from the shared background), `logo` reads and draws the site's
+//! logo into the background, and `cache` keeps drawn cards.
 
 mod cache;
 mod glyphs;
@@ -24,6 +25,7 @@ mod layout;
 mod logo;
 mod metrics;
 mod png;
+mod shape;
 mod svg;
 
 use std::sync::Arc;
@@ -35,7 +37,7 @@ pub use cache::{cached_card, default_cache_dir};
 pub use logo::CardLogo;
 use metrics::Metrics;
 use png::CardEncoder;
-use svg::background_svg;
+use svg::{Scene, background_svg};
 
 /// Width of a card in pixels.
 pub const CARD_WIDTH: u32 = 1200;
@@ -148,14 +150,13 @@ impl CardRenderer {
     /// broken, i.e. never in a correctly built binary.
     pub fn new(logo: Option<&CardLogo>) -> Result<Self, String> {
         let mut db = usvg::fontdb::Database::new();
-        let mut faces = Vec::new();
         for data in [FONT_REGULAR, FONT_BOLD] {
             let ids = db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
-            let [id] = ids[..] else {
+            if ids.len() != 1 {
                 return Err("social cards: an embedded font could not be read".to_string());
-            };
-            faces.push((id, data));
+            }
         }
+        shape::load()?;
         db.set_sans_serif_family(FAMILY);
         let blank = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT)
             .ok_or_else(|| "social cards: cannot allocate an image".to_string())?;
@@ -165,7 +166,7 @@ impl CardRenderer {
             bold: Metrics::new(FONT_BOLD)?,
             background: blank.clone(),
             logo: logo.is_some(),
-            glyphs: glyphs::Glyphs::new(&faces)?,
+            glyphs: glyphs::Glyphs::new()?,
             encoder: CardEncoder::new(&blank),
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -183,7 +184,7 @@ impl CardRenderer {
     /// Draws the card of a post: a PNG of [`CARD_WIDTH`]×[`CARD_HEIGHT`] pixels, the
     /// same bytes every time for the same text.
     pub fn render(&self, text: &CardText<'_>) -> Result<Vec<u8>, String> {
-        self.render_svg(&self.post_svg(text))
+        self.render_scene(&self.post_scene(text))
     }
 
     /// The name under which [`cached_card`] keeps this card: a hex SHA-256 (128 bits
@@ -218,10 +219,8 @@ impl CardRenderer {
 }
 
 impl CardRenderer {
-    /// Draws the card's text (an SVG of the card's size) over the background, and
-    /// encodes the card as PNG.
-    fn render_svg(&self, svg: &str) -> Result<Vec<u8>, String> {
-        let tree = self.parse(svg)?;
+    /// Draws `scene` over the background, and encodes the card as PNG.
+    fn render_scene(&self, scene: &Scene) -> Result<Vec<u8>, String> {
         // Each thread draws its cards on one pixmap of its own, which holds the
         // background between cards: a card puts back the rows it drew on. (A fresh 3 MB
         // image a card cost more in copying and page faults than the drawing.)
@@ -238,8 +237,8 @@ impl CardRenderer {
             _ => self.background.clone(),
         };
         let mut dirty = vec![false; CARD_HEIGHT as usize];
-        self.draw_group(tree.root(), &mut pixmap, &mut dirty);
-        let png = self.encoder.encode(&pixmap, &dirty);
+        let drawn = self.paint(scene, &mut pixmap, &mut dirty);
+        let png = drawn.and_then(|()| self.encoder.encode(&pixmap, &dirty));
         let row = CARD_WIDTH as usize * 4;
         let background = self.background.data().chunks_exact(row);
         for ((to, from), dirty) in (pixmap.data_mut().chunks_exact_mut(row))
@@ -252,6 +251,26 @@ impl CardRenderer {
         }
         SCRATCH.set(Some((self.id, pixmap)));
         png
+    }
+
+    /// Draws `scene` on `pixmap` (the background), marking the rows drawn on in
+    /// `dirty`: its shapes with `resvg`, then its text from the glyph cache.
+    fn paint(
+        &self,
+        scene: &Scene,
+        pixmap: &mut tiny_skia::Pixmap,
+        dirty: &mut [bool],
+    ) -> Result<(), String> {
+        if let Some(svg) = scene.shapes_svg() {
+            let tree = self.parse(&svg)?;
+            self.draw_group(tree.root(), pixmap, dirty);
+        }
+        for line in &scene.lines {
+            let colours: Vec<[u8; 4]> = line.spans.iter().map(|s| rgba(s.fill)).collect();
+            self.glyphs
+                .draw(&shape::place(line), &colours, pixmap, dirty);
+        }
+        Ok(())
     }
 
     /// Draws `svg` over (a copy of) the background.
@@ -273,13 +292,11 @@ impl CardRenderer {
             .map_err(|e| format!("social card: cannot parse the card's SVG: {e}"))
     }
 
-    /// Draws the nodes of `group` in order: text from the glyph cache, everything else
-    /// (and text the cache cannot draw) with `resvg`, each node on its own area. Marks
-    /// the rows drawn on in `dirty`.
+    /// Draws the nodes of `group` in order with `resvg`, each node on its own area.
+    /// Marks the rows drawn on in `dirty`.
     fn draw_group(&self, group: &usvg::Group, pixmap: &mut tiny_skia::Pixmap, dirty: &mut [bool]) {
         for node in group.children() {
             match node {
-                usvg::Node::Text(text) if self.glyphs.draw(text, pixmap, dirty) => {}
                 usvg::Node::Group(g) if is_plain(g) => self.draw_group(g, pixmap, dirty),
                 other => {
                     let Some(b) = other.abs_layer_bounding_box() else {
@@ -297,6 +314,17 @@ impl CardRenderer {
             }
         }
     }
+}
+
+/// The premultiplied RGBA of `#rrggbb` (black for anything else: the design's
+/// colours are all of that form).
+fn rgba(hex: &str) -> [u8; 4] {
+    let channel = |i: usize| {
+        hex.get(1 + 2 * i..3 + 2 * i)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    [channel(0), channel(1), channel(2), 255]
 }
 
 /// A group that only groups: what it holds can be drawn node by node.
@@ -317,7 +345,7 @@ pub fn render_site_card(
     site: &str,
     description: &str,
 ) -> Result<Vec<u8>, String> {
-    renderer.render_svg(&renderer.site_svg(site, description))
+    renderer.render_scene(&renderer.site_scene(site, description))
 }
 
 /// What the tests of this module and its submodules share.
@@ -455,6 +483,14 @@ mod tests {
             .collect()
     }
 
+    /// `scene` drawn on (a copy of) the background, as a card is.
+    fn painted(r: &CardRenderer, scene: &Scene) -> tiny_skia::Pixmap {
+        let mut pixmap = r.background.clone();
+        r.paint(scene, &mut pixmap, &mut [false; CARD_HEIGHT as usize])
+            .unwrap();
+        pixmap
+    }
+
     #[test]
     fn glyphs_from_the_cache_land_where_resvg_draws_them() {
         let r = renderer();
@@ -462,11 +498,15 @@ mod tests {
             title: "Python 3.8.5 released as a security hotfix. 3.9.0b5, the last beta before 3.9.0, also available",
             ..sample()
         };
-        for text in [sample(), long] {
-            let svg = r.post_svg(&text);
-            let ours = r.draw(&svg).unwrap();
+        let scenes = [
+            r.post_scene(&sample()),
+            r.post_scene(&long),
+            r.site_scene("Python Insider", "News from the Python core developers"),
+        ];
+        for scene in scenes {
+            let ours = painted(r, &scene);
             let mut theirs = r.background.clone();
-            let tree = r.parse(&svg).unwrap();
+            let tree = r.parse(&scene.svg()).unwrap();
             resvg::render(
                 &tree,
                 tiny_skia::Transform::identity(),
@@ -501,13 +541,13 @@ mod tests {
             ..sample()
         };
         for text in [sample(), tall] {
-            let drawn = r.draw(&r.post_svg(&text)).unwrap();
+            let drawn = painted(r, &r.post_scene(&text));
             assert_eq!(decode(&r.render(&text).unwrap()), rgb(&drawn));
         }
         let site = render_site_card(r, "Python Insider", "News").unwrap();
         assert_eq!(
             decode(&site),
-            rgb(&r.draw(&r.site_svg("Python Insider", "News")).unwrap())
+            rgb(&painted(r, &r.site_scene("Python Insider", "News")))
         );
     }
 

@@ -1,14 +1,16 @@
-//! Writing a card's SVG: its opening tag, the background all cards share, and lines of
-//! text (escaped, with the characters XML cannot hold left out).
+//! What a card draws: the background all cards share (as SVG), and the [`Scene`] of a
+//! card's own shapes and lines of text; text cleaned of the characters that draw
+//! nothing.
 
 use std::fmt::Write as _;
 
+#[cfg(test)]
 use crate::escape::Escaped;
 
 use super::logo::{TILE, TILE_RADIUS};
+use super::shape::{Face, Line, Span};
 use super::{
-    BAR_H, BLUE, CARD_HEIGHT, CARD_WIDTH, FAMILY, H, LOGO_Y, MARGIN_X, NAVY, TITLE_TRACKING, WHITE,
-    YELLOW,
+    BAR_H, BLUE, CARD_HEIGHT, CARD_WIDTH, H, LOGO_Y, MARGIN_X, NAVY, TITLE_TRACKING, WHITE, YELLOW,
 };
 
 /// The start of an SVG of a card's size.
@@ -87,22 +89,87 @@ impl Style {
     }
 }
 
-/// Appends one line of text, `baseline` px from the top.
-pub(super) fn text_line(svg: &mut String, x: f32, baseline: f32, style: Style, text: &str) {
-    let Style {
-        size,
-        weight,
-        fill,
-        tracking,
-    } = style;
-    let _ = write!(
-        svg,
-        r#"<text x="{x:.1}" y="{baseline:.1}" font-family="{FAMILY}" font-size="{size:.1}" font-weight="{weight}" fill="{fill}""#
-    );
-    if tracking != 0.0 {
-        let _ = write!(svg, r#" letter-spacing="{tracking:.2}""#);
+/// What a card draws over the background: shapes, as SVG elements that `resvg` draws,
+/// and over them lines of text, which `shape` places and `glyphs` draws.
+#[derive(Debug, Default)]
+pub(super) struct Scene {
+    /// SVG elements, without the document around them; no text.
+    pub(super) shapes: String,
+    pub(super) lines: Vec<Line>,
+}
+
+/// `v` as an SVG attribute written with `decimals` decimals is read back: the lines of a
+/// scene are placed at the numbers their SVG would have, so that drawing a scene and
+/// drawing its SVG put glyphs on the same pixels.
+fn as_written(v: f32, decimals: usize) -> f32 {
+    format!("{v:.decimals$}").parse().unwrap_or(v)
+}
+
+impl Scene {
+    /// Adds one line of text in one style, `baseline` px from the top.
+    pub(super) fn line(&mut self, x: f32, baseline: f32, style: Style, text: &str) {
+        self.lines.push(Line {
+            x: as_written(x, 1),
+            baseline: as_written(baseline, 1),
+            size: as_written(style.size, 1),
+            tracking: as_written(style.tracking, 2),
+            spans: vec![Span {
+                face: Face::of_weight(style.weight),
+                fill: style.fill,
+                text: text.to_string(),
+            }],
+        });
     }
-    let _ = write!(svg, ">{}</text>", Escaped(text));
+
+    /// The SVG drawing the shapes of the scene, if it has any.
+    pub(super) fn shapes_svg(&self) -> Option<String> {
+        (!self.shapes.is_empty()).then(|| {
+            let mut svg = svg_open();
+            svg.push_str(&self.shapes);
+            svg.push_str("</svg>");
+            svg
+        })
+    }
+
+    /// The whole scene as one SVG, its text escaped: what `resvg` would draw for it.
+    #[cfg(test)]
+    pub(super) fn svg(&self) -> String {
+        let mut svg = svg_open();
+        svg.push_str(&self.shapes);
+        for line in &self.lines {
+            let Line {
+                x,
+                baseline,
+                size,
+                tracking,
+                ..
+            } = line;
+            let _ = write!(
+                svg,
+                r#"<text x="{x}" y="{baseline}" font-family="{family}" font-size="{size}""#,
+                family = super::FAMILY,
+            );
+            if *tracking != 0.0 {
+                let _ = write!(svg, r#" letter-spacing="{tracking}""#);
+            }
+            svg.push_str(r#" xml:space="preserve">"#);
+            for span in &line.spans {
+                let weight = match span.face {
+                    Face::Regular => 400,
+                    Face::Bold => 700,
+                };
+                let _ = write!(
+                    svg,
+                    r#"<tspan font-weight="{weight}" fill="{}">{}</tspan>"#,
+                    span.fill,
+                    Escaped(&span.text)
+                );
+            }
+            svg.push_str("</text>");
+        }
+        svg.push_str("</svg>");
+        svg
+    }
 }
 
 /// `text` with runs of whitespace made one space, and characters that cannot appear in
