@@ -136,12 +136,33 @@ impl Rows {
     }
 }
 
-/// The same functions compiled for CPUs with AVX2.
+/// The same functions for CPUs with AVX2.
 #[cfg(target_arch = "x86_64")]
 mod x86 {
+    use std::arch::x86_64::_mm_storeu_si128;
+    use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_setr_epi8, _mm_shuffle_epi8};
+
+    use super::{RGB_ROW, RGBA_ROW};
+
+    /// As [`super::to_rgb`], four pixels at a time: a byte shuffle takes their 16
+    /// bytes to 12, written 16 at once (the next block's bytes overwrite the last four).
     #[target_feature(enable = "avx2")]
     pub(super) fn to_rgb(rgba: &[u8], rgb: &mut [u8]) {
-        super::to_rgb(rgba, rgb);
+        let (rgba, rgb) = (&rgba[..RGBA_ROW], &mut rgb[..RGB_ROW]);
+        let keep = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
+        // Every block but the last, whose 16 bytes written would pass the row's end.
+        let blocks = RGBA_ROW / 16 - 1;
+        for block in 0..blocks {
+            let (from, to) = (&rgba[16 * block..][..16], &mut rgb[12 * block..][..16]);
+            // SAFETY: `from` and `to` are 16 bytes long (checked by the slicing), and
+            // both intrinsics read or write 16 bytes unaligned.
+            unsafe {
+                let pixels = _mm_loadu_si128(from.as_ptr().cast::<__m128i>());
+                let packed = _mm_shuffle_epi8(pixels, keep);
+                _mm_storeu_si128(to.as_mut_ptr().cast::<__m128i>(), packed);
+            }
+        }
+        super::to_rgb(&rgba[16 * blocks..], &mut rgb[12 * blocks..]);
     }
 
     #[target_feature(enable = "avx2")]
@@ -150,10 +171,8 @@ mod x86 {
     }
 }
 
-/// Writes the RGB of a row of RGBA pixels (a row of [`RGB_ROW`] bytes) into `rgb`.
-#[inline(always)]
+/// Writes the RGB of the RGBA pixels `rgba` into `rgb`.
 fn to_rgb(rgba: &[u8], rgb: &mut [u8]) {
-    let (rgba, rgb) = (&rgba[..RGBA_ROW], &mut rgb[..RGB_ROW]);
     for (rgb, px) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
         rgb.copy_from_slice(&px[..3]);
     }
