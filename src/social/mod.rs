@@ -15,8 +15,9 @@
 //! This module holds the design (sizes, colours, fonts) and the drawing; `layout` places
 //! the text of post and site cards, `svg` holds the background and the scene, `shape`
 //! shapes and places a line's glyphs as `usvg` would, `metrics` measures text, `glyphs`
-//! draws text from glyphs rasterized once, `png` encodes a drawn card (filtering only
-//! the rows that differ from the shared background), `logo` reads and draws the site's
+//! draws text from glyphs rasterized once, `patches` keeps the shapes drawn, `png`
+//! encodes a drawn card (filtering only the rows that differ from the shared
+//! background), `logo` reads and draws the site's
 //! logo into the background, and `cache` keeps drawn cards.
 
 mod cache;
@@ -24,6 +25,7 @@ mod glyphs;
 mod layout;
 mod logo;
 mod metrics;
+mod patches;
 mod png;
 mod shape;
 mod svg;
@@ -117,7 +119,7 @@ pub struct CardText<'a> {
 /// Draws social cards. Holds the parsed fonts: make one and share it (it is `Send` and
 /// `Sync`), e.g. across the threads of a parallel build.
 pub struct CardRenderer {
-    /// The fonts for `usvg`, which shapes and outlines the text.
+    /// The fonts for `usvg`, for SVG that has text (the tests draw scenes with it).
     fontdb: Arc<usvg::fontdb::Database>,
     /// The same fonts, for measuring text while laying it out.
     regular: Metrics,
@@ -129,6 +131,8 @@ pub struct CardRenderer {
     logo: bool,
     /// The glyphs of the card fonts, drawn once.
     glyphs: glyphs::Glyphs,
+    /// Cards' shapes, drawn once for each distinct set.
+    patches: patches::Patches,
     /// Encodes cards drawn on the background.
     encoder: CardEncoder,
     /// This renderer among those of the process (the threads' scratch pixmaps hold the
@@ -167,6 +171,7 @@ impl CardRenderer {
             background: blank.clone(),
             logo: logo.is_some(),
             glyphs: glyphs::Glyphs::new()?,
+            patches: patches::Patches::default(),
             encoder: CardEncoder::new(&blank),
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -253,8 +258,9 @@ impl CardRenderer {
         png
     }
 
-    /// Draws `scene` on `pixmap` (the background), marking the rows drawn on in
-    /// `dirty`: its shapes with `resvg`, then its text from the glyph cache.
+    /// Draws `scene` on `pixmap` (the background as it is), marking the rows drawn on
+    /// in `dirty`: its shapes with `resvg` (or as kept from another card with the
+    /// same shapes), then its text from the glyph cache.
     fn paint(
         &self,
         scene: &Scene,
@@ -262,8 +268,12 @@ impl CardRenderer {
         dirty: &mut [bool],
     ) -> Result<(), String> {
         if let Some(svg) = scene.shapes_svg() {
-            let tree = self.parse(&svg)?;
-            self.draw_group(tree.root(), pixmap, dirty);
+            self.patches
+                .draw(&svg, &self.background, pixmap, dirty, |pixmap, dirty| {
+                    let tree = self.parse(&svg)?;
+                    self.draw_group(tree.root(), pixmap, dirty);
+                    Ok(())
+                })?;
         }
         for line in &scene.lines {
             let colours: Vec<[u8; 4]> = line.spans.iter().map(|s| rgba(s.fill)).collect();
