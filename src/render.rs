@@ -148,6 +148,8 @@ pub struct Renderer<'a> {
     sources: &'a TemplateSources,
     statics: &'a BTreeMap<String, StaticFile>,
     site_value: Value,
+    /// The links of authors, tags and categories, shared by the cards.
+    links: context::Links,
     /// Each post's card in listings, when kept from an earlier render (`serve`, for
     /// its edits); else each listing makes the cards it shows from the digests: a
     /// build keeps no card, which would be most of its memory (about 3.7 KB a post).
@@ -215,6 +217,7 @@ impl<'a> Renderer<'a> {
             sources,
             statics,
             site_value: Value::from_serializable(&SiteCtx::new(site)),
+            links: context::Links::new(site),
             cards: None,
             digests: Vec::new(),
             social,

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::markdown::Heading;
 use crate::site::{Site, Taxonomy};
-pub use card::{Card, cut, listed};
+pub use card::{Card, Links, cut, listed};
 pub use feed::{FeedCtx, FeedItem};
 pub use groups::{AuthorCtx, TermCtx, popular_terms};
 pub use series::{KindCtx, SeriesCtx, SeriesRelease};

@@ -236,7 +236,7 @@ impl Renderer<'_> {
         let site = self.site;
         let sp = &site.posts[i];
         // The post's own page shows all of it; listings a card of bounded size.
-        let listed = Card::listed(site, sp, &body.summary, body.words);
+        let listed = Card::listed(site, &self.links, sp, &body.summary, body.words);
         let text = body.text.take().unwrap_or_default();
         let (terms, doc) = self.search_post(i, &listed, &body.summary, &text);
         drop(text);
@@ -244,7 +244,7 @@ impl Renderer<'_> {
         let whole = if listed.is_whole() {
             card.clone()
         } else {
-            Value::from_serializable(&Card::new(site, sp, &body.summary, body.words))
+            Value::from_serializable(&Card::new(site, &self.links, sp, &body.summary, body.words))
         };
         drop(listed);
         let page = self.post_page(i, whole, &body);
@@ -300,7 +300,11 @@ impl Renderer<'_> {
             headings: &text.headings,
             body: &text.text,
         });
-        let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
+        // The tags the card shows, named as it names them.
+        let tags: Vec<std::borrow::Cow<'_, str>> = (sp.tags.iter().take(card.tags.len()))
+            .map(|&t| context::cut(&site.tags[t].name, context::listed::NAME_CHARS))
+            .collect();
+        let tags: Vec<&str> = tags.iter().map(|t| t.as_ref()).collect();
         let doc = search::doc::fragment(&search::doc::Doc {
             url: &card.url,
             title: &card.title,
@@ -318,7 +322,13 @@ impl Renderer<'_> {
     /// rendered).
     pub fn card_from_digest(&self, i: usize, digest: &Digest) -> Value {
         let sp = &self.site.posts[i];
-        Value::from_serializable(&Card::listed(self.site, sp, &digest.summary, digest.words))
+        Value::from_serializable(&Card::listed(
+            self.site,
+            &self.links,
+            sp,
+            &digest.summary,
+            digest.words,
+        ))
     }
 
     /// Hands the renderer the cards and digests of every post (in `site.posts` order),

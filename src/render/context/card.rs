@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use serde::Serialize;
+use tera::Value;
 
 use super::NamedLink;
 use crate::site::{Site, SitePost, Taxonomy};
@@ -54,19 +55,20 @@ pub struct Card<'a> {
     pub updated: Option<String>,
     /// Last update, RFC 3339, when given.
     pub updated_rfc3339: Option<String>,
-    /// Authors, in the order the post names them.
-    pub authors: Vec<NamedLink>,
+    /// Authors, in the order the post names them ([`NamedLink`]s, shared: see
+    /// [`Links`]).
+    pub authors: Vec<Value>,
     /// Authors left out of `authors` (in listings, past the first few).
     pub authors_more: usize,
     /// Author names joined with commas ("" when none), "and N more" when some are left
     /// out.
     pub author_names: String,
-    /// Tags.
-    pub tags: Vec<NamedLink>,
+    /// Tags ([`NamedLink`]s, shared).
+    pub tags: Vec<Value>,
     /// Tags left out of `tags` (in listings, past the first few).
     pub tags_more: usize,
-    /// Categories.
-    pub categories: Vec<NamedLink>,
+    /// Categories ([`NamedLink`]s, shared).
+    pub categories: Vec<Value>,
     /// Categories left out of `categories` (in listings, past the first few).
     pub categories_more: usize,
     /// The description, else the summary.
@@ -82,6 +84,53 @@ pub struct Card<'a> {
     /// Whether something of the post was left out or cut.
     #[serde(skip)]
     cut: bool,
+}
+
+/// The link of every author, tag and category, as cards show it: made once, and shared
+/// by the cards (a Tera value is counted: a card holds another reference to the same
+/// map). A map per name on every card was half a card's memory, and a listing of
+/// 50,000 posts holds 50,000 cards at once.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// By author, then by term of [`Taxonomy::ALL`]'s order: the link in full, and
+    /// with its name cut to [`listed::NAME_CHARS`] (the same value when not cut).
+    authors: Vec<[Value; 2]>,
+    terms: [Vec<[Value; 2]>; 2],
+}
+
+impl Links {
+    /// The links of `site`'s authors, tags and categories.
+    pub fn new(site: &Site) -> Self {
+        let base = &site.config.base_url;
+        let link = |name: &str, path: &str| {
+            let url = base.link(path);
+            let whole = Value::from_serializable(&NamedLink {
+                name: name.to_string(),
+                url: url.clone(),
+            });
+            let listed = match cut(name, listed::NAME_CHARS) {
+                Cow::Borrowed(_) => whole.clone(),
+                Cow::Owned(name) => Value::from_serializable(&NamedLink { name, url }),
+            };
+            [whole, listed]
+        };
+        let terms = |t: Taxonomy| {
+            (site.terms(t).iter())
+                .map(|term| link(&term.name, &term.path))
+                .collect()
+        };
+        Self {
+            authors: (site.authors.iter())
+                .map(|a| link(&a.name, &a.path))
+                .collect(),
+            terms: [terms(Taxonomy::ALL[0]), terms(Taxonomy::ALL[1])],
+        }
+    }
+
+    fn of(&self, taxonomy: Taxonomy) -> &[[Value; 2]] {
+        let i = Taxonomy::ALL.iter().position(|&t| t == taxonomy);
+        i.map_or(&[], |i| &self.terms[i])
+    }
 }
 
 /// How much of a post a card holds.
@@ -116,8 +165,14 @@ impl Shown {
 
 impl<'a> Card<'a> {
     /// The card of `sp` on its own page: everything.
-    pub fn new(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
-        Self::with(site, sp, summary, words, Shown::ALL)
+    pub fn new(
+        site: &'a Site,
+        links: &Links,
+        sp: &'a SitePost,
+        summary: &'a str,
+        words: usize,
+    ) -> Self {
+        Self::with(site, links, sp, summary, words, Shown::ALL)
     }
 
     /// True when the card holds all of the post (nothing left out or cut).
@@ -129,12 +184,19 @@ impl<'a> Card<'a> {
     /// [`listed::CATEGORIES`] categories and [`listed::AUTHORS`] authors (the others
     /// counted), and the title, description
     /// and names cut to [`listed`]'s lengths. Its size does not depend on the post.
-    pub fn listed(site: &'a Site, sp: &'a SitePost, summary: &'a str, words: usize) -> Self {
-        Self::with(site, sp, summary, words, Shown::LISTED)
+    pub fn listed(
+        site: &'a Site,
+        links: &Links,
+        sp: &'a SitePost,
+        summary: &'a str,
+        words: usize,
+    ) -> Self {
+        Self::with(site, links, sp, summary, words, Shown::LISTED)
     }
 
     fn with(
         site: &'a Site,
+        links: &Links,
         sp: &'a SitePost,
         summary: &'a str,
         words: usize,
@@ -148,20 +210,21 @@ impl<'a> Card<'a> {
             was_cut.set(was_cut.get() || matches!(text, Cow::Owned(_)));
             text
         };
-        let named = |name: &'a str, path: &str| NamedLink {
-            name: cut(name, shown.name_chars).into_owned(),
-            url: base.link(path),
+        // The link of name `i` of `all` (made by `Links`), cut to the card's length.
+        let whole = shown.name_chars == usize::MAX;
+        let named = |all: &[[Value; 2]], name: &str, i: usize| {
+            let cut_here = !whole && name.chars().nth(shown.name_chars).is_some();
+            was_cut.set(was_cut.get() || cut_here);
+            all.get(i).map_or(Value::none(), |[full, listed]| {
+                if whole { full } else { listed }.clone()
+            })
         };
-        let authors: Vec<NamedLink> = sp
-            .authors
-            .iter()
-            .take(shown.authors)
-            .map(|&a| named(&site.authors[a].name, &site.authors[a].path))
+        let authors: Vec<Value> = (sp.authors.iter().take(shown.authors))
+            .map(|&a| named(&links.authors, &site.authors[a].name, a))
             .collect();
         let authors_more = sp.authors.len() - authors.len();
-        let mut author_names = authors
-            .iter()
-            .map(|a| a.name.as_str())
+        let mut author_names = (sp.authors.iter().take(shown.authors))
+            .map(|&a| cut(&site.authors[a].name, shown.name_chars))
             .collect::<Vec<_>>()
             .join(", ");
         if authors_more > 0 {
@@ -170,8 +233,8 @@ impl<'a> Card<'a> {
         // The first `max` terms of `taxonomy`, and how many are left out.
         let terms = |taxonomy: Taxonomy, max: usize| {
             let ids = sp.terms(taxonomy);
-            let shown: Vec<NamedLink> = (ids.iter().take(max))
-                .map(|&t| named(&site.terms(taxonomy)[t].name, &site.terms(taxonomy)[t].path))
+            let shown: Vec<Value> = (ids.iter().take(max))
+                .map(|&t| named(links.of(taxonomy), &site.terms(taxonomy)[t].name, t))
                 .collect();
             let more = ids.len() - shown.len();
             (shown, more)
