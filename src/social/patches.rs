@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 
 use resvg::tiny_skia::Pixmap;
 
-/// Bytes of pixels kept at most; past it, shapes are drawn without being kept.
+/// Bytes of pixels kept, past which shapes are drawn without being kept.
 const MAX_KEPT_BYTES: usize = 16 << 20;
 
 /// What a set of shapes changes on the background: for each row it changed, the
@@ -81,16 +81,21 @@ impl Patches {
         }
         drop(kept);
         let mut touched = vec![false; dirty.len()];
-        draw(pixmap, &mut touched)?;
+        let drawn = draw(pixmap, &mut touched);
+        // Marked even when the drawing failed part way, so that the rows are put back.
         for (dirty, touched) in dirty.iter_mut().zip(&touched) {
             *dirty |= *touched;
         }
+        drawn?;
+        if self.bytes.load(Ordering::Relaxed) >= MAX_KEPT_BYTES {
+            return Ok(());
+        }
         let patch = Patch::between(background, pixmap, &touched);
         let size = patch.bytes() + svg.len();
-        if self.bytes.fetch_add(size, Ordering::Relaxed) + size <= MAX_KEPT_BYTES {
-            let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
-            kept.entry(svg.to_string())
-                .or_insert_with(|| Arc::new(patch));
+        let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+        if let std::collections::hash_map::Entry::Vacant(entry) = kept.entry(svg.to_string()) {
+            entry.insert(Arc::new(patch));
+            self.bytes.fetch_add(size, Ordering::Relaxed);
         }
         Ok(())
     }
@@ -141,16 +146,22 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_drawing_is_not_kept() {
+    fn a_failed_drawing_is_not_kept_and_its_rows_are_marked() {
         let background = pixmap(0);
         let patches = Patches::default();
-        let fail = |_: &mut Pixmap, _: &mut [bool]| Err("no".to_string());
-        let mut p = background.clone();
+        let fail = |p: &mut Pixmap, rows: &mut [bool]| {
+            p.data_mut()[..4].fill(9);
+            rows[0] = true;
+            Err("no".to_string())
+        };
+        let (mut p, mut rows) = (background.clone(), [false; 4]);
         assert!(
             patches
-                .draw("x", &background, &mut p, &mut [false; 4], fail)
+                .draw("x", &background, &mut p, &mut rows, fail)
                 .is_err()
         );
         assert!(patches.kept.read().unwrap().is_empty());
+        // The caller puts the marked rows back.
+        assert_eq!(rows, [true, false, false, false]);
     }
 }

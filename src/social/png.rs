@@ -92,6 +92,7 @@ struct Rows {
     holds_above: bool,
     /// Whether the CPU has AVX2, with which the same code runs about three times as
     /// fast (the binary is built for any x86-64, whose vectors are SSE2's).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     avx2: bool,
 }
 

@@ -169,7 +169,10 @@ pub(super) fn place(line: &Line) -> Vec<Placed> {
     }
     // Each span's glyphs are those of the whole line shaped in its face, as `usvg`
     // shapes a line of several spans: so that the glyphs at the edge of a span are
-    // shaped with their neighbours.
+    // shaped with their neighbours. (usvg then puts each span's clusters in place of
+    // the first face's one glyph at a time; the two agree where the faces make the
+    // same clusters at the span's edges, as they do at the space where the cards'
+    // author and date meet.)
     let mut glyphs: Vec<(usize, Shaped)> = Vec::new();
     let mut start = 0;
     for (i, span) in line.spans.iter().enumerate() {
@@ -197,39 +200,52 @@ pub(super) fn place(line: &Line) -> Vec<Placed> {
         rest = after;
     }
 
-    let span_ts = Transform::default()
-        .pre_translate(line.x, line.baseline)
-        .pre_translate(0.0, 0.0);
+    // Each cluster's advance, in pixels, with the letter spacing after it, and whether
+    // it is drawn: a cluster the spacing leaves without advance is not.
     let count = clusters.len();
-    let mut placed = Vec::with_capacity(glyphs.len());
-    let mut x = 0.0f32;
-    for (i, cluster) in clusters.into_iter().enumerate() {
-        let mut advance = 0.0f32;
-        let mut in_cluster = 0.0f32;
-        let mut cluster_glyphs = Vec::with_capacity(cluster.len());
-        for &(span, g) in cluster {
-            let sx = line.size / faces[g.face.index()].units_per_em;
-            let glyph_ts =
-                Transform::from_translate(in_cluster + g.x_offset as f32, -g.y_offset as f32);
-            cluster_glyphs.push((span, g, sx, glyph_ts));
-            in_cluster += g.x_advance as f32;
-            advance += g.x_advance as f32 * sx;
-        }
-        let mut drawn = true;
-        if line.tracking != 0.0 {
-            // Letter spacing after every cluster but the last; a cluster it leaves
-            // without advance is not drawn.
+    let advances: Vec<(f32, bool)> = (clusters.iter().enumerate())
+        .map(|(i, cluster)| {
+            let mut advance = 0.0f32;
+            for (_, g) in *cluster {
+                advance += g.x_advance as f32 * (line.size / faces[g.face.index()].units_per_em);
+            }
+            if line.tracking == 0.0 {
+                return (advance, true);
+            }
+            // After every cluster but the last.
             if i != count - 1 {
                 advance += line.tracking;
             }
-            if !(advance > 0.0 && advance.is_finite()) {
-                advance = 0.0;
-                drawn = false;
+            if advance > 0.0 && advance.is_finite() {
+                (advance, true)
+            } else {
+                (0.0, false)
             }
-        }
+        })
+        .collect();
+    // The line starts where its leftmost cluster begins or ends (left of the start
+    // only when kerning makes an advance negative).
+    let mut left = f32::INFINITY;
+    let mut at = 0.0f32;
+    for &(advance, _) in &advances {
+        left = left.min(at).min(at + advance);
+        at += advance;
+    }
+
+    let span_ts = Transform::default()
+        .pre_translate(line.x, line.baseline)
+        .pre_translate(0.0, 0.0);
+    let mut placed = Vec::with_capacity(glyphs.len());
+    let mut x = 0.0 - left;
+    for (cluster, (advance, drawn)) in clusters.into_iter().zip(advances) {
         if drawn {
             let cluster_ts = Transform::default().pre_translate(x, 0.0);
-            for (span, g, sx, glyph_ts) in cluster_glyphs {
+            let mut in_cluster = 0.0f32;
+            for &(span, g) in cluster {
+                let sx = line.size / faces[g.face.index()].units_per_em;
+                let glyph_ts =
+                    Transform::from_translate(in_cluster + g.x_offset as f32, -g.y_offset as f32);
+                in_cluster += g.x_advance as f32;
                 let transform = span_ts
                     .pre_concat(cluster_ts)
                     .pre_concat(Transform::from_scale(sx, sx))

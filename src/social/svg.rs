@@ -90,7 +90,9 @@ impl Style {
 }
 
 /// What a card draws over the background: shapes, as SVG elements that `resvg` draws,
-/// and over them lines of text, which `shape` places and `glyphs` draws.
+/// and over them lines of text, which `shape` places and `glyphs` draws. (The cards'
+/// text and shapes do not meet; where a glyph would reach a shape, a mark stacked far
+/// under a letter, it is drawn over it.)
 #[derive(Debug, Default)]
 pub(super) struct Scene {
     /// SVG elements, without the document around them; no text.
