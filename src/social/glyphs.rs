@@ -156,6 +156,43 @@ impl Glyphs {
             height: height as usize,
             coverage: mask.data().to_vec(),
         }
+        .trimmed()
+    }
+}
+
+impl Mask {
+    /// The mask without its rows and columns of no coverage at the edges (the margin
+    /// left for anti-aliasing, and more where it reached nothing): each row a card
+    /// composites is a row its PNG filters again.
+    fn trimmed(self) -> Self {
+        let row = |y: usize| &self.coverage[y * self.width..][..self.width];
+        let inked = |y: &usize| row(*y).iter().any(|&c| c != 0);
+        let (Some(first), Some(last)) = (
+            (0..self.height).find(inked),
+            (0..self.height).rev().find(inked),
+        ) else {
+            return Self::default();
+        };
+        let rows = first..=last;
+        let column = |x: usize| rows.clone().any(|y| row(y)[x] != 0);
+        let (Some(left), Some(right)) = (
+            (0..self.width).find(|&x| column(x)),
+            (0..self.width).rev().find(|&x| column(x)),
+        ) else {
+            return Self::default();
+        };
+        let coverage = rows
+            .clone()
+            .flat_map(|y| &row(y)[left..=right])
+            .copied()
+            .collect();
+        Self {
+            left: self.left + left as i32,
+            top: self.top + first as i32,
+            width: right - left + 1,
+            height: last - first + 1,
+            coverage,
+        }
     }
 }
 
@@ -275,6 +312,30 @@ impl OutlinePen for Pen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_are_trimmed_to_their_ink() {
+        let mask = Mask {
+            left: -2,
+            top: -10,
+            width: 4,
+            height: 4,
+            coverage: vec![0, 0, 0, 0, 0, 0, 7, 0, 0, 9, 0, 0, 0, 0, 0, 0],
+        }
+        .trimmed();
+        assert_eq!(
+            (mask.left, mask.top, mask.width, mask.height),
+            (-1, -9, 2, 2)
+        );
+        assert_eq!(mask.coverage, [0, 7, 9, 0]);
+        let blank = Mask {
+            width: 2,
+            height: 1,
+            coverage: vec![0, 0],
+            ..Mask::default()
+        };
+        assert_eq!(blank.trimmed().coverage, [0u8; 0]);
+    }
 
     #[test]
     fn div255_divides_every_sum_blending_makes() {
