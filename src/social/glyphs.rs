@@ -55,11 +55,8 @@ pub(super) struct Glyphs {
 
 impl Glyphs {
     pub(super) fn new() -> Result<Self, String> {
-        let faces = (Face::ALL.iter())
-            .map(|face| {
-                FontRef::new(face.data())
-                    .map_err(|e| format!("social cards: an embedded font could not be read: {e}"))
-            })
+        let faces = (Face::ALL.into_iter())
+            .map(super::shape::font)
             .collect::<Result<_, _>>()?;
         Ok(Self {
             faces,

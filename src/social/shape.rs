@@ -123,6 +123,11 @@ pub(super) fn load() -> Result<(), String> {
     faces().map(|_| ())
 }
 
+/// The font of `face`, as read for shaping.
+pub(super) fn font(face: Face) -> Result<FontRef<'static>, String> {
+    faces().map(|faces| faces[face.index()].font.clone())
+}
+
 /// A glyph as the shaper gives it, in font units, with the byte where its cluster
 /// starts in the line's text.
 #[derive(Debug, Clone, Copy)]
