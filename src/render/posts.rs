@@ -136,8 +136,19 @@ impl Renderer<'_> {
 
     /// The entry of post `i` in `search-index.json`, as JSON.
     pub fn post_list_entry(&self, i: usize, digest: &Digest) -> String {
+        let mut out = Vec::new();
+        self.write_post_list_entry(i, digest, &mut out);
+        String::from_utf8(out).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// [`Renderer::post_list_entry`], written at the end of `out`.
+    pub(super) fn write_post_list_entry(&self, i: usize, digest: &Digest, out: &mut Vec<u8>) {
         let entry = context::PostListEntry::new(self.site, i, &digest.summary);
-        serde_json::to_string(&entry).unwrap_or_else(|_| "{}".into())
+        let start = out.len();
+        if serde_json::to_writer(&mut *out, &entry).is_err() {
+            out.truncate(start);
+            out.extend_from_slice(b"{}");
+        }
     }
 
     /// The search index, once built.
