@@ -166,8 +166,6 @@ pub struct Renderer<'a> {
     sitemap: std::sync::OnceLock<Vec<SitemapPage>>,
     /// RSS, rendered once for its two paths.
     rss: std::sync::OnceLock<Result<std::sync::Arc<Vec<u8>>, Diagnostic>>,
-    /// The files of the site, when posts' images are to be looked for among them.
-    files: Option<&'a BTreeMap<String, Job>>,
     /// What rendering the posts found to warn about (images the site does not have).
     warnings: Vec<Diagnostic>,
     /// The dictionary of search terms the posts' terms refer to.
@@ -224,7 +222,6 @@ impl<'a> Renderer<'a> {
             feed_items: site.posts.iter().map(|_| Default::default()).collect(),
             rss: std::sync::OnceLock::new(),
             sitemap: std::sync::OnceLock::new(),
-            files: None,
             warnings: Vec::new(),
             search_terms: Default::default(),
             search: None,

@@ -149,7 +149,7 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut renderer = Renderer::new(source, &site, &tera, &template_sources, &statics, None);
     let mut failures = Vec::new();
     if !templates_broken {
-        failures = renderer.render_posts(bodies, &keep);
+        failures = renderer.render_posts(bodies, None, &keep);
         failures.extend(renderer.write_search(&keep));
     }
     failures.par_extend(jobs.par_iter().filter_map(|(file, job)| {

@@ -1,6 +1,8 @@
 //! Post pages: each post's Markdown rendered, its page and its search file written,
 //! and what listings, feeds and the search index need of it kept.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
@@ -31,9 +33,12 @@ impl Renderer<'_> {
     /// `write` at once, so that neither the Markdown nor the HTML of all posts is held
     /// in memory together. `markdown[i]` is the body of `site.posts[i]`, or where to
     /// read it. Keeps what listings, feeds and search need; returns the problems met.
+    /// With `files` (the plan), warns about each image the site does not have
+    /// (`check` finds them in raw HTML too).
     pub fn render_posts(
         &mut self,
         markdown: Vec<Markdown>,
+        files: Option<&BTreeMap<String, super::Job>>,
         write: &WriteFile<'_>,
     ) -> Vec<Diagnostic> {
         let this = &*self;
@@ -63,7 +68,8 @@ impl Renderer<'_> {
                 // The Markdown (and the parser's tree of it) is let go before the page
                 // is rendered: a post's memory peaks at its HTML, not at both.
                 let body = this.render_markdown(i, &md, in_feed[i]);
-                let missing = this.missing_images(i, &body.images, &md);
+                let missing =
+                    files.map_or_else(Vec::new, |f| this.missing_images(f, i, &body.images, &md));
                 drop(md);
                 let post = this.finish_post(i, body, in_feed[i]);
                 let file = crate::url::page_file(&this.site.posts[i].path).unwrap_or_default();
@@ -169,10 +175,13 @@ impl Renderer<'_> {
 
     /// The images of post `i` (`images`, as its Markdown `md` writes them and as they
     /// resolve) that no file of the site serves, as warnings at the line of each.
-    fn missing_images(&self, i: usize, images: &[(String, String)], md: &str) -> Vec<Diagnostic> {
-        let Some(files) = self.files else {
-            return Vec::new();
-        };
+    fn missing_images(
+        &self,
+        files: &BTreeMap<String, super::Job>,
+        i: usize,
+        images: &[(String, String)],
+        md: &str,
+    ) -> Vec<Diagnostic> {
         let site = self.site;
         let p = &site.posts[i].post;
         let base = site.config.base_url.path();
@@ -431,16 +440,5 @@ impl Renderer<'_> {
             description: None,
         };
         self.render_sized("post.html", &meta, c, size)
-    }
-}
-
-impl<'a> Renderer<'a> {
-    /// Looks for posts' images among `files` (the plan) while rendering them: `build`
-    /// warns about one the site does not have (`check` finds them in raw HTML too).
-    pub fn check_images_against(
-        &mut self,
-        files: &'a std::collections::BTreeMap<String, super::Job>,
-    ) {
-        self.files = Some(files);
     }
 }
