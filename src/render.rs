@@ -187,7 +187,8 @@ pub(crate) struct Meta {
 /// What is kept of a post's rendered Markdown once its page is written.
 #[derive(Debug, Default)]
 pub struct Digest {
-    /// Plain-text summary.
+    /// Plain-text summary; empty for a post with a description, which stands in for
+    /// it everywhere after its page.
     pub summary: String,
     /// Words of the body.
     pub words: usize,

@@ -275,7 +275,13 @@ impl Renderer<'_> {
             ..
         } = body;
         let digest = Digest {
-            summary,
+            // Listings, feeds and search-index.json show the description where there
+            // is one: the summary is then not kept (30 MB at 100,000 posts).
+            summary: if sp.post.description.is_some() {
+                String::new()
+            } else {
+                summary
+            },
             words,
             feed_html: feed_html.filter(|_| keep_html),
             terms,
