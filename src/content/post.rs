@@ -85,9 +85,9 @@ pub struct Post {
     /// Old URLs that must redirect to this post.
     pub redirects: Vec<Located<String>>,
     /// The post's own URL (`permalink`, `url`, `path`), instead of the site's pattern.
-    pub path: Option<Located<String>>,
+    pub path: Option<Box<Located<String>>>,
     /// What the post announces, as its `release:` says (the title is read later).
-    pub release: Option<Release>,
+    pub release: Option<Box<Release>>,
     /// Its feed id from an older system (`guid:`), kept instead of its URL.
     pub guid: Option<String>,
     /// Front matter keys Bulletin does not use, for templates.
@@ -272,8 +272,8 @@ impl<'a> Parser<'a> {
             categories: f.categories,
             published: f.published,
             redirects: f.redirects,
-            path: f.path,
-            release: f.release,
+            path: f.path.map(Box::new),
+            release: f.release.map(Box::new),
             guid: f.guid,
             extra: f.extra,
             body,

@@ -128,10 +128,12 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
         // What it announces makes series pages of the new site.
         release: p.post.release.clone(),
         guid: None,
-        path: path.map(|value| crate::content::post::Located {
-            value,
-            line: 1,
-            column: 1,
+        path: path.map(|value| {
+            Box::new(crate::content::post::Located {
+                value,
+                line: 1,
+                column: 1,
+            })
         }),
         extra: Map::new(),
         body: String::new(),

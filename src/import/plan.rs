@@ -477,11 +477,11 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
         .map(|p| {
             let mut copy = p.post.clone();
             copy.body = std::mem::take(&mut p.post.body);
-            copy.path = Some(crate::content::post::Located {
+            copy.path = Some(Box::new(crate::content::post::Located {
                 value: p.new_path.clone(),
                 line: 1,
                 column: 1,
-            });
+            }));
             copy.redirects.clear();
             copy.expires = None;
             copy
