@@ -140,6 +140,9 @@ pub enum Output {
     Copy(PathBuf),
 }
 
+/// A feed item as templates see it, and the bytes of its content.
+type FeedItemValue = (Value, usize);
+
 /// Everything computed once per build and shared by all jobs.
 pub struct Renderer<'a> {
     source: &'a Path,
@@ -160,8 +163,9 @@ pub struct Renderer<'a> {
     post_pages: LazyPostPages<'a>,
     social: Option<&'a SocialCards>,
     /// Each post's feed items (in brief, whole) and the bytes of their content, made
-    /// once for every feed that holds the post.
-    feed_items: Vec<[std::sync::OnceLock<(Value, usize)>; 2]>,
+    /// once for every feed that holds the post. Boxed: most posts are in no feed, and
+    /// an empty cell is then 16 bytes, not 64.
+    feed_items: Vec<[std::sync::OnceLock<Box<FeedItemValue>>; 2]>,
     /// The pages the sitemap lists, made once for all of its parts.
     sitemap: std::sync::OnceLock<Vec<SitemapPage>>,
     /// RSS, rendered once for its two paths.

@@ -240,7 +240,7 @@ impl Renderer<'_> {
     fn feed_item(&self, i: usize, whole: bool) -> &(Value, usize) {
         self.feed_items[i][usize::from(whole)].get_or_init(|| {
             let item = FeedItem::new(self.site, i, &self.digests[i], whole);
-            (Value::from_serializable(&item), item.content.len())
+            Box::new((Value::from_serializable(&item), item.content.len()))
         })
     }
 }
