@@ -98,15 +98,17 @@ pub fn source_key(rel: &Path) -> String {
     parts.join("/")
 }
 
-/// `search-index.json` from its entries (JSON objects, newest post first).
-pub fn post_list<'e>(entries: impl Iterator<Item = &'e str>) -> Vec<u8> {
+/// `search-index.json` from its `count` entries (JSON objects, newest post first),
+/// each written by `entry` at the end of the file: no entry is held apart, which for
+/// 100,000 posts was three times the file's 32 MB.
+pub fn post_list(count: usize, mut entry: impl FnMut(usize, &mut Vec<u8>)) -> Vec<u8> {
     let mut out = Vec::with_capacity(1 << 16);
     out.push(b'[');
-    for (n, entry) in entries.enumerate() {
-        if n > 0 {
+    for i in 0..count {
+        if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(entry.as_bytes());
+        entry(i, &mut out);
     }
     out.push(b']');
     out
@@ -487,20 +489,9 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("posts", self.cards_of(&site.kinds[*i].posts));
                 self.render("kind.html", &canon, ctx)
             }
-            // Each entry is written straight into the file: 100,000 posts' entries
-            // held apart and then joined were three times the file's 32 MB.
-            Job::PostList => {
-                let mut out = Vec::with_capacity(1 << 16);
-                out.push(b'[');
-                for (i, digest) in self.digests.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    self.write_post_list_entry(i, digest, &mut out);
-                }
-                out.push(b']');
-                Ok(out)
-            }
+            Job::PostList => Ok(post_list(self.digests.len(), |i, out| {
+                self.write_post_list_entry(i, &self.digests[i], out);
+            })),
             Job::SearchManifest => match &self.search {
                 Some(index) => Ok(index.manifest.clone()),
                 None => Err(Diagnostic::error("internal: the search index is not built")),
