@@ -166,7 +166,7 @@ pub struct Renderer<'a> {
     social: Option<&'a SocialCards>,
     /// Each post's feed items (in brief, whole) and the bytes of their content, made
     /// once for every feed that holds the post. Boxed: most posts are in no feed, and
-    /// an empty cell is then 16 bytes, not 64.
+    /// an empty cell is then 16 bytes, not 40.
     feed_items: Vec<[std::sync::OnceLock<Box<FeedItemValue>>; 2]>,
     /// The pages the sitemap lists, made once for all of its parts.
     sitemap: std::sync::OnceLock<Vec<SitemapPage>>,
