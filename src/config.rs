@@ -38,6 +38,7 @@ pub struct RawConfig {
     copyright: Option<String>,
     licence: Option<identity::RawLink>,
     posts_per_page: Option<usize>,
+    posts_per_list_page: Option<usize>,
     home_posts: Option<usize>,
     feed_limit: Option<usize>,
     term_feeds: Option<bool>,
@@ -113,6 +114,9 @@ pub struct Config {
     pub language: String,
     /// Posts per `/blog/` page.
     pub posts_per_page: usize,
+    /// Posts per page of a year's, a tag's, a category's, an author's or a kind of
+    /// release's listing.
+    pub posts_per_list_page: usize,
     /// Posts on the home page.
     pub home_posts: usize,
     /// Posts in each feed.
@@ -283,6 +287,7 @@ impl Config {
             base_url,
             language,
             posts_per_page,
+            posts_per_list_page,
             home_posts,
             feed_limit,
             term_feeds,
@@ -327,6 +332,7 @@ impl Config {
             base_url_given,
             language: language.unwrap_or_else(|| "en".to_string()),
             posts_per_page: positive("posts_per_page", posts_per_page, 20)?,
+            posts_per_list_page: positive("posts_per_list_page", posts_per_list_page, 250)?,
             home_posts: positive("home_posts", home_posts, 10)?,
             feed_limit: positive("feed_limit", feed_limit, 50)?,
             term_feeds: term_feeds.unwrap_or(true),

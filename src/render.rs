@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
 
 use crate::error::Diagnostic;
-use crate::site::{Site, Taxonomy};
+use crate::site::{Site, Taxonomy, paging};
 use crate::templates::{self, StaticFile, TemplateSources};
 use context::{
     AuthorCtx, KindCtx, Pagination, RedirectCtx, SeriesCtx, SiteCtx, SitemapPage, SitemapUrl,
@@ -116,15 +116,20 @@ pub fn post_list(count: usize, mut entry: impl FnMut(usize, &mut Vec<u8>)) -> Ve
 
 /// Number of `/blog/` pages (at least one, even for an empty site).
 pub fn blog_pages(site: &Site) -> usize {
-    site.posts.len().div_ceil(site.config.posts_per_page).max(1)
+    paging::pages(site.posts.len(), site.config.posts_per_page)
 }
 
 /// `/blog/` for page 1, `/blog/<n>/` after.
 pub fn blog_path(n: usize) -> String {
-    if n <= 1 {
-        "/blog/".to_string()
+    paging::page_path("/blog/", n)
+}
+
+/// The title of page `n` of a listing titled `title`: "Posts of 2024, page 2".
+fn page_title(title: String, n: usize) -> String {
+    if n > 1 {
+        format!("{title}, page {n}")
     } else {
-        format!("/blog/{n}/")
+        title
     }
 }
 
@@ -288,6 +293,16 @@ impl<'a> Renderer<'a> {
         Pagination::new(current, total, |n| self.link(&blog_path(n)))
     }
 
+    /// `posts` and `pagination` of page `n` of the listing at `path` of `posts`,
+    /// [`Config::posts_per_list_page`](crate::config::Config) to a page.
+    fn list_page(&self, ctx: &mut Context, path: &str, posts: &[usize], n: usize) {
+        let per = self.site.config.posts_per_list_page;
+        let pages = paging::pages(posts.len(), per);
+        let link = |k: usize| self.link(&paging::page_path(path, k));
+        ctx.insert_value("posts", self.cards_of(paging::page_of(posts, n, per)));
+        ctx.insert("pagination", &Some(Pagination::new(n, pages, link)));
+    }
+
     fn listing(
         &self,
         template: &str,
@@ -343,14 +358,13 @@ impl<'a> Renderer<'a> {
                 ctx.insert("pagination", &Some(self.pagination(*n, blog_pages(site))));
                 self.render("list.html", &canon, ctx)
             }
-            Job::Year(i) => {
+            Job::Year(i, n) => {
                 let y = &site.years[*i];
                 let mut ctx = Context::new();
-                ctx.insert("title", &format!("Posts of {}", y.year));
+                ctx.insert("title", &page_title(format!("Posts of {}", y.year), *n));
                 ctx.insert("year", &YearCtx::new(site, *i));
                 ctx.insert("year_nav", &context::year_nav(site, Some(*i)));
-                ctx.insert_value("posts", self.cards_of(&y.posts));
-                ctx.insert("pagination", &None::<Pagination>);
+                self.list_page(&mut ctx, &y.path, &y.posts, *n);
                 self.render("list.html", &canon, ctx)
             }
             // `tags` on the tag index, `categories` on the category index.
@@ -364,12 +378,12 @@ impl<'a> Renderer<'a> {
                 self.render(term_templates(*t).0, &canon, ctx)
             }
             // `tag` on a tag's page, `category` on a category's.
-            Job::Term(t, i) => {
+            Job::Term(t, i, n) => {
                 let term = &site.terms(*t)[*i];
                 let mut ctx = Context::new();
-                ctx.insert("title", &term_titles(*t, &term.name).1);
+                ctx.insert("title", &page_title(term_titles(*t, &term.name).1, *n));
                 ctx.insert(t.singular(), &TermCtx::new(site, *t, *i));
-                ctx.insert_value("posts", self.cards_of(&term.posts));
+                self.list_page(&mut ctx, &term.path, &term.posts, *n);
                 self.render(term_templates(*t).1, &canon, ctx)
             }
             Job::Authors => {
@@ -385,12 +399,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("authors", &authors);
                 self.render("authors.html", &canon, ctx)
             }
-            Job::Author(i) => {
+            Job::Author(i, n) => {
                 let a = &site.authors[*i];
                 let mut ctx = Context::new();
-                ctx.insert("title", &format!("Posts by {}", a.name));
+                ctx.insert("title", &page_title(format!("Posts by {}", a.name), *n));
                 ctx.insert("author", &AuthorCtx::new(site, *i));
-                ctx.insert_value("posts", self.cards_of(&a.posts));
+                self.list_page(&mut ctx, &a.path, &a.posts, *n);
                 self.render("author.html", &canon, ctx)
             }
             Job::NotFound => {
@@ -481,12 +495,13 @@ impl<'a> Renderer<'a> {
                 ctx.insert("kinds", &KindCtx::all(site));
                 self.render("series.html", &canon, ctx)
             }
-            Job::Kind(i) => {
+            Job::Kind(i, n) => {
                 let kind = KindCtx::new(site, *i);
+                let k = &site.kinds[*i];
                 let mut ctx = Context::new();
-                ctx.insert("title", &kind.title);
+                ctx.insert("title", &page_title(kind.title.clone(), *n));
                 ctx.insert("kind", &kind);
-                ctx.insert_value("posts", self.cards_of(&site.kinds[*i].posts));
+                self.list_page(&mut ctx, &k.path, &k.posts, *n);
                 self.render("kind.html", &canon, ctx)
             }
             Job::PostList => Ok(post_list(self.digests.len(), |i, out| {

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 
+pub mod paging;
 pub mod post_links;
 pub mod releases;
 

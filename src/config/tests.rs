@@ -31,6 +31,7 @@ fn an_unknown_key_names_the_one_it_probably_is() {
 fn defaults() {
     let c = Config::resolve(RawConfig::default(), &Overrides::default()).unwrap();
     assert_eq!(c.posts_per_page, 20);
+    assert_eq!(c.posts_per_list_page, 250);
     assert_eq!(c.feed_limit, 50);
     assert_eq!(c.permalink, "/{year}/{month}/{slug}/");
 }
@@ -105,6 +106,11 @@ fn from_text_locates_errors_in_the_file() {
     assert_eq!(
         d.to_string().lines().next().unwrap(),
         "site/bulletin.yaml:2:17: error[config]: `posts_per_page` must be at least 1"
+    );
+    let d = Config::from_text("posts_per_list_page: 0\n", file, &Overrides::default()).unwrap_err();
+    assert_eq!(
+        d.to_string().lines().next().unwrap(),
+        "site/bulletin.yaml:1:22: error[config]: `posts_per_list_page` must be at least 1"
     );
     let bad = Overrides {
         base_url: Some("ftp://x".into()),

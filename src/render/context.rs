@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::markdown::Heading;
-use crate::site::{Site, Taxonomy};
+use crate::site::{Site, Taxonomy, paging};
 pub use card::{Card, Links, cut, listed};
 pub use feed::{FeedCtx, FeedItem};
 pub use groups::{AuthorCtx, TermCtx, popular_terms};
@@ -192,7 +192,7 @@ impl<'a> Neighbour<'a> {
     }
 }
 
-/// Numbered pagination of `/blog/`.
+/// Numbered pagination of `/blog/` and of long listings (a year, a tag, an author…).
 #[derive(Debug, Serialize)]
 pub struct Pagination {
     /// This page's number, from 1.
@@ -316,16 +316,16 @@ pub enum SitemapPage {
     Fixed(&'static str),
     /// `/blog/<n>/`.
     Blog(usize),
-    /// A year's page.
-    Year(usize),
-    /// A tag's or category's page.
-    Term(Taxonomy, usize),
-    /// An author's page.
-    Author(usize),
+    /// Page `n` of a year's listing: (year, `n`).
+    Year(usize, usize),
+    /// Page `n` of a tag's or category's listing.
+    Term(Taxonomy, usize, usize),
+    /// Page `n` of an author's listing.
+    Author(usize, usize),
     /// A release series' page.
     Series(usize),
-    /// A kind of release's page.
-    Kind(usize),
+    /// Page `n` of a kind of release's listing.
+    Kind(usize, usize),
     /// A post.
     Post(usize),
 }
@@ -336,19 +336,31 @@ impl SitemapPage {
     /// parts: made again for each, a large site's would take time growing with the
     /// square of its posts.
     pub fn all(site: &Site, blog_pages: usize) -> Vec<Self> {
+        let per = site.config.posts_per_list_page;
+        // Each page of each listing of `posts_of`, in order.
+        let listings = |posts_of: Vec<&[usize]>, page: &dyn Fn(usize, usize) -> Self| {
+            (posts_of.into_iter().enumerate())
+                .flat_map(|(i, posts)| (1..=paging::pages(posts.len(), per)).map(move |n| (i, n)))
+                .map(|(i, n)| page(i, n))
+                .collect::<Vec<_>>()
+        };
         let mut pages = vec![Self::Fixed("/")];
         pages.extend((1..=blog_pages).map(Self::Blog));
-        pages.extend((0..site.years.len()).map(Self::Year));
+        let years = site.years.iter().map(|y| &y.posts[..]).collect();
+        pages.extend(listings(years, &Self::Year));
         for t in site.taxonomies() {
             pages.push(Self::Fixed(t.root()));
-            pages.extend((0..site.terms(t).len()).map(|i| Self::Term(t, i)));
+            let terms = site.terms(t).iter().map(|g| &g.posts[..]).collect();
+            pages.extend(listings(terms, &|i, n| Self::Term(t, i, n)));
         }
         pages.push(Self::Fixed("/authors/"));
-        pages.extend((0..site.authors.len()).map(Self::Author));
+        let authors = site.authors.iter().map(|a| &a.posts[..]).collect();
+        pages.extend(listings(authors, &Self::Author));
         if site.config.releases.is_some() && !site.series.is_empty() {
             pages.push(Self::Fixed(crate::site::releases::RELEASES));
             pages.extend((0..site.series.len()).map(Self::Series));
-            pages.extend((0..site.kinds.len()).map(Self::Kind));
+            let kinds = site.kinds.iter().map(|k| &k.posts[..]).collect();
+            pages.extend(listings(kinds, &Self::Kind));
         }
         let published = (site.posts.iter().enumerate()).filter(|(_, sp)| sp.post.published);
         pages.extend(published.map(|(i, _)| Self::Post(i)));
@@ -362,11 +374,11 @@ impl SitemapUrl {
         let path: Cow<'_, str> = match page {
             SitemapPage::Fixed(path) => path.into(),
             SitemapPage::Blog(n) => super::blog_path(n).into(),
-            SitemapPage::Year(i) => site.years[i].path.as_str().into(),
-            SitemapPage::Term(t, i) => site.terms(t)[i].path.as_str().into(),
-            SitemapPage::Author(i) => site.authors[i].path.as_str().into(),
+            SitemapPage::Year(i, n) => paging::page_path(&site.years[i].path, n).into(),
+            SitemapPage::Term(t, i, n) => paging::page_path(&site.terms(t)[i].path, n).into(),
+            SitemapPage::Author(i, n) => paging::page_path(&site.authors[i].path, n).into(),
             SitemapPage::Series(i) => site.series[i].path.as_str().into(),
-            SitemapPage::Kind(i) => site.kinds[i].path.as_str().into(),
+            SitemapPage::Kind(i, n) => paging::page_path(&site.kinds[i].path, n).into(),
             SitemapPage::Post(i) => site.posts[i].path.as_str().into(),
         };
         let lastmod = match page {

@@ -4,7 +4,7 @@
 //! (`post.html` writes its summary).
 
 use super::Job;
-use crate::site::{Site, Taxonomy};
+use crate::site::{Site, Taxonomy, paging};
 
 /// "1 post", "12 posts".
 fn posts(n: usize) -> String {
@@ -13,6 +13,15 @@ fn posts(n: usize) -> String {
     } else {
         format!("{n} posts")
     }
+}
+
+/// `text`, and on a listing's page after the first (of `count` posts), which page it is.
+fn paged(site: &Site, text: String, n: usize, count: usize) -> String {
+    if n <= 1 {
+        return text;
+    }
+    let pages = paging::pages(count, site.config.posts_per_list_page);
+    format!("{text} Page {n} of {pages}.")
 }
 
 /// The description of the page `job` makes; None for files that are not pages, posts,
@@ -33,9 +42,10 @@ pub(super) fn describe(site: &Site, job: &Job) -> Option<String> {
                 format!("Every post of {title}, newest first: page {n} of {pages}.")
             }
         }
-        Job::Year(i) => {
+        Job::Year(i, n) => {
             let y = &site.years[*i];
-            format!("The {} of {} on {title}.", posts(y.posts.len()), y.year)
+            let text = format!("The {} of {} on {title}.", posts(y.posts.len()), y.year);
+            paged(site, text, *n, y.posts.len())
         }
         Job::Terms(t) => {
             let n = site.terms(*t).len();
@@ -45,26 +55,28 @@ pub(super) fn describe(site: &Site, job: &Job) -> Option<String> {
             };
             format!("The {n} {what} of the posts of {title}.")
         }
-        Job::Term(t, i) => {
+        Job::Term(t, i, n) => {
             let g = &site.terms(*t)[*i];
             let how = match t {
                 Taxonomy::Tags => format!("tagged “{}”", g.name),
                 Taxonomy::Categories => format!("in the category “{}”", g.name),
             };
-            format!("{} {how} on {title}.", posts(g.posts.len()))
+            let text = format!("{} {how} on {title}.", posts(g.posts.len()));
+            paged(site, text, *n, g.posts.len())
         }
         Job::Authors => format!("The {} authors of {title}.", site.authors.len()),
-        Job::Author(i) => {
+        Job::Author(i, n) => {
             let a = &site.authors[*i];
             let bio = a
                 .info
                 .as_ref()
                 .map(|info| info.bio.trim())
                 .filter(|b| !b.is_empty());
-            match bio {
+            let text = match bio {
                 Some(bio) => bio.to_string(),
                 None => format!("{} by {} on {title}.", posts(a.posts.len()), a.name),
-            }
+            };
+            paged(site, text, *n, a.posts.len())
         }
         Job::NotFound => format!("This page is not on {title}: the latest posts instead."),
         Job::Search => format!("Search the posts of {title}."),
@@ -86,13 +98,14 @@ pub(super) fn describe(site: &Site, job: &Job) -> Option<String> {
                 _ => format!("The {name} release announced on {title}."),
             }
         }
-        Job::Kind(i) => {
+        Job::Kind(i, n) => {
             let k = &site.kinds[*i];
-            format!(
+            let text = format!(
                 "{} announcing {} releases on {title}.",
                 posts(k.posts.len()),
                 k.name
-            )
+            );
+            paged(site, text, *n, k.posts.len())
         }
         _ => return None,
     })

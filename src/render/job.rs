@@ -30,16 +30,17 @@ pub enum Job {
     Home,
     /// Page `n` (1-based) of `/blog/`.
     Blog(usize),
-    /// A year page (index into `site.years`).
-    Year(usize),
+    /// Page `n` (from 1) of a year's listing (index into `site.years`, `n`).
+    Year(usize, usize),
     /// The index of a taxonomy: `/tags/`, `/categories/`.
     Terms(Taxonomy),
-    /// The page of a tag or category (index into `site.terms(taxonomy)`).
-    Term(Taxonomy, usize),
+    /// Page `n` (from 1) of a tag's or category's listing (index into
+    /// `site.terms(taxonomy)`, `n`).
+    Term(Taxonomy, usize, usize),
     /// The author index.
     Authors,
-    /// An author page (index into `site.authors`).
-    Author(usize),
+    /// Page `n` (from 1) of an author's listing (index into `site.authors`, `n`).
+    Author(usize, usize),
     /// `404.html`.
     NotFound,
     /// The search page.
@@ -77,8 +78,9 @@ pub enum Job {
     Releases,
     /// A series' page (index into `site.series`).
     Series(usize),
-    /// The page of a kind of release (index into `site.kinds`).
-    Kind(usize),
+    /// Page `n` (from 1) of the listing of a kind of release (index into `site.kinds`,
+    /// `n`).
+    Kind(usize, usize),
     /// `_redirects`: every legacy URL as a 301, for hosts that read the file (Netlify,
     /// Cloudflare Pages). The site's own `static/_redirects`, if any, comes first.
     HostRedirects,
@@ -100,14 +102,14 @@ impl Job {
         Some(match self {
             Job::Post(_) => "post.html",
             Job::Home => "index.html",
-            Job::Blog(_) | Job::Year(_) => "list.html",
+            Job::Blog(_) | Job::Year(..) => "list.html",
             Job::Terms(t) => term_templates(*t).0,
-            Job::Term(t, _) => term_templates(*t).1,
+            Job::Term(t, ..) => term_templates(*t).1,
             Job::Authors => "authors.html",
             Job::Releases => "releases.html",
             Job::Series(_) => "series.html",
-            Job::Kind(_) => "kind.html",
-            Job::Author(_) => "author.html",
+            Job::Kind(..) => "kind.html",
+            Job::Author(..) => "author.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
             Job::Redirect(_) | Job::PageRedirect(_) => "redirect.html",

@@ -9,6 +9,7 @@ use super::{HOST_REDIRECTS, Job, NGINX_MAP, SITE_CARD, blog_pages, blog_path, ca
 use crate::config::FeedFormat;
 use crate::error::Diagnostic;
 use crate::site::Site;
+use crate::site::paging;
 use crate::templates::StaticFile;
 
 /// Lists the files of the site, by output path. Two jobs at one path are errors that
@@ -36,6 +37,13 @@ pub fn plan(
     };
     // Paths Bulletin makes from safe segments (years, term segments, author ids).
     let page = |path: &str| crate::url::output_file(path).unwrap_or_else(|_| "index.html".into());
+    // The file of each page of the listing at `path` of `count` posts, with its number.
+    let per = site.config.posts_per_list_page;
+    let listing = |path: &str, count: usize| -> Vec<(String, usize)> {
+        (1..=paging::pages(count, per))
+            .map(|n| (page(&paging::page_path(path, n)), n))
+            .collect()
+    };
 
     for (i, sp) in site.posts.iter().enumerate() {
         match crate::url::page_file(&sp.path) {
@@ -69,12 +77,16 @@ pub fn plan(
         add(page(&blog_path(n)), Job::Blog(n), diags);
     }
     for (i, y) in site.years.iter().enumerate() {
-        add(page(&y.path), Job::Year(i), diags);
+        for (file, n) in listing(&y.path, y.posts.len()) {
+            add(file, Job::Year(i, n), diags);
+        }
     }
     for t in site.taxonomies() {
         add(page(t.root()), Job::Terms(t), diags);
         for (i, g) in site.terms(t).iter().enumerate() {
-            add(page(&g.path), Job::Term(t, i), diags);
+            for (file, n) in listing(&g.path, g.posts.len()) {
+                add(file, Job::Term(t, i, n), diags);
+            }
         }
     }
     for feed in Feed::all(site) {
@@ -96,7 +108,9 @@ pub fn plan(
     }
     add("authors/index.html".into(), Job::Authors, diags);
     for (i, a) in site.authors.iter().enumerate() {
-        add(page(&a.path), Job::Author(i), diags);
+        for (file, n) in listing(&a.path, a.posts.len()) {
+            add(file, Job::Author(i, n), diags);
+        }
     }
     add("404.html".into(), Job::NotFound, diags);
     add("search/index.html".into(), Job::Search, diags);
@@ -137,7 +151,9 @@ pub fn plan(
             add(page(&g.path), Job::Series(i), diags);
         }
         for (i, k) in site.kinds.iter().enumerate() {
-            add(page(&k.path), Job::Kind(i), diags);
+            for (file, n) in listing(&k.path, k.posts.len()) {
+                add(file, Job::Kind(i, n), diags);
+            }
         }
     }
     add(HOST_REDIRECTS.into(), Job::HostRedirects, diags);
@@ -287,6 +303,15 @@ fn located(d: Diagnostic, place: Place) -> Diagnostic {
     }
 }
 
+/// "page 3 of " for a listing's page after the first, for messages.
+fn page_of(n: usize) -> String {
+    if n > 1 {
+        format!("page {n} of ")
+    } else {
+        String::new()
+    }
+}
+
 fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (Place, String) {
     match job {
         Job::Post(i) => {
@@ -317,17 +342,29 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             }
             _ => (None, format!("the default theme's static file {name}")),
         },
-        Job::Term(t, i) => (
+        Job::Term(t, i, n) => (
             None,
-            format!("the page of {} '{}'", t.singular(), site.terms(*t)[*i].name),
+            format!(
+                "{}the page of {} '{}'",
+                page_of(*n),
+                t.singular(),
+                site.terms(*t)[*i].name
+            ),
         ),
-        Job::Author(i) => (
+        Job::Author(i, n) => (
             None,
-            format!("the page of author '{}'", site.authors[*i].name),
+            format!(
+                "{}the page of author '{}'",
+                page_of(*n),
+                site.authors[*i].name
+            ),
         ),
         Job::Home => (None, "the home page".into()),
         Job::Blog(n) => (None, format!("page {n} of the post list")),
-        Job::Year(i) => (None, format!("the page of year {}", site.years[*i].year)),
+        Job::Year(i, n) => (
+            None,
+            format!("{}the page of year {}", page_of(*n), site.years[*i].year),
+        ),
         Job::Terms(t) => (None, format!("the {} index", t.singular())),
         Job::Authors => (None, "the author index".into()),
         Job::NotFound => (None, "the 404 page".into()),
@@ -351,9 +388,13 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             None,
             format!("the page of the {} series", site.series[*i].series),
         ),
-        Job::Kind(i) => (
+        Job::Kind(i, n) => (
             None,
-            format!("the page of {} releases", site.kinds[*i].name),
+            format!(
+                "{}the page of {} releases",
+                page_of(*n),
+                site.kinds[*i].name
+            ),
         ),
         Job::HostRedirects => (None, "the redirect file for hosts".into()),
         Job::PageRedirect(i) => (

@@ -424,3 +424,135 @@ fn a_site_without_posts_builds() {
     assert_eq!(site.read("public/search-index.json"), "[]");
     assert!(!site.exists("public/blog/2"));
 }
+
+/// The post titles of a compact list (`<ol class="archive">`), in order.
+fn archive_titles(html: &str) -> Vec<String> {
+    let Some((_, list)) = html.split_once(r#"<ol class="archive">"#) else {
+        return Vec::new();
+    };
+    let list = &list[..list.find("</ol>").unwrap()];
+    list.split("<li><time")
+        .skip(1)
+        .map(|item| {
+            let link = &item[item.find("<a href=").unwrap()..];
+            link[link.find('>').unwrap() + 1..link.find("</a>").unwrap()].to_string()
+        })
+        .collect()
+}
+
+fn tagged_posts(site: &Site, n: usize) {
+    for i in 1..=n {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            post(
+                &format!("Post {i}"),
+                &format!("2024-{:02}-{:02}", 1 + (i - 1) / 28, 1 + (i - 1) % 28),
+                "tags: [python]\nauthor: Ann",
+                "Body.\n",
+            ),
+        );
+    }
+}
+
+#[test]
+fn long_tag_author_and_year_listings_are_split_in_pages() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "posts_per_list_page: 2\nbase_url: https://example.org/\n",
+    );
+    tagged_posts(&site, 5);
+    site.build().clean();
+    let sitemap = site.read("public/sitemap.xml");
+    for (path, title) in [
+        ("tags/python", "Posts tagged “python”"),
+        ("authors/ann", "Ann"),
+        ("blog/year/2024", "Posts of 2024"),
+    ] {
+        let page = |n: usize| match n {
+            1 => site.read(&format!("public/{path}/index.html")),
+            n => site.read(&format!("public/{path}/{n}/index.html")),
+        };
+        assert_eq!(titles(&page(1)), ["Post 5", "Post 4"], "{path}");
+        assert_eq!(titles(&page(2)), ["Post 3", "Post 2"], "{path}");
+        assert_eq!(titles(&page(3)), ["Post 1"], "{path}");
+        assert!(!site.exists(&format!("public/{path}/4")), "{path}");
+        assert!(!site.exists(&format!("public/{path}/1")), "{path}");
+        let second = page(2);
+        for expected in [
+            format!(r#"<a rel="prev" href="/{path}/">"#),
+            format!(r#"<a rel="next" href="/{path}/3/">"#),
+            format!("<title>{title}, page 2 · "),
+            format!(r#"<link rel="canonical" href="https://example.org/{path}/2/">"#),
+            "Page 2 of 3.".to_string(),
+        ] {
+            assert!(second.contains(&expected), "{path}: {expected}\n{second}");
+        }
+        assert!(!page(3).contains(r#"rel="next""#), "{path}");
+        assert!(page(1).contains(r#"<a rel="next" href="#), "{path}");
+        for n in 2..=3 {
+            let loc = format!("<loc>https://example.org/{path}/{n}/</loc>");
+            assert!(sitemap.contains(&loc), "{loc}\n{sitemap}");
+        }
+    }
+    // The tag's feed and count are the whole tag's.
+    assert_eq!(count(&site.read("public/tags/python/rss.xml"), "<item>"), 5);
+    assert!(
+        site.read("public/tags/python/2/index.html")
+            .contains("5 posts")
+    );
+}
+
+#[test]
+fn a_listing_of_one_page_has_no_page_links() {
+    let site = Site::new();
+    tagged_posts(&site, 3);
+    site.build().clean();
+    assert_eq!(
+        titles(&site.read("public/tags/python/index.html")),
+        ["Post 3", "Post 2", "Post 1"]
+    );
+    assert!(!site.exists("public/tags/python/2"));
+    let page = site.read("public/tags/python/index.html");
+    assert!(!page.contains(r#"class="pagination""#), "{page}");
+}
+
+#[test]
+fn every_page_of_a_long_listing_is_a_compact_list() {
+    let site = Site::new();
+    site.file("bulletin.yaml", "posts_per_list_page: 20\n");
+    tagged_posts(&site, 30);
+    site.build().clean();
+    let first = archive_titles(&site.read("public/tags/python/index.html"));
+    assert_eq!(first.len(), 20);
+    assert_eq!(first[0], "Post 30");
+    // The last page holds 10 posts, few enough for cards, but the listing is long.
+    let last = site.read("public/tags/python/2/index.html");
+    assert_eq!(archive_titles(&last).len(), 10, "{last}");
+    assert_eq!(titles(&last), Vec::<String>::new());
+    assert_eq!(
+        archive_titles(&site.read("public/authors/ann/2/index.html")).len(),
+        10
+    );
+    assert_eq!(
+        archive_titles(&site.read("public/blog/year/2024/2/index.html")).len(),
+        10
+    );
+    // `/blog/` shows cards, whatever the site's size.
+    assert_eq!(titles(&site.read("public/blog/2/index.html")).len(), 10);
+}
+
+#[test]
+fn two_hundred_fifty_posts_per_listing_page_by_default() {
+    let site = Site::new();
+    tagged_posts(&site, 251);
+    site.build().clean();
+    assert_eq!(
+        archive_titles(&site.read("public/tags/python/index.html")).len(),
+        250
+    );
+    assert_eq!(
+        archive_titles(&site.read("public/tags/python/2/index.html")),
+        ["Post 1"]
+    );
+}

@@ -308,3 +308,44 @@ fn each_kind_of_release_has_its_page_and_feeds() {
     );
     site.run(&["check"]).ok();
 }
+
+#[test]
+fn a_long_kind_of_release_is_split_in_pages() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "base_url: https://blog.example.org/\nsocial_cards: false\nposts_per_list_page: 2\n",
+    );
+    for i in 1..=3 {
+        site.file(
+            &format!("content/posts/s{i}.md"),
+            post(
+                &format!("Python 3.9.{i} security release"),
+                &format!("2023-08-0{i}"),
+                "",
+                "S.\n",
+            ),
+        );
+    }
+    site.build().clean();
+    let first = site.read("public/releases/security/index.html");
+    let second = site.read("public/releases/security/2/index.html");
+    assert!(
+        first.contains("/2023/08/s3/") && first.contains("/2023/08/s2/"),
+        "{first}"
+    );
+    assert!(!first.contains("/2023/08/s1/"), "{first}");
+    assert!(second.contains("/2023/08/s1/"), "{second}");
+    assert!(
+        second.contains(r#"<a rel="prev" href="/releases/security/">"#),
+        "{second}"
+    );
+    assert!(
+        second.contains("<h1>Security releases, page 2</h1>"),
+        "{second}"
+    );
+    assert!(!site.exists("public/releases/security/3"));
+    // The kind's feeds hold all of its posts.
+    let rss = site.read("public/releases/security/rss.xml");
+    assert_eq!(crate::common::elements(&rss, "item").len(), 3, "{rss}");
+}

@@ -436,3 +436,39 @@ fn a_post_written_as_name_html_is_served_at_its_url_from_a_posts_folder() {
     assert!(page.body.contains("React 19"), "{}", page.body);
     assert_eq!(server.get("/blog/2024/12/05/react-1").status, 404);
 }
+
+#[test]
+fn the_pages_of_a_long_listing_follow_edits() {
+    let site = Site::new();
+    site.file(
+        "bulletin.yaml",
+        "title: Serve test\nsocial_cards: false\nposts_per_list_page: 1\n",
+    )
+    .file(
+        "content/posts/a.md",
+        post("Post A", "2024-03-01", "tags: [news]", "A.\n"),
+    )
+    .file(
+        "content/posts/b.md",
+        post("Post B", "2024-02-01", "tags: [news]", "B.\n"),
+    );
+    let server = Server::start(&site, &[]);
+    assert!(server.get("/tags/news/2/").body.contains("Post B"));
+    let mut events = server.events();
+    // The older post's new title is on the tag's second page.
+    let edited = post("Post B, edited", "2024-02-01", "tags: [news]", "B.\n");
+    save(&site, "content/posts/b.md", &edited);
+    events.next("reload");
+    let second = server.get("/tags/news/2/").body;
+    assert!(second.contains("Post B, edited"), "{second}");
+    // A third post gives the tag a third page, and the second links to it.
+    let third = post("Post C", "2024-01-01", "tags: [news]", "C.\n");
+    save(&site, "content/posts/c.md", &third);
+    events.next("reload");
+    assert!(server.get("/tags/news/3/").body.contains("Post C"));
+    let second = server.get("/tags/news/2/").body;
+    assert!(
+        second.contains(r#"<a rel="next" href="/tags/news/3/">"#),
+        "{second}"
+    );
+}

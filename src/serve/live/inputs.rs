@@ -11,7 +11,7 @@ use crate::error::Diagnostic;
 use crate::fsutil::Fence;
 use crate::render::{self, Feed, Job, Renderer};
 use crate::search;
-use crate::site::{Site, Taxonomy};
+use crate::site::{Site, Taxonomy, paging};
 use crate::templates::{ReadKeys, StaticFile};
 
 use super::atomic::Out;
@@ -264,6 +264,14 @@ impl JobInputs<'_> {
         }
     }
 
+    /// What page `n` of a listing of `posts` shows: which page of how many, and its
+    /// posts' cards.
+    fn list_page(&self, posts: &[usize], n: usize, h: &mut Fingerprinter) {
+        let per = self.site.config.posts_per_list_page;
+        (n, paging::pages(posts.len(), per)).hash(h);
+        self.cards(paging::page_of(posts, n, per).iter().copied(), h);
+    }
+
     /// Feeds the hasher every kind and series of releases, with each release's post.
     fn hash_releases(&self, h: &mut Fingerprinter) {
         let site = self.site;
@@ -323,25 +331,25 @@ impl JobInputs<'_> {
                 (page, render::blog_pages(site)).hash(h);
                 self.cards(start.min(n)..(start + per).min(n), h);
             }
-            Job::Year(i) => self.cards(site.years[*i].posts.iter().copied(), h),
+            Job::Year(i, n) => self.list_page(&site.years[*i].posts, *n, h),
             Job::Terms(t) => {
                 for g in site.terms(*t) {
                     (&g.name, &g.path, g.posts.len()).hash(h);
                 }
             }
-            Job::Term(t, i) => {
+            Job::Term(t, i, n) => {
                 let g = &site.terms(*t)[*i];
                 (&g.name, &g.path).hash(h);
-                self.cards(g.posts.iter().copied(), h);
+                self.list_page(&g.posts, *n, h);
             }
             Job::Authors => {
                 for i in 0..site.authors.len() {
                     author_json(site, i).hash(h);
                 }
             }
-            Job::Author(i) => {
+            Job::Author(i, n) => {
                 author_json(site, *i).hash(h);
-                self.cards(site.authors[*i].posts.iter().copied(), h);
+                self.list_page(&site.authors[*i].posts, *n, h);
             }
             Job::NotFound => self.cards(0..n.min(5), h),
             Job::Search => self.cards(0..n.min(20), h),
@@ -364,20 +372,24 @@ impl JobInputs<'_> {
                     let p = &sp.post;
                     (&sp.path, p.published, p.date, p.updated).hash(h);
                 }
+                // Each listing's path, and its length for the number of its pages.
                 for t in site.taxonomies() {
-                    for path in site.terms(t).iter().map(|g| &g.path) {
-                        path.hash(h);
+                    for g in site.terms(t) {
+                        (&g.path, g.posts.len()).hash(h);
                     }
                 }
-                for path in site.authors.iter().map(|a| &a.path) {
-                    path.hash(h);
+                for a in &site.authors {
+                    (&a.path, a.posts.len()).hash(h);
+                }
+                for k in &site.kinds {
+                    (&k.path, k.posts.len()).hash(h);
                 }
             }
             Job::Robots | Job::SiteCard => {}
-            Job::Kind(k) => {
+            Job::Kind(k, n) => {
                 let k = &site.kinds[*k];
                 (&k.name, &k.path).hash(h);
-                self.cards(k.posts.iter().copied(), h);
+                self.list_page(&k.posts, *n, h);
             }
             // What the releases page and every series page show of all series, once.
             Job::Releases | Job::Series(_) => {
@@ -512,6 +524,8 @@ pub(super) enum Shown<'s> {
 /// The posts `job`'s file shows, in a model where only posts' texts and titles change.
 pub(super) fn shown<'s>(site: &'s Site, job: &Job) -> Shown<'s> {
     let newest = |n: usize| Shown::Range(0..n.min(site.posts.len()));
+    let per = site.config.posts_per_list_page;
+    let list_page = |posts: &'s [usize], n: usize| Shown::Listed(paging::page_of(posts, n, per));
     match job {
         Job::Post(i) | Job::Card(i) => Shown::One(*i),
         Job::SearchDocs(n) => Shown::SearchDocs(*n),
@@ -523,9 +537,10 @@ pub(super) fn shown<'s>(site: &'s Site, job: &Job) -> Shown<'s> {
             let first = page.saturating_sub(1) * per;
             Shown::Range(first.min(site.posts.len())..(first + per).min(site.posts.len()))
         }
-        Job::Year(y) => Shown::Listed(&site.years[*y].posts),
-        Job::Term(t, g) => Shown::Listed(&site.terms(*t)[*g].posts),
-        Job::Author(a) => Shown::Listed(&site.authors[*a].posts),
+        Job::Year(y, n) => list_page(&site.years[*y].posts, *n),
+        Job::Term(t, g, n) => list_page(&site.terms(*t)[*g].posts, *n),
+        Job::Author(a, n) => list_page(&site.authors[*a].posts, *n),
+        Job::Kind(k, n) => list_page(&site.kinds[*k].posts, *n),
         Job::Authors => Shown::AuthorsLatest,
         Job::Redirect(r) => Shown::One(site.redirects[*r].to),
         // A feed's `updated` is the newest date of any post it follows.
@@ -536,9 +551,7 @@ pub(super) fn shown<'s>(site: &'s Site, job: &Job) -> Shown<'s> {
         Job::Rss(Feed::Term(t, g)) | Job::Atom(Feed::Term(t, g)) => {
             Shown::Listed(&site.terms(*t)[*g].posts)
         }
-        Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) | Job::Kind(k) => {
-            Shown::Listed(&site.kinds[*k].posts)
-        }
+        Job::Rss(Feed::Kind(k)) | Job::Atom(Feed::Kind(k)) => Shown::Listed(&site.kinds[*k].posts),
         Job::Sitemap
         | Job::SitemapPart(_)
         | Job::PostList
