@@ -116,25 +116,21 @@ impl Renderer<'_> {
 
     /// Makes the search index from the terms of every post, which it lets go (they are
     /// needed for nothing else), and hands each of its files to `write` as soon as it
-    /// is made: a build holds neither every post's terms nor the index's files once
-    /// they are written (about 80 and 75 MB for 100,000 posts). Returns the problems
-    /// met.
+    /// is made: a build holds neither the whole index nor its files once they are
+    /// written (about 64 and 75 MB for 100,000 posts; see [`search::index::write`]).
+    /// Returns the problems met.
     pub fn write_search(&mut self, write: &WriteFile<'_>) -> Vec<Diagnostic> {
         let terms: Vec<search::PostTerms> = (self.digests.iter_mut())
             .map(|d| std::mem::take(&mut d.terms))
             .collect();
-        let names = self.search_terms.names();
-        let prepared = {
-            let refs: Vec<&search::PostTerms> = terms.iter().collect();
-            search::index::prepare(&refs, &names)
-        };
-        drop(terms);
+        let refs: Vec<&search::PostTerms> = terms.iter().collect();
         let shards = search::shard_count(self.site.posts.len());
         let emit = |file: search::index::IndexFile, bytes: Vec<u8>| match file {
             search::index::IndexFile::Manifest => write(search::MANIFEST, &bytes),
             search::index::IndexFile::Shard(n) => write(&search::shard_file(n), &bytes),
         };
-        search::index::write(prepared, &names, shards, &emit)
+        let names = self.search_terms.names();
+        search::index::write(&refs, &names, shards, &emit)
             .err()
             .into_iter()
             .collect()

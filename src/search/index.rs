@@ -69,8 +69,7 @@ pub fn build(posts: &[&PostTerms], terms: &Terms, shards: usize) -> Index {
         }
         Ok::<(), std::convert::Infallible>(())
     };
-    let names = terms.names();
-    let Ok(()) = write(prepare(posts, &names), &names, shards, &keep);
+    let Ok(()) = write(posts, &terms.names(), shards, &keep);
     files.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -83,46 +82,53 @@ pub enum IndexFile {
     Shard(usize),
 }
 
-/// Every post's postings, placed under their terms: all [`write`] needs of the posts'
-/// terms, which can be let go once this is made.
-pub struct Prepared {
-    postings: Postings,
-    /// Posts indexed.
-    posts: usize,
-}
+/// About how many postings (4 bytes each) are placed at once: the shards are made in
+/// parts, each from the postings of its own terms only, so that a large site never
+/// holds its whole index (16 million postings, 64 MB, for 100,000 posts) besides its
+/// posts' terms. Each part reads every post's terms once; a site of up to about
+/// 25,000 posts is one part.
+const PART_POSTINGS: usize = 1 << 22;
 
-/// The postings of `posts` (each post's terms, newest post first, as `site.posts`),
-/// terms named by `names`.
-pub fn prepare(posts: &[&PostTerms], names: &Names<'_>) -> Prepared {
-    let (dense, total) = names.dense();
-    let n = posts.len().min(MAX_POSTS);
-    // Oldest post first: ids count from it.
-    let oldest_first: Vec<&PostTerms> = posts[posts.len() - n..].iter().rev().copied().collect();
-    Prepared {
-        postings: Postings::new(total, &oldest_first, dense),
-        posts: n,
-    }
-}
-
-/// Makes the index files of `prepared` in `shards` shards, terms named by `names` (held
-/// since [`prepare`], so that no term was added), and hands each to `emit` as soon as it is made (shards in
-/// parallel), so that no more than a shard a thread is held. Stops at the first
-/// error `emit` returns.
+/// Makes the index files of `posts` (each post's terms, newest post first, as
+/// `site.posts`) in `shards` shards, terms named by `names` (held, so that no term is
+/// added meanwhile), and hands each to `emit` as soon as it is made (shards in
+/// parallel), so that no more than a shard a thread is held. Stops at the first error
+/// `emit` returns.
 pub fn write<E: Send>(
-    prepared: Prepared,
+    posts: &[&PostTerms],
     names: &Names<'_>,
     shards: usize,
     emit: &(dyn Fn(IndexFile, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
+    write_in_parts(posts, names, shards, PART_POSTINGS, emit)
+}
+
+/// [`write`], placing about `part_postings` postings at once.
+pub(super) fn write_in_parts<E: Send>(
+    posts: &[&PostTerms],
+    names: &Names<'_>,
+    shards: usize,
+    part_postings: usize,
+    emit: &(dyn Fn(IndexFile, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let shards = shards.max(1);
-    let Prepared { postings, posts: n } = prepared;
+    let (dense, total) = names.dense();
+    let n = posts.len().min(MAX_POSTS);
+    // Oldest post first: ids count from it.
+    let oldest_first: Vec<&PostTerms> = posts[posts.len() - n..].iter().rev().copied().collect();
+    let mut counts = vec![0usize; total];
+    for post in &oldest_first {
+        for (term, _) in post.iter() {
+            if let Some(count) = counts.get_mut(dense(term)) {
+                *count += 1;
+            }
+        }
+    }
     // Each term's group: the terms sharing its stem, across the whole index (a stem
     // can begin otherwise than its forms: `tried` and `try` share `tri`, in two
     // shards), so that every form's shard holds the postings of all of them.
     let all: Vec<&str> = names.iter().collect();
-    let live: Vec<usize> = (0..all.len())
-        .filter(|&d| !postings.of(d).is_empty())
-        .collect();
+    let live: Vec<usize> = (0..all.len()).filter(|&d| counts[d] > 0).collect();
     let stems: Vec<Cow<'_, str>> = live
         .par_iter()
         .map_init(
@@ -141,21 +147,32 @@ pub fn write<E: Send>(
         group[d] = g;
         members[g].push(d);
     }
-    // Each group's postings: one term's as they are, several merged once.
-    let merged: Vec<Cow<'_, [u32]>> = members.par_iter().map(|m| merge(m, &postings)).collect();
+    drop(group_of_stem);
+    drop(stems);
+    let group_postings: Vec<usize> = (members.iter())
+        .map(|m| m.iter().map(|&d| counts[d]).sum())
+        .collect();
     // Each shard's terms: (text, dense number).
     let mut by_shard: Vec<Vec<(&str, usize)>> = vec![Vec::new(); shards];
     for &d in &live {
         let name = all[d];
         by_shard[shard_of(key(name), shards)].push((name, d));
     }
-    by_shard
-        .into_par_iter()
-        .enumerate()
-        .try_for_each(|(k, mut list)| {
-            list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            emit(IndexFile::Shard(k), write_shard(&list, &group, &merged))
-        })?;
+    let mut rest = by_shard.into_iter().enumerate().peekable();
+    while rest.peek().is_some() {
+        // The next shards, up to about PART_POSTINGS postings of their groups.
+        let mut part = Vec::new();
+        let mut size = 0;
+        while let Some((_, list)) = rest.peek() {
+            let cost: usize = list.iter().map(|&(_, d)| group_postings[group[d]]).sum();
+            if !part.is_empty() && size + cost > part_postings {
+                break;
+            }
+            size += cost;
+            part.extend(rest.next());
+        }
+        write_part(part, &oldest_first, &dense, &group, &members, emit)?;
+    }
     let manifest = Manifest {
         version: VERSION,
         posts: n,
@@ -170,47 +187,100 @@ pub fn write<E: Send>(
     )
 }
 
-/// Every term's postings, `(post id << 8) | score` with ids ascending, one after the
-/// other in one list: counted first, then placed (no list per term to grow).
+/// Makes the shards of `part` (each shard's number and terms): places the postings
+/// of their groups' terms, merges each group's once, writes the shards in parallel.
+fn write_part<E: Send>(
+    part: Vec<(usize, Vec<(&str, usize)>)>,
+    posts: &[&PostTerms],
+    dense: &(impl Fn(u32) -> usize + Sync),
+    group: &[usize],
+    members: &[Vec<usize>],
+    emit: &(dyn Fn(IndexFile, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let mut groups: Vec<usize> = (part.iter())
+        .flat_map(|(_, list)| list.iter().map(|&(_, d)| group[d]))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let wanted = groups.iter().flat_map(|&g| members[g].iter().copied());
+    let postings = Postings::new(wanted, group.len(), posts, dense);
+    let merged: HashMap<usize, Cow<'_, [u32]>, FastHash> = groups
+        .par_iter()
+        .map(|&g| (g, merge(&members[g], &postings)))
+        .collect();
+    part.into_par_iter().try_for_each(|(k, mut list)| {
+        list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        emit(IndexFile::Shard(k), write_shard(&list, group, &merged))
+    })
+}
+
+/// The postings of some terms, `(post id << 8) | score` with ids ascending, each
+/// term's one after the other in one list: counted first, then placed (no list per
+/// term to grow).
 struct Postings {
-    /// Where term `d`'s postings start in `all` (and end: at `starts[d + 1]`).
+    /// Each term's place in `starts` (dense number → place; `u32::MAX` for a term
+    /// not placed).
+    place: Vec<u32>,
+    /// Where the term at place `p` has its postings start in `all` (and end: at
+    /// `starts[p + 1]`).
     starts: Vec<usize>,
     all: Vec<u32>,
 }
 
 impl Postings {
-    /// The postings of `terms` terms (numbered by `dense`) in `posts`, whose ids are
-    /// their places.
-    fn new(terms: usize, posts: &[&PostTerms], dense: impl Fn(u32) -> usize) -> Self {
-        let mut starts = vec![0; terms + 1];
+    /// The postings of the terms `wanted` (dense numbers, each once, out of `terms`
+    /// numbered by `dense`) in `posts`, whose ids are their places.
+    fn new(
+        wanted: impl Iterator<Item = usize>,
+        terms: usize,
+        posts: &[&PostTerms],
+        dense: impl Fn(u32) -> usize,
+    ) -> Self {
+        let mut place = vec![u32::MAX; terms];
+        let mut placed = 0;
+        for d in wanted {
+            if let Some(p) = place.get_mut(d) {
+                *p = placed;
+                placed += 1;
+            }
+        }
+        let placed = placed as usize;
+        let at = |place: &[u32], term: u32| {
+            (place.get(dense(term))).and_then(|&p| (p != u32::MAX).then_some(p as usize))
+        };
+        let mut starts = vec![0; placed + 1];
         for post in posts {
             for (term, _) in post.iter() {
-                if let Some(count) = starts.get_mut(dense(term) + 1) {
-                    *count += 1;
+                if let Some(p) = at(&place, term) {
+                    starts[p + 1] += 1;
                 }
             }
         }
-        for d in 0..terms {
-            starts[d + 1] += starts[d];
+        for p in 0..placed {
+            starts[p + 1] += starts[p];
         }
         let mut next = starts.clone();
-        let mut all = vec![0; starts[terms]];
+        let mut all = vec![0; starts[placed]];
         for (id, post) in posts.iter().enumerate() {
             for (term, score) in post.iter() {
-                if let Some(at) = next.get_mut(dense(term))
-                    && let Some(slot) = all.get_mut(*at)
+                if let Some(p) = at(&place, term)
+                    && let Some(slot) = all.get_mut(next[p])
                 {
                     *slot = ((id as u32) << 8) | u32::from(score);
-                    *at += 1;
+                    next[p] += 1;
                 }
             }
         }
-        Self { starts, all }
+        Self { place, starts, all }
     }
 
-    /// Term `d`'s postings.
+    /// Term `d`'s postings (none when it was not placed).
     fn of(&self, d: usize) -> &[u32] {
-        match (self.starts.get(d), self.starts.get(d + 1)) {
+        let p = match self.place.get(d) {
+            Some(&p) if p != u32::MAX => p as usize,
+            _ => return &[],
+        };
+        match (self.starts.get(p), self.starts.get(p + 1)) {
             (Some(&start), Some(&end)) => &self.all[start..end],
             _ => &[],
         }
@@ -244,14 +314,18 @@ fn merge<'p>(members: &[usize], postings: &'p Postings) -> Cow<'p, [u32]> {
 
 /// One shard from its terms (sorted), every term's group and every group's postings:
 /// the shard's groups are numbered in the order its terms first name them.
-fn write_shard(list: &[(&str, usize)], group: &[usize], merged: &[Cow<'_, [u32]>]) -> Vec<u8> {
+fn write_shard(
+    list: &[(&str, usize)],
+    group: &[usize],
+    merged: &HashMap<usize, Cow<'_, [u32]>, FastHash>,
+) -> Vec<u8> {
     let mut local: HashMap<usize, usize, FastHash> = HashMap::default();
     let mut groups: Vec<usize> = Vec::with_capacity(list.len());
     let mut merged_here: Vec<&[u32]> = Vec::new();
     for &(_, d) in list {
         let g = group[d];
         let n = *local.entry(g).or_insert_with(|| {
-            merged_here.push(&merged[g]);
+            merged_here.push(merged.get(&g).map_or(&[][..], |m| &m[..]));
             merged_here.len() - 1
         });
         groups.push(n);

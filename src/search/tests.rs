@@ -253,3 +253,48 @@ fn a_word_of_many_parts_gives_terms_of_bounded_length() {
     assert!(longest <= super::text::MAX_TERM_BYTES, "{longest}");
     assert!(count <= 100_000 + 20, "{count}");
 }
+
+#[test]
+fn an_index_made_in_parts_is_the_index_made_at_once() {
+    let terms = Terms::new();
+    // Forms sharing a stem in two shards (`try` and `tried` share `tri`), each in
+    // other posts and fields, words in one post and in many.
+    const SHARDS: usize = 32;
+    assert_ne!(shard_of(key("try"), SHARDS), shard_of(key("tried"), SHARDS));
+    let texts: Vec<(String, String)> = (0..60)
+        .map(|i| {
+            let (title, form) = if i % 2 == 0 {
+                (format!("We try release {i}"), "freed")
+            } else {
+                (format!("Release {i}"), "tried")
+            };
+            let body = format!("Notes {} on word{i}: {form} threads.", i % 7);
+            (title, body)
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    let posts = posts(&terms, &pairs);
+    let refs: Vec<&PostTerms> = posts.iter().collect();
+    let names = terms.names();
+    let make = |part_postings: usize| {
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let keep = |file: index::IndexFile, bytes: Vec<u8>| {
+            files.lock().unwrap().insert(format!("{file:?}"), bytes);
+            Ok::<(), ()>(())
+        };
+        index::write_in_parts(&refs, &names, SHARDS, part_postings, &keep).unwrap();
+        files.into_inner().unwrap()
+    };
+    let whole = make(usize::MAX);
+    assert_eq!(whole.len(), SHARDS + 1);
+    for part_postings in [0, 1, 50, 400] {
+        assert_eq!(
+            make(part_postings),
+            whole,
+            "{part_postings} postings a part"
+        );
+    }
+}
