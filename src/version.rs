@@ -203,9 +203,14 @@ impl std::error::Error for VersionError {}
 /// The longest text [`Version::parse`] reads, in bytes; a longer text is no version.
 pub const MAX_VERSION_BYTES: usize = 100;
 
-/// A release version, parsed.
+/// A release version, parsed. Shared when cloned: a version is held by its post and
+/// by its series.
 #[derive(Debug, Clone)]
-pub struct Version {
+pub struct Version(std::sync::Arc<Parts>);
+
+/// What a [`Version`] holds.
+#[derive(Debug)]
+struct Parts {
     text: String,
     parsed: Parsed,
     release: Vec<u64>,
@@ -255,16 +260,16 @@ impl Version {
             Parsed::Pep440(v) => v.release().to_vec(),
             Parsed::SemVer(v) => vec![v.major, v.minor, v.patch],
         };
-        Ok(Self {
+        Ok(Self(std::sync::Arc::new(Parts {
             text: written.to_string(),
             parsed,
             release,
-        })
+        })))
     }
 
     /// The text as written (trimmed): `3.12.0 release candidate 1`, `v20.0.0`.
     pub fn text(&self) -> &str {
-        &self.text
+        &self.0.text
     }
 
     /// The scheme's normal form: `3.12.0rc1`, `20.0.0`, `2.0.0-rc.1`. The same as
@@ -276,7 +281,7 @@ impl Version {
     /// The scheme it was read in: [`Scheme::Pep440`] or [`Scheme::SemVer`], never
     /// `Auto`.
     pub fn scheme(&self) -> Scheme {
-        match self.parsed {
+        match self.0.parsed {
             Parsed::Pep440(_) => Scheme::Pep440,
             Parsed::SemVer(_) => Scheme::SemVer,
         }
@@ -284,12 +289,12 @@ impl Version {
 
     /// The release numbers as written: `[3, 12, 0]`; SemVer's are always three.
     pub fn release(&self) -> &[u64] {
-        &self.release
+        &self.0.release
     }
 
     /// PEP 440's epoch (`1` for `1!2.0`); 0 for SemVer.
     fn epoch(&self) -> u64 {
-        match &self.parsed {
+        match &self.0.parsed {
             Parsed::Pep440(v) => v.epoch(),
             Parsed::SemVer(_) => 0,
         }
@@ -297,7 +302,7 @@ impl Version {
 
     /// The series the version belongs to: `3.12`, or `20` with [`SeriesStyle::Major`].
     pub fn series(&self, style: SeriesStyle) -> Series {
-        let number = |i: usize| self.release.get(i).copied().unwrap_or(0);
+        let number = |i: usize| self.0.release.get(i).copied().unwrap_or(0);
         let numbers = match style {
             SeriesStyle::Major if number(0) != 0 => vec![number(0)],
             _ => vec![number(0), number(1)],
@@ -337,7 +342,7 @@ impl Version {
     }
 
     fn phase_and_number(&self) -> (Phase, Option<u64>) {
-        match &self.parsed {
+        match &self.0.parsed {
             Parsed::Pep440(v) => match (v.pre(), v.dev()) {
                 (Some(pre), _) => {
                     let phase = match pre.kind {
@@ -357,7 +362,7 @@ impl Version {
     /// Pre-releases and dev releases below finals below post-releases, within equal
     /// release numbers: the part of the order both schemes agree on.
     fn rank(&self) -> u8 {
-        match &self.parsed {
+        match &self.0.parsed {
             Parsed::Pep440(v) => {
                 if v.pre().is_some() || (v.dev().is_some() && v.post().is_none()) {
                     0
@@ -525,7 +530,7 @@ fn cmp_release(a: &[u64], b: &[u64]) -> Ordering {
 
 impl Ord for Version {
     fn cmp(&self, other: &Self) -> Ordering {
-        match (&self.parsed, &other.parsed) {
+        match (&self.0.parsed, &other.0.parsed) {
             (Parsed::Pep440(a), Parsed::Pep440(b)) => a.cmp(b),
             (Parsed::SemVer(a), Parsed::SemVer(b)) => a.cmp(b),
             // Each scheme's order refines (epoch, numbers, rank), so ordering across the
@@ -533,7 +538,7 @@ impl Ord for Version {
             _ => self
                 .epoch()
                 .cmp(&other.epoch())
-                .then_with(|| cmp_release(&self.release, &other.release))
+                .then_with(|| cmp_release(&self.0.release, &other.0.release))
                 .then_with(|| self.rank().cmp(&other.rank()))
                 .then_with(|| self.scheme_index().cmp(&other.scheme_index())),
         }
@@ -542,7 +547,7 @@ impl Ord for Version {
 
 impl Version {
     fn scheme_index(&self) -> u8 {
-        match self.parsed {
+        match self.0.parsed {
             Parsed::Pep440(_) => 0,
             Parsed::SemVer(_) => 1,
         }
@@ -566,7 +571,7 @@ impl Eq for Version {}
 impl Hash for Version {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Equal versions have one scheme, and each crate's hash follows its equality.
-        match &self.parsed {
+        match &self.0.parsed {
             Parsed::Pep440(v) => (0u8, v).hash(state),
             Parsed::SemVer(v) => (1u8, v).hash(state),
         }
@@ -575,7 +580,7 @@ impl Hash for Version {
 
 impl fmt::Display for Version {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.parsed {
+        match &self.0.parsed {
             Parsed::Pep440(v) => v.fmt(f),
             Parsed::SemVer(v) => v.fmt(f),
         }

@@ -75,7 +75,7 @@ pub(super) fn release_findings(
         for a in &pr.versions {
             by_series[a.group].push((i, &a.version));
             let list = announced
-                .entry((&a.product, a.version.normalized()))
+                .entry((&site.series[a.group].product, a.version.normalized()))
                 .or_default();
             if !list.contains(&i) {
                 list.push(i);

@@ -108,11 +108,12 @@ impl ReleaseCtx {
         };
         (pr.versions.iter())
             .map(|a| {
-                let place = crate::site::releases::place(&site.series[a.group], &a.version);
+                let group = &site.series[a.group];
+                let place = crate::site::releases::place(group, &a.version);
                 Self {
                     version: a.version.normalized(),
-                    product: a.product.clone(),
-                    series: a.series.as_str().to_string(),
+                    product: group.product.clone(),
+                    series: group.series.as_str().to_string(),
                     series_url: site.config.base_url.link(&site.series[a.group].path),
                     phase: a.version.phase().as_str(),
                     prerelease: a.version.is_prerelease(),

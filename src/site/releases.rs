@@ -18,11 +18,8 @@ pub const RELEASES: &str = "/releases/";
 pub struct Announced {
     /// The version.
     pub version: Version,
-    /// Its product (`Python`), when the post or its title names one.
-    pub product: Option<String>,
-    /// Its series, cut as the site says.
-    pub series: Series,
-    /// Index into [`Site::series`](super::Site::series).
+    /// Its series, with its product (`Python`, when the post or its title names one):
+    /// index into [`Site::series`](super::Site::series).
     pub group: usize,
 }
 
@@ -178,26 +175,26 @@ pub fn group(
     for (pi, (found, kind, from_title)) in read.into_iter().enumerate() {
         let mut versions = Vec::with_capacity(found.len());
         for (version, product) in found {
-            let product = product.or_else(|| only.clone());
-            let series = settings.series_of(&version);
-            let key = (product.clone(), series.clone());
-            let gi = *index.entry(key).or_insert_with(|| {
-                groups.push(SeriesGroup {
-                    product: product.clone(),
-                    series: series.clone(),
-                    releases: Vec::new(),
-                    path: String::new(),
-                    posts: Vec::new(),
-                });
-                groups.len() - 1
-            });
+            let key = (
+                product.or_else(|| only.clone()),
+                settings.series_of(&version),
+            );
+            let gi = match index.get(&key) {
+                Some(&gi) => gi,
+                None => {
+                    groups.push(SeriesGroup {
+                        product: key.0.clone(),
+                        series: key.1.clone(),
+                        releases: Vec::new(),
+                        path: String::new(),
+                        posts: Vec::new(),
+                    });
+                    index.insert(key, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             groups[gi].releases.push((pi, version.clone()));
-            versions.push(Announced {
-                version,
-                product,
-                series,
-                group: gi,
-            });
+            versions.push(Announced { version, group: gi });
         }
         out.push(PostReleases {
             versions,

@@ -187,7 +187,7 @@ pub(super) struct Parts {
 
 /// The parts of `v`.
 pub(super) fn parts(v: &Version) -> Parts {
-    match &v.parsed {
+    match &v.0.parsed {
         Parsed::Pep440(p) => {
             let pre = p.pre().map(|pre| Pre {
                 phase: match pre.kind {
@@ -215,7 +215,7 @@ pub(super) fn parts(v: &Version) -> Parts {
             }
         }
         Parsed::SemVer(s) => {
-            let written = written_release(v, &v.release);
+            let written = written_release(v, v.release());
             let release: Vec<u64> = written.iter().filter_map(|n| n.parse().ok()).collect();
             if s.pre.is_empty() {
                 return Parts {

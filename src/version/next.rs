@@ -137,7 +137,7 @@ fn not_plain(
         versions: Vec::new(),
         why: format!("there is no usual release after {v}"),
     };
-    match &v.parsed {
+    match &v.0.parsed {
         Parsed::Pep440(pv) => {
             if pv.epoch() != 0 || !pv.local().is_empty() {
                 return none();
