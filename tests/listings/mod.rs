@@ -16,13 +16,18 @@ fn titles(html: &str) -> Vec<String> {
 }
 
 fn numbered_posts(site: &Site, n: usize) {
+    posts_with(site, n, "");
+}
+
+/// Posts 1 to `n`, a day apart in 2024 (28 days a month), each with `front_matter`.
+fn posts_with(site: &Site, n: usize, front_matter: &str) {
     for i in 1..=n {
         site.file(
             &format!("content/posts/p{i}.md"),
             post(
                 &format!("Post {i}"),
-                &format!("2024-01-{i:02}"),
-                "",
+                &format!("2024-{:02}-{:02}", 1 + (i - 1) / 28, 1 + (i - 1) % 28),
+                front_matter,
                 "Body.\n",
             ),
         );
@@ -441,17 +446,7 @@ fn archive_titles(html: &str) -> Vec<String> {
 }
 
 fn tagged_posts(site: &Site, n: usize) {
-    for i in 1..=n {
-        site.file(
-            &format!("content/posts/p{i}.md"),
-            post(
-                &format!("Post {i}"),
-                &format!("2024-{:02}-{:02}", 1 + (i - 1) / 28, 1 + (i - 1) % 28),
-                "tags: [python]\nauthor: Ann",
-                "Body.\n",
-            ),
-        );
-    }
+    posts_with(site, n, "tags: [python]\nauthor: Ann");
 }
 
 #[test]
