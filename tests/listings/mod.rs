@@ -490,6 +490,8 @@ fn long_tag_author_and_year_listings_are_split_in_pages() {
             assert!(sitemap.contains(&loc), "{loc}\n{sitemap}");
         }
     }
+    let author = site.read("public/authors/ann/2/index.html");
+    assert!(author.contains("5 posts · page 2 of 3</h2>"), "{author}");
     // The tag's feed and count are the whole tag's.
     assert_eq!(count(&site.read("public/tags/python/rss.xml"), "<item>"), 5);
     assert!(
