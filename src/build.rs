@@ -231,17 +231,9 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
     let write = |file: &str, bytes: &[u8]| writer.write(file, bytes);
     let mut failures = renderer.render_posts(markdown, Some(&jobs), &write);
     diags.extend(renderer.take_warnings());
-    failures.extend(renderer.write_search(&write));
-    lap("posts: markdown, pages");
-    if timing && let Some(t) = highlight::fallback_load_time() {
-        eprintln!(
-            "{:>8.1} ms  (of which loading the fallback highlighter's grammars)",
-            t.as_secs_f64() * 1000.0
-        );
-    }
     let (posts, pages, redirects) = renderer.counts(&jobs);
-    // The posts' files are written: their names go (18 MB for 100,000 posts) before
-    // the listings, which hold the most.
+    // The posts' pages are written: their names go (18 MB for 100,000 posts) before
+    // the search index and the listings, which hold the most.
     jobs.retain(|_, job| {
         !matches!(
             job,
@@ -251,6 +243,14 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
                 | render::Job::SearchShard(_)
         )
     });
+    failures.extend(renderer.write_search(&write));
+    lap("posts: markdown, pages");
+    if timing && let Some(t) = highlight::fallback_load_time() {
+        eprintln!(
+            "{:>8.1} ms  (of which loading the fallback highlighter's grammars)",
+            t.as_secs_f64() * 1000.0
+        );
+    }
     let rest: Vec<(&String, &render::Job)> = jobs.iter().collect();
     failures.par_extend(rest.par_iter().filter_map(|(file, job)| {
         let result =
