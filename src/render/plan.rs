@@ -182,7 +182,7 @@ pub fn plan(
         add(name.clone(), Job::Static(name.clone()), diags);
     }
     for (i, r) in site.redirects.iter().enumerate() {
-        add(r.file.clone(), Job::Redirect(i), diags);
+        add(r.file(), Job::Redirect(i), diags);
     }
     // A file cannot also be a folder: `/feeds/posts/default` (a file) rules out a
     // legacy URL `/feeds/posts/default/123`.
