@@ -116,7 +116,14 @@ fn parse_line(line: &str) -> Option<(&str, Entry)> {
 pub fn text<'a>(files: impl IntoIterator<Item = (&'a str, Entry)>) -> String {
     let mut files: Vec<(&str, Entry)> = files.into_iter().collect();
     files.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::with_capacity(HEADER.len() + FORMAT.len() + files.len() * 64);
+    let size = |entry: &Entry| itoa::Buffer::new().format(entry.size).len();
+    let hash = |entry: &Entry| if entry.hash.is_some() { 32 } else { 1 };
+    // Made to its exact length: a large site's manifest is tens of megabytes, and a
+    // string grown by doubling would hold up to twice that, and a copy while it grows.
+    let len = (files.iter())
+        .map(|(path, entry)| hash(entry) + size(entry) + path.len() + 3)
+        .sum::<usize>();
+    let mut out = String::with_capacity(HEADER.len() + FORMAT.len() + len);
     out.push_str(HEADER);
     out.push_str(FORMAT);
     for (path, entry) in files {
@@ -132,6 +139,7 @@ pub fn text<'a>(files: impl IntoIterator<Item = (&'a str, Entry)>) -> String {
         out.push_str(path);
         out.push('\n');
     }
+    debug_assert_eq!(out.len(), out.capacity());
     out
 }
 
