@@ -253,7 +253,8 @@ impl Site {
                 });
                 continue;
             }
-            let path = post_path(&config, &post);
+            let mut path = post_path(&config, &post);
+            path.shrink_to_fit();
             kept.push(SitePost {
                 post,
                 path,
@@ -274,6 +275,12 @@ impl Site {
         let tags = group_terms(&mut kept, Taxonomy::Tags);
         let categories = group_terms(&mut kept, Taxonomy::Categories);
         let years = group_years(&kept);
+        for sp in &mut kept {
+            // Grown one index at a time: a list of one holds room for four.
+            for list in [&mut sp.authors, &mut sp.tags, &mut sp.categories] {
+                list.shrink_to_fit();
+            }
+        }
         let redirects = collect_redirects(&kept, diags);
         let grouped = releases::group(&kept, config.releases.as_ref(), diags);
         Site {
@@ -526,7 +533,8 @@ fn collect_redirects(posts: &[SitePost], diags: &mut Vec<Diagnostic>) -> Vec<Red
     }
     out.sort_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
     // The same legacy URL twice for the same post is harmless: keep one.
-    out.dedup_by(|a, b| a.to == b.to && a.file() == b.file());
+    out.dedup_by(|a, b| a.to == b.to && (a.from == b.from || a.file() == b.file()));
+    out.shrink_to_fit();
     out
 }
 

@@ -258,7 +258,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let f = fields;
-        Some(Post {
+        let mut post = Post {
             file: self.file.to_path_buf(),
             source: Box::new(source.clone()),
             slug: f.slug,
@@ -279,7 +279,28 @@ impl<'a> Parser<'a> {
             body,
             body_line: split.body_line,
             body_in_file: None,
-        })
+        };
+        post.shrink_to_fit();
+        Some(post)
+    }
+}
+
+impl Post {
+    /// Gives back the room its strings and lists grew into while they were read. The
+    /// model keeps every post to the end of a build, and a list grown from empty makes
+    /// room for four names (or legacy URLs) when it has one: at 100,000 posts, about
+    /// 25 MB held for nothing.
+    fn shrink_to_fit(&mut self) {
+        for list in [&mut self.authors, &mut self.tags, &mut self.categories] {
+            list.shrink_to_fit();
+        }
+        self.redirects.shrink_to_fit();
+        for text in [&mut self.slug, &mut self.title]
+            .into_iter()
+            .chain(&mut self.description)
+        {
+            text.shrink_to_fit();
+        }
     }
 }
 

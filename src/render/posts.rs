@@ -97,6 +97,7 @@ impl Renderer<'_> {
             })
             .collect();
         let mut errors = Vec::new();
+        self.digests.reserve_exact(results.len());
         for (digest, error, missing) in results {
             self.digests.push(digest);
             errors.extend(error);
@@ -272,10 +273,13 @@ impl Renderer<'_> {
         } = body;
         let digest = Digest {
             // Listings, feeds and search-index.json show the description where there
-            // is one: the summary is then not kept (30 MB at 100,000 posts).
+            // is one: the summary is then not kept (30 MB at 100,000 posts). One that
+            // is kept gives back the room it grew into.
             summary: if sp.post.description.is_some() {
                 String::new()
             } else {
+                let mut summary = summary;
+                summary.shrink_to_fit();
                 summary
             },
             words,
