@@ -61,7 +61,7 @@ pub struct Post {
     /// The file as shown in messages (source folder joined with its relative path).
     pub file: PathBuf,
     /// Where it sits, with its bundle assets.
-    pub source: Box<PostSource>,
+    pub source: PostSource,
     /// The URL slug: front matter `slug`, else the bundle folder or file stem.
     pub slug: String,
     /// Title.
@@ -260,7 +260,7 @@ impl<'a> Parser<'a> {
         let f = fields;
         let mut post = Post {
             file: self.file.to_path_buf(),
-            source: Box::new(source.clone()),
+            source: source.clone(),
             slug: f.slug,
             title: f.title,
             date: f.date?,

@@ -113,7 +113,7 @@ pub(super) fn new_source(folder: &str, assets: Vec<PathBuf>) -> PostSource {
 pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
     Post {
         file: PathBuf::from(format!("content/posts/{}/index.md", p.folder)),
-        source: Box::new(new_source(&p.folder, Vec::new())),
+        source: new_source(&p.folder, Vec::new()),
         slug: p.slug.clone().unwrap_or_else(|| p.folder.clone()),
         title: p.post.title.clone(),
         date: PostDate::parse(&p.date).unwrap_or(p.post.date),

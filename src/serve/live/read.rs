@@ -79,7 +79,7 @@ impl Live {
             (self.sources.posts.iter())
                 .filter(|ps| {
                     all || changes.posts.contains(&ps.rel)
-                        || (self.posts.get(&ps.rel)).is_none_or(|r| *r.post.source != **ps)
+                        || (self.posts.get(&ps.rel)).is_none_or(|r| r.post.source != **ps)
                 })
                 .collect()
         } else {
