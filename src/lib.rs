@@ -182,7 +182,7 @@ pub(crate) fn load(
         Config::layout,
     );
     let folders = layout.posts;
-    let sources = content::discover(source, &shown, layout, diags);
+    let mut sources = content::discover(source, &shown, layout, diags);
     lap("discover");
     let fence = fsutil::Fence::for_site(source, folders);
     let held = std::sync::atomic::AtomicUsize::new(0);
@@ -209,6 +209,8 @@ pub(crate) fn load(
             (post, diags)
         })
         .collect();
+    // Each post holds its own copy of what discovery found (19 MB at 100,000 posts).
+    drop(std::mem::take(&mut sources.posts));
     let mut posts = Vec::with_capacity(parsed.len());
     for (post, d) in parsed {
         diags.extend(d);
