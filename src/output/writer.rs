@@ -60,6 +60,9 @@ struct Produced {
     staged: bool,
 }
 
+/// How many produced files a block of [`Writer`]'s list holds.
+const BLOCK: usize = 4096;
+
 impl Produced {
     fn new(file: &str, entry: Entry, staged: bool) -> Self {
         let hash = entry.hash.unwrap_or(0);
@@ -93,7 +96,9 @@ pub struct Writer {
     /// When the previous build's manifest was written: a file changed after it was
     /// changed by someone else, and is written again.
     written_at: Option<std::time::SystemTime>,
-    produced: Mutex<Vec<Produced>>,
+    /// In blocks of [`BLOCK`]: one list grown by doubling would hold up to twice
+    /// what it needs, and a copy of itself while it grows.
+    produced: Mutex<Vec<Vec<Produced>>>,
     _lock: lock::Held,
 }
 
@@ -131,7 +136,6 @@ impl Writer {
             .and_then(|m| m.modified())
             .ok();
         let staging = Staging::create(&output, shown)?;
-        let produced = Vec::with_capacity(files.size_hint().0);
         if previous.is_none() {
             make_dirs(staging.dir(), files)?;
         }
@@ -141,7 +145,7 @@ impl Writer {
             output,
             previous,
             written_at,
-            produced: Mutex::new(produced),
+            produced: Mutex::default(),
             _lock: held,
         })
     }
@@ -189,8 +193,8 @@ impl Writer {
     /// Puts the files taken in place. Called once every file was taken without an
     /// error; a build with errors drops the writer instead, and the output is untouched.
     pub fn finish(self, shown: &Path) -> Result<Finished, Diagnostic> {
-        let mut produced =
-            std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
+        let blocks = std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut produced: Vec<Produced> = blocks.into_iter().flatten().collect();
         produced.sort_unstable_by(|a, b| a.file.cmp(&b.file));
         let final_text = manifest::text(produced.iter().map(|p| (&*p.file, p.entry())));
         let manifest = manifest::hash(final_text.as_bytes());
@@ -290,7 +294,14 @@ impl Writer {
 
     fn record(&self, file: &str, entry: Entry, staged: bool) {
         let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
-        produced.push(Produced::new(file, entry, staged));
+        match produced.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push(Produced::new(file, entry, staged)),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push(Produced::new(file, entry, staged));
+                produced.push(block);
+            }
+        }
     }
 
     fn write_error(&self, file: &str, e: &std::io::Error) -> Diagnostic {
@@ -459,5 +470,28 @@ mod tests {
             );
         }
         assert_eq!(std::mem::size_of::<Produced>(), 48);
+    }
+
+    #[test]
+    fn every_file_of_every_block_is_put_in_place_and_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let files: Vec<String> = (0..BLOCK * 2 + 3).map(|i| format!("p/{i}.html")).collect();
+        let names = || files.iter().map(String::as_str);
+        let writer =
+            Writer::open(&output, &output, false, Lock::acquire(&output), names()).unwrap();
+        for (i, file) in files.iter().enumerate().rev() {
+            writer.write(file, i.to_string().as_bytes()).unwrap();
+        }
+        let finished = writer.finish(&output).unwrap();
+        assert_eq!(finished.written.written, files.len());
+        let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap();
+        let listed = manifest::parse(&manifest).unwrap();
+        assert_eq!(listed.len(), files.len());
+        for (i, file) in files.iter().enumerate() {
+            let bytes = i.to_string();
+            assert_eq!(std::fs::read_to_string(output.join(file)).unwrap(), bytes);
+            assert_eq!(listed[file], Entry::of(bytes.as_bytes()));
+        }
     }
 }
