@@ -171,6 +171,8 @@ pub fn output_file(site_path: &str) -> Result<String, String> {
     });
     let mut file = segments.join("/");
     if trailing || !last_has_ext {
+        // Made to its length: a plan holds every page's name.
+        file.reserve_exact("/index.html".len());
         if !file.is_empty() {
             file.push('/');
         }
