@@ -1,40 +1,46 @@
-//! The binary's memory allocator: mimalloc for everything but huge blocks, which go to
-//! the system allocator.
+//! The binary's memory allocator: mimalloc for small blocks, the system allocator for
+//! large ones.
 //!
 //! mimalloc's per-thread heaps make the many short-lived strings of a build cheap
-//! (BENCHMARKS.md). But it grows a huge block (the Markdown parser's tree of a 20 MB
-//! post, a page of 100 MB) by allocating a new one and copying, keeping the old one
-//! for a while: a post of one-word lines took 3.7 s and 1.4 GB in the parser alone,
-//! against 1.0 s and 1.0 GB with the system allocator, whose huge blocks are mapped
-//! pages that grow in place (`mremap`). So blocks of [`HUGE`] bytes or more are the
-//! system's. Every call gets the block's layout, so each block is freed and grown by
-//! the allocator that made it: a block that crosses the line is moved once.
+//! (BENCHMARKS.md). Large blocks fare better with the system's, whose blocks of
+//! [`LARGE`] bytes or more are mapped pages ([`set_up`] fixes glibc's threshold there):
+//! - they grow in place (`mremap`), where mimalloc allocates a new block and copies,
+//!   keeping the old one a while: a post of one-word lines took 3.7 s and 1.4 GB in the
+//!   parser alone with mimalloc, against 1.0 s and 1.0 GB;
+//! - freed, they go back to the system at once, where mimalloc keeps freed memory
+//!   for a second (its purge delay) in case it is wanted again. A build's large
+//!   blocks are short-lived (a page, a listing, a part of the search index), and
+//!   100,000 posts made enough of them in a second to raise the peak by about 30 MiB.
+//!
+//! Every call gets the block's layout, so each block is freed and grown by the
+//! allocator that made it: a block that crosses the line is moved once.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
 use mimalloc::MiMalloc;
 
-/// Blocks this large or larger come from the system allocator. At least glibc's
-/// largest mmap threshold (32 MiB), so that they are always mapped pages.
-pub const HUGE: usize = 32 << 20;
+/// Blocks this large or larger come from the system allocator. A few in a thousand of
+/// a build's blocks; 64 KiB against 256 KiB made no difference to the peak, and
+/// neither cost CPU (BENCHMARKS.md, issue 16, twelfth step).
+pub const LARGE: usize = 64 << 10;
 
-/// mimalloc, with huge blocks left to the system allocator.
+/// mimalloc, with large blocks left to the system allocator.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Allocator;
 
-fn huge(size: usize) -> bool {
-    size >= HUGE
+fn large(size: usize) -> bool {
+    size >= LARGE
 }
 
 // SAFETY: each block is allocated, grown and freed by one of two sound allocators,
-// chosen by its size, which every call is given; a block whose size crosses `HUGE`
+// chosen by its size, which every call is given; a block whose size crosses `LARGE`
 // is copied into a block of the other allocator (its contents, up to the smaller
 // size) and the old one freed by its own allocator.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's guarantees for `layout` are passed on.
         unsafe {
-            if huge(layout.size()) {
+            if large(layout.size()) {
                 System.alloc(layout)
             } else {
                 MiMalloc.alloc(layout)
@@ -45,7 +51,7 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as `alloc`.
         unsafe {
-            if huge(layout.size()) {
+            if large(layout.size()) {
                 System.alloc_zeroed(layout)
             } else {
                 MiMalloc.alloc_zeroed(layout)
@@ -57,7 +63,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: `ptr` was allocated with `layout`, so by the allocator its size
         // picks.
         unsafe {
-            if huge(layout.size()) {
+            if large(layout.size()) {
                 System.dealloc(ptr, layout);
             } else {
                 MiMalloc.dealloc(ptr, layout);
@@ -69,7 +75,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: `ptr` was allocated with `layout` by the allocator its size picks;
         // the caller guarantees `new_size` is valid for `layout.align()`.
         unsafe {
-            match (huge(layout.size()), huge(new_size)) {
+            match (large(layout.size()), large(new_size)) {
                 (false, false) => MiMalloc.realloc(ptr, layout, new_size),
                 (true, true) => System.realloc(ptr, layout, new_size),
                 _ => {
@@ -86,17 +92,27 @@ unsafe impl GlobalAlloc for Allocator {
     }
 }
 
-/// Turns transparent huge pages off for this process. mimalloc backs its arenas with
-/// 2 MiB pages where the system allows them, and such a page stays resident whole when
-/// partly used. `serve` idles between updates, so its footprint matters: 157 MiB with
-/// them and 126 MiB without on the 10,000-post benchmark site. A build peaks lower too
-/// (10,000 posts: 148–151 MB against 171–182; 100,000: 737–739 MB against 774–837),
-/// for 1–3% more CPU (BENCHMARKS.md).
-pub fn no_huge_pages() {
+/// Sets the process's memory up for a build or a server, before its work starts.
+///
+/// - Transparent huge pages off: mimalloc backs its arenas with 2 MiB pages where the
+///   system allows them, and such a page stays resident whole when partly used.
+///   `serve` idles between updates, so its footprint matters: 157 MiB with them and
+///   126 MiB without on the 10,000-post benchmark site. A build peaks lower too
+///   (10,000 posts: 148–151 MB against 171–182; 100,000: 737–739 MB against
+///   774–837), for 1–3% more CPU (BENCHMARKS.md).
+/// - glibc maps every block of [`LARGE`] bytes or more: its threshold otherwise rises
+///   to the largest block freed, and large blocks would stay in its heap once freed.
+pub fn set_up() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no memory.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt takes plain integers; M_MMAP_THRESHOLD only changes how later
+    // blocks are placed. 64 KiB is within its range (up to 32 MiB).
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, LARGE as libc::c_int);
     }
 }
 
@@ -114,22 +130,22 @@ mod tests {
             let p = a.alloc(small);
             assert!(!p.is_null());
             p.write_bytes(7, small.size());
-            // Small to huge: moved to the system allocator, bytes kept.
-            let p = a.realloc(p, small, HUGE + 1);
+            // Small to large: moved to the system allocator, bytes kept.
+            let p = a.realloc(p, small, LARGE + 1);
             assert!(!p.is_null());
             assert!((0..small.size()).all(|i| *p.add(i) == 7));
-            p.add(HUGE).write(9);
+            p.add(LARGE).write(9);
             // Huge to larger: grown by the system allocator.
-            let grown = Layout::from_size_align(HUGE + 1, 8).unwrap();
-            let p = a.realloc(p, grown, 2 * HUGE);
-            assert_eq!((*p, *p.add(HUGE)), (7, 9));
+            let grown = Layout::from_size_align(LARGE + 1, 8).unwrap();
+            let p = a.realloc(p, grown, 2 * LARGE);
+            assert_eq!((*p, *p.add(LARGE)), (7, 9));
             // Huge back to small: moved to mimalloc.
-            let big = Layout::from_size_align(2 * HUGE, 8).unwrap();
+            let big = Layout::from_size_align(2 * LARGE, 8).unwrap();
             let p = a.realloc(p, big, 16);
             assert!((0..16).all(|i| *p.add(i) == 7));
             a.dealloc(p, Layout::from_size_align(16, 8).unwrap());
             let z = a.alloc_zeroed(grown);
-            assert_eq!(*z.add(HUGE), 0);
+            assert_eq!(*z.add(LARGE), 0);
             a.dealloc(z, grown);
         }
     }

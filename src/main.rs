@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let opts = args.options();
-            bulletin::allocator::no_huge_pages();
+            bulletin::allocator::set_up();
             bulletin::output::remove_staging_on_signals();
             match bulletin::build(&opts) {
                 Ok(report) => {
