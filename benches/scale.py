@@ -10,6 +10,10 @@ them round by round (the order flips every round) into emptied folders on tmpfs:
 
     floor     benches/floor: read, parse the front matter, render the Markdown and
               write one page per post, in parallel; nothing else
+    floor+files  the floor, then every other file Bulletin's build wrote (its
+              listings, feeds, redirect pages, search files, cards, assets), written
+              with as many bytes each, none of them made: what the files Bulletin
+              writes beyond the floor's cost by themselves
     bulletin  target/release/bulletin build, the default config: social cards on,
               drawn once into a warm cache before the timed runs, up to 10,000 posts
               (above, off: 100,000 cards drawn cold take minutes of CPU and 2.5 GB)
@@ -37,12 +41,14 @@ Standard library only; needs cargo for the two builds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,6 +136,9 @@ def compare(n: int, runs: int, bulletin: Path, floor: Path, env: dict[str, str])
     for name, cmd in cmds.items():
         shutil.rmtree(out / name, ignore_errors=True)
         run(cmd, env)
+    cmds["floor+files"] = cmds["floor"] + [str(other_files(out / "bulletin", WORK / f"files-{n}.txt"))]
+    run(cmds["floor+files"], env)
+    results["floor+files"] = []
     for i in range(runs):
         order = list(cmds) if i % 2 == 0 else list(cmds)[::-1]
         for name in order:
@@ -150,11 +159,31 @@ def compare(n: int, runs: int, bulletin: Path, floor: Path, env: dict[str, str])
         return (f"{a} / {b}: wall {statistics.median(x[0] / y[0] for y, x in pairs):.2f}×, "
                 f"CPU {statistics.median(x[1] / y[1] for y, x in pairs):.2f}×")
     print(ratio("bulletin", "floor"))
+    print(ratio("bulletin", "floor+files"))
+    print(ratio("floor+files", "floor"))
     if "hugo" in results:
         print(ratio("bulletin", "hugo"))
     else:
         print("hugo: not installed" if not shutil.which("hugo") else "hugo: left out above 10,000 posts")
     print("zola: not measured" if shutil.which("zola") else "zola: not installed")
+
+
+def other_files(built: Path, into: Path) -> Path:
+    """Writes to `into` the size and path of each file of Bulletin's output `built`
+    but the posts' pages (its manifest, less the pages `search-index.json` lists); the
+    size is `link` for a file with other links (a card linked from the cache)."""
+    pages = {urllib.parse.urlparse(e["url"]).path.lstrip("/") + "index.html"
+             for e in json.loads((built / "search-index.json").read_text())}
+    lines = []
+    for line in (built / ".bulletin-output").read_text().splitlines():
+        if line.startswith("#"):
+            continue
+        _, size, path = line.split("\t", 2)
+        if path not in pages:
+            linked = (built / path).stat().st_nlink > 1
+            lines.append(f"{'link' if linked else size}\t{path}\n")
+    into.write_text("".join(lines))
+    return into
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:

@@ -5,7 +5,13 @@
 //! feeds, search, templates, checks or safe swap: the work Bulletin's time is compared
 //! with in benches/scale.py.
 //!
-//! Usage: bulletin-floor SITE OUT
+//! Usage: bulletin-floor SITE OUT [FILES]
+//!
+//! With FILES (lines of `size<TAB>path`), it also writes those files under OUT/files/,
+//! each of its size, in parallel once the pages are written: what writing the other
+//! files of a build costs the machine by itself (scale.py lists those Bulletin wrote
+//! besides its post pages), without the work of making their bytes. A file whose
+//! size is `link` is made a hard link to one file, as Bulletin links cached cards.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,10 +21,22 @@ use rayon::prelude::*;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let [_, site, out] = args.as_slice() else {
-        eprintln!("usage: bulletin-floor SITE OUT");
-        std::process::exit(2);
+    let (site, out, files) = match args.as_slice() {
+        [_, site, out] => (site, out, None),
+        [_, site, out, files] => (site, out, Some(files)),
+        _ => {
+            eprintln!("usage: bulletin-floor SITE OUT [FILES]");
+            std::process::exit(2);
+        }
     };
+    // (size, path); no size: a link.
+    let extra: Vec<(Option<usize>, String)> = files.map_or_else(Vec::new, |f| {
+        let list = fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
+        (list.lines())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(size, path)| (size.parse().ok(), path.to_string()))
+            .collect()
+    });
     let posts: Vec<PathBuf> = walkdir::WalkDir::new(Path::new(site).join("content"))
         .into_iter()
         .filter_map(Result::ok)
@@ -30,7 +48,25 @@ fn main() {
         .enumerate()
         .map(|(i, path)| page(path, &Path::new(out).join(i.to_string())))
         .sum();
-    println!("floor: {} posts, {written} bytes", posts.len());
+    let filler = vec![b'x'; extra.iter().filter_map(|e| e.0).max().unwrap_or(0)];
+    let linked = Path::new(out).join("linked");
+    fs::write(&linked, &filler).unwrap_or_else(|e| panic!("{}: {e}", linked.display()));
+    let others: usize = extra
+        .par_iter()
+        .map(|(size, path)| {
+            let file = Path::new(out).join("files").join(path);
+            if let Some(dir) = file.parent() {
+                fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            }
+            let done = match size {
+                Some(size) => fs::write(&file, &filler[..*size]),
+                None => fs::hard_link(&linked, &file),
+            };
+            done.unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            size.unwrap_or(0)
+        })
+        .sum();
+    println!("floor: {} posts, {written} bytes; {} other files, {others} bytes", posts.len(), extra.len());
 }
 
 /// Reads the post at `path` and writes its page as `dir/index.html`; the page's size.
