@@ -92,7 +92,8 @@ unsafe impl GlobalAlloc for Allocator {
     }
 }
 
-/// Sets the process's memory up for a build or a server, before its work starts.
+/// Sets the process's memory up, before any work starts (`main` calls it once for every
+/// command: `build` and `check` hold a whole site, `serve` idles between updates).
 ///
 /// - Transparent huge pages off: mimalloc backs its arenas with 2 MiB pages where the
 ///   system allows them, and such a page stays resident whole when partly used.

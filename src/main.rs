@@ -16,10 +16,10 @@ static GLOBAL: bulletin::allocator::Allocator = bulletin::allocator::Allocator;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    bulletin::allocator::set_up();
     match cli.command {
         Command::Build(args) => {
             let opts = args.options();
-            bulletin::allocator::set_up();
             bulletin::output::remove_staging_on_signals();
             match bulletin::build(&opts) {
                 Ok(report) => {

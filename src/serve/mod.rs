@@ -160,7 +160,6 @@ fn report(outcome: &Outcome, last: &mut Vec<String>, first: bool) {
 
 /// Serves the site until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
-    crate::allocator::set_up();
     let open_files = listen::raise_open_files_limit();
     crate::require_source(&opts.source)?;
     let source = opts
