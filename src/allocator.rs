@@ -10,7 +10,7 @@
 //! - freed, they go back to the system at once, where mimalloc keeps freed memory
 //!   for a second (its purge delay) in case it is wanted again. A build's large
 //!   blocks are short-lived (a page, a listing, a part of the search index), and
-//!   100,000 posts made enough of them in a second to raise the peak by about 30 MiB.
+//!   100,000 posts made enough of them in a second to raise the peak by about 35 MiB.
 //!
 //! Every call gets the block's layout, so each block is freed and grown by the
 //! allocator that made it: a block that crosses the line is moved once.
@@ -19,9 +19,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 
 use mimalloc::MiMalloc;
 
-/// Blocks this large or larger come from the system allocator. A few in a thousand of
-/// a build's blocks; 64 KiB against 256 KiB made no difference to the peak, and
-/// neither cost CPU (BENCHMARKS.md, issue 16, twelfth step).
+/// Blocks this large or larger come from the system allocator: about one in ten
+/// thousand of a build's blocks. 256 KiB instead made no difference to the peak, and
+/// 64 KiB cost no CPU that this machine's noise shows (BENCHMARKS.md, issue 16,
+/// twelfth step).
 pub const LARGE: usize = 64 << 10;
 
 /// mimalloc, with large blocks left to the system allocator.
