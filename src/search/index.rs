@@ -86,8 +86,8 @@ pub enum IndexFile {
 /// parts, each from the postings of its own terms only, so that a large site never
 /// holds its whole index (16 million postings, 64 MB, for 100,000 posts) besides its
 /// posts' terms. Each part reads every post's terms once; a site of up to about
-/// 25,000 posts is one part.
-const PART_POSTINGS: usize = 1 << 22;
+/// 12,000 posts is one part.
+const PART_POSTINGS: usize = 1 << 21;
 
 /// Makes the index files of `posts` (each post's terms, newest post first, as
 /// `site.posts`) in `shards` shards, terms named by `names` (held, so that no term is
@@ -116,7 +116,9 @@ pub(super) fn write_in_parts<E: Send>(
     let n = posts.len().min(MAX_POSTS);
     // Oldest post first: ids count from it.
     let oldest_first: Vec<&PostTerms> = posts[posts.len() - n..].iter().rev().copied().collect();
-    let mut counts = vec![0usize; total];
+    // Each term's postings. Lists by term number are u32, not usize: a large site has
+    // a few hundred thousand terms.
+    let mut counts = vec![0u32; total];
     for post in &oldest_first {
         for (term, _) in post.iter() {
             if let Some(count) = counts.get_mut(dense(term)) {
@@ -124,54 +126,42 @@ pub(super) fn write_in_parts<E: Send>(
             }
         }
     }
-    // Each term's group: the terms sharing its stem, across the whole index (a stem
-    // can begin otherwise than its forms: `tried` and `try` share `tri`, in two
-    // shards), so that every form's shard holds the postings of all of them.
     let all: Vec<&str> = names.iter().collect();
-    let live: Vec<usize> = (0..all.len()).filter(|&d| counts[d] > 0).collect();
-    let stems: Vec<Cow<'_, str>> = live
-        .par_iter()
-        .map_init(
-            || rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
-            |stemmer, &d| stem_of(stemmer, all[d]),
-        )
+    let groups = Groups::new(&all, &counts);
+    let group_postings: Vec<usize> = (0..groups.len())
+        .map(|g| {
+            groups
+                .members(g)
+                .iter()
+                .map(|&d| counts[d as usize] as usize)
+                .sum()
+        })
         .collect();
-    let mut group_of_stem: HashMap<&str, usize, FastHash> = HashMap::default();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut group = vec![usize::MAX; all.len()];
-    for (&d, stem) in live.iter().zip(&stems) {
-        let g = *group_of_stem.entry(stem).or_insert_with(|| {
-            members.push(Vec::new());
-            members.len() - 1
-        });
-        group[d] = g;
-        members[g].push(d);
-    }
-    drop(group_of_stem);
-    drop(stems);
-    let group_postings: Vec<usize> = (members.iter())
-        .map(|m| m.iter().map(|&d| counts[d]).sum())
-        .collect();
-    // Each shard's terms: (text, dense number).
-    let mut by_shard: Vec<Vec<(&str, usize)>> = vec![Vec::new(); shards];
-    for &d in &live {
-        let name = all[d];
-        by_shard[shard_of(key(name), shards)].push((name, d));
+    drop(counts);
+    // Each shard's terms, by dense number.
+    let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards];
+    for (d, name) in all.iter().enumerate() {
+        if groups.of(d).is_some() {
+            by_shard[shard_of(key(name), shards)].push(d as u32);
+        }
     }
     let mut rest = by_shard.into_iter().enumerate().peekable();
     while rest.peek().is_some() {
-        // The next shards, up to about PART_POSTINGS postings of their groups.
+        // The next shards, up to about `part_postings` postings of their groups.
         let mut part = Vec::new();
         let mut size = 0;
         while let Some((_, list)) = rest.peek() {
-            let cost: usize = list.iter().map(|&(_, d)| group_postings[group[d]]).sum();
+            let cost: usize = (list.iter())
+                .filter_map(|&d| groups.of(d as usize))
+                .map(|g| group_postings[g])
+                .sum();
             if !part.is_empty() && size + cost > part_postings {
                 break;
             }
             size += cost;
             part.extend(rest.next());
         }
-        write_part(part, &oldest_first, &dense, &group, &members, emit)?;
+        write_part(part, &all, &oldest_first, &dense, &groups, emit)?;
     }
     let manifest = Manifest {
         version: VERSION,
@@ -187,30 +177,112 @@ pub(super) fn write_in_parts<E: Send>(
     )
 }
 
-/// Makes the shards of `part` (each shard's number and terms): places the postings
-/// of their groups' terms, merges each group's once, writes the shards in parallel.
+/// Each term's group: the terms sharing its stem, across the whole index (a stem can
+/// begin otherwise than its forms: `tried` and `try` share `tri`, in two shards), so
+/// that every form's shard holds the postings of all of them. Terms by dense number;
+/// a term no post has is in no group.
+struct Groups {
+    /// Term → group (`u32::MAX`: none).
+    group: Vec<u32>,
+    /// Group `g`'s terms are `members[starts[g]..starts[g + 1]]`.
+    starts: Vec<u32>,
+    members: Vec<u32>,
+}
+
+impl Groups {
+    /// The groups of the terms `all` of which `counts` says how many posts have each.
+    fn new(all: &[&str], counts: &[u32]) -> Self {
+        let live: Vec<u32> = (0..all.len() as u32)
+            .filter(|&d| counts[d as usize] > 0)
+            .collect();
+        let stems: Vec<Cow<'_, str>> = live
+            .par_iter()
+            .map_init(
+                || rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+                |stemmer, &d| stem_of(stemmer, all[d as usize]),
+            )
+            .collect();
+        let mut group_of_stem: HashMap<&str, u32, FastHash> = HashMap::default();
+        let mut group = vec![u32::MAX; all.len()];
+        let mut sizes: Vec<u32> = Vec::new();
+        for (&d, stem) in live.iter().zip(&stems) {
+            let g = *group_of_stem.entry(stem).or_insert_with(|| {
+                sizes.push(0);
+                (sizes.len() - 1) as u32
+            });
+            group[d as usize] = g;
+            sizes[g as usize] += 1;
+        }
+        drop(group_of_stem);
+        drop(stems);
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        starts.push(0u32);
+        for size in &sizes {
+            starts.push(starts[starts.len() - 1] + size);
+        }
+        // Placed in ascending term order, as each group's first term found it.
+        let mut next = starts.clone();
+        let mut members = vec![0u32; live.len()];
+        for &d in &live {
+            let g = group[d as usize] as usize;
+            members[next[g] as usize] = d;
+            next[g] += 1;
+        }
+        Self {
+            group,
+            starts,
+            members,
+        }
+    }
+
+    /// How many groups there are.
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The group of term `d`, if any.
+    fn of(&self, d: usize) -> Option<usize> {
+        match self.group.get(d) {
+            Some(&g) if g != u32::MAX => Some(g as usize),
+            _ => None,
+        }
+    }
+
+    /// The terms of group `g`, ascending.
+    fn members(&self, g: usize) -> &[u32] {
+        &self.members[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+}
+
+/// Makes the shards of `part` (each shard's number and terms, named by `all`): places
+/// the postings of their groups' terms, merges each group's once, writes the shards in
+/// parallel.
 fn write_part<E: Send>(
-    part: Vec<(usize, Vec<(&str, usize)>)>,
+    part: Vec<(usize, Vec<u32>)>,
+    all: &[&str],
     posts: &[&PostTerms],
     dense: &(impl Fn(u32) -> usize + Sync),
-    group: &[usize],
-    members: &[Vec<usize>],
+    groups: &Groups,
     emit: &(dyn Fn(IndexFile, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    let mut groups: Vec<usize> = (part.iter())
-        .flat_map(|(_, list)| list.iter().map(|&(_, d)| group[d]))
+    let mut wanted_groups: Vec<usize> = (part.iter())
+        .flat_map(|(_, list)| list.iter().filter_map(|&d| groups.of(d as usize)))
         .collect();
-    groups.sort_unstable();
-    groups.dedup();
-    let wanted = groups.iter().flat_map(|&g| members[g].iter().copied());
-    let postings = Postings::new(wanted, group.len(), posts, dense);
-    let merged: HashMap<usize, Cow<'_, [u32]>, FastHash> = groups
+    wanted_groups.sort_unstable();
+    wanted_groups.dedup();
+    let wanted =
+        (wanted_groups.iter()).flat_map(|&g| groups.members(g).iter().map(|&d| d as usize));
+    let postings = Postings::new(wanted, groups.group.len(), posts, dense);
+    let merged: HashMap<usize, Cow<'_, [u32]>, FastHash> = wanted_groups
         .par_iter()
-        .map(|&g| (g, merge(&members[g], &postings)))
+        .map(|&g| (g, merge(groups.members(g), &postings)))
         .collect();
     part.into_par_iter().try_for_each(|(k, mut list)| {
-        list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        emit(IndexFile::Shard(k), write_shard(&list, group, &merged))
+        list.sort_unstable_by(|&a, &b| all[a as usize].cmp(all[b as usize]));
+        emit(
+            IndexFile::Shard(k),
+            write_shard(&list, all, groups, &merged),
+        )
     })
 }
 
@@ -289,13 +361,13 @@ impl Postings {
 
 /// The postings of a group's terms (dense numbers) as one list: one term's as they
 /// are, several merged, each post once with its best score.
-fn merge<'p>(members: &[usize], postings: &'p Postings) -> Cow<'p, [u32]> {
+fn merge<'p>(members: &[u32], postings: &'p Postings) -> Cow<'p, [u32]> {
     match members {
-        [d] => Cow::Borrowed(postings.of(*d)),
+        [d] => Cow::Borrowed(postings.of(*d as usize)),
         _ => {
             let mut all: Vec<u32> = members
                 .iter()
-                .flat_map(|&d| postings.of(d))
+                .flat_map(|&d| postings.of(d as usize))
                 .copied()
                 .collect();
             all.sort_unstable();
@@ -315,15 +387,16 @@ fn merge<'p>(members: &[usize], postings: &'p Postings) -> Cow<'p, [u32]> {
 /// One shard from its terms (sorted), every term's group and every group's postings:
 /// the shard's groups are numbered in the order its terms first name them.
 fn write_shard(
-    list: &[(&str, usize)],
-    group: &[usize],
+    list: &[u32],
+    all: &[&str],
+    groups_of: &Groups,
     merged: &HashMap<usize, Cow<'_, [u32]>, FastHash>,
 ) -> Vec<u8> {
     let mut local: HashMap<usize, usize, FastHash> = HashMap::default();
     let mut groups: Vec<usize> = Vec::with_capacity(list.len());
     let mut merged_here: Vec<&[u32]> = Vec::new();
-    for &(_, d) in list {
-        let g = group[d];
+    for &d in list {
+        let g = groups_of.of(d as usize).unwrap_or(usize::MAX);
         let n = *local.entry(g).or_insert_with(|| {
             merged_here.push(merged.get(&g).map_or(&[][..], |m| &m[..]));
             merged_here.len() - 1
@@ -333,11 +406,11 @@ fn write_shard(
     let merged = merged_here;
     let mut out = String::with_capacity(64 + list.len() * 12);
     out.push_str("{\"terms\":[");
-    for (i, (name, _)) in list.iter().enumerate() {
+    for (i, &d) in list.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&serde_json::to_string(name).unwrap_or_else(|_| "\"\"".into()));
+        out.push_str(&serde_json::to_string(all[d as usize]).unwrap_or_else(|_| "\"\"".into()));
     }
     out.push_str("],\"groups\":[");
     join(&mut out, groups.iter().map(|&g| g as u32));
