@@ -98,20 +98,28 @@ pub fn source_key(rel: &Path) -> String {
     parts.join("/")
 }
 
-/// `search-index.json` from its `count` entries (JSON objects, newest post first),
-/// each written by `entry` at the end of the file: no entry is held apart, which for
-/// 100,000 posts was three times the file's 32 MB.
-pub fn post_list(count: usize, mut entry: impl FnMut(usize, &mut Vec<u8>)) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1 << 16);
-    out.push(b'[');
+/// Writes `search-index.json` to `out` from its `count` entries (JSON objects, newest
+/// post first), each written by `entry` to a buffer that is handed on and reused: the
+/// file (33 MB for 100,000 posts) need not be held whole.
+pub fn post_list(
+    count: usize,
+    mut entry: impl FnMut(usize, &mut Vec<u8>),
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(1 << 12);
+    buf.push(b'[');
     for i in 0..count {
         if i > 0 {
-            out.push(b',');
+            buf.push(b',');
         }
-        entry(i, &mut out);
+        entry(i, &mut buf);
+        if buf.len() >= 1 << 12 {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
-    out.push(b']');
-    out
+    buf.push(b']');
+    out.write_all(&buf)
 }
 
 /// Number of `/blog/` pages (at least one, even for an empty site).
@@ -504,9 +512,13 @@ impl<'a> Renderer<'a> {
                 self.list_page(&mut ctx, &k.path, &k.posts, *n);
                 self.render("kind.html", &canon, ctx)
             }
-            Job::PostList => Ok(post_list(self.digests.len(), |i, out| {
-                self.write_post_list_entry(i, &self.digests[i], out);
-            })),
+            Job::PostList => {
+                let mut out = Vec::with_capacity(1 << 16);
+                match self.write_post_list(&mut out) {
+                    Ok(()) => Ok(out),
+                    Err(e) => Err(Diagnostic::error(format!("internal: {e}"))),
+                }
+            }
             Job::SearchManifest => match &self.search {
                 Some(index) => Ok(index.manifest.clone()),
                 None => Err(Diagnostic::error("internal: the search index is not built")),

@@ -132,11 +132,12 @@ impl Renderer<'_> {
         self.search = Some(search::index::build(&terms, &self.search_terms, shards));
     }
 
-    /// Makes the search index from the terms of every post, which it lets go (they are
-    /// needed for nothing else), and hands each of its files to `write` as soon as it
-    /// is made: a build holds neither the whole index nor its files once they are
-    /// written (about 64 and 75 MB for 100,000 posts; see [`search::index::write`]).
-    /// Returns the problems met.
+    /// Makes the search index from the terms of every post, which it lets go with the
+    /// dictionary naming them (they are needed for nothing else: 46 MB for 100,000
+    /// posts), and hands each of its files to `write` as soon as it is made: a build
+    /// holds neither the whole index nor its files once they are written (about 64 and
+    /// 75 MB for 100,000 posts; see [`search::index::write`]). Returns the problems
+    /// met.
     pub fn write_search(&mut self, write: &WriteFile<'_>) -> Vec<Diagnostic> {
         let terms: Vec<search::PostTerms> = (self.digests.iter_mut())
             .map(|d| std::mem::take(&mut d.terms))
@@ -147,11 +148,20 @@ impl Renderer<'_> {
             search::index::IndexFile::Manifest => write(search::MANIFEST, &bytes),
             search::index::IndexFile::Shard(n) => write(&search::shard_file(n), &bytes),
         };
-        let names = self.search_terms.names();
+        let dictionary = std::mem::take(&mut self.search_terms);
+        let names = dictionary.names();
         search::index::write(&refs, &names, shards, &emit)
             .err()
             .into_iter()
             .collect()
+    }
+
+    /// Writes `search-index.json` to `out` (see [`super::post_list`]).
+    pub fn write_post_list(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let entry = |i: usize, out: &mut Vec<u8>| {
+            self.write_post_list_entry(i, &self.digests[i], out);
+        };
+        super::post_list(self.digests.len(), entry, out)
     }
 
     /// The entry of post `i` in `search-index.json`, as JSON.
