@@ -14,10 +14,10 @@ use crate::{
     require_source, shown_root, social, templates,
 };
 
-/// How many bytes of posts' Markdown a build holds from reading the posts to
-/// rendering them; beyond, bodies are left in their files (see [`load`]). Reading a
-/// post twice costs about 5% of a build's CPU, which a site of a few thousand posts
-/// need not pay; 100,000 posts hold 344 MB of text.
+/// How many bytes of posts' files a build holds the bodies of, from reading the
+/// posts to rendering them; a site with more leaves every body in its file (see
+/// [`load`]). Reading a post twice costs about 5% of a build's CPU, which a site of a
+/// few thousand posts (34 MB for 10,000) need not pay; 100,000 posts have 344 MB.
 const HELD_TEXT: usize = 64 << 20;
 
 /// Feeds and the sitemap are checked as XML before they are written: a reader that

@@ -149,9 +149,12 @@ pub(crate) struct Loaded {
 /// plans the output. Pushes every problem to `diags`; returns None when the config
 /// could not be read (nothing else can be checked without it).
 ///
-/// Posts' bodies are held up to `hold_text` bytes in all; beyond, a body that is its
-/// file's text as written is left there (see [`content::body::InFile`]), and the
-/// renderer reads it again.
+/// Posts' bodies are held when their files hold no more than `hold_text` bytes in
+/// all; otherwise a body that is its file's text as written is left there (see
+/// [`content::body::InFile`]), and the renderer reads it again. All or none: bodies
+/// held up to a budget and let go as their posts are rendered leave the allocator's
+/// pages partly used, and a build of 100,000 posts peaked 20 MiB higher holding 64 MiB
+/// of them than holding none.
 pub(crate) fn load(
     opts: &BuildOptions,
     hold_text: usize,
@@ -185,7 +188,11 @@ pub(crate) fn load(
     let mut sources = content::discover(source, &shown, layout, diags);
     lap("discover");
     let fence = fsutil::Fence::for_site(source, folders);
-    let held = std::sync::atomic::AtomicUsize::new(0);
+    // The files' sizes as listed (a file that changed since is read as it is then).
+    let size: u64 = (sources.posts.par_iter())
+        .map(|ps| std::fs::metadata(source.join(&ps.rel)).map_or(0, |m| m.len()))
+        .sum();
+    let hold = size <= hold_text as u64;
     let parsed: Vec<(Option<content::post::Post>, Vec<Diagnostic>)> = sources
         .posts
         .par_iter()
@@ -196,8 +203,7 @@ pub(crate) fn load(
                 Err(e) => return (None, vec![e.diagnostic("read the post", &file)]),
             };
             let (mut post, diags) = content::post::parse_post(ps, &file, &text);
-            let held = held.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed);
-            if held.saturating_add(text.len()) > hold_text
+            if !hold
                 && let Some(p) = &mut post
                 // Links to other posts are resolved in the model, in the text.
                 && !content::dialect::has_post_links(&p.body)
