@@ -241,11 +241,11 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
     };
     lap("staging folders");
     let write = |file: &str, bytes: &[u8]| writer.write(file, bytes);
-    let mut failures = renderer.render_posts(markdown, Some(&jobs), &write);
-    diags.extend(renderer.take_warnings());
     let (posts, pages, redirects) = renderer.counts(&jobs);
-    // The posts' pages are written: their names go (18 MB for 100,000 posts) before
-    // the search index and the listings, which hold the most.
+    // The posts' pages and the search index's files are named in the plan only for
+    // the writer to make their folders (done): their names go (30 MB for 100,000
+    // posts) before the posts are rendered. The rest tells images that are files of
+    // the site from those that are not.
     jobs.retain(|_, job| {
         !matches!(
             job,
@@ -255,6 +255,8 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
                 | render::Job::SearchShard(_)
         )
     });
+    let mut failures = renderer.render_posts(markdown, Some(&jobs), &write);
+    diags.extend(renderer.take_warnings());
     failures.extend(renderer.write_search(&write));
     lap("posts: markdown, pages");
     if timing && let Some(t) = highlight::fallback_load_time() {
