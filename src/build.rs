@@ -120,11 +120,13 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
     let timing = std::env::var_os("BULLETIN_TIMINGS").is_some();
     let lap = |what: &str| {
         if timing {
+            let (now, peak) = resident_mib().map_or_else(
+                || ("?".to_string(), "?".to_string()),
+                |(now, peak)| (now.to_string(), peak.to_string()),
+            );
             eprintln!(
-                "{:>8.1} ms {:>6} MiB (peak {:>4})  {what}",
+                "{:>8.1} ms {now:>6} MiB (peak {peak:>4})  {what}",
                 start.elapsed().as_secs_f64() * 1000.0,
-                resident_mib().map_or_else(|| "?".into(), |m| m.0.to_string()),
-                resident_mib().map_or_else(|| "?".into(), |m| m.1.to_string())
             );
         }
     };
