@@ -259,8 +259,9 @@ fn build_with(opts: &BuildOptions, settings: &Settings) -> Result<BuildReport, V
     });
     let mut failures = renderer.render_posts(markdown, Some(&jobs), &write);
     diags.extend(renderer.take_warnings());
-    failures.extend(renderer.write_search(&write));
     lap("posts: markdown, pages");
+    failures.extend(renderer.write_search(&write));
+    lap("search index");
     if timing && let Some(t) = highlight::fallback_load_time() {
         eprintln!(
             "{:>8.1} ms  (of which loading the fallback highlighter's grammars)",

@@ -139,10 +139,8 @@ impl Renderer<'_> {
     /// 75 MB for 100,000 posts; see [`search::index::write`]). Returns the problems
     /// met.
     pub fn write_search(&mut self, write: &WriteFile<'_>) -> Vec<Diagnostic> {
-        let terms: Vec<search::PostTerms> = (self.digests.iter_mut())
-            .map(|d| std::mem::take(&mut d.terms))
-            .collect();
-        let refs: Vec<&search::PostTerms> = terms.iter().collect();
+        search::terms::forget_thread_copies();
+        let refs: Vec<&search::PostTerms> = self.digests.iter().map(|d| &d.terms).collect();
         let shards = search::shard_count(self.site.posts.len());
         let emit = |file: search::index::IndexFile, bytes: Vec<u8>| match file {
             search::index::IndexFile::Manifest => write(search::MANIFEST, &bytes),
@@ -150,10 +148,12 @@ impl Renderer<'_> {
         };
         let dictionary = std::mem::take(&mut self.search_terms);
         let names = dictionary.names();
-        search::index::write(&refs, &names, shards, &emit)
-            .err()
-            .into_iter()
-            .collect()
+        let failed = search::index::write(&refs, &names, shards, &emit).err();
+        drop(refs);
+        for d in &mut self.digests {
+            d.terms = search::PostTerms::default();
+        }
+        failed.into_iter().collect()
     }
 
     /// Writes `search-index.json` to `out` (see [`super::post_list`]).

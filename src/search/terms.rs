@@ -188,6 +188,15 @@ std::thread_local! {
     static LOCAL: std::cell::RefCell<Local> = std::cell::RefCell::new(Local::new(0));
 }
 
+/// Lets go of every thread's copy of the dictionary it last read posts for (rayon's
+/// threads' and this one's; a few MB each for a large site), once no more posts are
+/// read with it.
+pub fn forget_thread_copies() {
+    let forget = || LOCAL.with_borrow_mut(|local| *local = Local::new(0));
+    rayon::broadcast(|_| forget());
+    forget();
+}
+
 /// A thread's copy of the terms it has met of one dictionary, with their ids: a post's
 /// terms are counted in a small map of the post's own (which stays in the processor's
 /// cache), and each distinct term is looked up here once, without a lock.
