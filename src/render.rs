@@ -98,30 +98,6 @@ pub fn source_key(rel: &Path) -> String {
     parts.join("/")
 }
 
-/// Writes `search-index.json` to `out` from its `count` entries (JSON objects, newest
-/// post first), each written by `entry` to a buffer that is handed on and reused: the
-/// file (33 MB for 100,000 posts) need not be held whole.
-pub fn post_list(
-    count: usize,
-    mut entry: impl FnMut(usize, &mut Vec<u8>),
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let mut buf = Vec::with_capacity(1 << 12);
-    buf.push(b'[');
-    for i in 0..count {
-        if i > 0 {
-            buf.push(b',');
-        }
-        entry(i, &mut buf);
-        if buf.len() >= 1 << 12 {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
-    }
-    buf.push(b']');
-    out.write_all(&buf)
-}
-
 /// Number of `/blog/` pages (at least one, even for an empty site).
 pub fn blog_pages(site: &Site) -> usize {
     paging::pages(site.posts.len(), site.config.posts_per_page)
