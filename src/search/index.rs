@@ -203,12 +203,11 @@ impl Groups {
             )
             .collect();
         // The terms in order of their stems (a term's forms together, each group's in
-        // ascending term order): no map from stem to group, which for a large site's
-        // 120,000 terms was the search index's largest part.
+        // ascending term order, as `live` is): no map from stem to group, which for a
+        // large site's 120,000 terms was the search index's largest part.
         let mut order: Vec<u32> = (0..live.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| {
-            (stems[a as usize].cmp(&stems[b as usize]))
-                .then(live[a as usize].cmp(&live[b as usize]))
+            stems[a as usize].cmp(&stems[b as usize]).then(a.cmp(&b))
         });
         let mut group = vec![u32::MAX; all.len()];
         let mut starts: Vec<u32> = Vec::new();
