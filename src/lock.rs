@@ -121,7 +121,7 @@ pub fn current(site: &crate::site::Site) -> Vec<(String, Entry)> {
             let guid =
                 (sp.post.guid.clone()).unwrap_or_else(|| site.config.base_url.absolute(&sp.path));
             let entry = Entry {
-                path: sp.path.clone(),
+                path: sp.path.to_string(),
                 guid,
                 line: 0,
             };

@@ -71,7 +71,7 @@ pub const NGINX_MAP: &str = "nginx-redirects.map";
 /// Each post's page by its file (see [`source_key`]), for links to posts' files.
 pub fn post_pages(site: &Site) -> std::collections::HashMap<String, String> {
     (site.posts.iter())
-        .map(|sp| (source_key(&sp.post.source.rel), sp.path.clone()))
+        .map(|sp| (source_key(&sp.post.source.rel), sp.path.to_string()))
         .collect()
 }
 

@@ -37,13 +37,13 @@ pub struct SitePost {
     /// The parsed post.
     pub post: Post,
     /// Its path on the site, without base path: `/2024/02/slug/`.
-    pub path: String,
+    pub path: Box<str>,
     /// Indexes into [`Site::authors`].
-    pub authors: Vec<usize>,
+    pub authors: Box<[usize]>,
     /// Indexes into [`Site::tags`].
-    pub tags: Vec<usize>,
+    pub tags: Box<[usize]>,
     /// Indexes into [`Site::categories`].
-    pub categories: Vec<usize>,
+    pub categories: Box<[usize]>,
 }
 
 impl SitePost {
@@ -247,20 +247,18 @@ impl Site {
                     held_back.future += 1;
                 }
                 held.push(HeldPost {
-                    file: post.file.clone(),
+                    file: post.file.to_path_buf(),
                     path: post_path(&config, &post),
                     draft,
                 });
                 continue;
             }
-            let mut path = post_path(&config, &post);
-            path.shrink_to_fit();
             kept.push(SitePost {
+                path: post_path(&config, &post).into(),
                 post,
-                path,
-                authors: Vec::new(),
-                tags: Vec::new(),
-                categories: Vec::new(),
+                authors: Box::default(),
+                tags: Box::default(),
+                categories: Box::default(),
             });
         }
         kept.sort_by_cached_key(|sp| {
@@ -275,12 +273,6 @@ impl Site {
         let tags = group_terms(&mut kept, Taxonomy::Tags);
         let categories = group_terms(&mut kept, Taxonomy::Categories);
         let years = group_years(&kept);
-        for sp in &mut kept {
-            // Grown one index at a time: a list of one holds room for four.
-            for list in [&mut sp.authors, &mut sp.tags, &mut sp.categories] {
-                list.shrink_to_fit();
-            }
-        }
         let redirects = collect_redirects(&kept, diags);
         let grouped = releases::group(&kept, config.releases.as_ref(), diags);
         Site {
@@ -390,8 +382,9 @@ fn group_authors(
         let names: Vec<String> = if sp.post.authors.is_empty() {
             default.map(|d| vec![d.to_string()]).unwrap_or_default()
         } else {
-            sp.post.authors.clone()
+            sp.post.authors.to_vec()
         };
+        let mut ids = Vec::new();
         for name in names {
             let found = by_key
                 .get(&name)
@@ -414,10 +407,11 @@ fn group_authors(
             by_key.insert(name, gi);
             if last_post[gi] != Some(pi) {
                 last_post[gi] = Some(pi);
-                sp.authors.push(gi);
+                ids.push(gi);
                 groups[gi].posts.push(pi);
             }
         }
+        sp.authors = ids.into();
     }
     // Sort by name and renumber the posts' references.
     let mut order: Vec<usize> = (0..groups.len()).collect();
@@ -427,7 +421,7 @@ fn group_authors(
         new_index[old] = new;
     }
     for sp in posts.iter_mut() {
-        for a in &mut sp.authors {
+        for a in sp.authors.iter_mut() {
             *a = new_index[*a];
         }
     }
@@ -484,8 +478,8 @@ fn group_terms(posts: &mut [SitePost], taxonomy: Taxonomy) -> Vec<TermGroup> {
             }
         }
         match taxonomy {
-            Taxonomy::Tags => sp.tags = ids,
-            Taxonomy::Categories => sp.categories = ids,
+            Taxonomy::Tags => sp.tags = ids.into(),
+            Taxonomy::Categories => sp.categories = ids.into(),
         }
     }
     terms

@@ -48,7 +48,7 @@ pub(super) fn findings(site: &Site, shown: &Path) -> Vec<Diagnostic> {
         };
         let sp = &site.posts[i];
         let at_post = |d: Diagnostic| d.in_file(&sp.post.file).at(1, 1);
-        if sp.path != entry.path && legacy.get(entry.path.as_str()) != Some(&i) {
+        if *sp.path != entry.path && legacy.get(entry.path.as_str()) != Some(&i) {
             out.push(at_post(
                 Diagnostic::error(format!(
                     "the post's URL changed from {} to {} since it was published (its date, \
@@ -75,7 +75,7 @@ pub(super) fn findings(site: &Site, shown: &Path) -> Vec<Diagnostic> {
                     entry.guid
                 )),
             )),
-            None if sp.path == entry.path
+            None if *sp.path == entry.path
                 && entry.guid.contains("://")
                 && entry.guid != base.absolute(&sp.path) =>
             {

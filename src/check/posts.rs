@@ -23,7 +23,7 @@ pub(super) fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mu
     let mut slugs: Seen<'_> = BTreeMap::new();
     for sp in &site.posts {
         let p = &sp.post;
-        let file = p.file.as_path();
+        let file = &*p.file;
         let yaml = read_front_matter(source, shown, file);
         let key_at = |key: &str| {
             let (text, first) = yaml.as_ref()?;
@@ -111,7 +111,7 @@ pub(super) fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mu
             .or_default()
             .push((file, title_at));
         slugs
-            .entry((month, p.slug.clone()))
+            .entry((month, p.slug.to_string()))
             .or_default()
             .push((file, slug_at));
     }

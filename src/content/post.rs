@@ -18,7 +18,7 @@ pub use keys::{
     typo_of,
 };
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -59,13 +59,13 @@ pub struct Release {
 #[derive(Debug, Clone)]
 pub struct Post {
     /// The file as shown in messages (source folder joined with its relative path).
-    pub file: PathBuf,
+    pub file: Box<Path>,
     /// Where it sits, with its bundle assets.
     pub source: PostSource,
     /// The URL slug: front matter `slug`, else the bundle folder or file stem.
-    pub slug: String,
+    pub slug: Box<str>,
     /// Title.
-    pub title: String,
+    pub title: Box<str>,
     /// Publication date.
     pub date: PostDate,
     /// Last update, when given.
@@ -73,17 +73,17 @@ pub struct Post {
     /// When the post stops being published (Hugo's `expiryDate`), when given.
     pub expires: Option<PostDate>,
     /// Author names or ids as written (may be empty).
-    pub authors: Vec<String>,
+    pub authors: Box<[String]>,
     /// One or two sentences for listings, feeds and search.
-    pub description: Option<String>,
+    pub description: Option<Box<str>>,
     /// Tags as spelled, duplicates removed, in the order written.
-    pub tags: Vec<String>,
+    pub tags: Box<[String]>,
     /// Categories as spelled, duplicates removed, in the order written.
-    pub categories: Vec<String>,
+    pub categories: Box<[String]>,
     /// False for drafts.
     pub published: bool,
     /// Old URLs that must redirect to this post.
-    pub redirects: Vec<Located<String>>,
+    pub redirects: Box<[Located<String>]>,
     /// The post's own URL (`permalink`, `url`, `path`), instead of the site's pattern.
     pub path: Option<Box<Located<String>>>,
     /// What the post announces, as its `release:` says (the title is read later).
@@ -258,20 +258,22 @@ impl<'a> Parser<'a> {
             return None;
         }
         let f = fields;
-        let mut post = Post {
-            file: self.file.to_path_buf(),
+        // Boxed, each string and list is as long as its content, and a post no larger
+        // than it must be: the model keeps every post to the end of a build.
+        Some(Post {
+            file: self.file.into(),
             source: source.clone(),
-            slug: f.slug,
-            title: f.title,
+            slug: f.slug.into(),
+            title: f.title.into(),
             date: f.date?,
             updated: f.updated,
             expires: f.expires,
-            authors: f.authors,
-            description: f.description,
-            tags: f.tags,
-            categories: f.categories,
+            authors: f.authors.into(),
+            description: f.description.map(String::into_boxed_str),
+            tags: f.tags.into(),
+            categories: f.categories.into(),
             published: f.published,
-            redirects: f.redirects,
+            redirects: f.redirects.into(),
             path: f.path.map(Box::new),
             release: f.release.map(Box::new),
             guid: f.guid,
@@ -279,28 +281,7 @@ impl<'a> Parser<'a> {
             body,
             body_line: split.body_line,
             body_in_file: None,
-        };
-        post.shrink_to_fit();
-        Some(post)
-    }
-}
-
-impl Post {
-    /// Gives back the room its strings and lists grew into while they were read. The
-    /// model keeps every post to the end of a build, and a list grown from empty makes
-    /// room for four names (or legacy URLs) when it has one: at 100,000 posts, about
-    /// 25 MB held for nothing.
-    fn shrink_to_fit(&mut self) {
-        for list in [&mut self.authors, &mut self.tags, &mut self.categories] {
-            list.shrink_to_fit();
-        }
-        self.redirects.shrink_to_fit();
-        for text in [&mut self.slug, &mut self.title]
-            .into_iter()
-            .chain(&mut self.description)
-        {
-            text.shrink_to_fit();
-        }
+        })
     }
 }
 

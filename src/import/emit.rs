@@ -54,7 +54,7 @@ pub(super) fn post_text(p: &PlannedPost) -> String {
     if let Some(e) = &p.expires {
         let _ = writeln!(out, "expiryDate: {e}");
     }
-    match post.authors.as_slice() {
+    match &*post.authors {
         [] => {}
         [one] => {
             let _ = writeln!(out, "author: {}", scalar(one));

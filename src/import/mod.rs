@@ -182,7 +182,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     // The report names files as they are in the old site, wherever it was read from:
     // rerunning from elsewhere gives the same report.
     for post in &mut posts {
-        post.file = post.source.rel.clone();
+        post.file = post.source.rel.clone().into();
     }
     for d in &mut diags {
         if let Some(rel) = (d.file.as_deref()).and_then(|f| f.strip_prefix(&shown).ok()) {

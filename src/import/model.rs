@@ -112,19 +112,19 @@ pub(super) fn new_source(folder: &str, assets: Vec<PathBuf>) -> PostSource {
 /// The post as the new site will read it, for its URL (without its body).
 pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
     Post {
-        file: PathBuf::from(format!("content/posts/{}/index.md", p.folder)),
+        file: PathBuf::from(format!("content/posts/{}/index.md", p.folder)).into(),
         source: new_source(&p.folder, Vec::new()),
-        slug: p.slug.clone().unwrap_or_else(|| p.folder.clone()),
+        slug: p.slug.clone().unwrap_or_else(|| p.folder.clone()).into(),
         title: p.post.title.clone(),
         date: PostDate::parse(&p.date).unwrap_or(p.post.date),
         updated: None,
         expires: None,
-        authors: Vec::new(),
+        authors: Box::default(),
         description: None,
-        tags: Vec::new(),
-        categories: Vec::new(),
+        tags: Box::default(),
+        categories: Box::default(),
         published: true,
-        redirects: Vec::new(),
+        redirects: Box::default(),
         // What it announces makes series pages of the new site.
         release: p.post.release.clone(),
         guid: None,

@@ -100,7 +100,7 @@ pub(super) fn plan(
         old,
         planned
             .iter_mut()
-            .map(|p| (p.post.authors.as_slice(), &mut p.extra)),
+            .map(|p| (&*p.post.authors, &mut p.extra)),
         &mut findings.lossy,
     );
     let permalink = if keep_urls {
@@ -244,7 +244,7 @@ fn facts<'a>(
         posts_dir,
         date: post.date,
         path_date: (post.source.name_date.as_deref()).and_then(|d| PostDate::parse(d).ok()),
-        slug: (post.slug != post.source.slug).then_some(post.slug.as_str()),
+        slug: (*post.slug != post.source.slug).then_some(&*post.slug),
         reader_slug: &post.slug,
         own: own_meaningful
             .then_some(post.path.as_ref())
@@ -272,7 +272,7 @@ fn folder_name(old_url: Option<&str>, post: &Post) -> String {
         (last != "index").then_some(last).filter(|l| fit_folder(l))
     });
     from_url
-        .or_else(|| fit_folder(&post.slug).then(|| post.slug.clone()))
+        .or_else(|| fit_folder(&post.slug).then(|| post.slug.to_string()))
         .unwrap_or_else(|| crate::url::slugify(&post.title))
 }
 
@@ -482,7 +482,7 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
                 line: 1,
                 column: 1,
             }));
-            copy.redirects.clear();
+            copy.redirects = Box::default();
             copy.expires = None;
             copy
         })

@@ -103,7 +103,7 @@ impl ReleaseCtx {
         };
         let link = |(pi, v): (usize, crate::version::Version)| ReleaseLink {
             version: v.normalized(),
-            title: site.posts[pi].post.title.clone(),
+            title: site.posts[pi].post.title.to_string(),
             url: site.config.base_url.link(&site.posts[pi].path),
         };
         (pr.versions.iter())
@@ -380,7 +380,7 @@ impl SitemapUrl {
             SitemapPage::Author(i, n) => paging::page_path(&site.authors[i].path, n).into(),
             SitemapPage::Series(i) => site.series[i].path.as_str().into(),
             SitemapPage::Kind(i, n) => paging::page_path(&site.kinds[i].path, n).into(),
-            SitemapPage::Post(i) => site.posts[i].path.as_str().into(),
+            SitemapPage::Post(i) => (&*site.posts[i].path).into(),
         };
         let lastmod = match page {
             SitemapPage::Post(i) => {

@@ -340,7 +340,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Post(i) => {
             let p = &site.posts[*i].post;
             (
-                Some((p.file.clone(), 1, 1)),
+                Some((p.file.to_path_buf(), 1, 1)),
                 format!("the post {}", p.file.display()),
             )
         }
@@ -348,14 +348,14 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
             let r = &site.redirects[*i];
             let p = &site.posts[r.to].post;
             (
-                Some((p.file.clone(), r.line, r.column)),
+                Some((p.file.to_path_buf(), r.line, r.column)),
                 format!("a legacy URL of {}", p.file.display()),
             )
         }
         Job::Asset(i, rel) => {
             let p = &site.posts[*i].post;
             (
-                Some((p.file.clone(), 1, 1)),
+                Some((p.file.to_path_buf(), 1, 1)),
                 format!("the file {} of {}", rel.display(), p.file.display()),
             )
         }
@@ -394,7 +394,7 @@ fn describe(site: &Site, statics: &BTreeMap<String, StaticFile>, job: &Job) -> (
         Job::Search => (None, "the search page".into()),
         Job::SiteCard => (None, "the site's social card".into()),
         Job::Card(i) => (
-            Some((site.posts[*i].post.file.clone(), 1, 1)),
+            Some((site.posts[*i].post.file.to_path_buf(), 1, 1)),
             format!("the social card of {}", site.posts[*i].post.file.display()),
         ),
         Job::Rss(feed) | Job::Atom(feed) => (None, feed_name(site, *feed)),

@@ -51,7 +51,7 @@ impl<'a> PostIndex<'a> {
     pub fn lookup(&self, key: &str) -> Result<String, String> {
         for suffix in dialect::key_suffixes(key) {
             match self.by_key.get(suffix).map(Vec::as_slice) {
-                Some([one]) => return Ok(self.site.posts[*one].path.clone()),
+                Some([one]) => return Ok(self.site.posts[*one].path.to_string()),
                 Some([a, b, ..]) => {
                     return Err(format!(
                         "more than one post's file path ends with it ({} and {}); write more of \

@@ -58,7 +58,7 @@ fn release(site: &Site, post: usize, v: &Version) -> SeriesRelease {
         prerelease: v.is_prerelease(),
         date: sp.post.date.display(),
         date_iso: sp.post.date.iso_date(),
-        title: sp.post.title.clone(),
+        title: sp.post.title.to_string(),
         url: site.config.base_url.link(&sp.path),
     }
 }
