@@ -240,9 +240,9 @@ pub(crate) fn load(
 
     let now = jiff::Timestamp::now();
     let changes_at = (posts.iter())
-        .flat_map(|p| [Some(&p.date), p.expires.as_ref()])
+        .flat_map(|p| [Some(p.date), p.expires()])
         .flatten()
-        .map(content::date::PostDate::timestamp)
+        .map(|d| d.timestamp())
         .filter(|t| *t > now)
         .min();
     let mut site = Site::new(config?, posts, authors, opts.selection, now, diags);

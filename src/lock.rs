@@ -119,7 +119,7 @@ pub fn current(site: &crate::site::Site) -> Vec<(String, Entry)> {
         .filter(|sp| sp.post.published)
         .map(|sp| {
             let guid =
-                (sp.post.guid.clone()).unwrap_or_else(|| site.config.base_url.absolute(&sp.path));
+                sp.post.guid().map_or_else(|| site.config.base_url.absolute(&sp.path), str::to_string);
             let entry = Entry {
                 path: sp.path.to_string(),
                 guid,

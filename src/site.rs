@@ -235,7 +235,7 @@ impl Site {
         let mut held = Vec::new();
         let mut kept: Vec<SitePost> = Vec::with_capacity(posts.len());
         for post in posts {
-            if post.expires.is_some_and(|e| e.timestamp() <= now) {
+            if post.expires().is_some_and(|e| e.timestamp() <= now) {
                 held_back.expired += 1;
                 continue;
             }

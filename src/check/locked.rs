@@ -63,7 +63,7 @@ pub(super) fn findings(site: &Site, shown: &Path) -> Vec<Diagnostic> {
                 )),
             ));
         }
-        match &sp.post.guid {
+        match sp.post.guid() {
             Some(guid) if *guid != entry.guid => out.push(at_post(
                 Diagnostic::error(format!(
                     "the post's guid changed from {} to {guid}: feed readers show it again as new",

@@ -55,6 +55,26 @@ pub struct Release {
     pub column: usize,
 }
 
+/// What few posts set, boxed apart: a post that sets none of it is 60 bytes smaller
+/// (6 MB at 100,000 posts).
+#[derive(Debug, Clone, Default)]
+pub struct Seldom {
+    /// When the post stops being published (Hugo's `expiryDate`), when given.
+    pub expires: Option<PostDate>,
+    /// Its feed id from an older system (`guid:`), kept instead of its URL.
+    pub guid: Option<String>,
+    /// Front matter keys Bulletin does not use, for templates.
+    pub extra: serde_json::Map<String, Value>,
+}
+
+impl Seldom {
+    /// Boxed, or nothing when nothing is set.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        let set = self.expires.is_some() || self.guid.is_some() || !self.extra.is_empty();
+        set.then(|| Box::new(self))
+    }
+}
+
 /// A parsed post, before the site gives it a URL.
 #[derive(Debug, Clone)]
 pub struct Post {
@@ -70,8 +90,6 @@ pub struct Post {
     pub date: PostDate,
     /// Last update, when given.
     pub updated: Option<PostDate>,
-    /// When the post stops being published (Hugo's `expiryDate`), when given.
-    pub expires: Option<PostDate>,
     /// Author names or ids as written (may be empty).
     pub authors: Box<[String]>,
     /// One or two sentences for listings, feeds and search.
@@ -88,10 +106,8 @@ pub struct Post {
     pub path: Option<Box<Located<String>>>,
     /// What the post announces, as its `release:` says (the title is read later).
     pub release: Option<Box<Release>>,
-    /// Its feed id from an older system (`guid:`), kept instead of its URL.
-    pub guid: Option<String>,
-    /// Front matter keys Bulletin does not use, for templates.
-    pub extra: serde_json::Map<String, Value>,
+    /// What few posts set (see [`Post::expires`], [`Post::guid`], [`Post::extra`]).
+    pub seldom: Option<Box<Seldom>>,
     /// The Markdown body (for `.mdx`, with `import`/`export` lines and components left out).
     pub body: String,
     /// Line of the file on which the body starts.
@@ -267,7 +283,6 @@ impl<'a> Parser<'a> {
             title: f.title.into(),
             date: f.date?,
             updated: f.updated,
-            expires: f.expires,
             authors: f.authors.into(),
             description: f.description.map(String::into_boxed_str),
             tags: f.tags.into(),
@@ -276,12 +291,35 @@ impl<'a> Parser<'a> {
             redirects: f.redirects.into(),
             path: f.path.map(Box::new),
             release: f.release.map(Box::new),
-            guid: f.guid,
-            extra: f.extra,
+            seldom: Seldom {
+                expires: f.expires,
+                guid: f.guid,
+                extra: f.extra,
+            }
+            .boxed(),
             body,
             body_line: split.body_line,
             body_in_file: None,
         })
+    }
+}
+
+impl Post {
+    /// When the post stops being published (Hugo's `expiryDate`), when given.
+    pub fn expires(&self) -> Option<PostDate> {
+        self.seldom.as_ref().and_then(|s| s.expires)
+    }
+
+    /// Its feed id from an older system (`guid:`), kept instead of its URL.
+    pub fn guid(&self) -> Option<&str> {
+        self.seldom.as_ref().and_then(|s| s.guid.as_deref())
+    }
+
+    /// Front matter keys Bulletin does not use, for templates.
+    pub fn extra(&self) -> &serde_json::Map<String, Value> {
+        static NONE: std::sync::LazyLock<serde_json::Map<String, Value>> =
+            std::sync::LazyLock::new(serde_json::Map::new);
+        self.seldom.as_ref().map_or(&NONE, |s| &s.extra)
     }
 }
 

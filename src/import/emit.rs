@@ -92,7 +92,7 @@ pub(super) fn post_text(p: &PlannedPost) -> String {
             }
         }
     }
-    if let Some(guid) = &post.guid {
+    if let Some(guid) = post.guid() {
         let _ = writeln!(out, "guid: {}", scalar(guid));
     }
     if let Some(permalink) = &p.permalink {

@@ -118,7 +118,6 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
         title: p.post.title.clone(),
         date: PostDate::parse(&p.date).unwrap_or(p.post.date),
         updated: None,
-        expires: None,
         authors: Box::default(),
         description: None,
         tags: Box::default(),
@@ -127,7 +126,6 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
         redirects: Box::default(),
         // What it announces makes series pages of the new site.
         release: p.post.release.clone(),
-        guid: None,
         path: path.map(|value| {
             Box::new(crate::content::post::Located {
                 value,
@@ -135,7 +133,7 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
                 column: 1,
             })
         }),
-        extra: Map::new(),
+        seldom: None,
         body: String::new(),
         body_line: 1,
         body_in_file: None,

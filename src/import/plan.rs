@@ -16,7 +16,7 @@ use super::old_url::{self, Facts};
 use super::{files, keep, links, old_dates, outputs};
 use crate::config::Config;
 use crate::content::date::PostDate;
-use crate::content::post::Post;
+use crate::content::post::{Post, Seldom};
 use crate::error::Diagnostic;
 use crate::fsutil::Fence;
 use crate::site::{Selection, Site};
@@ -70,9 +70,9 @@ pub(super) fn plan(
             .updated
             .map(|d| old_dates::date_text(&d, tz.as_ref(), false));
         let expires = post
-            .expires
+            .expires()
             .map(|d| old_dates::date_text(&d, tz.as_ref(), false));
-        let mut extra = post.extra.clone();
+        let mut extra = post.extra().clone();
         for key in TEMPLATE_KEYS {
             if extra.remove(key).is_some() {
                 *findings.dropped_keys.entry(key.to_string()).or_default() += 1;
@@ -483,7 +483,9 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
                 column: 1,
             }));
             copy.redirects = Box::default();
-            copy.expires = None;
+            if let Some(s) = copy.seldom.take() {
+                copy.seldom = Seldom { expires: None, ..*s }.boxed();
+            }
             copy
         })
         .collect();

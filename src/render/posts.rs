@@ -451,7 +451,7 @@ impl Renderer<'_> {
         let references = context::RefGroup::all(&body.references);
         let page = PostPage {
             toc: &body.headings,
-            extra: &sp.post.extra,
+            extra: sp.post.extra(),
             slug: &sp.post.slug,
             reference_count: references.iter().map(|g| g.badges.len()).sum(),
             references,

@@ -41,8 +41,8 @@ fn maps_all_fields() {
         .map(|r| (r.value.as_str(), r.line))
         .collect();
     assert_eq!(r, [("/2023/08/x.html", 9), ("/old/", 10)]);
-    assert_eq!(post.release.unwrap().versions, ["3.12"]);
-    assert!(post.extra.is_empty(), "{:?}", post.extra);
+    assert_eq!(post.release.as_ref().unwrap().versions, ["3.12"]);
+    assert!(post.extra().is_empty(), "{:?}", post.extra());
     assert_eq!(post.body, "Body\n");
     assert_eq!(post.body_line, 13);
 }
@@ -60,7 +60,7 @@ fn other_generators_spellings() {
     assert_eq!(post.tags[..], ["x"]);
     assert_eq!(&*post.slug, "custom");
     assert_eq!(post.description.as_deref(), Some("s"));
-    assert_eq!(post.extra["k"], "v");
+    assert_eq!(post.extra()["k"], "v");
     assert_eq!(post.redirects[0].value, "/r/");
 }
 
@@ -231,10 +231,10 @@ fn every_generators_keys() {
         "Jekyll splits a text at spaces"
     );
     assert_eq!(post.updated.unwrap().iso_date(), "2017-11-09");
-    assert_eq!(post.expires.unwrap().iso_date(), "2999-01-01");
-    let path = post.path.unwrap();
+    assert_eq!(post.expires().unwrap().iso_date(), "2999-01-01");
+    let path = post.path.as_ref().unwrap();
     assert_eq!((path.value.as_str(), path.line), ("/news/custom/", 10));
-    assert_eq!(post.extra["kind"], "article");
+    assert_eq!(post.extra()["kind"], "article");
 
     // Zola: `path` without its leading slash, taxonomies.categories.
     let (post, diags) = parse(
@@ -368,7 +368,7 @@ fn toml_front_matter_is_read_and_located() {
     assert_eq!(&*post.title, "Release 22.03");
     assert_eq!(post.date.rfc3339(), "2022-03-28T00:00:00+00:00");
     assert_eq!(post.tags[..], ["release"]);
-    assert_eq!(post.extra["version"], "22.03");
+    assert_eq!(post.extra()["version"], "22.03");
     assert_eq!(post.body_line, 10);
     let (post, diags) = parse("+++\ntitle = \"T\"\n\ndate = \"28.03.2022\"\n+++\n");
     assert!(post.is_none());
@@ -539,7 +539,7 @@ fn guid_is_kept() {
         parse("---\ntitle: T\ndate: 2024-01-01\nguid: 'tag:blogger.com,1999:blog-1.post-2'\n---\n");
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(
-        post.unwrap().guid.as_deref(),
+        post.unwrap().guid(),
         Some("tag:blogger.com,1999:blog-1.post-2")
     );
 }

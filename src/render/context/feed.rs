@@ -74,7 +74,7 @@ impl<'a> FeedItem<'a> {
         let permalink = base.absolute(&sp.path);
         // Its own guid, else the one it was first published with, else its URL.
         let locked = site.lock.guid_of(&crate::lock::key(&p.source.rel));
-        let (guid, guid_is_permalink) = match p.guid.as_deref().or(locked) {
+        let (guid, guid_is_permalink) = match p.guid().or(locked) {
             Some(g) => (drop_forbidden(g), *g == permalink),
             None => (permalink.clone().into(), true),
         };

@@ -218,6 +218,6 @@ fn placement<'p>(p: &'p Post, releases: Option<&Releases>) -> impl PartialEq + '
         &p.categories,
         p.published,
         p.redirects.iter().map(|r| &r.value).collect::<Vec<_>>(),
-        (title_releases(releases, &p.title), &p.release, &p.guid),
+        (title_releases(releases, &p.title), &p.release, p.guid()),
     )
 }
