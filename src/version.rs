@@ -211,9 +211,9 @@ pub struct Version(std::sync::Arc<Parts>);
 /// What a [`Version`] holds.
 #[derive(Debug)]
 struct Parts {
-    text: String,
+    text: Box<str>,
     parsed: Parsed,
-    release: Vec<u64>,
+    release: Box<[u64]>,
 }
 
 #[derive(Debug, Clone)]
@@ -257,11 +257,11 @@ impl Version {
             },
         };
         let release = match &parsed {
-            Parsed::Pep440(v) => v.release().to_vec(),
-            Parsed::SemVer(v) => vec![v.major, v.minor, v.patch],
+            Parsed::Pep440(v) => v.release().into(),
+            Parsed::SemVer(v) => [v.major, v.minor, v.patch].into(),
         };
         Ok(Self(std::sync::Arc::new(Parts {
-            text: written.to_string(),
+            text: written.into(),
             parsed,
             release,
         })))

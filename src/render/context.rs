@@ -117,7 +117,7 @@ impl ReleaseCtx {
                     series_url: site.config.base_url.link(&site.series[a.group].path),
                     phase: a.version.phase().as_str(),
                     prerelease: a.version.is_prerelease(),
-                    kind: pr.kind.clone(),
+                    kind: pr.kind.as_deref().map(str::to_string),
                     previous: place.previous.map(link),
                     next: place.next.map(link),
                     newer: place.newer.map(link),

@@ -27,9 +27,9 @@ pub struct Announced {
 #[derive(Debug, Clone, Default)]
 pub struct PostReleases {
     /// The versions, in the order written.
-    pub versions: Vec<Announced>,
+    pub versions: Box<[Announced]>,
     /// `release.kind` (`security`, `bugfix`…), when given.
-    pub kind: Option<String>,
+    pub kind: Option<Box<str>>,
     /// Whether the versions come from the title rather than `release:`.
     pub from_title: bool,
 }
@@ -197,8 +197,8 @@ pub fn group(
             versions.push(Announced { version, group: gi });
         }
         out.push(PostReleases {
-            versions,
-            kind,
+            versions: versions.into(),
+            kind: kind.map(String::into_boxed_str),
             from_title,
         });
     }
@@ -246,7 +246,7 @@ fn kinds_of(posts: &[PostReleases]) -> Vec<KindGroup> {
         let Some(kind) = &pr.kind else { continue };
         (by_name.entry(kind.to_lowercase()))
             .or_insert_with(|| KindGroup {
-                name: kind.clone(),
+                name: kind.to_string(),
                 path: String::new(),
                 posts: Vec::new(),
             })
