@@ -264,7 +264,7 @@ impl Site {
         kept.sort_by_cached_key(|sp| {
             (
                 std::cmp::Reverse(sp.post.date.timestamp()),
-                sp.post.slug.clone(),
+                sp.post.slug().to_string(),
                 sp.path.clone(),
             )
         });
@@ -344,7 +344,7 @@ pub fn permalink(config: &Config, post: &Post) -> String {
         .replace("{month}", &format!("{:02}", d.month()))
         .replace("{day}", &format!("{:02}", d.day()))
         .replace("{section}", section)
-        .replace("{slug}", &post.slug)
+        .replace("{slug}", post.slug())
 }
 
 fn group_authors(

@@ -111,7 +111,7 @@ pub(super) fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mu
             .or_default()
             .push((file, title_at));
         slugs
-            .entry((month, p.slug.to_string()))
+            .entry((month, p.slug().to_string()))
             .or_default()
             .push((file, slug_at));
     }

@@ -82,8 +82,9 @@ pub struct Post {
     pub file: Box<Path>,
     /// Where it sits, with its bundle assets.
     pub source: PostSource,
-    /// The URL slug: front matter `slug`, else the bundle folder or file stem.
-    pub slug: Box<str>,
+    /// The URL slug, when it is not the one its location gives (`source.slug`): see
+    /// [`Post::slug`].
+    pub own_slug: Option<Box<str>>,
     /// Title.
     pub title: Box<str>,
     /// Publication date.
@@ -279,7 +280,7 @@ impl<'a> Parser<'a> {
         Some(Post {
             file: self.file.into(),
             source: source.clone(),
-            slug: f.slug.into(),
+            own_slug: (f.slug != source.slug).then(|| f.slug.into()),
             title: f.title.into(),
             date: f.date?,
             updated: f.updated,
@@ -305,6 +306,11 @@ impl<'a> Parser<'a> {
 }
 
 impl Post {
+    /// The URL slug: front matter `slug`, else the bundle folder or file stem.
+    pub fn slug(&self) -> &str {
+        self.own_slug.as_deref().unwrap_or(&self.source.slug)
+    }
+
     /// When the post stops being published (Hugo's `expiryDate`), when given.
     pub fn expires(&self) -> Option<PostDate> {
         self.seldom.as_ref().and_then(|s| s.expires)

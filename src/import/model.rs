@@ -114,7 +114,7 @@ pub(super) fn new_post(p: &PlannedPost, path: Option<String>) -> Post {
     Post {
         file: PathBuf::from(format!("content/posts/{}/index.md", p.folder)).into(),
         source: new_source(&p.folder, Vec::new()),
-        slug: p.slug.clone().unwrap_or_else(|| p.folder.clone()).into(),
+        own_slug: p.slug.as_deref().map(Box::from),
         title: p.post.title.clone(),
         date: PostDate::parse(&p.date).unwrap_or(p.post.date),
         updated: None,

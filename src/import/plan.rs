@@ -244,8 +244,8 @@ fn facts<'a>(
         posts_dir,
         date: post.date,
         path_date: (post.source.name_date.as_deref()).and_then(|d| PostDate::parse(d).ok()),
-        slug: (*post.slug != post.source.slug).then_some(&*post.slug),
-        reader_slug: &post.slug,
+        slug: post.own_slug.as_deref(),
+        reader_slug: post.slug(),
         own: own_meaningful
             .then_some(post.path.as_ref())
             .flatten()
@@ -272,7 +272,7 @@ fn folder_name(old_url: Option<&str>, post: &Post) -> String {
         (last != "index").then_some(last).filter(|l| fit_folder(l))
     });
     from_url
-        .or_else(|| fit_folder(&post.slug).then(|| post.slug.to_string()))
+        .or_else(|| fit_folder(post.slug()).then(|| post.slug().to_string()))
         .unwrap_or_else(|| crate::url::slugify(&post.title))
 }
 

@@ -452,7 +452,7 @@ impl Renderer<'_> {
         let page = PostPage {
             toc: &body.headings,
             extra: sp.post.extra(),
-            slug: &sp.post.slug,
+            slug: sp.post.slug(),
             reference_count: references.iter().map(|g| g.badges.len()).sum(),
             references,
             social_card: card_url(site, &sp.path),

@@ -58,7 +58,7 @@ fn other_generators_spellings() {
     assert!(!post.published);
     assert_eq!(post.authors[..], ["a", "b"]);
     assert_eq!(post.tags[..], ["x"]);
-    assert_eq!(&*post.slug, "custom");
+    assert_eq!(post.slug(), "custom");
     assert_eq!(post.description.as_deref(), Some("s"));
     assert_eq!(post.extra()["k"], "v");
     assert_eq!(post.redirects[0].value, "/r/");

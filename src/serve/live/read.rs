@@ -211,7 +211,7 @@ type ReadPost = (
 /// same releases only patches it.
 fn placement<'p>(p: &'p Post, releases: Option<&Releases>) -> impl PartialEq + 'p {
     (
-        (&p.source, &p.slug, p.path.as_ref().map(|l| &l.value)),
+        (&p.source, &p.own_slug, p.path.as_ref().map(|l| &l.value)),
         p.date,
         &p.authors,
         &p.tags,
