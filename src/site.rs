@@ -330,7 +330,7 @@ pub fn permalink(config: &Config, post: &Post) -> String {
         crate::config::PermalinkDate::Post => None,
     };
     let d = path_date.unwrap_or(post.date).civil.date();
-    let section = post.source.section.as_str();
+    let section = &*post.source.section;
     let mut pattern = std::borrow::Cow::Borrowed(config.permalink.as_str());
     if section.is_empty() {
         pattern = pattern

@@ -31,18 +31,18 @@ pub struct PostSource {
     pub rel: PathBuf,
     /// The slug its location gives: the bundle folder or file stem, without a date
     /// prefix, made a slug as the config's `slug_style` says.
-    pub slug: String,
+    pub slug: Box<str>,
     /// The date its path gives (`2024-01-31-x.md`, `2024-01-31-x/index.md`,
     /// `2024/01/31/x.md`), as `YYYY-MM-DD`, if any.
-    pub name_date: Option<String>,
+    pub name_date: Option<Box<str>>,
     /// The folders between the posts folder and the post (`release`, `2024/12/05`),
     /// without slashes at either end; empty for a post directly in the posts folder.
-    pub section: String,
+    pub section: Box<str>,
     /// A post with no date anywhere gets the oldest date there is (as Hugo does),
     /// with a warning, rather than an error (`undated: oldest` in the config).
     pub undated_oldest: bool,
     /// For a bundle (`x/index.md`), the files beside it, relative to its folder.
-    pub assets: Option<Vec<PathBuf>>,
+    pub assets: Option<Box<[PathBuf]>>,
 }
 
 impl PostSource {
@@ -167,7 +167,7 @@ pub fn discover(
         let (posts, skips) = classify(&files, &shown.join(folder), &dated, diags);
         found.extend(posts.into_iter().map(|mut p| {
             p.rel = folder.join(&p.rel);
-            p.slug = layout.slug_style.apply(&p.slug);
+            p.slug = layout.slug_style.apply(&p.slug).into();
             p.undated_oldest = layout.undated_oldest;
             p
         }));
@@ -371,13 +371,13 @@ fn post_source(
     let section = folders(parent);
     PostSource {
         rel,
-        slug: slug.to_string(),
+        slug: slug.into(),
         name_date: name_date
-            .map(str::to_string)
-            .or_else(|| folder_date(&section)),
-        section,
+            .map(Box::from)
+            .or_else(|| folder_date(&section).map(String::into_boxed_str)),
+        section: section.into(),
         undated_oldest: false,
-        assets,
+        assets: assets.map(Vec::into_boxed_slice),
     }
 }
 

@@ -280,7 +280,7 @@ impl<'a> Parser<'a> {
         Some(Post {
             file: self.file.into(),
             source: source.clone(),
-            own_slug: (f.slug != source.slug).then(|| f.slug.into()),
+            own_slug: (*f.slug != *source.slug).then(|| f.slug.into()),
             title: f.title.into(),
             date: f.date?,
             updated: f.updated,

@@ -24,7 +24,7 @@ fn classifies_bundles_flat_and_jekyll_files() {
     let (posts, skipped) = classify(&files, Path::new("."), &|_| true, &mut diags);
     let got: Vec<_> = posts
         .iter()
-        .map(|p| (p.slug.as_str(), p.name_date.as_deref(), p.section.as_str()))
+        .map(|p| (&*p.slug, p.name_date.as_deref(), &*p.section))
         .collect();
     assert_eq!(
         got,
@@ -38,7 +38,7 @@ fn classifies_bundles_flat_and_jekyll_files() {
         ]
     );
     assert_eq!(
-        posts[3].assets.as_ref().unwrap(),
+        posts[3].assets.as_deref().unwrap(),
         &[p("img.png"), p("sub/data.csv")]
     );
     assert_eq!(posts[3].bundle_dir(), Some(Path::new("a")));
@@ -63,7 +63,7 @@ fn listing_pages_are_skipped() {
     ];
     let mut diags = Vec::new();
     let (posts, mut skipped) = classify(&files, Path::new("."), &|_| true, &mut diags);
-    let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
+    let slugs: Vec<_> = posts.iter().map(|p| &*p.slug).collect();
     assert_eq!(slugs, ["x", "flat"]);
     skipped.sort();
     assert_eq!(
@@ -95,9 +95,9 @@ fn an_index_beside_markdown_files_is_a_listing_when_it_has_no_date() {
     };
     let mut diags = Vec::new();
     let (posts, skipped) = classify(&files, Path::new("."), &dated, &mut diags);
-    let slugs: Vec<_> = posts.iter().map(|p| p.slug.as_str()).collect();
+    let slugs: Vec<_> = posts.iter().map(|p| &*p.slug).collect();
     assert_eq!(slugs, ["dated-by-name", "hugo", "one", "two"]);
-    assert_eq!(posts[1].assets.as_ref().unwrap(), &[p("notes.md")]);
+    assert_eq!(posts[1].assets.as_deref().unwrap(), &[p("notes.md")]);
     assert_eq!(skipped, [(p("news/README.md"), Skip::Listing)]);
     // The file is read only when its path gives no date.
     let mut asked = asked.into_inner();

@@ -119,11 +119,11 @@ pub(super) fn read(
             .replace('\\', "/");
         let source = PostSource {
             rel: rel.clone(),
-            slug: slug_style.apply(slug),
-            name_date: name_date.map(str::to_string),
-            section,
+            slug: slug_style.apply(slug).into(),
+            name_date: name_date.map(Box::from),
+            section: section.into(),
             undated_oldest,
-            assets: assets.clone(),
+            assets: assets.clone().map(Vec::into_boxed_slice),
         };
         let (post, found) = parse_post(&source, &shown.join(&rel), &markdown);
         diags.extend(found);

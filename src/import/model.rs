@@ -101,11 +101,11 @@ pub(super) fn url_config(permalink: &str) -> Config {
 pub(super) fn new_source(folder: &str, assets: Vec<PathBuf>) -> PostSource {
     PostSource {
         rel: PathBuf::from(format!("content/posts/{folder}/index.md")),
-        slug: folder.to_string(),
+        slug: folder.into(),
         name_date: None,
-        section: String::new(),
+        section: Box::default(),
         undated_oldest: false,
-        assets: Some(assets),
+        assets: Some(assets.into()),
     }
 }
 

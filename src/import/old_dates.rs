@@ -95,7 +95,7 @@ pub(super) fn findings(
         ));
     }
     if let Some(name) = &post.source.name_date
-        && *name != post.date.iso_date()
+        && **name != post.date.iso_date()
     {
         out.push(format!(
             "{shown}: the file name says {name}, the front matter {}; the post is dated {}",

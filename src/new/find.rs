@@ -49,7 +49,7 @@ pub(super) fn find(
             if by_path {
                 ps.rel == as_path || (ps.assets.is_some() && ps.rel.parent() == Some(&as_path))
             } else {
-                names(&ps.rel, ps.assets.is_some()).contains(&wanted) || ps.slug == wanted
+                names(&ps.rel, ps.assets.is_some()).contains(&wanted) || *ps.slug == *wanted
             }
         })
         .collect();

@@ -122,10 +122,10 @@ pub fn new_from(opts: &FromOptions) -> Result<FromReport, Diagnostic> {
     let provisional = PostSource {
         rel: post_path(&folder, "new", opts.flat, ext),
         slug: "new".into(),
-        name_date: path_dated.then(|| day.clone()),
-        section: String::new(),
+        name_date: path_dated.then(|| day.as_str().into()),
+        section: Box::default(),
         undated_oldest: found.source.undated_oldest,
-        assets: (!opts.flat).then(Vec::new),
+        assets: (!opts.flat).then(Box::default),
     };
     let (read, diags) = parse_post(&provisional, &file, &copy.text);
     let read = read.ok_or_else(|| {

@@ -330,7 +330,7 @@ impl Parser<'_> {
                 );
                 String::new()
             }
-            None if url::is_plain_segment(&source.slug) => source.slug.clone(),
+            None if url::is_plain_segment(&source.slug) => source.slug.to_string(),
             None => {
                 self.diags.push(
                     Diagnostic::error(format!("'{}' cannot be a URL segment", source.slug))

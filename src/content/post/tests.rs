@@ -7,7 +7,7 @@ fn src(rel: &str, slug: &str) -> PostSource {
         rel: std::path::PathBuf::from(rel),
         slug: slug.into(),
         name_date: None,
-        section: String::new(),
+        section: Box::default(),
         undated_oldest: false,
         assets: None,
     }
@@ -208,7 +208,7 @@ fn typos_of_known_keys() {
 
 fn parse_at(rel: &str, name_date: Option<&str>, text: &str) -> (Option<Post>, Vec<Diagnostic>) {
     let mut s = src(rel, "x");
-    s.name_date = name_date.map(str::to_string);
+    s.name_date = name_date.map(Box::from);
     parse_post(&s, Path::new(rel), text)
 }
 
