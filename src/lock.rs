@@ -118,8 +118,10 @@ pub fn current(site: &crate::site::Site) -> Vec<(String, Entry)> {
     (site.posts.iter())
         .filter(|sp| sp.post.published)
         .map(|sp| {
-            let guid =
-                sp.post.guid().map_or_else(|| site.config.base_url.absolute(&sp.path), str::to_string);
+            let guid = sp
+                .post
+                .guid()
+                .map_or_else(|| site.config.base_url.absolute(&sp.path), str::to_string);
             let entry = Entry {
                 path: sp.path.to_string(),
                 guid,

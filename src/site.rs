@@ -38,21 +38,38 @@ pub struct SitePost {
     pub post: Post,
     /// Its path on the site, without base path: `/2024/02/slug/`.
     pub path: Box<str>,
-    /// Indexes into [`Site::authors`].
-    pub authors: Box<[usize]>,
-    /// Indexes into [`Site::tags`].
-    pub tags: Box<[usize]>,
-    /// Indexes into [`Site::categories`].
-    pub categories: Box<[usize]>,
+    /// Indexes into [`Site::authors`], then [`Site::tags`], then
+    /// [`Site::categories`]: one block a post rather than three.
+    indexes: Box<[usize]>,
+    /// Where its tags and its categories start in `indexes`.
+    starts: [u32; 2],
 }
 
 impl SitePost {
+    /// Its authors: indexes into [`Site::authors`].
+    pub fn authors(&self) -> &[usize] {
+        &self.indexes[..self.starts[0] as usize]
+    }
+
     /// Its terms of `taxonomy`: indexes into [`Site::terms`].
     pub fn terms(&self, taxonomy: Taxonomy) -> &[usize] {
+        let [tags, categories] = self.starts.map(|s| s as usize);
         match taxonomy {
-            Taxonomy::Tags => &self.tags,
-            Taxonomy::Categories => &self.categories,
+            Taxonomy::Tags => &self.indexes[tags..categories],
+            Taxonomy::Categories => &self.indexes[categories..],
         }
+    }
+
+    /// Its tags: indexes into [`Site::tags`].
+    pub fn tags(&self) -> &[usize] {
+        self.terms(Taxonomy::Tags)
+    }
+
+    /// Gives it its authors and terms (front matter bounds their number well below
+    /// `u32::MAX`).
+    fn set_indexes(&mut self, authors: &[usize], tags: &[usize], categories: &[usize]) {
+        self.starts = [authors.len(), authors.len() + tags.len()].map(|s| s as u32);
+        self.indexes = [authors, tags, categories].concat().into();
     }
 }
 
@@ -256,9 +273,8 @@ impl Site {
             kept.push(SitePost {
                 path: post_path(&config, &post).into(),
                 post,
-                authors: Box::default(),
-                tags: Box::default(),
-                categories: Box::default(),
+                indexes: Box::default(),
+                starts: [0; 2],
             });
         }
         kept.sort_by_cached_key(|sp| {
@@ -269,9 +285,13 @@ impl Site {
             )
         });
 
-        let authors = group_authors(&mut kept, author_files, config.default_author.as_deref());
-        let tags = group_terms(&mut kept, Taxonomy::Tags);
-        let categories = group_terms(&mut kept, Taxonomy::Categories);
+        let (authors, by_author) =
+            group_authors(&kept, author_files, config.default_author.as_deref());
+        let (tags, by_tag) = group_terms(&kept, Taxonomy::Tags);
+        let (categories, by_category) = group_terms(&kept, Taxonomy::Categories);
+        for (i, sp) in kept.iter_mut().enumerate() {
+            sp.set_indexes(&by_author[i], &by_tag[i], &by_category[i]);
+        }
         let years = group_years(&kept);
         let redirects = collect_redirects(&kept, diags);
         let grouped = releases::group(&kept, config.releases.as_ref(), diags);
@@ -347,11 +367,13 @@ pub fn permalink(config: &Config, post: &Post) -> String {
         .replace("{slug}", post.slug())
 }
 
+/// The authors (those of the author files, then those the posts name), and each post's
+/// authors as indexes into them.
 fn group_authors(
-    posts: &mut [SitePost],
+    posts: &[SitePost],
     files: Vec<AuthorFile>,
     default: Option<&str>,
-) -> Vec<AuthorGroup> {
+) -> (Vec<AuthorGroup>, Vec<Vec<usize>>) {
     let mut groups: Vec<AuthorGroup> = files
         .into_iter()
         .map(|f| AuthorGroup {
@@ -378,7 +400,8 @@ fn group_authors(
         by_id.entry(g.id.clone()).or_insert(i);
     }
     let mut last_post: Vec<Option<usize>> = vec![None; groups.len()];
-    for (pi, sp) in posts.iter_mut().enumerate() {
+    let mut per_post = Vec::with_capacity(posts.len());
+    for (pi, sp) in posts.iter().enumerate() {
         let names: Vec<String> = if sp.post.authors.is_empty() {
             default.map(|d| vec![d.to_string()]).unwrap_or_default()
         } else {
@@ -411,7 +434,7 @@ fn group_authors(
                 groups[gi].posts.push(pi);
             }
         }
-        sp.authors = ids.into();
+        per_post.push(ids);
     }
     // Sort by name and renumber the posts' references.
     let mut order: Vec<usize> = (0..groups.len()).collect();
@@ -420,18 +443,17 @@ fn group_authors(
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    for sp in posts.iter_mut() {
-        for a in sp.authors.iter_mut() {
-            *a = new_index[*a];
-        }
+    for a in per_post.iter_mut().flatten() {
+        *a = new_index[*a];
     }
     let mut slots: Vec<Option<AuthorGroup>> = groups.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| slots[i].take()).collect()
+    let groups = order.iter().filter_map(|&i| slots[i].take()).collect();
+    (groups, per_post)
 }
 
-/// Groups the posts by their terms of `taxonomy` and gives each post the indexes of
-/// its terms.
-fn group_terms(posts: &mut [SitePost], taxonomy: Taxonomy) -> Vec<TermGroup> {
+/// Groups the posts by their terms of `taxonomy`, and gives each post's terms as
+/// indexes into the groups.
+fn group_terms(posts: &[SitePost], taxonomy: Taxonomy) -> (Vec<TermGroup>, Vec<Vec<usize>>) {
     // Spellings that differ only in case or in how accents are encoded are one term
     // (they would be one folder on macOS and Windows); it is shown as its most common
     // spelling.
@@ -467,7 +489,8 @@ fn group_terms(posts: &mut [SitePost], taxonomy: Taxonomy) -> Vec<TermGroup> {
     }
     // The last post each term was given: spellings of one term on one post count once.
     let mut last_post: Vec<Option<usize>> = vec![None; terms.len()];
-    for (pi, sp) in posts.iter_mut().enumerate() {
+    let mut per_post = Vec::with_capacity(posts.len());
+    for (pi, sp) in posts.iter().enumerate() {
         let mut ids: Vec<usize> = Vec::new();
         for t in taxonomy.names(&sp.post) {
             if let Some(&i) = index.get(url::fold(t).as_ref())
@@ -477,12 +500,9 @@ fn group_terms(posts: &mut [SitePost], taxonomy: Taxonomy) -> Vec<TermGroup> {
                 ids.push(i);
             }
         }
-        match taxonomy {
-            Taxonomy::Tags => sp.tags = ids.into(),
-            Taxonomy::Categories => sp.categories = ids.into(),
-        }
+        per_post.push(ids);
     }
-    terms
+    (terms, per_post)
 }
 
 fn group_years(posts: &[SitePost]) -> Vec<YearGroup> {

@@ -239,7 +239,13 @@ pub fn check(opts: &CheckOptions) -> Vec<Diagnostic> {
                         ),
                         None => (r.url.as_str(), None),
                     };
-                    externals.push((file.to_path_buf(), r.line, r.column, url.to_string(), fragment));
+                    externals.push((
+                        file.to_path_buf(),
+                        r.line,
+                        r.column,
+                        url.to_string(),
+                        fragment,
+                    ));
                 }
                 continue;
             };

@@ -85,7 +85,7 @@ pub(super) fn post_findings(site: &Site, source: &Path, shown: &Path, diags: &mu
             Some(_) => {}
         }
         if with_authors {
-            for &a in &sp.authors {
+            for &a in sp.authors() {
                 let group = &site.authors[a];
                 if group.info.is_none() {
                     diags.push(located(

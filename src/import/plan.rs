@@ -98,9 +98,7 @@ pub(super) fn plan(
     let authors = super::authors::collect(
         src,
         old,
-        planned
-            .iter_mut()
-            .map(|p| (&*p.post.authors, &mut p.extra)),
+        planned.iter_mut().map(|p| (&*p.post.authors, &mut p.extra)),
         &mut findings.lossy,
     );
     let permalink = if keep_urls {
@@ -484,7 +482,11 @@ fn resolve_links(planned: &mut [PlannedPost], config: &Config, lossy: &mut Vec<D
             }));
             copy.redirects = Box::default();
             if let Some(s) = copy.seldom.take() {
-                copy.seldom = Seldom { expires: None, ..*s }.boxed();
+                copy.seldom = Seldom {
+                    expires: None,
+                    ..*s
+                }
+                .boxed();
             }
             copy
         })

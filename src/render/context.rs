@@ -417,7 +417,7 @@ impl<'a> PostListEntry<'a> {
     /// Post `i`, with its plain-text summary.
     pub fn new(site: &'a Site, i: usize, summary: &'a str) -> Self {
         let sp = &site.posts[i];
-        let authors = sp.authors.iter().map(|&a| site.authors[a].name.as_str());
+        let authors = sp.authors().iter().map(|&a| site.authors[a].name.as_str());
         Self {
             url: site.config.base_url.link(&sp.path),
             title: &sp.post.title,
@@ -425,7 +425,7 @@ impl<'a> PostListEntry<'a> {
             author: authors.collect::<Vec<_>>().join(", "),
             date: sp.post.date.iso_date(),
             tags: sp
-                .tags
+                .tags()
                 .iter()
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),

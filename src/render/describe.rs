@@ -208,7 +208,7 @@ pub(crate) fn blog_posting(site: &Site, i: usize, summary: &str) -> String {
         url: &url,
         page: &url,
         language: &site.config.language,
-        author: (sp.authors.iter())
+        author: (sp.authors().iter())
             .map(|&a| Thing {
                 kind: "Person",
                 name: &site.authors[a].name,
@@ -216,7 +216,7 @@ pub(crate) fn blog_posting(site: &Site, i: usize, summary: &str) -> String {
             })
             .collect(),
         keywords: sp
-            .tags
+            .tags()
             .iter()
             .map(|&t| site.tags[t].name.as_str())
             .collect(),

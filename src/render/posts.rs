@@ -354,7 +354,7 @@ impl Renderer<'_> {
                     .iter()
                     .map(move |&g| site.terms(t)[g].name.as_str())
             })
-            .chain(sp.authors.iter().map(|&a| site.authors[a].name.as_str()));
+            .chain(sp.authors().iter().map(|&a| site.authors[a].name.as_str()));
         for name in names {
             meta.push('\n');
             meta.push_str(name);
@@ -366,7 +366,7 @@ impl Renderer<'_> {
             body: &text.text,
         });
         // The tags the card shows, named as it names them.
-        let tags: Vec<std::borrow::Cow<'_, str>> = (sp.tags.iter().take(card.tags.len()))
+        let tags: Vec<std::borrow::Cow<'_, str>> = (sp.tags().iter().take(card.tags.len()))
             .map(|&t| context::cut(&site.tags[t].name, context::listed::NAME_CHARS))
             .collect();
         let tags: Vec<&str> = tags.iter().map(|t| t.as_ref()).collect();
@@ -416,13 +416,13 @@ impl Renderer<'_> {
         let site = self.site;
         let sp = &site.posts[i];
         let author = sp
-            .authors
+            .authors()
             .iter()
             .map(|&a| site.authors[a].name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
         let tags: Vec<&str> = sp
-            .tags
+            .tags()
             .iter()
             .take(3)
             .map(|&t| site.tags[t].name.as_str())

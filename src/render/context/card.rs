@@ -219,11 +219,11 @@ impl<'a> Card<'a> {
                 if whole { full } else { listed }.clone()
             })
         };
-        let authors: Vec<Value> = (sp.authors.iter().take(shown.authors))
+        let authors: Vec<Value> = (sp.authors().iter().take(shown.authors))
             .map(|&a| named(&links.authors, &site.authors[a].name, a))
             .collect();
-        let authors_more = sp.authors.len() - authors.len();
-        let mut author_names = (sp.authors.iter().take(shown.authors))
+        let authors_more = sp.authors().len() - authors.len();
+        let mut author_names = (sp.authors().iter().take(shown.authors))
             .map(|&a| cut(&site.authors[a].name, shown.name_chars))
             .collect::<Vec<_>>()
             .join(", ");

@@ -86,10 +86,10 @@ impl<'a> FeedItem<'a> {
             date_rfc2822: p.date.rfc2822(),
             date_rfc3339: p.date.rfc3339(),
             updated_rfc3339: p.updated.unwrap_or(p.date).rfc3339(),
-            authors: (sp.authors.iter().take(names))
+            authors: (sp.authors().iter().take(names))
                 .map(|&a| site.authors[a].name.clone())
                 .collect(),
-            tags: (sp.tags.iter().take(names))
+            tags: (sp.tags().iter().take(names))
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
             summary: xml_cut(summary, summary_chars),

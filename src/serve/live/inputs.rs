@@ -135,7 +135,7 @@ impl PostInputs<'_> {
                     (&site.terms(t)[g].name, &site.terms(t)[g].path).hash(h);
                 }
             }
-            for &a in &sp.authors {
+            for &a in sp.authors() {
                 (&site.authors[a].name, &site.authors[a].path).hash(h);
             }
         });
