@@ -275,8 +275,8 @@ impl<'a> Parser<'a> {
             return None;
         }
         let f = fields;
-        // Boxed, each string and list is as long as its content, and a post no larger
-        // than it must be: the model keeps every post to the end of a build.
+        // Strings and lists boxed (no room kept for growth in the struct): the model
+        // keeps every post to the end of a build.
         Some(Post {
             file: self.file.into(),
             source: source.clone(),
